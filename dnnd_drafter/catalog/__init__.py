@@ -1,0 +1,1 @@
+"""Catalog package of DNND Drafter (Qt-free)."""

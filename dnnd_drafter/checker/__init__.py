@@ -1,0 +1,1 @@
+"""Checker package of DNND Drafter (Qt-free)."""

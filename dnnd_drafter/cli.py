@@ -1,0 +1,80 @@
+"""Run ``dnnd-drafter``: the wizard without arguments, headless subcommands otherwise.
+
+Each area registers its own subcommands: a module listed in :data:`COMMAND_MODULES` defines
+``add_parsers(subparsers)`` and sets ``func`` (``args -> exit status``) on each parser.
+A :class:`~dnnd_drafter.errors.UserMessageError` prints its Vietnamese message and exits with
+its status (2 for bad input); any other exception is logged and reported with the log path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from dnnd_drafter import __version__
+from dnnd_drafter.errors import UserMessageError
+
+COMMAND_MODULES = (
+    "dnnd_drafter.commands",
+    "dnnd_drafter.catalog.commands",
+    "dnnd_drafter.store.commands",
+    "dnnd_drafter.checker.commands",
+    "dnnd_drafter.writers.pdf_commands",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every available subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="dnnd-drafter",
+        description="Soạn công văn đúng thể thức. Không có lệnh con: mở trình soạn thảo.",
+    )
+    parser.add_argument("--version", action="version", version=f"dnnd-drafter {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="LỆNH")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.add_parsers(subparsers)
+    return parser
+
+
+def _configure_stdio() -> None:
+    """Make stdout and stderr write UTF-8, so Vietnamese prints on a Windows console."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with `argv` and return the exit status."""
+    _configure_stdio()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        from dnnd_drafter.ui.app import run_app  # Qt only when the wizard is wanted
+
+        return run_app(sys.argv[:1])
+    from dnnd_drafter import crashlog
+
+    crashlog.setup_logging()
+    try:
+        return int(args.func(args) or 0)
+    except UserMessageError as exc:
+        print(f"Lỗi: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # noqa: BLE001 - the one place that turns a bug into a message
+        path = crashlog.log_exception(*sys.exc_info())
+        print(f"Lỗi không mong muốn. Chi tiết đã được ghi vào: {path}", file=sys.stderr)
+        return 1

@@ -1,0 +1,58 @@
+"""Compute every user-data location in one place.
+
+``DNND_DRAFTER_HOME`` overrides the platformdirs folder (tests, portable USB copies).
+Tests monkeypatch :func:`data_dir` or set the variable.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+from pathlib import Path
+
+import platformdirs
+
+from dnnd_drafter import APP_NAME
+
+_platform_data_dir = partial(platformdirs.user_data_dir, APP_NAME, False)
+ENV_HOME = "DNND_DRAFTER_HOME"
+
+
+def data_dir() -> Path:
+    """Return the user data folder, creating it when missing."""
+    override = os.environ.get(ENV_HOME)
+    path = Path(override) if override else Path(_platform_data_dir())
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def sub_dir(name: str) -> Path:
+    """Return a named folder inside the user data folder, creating it when missing."""
+    path = data_dir() / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def log_dir() -> Path:
+    """Return the folder that holds the application log."""
+    return sub_dir("logs")
+
+
+def log_file() -> Path:
+    """Return the path of the application log file."""
+    return log_dir() / "dnnd-drafter.log"
+
+
+def user_templates_dir() -> Path:
+    """Return the folder where a user may add or override letter templates."""
+    return sub_dir("templates")
+
+
+def user_directives_dir() -> Path:
+    """Return the folder where imported directives are saved."""
+    return sub_dir("directives")
+
+
+def database_file() -> Path:
+    """Return the path of the SQLite database of the office's memory."""
+    return data_dir() / "dnnd-drafter.sqlite3"

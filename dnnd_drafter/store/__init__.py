@@ -1,0 +1,1 @@
+"""Store package of DNND Drafter (Qt-free)."""

@@ -1,0 +1,98 @@
+"""Parse the small Markdown subset of letter bodies into blocks of styled runs.
+
+Blocks are line based: every non-empty line is one block. ``- `` starts a dashed item, ``+ ``
+a plus item, ``## `` a heading; anything else is a paragraph. Inside a line, ``**bold**``,
+``*italic*`` and backslash escapes are read by markdown-it-py (CommonMark rules), so a lone
+``*`` or ``#`` stays literal. Jinja syntax is never read here: ``{{`` is plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+
+@dataclass(frozen=True)
+class Run:
+    """Hold a stretch of text with one emphasis."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """Hold one body block: its kind (``para``, ``dash``, ``plus``, ``heading``) and runs."""
+
+    kind: str
+    runs: tuple[Run, ...]
+
+    @property
+    def text(self) -> str:
+        """Return the plain text of the block."""
+        return "".join(run.text for run in self.runs)
+
+
+_MARKERS = (("- ", "dash"), ("+ ", "plus"), ("## ", "heading"))
+_ESCAPE = re.compile(r"([\\*_`\[\]<>&])")
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    """Return the inline parser: emphasis and escapes only."""
+    return MarkdownIt("zero").enable(["emphasis", "escape"])
+
+
+def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
+    """Return the runs of one line of inline markup; `bold`/`italic` apply to all of it."""
+    if not text:
+        return ()
+    if not any(ch in text for ch in "*_\\"):
+        return (Run(text, bold, italic),)
+    tokens = _parser().parseInline(text)[0].children or []
+    runs: list[Run] = []
+    depth = {"strong": 0, "em": 0}
+    for token in tokens:
+        if token.type in ("strong_open", "em_open"):
+            depth[token.type[:-5]] += 1
+        elif token.type in ("strong_close", "em_close"):
+            depth[token.type[:-6]] -= 1
+        elif token.content:
+            run = Run(token.content, bold or depth["strong"] > 0, italic or depth["em"] > 0)
+            if runs and (runs[-1].bold, runs[-1].italic) == (run.bold, run.italic):
+                runs[-1] = Run(runs[-1].text + run.text, run.bold, run.italic)
+            else:
+                runs.append(run)
+    return tuple(runs)
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """Return the blocks of a multi-line markup `text`."""
+    blocks: list[Block] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        kind = "para"
+        for marker, name in _MARKERS:
+            if line.startswith(marker):
+                kind, line = name, line[len(marker):].strip()
+                break
+        blocks.append(Block(kind, parse_inline(line)))
+    return blocks
+
+
+def escape(text: str) -> str:
+    """Return `text` with every markup character escaped, so it prints literally."""
+    escaped = _ESCAPE.sub(r"\\\1", text)
+    return "\n".join(_escape_line_start(line) for line in escaped.split("\n"))
+
+
+def _escape_line_start(line: str) -> str:
+    """Return `line` with a leading block marker (``-``, ``+``, ``#``) made literal."""
+    stripped = line.lstrip()
+    return "\\" + stripped if stripped[:1] in ("-", "+", "#") else line

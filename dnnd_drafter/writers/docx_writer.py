@@ -1,0 +1,251 @@
+"""Write a laid-out letter as a .docx with python-docx.
+
+Every figure comes from the :class:`~dnnd_drafter.layout_blocks.LaidOutLetter`; this module
+only translates blocks into WordprocessingML: Times New Roman on every font slot, borderless
+grids, drawn lines as paragraph borders, a PAGE field top centre from page 2 on.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from dnnd_drafter import atomic
+from dnnd_drafter.layout_blocks import Grid, LaidOutLetter, Para, TextRun
+from dnnd_drafter.model import Draft
+
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+         "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+RULE_BORDER_EIGHTHS = 6  # line weight in eighths of a point (0.75 pt), as Word draws a thin rule
+
+
+def _set_fonts(rpr: object, font: str) -> None:
+    """Set `font` on every font slot (ascii, hAnsi, eastAsia, cs) of a run-properties element."""
+    fonts = rpr.find(qn("w:rFonts"))  # type: ignore[attr-defined]
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)  # type: ignore[attr-defined]
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), font)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+
+
+def _set_base_styles(document: docx.document.Document, letter: LaidOutLetter, body_size: float) -> None:
+    """Put the letter font on the document defaults and the Normal style; set Vietnamese."""
+    styles = document.styles.element
+    rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(rpr_default, letter.font)
+    lang = rpr_default.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr_default.append(lang)
+    lang.set(qn("w:val"), "vi-VN")
+    normal = document.styles["Normal"]
+    normal.font.name = letter.font
+    normal.font.size = Pt(body_size)
+    _set_fonts(normal.element.get_or_add_rPr(), letter.font)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.space_before = Pt(0)
+    for name in ("Header", "Table Grid"):
+        if name in [s.name for s in document.styles]:
+            _set_fonts(document.styles[name].element.get_or_add_rPr(), letter.font)
+
+
+def _set_mark_size(paragraph: Paragraph, size: float, font: str) -> None:
+    """Give the paragraph mark the run size, so an empty paragraph keeps its line height."""
+    ppr = paragraph._p.get_or_add_pPr()
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        ppr.append(rpr)
+    _set_fonts(rpr, font)
+    for tag in ("w:sz", "w:szCs"):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), str(int(round(size * 2))))
+        rpr.append(el)
+
+
+def _add_bottom_border(paragraph: Paragraph) -> None:
+    """Draw a solid bottom border under `paragraph` (our drawn line)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", str(RULE_BORDER_EIGHTHS)), ("w:space", "1"),
+                       ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    # pBdr must precede spacing/ind/jc in the schema order of pPr.
+    anchor = next((ppr.find(qn(t)) for t in ("w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr")
+                   if ppr.find(qn(t)) is not None), None)
+    if anchor is not None:
+        anchor.addprevious(borders)
+    else:
+        ppr.append(borders)
+
+
+def _add_run(paragraph: Paragraph, run: TextRun, font: str) -> None:
+    """Append `run` to `paragraph` with its full character format."""
+    r = paragraph.add_run(run.text)
+    r.font.name = font
+    r.font.size = Pt(run.size)
+    r.font.bold = run.bold
+    r.font.italic = run.italic
+    r.font.underline = run.underline or None
+    _set_fonts(r._r.get_or_add_rPr(), font)
+
+
+def _fill_paragraph(paragraph: Paragraph, para: Para, column_mm: float, font: str) -> None:
+    """Write the properties and runs of `para` into `paragraph`."""
+    fmt = paragraph.paragraph_format
+    paragraph.alignment = ALIGN[para.align]
+    left, right = para.left_mm, para.right_mm
+    if para.rule_mm:
+        side = max((column_mm - para.rule_mm) / 2, 0.0)
+        left, right = side, side
+    fmt.left_indent = Mm(left) if left else None
+    fmt.right_indent = Mm(right) if right else None
+    fmt.first_line_indent = Mm(para.first_mm) if para.first_mm else None
+    fmt.space_before = Pt(para.space_before_pt)
+    fmt.space_after = Pt(para.space_after_pt)
+    if para.line_exact_pt:
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(para.line_exact_pt)
+    else:
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    fmt.keep_with_next = para.keep_next or None
+    fmt.widow_control = True
+    if para.tab_mm is not None:
+        fmt.tab_stops.add_tab_stop(Mm(para.tab_mm), WD_TAB_ALIGNMENT.LEFT)
+    for run in para.runs:
+        _add_run(paragraph, run, font)
+    _set_mark_size(paragraph, para.size, font)
+    if para.rule_mm:
+        _add_bottom_border(paragraph)
+
+
+def _borderless(table: Table) -> None:
+    """Remove every border and the side cell margins of `table`; fix its layout."""
+    tblpr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tblpr.append(borders)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tblpr.append(layout)
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), "0")
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tblpr.append(margins)
+
+
+def _write_grid(document: docx.document.Document, grid: Grid, font: str) -> None:
+    """Write `grid` as a borderless fixed-width table."""
+    table = document.add_table(rows=len(grid.rows), cols=len(grid.widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    _borderless(table)
+    for column, width in zip(table.columns, grid.widths_mm):
+        column.width = Mm(width)
+    for row_index, row in enumerate(grid.rows):
+        table_row = table.rows[row_index]
+        if grid.keep_together:
+            trpr = table_row._tr.get_or_add_trPr()
+            trpr.append(OxmlElement("w:cantSplit"))
+        for col_index, paras in enumerate(row):
+            cell: _Cell = table_row.cells[col_index]
+            cell.width = Mm(grid.widths_mm[col_index])
+            target = cell.paragraphs[0]
+            for index, para in enumerate(paras or (Para(grid.role, (), 1.0),)):
+                paragraph = target if index == 0 else cell.add_paragraph()
+                _fill_paragraph(paragraph, para, grid.widths_mm[col_index], font)
+                if grid.keep_together and index < len(paras) - 1:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
+def _add_page_number(section: docx.section.Section, size: float, font: str) -> None:
+    """Put a centred PAGE field in the header; keep the first page's header empty."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    run.font.size = Pt(size)
+    _set_fonts(run._r.get_or_add_rPr(), font)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el = OxmlElement("w:instrText" if text == " PAGE " else "w:t")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        run._r.append(el)
+    section.first_page_header.is_linked_to_previous = False
+
+
+def build_document(letter: LaidOutLetter, title: str = "", author: str = "") -> docx.document.Document:
+    """Return a python-docx Document holding `letter`."""
+    document = docx.Document()
+    body_size = max((p.size for p in letter.find("body")), default=letter.page_number_size)
+    _set_base_styles(document, letter, body_size)
+    section = document.sections[0]
+    page = letter.page
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
+    section.top_margin, section.bottom_margin = Mm(page.top_mm), Mm(page.bottom_mm)
+    section.left_margin, section.right_margin = Mm(page.left_mm), Mm(page.right_mm)
+    section.header_distance = Mm(page.header_distance_mm)
+    _add_page_number(section, letter.page_number_size, letter.font)
+    text_width = page.width_mm - page.left_mm - page.right_mm
+    first = True
+    for block in letter.blocks:
+        if isinstance(block, Grid):
+            _write_grid(document, block, letter.font)
+        else:
+            paragraph = document.paragraphs[0] if first and not document.tables else document.add_paragraph()
+            _fill_paragraph(paragraph, block, text_width, letter.font)
+        first = False
+    _drop_leading_empty_paragraph(document)
+    document.core_properties.title = title
+    document.core_properties.author = author
+    document.core_properties.language = "vi-VN"
+    return document
+
+
+def _drop_leading_empty_paragraph(document: docx.document.Document) -> None:
+    """Remove the empty paragraph python-docx's default template starts with, if still empty."""
+    body = document.element.body
+    first = body[0]
+    if first.tag == qn("w:p") and not first.xpath(".//w:t") and len(body) > 2:
+        body.remove(first)
+
+
+def to_bytes(letter: LaidOutLetter, title: str = "", author: str = "") -> bytes:
+    """Return the .docx bytes of `letter`."""
+    buffer = io.BytesIO()
+    build_document(letter, title, author).save(buffer)
+    return buffer.getvalue()
+
+
+def write_docx(draft: Draft, target: str | Path) -> Path:
+    """Lay out `draft` and write it as a .docx at `target` (atomically)."""
+    from dnnd_drafter.layout import lay_out
+
+    data = to_bytes(lay_out(draft), title=draft.subject, author=draft.issuer.name)
+    return atomic.write_bytes(target, data)

@@ -46,8 +46,8 @@ class Para:
 
     @property
     def text(self) -> str:
-        """Return the plain text of the paragraph."""
-        return "".join(run.text for run in self.runs)
+        """Return the plain text of the paragraph (non-breaking hyphens read as ``-``)."""
+        return "".join(run.text for run in self.runs).replace("\u2011", "-")
 
 
 @dataclass(frozen=True)

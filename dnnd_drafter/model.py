@@ -188,7 +188,8 @@ def from_dict(data: Any) -> Draft:
         raise _fail("kind", f"“{kind}” không phải loại văn bản đã biết; dùng một trong: "
                     + ", ".join(KINDS) + ".")
     issuer_raw = _section(data, "issuer")
-    issuer = Issuer(*(_text(issuer_raw, k, f"issuer.{k}") for k in ("parent", "name", "abbreviation")))
+    issuer = Issuer(*(_text(issuer_raw, k, f"issuer.{k}", multiline=(k != "abbreviation"))
+                      for k in ("parent", "name", "abbreviation")))
     if not issuer.name:
         raise _fail("issuer.name", "chưa có tên cơ quan ban hành.")
     raw_date = data.get("date", "")

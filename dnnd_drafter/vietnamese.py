@@ -109,3 +109,15 @@ def pad_number(number: str) -> str:
     """Return a document number with a leading zero below 10 (``5`` → ``05``)."""
     number = number.strip()
     return f"0{number}" if number.isdigit() and len(number) == 1 else number
+
+
+NB_HYPHEN = "\u2011"
+_SYMBOL = re.compile(r"[0-9A-Za-zÀ-ỹĐđ]+(?:-[0-9A-Za-zÀ-ỹĐđ]+)*(?:/[0-9A-Za-zÀ-ỹĐđ]+(?:-[0-9A-Za-zÀ-ỹĐđ]+)*)+")
+
+
+def protect_symbols(text: str) -> str:
+    """Return `text` with the hyphens inside document symbols (``12-CT/TW``, ``UBND-VP``) made
+    non-breaking (U+2011), so a line never ends in ``12-``."""
+    if "-" not in text or "/" not in text:
+        return text
+    return _SYMBOL.sub(lambda m: m.group(0).replace("-", NB_HYPHEN), text)

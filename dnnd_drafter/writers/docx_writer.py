@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 
 import docx
+import docx.text.run
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
@@ -23,6 +24,7 @@ from docx.text.paragraph import Paragraph
 from dnnd_drafter import atomic
 from dnnd_drafter.layout_blocks import Grid, LaidOutLetter, Para, TextRun
 from dnnd_drafter.model import Draft
+from dnnd_drafter.vietnamese import NB_HYPHEN
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -95,14 +97,32 @@ def _add_bottom_border(paragraph: Paragraph) -> None:
 
 
 def _add_run(paragraph: Paragraph, run: TextRun, font: str) -> None:
-    """Append `run` to `paragraph` with its full character format."""
-    r = paragraph.add_run(run.text)
+    """Append `run` to `paragraph` with its full character format.
+
+    A non-breaking hyphen (U+2011) becomes Word's ``w:noBreakHyphen``, which every reader
+    shows as ``-`` and never breaks a line at.
+    """
+    r = paragraph.add_run()
+    for index, piece in enumerate(run.text.split(NB_HYPHEN)):
+        if index:
+            r._r.append(OxmlElement("w:noBreakHyphen"))
+        if piece:
+            r._r.add_t(piece) if "\t" not in piece else _add_text_with_tabs(r, piece)
     r.font.name = font
     r.font.size = Pt(run.size)
     r.font.bold = run.bold
     r.font.italic = run.italic
     r.font.underline = run.underline or None
     _set_fonts(r._r.get_or_add_rPr(), font)
+
+
+def _add_text_with_tabs(run: docx.text.run.Run, text: str) -> None:
+    """Append `text` to `run`, turning each tab character into ``w:tab``."""
+    for index, piece in enumerate(text.split("\t")):
+        if index:
+            run._r.add_tab()
+        if piece:
+            run._r.add_t(piece)
 
 
 def _fill_paragraph(paragraph: Paragraph, para: Para, column_mm: float, font: str) -> None:

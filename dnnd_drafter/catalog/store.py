@@ -1,0 +1,128 @@
+"""Load the directive catalog: shipped files plus the user's imported files (user wins).
+
+Shipped files live in ``resources/directives/*.toml`` (read through
+:mod:`dnnd_drafter.resources`); a broken shipped file is a bug and raises CatalogError.
+User files live in :func:`dnnd_drafter.paths.user_directives_dir`; a broken user file is
+skipped and reported through :func:`catalog_warnings`, never a crash.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from dnnd_drafter import atomic, paths, resources
+from dnnd_drafter.catalog.model import Directive, directive_id
+from dnnd_drafter.catalog.tomlio import dumps, loads
+from dnnd_drafter.errors import CatalogError, UserMessageError
+
+SHIPPED_FOLDER = "directives"
+_warnings: list[str] = []
+
+
+def shipped_directives() -> dict[str, Directive]:
+    """Return the directives shipped with the application, by id."""
+    found: dict[str, Directive] = {}
+    for name in resources.list_names("data", SHIPPED_FOLDER, ".toml"):
+        directive = loads(resources.read_text("data", f"{SHIPPED_FOLDER}/{name}"), name)
+        directive.origin = f"gói phần mềm: {name}"
+        found[directive.id] = directive
+    return found
+
+
+def user_directives(warnings: list[str] | None = None) -> dict[str, Directive]:
+    """Return the directives in the user folder, by id; broken files go to `warnings`."""
+    warnings = [] if warnings is None else warnings
+    found: dict[str, Directive] = {}
+    try:
+        files = sorted(paths.user_directives_dir().glob("*.toml"))
+    except OSError as exc:
+        warnings.append(f"Không đọc được thư mục danh mục của người dùng: {exc.strerror or exc}.")
+        return found
+    for path in files:
+        if path.name.startswith((".", "_")):
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+            directive = loads(text, path.name)
+        except UnicodeDecodeError:
+            warnings.append(f"Bỏ qua tệp “{path.name}”: không phải văn bản UTF-8.")
+            continue
+        except OSError as exc:
+            warnings.append(f"Bỏ qua tệp “{path.name}”: không đọc được ({exc.strerror or exc}).")
+            continue
+        except UserMessageError as exc:
+            warnings.append(f"Bỏ qua tệp “{path.name}”: {exc.message}")
+            continue
+        directive.origin = str(path)
+        if directive.id in found:
+            warnings.append(f"Tệp “{path.name}” trùng mã “{directive.id}” với tệp khác; "
+                            "dùng tệp này.")
+        found[directive.id] = directive
+    return found
+
+
+def load_catalog() -> dict[str, Directive]:
+    """Return every known directive by id: shipped ones, replaced by user files of the same id."""
+    warnings: list[str] = []
+    catalog = shipped_directives()
+    catalog.update(user_directives(warnings))
+    _warnings[:] = warnings
+    return dict(sorted(catalog.items(), key=lambda item: _sort_key(item[1])))
+
+
+def _sort_key(directive: Directive) -> tuple[int, str]:
+    """Order directives newest first, then by id."""
+    return (-(directive.date or _dt.date.min).toordinal(), directive.id)
+
+
+def catalog_warnings() -> list[str]:
+    """Return the Vietnamese warnings (skipped user files) of the last :func:`load_catalog`."""
+    return list(_warnings)
+
+
+def get_directive(number: str) -> Directive:
+    """Return the directive with number or id `number` (``12-CT/TW`` or ``12-CT-TW``)."""
+    wanted = directive_id(number)
+    catalog = load_catalog()
+    if wanted in catalog:
+        return catalog[wanted]
+    for directive in catalog.values():
+        if directive_id(directive.number) == wanted:
+            return directive
+    known = ", ".join(d.number for d in catalog.values()) or "(trống)"
+    raise CatalogError(f"Không có văn bản “{number.strip()}” trong danh mục. "
+                       f"Danh mục hiện có: {known}. Có thể nhập văn bản mới bằng lệnh "
+                       "“dnnd-drafter catalog import”.")
+
+
+def user_file_for(directive: Directive) -> Path:
+    """Return the path where `directive` is (or would be) saved in the user folder."""
+    stem = directive.id or directive_id(directive.number)
+    if not stem:
+        raise CatalogError("Chưa có số, ký hiệu văn bản nên chưa đặt được tên tệp để lưu.")
+    return paths.user_directives_dir() / f"{stem}.toml"
+
+
+def save_directive(directive: Directive, overwrite: bool = True) -> Path:
+    """Write `directive` as a new TOML catalog file in the user folder and return its path.
+
+    Missing header data raises CatalogError listing what to fill in; with ``overwrite=False``
+    an existing file of the same id is refused. The write is atomic.
+    """
+    missing = directive.missing_fields()
+    if missing:
+        raise CatalogError("Chưa đủ thông tin để lưu vào danh mục, còn thiếu: "
+                           + ", ".join(missing) + ".")
+    if not directive.id:
+        directive.id = directive_id(directive.number)
+    target = user_file_for(directive)
+    if target.exists() and not overwrite:
+        raise CatalogError(f"Danh mục đã có tệp “{target.name}”. Hãy chọn ghi đè (dòng lệnh: --overwrite) hoặc đổi số, ký hiệu.")
+    header = (f"{directive.type_name} {directive.number}, lưu bằng DNND Drafter ngày "
+              f"{_dt.date.today().isoformat()}.\nSửa được bằng trình soạn thảo văn bản (UTF-8); "
+              "xem docs/catalog.md.")
+    text = dumps(directive, header=header)
+    atomic.write_text(target, text)
+    directive.origin = str(target)
+    return target

@@ -1,0 +1,151 @@
+"""Turn pasted text, text files and .docx files into clean lines for the directive importer.
+
+Refuses what cannot be read (empty input, binary data, PDF, old .doc, TCVN3/VNI text)
+with a Vietnamese :class:`~dnnd_drafter.errors.CatalogError`. Lines come back NFC, with
+Markdown emphasis and heading marks removed and blank lines dropped.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from dnnd_drafter.errors import CatalogError
+from dnnd_drafter.vietnamese import clean
+
+#: Letters that only appear in real Vietnamese Unicode text (Latin Extended Additional, ơ ư ă đ).
+_VIETNAMESE = re.compile(r"[\u1ea0-\u1ef9ăâđêôơưĂÂĐÊÔƠƯ]")
+#: Latin-1 symbols and letters that TCVN3 (ABC) and VNI text shows when read as Unicode.
+_LEGACY = re.compile(r"[\u00a1-\u00bf\u00c0-\u00ff]")
+_HEADING_MARK = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s*)")
+_RULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
+
+
+def refuse_legacy_encoding(text: str) -> None:
+    """Raise CatalogError when `text` looks like TCVN3 (ABC) or VNI rather than Unicode."""
+    letters = sum(ch.isalpha() for ch in text)
+    if letters < 20:
+        return
+    vietnamese = len(_VIETNAMESE.findall(text))
+    legacy = len(_LEGACY.findall(text))
+    if legacy >= max(5, letters * 0.03) and vietnamese < legacy * 0.2:
+        raise CatalogError(
+            "Văn bản có vẻ được gõ bằng bảng mã cũ (TCVN3/ABC hoặc VNI), không phải Unicode, "
+            "nên chữ tiếng Việt bị sai. Hãy chuyển mã sang Unicode (ví dụ bằng Unikey: "
+            "Công cụ chuyển mã, hoặc mở trong Word và đổi phông sang Times New Roman Unicode) "
+            "rồi nhập lại.")
+
+
+def decode_bytes(data: bytes, name: str = "") -> str:
+    """Return the text of a plain-text file's bytes, refusing binary and legacy encodings."""
+    label = f"Tệp “{name}”" if name else "Dữ liệu"
+    if not data.strip():
+        raise CatalogError(f"{label} trống, không có nội dung để nhập.")
+    if data.startswith(b"%PDF"):
+        raise CatalogError(f"{label} là PDF; chưa hỗ trợ nhập trực tiếp. Hãy mở PDF, sao chép "
+                           "toàn bộ chữ rồi dán vào ô nhập, hoặc lưu văn bản thành .docx.")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise CatalogError(f"{label} là tệp Word cũ (.doc). Hãy mở trong Word và "
+                           "“Lưu thành” .docx rồi nhập lại.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise CatalogError(f"{label} không phải văn bản (có dữ liệu nhị phân). Hãy chọn tệp "
+                           ".docx, .txt hoặc dán nội dung văn bản.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        legacy = data.decode("cp1252", errors="replace")
+        refuse_legacy_encoding(legacy)
+        raise CatalogError(f"{label} không phải văn bản Unicode UTF-8 (có thể là mã TCVN3/VNI cũ). "
+                           "Hãy lưu lại tệp bằng mã Unicode UTF-8 rồi nhập lại.") from None
+    return text
+
+
+def _iter_block_texts(element: Any, parent: Any) -> Iterator[str]:
+    """Yield the text of the paragraphs under `element`, table cells included, in order."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            yield Paragraph(child, parent).text
+        elif tag == "tbl":
+            table = Table(child, parent)
+            for row in table.rows:
+                seen: list[Any] = []
+                for cell in row.cells:
+                    if any(cell._tc is tc for tc in seen):  # merged cells repeat
+                        continue
+                    seen.append(cell._tc)
+                    yield from _iter_block_texts(cell._tc, cell)
+        elif tag == "sdt":  # content controls wrap paragraphs and tables
+            for content in child.iterchildren():
+                if content.tag.endswith("}sdtContent"):
+                    yield from _iter_block_texts(content, parent)
+
+
+def docx_text(source: str | os.PathLike[str] | bytes | IO[bytes], name: str = "") -> str:
+    """Return the text of a .docx (paragraphs and table cells, in order), one paragraph a line."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    label = name or (str(source) if isinstance(source, (str, os.PathLike)) else "tệp .docx")
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    try:
+        document = docx.Document(stream)  # type: ignore[arg-type]
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise CatalogError(f"Không mở được “{label}” như tệp Word .docx (tệp hỏng hoặc sai "
+                           "định dạng). Hãy mở trong Word, lưu lại thành .docx rồi thử lại.") from exc
+    except OSError as exc:
+        raise CatalogError(f"Không đọc được tệp “{label}”: {exc.strerror or exc}.") from exc
+    text = "\n".join(_iter_block_texts(document.element.body, document))
+    if not text.strip():
+        raise CatalogError(f"Tệp “{label}” không có chữ nào để nhập.")
+    return text
+
+
+def read_source(path: str | os.PathLike[str]) -> str:
+    """Return the text of the file at `path` (.docx or plain text / Markdown)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CatalogError(f"Không đọc được tệp “{path}”: {exc.strerror or exc}.") from exc
+    if data.startswith(b"PK\x03\x04") or path.suffix.lower() in (".docx", ".docm"):
+        return docx_text(data, path.name)
+    return decode_bytes(data, path.name)
+
+
+def strip_markdown(line: str) -> str:
+    """Return `line` without Markdown heading marks, emphasis stars and escapes."""
+    line = _HEADING_MARK.sub("", line)
+    line = line.replace("\\*", "").replace("\\_", "_").replace("\\-", "-").replace("\\.", ".")
+    line = line.replace("*", "")
+    return re.sub(r"(?<!\w)__(.+?)__(?!\w)", r"\1", line)
+
+
+def clean_lines(text: str) -> list[str]:
+    """Return the non-empty lines of `text`: NFC, tidy spaces, Markdown marks and rules removed."""
+    if not text or not text.strip():
+        raise CatalogError("Văn bản trống, không có nội dung để nhập.")
+    refuse_legacy_encoding(text)
+    lines: list[str] = []
+    for raw in clean(text, multiline=True).split("\n"):
+        if _RULE.match(raw):
+            continue
+        line = clean(strip_markdown(raw))
+        if line:
+            lines.append(line)
+    if not lines:
+        raise CatalogError("Văn bản trống, không có nội dung để nhập.")
+    return lines

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -33,7 +34,7 @@ def write_with(target: str | os.PathLike[str], produce: Callable[[BinaryIO], Non
     target = Path(target)
     tmp_name: str | None = None
     try:
-        if target.exists() and not os.access(target, os.W_OK):
+        if target.exists() and not (target.stat().st_mode & stat.S_IWUSR and os.access(target, os.W_OK)):
             raise PermissionError(errno.EACCES, "read-only", str(target))
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as handle:

@@ -59,9 +59,8 @@ def _set_base_styles(document: docx.document.Document, letter: LaidOutLetter, bo
     _set_fonts(normal.element.get_or_add_rPr(), letter.font)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
-    for name in ("Header", "Table Grid"):
-        if name in [s.name for s in document.styles]:
-            _set_fonts(document.styles[name].element.get_or_add_rPr(), letter.font)
+    for fonts in styles.iter(qn("w:rFonts")):
+        _set_fonts(fonts.getparent(), letter.font)
 
 
 def _set_mark_size(paragraph: Paragraph, size: float, font: str) -> None:

@@ -114,6 +114,7 @@ def from_data(data: dict[str, Any], origin: str) -> Directive:
         symbol = parse_symbol(number)
     except CatalogError as exc:
         raise _fail(origin, "number", exc.message) from exc
+    date = _date(data.get("date"), origin)
     code = _text(data, "type_code", origin, "type_code") or symbol.type_code
     name = _text(data, "type_name", origin, "type_name")
     if not name:
@@ -135,7 +136,7 @@ def from_data(data: dict[str, Any], origin: str) -> Directive:
     sources = _table(data, "sources", origin)
     return Directive(
         id=_text(data, "id", origin, "id") or directive_id(number), number=number,
-        type_code=code, type_name=name, date=_date(data.get("date"), origin),
+        type_code=code, type_name=name, date=date,
         issuer=_text(data, "issuer", origin, "issuer", required=True),
         subject=_text(data, "subject", origin, "subject", required=True),
         lead_in=_text(data, "lead_in", origin, "lead_in"), tasks=tasks,

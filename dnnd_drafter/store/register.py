@@ -1,0 +1,198 @@
+"""Keep the outgoing register (sổ văn bản đi) and issue numbers safely.
+
+A number is the next one after the highest ever issued for the profile and document kind in
+the numbering period, taken inside ``BEGIN IMMEDIATE`` so that two windows or processes can
+never get the same number. A cancelled number keeps its row (with the reason) and is never
+handed out again.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import hashlib
+import io
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dnnd_drafter import atomic
+from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.model import KINDS
+from dnnd_drafter.store.db import now_text, transaction
+from dnnd_drafter.store.profiles import Profiles
+from dnnd_drafter.vietnamese import clean, pad_number
+
+_COLUMNS = ("id, profile_id, kind, number, symbol, date, subject, recipients, signer, file_name, "
+            "file_hash, status, cancel_reason, cancelled_at, period_start, period_end, created_at")
+CSV_HEADER = ("Số", "Ký hiệu", "Ngày", "Loại văn bản", "Trích yếu", "Nơi nhận", "Người ký",
+              "Tệp", "SHA-256", "Trạng thái", "Lý do hủy", "Hồ sơ cơ quan")
+
+
+@dataclass
+class RegisterEntry:
+    """Hold one line of the outgoing register."""
+
+    id: int
+    profile_id: int
+    kind: str
+    number: int
+    symbol: str
+    date: _dt.date
+    subject: str = ""
+    recipients: list[str] = field(default_factory=list)
+    signer: str = ""
+    file_name: str = ""
+    file_hash: str = ""
+    status: str = "issued"
+    cancel_reason: str = ""
+    cancelled_at: str = ""
+    period_start: _dt.date | None = None
+    period_end: _dt.date | None = None
+    created_at: str = ""
+
+    @property
+    def number_text(self) -> str:
+        """Return the number as written on the letter (``05``, ``12``)."""
+        return pad_number(str(self.number))
+
+    @property
+    def cancelled(self) -> bool:
+        """Return whether the number was cancelled."""
+        return self.status == "cancelled"
+
+
+def _row(row: tuple) -> RegisterEntry:
+    """Return the RegisterEntry of a row selected with :data:`_COLUMNS`."""
+    return RegisterEntry(*row[:5], _dt.date.fromisoformat(row[5]), row[6], json.loads(row[7]), *row[8:14],
+                         _dt.date.fromisoformat(row[14]), _dt.date.fromisoformat(row[15]), row[16])
+
+
+def file_sha256(path: str | Path) -> str:
+    """Return the hex SHA-256 of the file at `path`."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise UserDataError(f"Không đọc được tệp “{path}”: {exc.strerror or exc}.") from exc
+    return digest.hexdigest()
+
+
+class Register:
+    """Issue, cancel, list and export register entries."""
+
+    def __init__(self, conn: sqlite3.Connection, profiles: Profiles) -> None:
+        self._conn = conn
+        self._profiles = profiles
+
+    def get(self, entry_id: int) -> RegisterEntry:
+        """Return the register entry `entry_id`."""
+        row = self._conn.execute(f"SELECT {_COLUMNS} FROM register_entry WHERE id = ?", (entry_id,)).fetchone()
+        if row is None:
+            raise UserDataError(f"Không có văn bản số thứ tự {entry_id} trong sổ văn bản đi.")
+        return _row(row)
+
+    def next_number(self, profile_id: int, kind: str, on: _dt.date | None = None) -> int:
+        """Return the number the next issue would get (a preview; nothing is reserved)."""
+        start, _ = self._profiles.get(profile_id).numbering_period(on or _dt.date.today())
+        return self._max(profile_id, kind, start) + 1
+
+    def _max(self, profile_id: int, kind: str, start: _dt.date) -> int:
+        """Return the highest number issued or cancelled in a period, 0 when none."""
+        return int(self._conn.execute(
+            "SELECT coalesce(max(number), 0) FROM register_entry WHERE profile_id = ? AND kind = ? "
+            "AND period_start = ?", (profile_id, kind, start.isoformat())).fetchone()[0])
+
+    def issue(self, profile_id: int, kind: str, on: _dt.date | None = None, subject: str = "",
+              recipients: Iterable[str] = (), signer: str = "", file_name: str = "",
+              symbol: str | None = None, unit: str | None = None,
+              before_commit: Callable[[RegisterEntry], None] | None = None) -> RegisterEntry:
+        """Issue the next free number and record the letter in one transaction.
+
+        `symbol` defaults to the profile's symbol for `kind` (and `unit`). `before_commit`
+        runs inside the transaction with the new entry, for example to write the number into
+        the draft file; if it raises, nothing is recorded.
+        """
+        if kind not in KINDS:
+            raise UserDataError(f"Loại văn bản “{kind}” không hợp lệ; dùng một trong: "
+                                + ", ".join(KINDS) + ".", field="kind")
+        on = on or _dt.date.today()
+        with transaction(self._conn):
+            profile = self._profiles.get(profile_id)
+            start, end = profile.numbering_period(on)
+            number = self._max(profile_id, kind, start) + 1
+            sym = clean(symbol) if symbol else profile.symbol_for(kind, unit)
+            lines = [t for t in (clean(r) for r in recipients) if t]
+            cur = self._conn.execute(
+                "INSERT INTO register_entry (profile_id, kind, period_start, period_end, number, symbol, "
+                "date, subject, recipients, signer, file_name, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (profile_id, kind, start.isoformat(), end.isoformat(), number, sym, on.isoformat(),
+                 clean(subject, multiline=True), json.dumps(lines, ensure_ascii=False), clean(signer),
+                 file_name, now_text()))
+            entry = self.get(cur.lastrowid or 0)
+            if before_commit is not None:
+                before_commit(entry)
+        return entry
+
+    def attach_file(self, entry_id: int, path: str | Path | None = None, file_hash: str | None = None,
+                    file_name: str | None = None) -> RegisterEntry:
+        """Record the issued file of an entry: its name and SHA-256 (read from `path` if given)."""
+        if path is not None:
+            file_hash = file_hash or file_sha256(path)
+            file_name = file_name or Path(path).name
+        with transaction(self._conn):
+            entry = self.get(entry_id)
+            self._conn.execute("UPDATE register_entry SET file_hash = ?, file_name = ? WHERE id = ?",
+                               (file_hash or entry.file_hash, file_name or entry.file_name, entry_id))
+        return self.get(entry_id)
+
+    def cancel(self, entry_id: int, reason: str) -> RegisterEntry:
+        """Cancel an issued number with a reason; the number is never reused."""
+        reason = clean(reason, multiline=True)
+        if not reason:
+            raise UserDataError("Cần ghi lý do hủy số văn bản.", field="reason")
+        with transaction(self._conn):
+            entry = self.get(entry_id)
+            if entry.cancelled:
+                raise UserDataError(f"Số {entry.number_text}/{entry.symbol} đã bị hủy trước đó.")
+            self._conn.execute("UPDATE register_entry SET status = 'cancelled', cancel_reason = ?, "
+                               "cancelled_at = ? WHERE id = ?", (reason, now_text(), entry_id))
+        return self.get(entry_id)
+
+    def entries(self, year: int | None = None, profile_id: int | None = None,
+                kind: str | None = None) -> list[RegisterEntry]:
+        """Return entries by date and number, filtered by calendar year, profile and kind."""
+        where, params = ["1"], []
+        if year is not None:
+            where.append("date BETWEEN ? AND ?")
+            params += [f"{year:04d}-01-01", f"{year:04d}-12-31"]
+        if profile_id is not None:
+            where.append("profile_id = ?")
+            params.append(profile_id)
+        if kind is not None:
+            where.append("kind = ?")
+            params.append(kind)
+        rows = self._conn.execute(f"SELECT {_COLUMNS} FROM register_entry WHERE {' AND '.join(where)} "
+                                  "ORDER BY date, profile_id, kind, number", params)
+        return [_row(r) for r in rows]
+
+    def csv_text(self, year: int | None = None, profile_id: int | None = None) -> str:
+        """Return the register as CSV text (header in Vietnamese) for Excel."""
+        names = {p.id: p.name for p in self._profiles.all()}
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_HEADER)
+        for e in self.entries(year, profile_id):
+            writer.writerow([e.number_text, e.symbol, e.date.strftime("%d/%m/%Y"), KINDS.get(e.kind, e.kind),
+                             e.subject, "\n".join(e.recipients), e.signer, e.file_name, e.file_hash,
+                             "Đã hủy" if e.cancelled else "Đã cấp", e.cancel_reason,
+                             names.get(e.profile_id, "")])
+        return buffer.getvalue()
+
+    def export_csv(self, path: str | Path, year: int | None = None, profile_id: int | None = None) -> Path:
+        """Write the register to a UTF-8 CSV with BOM (opens right in Excel); return the path."""
+        return atomic.write_bytes(path, self.csv_text(year, profile_id).encode("utf-8-sig"))

@@ -1,0 +1,203 @@
+"""Open a .docx safely and hand its XML parts to the checker.
+
+A letter made anywhere (our writer, Word, LibreOffice) is read straight from its WordprocessingML
+with lxml, without python-docx: the checker must read files python-docx would refuse, and must
+refuse, with a Vietnamese message and never a traceback, what is not a Word document at all: a
+file that is not a zip, a zip of something else, a file too large, a password-protected file
+(Word stores those as an OLE container holding an ``EncryptedPackage``), an old binary .doc, a
+zip bomb or broken XML.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from dnnd_drafter.errors import UserMessageError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024          # a letter is a few hundred kB; refuse above 50 MB
+MAX_XML_BYTES = 64 * 1024 * 1024           # uncompressed size of one XML part (zip bombs)
+MAX_TOTAL_BYTES = 400 * 1024 * 1024        # uncompressed size of the whole package
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+OFFICE_DOC = "/officeDocument"
+NS = {"w": W_NS, "r": R_NS, "a": A_NS,
+      "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+      "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+      "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+      "v": "urn:schemas-microsoft-com:vml"}
+
+
+def w(tag: str) -> str:
+    """Return the Clark name of a WordprocessingML tag (``w("p")``)."""
+    return f"{{{W_NS}}}{tag}"
+
+
+def wattr(element: etree._Element | None, name: str) -> str | None:
+    """Return the ``w:`` attribute `name` of `element`, or None."""
+    return None if element is None else element.get(w(name))
+
+
+class CheckerFileError(UserMessageError):
+    """Report a file the checker cannot read (not a .docx, damaged, protected, too large)."""
+
+    exit_code = 2
+
+
+@dataclass
+class Package:
+    """Hold the parsed parts of a .docx the checker needs."""
+
+    name: str
+    document: etree._Element
+    styles: etree._Element | None = None
+    settings: etree._Element | None = None
+    theme: etree._Element | None = None
+    parts: dict[str, etree._Element] = field(default_factory=dict)   # rId → header/footer root
+    part_kinds: dict[str, str] = field(default_factory=dict)         # rId → "header" | "footer"
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                          remove_comments=True, load_dtd=False)
+
+
+def _fail(name: str, what: str) -> CheckerFileError:
+    """Return the error for file `name` with the Vietnamese explanation `what`."""
+    return CheckerFileError(f"Không kiểm tra được tệp “{name}”: {what}")
+
+
+def _read_source(source: str | Path | bytes, name: str) -> bytes:
+    """Return the bytes of `source` (a path or bytes), refusing what is too large."""
+    if isinstance(source, (bytes, bytearray)):
+        data = bytes(source)
+    else:
+        path = Path(source)
+        try:
+            if path.is_dir():
+                raise _fail(name, "đây là một thư mục, không phải tệp.")
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise _fail(name, f"tệp quá lớn ({size / 1048576:.0f} MB; tối đa "
+                            f"{MAX_FILE_BYTES // 1048576} MB cho một công văn).")
+            data = path.read_bytes()
+        except CheckerFileError:
+            raise
+        except FileNotFoundError:
+            raise _fail(name, "không tìm thấy tệp.") from None
+        except PermissionError:
+            raise _fail(name, "không có quyền đọc tệp.") from None
+        except OSError as exc:
+            raise _fail(name, f"lỗi khi đọc tệp ({exc.strerror or exc}).") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _fail(name, f"tệp quá lớn (tối đa {MAX_FILE_BYTES // 1048576} MB cho một công văn).")
+    if not data:
+        raise _fail(name, "tệp rỗng.")
+    return data
+
+
+def _open_zip(data: bytes, name: str) -> zipfile.ZipFile:
+    """Return the zip archive in `data`, or explain why it is not a .docx."""
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTED_MARK in data:
+            raise _fail(name, "tệp được đặt mật khẩu. Hãy mở bằng Word, gỡ mật khẩu "
+                        "(Tệp › Thông tin › Bảo vệ tài liệu) rồi lưu lại và kiểm tra lại.")
+        raise _fail(name, "đây là tệp Word cũ (.doc). Hãy mở và lưu lại dưới dạng .docx.")
+    if data.lstrip()[:5] in (b"{\\rtf",):
+        raise _fail(name, "đây là tệp RTF. Hãy mở và lưu lại dưới dạng .docx.")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise _fail(name, "đây không phải tệp Word .docx (nội dung không đúng định dạng).") from None
+    total = sum(info.file_size for info in archive.infolist())
+    if total > MAX_TOTAL_BYTES:
+        raise _fail(name, "tệp nén chứa dữ liệu quá lớn, không giống một công văn.")
+    return archive
+
+
+def _xml(archive: zipfile.ZipFile, part: str, name: str) -> etree._Element | None:
+    """Return the parsed XML part `part`, None when absent; refuse damaged or huge parts."""
+    try:
+        info = archive.getinfo(part)
+    except KeyError:
+        return None
+    if info.file_size > MAX_XML_BYTES:
+        raise _fail(name, f"phần “{part}” quá lớn, không giống một công văn.")
+    try:
+        raw = archive.read(info)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+        raise _fail(name, f"tệp bị hỏng (không giải nén được “{part}”).") from None
+    try:
+        return etree.fromstring(raw, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise _fail(name, f"tệp bị hỏng (phần “{part}” không đọc được: {exc.msg}).") from None
+
+
+def _rels(archive: zipfile.ZipFile, part: str, name: str) -> dict[str, tuple[str, str]]:
+    """Return the relationships of `part`: id → (type, absolute target inside the zip)."""
+    folder, base = posixpath.split(part)
+    root = _xml(archive, posixpath.join(folder, "_rels", base + ".rels"), name)
+    out: dict[str, tuple[str, str]] = {}
+    if root is None:
+        return out
+    for rel in root.iter(f"{{{PKG_REL_NS}}}Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        full = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out[rel.get("Id", "")] = (rel.get("Type", ""), full)
+    return out
+
+
+def open_package(source: str | Path | bytes, name: str | None = None) -> Package:
+    """Return the parsed parts of the .docx at `source` (a path or the file's bytes)."""
+    name = name or (str(source) if not isinstance(source, (bytes, bytearray)) else "bản thảo")
+    data = _read_source(source, name)
+    archive = _open_zip(data, name)
+    with archive:
+        names = set(archive.namelist())
+        if "EncryptedPackage" in names or "EncryptionInfo" in names:
+            raise _fail(name, "tệp được đặt mật khẩu. Hãy gỡ mật khẩu rồi kiểm tra lại.")
+        main = _main_part(archive, name)
+        if main is None or main not in names:
+            if "content.xml" in names and "mimetype" in names:
+                raise _fail(name, "đây là tệp OpenDocument (.odt). Hãy lưu lại dưới dạng .docx.")
+            if any(n.startswith(("xl/", "ppt/")) for n in names):
+                raise _fail(name, "đây là tệp Excel hoặc PowerPoint, không phải văn bản Word.")
+            raise _fail(name, "tệp nén này không chứa văn bản Word (.docx).")
+        document = _xml(archive, main, name)
+        if document is None or document.tag != w("document") or document.find(w("body")) is None:
+            raise _fail(name, "tệp không chứa phần nội dung văn bản Word.")
+        package = Package(name=name, document=document)
+        for rid, (typ, target) in _rels(archive, main, name).items():
+            kind = typ.rsplit("/", 1)[-1]
+            if kind == "styles":
+                package.styles = _xml(archive, target, name)
+            elif kind == "settings":
+                package.settings = _xml(archive, target, name)
+            elif kind == "theme":
+                package.theme = _xml(archive, target, name)
+            elif kind in ("header", "footer"):
+                root = _xml(archive, target, name)
+                if root is not None:
+                    package.parts[rid] = root
+                    package.part_kinds[rid] = kind
+        return package
+
+
+def _main_part(archive: zipfile.ZipFile, name: str) -> str | None:
+    """Return the path of the main document part named by the package relationships."""
+    rels = _rels(archive, "", name) if "_rels/.rels" in archive.namelist() else {}
+    for typ, target in rels.values():
+        if typ.endswith(OFFICE_DOC):
+            return target
+    return "word/document.xml" if "word/document.xml" in archive.namelist() else None

@@ -119,6 +119,19 @@ def _issuer_case(text: str) -> tuple[str, bool]:
     return text[:1] + text[1:].lower(), False
 
 
+def _split_title_lines(header: list[str]) -> list[str]:
+    """Return `header` with ``CHỈ THỊ … về …`` written on one line split before ``về``."""
+    out: list[str] = []
+    for line in header:
+        match = re.match(r"^(?P<head>.+?)\s+(?P<rest>[Vv]ề\s.*)$", line)
+        if match and _is_upper(match.group("head")) and re.sub(
+                r"\s+CỦA\s+.*$", "", match.group("head")) in _TYPE_NAMES:
+            out += [match.group("head"), match.group("rest")]
+        else:
+            out.append(line)
+    return out
+
+
 @dataclass
 class _Header:
     """Hold what was read from the header lines."""
@@ -134,6 +147,7 @@ class _Header:
 def _parse_header(header: list[str], notes: list[str]) -> _Header:
     """Return the số, date, tên loại, issuer and trích yếu found in the header lines."""
     found = _Header()
+    header = _split_title_lines(header)
     type_at = next((i for i, line in enumerate(header)
                     if re.sub(r"\s+CỦA\s+.*$", "", line) in _TYPE_NAMES), None)
     order = list(range(type_at, -1, -1)) if type_at is not None else list(range(len(header)))
@@ -178,7 +192,8 @@ def _parse_header(header: list[str], notes: list[str]) -> _Header:
                          f"thành “{found.issuer}”; hãy kiểm tra chữ hoa.")
     subject: list[str] = []
     for line in rest:
-        if _DATE_LINE.search(line) or _NUMBER_LINE.search(line) or (subject and _is_upper(line)):
+        if (_DATE_LINE.search(line) or _NUMBER_LINE.search(line) or _starts_block(line)
+                or line.startswith("Kính gửi") or (subject and _is_upper(line))):
             break
         if subject or fold(line).startswith(("ve ", "v/v")):
             subject.append(line)
@@ -239,82 +254,94 @@ def _implementation(lines: list[str]) -> list[str]:
     return items
 
 
-def import_text(text: str, origin: str = "văn bản dán vào") -> ImportResult:
-    """Return the directive found in pasted `text` (Markdown marks allowed), with notes."""
-    notes: list[str] = []
-    header, parts, titles = _split_parts(clean_lines(text))
-    header_info = _parse_header(header, notes)
+def _task_part(header: list[str], parts: dict[str, list[str]],
+               notes: list[str]) -> tuple[dict[str, list[str]], str | None, int]:
+    """Return the parts with broken lines joined, the part holding the tasks, and the join count."""
     joined: dict[str, list[str]] = {}
     joins = 0
     for roman, body in parts.items():
         joined[roman], count = join_broken(body)
         joins += count
-    task_part = "II" if any(_NUMBERED.match(l) for l in joined.get("II", [])) else None
-    if task_part is None:
-        candidates = [r for r, body in joined.items() if any(_NUMBERED.match(l) for l in body)]
-        task_part = candidates[0] if candidates else None
-        if task_part:
-            notes.append(f"Mục II không có nhiệm vụ đánh số; lấy các nhiệm vụ ở mục {task_part}.")
-    if task_part is None and not parts:
-        body, joins = join_broken(header)
-        header_end = next((i for i, l in enumerate(body) if _NUMBERED.match(l)), len(body))
-        joined = {"": body[header_end:]}
-        task_part = ""
-        notes.append("Không thấy các mục I-, II-, III-; lấy mọi dòng đánh số làm nhiệm vụ.")
-    lead_in, tasks, after = _collect_tasks(joined.get(task_part or "", []), notes) \
-        if task_part is not None else ("", [], [])
-    if not tasks:
+    with_tasks = [r for r, body in joined.items() if any(_NUMBERED.match(line) for line in body)]
+    if "II" in with_tasks:
+        return joined, "II", joins
+    if with_tasks:
+        notes.append(f"Mục II không có nhiệm vụ đánh số; lấy các nhiệm vụ ở mục {with_tasks[0]}.")
+        return joined, with_tasks[0], joins
+    if parts:
+        return joined, None, joins
+    body, joins = join_broken(header)
+    first = next((i for i, line in enumerate(body) if _NUMBERED.match(line)), len(body))
+    notes.append("Không thấy các mục I-, II-, III-; lấy mọi dòng đánh số làm nhiệm vụ.")
+    return {"": body[first:]}, "", joins
+
+
+def _implementation_after(joined: dict[str, list[str]], titles: dict[str, str], part: str,
+                          ended: bool, notes: list[str]) -> list[str]:
+    """Return the items of the part after the tasks (``Tổ chức thực hiện``), noting doubts."""
+    romans = list(joined)
+    following = romans[romans.index(part) + 1] if part in romans[:-1] else None
+    if following is None or ended:
+        notes.append("Không thấy mục “Tổ chức thực hiện” sau các nhiệm vụ.")
+        return []
+    if "to chuc thuc hien" not in fold(titles.get(following, "")):
+        notes.append(f"Coi mục {following} (“{titles.get(following, '')}”) là phần tổ chức "
+                     "thực hiện; hãy kiểm tra.")
+    return _implementation(joined[following])
+
+
+def _type_of(number: str, name: str, notes: list[str]) -> tuple[str, str]:
+    """Return the type code and type name from the số, ký hiệu and the tên loại line."""
+    try:
+        symbol = parse_symbol(number) if number else None
+    except CatalogError:
+        notes.append(f"Số, ký hiệu “{number}” không đúng dạng; hãy sửa.")
+        symbol = None
+    code = symbol.type_code if symbol else ""
+    if name and code and type_code(name) and type_code(name) != code:
+        notes.append(f"Tên loại “{name}” không khớp ký hiệu “{code}” trong số; hãy kiểm tra.")
+    if not name and symbol:
+        try:
+            name = symbol.type_name
+        except CatalogError:
+            name = ""
+    return code or type_code(name), name
+
+
+def import_text(text: str, origin: str = "văn bản dán vào") -> ImportResult:
+    """Return the directive found in pasted `text` (Markdown marks allowed), with notes."""
+    notes: list[str] = []
+    header, parts, titles = _split_parts(clean_lines(text))
+    info = _parse_header(header, notes)
+    joined, part, joins = _task_part(header, parts, notes)
+    lead_in, tasks, after = _collect_tasks(joined[part], notes) if part is not None else ("", [], [])
+    if not tasks or part is None:
         raise CatalogError("Không tìm thấy nhiệm vụ nào được đánh số (1., 2., …) trong văn bản. "
                            "Hãy kiểm tra văn bản có đủ mục II với các nhiệm vụ đánh số, "
                            "hoặc văn bản có phải Unicode không.")
-    heading = titles.get(task_part or "", "")
+    heading = titles.get(part, "")
     if heading and not _is_upper(heading):
-        lead_in = f"{heading}\n{lead_in}".strip() if lead_in else heading
-    implementation: list[str] = []
-    romans = list(joined)
-    next_part = romans[romans.index(task_part) + 1] if task_part in romans[:-1] else None
-    if next_part and not after:
-        implementation = _implementation(joined[next_part])
-        if "to chuc thuc hien" not in fold(titles.get(next_part, "")):
-            notes.append(f"Coi mục {next_part} (“{titles.get(next_part, '')}”) là phần tổ chức "
-                         "thực hiện; hãy kiểm tra.")
-    else:
-        notes.append("Không thấy mục “Tổ chức thực hiện” sau các nhiệm vụ.")
-    issuer = header_info.issuer or _issuer_from_signature(header + sum(joined.values(), []))
-    if issuer and not header_info.issuer:
+        lead_in = f"{heading}\n{lead_in}" if lead_in else heading
+    implementation = _implementation_after(joined, titles, part, bool(after), notes)
+    issuer = info.issuer or _issuer_from_signature(header + sum(joined.values(), []))
+    if issuer and not info.issuer:
         notes.append(f"Lấy cơ quan ban hành “{issuer}” từ dòng ký (T/M …); hãy kiểm tra.")
-    code = ""
-    if header_info.number:
-        try:
-            code = parse_symbol(header_info.number).type_code
-        except CatalogError:
-            notes.append(f"Số, ký hiệu “{header_info.number}” không đúng dạng; hãy sửa.")
-    name = header_info.type_name
-    if name and code and type_code(name) and type_code(name) != code:
-        notes.append(f"Tên loại “{name}” không khớp ký hiệu “{code}” trong số; hãy kiểm tra.")
-    if not name and code:
-        try:
-            name = parse_symbol(header_info.number).type_name
-        except CatalogError:
-            name = ""
-    missing = {"số, ký hiệu": header_info.number, "ngày ban hành": header_info.date,
-               "tên loại": name, "cơ quan ban hành": issuer, "trích yếu": header_info.subject}
-    for label, value in missing.items():
-        if not value:
-            notes.append(f"Không tìm thấy {label}; hãy điền vào trước khi lưu.")
+    code, name = _type_of(info.number, info.type_name, notes)
+    wanted = {"số, ký hiệu": info.number, "ngày ban hành": info.date, "tên loại": name,
+              "cơ quan ban hành": issuer, "trích yếu": info.subject}
+    notes += [f"Không tìm thấy {label}; hãy điền vào trước khi lưu."
+              for label, value in wanted.items() if not value]
     if joins:
         notes.append(f"Đã nối {joins} dòng bị ngắt giữa câu (ví dụ do ngắt trang); hãy đọc lại.")
     notes.append("Tên ngắn của các nhiệm vụ là gợi ý tự động (mệnh đề đầu); hãy sửa cho gọn.")
-    sources = {key: f"{origin}: {value}" for key, value in header_info.sources.items()}
     for task in tasks:
-        task.source = f"{origin}, mục {task_part or '(không rõ)'}, nhiệm vụ {task.number}"
+        task.source = f"{origin}, mục {part or '(không rõ)'}, nhiệm vụ {task.number}"
     directive = Directive(
-        id=directive_id(header_info.number) if header_info.number else "",
-        number=header_info.number, type_code=code or type_code(name), type_name=name,
-        date=header_info.date, issuer=issuer, subject=header_info.subject, lead_in=lead_in,
-        tasks=tasks, implementation=implementation,
+        id=directive_id(info.number) if info.number else "", number=info.number,
+        type_code=code, type_name=name, date=info.date, issuer=issuer, subject=info.subject,
+        lead_in=lead_in, tasks=tasks, implementation=implementation,
         source=f"Nhập từ {origin} ngày {_dt.date.today().strftime('%d/%m/%Y')}",
-        sources=sources,
+        sources={key: f"{origin}: {value}" for key, value in info.sources.items()},
     )
     return ImportResult(directive, notes, joined)
 

@@ -118,7 +118,8 @@ def save_directive(directive: Directive, overwrite: bool = True) -> Path:
         directive.id = directive_id(directive.number)
     target = user_file_for(directive)
     if target.exists() and not overwrite:
-        raise CatalogError(f"Danh mục đã có tệp “{target.name}”. Hãy chọn ghi đè (dòng lệnh: --overwrite) hoặc đổi số, ký hiệu.")
+        raise CatalogError(f"Danh mục đã có tệp “{target.name}”. Hãy chọn ghi đè "
+                           "(dòng lệnh: --overwrite) hoặc đổi số, ký hiệu.")
     header = (f"{directive.type_name} {directive.number}, lưu bằng DNND Drafter ngày "
               f"{_dt.date.today().isoformat()}.\nSửa được bằng trình soạn thảo văn bản (UTF-8); "
               "xem docs/catalog.md.")

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from lxml import etree
+
 from dnnd_drafter.errors import CatalogError
 from dnnd_drafter.vietnamese import clean
 
@@ -70,7 +72,84 @@ def decode_bytes(data: bytes, name: str = "") -> str:
     return text
 
 
-def _iter_block_texts(element: Any, parent: Any) -> Iterator[str]:
+_W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def _format_number(n: int, fmt: str) -> str:
+    """Return `n` written in the Word number format `fmt` (decimal, upperRoman, lowerLetter …)."""
+    if fmt in ("upperRoman", "lowerRoman"):
+        out = ""
+        for value, letters in _ROMAN:
+            while n >= value:
+                out, n = out + letters, n - value
+        return out if fmt == "upperRoman" else out.lower()
+    if fmt in ("upperLetter", "lowerLetter") and 1 <= n <= 26:
+        return chr((64 if fmt == "upperLetter" else 96) + n)
+    return f"{n:02d}" if fmt == "decimalZero" else str(n)
+
+
+class _ListNumbers:
+    """Rebuild the numbers Word draws for list paragraphs (``w:numPr``), which .text leaves out."""
+
+    def __init__(self, document: Any) -> None:
+        try:
+            self._root = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            self._root = None
+        self._counts: dict[tuple[str, int], int] = {}
+
+    @staticmethod
+    def _num_pr(paragraph: Any) -> tuple[str | None, int]:
+        """Return the list id and level of `paragraph`, from itself or its style chain."""
+        p_pr = paragraph._p.pPr
+        num_pr = p_pr.numPr if p_pr is not None else None
+        style = paragraph.style if num_pr is None else None
+        while num_pr is None and style is not None:
+            s_pr = style.element.pPr
+            num_pr = s_pr.numPr if s_pr is not None else None
+            style = style.base_style
+        if num_pr is None or num_pr.numId is None:
+            return None, 0
+        return str(num_pr.numId.val), int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
+
+    @staticmethod
+    def _xpath(element: Any, path: str) -> list[str]:
+        """Return the string results of `path` under `element`, with the w: namespace bound."""
+        return [str(v) for v in etree.XPath(path, namespaces=_W)(element)]
+
+    def prefix(self, paragraph: Any) -> str:
+        """Return the visible list number of `paragraph` (``1. ``, ``- ``) or ``""``."""
+        try:
+            num_id, level = self._num_pr(paragraph)
+            if self._root is None or num_id in (None, "0"):
+                return ""
+            abstract = self._xpath(self._root, f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
+            lvl = etree.XPath(f'./w:abstractNum[@w:abstractNumId="{abstract[0]}"]'
+                              f'/w:lvl[@w:ilvl="{level}"]', namespaces=_W)(self._root) if abstract else []
+            if not lvl:
+                return ""
+            fmt = (self._xpath(lvl[0], "./w:numFmt/@w:val") or ["decimal"])[0]
+            pattern = (self._xpath(lvl[0], "./w:lvlText/@w:val") or ["%1."])[0]
+            start = int((self._xpath(lvl[0], "./w:start/@w:val") or ["1"])[0])
+        except (AttributeError, KeyError, ValueError, IndexError, NotImplementedError,
+                etree.XPathError):
+            return ""
+        self._counts[(num_id, level)] = self._counts.get((num_id, level), start - 1) + 1
+        for key in [k for k in self._counts if k[0] == num_id and k[1] > level]:
+            del self._counts[key]
+        if fmt == "bullet":
+            return "- "
+        if fmt == "none":
+            return ""
+        text = re.sub(r"%(\d)", lambda m: _format_number(
+            self._counts.get((num_id, int(m.group(1)) - 1), 1),
+            fmt if int(m.group(1)) - 1 == level else "decimal"), pattern)
+        return f"{text} "
+
+
+def _iter_block_texts(element: Any, parent: Any, numbers: _ListNumbers) -> Iterator[str]:
     """Yield the text of the paragraphs under `element`, table cells included, in order."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -78,7 +157,9 @@ def _iter_block_texts(element: Any, parent: Any) -> Iterator[str]:
     for child in element.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            yield Paragraph(child, parent).text
+            paragraph = Paragraph(child, parent)
+            text = paragraph.text
+            yield numbers.prefix(paragraph) + text if text.strip() else text
         elif tag == "tbl":
             table = Table(child, parent)
             for row in table.rows:
@@ -87,11 +168,11 @@ def _iter_block_texts(element: Any, parent: Any) -> Iterator[str]:
                     if any(cell._tc is tc for tc in seen):  # merged cells repeat
                         continue
                     seen.append(cell._tc)
-                    yield from _iter_block_texts(cell._tc, cell)
+                    yield from _iter_block_texts(cell._tc, cell, numbers)
         elif tag == "sdt":  # content controls wrap paragraphs and tables
             for content in child.iterchildren():
                 if content.tag.endswith("}sdtContent"):
-                    yield from _iter_block_texts(content, parent)
+                    yield from _iter_block_texts(content, parent, numbers)
 
 
 def docx_text(source: str | os.PathLike[str] | bytes | IO[bytes], name: str = "") -> str:
@@ -108,7 +189,8 @@ def docx_text(source: str | os.PathLike[str] | bytes | IO[bytes], name: str = ""
                            "định dạng). Hãy mở trong Word, lưu lại thành .docx rồi thử lại.") from exc
     except OSError as exc:
         raise CatalogError(f"Không đọc được tệp “{label}”: {exc.strerror or exc}.") from exc
-    text = "\n".join(_iter_block_texts(document.element.body, document))
+    numbers = _ListNumbers(document)
+    text = "\n".join(_iter_block_texts(document.element.body, document, numbers))
     if not text.strip():
         raise CatalogError(f"Tệp “{label}” không có chữ nào để nhập.")
     return text

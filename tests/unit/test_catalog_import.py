@@ -77,6 +77,22 @@ def test_docx_saved_with_txt_name_is_still_read_as_docx(tmp_path):
     _check_same_as_shipped(import_file(path))
 
 
+def test_docx_with_word_list_numbering_and_a_one_line_title():
+    shipped = get_directive("12-CT/TW")
+    document = docx.Document()
+    for line in ("Số 12-CT/TW", "Hà Nội, ngày 05 tháng 01 năm 2022",
+                 "CHỈ THỊ CỦA BAN BÍ THƯ " + shipped.subject, "I- Bối cảnh.", "II- " + shipped.lead_in):
+        document.add_paragraph(line)
+    for task in shipped.tasks:
+        document.add_paragraph(task.text, style="List Number")  # Word draws "1." itself
+    document.add_paragraph("III- Tổ chức thực hiện")
+    for item in shipped.implementation:
+        document.add_paragraph(item, style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    _check_same_as_shipped(import_docx(buffer.getvalue(), "danh-so-tu-dong.docx"))
+
+
 def test_state_style_plan_with_dotted_headings():
     text = "\n".join([
         "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "Số: 15/KH-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",

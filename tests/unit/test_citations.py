@@ -103,9 +103,11 @@ def test_full_and_short_citation_of_12_ct_tw():
     assert cite_full(ref, with_subject=False) == "Chỉ thị số 12-CT/TW ngày 05/01/2022 của Ban Bí thư"
 
 
-@pytest.mark.parametrize("day, text", [(dt.date(2011, 7, 6), "06/7/2011"), (dt.date(2022, 6, 24), "24/6/2022"),
-                                       (dt.date(2022, 1, 5), "05/01/2022"), (dt.date(2022, 2, 14), "14/02/2022"),
-                                       (dt.date(1987, 10, 7), "07/10/1987")])
+@pytest.mark.parametrize("day, text", [
+    (dt.date(2011, 7, 6), "06/7/2011"), (dt.date(2022, 6, 24), "24/6/2022"),
+    (dt.date(2022, 1, 5), "05/01/2022"), (dt.date(2022, 2, 14), "14/02/2022"),
+    (dt.date(1987, 10, 7), "07/10/1987"),
+])
 def test_dates_in_citations_follow_the_zero_rule(day, text):
     assert short_date(day) == text
     assert cite_full(DocumentRef("CT", "1-CT/TW", day)) == f"Chỉ thị số 1-CT/TW ngày {text}"

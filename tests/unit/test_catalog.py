@@ -177,3 +177,10 @@ def test_loads_reports_the_field_in_vietnamese():
         loads('number = "abc"\n', "x.toml")
     with pytest.raises(CatalogError, match="trường “date”"):
         loads('number = "1-CT/TU"\ndate = "hôm qua"\n', "x.toml")
+
+
+def test_empty_type_is_filled_in_from_the_number():
+    directive = _small("05/KH-UBND", type_code="", type_name="")
+    loaded = loads(dumps(directive), "x.toml")
+    assert (loaded.type_code, loaded.type_name, loaded.id, loaded.style) == (
+        "KH", "Kế hoạch", "05-KH-UBND", "nha_nuoc")

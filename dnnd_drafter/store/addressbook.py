@@ -20,7 +20,8 @@ from dnnd_drafter.errors import UserDataError
 from dnnd_drafter.store.db import folded_key, now_text, transaction
 from dnnd_drafter.vietnamese import clean, fold, short_date
 
-_COLUMNS = "name, short_name, tags, valid_from, valid_to, replaced_by, id, uid"
+SUBSTRING_MIN = 3
+_COLUMNS = "name, short_name, tags, valid_from, valid_to, replaced_by, id, uid, note"
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Recipient:
     replaced_by: int | None = None
     id: int | None = None
     uid: str = ""
+    note: str = ""
 
     @property
     def cc_name(self) -> str:
@@ -51,7 +53,7 @@ def _row(row: tuple) -> Recipient:
     """Return the Recipient of a row selected with :data:`_COLUMNS`."""
     return Recipient(row[0], row[1], json.loads(row[2]),
                      _dt.date.fromisoformat(row[3]) if row[3] else None,
-                     _dt.date.fromisoformat(row[4]) if row[4] else None, row[5], row[6], row[7])
+                     _dt.date.fromisoformat(row[4]) if row[4] else None, row[5], row[6], row[7], row[8])
 
 
 def _like(text: str) -> str:
@@ -71,6 +73,7 @@ def validate(entry: Recipient) -> Recipient:
     """Return `entry` cleaned, or raise UserDataError naming the wrong field."""
     entry.name = clean(entry.name)
     entry.short_name = clean(entry.short_name)
+    entry.note = clean(entry.note, multiline=True)
     entry.tags = list(dict.fromkeys(t for t in (clean(x) for x in entry.tags) if t))
     if not entry.name:
         raise UserDataError("Địa chỉ nhận cần có tên đầy đủ.", field="name")
@@ -119,7 +122,7 @@ class AddressBook:
                 e.uid = e.uid or uuid.uuid4().hex
                 e.id = self._conn.execute(
                     "INSERT INTO recipient (uid, name, short_name, tags, folded, valid_from, valid_to, "
-                    "replaced_by, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                    "replaced_by, note, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
                     (e.uid, *self._values(e))).lastrowid
         return entries
 
@@ -129,7 +132,7 @@ class AddressBook:
         return (e.name, e.short_name, json.dumps(e.tags, ensure_ascii=False),
                 folded_key(e.name, e.short_name),
                 e.valid_from.isoformat() if e.valid_from else None,
-                e.valid_to.isoformat() if e.valid_to else None, e.replaced_by, now_text())
+                e.valid_to.isoformat() if e.valid_to else None, e.replaced_by, e.note, now_text())
 
     def update(self, entry: Recipient) -> Recipient:
         """Overwrite an entry in place (for typos; use :meth:`rename` to keep history)."""
@@ -137,7 +140,7 @@ class AddressBook:
         with transaction(self._conn):
             cur = self._conn.execute(
                 "UPDATE recipient SET name=?, short_name=?, tags=?, folded=?, valid_from=?, valid_to=?, "
-                "replaced_by=?, updated_at=? WHERE id=?", (*self._values(entry), entry.id))
+                "replaced_by=?, note=?, updated_at=? WHERE id=?", (*self._values(entry), entry.id))
             if cur.rowcount == 0:
                 raise UserDataError(f"Không có địa chỉ nhận số {entry.id} trong sổ địa chỉ.")
         return entry
@@ -155,6 +158,7 @@ class AddressBook:
                tag: str | None = None, limit: int = 20) -> list[Recipient]:
         """Return entries whose name or short form holds every word of `query`, best first.
 
+        Words of three letters or more match anywhere, shorter ones only at a word start.
         Marks and tone placement do not matter. Entries starting with the query come first,
         then those with the query at a word start, then the rest. Only entries valid on `on`
         (today by default) unless `include_retired`.
@@ -168,7 +172,9 @@ class AddressBook:
         for i, word in enumerate(words):
             params[f"w{i}"] = "%" + _like(word) + "%"
             params[f"s{i}"] = "% " + _like(word) + "%"
-            where.append(f"folded LIKE :w{i} ESCAPE '\\'")
+            # one- and two-letter words must start a word ("uy" must not find "huyện")
+            where.append(f"folded LIKE :w{i} ESCAPE '\\'" if len(word) >= SUBSTRING_MIN
+                         else f"(' ' || folded) LIKE :s{i} ESCAPE '\\'")
             starts.append(f"(' ' || folded) LIKE :s{i} ESCAPE '\\'")
         if not include_retired:
             params["on"] = (on or _dt.date.today()).isoformat()
@@ -217,7 +223,7 @@ class AddressBook:
         with transaction(self._conn):
             old = self.get(entry_id)
             self._current(old, on)
-            new = self.add(Recipient(new_name, new_short_name, list(old.tags), valid_from=on))
+            new = self.add(Recipient(new_name, new_short_name, list(old.tags), valid_from=on, note=old.note))
             self._close(old, on, new.id)
         return new
 

@@ -109,6 +109,7 @@ _V2 = """
 ALTER TABLE recipient ADD COLUMN valid_from TEXT;
 ALTER TABLE recipient ADD COLUMN valid_to TEXT;
 ALTER TABLE recipient ADD COLUMN replaced_by INTEGER REFERENCES recipient(id) ON DELETE SET NULL;
+ALTER TABLE recipient ADD COLUMN note TEXT NOT NULL DEFAULT '';
 CREATE INDEX recipient_replaced_by ON recipient(replaced_by);
 """
 
@@ -131,7 +132,7 @@ def _run_sql(sql: str) -> Callable[[sqlite3.Connection], None]:
 
 
 def _v2(conn: sqlite3.Connection) -> None:
-    """Add validity dates and rename history; fold the short form into the search column."""
+    """Add validity dates, rename history and notes; fold the short form into the search column."""
     _run_sql(_V2)(conn)
     rows = conn.execute("SELECT id, name, short_name FROM recipient").fetchall()
     conn.executemany("UPDATE recipient SET folded = ? WHERE id = ?",

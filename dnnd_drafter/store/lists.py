@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from dnnd_drafter.errors import UserDataError
 from dnnd_drafter.store.addressbook import AddressBook, Recipient, strip_list_marks
 from dnnd_drafter.store.db import now_text, transaction
-from dnnd_drafter.vietnamese import clean
+from dnnd_drafter.vietnamese import clean, fold
 
 PURPOSES = {"kinh_gui": "Kính gửi", "noi_nhan": "Nơi nhận"}
 
@@ -69,11 +69,11 @@ class RecipientLists:
         return self._load(row, ref)
 
     def all(self, purpose: str | None = None) -> list[RecipientList]:
-        """Return every list (of one `purpose` if given), by name."""
+        """Return every list (of one `purpose` if given), by name without marks."""
         rows = self._conn.execute(
             "SELECT id, name, purpose, uid, updated_at FROM recipient_list "
             "WHERE ? IS NULL OR purpose = ? ORDER BY name", (purpose, purpose)).fetchall()
-        return [self._load(r, r[1]) for r in rows]
+        return sorted((self._load(r, r[1]) for r in rows), key=lambda x: (fold(x.name), x.name))
 
     def save(self, lst: RecipientList) -> RecipientList:
         """Insert `lst` (no id) or replace its name, purpose and entries; return it."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from dnnd_drafter.errors import UserDataError
 from dnnd_drafter.model import AUTHORITIES, FAMILIES, KINDS
 from dnnd_drafter.store.db import now_text, transaction
-from dnnd_drafter.vietnamese import clean, short_date
+from dnnd_drafter.vietnamese import clean, fold, short_date
 
 KIND_ABBREVIATIONS = {"cong_van": "CV", "ke_hoach": "KH", "chi_thi": "CT"}
 TERM_FAMILIES = ("dang",)
@@ -123,9 +123,9 @@ class Profiles:
         return Profile(*row[:6], json.loads(row[6]), row[7], _date(row[8]), _date(row[9]), row[10])
 
     def all(self) -> list[Profile]:
-        """Return every profile, by name."""
+        """Return every profile, by name without marks."""
         rows = self._conn.execute(f"SELECT {self._COLUMNS} FROM profile ORDER BY name")
-        return [self._row(r) for r in rows]
+        return sorted((self._row(r) for r in rows), key=lambda p: (fold(p.name), p.name))
 
     def get(self, profile_id: int) -> Profile:
         """Return the profile with `profile_id`."""

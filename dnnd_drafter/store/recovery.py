@@ -100,7 +100,12 @@ def _move_aside(path: Path) -> Path | None:
     """Rename `path` (and its WAL) to a dated name beside it; return the new path or None."""
     if not path.exists():
         return None
-    target = path.with_name(f"{path.stem}.hong-{stamp()}{path.suffix}")
+    base = f"{path.stem}.hong-{stamp()}"
+    target = path.with_name(f"{base}{path.suffix}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{base}-{counter}{path.suffix}")
     try:
         os.replace(path, target)
     except OSError:

@@ -14,7 +14,6 @@ import csv
 import datetime as _dt
 import io
 import json
-import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
 JSON_SCHEMA = "dnnd-drafter/data@1"
 ADDRESS_COLUMNS = (("uid", "Mã"), ("name", "Tên đầy đủ"), ("short_name", "Tên ở Nơi nhận"),
                    ("tags", "Nhãn"), ("valid_from", "Hiệu lực từ ngày"),
-                   ("valid_to", "Hết hiệu lực từ ngày"), ("replaced_by", "Thay bằng (mã)"))
+                   ("valid_to", "Hết hiệu lực từ ngày"), ("replaced_by", "Thay bằng (mã)"), ("note", "Ghi chú"))
 LIST_COLUMNS = (("list_uid", "Mã danh sách"), ("list_name", "Tên danh sách"), ("purpose", "Dùng cho"),
                 ("entry_uid", "Mã địa chỉ"), ("entry_name", "Tên địa chỉ"))
 LISTS_SUFFIX = ".danh-sach.csv"
@@ -107,10 +106,10 @@ class _Record:
             raise self.cells[key].fail(f"“{text}” không phải ngày hợp lệ; viết dạng 05/01/2024.") from None
 
     def texts(self, key: str) -> list[str]:
-        """Return the list at `key`: a JSON list of texts, or text split at ``;`` and ``,``."""
+        """Return the list at `key`: a JSON list of texts, or text split at ``;`` (else at ``,``)."""
         value = self.values.get(key) or []
         if isinstance(value, str):
-            value = re.split(r"[;,]", value)
+            value = value.split(";") if ";" in value else value.split(",")
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.cells[key].fail("phải là danh sách các chuỗi văn bản.")
         return [t for t in (clean(v) for v in value) if t]
@@ -220,7 +219,8 @@ class _Plan:
         if uid in self.by_uid:
             raise rec.cells["uid"].fail(f"mã “{uid}” bị trùng với một dòng trước.")
         entry = Recipient(rec.text("name", required=True), rec.text("short_name"), rec.texts("tags"),
-                          rec.date("valid_from"), rec.date("valid_to"), uid=uid)
+                          rec.date("valid_from"), rec.date("valid_to"), uid=uid,
+                          note=rec.text("note", multiline=True))
         if entry.valid_from and entry.valid_to and entry.valid_to <= entry.valid_from:
             raise rec.cells["valid_to"].fail("ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.")
         successor = rec.text("replaced_by")
@@ -412,7 +412,7 @@ def export_data(store: Store, path: str | Path) -> list[Path]:
         data = {"schema": JSON_SCHEMA,
                 "recipients": [{"uid": e.uid, "name": e.name, "short_name": e.short_name, "tags": e.tags,
                                 "valid_from": iso(e.valid_from), "valid_to": iso(e.valid_to),
-                                "replaced_by": uids.get(e.replaced_by, "")} for e in entries],
+                                "replaced_by": uids.get(e.replaced_by, ""), "note": e.note} for e in entries],
                 "lists": [{"uid": lst.uid, "name": lst.name, "purpose": lst.purpose,
                            "entries": [uids[i] for i in lst.entry_ids]} for lst in lists],
                 "profiles": [{"name": p.name, "family": p.family, "issuing_body": p.issuing_body,
@@ -430,7 +430,7 @@ def export_data(store: Store, path: str | Path) -> list[Path]:
         raise UserDataError(f"Không xuất được “{path.name}”: chỉ ghi tệp .json hoặc .csv.")
     address = [[label for _, label in ADDRESS_COLUMNS]] + [
         [e.uid, e.name, e.short_name, "; ".join(e.tags), vn(e.valid_from), vn(e.valid_to),
-         uids.get(e.replaced_by, "")] for e in entries]
+         uids.get(e.replaced_by, ""), e.note] for e in entries]
     names = {e.id: e.name for e in entries}
     rows = [[label for _, label in LIST_COLUMNS]]
     for lst in lists:

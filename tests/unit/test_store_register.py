@@ -1,0 +1,142 @@
+"""Test the outgoing register: numbering per period and kind, cancellation, hashes, CSV, concurrency."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import subprocess
+import sys
+import time
+
+import pytest
+
+from dnnd_drafter import paths
+from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.store import open_store
+from dnnd_drafter.store.register import CSV_HEADER
+from tests.unit.store_fixtures import home, party_profile, state_profile, store  # noqa: F401 - fixtures
+
+D = dt.date
+
+
+def test_numbers_run_per_profile_kind_and_year(store):
+    state = state_profile(store)
+    other = state_profile(store, "UBND xã khác")
+    issue = store.register.issue
+    assert [issue(state.id, "cong_van", on=D(2026, 1, 5)).number for _ in range(3)] == [1, 2, 3]
+    assert issue(state.id, "ke_hoach", on=D(2026, 1, 6)).number == 1
+    assert issue(other.id, "cong_van", on=D(2026, 1, 6)).number == 1
+    first_2027 = issue(state.id, "cong_van", on=D(2027, 1, 2))
+    assert (first_2027.number, first_2027.number_text, first_2027.symbol) == (1, "01", "UBND-VP")
+    assert store.register.next_number(state.id, "cong_van", D(2026, 12, 31)) == 4
+
+
+def test_party_numbers_run_through_the_term(store):
+    party = party_profile(store)
+    a = store.register.issue(party.id, "cong_van", on=D(2024, 12, 30))
+    b = store.register.issue(party.id, "cong_van", on=D(2025, 1, 3))
+    assert (a.number, b.number, b.symbol) == (1, 2, "CV/HU")
+    assert b.period_start == D(2020, 10, 15)
+    with pytest.raises(UserDataError, match="ngoài nhiệm kỳ"):
+        store.register.issue(party.id, "cong_van", on=D(2025, 11, 1))
+    assert len(store.register.entries()) == 2
+
+
+def test_entry_keeps_everything_and_a_hash_can_be_attached(store, tmp_path):
+    state = state_profile(store)
+    entry = store.register.issue(state.id, "cong_van", on=D(2026, 2, 14), subject="V/v triển khai\nChỉ thị 12",
+                                 recipients=["Các xã", " ", "Các phường"], signer="Nguyễn Văn A",
+                                 file_name="cv.docx", unit="TP")
+    assert entry.symbol == "UBND-TP" and entry.recipients == ["Các xã", "Các phường"]
+    assert entry.subject == "V/v triển khai\nChỉ thị 12" and entry.signer == "Nguyễn Văn A"
+    issued = tmp_path / "cv-05.docx"
+    issued.write_bytes(b"docx bytes")
+    updated = store.register.attach_file(entry.id, issued)
+    assert updated.file_hash == hashlib.sha256(b"docx bytes").hexdigest() and updated.file_name == "cv-05.docx"
+    with pytest.raises(UserDataError, match="Không đọc được tệp"):
+        store.register.attach_file(entry.id, tmp_path / "missing.docx")
+
+
+def test_cancelled_numbers_are_never_reused(store):
+    state = state_profile(store)
+    first = store.register.issue(state.id, "cong_van", on=D(2026, 3, 1))
+    second = store.register.issue(state.id, "cong_van", on=D(2026, 3, 1))
+    with pytest.raises(UserDataError, match="lý do"):
+        store.register.cancel(second.id, "  ")
+    cancelled = store.register.cancel(second.id, "Ký nhầm người")
+    assert cancelled.cancelled and cancelled.cancel_reason == "Ký nhầm người" and cancelled.cancelled_at
+    with pytest.raises(UserDataError, match="đã bị hủy"):
+        store.register.cancel(second.id, "lần nữa")
+    assert store.register.issue(state.id, "cong_van", on=D(2026, 3, 2)).number == 3
+    assert not store.register.get(first.id).cancelled
+
+
+def test_failure_before_commit_records_nothing(store):
+    state = state_profile(store)
+
+    def fail(entry):
+        raise UserDataError("không ghi được bản thảo")
+
+    with pytest.raises(UserDataError):
+        store.register.issue(state.id, "cong_van", on=D(2026, 3, 1), before_commit=fail)
+    assert store.register.entries() == []
+    assert store.register.issue(state.id, "cong_van", on=D(2026, 3, 1)).number == 1
+    with pytest.raises(UserDataError, match="Loại văn bản"):
+        store.register.issue(state.id, "to_trinh")
+
+
+def test_register_csv_for_a_year_opens_like_excel(store, tmp_path):
+    state = state_profile(store)
+    store.register.issue(state.id, "cong_van", on=D(2025, 12, 31), subject="Năm cũ")
+    entry = store.register.issue(state.id, "cong_van", on=D(2026, 1, 2), subject='Về việc "A", B\ndòng 2',
+                                 recipients=["Xã A", "Xã B"])
+    store.register.cancel(entry.id, "Sai, làm lại")
+    path = store.register.export_csv(tmp_path / "so-di-2026.csv", year=2026)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert tuple(rows[0]) == CSV_HEADER
+    assert rows[1][:6] == ["01", "UBND-VP", "02/01/2026", "Công văn", 'Về việc "A", B\ndòng 2', "Xã A\nXã B"]
+    assert rows[1][9:11] == ["Đã hủy", "Sai, làm lại"] and len(rows) == 2
+
+
+ISSUER = """
+import sys, datetime, os, time
+from dnnd_drafter.store import open_store
+go = sys.argv[3]
+store = open_store(sys.argv[1], auto_backup=False)
+while not os.path.exists(go):
+    time.sleep(0.005)
+numbers = []
+for _ in range(50):  # hold the write lock a little, and pause between letters, so the two interleave
+    numbers.append(store.register.issue(int(sys.argv[2]), "cong_van", on=datetime.date(2026, 4, 1),
+                                        subject=f"pid {os.getpid()}",
+                                        before_commit=lambda entry: time.sleep(0.002)).number)
+    time.sleep(0.001)
+store.close()
+print(",".join(map(str, numbers)))
+"""
+
+
+def test_two_processes_never_get_the_same_number(home):
+    with open_store() as store:
+        profile_id = state_profile(store).id
+    go = home / "go"
+    procs = [subprocess.Popen([sys.executable, "-c", ISSUER, str(paths.database_file()), str(profile_id), str(go)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    time.sleep(0.3)
+    go.touch()
+    outputs = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        outputs.append([int(n) for n in out.strip().split(",")])
+    assert all(len(o) == 50 and o == sorted(o) for o in outputs)
+    assert outputs[0] != list(range(1, 51)) and outputs[0] != list(range(51, 101))  # they really competed
+    assert sorted(outputs[0] + outputs[1]) == list(range(1, 101))  # no duplicate, no gap
+    with open_store() as store:
+        numbers = [e.number for e in store.register.entries(2026)]
+        assert sorted(numbers) == list(range(1, 101))
+        assert len({e.subject for e in store.register.entries(2026)}) == 2

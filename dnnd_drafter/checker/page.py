@@ -28,7 +28,7 @@ LEFT_SHARE = 0.45        # a piece centred left of 45 % of the text width is in 
 _GAP = re.compile(r"\t+| {3,}|\u00a0{3,}")
 
 
-@dataclass
+@dataclass(eq=False)
 class Line:
     """Hold one logical line: a piece of a paragraph in a column, or a drawn line (``rule_mm``)."""
 
@@ -89,6 +89,7 @@ class Page:
     signature: list[Line] = field(default_factory=list)
     paragraphs: list[Para] = field(default_factory=list)
     parts: dict[str, list[Para]] = field(default_factory=dict)   # rId → header/footer paragraphs
+    builder: "PageBuilder | None" = None
 
     def column(self, region: str, name: str) -> list[Line]:
         """Return the lines of `region` (``header``/``signature``) in column `name`."""

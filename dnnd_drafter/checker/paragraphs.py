@@ -16,6 +16,7 @@ from lxml import etree
 
 from dnnd_drafter.checker.reader import NS, w, wattr
 from dnnd_drafter.checker.styles import ParaFormat, RunFormat, StyleSheet
+from dnnd_drafter.vietnamese import nfc
 
 EMU_MM = 1 / 36000
 _TRANSPARENT = {w(t) for t in ("hyperlink", "smartTag", "ins", "fldSimple", "sdt", "sdtContent",
@@ -52,7 +53,7 @@ class TextBox:
     width_mm: float | None
 
 
-@dataclass
+@dataclass(eq=False)
 class Para:
     """Hold one paragraph as shown: its runs, its format and the width it is set in."""
 
@@ -148,7 +149,7 @@ class ParagraphReader:
                 para.fields[-1] += child.text or ""
             elif tag in (w("drawing"), w("pict"), w("object")) or tag == _MC_ALT:
                 self._drawing(child, para)
-        text = "".join(pieces)
+        text = nfc("".join(pieces))
         if text:
             para.runs.append(Run(text, fmt))
 

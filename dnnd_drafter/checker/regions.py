@@ -119,7 +119,7 @@ def _textbox_lines(builder: PageBuilder, paras: list[Para]) -> list[Line]:
 def build_page(package: Package) -> Page:
     """Return the logical page of `package`."""
     builder = PageBuilder(package)
-    page = Page(section=builder.section)
+    page = Page(section=builder.section, builder=builder)
     items: list[Para | Table] = []
     for block in _blocks(package.document.find(w("body"))):
         if block.tag == w("p"):

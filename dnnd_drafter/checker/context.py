@@ -1,0 +1,147 @@
+"""Give the rules what they share: the page, the family figures, the elements and helpers.
+
+Every expected figure comes from the family's :class:`~dnnd_drafter.formats.FamilyFormat`; the
+few citations the format files do not carry (the date rule, the font, page-count checks) come
+from spec Part B and are chosen here by the family's legal basis (NĐ 30 for the State layout,
+HD 36 for the Party layout that the Đoàn follows). The tolerances below are measuring slack,
+not rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from dnnd_drafter.checker.elements import Elements
+from dnnd_drafter.checker.page import Line, Page
+from dnnd_drafter.checker.paragraphs import Para, Run
+from dnnd_drafter.checker.report import ERROR, WARNING, Finding
+from dnnd_drafter.formats import FamilyFormat, Style
+
+SIZE_TOLERANCE_PT = 0.25
+MM_TOLERANCE = 0.6
+EXAMPLES = 2              # how many offending texts a finding quotes
+
+STATE_FAMILIES = ("nha_nuoc", "doan_the")
+SOURCES = {
+    "date": {"nd30": "NĐ 30/2020, Phụ lục I, mục II.4",
+             "hd36": "HD 36-HD/VPTW (ví dụ “ngày 20 tháng 02 năm 2018”); cùng cách viết với "
+                     "NĐ 30/2020, Phụ lục I, mục II.4"},
+    "font": {"nd30": "NĐ 30/2020, Phụ lục I, mục I.4: Times New Roman, Unicode TCVN 6909:2001",
+             "hd36": "HD 36-HD/VPTW: phông chữ Times New Roman, Unicode TCVN 6909:2001"},
+    "case": {"nd30": "NĐ 30/2020, Phụ lục I, mục II.1–II.2, II.7",
+             "hd36": "HD 36-HD/VPTW, Mục II.1, Phụ lục 3"},
+    "pages": {"nd30": "NĐ 30/2020, Phụ lục I, mục II.7 (khối chữ ký đi liền nội dung); quy định Part A",
+              "hd36": "Quy định Part A: khối chữ ký không được tách riêng sang một trang"},
+}
+
+
+def law(fmt: FamilyFormat) -> str:
+    """Return the legal basis of `fmt`'s layout: ``nd30`` (State layout) or ``hd36`` (Party layout)."""
+    return "nd30" if fmt.family in STATE_FAMILIES else "hd36"
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """Return `text` in Vietnamese quotes, shortened to `limit` characters."""
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[:limit - 1] + '…'}”"
+
+
+def sizes(runs: Iterable[Run]) -> list[float]:
+    """Return the distinct sizes of the visible `runs`, in order."""
+    out: list[float] = []
+    for run in runs:
+        if run.text.strip() and run.fmt.size is not None and run.fmt.size not in out:
+            out.append(run.fmt.size)
+    return out
+
+
+def pt(value: float) -> str:
+    """Return a size in pt as Vietnamese text (``13,5 pt``)."""
+    return f"{value:g}".replace(".", ",") + " pt"
+
+
+def mm(value: float) -> str:
+    """Return a length in mm as Vietnamese text."""
+    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",") + " mm"
+
+
+def display(line: Line | Para) -> str:
+    """Return the text of `line` as shown (caps applied)."""
+    runs = line.runs
+    return "".join(r.text.upper() if r.fmt.caps else r.text for r in runs).strip()
+
+
+@dataclass
+class Context:
+    """Hold a check in progress: inputs, and the findings so far."""
+
+    page: Page
+    fmt: FamilyFormat
+    found: Elements
+    page_texts: list[str] | None = None
+    pages_requested: bool = False
+    pages_error: str = ""
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def law(self) -> str:
+        """Return ``nd30`` or ``hd36``."""
+        return law(self.fmt)
+
+    def source(self, topic: str) -> str:
+        """Return the citation of `topic` from :data:`SOURCES` for this family."""
+        return SOURCES[topic][self.law]
+
+    def add(self, code: str, element: str, found: str, expected: str, source: str,
+            field_name: str | None = None, severity: str = ERROR) -> None:
+        """Record one finding."""
+        self.findings.append(Finding(code, severity, element, found, expected, source, field_name))
+
+    def warn(self, code: str, element: str, found: str, expected: str, source: str,
+             field_name: str | None = None) -> None:
+        """Record one warning."""
+        self.add(code, element, found, expected, source, field_name, WARNING)
+
+    # -- shared checks ------------------------------------------------------------------------
+
+    def check_style(self, lines: Sequence[Line | Para], style_name: str, prefix: str, element: str,
+                    field_name: str | None = None, aspects: Sequence[str] = ("size", "bold", "italic", "underline")) -> None:
+        """Compare the type of `lines` with the family style `style_name`; one finding per aspect."""
+        style: Style = self.fmt.style(style_name)
+        shown = [ln for ln in lines if any(r.text.strip() for r in ln.runs)]
+        if not shown:
+            return
+        if "size" in aspects:
+            bad = [ln for ln in shown if any(abs(s - style.size) > SIZE_TOLERANCE_PT for s in sizes(ln.runs))]
+            if bad:
+                found = ", ".join(pt(s) for s in sizes(r for ln in bad for r in ln.runs) if abs(s - style.size) > SIZE_TOLERANCE_PT)
+                self.add(f"{prefix}.size", element, f"cỡ chữ {found} ({self._where(bad)})",
+                         f"cỡ chữ {pt(style.size)}", style.source, field_name)
+        for aspect, word, yes, no in (("bold", "weight", "chữ đậm", "chữ không đậm"),
+                                      ("italic", "italic", "chữ nghiêng", "chữ đứng (không nghiêng)"),
+                                      ("underline", "underline", "có gạch chân", "không gạch chân")):
+            if aspect not in aspects:
+                continue
+            want = getattr(style, aspect)
+            bad = [ln for ln in shown if any(getattr(r.fmt, aspect) != want for r in ln.runs if r.text.strip())]
+            if aspect == "underline" and not want:
+                bad = [ln for ln in bad if all(r.fmt.underline for r in ln.runs if r.text.strip())]
+            if aspect == "bold" and want is False and prefix == "body":
+                continue
+            if bad:
+                self.add(f"{prefix}.{word}", element, f"{no if want else yes} ({self._where(bad)})",
+                         yes if want else no, style.source, field_name)
+
+    @staticmethod
+    def _where(lines: Sequence[Line | Para]) -> str:
+        """Return a short quote of the offending lines."""
+        texts = [quote(display(ln), 50) for ln in lines[:EXAMPLES]]
+        more = f" và {len(lines) - EXAMPLES} dòng khác" if len(lines) > EXAMPLES else ""
+        return ", ".join(texts) + more
+
+    def check_upper(self, lines: Sequence[Line], code: str, element: str, field_name: str | None) -> None:
+        """Record `code` when a line of `lines` is not in upper case."""
+        bad = [ln for ln in lines if display(ln) != display(ln).upper()]
+        if bad:
+            self.add(code, element, f"chữ thường: {self._where(bad)}", "viết IN HOA", self.source("case"), field_name)

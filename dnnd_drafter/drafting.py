@@ -1,0 +1,125 @@
+"""Start and fill drafts from what the office already knows: profile, signer, directive.
+
+Qt-free helpers the wizard and the command line share: a new draft from a profile, a copy of
+an earlier letter with a new date and a blank number, tasks taken from the directive catalog,
+and a suggested opening that cites the upper-level document and the directive in full.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from dnnd_drafter.model import Content, Draft, Issuer, Signature, Task
+
+if TYPE_CHECKING:
+    from dnnd_drafter.catalog.model import Directive
+    from dnnd_drafter.store.profiles import Profile, Signer
+
+SAME_AS_RECIPIENTS = {"dang": "Như kính gửi", "doan_tn": "Như kính gửi"}
+DEFAULT_ARCHIVE = {"dang": "Lưu Văn phòng", "doan_tn": "Lưu VP"}
+KIND_OF_TEMPLATE = {"ke_hoach_trien_khai": "ke_hoach", "chi_thi_trien_khai": "chi_thi"}
+
+
+def same_as_recipients(family: str) -> str:
+    """Return the Nơi nhận entry that points back at the Kính gửi list for `family`."""
+    return SAME_AS_RECIPIENTS.get(family, "Như trên")
+
+
+def default_cc(family: str, archive_line: str = "") -> list[str]:
+    """Return the usual Nơi nhận of a công văn: ``Như trên``/``Như kính gửi`` and the Lưu line."""
+    return [same_as_recipients(family), archive_line or DEFAULT_ARCHIVE.get(family, "Lưu: VT")]
+
+
+def new_draft(profile: "Profile | None" = None, signer: "Signer | None" = None,
+              template: str = "cong_van_trien_khai", today: _dt.date | None = None) -> Draft:
+    """Return a new draft filled with everything the profile and the signer know."""
+    today = today or _dt.date.today()
+    kind = KIND_OF_TEMPLATE.get(template, "cong_van")
+    if profile is None:
+        return Draft(template=template, kind=kind, date=today, cc=default_cc("nha_nuoc"))
+    draft = Draft(
+        family=profile.family, kind=kind, template=template, date=today,
+        issuer=Issuer(profile.parent_body, profile.issuing_body, profile.abbreviation),
+        place=profile.default_place, symbol=profile.symbol_for(kind),
+        cc=default_cc(profile.family, profile.archive_line) if kind == "cong_van" else
+        [profile.archive_line or DEFAULT_ARCHIVE.get(profile.family, "Lưu: VT")],
+    )
+    if signer is not None:
+        draft.signature = Signature(signer.authority, signer.body, signer.position, signer.name)
+    return draft
+
+
+def copy_as_new(draft: Draft, today: _dt.date | None = None) -> Draft:
+    """Return a copy of an earlier letter with today's date and a blank number."""
+    return draft.copy(date=today or _dt.date.today(), number="")
+
+
+def tasks_from_directive(directive: "Directive", numbers: Iterable[int], variant: str | None = None) -> list[Task]:
+    """Return draft tasks for the chosen task numbers, in the directive's wording or a variant."""
+    tasks = []
+    for number in numbers:
+        task = directive.task(number)
+        tasks.append(Task(source=f"{directive.number}:{number}", title="", text=task.text_for(variant)))
+    return tasks
+
+
+def suggest_opening(draft: Draft, directive: "Directive | None", upper_reference: str = "",
+                    directing_body: str = "") -> str:
+    """Return an opening paragraph: the upper-level document, the directive cited in full, the lead-in.
+
+    `upper_reference` is the document that passed the directive down, as the clerk typed it
+    (``Công văn số 1218-CV/TU ngày 25/01/2022 của Ban Thường vụ Tỉnh ủy``). The lead-in names
+    who directs whom, in bold, as real letters do.
+    """
+    from dnnd_drafter.citations import cite_full
+    from dnnd_drafter.markup import escape
+
+    full = cite_full(directive.to_ref()) if directive is not None else ""
+    if upper_reference and full:
+        cited = f"Thực hiện {escape(upper_reference)} về việc triển khai thực hiện {escape(full)}; "
+    elif upper_reference or full:
+        cited = f"Thực hiện {escape(upper_reference or full)}; "
+    else:
+        cited = ""
+    whom = ", ".join(_in_sentence(r) for r in draft.recipients) or "các cơ quan, đơn vị"
+    verb = f"{directing_body} đề nghị" if directing_body else ("đề nghị" if cited else "Đề nghị")
+    return f"{cited}**{escape(verb)} {escape(whom)} triển khai thực hiện một số nhiệm vụ sau:**"
+
+
+def _in_sentence(name: str) -> str:
+    """Return a recipient name as written inside a sentence (``Các sở`` → ``các sở``)."""
+    first, _, rest = name.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("Các", "Những", "Toàn") else name
+
+
+AUTHORITY_EQUIVALENTS = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL."}
+
+
+def convert_authority(authority: str, family: str) -> str:
+    """Return the authority form of `family` that means the same as `authority`."""
+    party_style = family == "dang"
+    if party_style:
+        reverse = {v: k for k, v in AUTHORITY_EQUIVALENTS.items()}
+        return reverse.get(authority, authority if authority in AUTHORITY_EQUIVALENTS else "")
+    if authority in AUTHORITY_EQUIVALENTS:
+        return AUTHORITY_EQUIVALENTS[authority]
+    return authority if authority.endswith(".") or not authority else ""
+
+
+def switch_family(draft: Draft, family: str) -> None:
+    """Move `draft` to another family: authority form, ``Như trên`` entry and a built symbol."""
+    from dnnd_drafter.formats import load_format
+    from dnnd_drafter.layout import symbol_for
+
+    if family == draft.family:
+        return
+    old_default = symbol_for(draft.copy(symbol=""), load_format(draft.family))
+    if draft.symbol == old_default:
+        draft.symbol = ""
+    draft.signature.authority = convert_authority(draft.signature.authority, family)
+    old_same, new_same = same_as_recipients(draft.family), same_as_recipients(family)
+    draft.cc = [new_same if entry == old_same else entry for entry in draft.cc]
+    draft.family = family
+    draft.rule_set = ""

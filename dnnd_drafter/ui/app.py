@@ -1,0 +1,115 @@
+"""Start the desktop application: the store, first-start setup, crash recovery, the wizard."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QApplication, QDialog
+
+from dnnd_drafter import crashlog, drafting, model
+from dnnd_drafter.errors import UserMessageError
+from dnnd_drafter.session import DraftSession
+from dnnd_drafter.ui import dialogs, excepthook
+from dnnd_drafter.ui.page_base import AppContext
+
+TEXT = {
+    "store_failed": "Không mở được dữ liệu của cơ quan: {} Chương trình vẫn chạy nhưng không lưu được "
+                    "sổ địa chỉ, danh sách và sổ văn bản đi.",
+    "restore_offer": "{} Khôi phục từ bản sao lưu gần nhất ({})?",
+    "restored": "Đã khôi phục dữ liệu từ {}.",
+    "recover": "Lần trước chương trình bị đóng đột ngột khi đang soạn “{}”. Mở lại bản thảo đó?",
+    "recover_yes": "Mở lại", "recover_no": "Bỏ qua",
+    "untitled": "(chưa có trích yếu)",
+}
+
+
+def open_context() -> AppContext:
+    """Open the store and the catalog; say what recovery did; never fail on bad data."""
+    context = AppContext()
+    try:
+        from dnnd_drafter.catalog import load_catalog
+
+        context.catalog = load_catalog()
+    except UserMessageError as exc:
+        dialogs.presenter.error(None, exc.message)
+    try:
+        from dnnd_drafter.store import open_store
+
+        context.store = open_store()
+    except UserMessageError as exc:
+        dialogs.presenter.error(None, TEXT["store_failed"].format(exc.message))
+        return context
+    store = context.store
+    if store.recovery_notice:
+        if store.latest_backup is not None:
+            answer = dialogs.presenter.ask(None, TEXT["restore_offer"].format(store.recovery_notice, store.latest_backup))
+            if answer == dialogs.YES:
+                restored = store.restore_latest_backup()
+                dialogs.presenter.info(None, TEXT["restored"].format(restored))
+        else:
+            dialogs.presenter.info(None, store.recovery_notice)
+    profiles = store.profiles.all()
+    context.profile = profiles[0] if profiles else None
+    return context
+
+
+def first_session(context: AppContext) -> DraftSession:
+    """Return the session to start with: a crashed draft when the clerk wants it back, else a new one."""
+    store = context.store
+    if store is not None:
+        for pending in store.drafts.pending_autosaves():
+            answer = dialogs.presenter.ask(None, TEXT["recover"].format(pending.subject or TEXT["untitled"]),
+                                           TEXT["recover_yes"], TEXT["recover_no"])
+            if answer == dialogs.YES:
+                try:
+                    return DraftSession(model.loads(pending.draft_json), None, store, pending.session_id)
+                except UserMessageError:
+                    pass
+            store.drafts.mark_closed(pending.session_id)
+    signer = None
+    if store is not None and context.profile is not None and context.profile.id is not None:
+        signer = store.profiles.default_signer(context.profile.id)
+    return DraftSession(drafting.new_draft(context.profile, signer), None, store)
+
+
+def ensure_profile(context: AppContext) -> None:
+    """Run the short first-start setup when the store has no profile yet."""
+    if context.store is None or context.profile is not None:
+        return
+    from dnnd_drafter.ui.profile_dialog import ProfileDialog
+
+    dialog = ProfileDialog(context.store)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        context.profile = dialog.saved
+
+
+def build_window(context: AppContext, session: DraftSession):  # type: ignore[no-untyped-def]
+    """Return the wizard window for `session`, with the rescue hook set."""
+    from dnnd_drafter.ui.main_window import MainWindow
+
+    window = MainWindow(context, session)
+    excepthook.set_rescue(lambda: window.session.autosave())
+    return window
+
+
+def run_app(argv: Sequence[str]) -> int:
+    """Run the wizard until its window closes; return the exit status."""
+    app = QApplication.instance() or QApplication(list(argv))
+    app.setApplicationName("DNND Drafter")
+    app.setOrganizationName("DNND")
+    crashlog.setup_logging()
+    excepthook.install()
+    context = open_context()
+    ensure_profile(context)
+    window = build_window(context, first_session(context))
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        if context.store is not None:
+            context.store.close()
+
+
+if __name__ == "__main__":
+    sys.exit(run_app(sys.argv))

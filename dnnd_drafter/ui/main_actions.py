@@ -1,0 +1,327 @@
+"""Give the wizard window its menus and file operations: new, open, save, export, print, register.
+
+Menus follow what a Windows user expects: Tệp, Dữ liệu, Trợ giúp, with the usual shortcuts
+(Ctrl+N, Ctrl+O, Ctrl+S, Ctrl+Shift+S, Ctrl+P). Errors meant for the user arrive as
+UserMessageError and are shown in one place; the draft is never lost.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from dnnd_drafter import drafting, model, paths
+from dnnd_drafter.errors import UserMessageError
+from dnnd_drafter.session import DraftSession
+from dnnd_drafter.ui import dialogs
+
+if TYPE_CHECKING:
+    from dnnd_drafter.ui.main_window import MainWindow
+
+TEXT = {
+    "file": "&Tệp", "new": "&Mới", "open": "&Mở…", "from_old": "Từ văn bản &cũ…", "save": "&Lưu",
+    "save_as": "Lưu &thành…", "export_docx": "Xuất .&docx…", "export_pdf": "Xuất &PDF…", "print": "&In…",
+    "recent": "&Gần đây", "no_recent": "(chưa có)", "quit": "T&hoát",
+    "data": "&Dữ liệu", "addressbook": "Sổ &địa chỉ…", "lists": "&Danh sách nơi nhận…",
+    "profiles": "&Hồ sơ cơ quan…", "signers": "&Người ký…", "register": "Sổ &văn bản đi…",
+    "backup": "&Sao lưu dữ liệu…", "restore": "&Khôi phục dữ liệu…",
+    "help": "Trợ &giúp", "guide": "&Hướng dẫn sử dụng", "logs": "Thư mục &nhật ký lỗi", "about": "&Giới thiệu",
+    "draft_filter": "Bản thảo DNND (*.json)", "docx_filter": "Văn bản Word (*.docx)",
+    "pdf_filter": "Tệp PDF (*.pdf)", "backup_filter": "Bản sao lưu (*.sqlite3 *.db)",
+    "open_title": "Mở bản thảo", "save_title": "Lưu bản thảo", "docx_title": "Xuất văn bản",
+    "pdf_title": "Xuất PDF", "backup_title": "Sao lưu dữ liệu", "restore_title": "Khôi phục dữ liệu",
+    "created": "Đã tạo văn bản: {}", "pdf_done": "Đã xuất PDF: {}", "backup_done": "Đã sao lưu vào: {}",
+    "restore_ask": "Khôi phục sẽ thay toàn bộ dữ liệu hiện tại bằng bản sao lưu. Tiếp tục?",
+    "restore_done": "Đã khôi phục dữ liệu. Bản sao dữ liệu cũ được giữ tại: {}",
+    "no_store": "Chưa mở được dữ liệu của cơ quan.", "no_profile": "Hãy tạo hồ sơ cơ quan trước (Dữ liệu → Hồ sơ cơ quan).",
+    "registered": "Đã ghi vào sổ văn bản đi: số {} ngày {}. Văn bản đã được tạo lại với số mới.",
+    "register_first": "Hãy tạo văn bản trước khi ghi vào sổ.",
+    "no_painter": "Chức năng in và xuất PDF chưa sẵn sàng trên máy này.",
+    "guide_text": "Soạn văn bản theo 6 bước ở cột bên trái. Mỗi bước có ghi chú khi rê chuột lên ô nhập. "
+                  "Bước “Xem lại” liệt kê các lỗi thể thức; bấm “Sửa” để đến đúng ô. Ctrl+S lưu bản thảo, "
+                  "Ctrl+P in. Bản thảo được lưu tự động mỗi 30 giây.",
+    "about_text": "DNND Drafter {} — soạn công văn đúng thể thức (HD 36-HD/VPTW, NĐ 30/2020/NĐ-CP).",
+}
+
+
+class MainActions:
+    """Create the menus of `window` and carry out their commands."""
+
+    def __init__(self, window: "MainWindow") -> None:
+        self.window = window
+        bar = window.menuBar()
+        file_menu = bar.addMenu(TEXT["file"])
+        self._add(file_menu, "new", self.new, QKeySequence.StandardKey.New)
+        self._add(file_menu, "open", self.open, QKeySequence.StandardKey.Open)
+        self._add(file_menu, "from_old", self.from_old)
+        self.recent_menu = file_menu.addMenu(TEXT["recent"])
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self._add(file_menu, "save", self.save, QKeySequence.StandardKey.Save)
+        self._add(file_menu, "save_as", self.save_as, QKeySequence("Ctrl+Shift+S"))
+        self._add(file_menu, "export_docx", self.export_docx, QKeySequence("Ctrl+E"))
+        self._add(file_menu, "export_pdf", self.export_pdf)
+        self._add(file_menu, "print", self.print_letter, QKeySequence.StandardKey.Print)
+        file_menu.addSeparator()
+        self._add(file_menu, "quit", window.close, QKeySequence("Ctrl+Q"))
+        data_menu = bar.addMenu(TEXT["data"])
+        for key in ("addressbook", "lists", "profiles", "signers", "register"):
+            self._add(data_menu, key, lambda _=False, k=key: self.open_data(k))
+        data_menu.addSeparator()
+        self._add(data_menu, "backup", self.backup)
+        self._add(data_menu, "restore", self.restore)
+        help_menu = bar.addMenu(TEXT["help"])
+        self._add(help_menu, "guide", lambda: dialogs.presenter.info(window, TEXT["guide_text"]), QKeySequence.StandardKey.HelpContents)
+        self._add(help_menu, "logs", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir()))))
+        self._add(help_menu, "about", self.about)
+        window.review.action.connect(self.after_create)
+
+    def _add(self, menu: QMenu, key: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        """Add an action named by TEXT[key] to `menu`."""
+        action = QAction(TEXT[key], self.window)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _=False: self._guard(slot))
+        action.setObjectName(f"action_{key}")
+        menu.addAction(action)
+        return action
+
+    def _guard(self, slot) -> None:  # type: ignore[no-untyped-def]
+        """Run a command; show a user message instead of failing."""
+        try:
+            slot()
+        except UserMessageError as exc:
+            dialogs.presenter.error(self.window, exc.message)
+
+    @property
+    def session(self) -> DraftSession:
+        """Return the window's draft session."""
+        return self.window.session
+
+    # -- files ----------------------------------------------------------------------------
+    def new(self) -> None:
+        """Start a new letter from the active profile and its default signer."""
+        if not self._may_discard():
+            return
+        context = self.window.context
+        signer = None
+        if context.store is not None and context.profile is not None and context.profile.id is not None:
+            signer = context.store.profiles.default_signer(context.profile.id)
+        draft = drafting.new_draft(context.profile, signer)
+        self._replace(DraftSession(draft, None, context.store))
+
+    def _may_discard(self) -> bool:
+        """Ask before dropping unsaved changes; return whether to go on."""
+        if not self.session.dirty:
+            return True
+        from dnnd_drafter.ui.main_window import TEXT as WINDOW
+
+        answer = dialogs.presenter.ask(self.window, WINDOW["ask_save"], WINDOW["save"], WINDOW["discard"], WINDOW["cancel"])
+        return answer == dialogs.NO or (answer == dialogs.YES and self.save())
+
+    def _replace(self, session: DraftSession) -> None:
+        """Close the current session and show `session`."""
+        self.session.close()
+        self.window.load_session(session)
+
+    def open_path(self, path: Path, as_new: bool = False) -> None:
+        """Open the draft file at `path` (a copy with a new date and blank number with `as_new`)."""
+        draft = model.load(path)
+        if as_new:
+            self._replace(DraftSession(drafting.copy_as_new(draft), None, self.window.context.store))
+            return
+        self._replace(DraftSession(draft, path, self.window.context.store))
+        if self.window.context.store is not None:
+            self.window.context.store.drafts.record_recent(path, draft.subject)
+
+    def open(self) -> None:
+        """Ask for a draft file and open it."""
+        if not self._may_discard():
+            return
+        path, _ = QFileDialog.getOpenFileName(self.window, TEXT["open_title"], str(self._folder()), TEXT["draft_filter"])
+        if path:
+            self.open_path(Path(path))
+
+    def from_old(self) -> None:
+        """Start from an earlier letter: its content with today's date and a blank number."""
+        if not self._may_discard():
+            return
+        path, _ = QFileDialog.getOpenFileName(self.window, TEXT["open_title"], str(self._folder()), TEXT["draft_filter"])
+        if path:
+            self.open_path(Path(path), as_new=True)
+
+    def _fill_recent(self) -> None:
+        """List the recent drafts in the Gần đây menu."""
+        self.recent_menu.clear()
+        store = self.window.context.store
+        recent = store.drafts.recent_drafts(10) if store is not None else []
+        for item in recent:
+            action = self.recent_menu.addAction(f"{item.path.name} — {item.subject[:40]}")
+            action.triggered.connect(lambda _=False, p=item.path: self._guard(lambda: self.open_path(p)))
+        if not recent:
+            self.recent_menu.addAction(TEXT["no_recent"]).setEnabled(False)
+
+    def _folder(self) -> Path:
+        """Return the folder the file dialogs start in."""
+        return self.session.path.parent if self.session.path else paths.sub_dir("van-ban")
+
+    def save(self) -> bool:
+        """Save the draft (asking where the first time); return whether it was saved."""
+        self.window.stack.currentWidget().apply(self.session.draft)
+        if self.session.path is None:
+            return self.save_as()
+        self.session.save()
+        self.window._update_title()
+        return True
+
+    def save_as(self) -> bool:
+        """Ask for a file name and save the draft there."""
+        suggested = self._folder() / "ban-thao.json"
+        path, _ = QFileDialog.getSaveFileName(self.window, TEXT["save_title"], str(suggested), TEXT["draft_filter"])
+        if not path:
+            return False
+        self.window.stack.currentWidget().apply(self.session.draft)
+        self.session.save(Path(path if path.lower().endswith(".json") else path + ".json"))
+        self.window._update_title()
+        return True
+
+    # -- output ---------------------------------------------------------------------------
+    def default_output(self) -> Path:
+        """Return where a new letter goes when the clerk did not choose: beside the draft, or Văn bản."""
+        draft = self.session.draft
+        if self.session.path is not None:
+            return self.session.path.with_suffix(".docx")
+        stem = f"{draft.date.isoformat()}-{draft.number or 'du-thao'}-{draft.kind}"
+        return paths.sub_dir("van-ban") / f"{stem}.docx"
+
+    def write_docx(self, target: Path) -> Path | None:
+        """Write the .docx at `target`; show where it went; return the path."""
+        from dnnd_drafter.writers.docx_writer import write_docx
+
+        try:
+            write_docx(self.session.draft, target)
+        except UserMessageError as exc:
+            dialogs.presenter.error(self.window, exc.message)
+            return None
+        self.window.created = target
+        self.window.review.output.setText(str(target))
+        self.window.review.show_created(target)
+        self.session.autosave()
+        return target
+
+    def export_docx(self) -> None:
+        """Ask where to export and write the .docx."""
+        path, _ = QFileDialog.getSaveFileName(self.window, TEXT["docx_title"], str(self.default_output()), TEXT["docx_filter"])
+        if path:
+            self.window.stack.currentWidget().apply(self.session.draft)
+            if self.write_docx(Path(path if path.lower().endswith(".docx") else path + ".docx")):
+                dialogs.presenter.info(self.window, TEXT["created"].format(path))
+
+    def export_pdf(self) -> None:
+        """Ask where to export and write the PDF with our page painter."""
+        path, _ = QFileDialog.getSaveFileName(self.window, TEXT["pdf_title"],
+                                              str(self.default_output().with_suffix(".pdf")), TEXT["pdf_filter"])
+        if not path:
+            return
+        target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+        from dnnd_drafter.layout import lay_out
+
+        try:
+            from dnnd_drafter.ui.pdf_export import export_pdf
+        except ImportError:
+            dialogs.presenter.error(self.window, TEXT["no_painter"])
+            return
+        export_pdf(lay_out(self.session.draft), target)
+        dialogs.presenter.info(self.window, TEXT["pdf_done"].format(target))
+
+    def print_letter(self) -> None:
+        """Open the print dialog for the letter."""
+        from dnnd_drafter.layout import lay_out
+
+        try:
+            from dnnd_drafter.ui.print_letter import print_with_dialog
+        except ImportError:
+            dialogs.presenter.error(self.window, TEXT["no_painter"])
+            return
+        self.window.stack.currentWidget().apply(self.session.draft)
+        print_with_dialog(lay_out(self.session.draft), self.window)
+
+    def after_create(self, key: str) -> None:
+        """Carry out an action of the review page on the created file."""
+        created = self.window.created
+        if key == "open" and created:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(created)))
+        elif key == "folder" and created:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(created.parent)))
+        elif key == "print":
+            self._guard(self.print_letter)
+        elif key == "pdf":
+            self._guard(self.export_pdf)
+        elif key == "register":
+            self._guard(self.register)
+
+    def register(self) -> None:
+        """Issue the next number in the outgoing register, put it in the letter and rewrite the file."""
+        context, draft, created = self.window.context, self.session.draft, self.window.created
+        if context.store is None:
+            raise UserMessageError(TEXT["no_store"])
+        if context.profile is None or context.profile.id is None:
+            raise UserMessageError(TEXT["no_profile"])
+        if created is None:
+            raise UserMessageError(TEXT["register_first"])
+        entry = context.store.register.issue(
+            context.profile.id, draft.kind, on=_dt.date.today(), subject=draft.subject,
+            recipients=draft.recipients, signer=draft.signature.name, file_name=created.name,
+            symbol=draft.symbol or None)
+        draft.number, draft.date = str(entry.number), entry.date
+        if draft.symbol == "":
+            draft.symbol = entry.symbol
+        self.session.mark_changed()
+        self.window.load_session(self.session)
+        if self.write_docx(created):
+            context.store.register.attach_file(entry.id, created)
+        from dnnd_drafter.vietnamese import short_date
+
+        dialogs.presenter.info(self.window, TEXT["registered"].format(entry.number_text, short_date(entry.date)))
+
+    # -- data -----------------------------------------------------------------------------
+    def open_data(self, key: str) -> None:
+        """Open one of the office data windows (address book, lists, profiles, signers, register)."""
+        if self.window.context.store is None:
+            raise UserMessageError(TEXT["no_store"])
+        from dnnd_drafter.ui.data_dialogs import open_data_dialog
+
+        open_data_dialog(key, self.window)
+
+    def backup(self) -> None:
+        """Copy the whole database to a file the clerk chooses."""
+        store = self.window.context.store
+        if store is None:
+            raise UserMessageError(TEXT["no_store"])
+        name = f"dnnd-sao-luu-{_dt.date.today().isoformat()}.sqlite3"
+        path, _ = QFileDialog.getSaveFileName(self.window, TEXT["backup_title"], str(Path.home() / name), TEXT["backup_filter"])
+        if path:
+            store.backup(path)
+            dialogs.presenter.info(self.window, TEXT["backup_done"].format(path))
+
+    def restore(self) -> None:
+        """Replace the database with a backup the clerk chooses, after asking."""
+        store = self.window.context.store
+        if store is None:
+            raise UserMessageError(TEXT["no_store"])
+        path, _ = QFileDialog.getOpenFileName(self.window, TEXT["restore_title"], str(Path.home()), TEXT["backup_filter"])
+        if not path or dialogs.presenter.ask(self.window, TEXT["restore_ask"]) != dialogs.YES:
+            return
+        safety = store.restore(path)
+        dialogs.presenter.info(self.window, TEXT["restore_done"].format(safety or "—"))
+
+    def about(self) -> None:
+        """Show the program's name and version."""
+        from dnnd_drafter import __version__
+
+        dialogs.presenter.info(self.window, TEXT["about_text"].format(__version__))

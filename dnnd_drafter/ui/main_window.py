@@ -1,0 +1,236 @@
+"""Show the wizard window: steps in a sidebar, the current page, and the live preview.
+
+The window owns one :class:`~dnnd_drafter.session.DraftSession`. Every edit is applied to the
+draft, validated by :mod:`dnnd_drafter.validation`, shown next to the fields and in the sidebar,
+autosaved on every page change and every 30 seconds, and previewed after a short pause.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QPushButton,
+                               QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+
+from dnnd_drafter import validation
+from dnnd_drafter.session import DraftSession
+from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.page_base import AppContext, StepPage
+from dnnd_drafter.ui.page_cc import CcPage
+from dnnd_drafter.ui.page_header import HeaderPage
+from dnnd_drafter.ui.page_recipients import RecipientsPage
+from dnnd_drafter.ui.page_review import ReviewPage
+from dnnd_drafter.ui.page_signature import SignaturePage
+from dnnd_drafter.ui.page_tasks import TasksPage
+from dnnd_drafter.ui.preview_pane import PreviewPane
+
+PAGES = (HeaderPage, RecipientsPage, TasksPage, SignaturePage, CcPage, ReviewPage)
+AUTOSAVE_MS = 30_000
+TEXT = {
+    "window": "DNND Drafter — {}", "untitled": "Văn bản mới",
+    "back": "◀ Quay lại", "next": "Tiếp theo ▶", "create": "Tạo văn bản",
+    "back_tip": "Về bước trước (Alt+←)", "next_tip": "Sang bước sau (Alt+→)",
+    "create_tip": "Tạo tệp .docx của văn bản", "ok": "✓", "attention": "!",
+    "blocked": "Còn {} lỗi cần sửa trước khi tạo văn bản. Bấm “Sửa” bên cạnh từng lỗi để đến đúng ô.",
+    "no_output": "Hãy chọn nơi lưu tệp .docx.",
+    "ask_save": "Văn bản có thay đổi chưa lưu. Lưu lại trước khi đóng?",
+    "save": "Lưu", "discard": "Không lưu", "cancel": "Hủy",
+}
+
+
+class MainWindow(QMainWindow):
+    """Walk the clerk through the six steps of a letter."""
+
+    def __init__(self, context: AppContext, session: DraftSession, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.session = session
+        self.settings = settings or QSettings("DNND", "DNND Drafter")
+        self.pages: list[StepPage] = [page_class(context) for page_class in PAGES]
+        self.review: ReviewPage = self.pages[-1]  # type: ignore[assignment]
+        self.results: list[validation.ValidationResult] = []
+        self.created: Path | None = None
+        self._build()
+        from dnnd_drafter.ui.main_actions import MainActions
+
+        self.actions_ = MainActions(self)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.session.autosave)
+        self.autosave_timer.start()
+        self.load_session(session)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1366, 768)
+
+    def _build(self) -> None:
+        """Arrange the sidebar, the stacked pages, the button bar and the preview."""
+        self.steps = QListWidget()
+        self.steps.setFixedWidth(190)
+        for index, page in enumerate(self.pages):
+            self.steps.addItem(QListWidgetItem(f"{index + 1}. {page.TITLE}"))
+        self.steps.currentRowChanged.connect(self.go_to)
+        self.stack = QStackedWidget()
+        for page in self.pages:
+            self.stack.addWidget(page)
+            page.changed.connect(self.on_edit)
+        self.review.jump.connect(self.jump_to_field)
+        self.back = QPushButton(TEXT["back"])
+        self.back.setToolTip(TEXT["back_tip"])
+        self.back.setShortcut("Alt+Left")
+        self.next = QPushButton(TEXT["next"])
+        self.next.setToolTip(TEXT["next_tip"])
+        self.next.setShortcut("Alt+Right")
+        self.next.setDefault(True)
+        self.back.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
+        self.next.clicked.connect(self._next_or_create)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        bar.addWidget(self.back)
+        bar.addWidget(self.next)
+        middle = QWidget()
+        column = QVBoxLayout(middle)
+        column.addWidget(self.stack, 1)
+        column.addLayout(bar)
+        self.preview = PreviewPane()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.steps)
+        splitter.addWidget(middle)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
+        self.setCentralWidget(splitter)
+
+    # -- session --------------------------------------------------------------------------
+    def load_session(self, session: DraftSession) -> None:
+        """Show `session`'s draft on every page and start at step 1."""
+        self.session = session
+        self.autosave_timer.timeout.disconnect()
+        self.autosave_timer.timeout.connect(self.session.autosave)
+        for page in self.pages:
+            page.load(session.draft)
+        for page in self.pages:
+            page.apply(session.draft)  # let pages fill computed defaults (e.g. the opening)
+        self.created = None
+        self.review.done_box.hide()
+        if session.path is not None:
+            self.review.output.setText(str(session.path.with_suffix(".docx")))
+        self.revalidate()
+        self.go_to(0)
+        self.preview.refresh_now(session.draft)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        """Show the file name and a star when there are unsaved changes."""
+        name = self.session.path.name if self.session.path else TEXT["untitled"]
+        self.setWindowTitle(TEXT["window"].format(name) + (" *" if self.session.dirty else ""))
+
+    # -- editing --------------------------------------------------------------------------
+    def on_edit(self) -> None:
+        """Apply the current page to the draft, revalidate and schedule the preview."""
+        page = self.stack.currentWidget()
+        page.apply(self.session.draft)  # type: ignore[union-attr]
+        self.session.mark_changed()
+        self.revalidate()
+        self.preview.schedule(self.session.draft)
+        self._update_title()
+
+    def revalidate(self) -> None:
+        """Run the rules and show the results on the pages and in the sidebar."""
+        self.results = validation.validate(self.session.draft)
+        for page in self.pages:
+            page.show_results(self.results)
+        troubled = {r.step for r in self.results if r.severity == validation.ERROR}
+        for index in range(self.steps.count() - 1):
+            item = self.steps.item(index)
+            mark = TEXT["attention"] if index in troubled else TEXT["ok"]
+            item.setText(f"{mark} {index + 1}. {self.pages[index].TITLE}")
+            item.setForeground(Qt.GlobalColor.darkRed if index in troubled else Qt.GlobalColor.darkGreen)
+
+    def go_to(self, index: int) -> None:
+        """Show step `index` after applying and autosaving the page being left."""
+        if not 0 <= index < len(self.pages):
+            return
+        current = self.stack.currentWidget()
+        if current is not None and current is not self.pages[index]:
+            current.apply(self.session.draft)  # type: ignore[union-attr]
+            self.session.autosave()
+        self.pages[index].load(self.session.draft)
+        self.stack.setCurrentIndex(index)
+        self.steps.blockSignals(True)
+        self.steps.setCurrentRow(index)
+        self.steps.blockSignals(False)
+        last = index == len(self.pages) - 1
+        self.back.setEnabled(index > 0)
+        self.next.setText(TEXT["create"] if last else TEXT["next"])
+        self.next.setToolTip(TEXT["create_tip"] if last else TEXT["next_tip"])
+        if last:
+            self.review.set_findings(self.findings_for_review())
+
+    def _next_or_create(self) -> None:
+        """Go to the next step, or create the letter on the last one."""
+        if self.stack.currentIndex() == len(self.pages) - 1:
+            self.create_letter()
+        else:
+            self.go_to(self.stack.currentIndex() + 1)
+
+    def jump_to_field(self, field: str) -> None:
+        """Show the page holding `field` and focus it."""
+        self.go_to(validation.step_of(field))
+        self.pages[validation.step_of(field)].focus_field(field)
+
+    def findings_for_review(self) -> list[validation.ValidationResult]:
+        """Return the rule results plus the format checker's findings on the draft."""
+        findings = list(self.results)
+        if validation.blocking(findings):
+            return findings
+        try:
+            from dnnd_drafter.checker import check_draft
+        except ImportError:
+            return findings
+        try:
+            report = check_draft(self.session.draft)
+        except Exception:  # noqa: BLE001 - the checker must not stop the clerk; the log says why
+            import logging
+
+            logging.getLogger(__name__).exception("checker failed on the draft")
+            return findings
+        for finding in report.findings:
+            severity = validation.ERROR if finding.severity == "lỗi" else validation.WARNING
+            message = f"{finding.element}: {finding.found} — cần: {finding.expected} ({finding.source})"
+            findings.append(validation.ValidationResult(finding.field or "", severity, message, finding.code))
+        return findings
+
+    def create_letter(self) -> Path | None:
+        """Write the .docx when nothing blocks it; return its path."""
+        self.pages[self.stack.currentIndex()].apply(self.session.draft)
+        self.revalidate()
+        findings = self.findings_for_review()
+        self.review.set_findings(findings)
+        errors = validation.blocking(findings)
+        if errors:
+            dialogs.presenter.error(self, TEXT["blocked"].format(len(errors)))
+            return None
+        target = self.review.output_path() or self.actions_.default_output()
+        if target is None:
+            dialogs.presenter.error(self, TEXT["no_output"])
+            return None
+        return self.actions_.write_docx(target)
+
+    # -- closing --------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        """Ask before losing unsaved changes; remember the window size."""
+        if self.session.dirty:
+            answer = dialogs.presenter.ask(self, TEXT["ask_save"], TEXT["save"], TEXT["discard"], TEXT["cancel"])
+            if answer == dialogs.CANCEL or (answer == dialogs.YES and not self.actions_.save()):
+                event.ignore()
+                return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.autosave_timer.stop()
+        self.preview.wait_idle()
+        self.session.close()
+        event.accept()

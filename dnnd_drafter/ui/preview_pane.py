@@ -1,0 +1,134 @@
+"""Keep the live preview beside the questions up to date without freezing the window.
+
+Edits restart a short timer (debounce); when it fires, the draft is copied and laid out on a
+worker thread; the result comes back through a queued signal and only the newest result is
+shown. A draft that cannot be laid out yet (a field still being typed) keeps the last page.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QStackedLayout, QTextBrowser, QVBoxLayout, QWidget
+
+from dnnd_drafter.errors import UserMessageError
+from dnnd_drafter.layout import lay_out
+from dnnd_drafter.layout_blocks import LaidOutLetter
+from dnnd_drafter.model import Draft
+
+DEBOUNCE_MS = 250
+TEXT = {"waiting": "Đang chuẩn bị trang xem trước…", "problem": "Chưa xem trước được: {}"}
+
+
+class _Signals(QObject):
+    """Carry a finished layout (or its problem) back to the UI thread."""
+
+    done = Signal(int, object)
+    failed = Signal(int, str)
+
+
+class _LayoutJob(QRunnable):
+    """Lay out one copy of the draft on a worker thread."""
+
+    def __init__(self, generation: int, draft: Draft, signals: _Signals) -> None:
+        super().__init__()
+        self.generation, self.draft, self.signals = generation, draft, signals
+
+    def run(self) -> None:
+        """Lay out the draft and report back."""
+        try:
+            letter = lay_out(self.draft)
+        except UserMessageError as exc:
+            self.signals.failed.emit(self.generation, exc.message)
+            return
+        except Exception as exc:  # noqa: BLE001 - a preview problem must not reach the user as a crash
+            self.signals.failed.emit(self.generation, str(exc))
+            return
+        self.signals.done.emit(self.generation, letter)
+
+
+def _page_widget() -> QWidget | None:
+    """Return the painter's preview widget when the painter is available."""
+    for module_name in ("dnnd_drafter.ui.preview", "dnnd_drafter.ui.painter"):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        widget_class = getattr(module, "PreviewWidget", None)
+        if widget_class is not None:
+            return widget_class()
+    return None
+
+
+class PreviewPane(QWidget):
+    """Show the letter's pages as they will print, refreshed shortly after each edit."""
+
+    updated = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.signals = _Signals()
+        self.signals.done.connect(self._show)
+        self.signals.failed.connect(self._problem)
+        self.generation = 0
+        self.letter: LaidOutLetter | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self._start)
+        self._pending: Draft | None = None
+        self.status = QLabel(TEXT["waiting"])
+        self.status.setWordWrap(True)
+        self.pages: Any = _page_widget()
+        self.fallback = QTextBrowser()
+        stack = QStackedLayout()
+        stack.addWidget(self.pages if self.pages is not None else self.fallback)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.status)
+        column.addLayout(stack, 1)
+
+    def schedule(self, draft: Draft) -> None:
+        """Refresh the preview for `draft` once the user pauses typing."""
+        self._pending = draft.copy()
+        self.timer.start()
+
+    def refresh_now(self, draft: Draft) -> None:
+        """Refresh the preview at once (still off the UI thread)."""
+        self._pending = draft.copy()
+        self._start()
+
+    def _start(self) -> None:
+        """Hand the newest draft to the worker thread."""
+        if self._pending is None:
+            return
+        self.generation += 1
+        self.pool.start(_LayoutJob(self.generation, self._pending, self.signals))
+        self._pending = None
+
+    def _show(self, generation: int, letter: LaidOutLetter) -> None:
+        """Show a finished layout unless a newer one is already on its way."""
+        if generation != self.generation:
+            return
+        self.letter = letter
+        self.status.hide()
+        if self.pages is not None:
+            self.pages.set_letter(letter)
+        else:
+            self.fallback.setPlainText(letter.text())
+        self.updated.emit()
+
+    def _problem(self, generation: int, message: str) -> None:
+        """Say why the preview could not be refreshed; keep the last good page."""
+        if generation == self.generation:
+            self.status.setText(TEXT["problem"].format(message))
+            self.status.show()
+            self.updated.emit()
+
+    def wait_idle(self, msecs: int = 5000) -> bool:
+        """Wait for the worker to finish (tests and shutdown)."""
+        return self.pool.waitForDone(msecs)

@@ -1,0 +1,204 @@
+"""Pick names from the address book into an ordered list, and save or load named lists.
+
+Used by step 2 (Kính gửi, full names) and step 5 (Nơi nhận, short forms). Search ignores marks
+and tone placement (``uy ban`` finds ``Ủy ban`` and ``Uỷ ban``); Enter adds the best match.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+
+from dnnd_drafter.errors import UserMessageError
+from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.widgets import OrderedList, error_label
+
+if TYPE_CHECKING:
+    from dnnd_drafter.store import Store
+
+TEXT = {
+    "search": "Tìm trong sổ địa chỉ:",
+    "search_tip": "Gõ vài chữ, có dấu hay không dấu đều được (ví dụ: uy ban); Enter để thêm kết quả đầu tiên.",
+    "search_hint": "gõ để tìm, ví dụ: mat tran",
+    "results": "Kết quả:", "results_tip": "Nhấp đúp hoặc bấm “Thêm” để đưa vào danh sách.",
+    "add": "Thêm ➜", "add_tip": "Thêm mục đang chọn vào danh sách bên phải.",
+    "new": "Thêm tên mới", "new_tip": "Thêm đúng dòng chữ đang gõ (và ghi vào sổ địa chỉ).",
+    "chosen": "Đã chọn (theo thứ tự in):",
+    "chosen_tip": "Kéo thả hoặc Ctrl+↑/↓ để đổi thứ tự; Delete để bỏ.",
+    "lists": "Danh sách đã lưu:", "lists_tip": "Nạp một danh sách nơi gửi/nơi nhận đã lưu.",
+    "load": "Nạp", "load_tip": "Thay danh sách đang chọn bằng danh sách đã lưu.",
+    "save_name": "tên danh sách mới", "save": "Lưu thành danh sách",
+    "save_tip": "Lưu các mục đã chọn thành một danh sách dùng lại sau.",
+    "saved": "Đã lưu danh sách “{}”.", "no_name": "Hãy gõ tên cho danh sách trước khi lưu.",
+    "no_store": "Chưa mở được dữ liệu của cơ quan nên chưa lưu được danh sách.",
+}
+
+
+class RecipientPicker(QWidget):
+    """Search the address book and build an ordered list of names."""
+
+    changed = Signal()
+
+    def __init__(self, purpose: str, store: "Store | None", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.purpose = purpose
+        self.store = store
+        self.on: _dt.date | None = None
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(TEXT["search_hint"])
+        self.search.setToolTip(TEXT["search_tip"])
+        self.results = QListWidget()
+        self.results.setToolTip(TEXT["results_tip"])
+        self.add_button = QPushButton(TEXT["add"])
+        self.add_button.setToolTip(TEXT["add_tip"])
+        self.new_button = QPushButton(TEXT["new"])
+        self.new_button.setToolTip(TEXT["new_tip"])
+        self.chosen = OrderedList()
+        self.chosen.setToolTip(TEXT["chosen_tip"])
+        self.error = error_label()
+        self.lists = QComboBox()
+        self.lists.setToolTip(TEXT["lists_tip"])
+        self.load_button = QPushButton(TEXT["load"])
+        self.load_button.setToolTip(TEXT["load_tip"])
+        self.list_name = QLineEdit()
+        self.list_name.setPlaceholderText(TEXT["save_name"])
+        self.save_button = QPushButton(TEXT["save"])
+        self.save_button.setToolTip(TEXT["save_tip"])
+        self._build()
+        self.search.textChanged.connect(self.refresh_results)
+        self.search.returnPressed.connect(self.add_first)
+        self.results.itemDoubleClicked.connect(lambda item: self.add_name(item.text()))
+        self.add_button.clicked.connect(self.add_current)
+        self.new_button.clicked.connect(self.add_typed)
+        self.load_button.clicked.connect(self.load_list)
+        self.save_button.clicked.connect(self.save_list)
+        self.chosen.changed.connect(self.changed)
+        self.refresh_lists()
+
+    def _build(self) -> None:
+        """Arrange the widgets: search and results left, chosen list right, saved lists below."""
+        grid = QGridLayout(self)
+        search_label = QLabel(TEXT["search"])
+        search_label.setBuddy(self.search)
+        grid.addWidget(search_label, 0, 0)
+        grid.addWidget(self.search, 1, 0)
+        grid.addWidget(self.results, 2, 0)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_button)
+        grid.addLayout(buttons, 3, 0)
+        chosen_label = QLabel(TEXT["chosen"])
+        chosen_label.setBuddy(self.chosen.list)
+        grid.addWidget(chosen_label, 0, 1)
+        column = QVBoxLayout()
+        column.addWidget(self.chosen)
+        column.addWidget(self.error)
+        grid.addLayout(column, 1, 1, 3, 1)
+        saved = QHBoxLayout()
+        lists_label = QLabel(TEXT["lists"])
+        lists_label.setBuddy(self.lists)
+        saved.addWidget(lists_label)
+        saved.addWidget(self.lists, 1)
+        saved.addWidget(self.load_button)
+        saved.addSpacing(16)
+        saved.addWidget(self.list_name, 1)
+        saved.addWidget(self.save_button)
+        grid.addLayout(saved, 4, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        QWidget.setTabOrder(self.search, self.results)
+        QWidget.setTabOrder(self.results, self.add_button)
+        QWidget.setTabOrder(self.add_button, self.chosen.list)
+
+    def names(self) -> list[str]:
+        """Return the chosen names in order."""
+        return self.chosen.items()
+
+    def set_names(self, names: list[str]) -> None:
+        """Show `names` as the chosen list."""
+        self.chosen.set_items(names)
+
+    def _display(self, entry: object) -> str:
+        """Return the name to print for an address-book entry in this list's purpose."""
+        return entry.cc_name if self.purpose == "noi_nhan" else entry.name  # type: ignore[attr-defined]
+
+    def refresh_results(self) -> None:
+        """Show the address-book entries matching the search text."""
+        self.results.clear()
+        query = self.search.text().strip()
+        if not query or self.store is None:
+            return
+        for entry in self.store.addressbook.search(query, on=self.on, limit=30):
+            item = QListWidgetItem(self._display(entry))
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            self.results.addItem(item)
+        if self.results.count():
+            self.results.setCurrentRow(0)
+
+    def add_name(self, name: str) -> None:
+        """Add `name` to the chosen list."""
+        self.chosen.add(name)
+
+    def add_current(self) -> None:
+        """Add the selected search result."""
+        item = self.results.currentItem()
+        if item is not None:
+            self.add_name(item.text())
+
+    def add_first(self) -> None:
+        """Add the best match of the search and clear the search box for the next one."""
+        if self.results.count():
+            self.add_name((self.results.currentItem() or self.results.item(0)).text())
+            self.search.clear()
+
+    def add_typed(self) -> None:
+        """Add the typed text as a new name, and to the address book when it is new there."""
+        text = self.search.text().strip()
+        if not text:
+            return
+        if self.store is not None and self.store.addressbook.match(text) is None:
+            from dnnd_drafter.store import Recipient
+
+            self.store.addressbook.add(Recipient(text))
+        self.add_name(text)
+        self.search.clear()
+
+    def refresh_lists(self) -> None:
+        """Fill the combo with the saved lists of this purpose."""
+        self.lists.clear()
+        if self.store is None:
+            return
+        for saved in self.store.lists.all(self.purpose):
+            self.lists.addItem(saved.name, saved.id)
+
+    def load_list(self) -> None:
+        """Replace the chosen names with the selected saved list."""
+        list_id = self.lists.currentData()
+        if self.store is None or list_id is None:
+            return
+        self.chosen.set_items(self.store.lists.names(list_id, on=self.on))
+        self.changed.emit()
+
+    def save_list(self) -> None:
+        """Save the chosen names as a named list."""
+        name = self.list_name.text().strip()
+        if self.store is None:
+            dialogs.presenter.error(self, TEXT["no_store"])
+            return
+        if not name:
+            dialogs.presenter.error(self, TEXT["no_name"])
+            return
+        try:
+            self.store.lists.save_from_draft(name, self.purpose, self.names(), on=self.on)
+        except UserMessageError as exc:
+            dialogs.presenter.error(self, exc.message)
+            return
+        self.refresh_lists()
+        self.lists.setCurrentIndex(self.lists.findText(name))
+        self.list_name.clear()
+        dialogs.presenter.info(self, TEXT["saved"].format(name))

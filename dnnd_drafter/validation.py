@@ -1,0 +1,97 @@
+"""Check a draft before it becomes a letter: rules return results; pages only show them.
+
+Each :class:`ValidationResult` names the draft field (dotted path), the wizard step that holds
+it, a severity and a Vietnamese message. Nothing here knows about widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dnnd_drafter.model import AUTHORITIES, FAMILIES, Draft
+
+ERROR = "lỗi"
+WARNING = "cảnh báo"
+
+STEP_HEADER, STEP_RECIPIENTS, STEP_TASKS, STEP_SIGNATURE, STEP_CC, STEP_REVIEW = range(6)
+FIELD_STEPS = {
+    "family": STEP_HEADER, "issuer": STEP_HEADER, "number": STEP_HEADER, "symbol": STEP_HEADER,
+    "place": STEP_HEADER, "date": STEP_HEADER, "subject": STEP_HEADER, "kind": STEP_HEADER,
+    "template": STEP_HEADER, "rule_set": STEP_HEADER, "recipients": STEP_RECIPIENTS,
+    "content": STEP_TASKS, "signature": STEP_SIGNATURE, "cc": STEP_CC,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationResult:
+    """Describe one problem of a draft: field, severity, Vietnamese message and a stable code."""
+
+    field: str
+    severity: str
+    message: str
+    code: str
+
+    @property
+    def step(self) -> int:
+        """Return the wizard step that holds the field."""
+        return step_of(self.field)
+
+
+def step_of(field: str | None) -> int:
+    """Return the wizard step of a dotted draft field (the review step when unknown)."""
+    if not field:
+        return STEP_REVIEW
+    return FIELD_STEPS.get(field.split(".")[0].split("[")[0], STEP_REVIEW)
+
+
+def _required(draft: Draft) -> list[ValidationResult]:
+    """Return the required fields left empty."""
+    checks = [
+        ("issuer.name", draft.issuer.name, "Chưa nhập tên cơ quan ban hành."),
+        ("place", draft.place, "Chưa nhập địa danh (ví dụ: Lâm Đồng)."),
+        ("subject", draft.subject, "Chưa nhập trích yếu nội dung văn bản."),
+        ("signature.name", draft.signature.name, "Chưa nhập họ tên người ký."),
+        ("signature.position", draft.signature.position or draft.signature.body,
+         "Chưa nhập chức vụ người ký."),
+    ]
+    if not draft.symbol and not draft.issuer.abbreviation:
+        checks.append(("symbol", "", "Chưa có ký hiệu văn bản (ví dụ: CV/HU, UBND-VP)."))
+    if draft.kind == "cong_van":
+        checks.append(("recipients", "".join(draft.recipients), "Chưa chọn nơi gửi (Kính gửi)."))
+    content = draft.content
+    if not (content.opening or content.tasks or content.closing):
+        checks.append(("content.tasks", "", "Văn bản chưa có nội dung: hãy chọn nhiệm vụ hoặc viết phần mở đầu."))
+    checks.append(("cc", "".join(draft.cc), "Chưa có nơi nhận (ít nhất dòng “Lưu”)."))
+    return [ValidationResult(f, ERROR, m, f"required.{f}") for f, value, m in checks if not str(value).strip()]
+
+
+def _consistency(draft: Draft) -> list[ValidationResult]:
+    """Return the problems between fields: forms of the family, the Lưu line, task texts."""
+    out: list[ValidationResult] = []
+    if draft.signature.authority not in AUTHORITIES.get(draft.family, ("",)):
+        forms = ", ".join(a for a in AUTHORITIES[draft.family] if a)
+        out.append(ValidationResult("signature.authority", ERROR,
+                                    f"Thẩm quyền ký “{draft.signature.authority}” không dùng cho khối "
+                                    f"{FAMILIES[draft.family]}; dùng {forms}.", "signature.authority_form"))
+    if draft.cc and not draft.cc[-1].lstrip("- ").startswith("Lưu"):
+        out.append(ValidationResult("cc", WARNING, "Dòng cuối của “Nơi nhận” thường là dòng “Lưu …”.",
+                                    "cc.luu_last"))
+    for index, task in enumerate(draft.content.tasks, start=1):
+        if not task.text.strip() and not task.title.strip():
+            out.append(ValidationResult(f"content.tasks[{index}]", ERROR,
+                                        f"Nhiệm vụ {index} chưa có nội dung.", "content.task_empty"))
+    if draft.number and not draft.number.strip().isdigit():
+        out.append(ValidationResult("number", ERROR, "Số văn bản chỉ gồm chữ số (ví dụ: 492), hoặc để trống.",
+                                    "number.digits"))
+    return out
+
+
+def validate(draft: Draft) -> list[ValidationResult]:
+    """Return every problem of `draft`, errors first, in step order."""
+    results = _required(draft) + _consistency(draft)
+    return sorted(results, key=lambda r: (r.severity != ERROR, r.step))
+
+
+def blocking(results: list[ValidationResult]) -> list[ValidationResult]:
+    """Return the results that prevent creating the letter."""
+    return [r for r in results if r.severity == ERROR]

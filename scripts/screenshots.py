@@ -1,0 +1,71 @@
+"""Write screenshots of every wizard page at 1366×768, so anyone can look at the whole wizard.
+
+Usage: python scripts/screenshots.py [OUT_DIR]  (default: ./screenshots). Runs offscreen with a
+throw-away data folder filled with a sample office, address book and signer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def sample_store(home: Path):  # type: ignore[no-untyped-def]
+    """Return a store in `home` with a Party profile, a signer and an address book."""
+    os.environ["DNND_DRAFTER_HOME"] = str(home)
+    from dnnd_drafter.store import Profile, Recipient, Signer, open_store
+
+    store = open_store()
+    profile = store.profiles.save(Profile(
+        name="Đảng ủy xã Cát Tiên", family="dang", issuing_body="ĐẢNG ỦY XÃ CÁT TIÊN",
+        parent_body="ĐẢNG BỘ TỈNH LÂM ĐỒNG", abbreviation="ĐU", default_place="Cát Tiên",
+        archive_line="Lưu Văn phòng Đảng ủy", term_start=dt.date(2025, 10, 1), term_end=dt.date(2030, 9, 30)))
+    store.profiles.save_signer(Signer(profile.id, "Nguyễn Văn An", "PHÓ BÍ THƯ", "T/M", "BAN THƯỜNG VỤ", True))
+    for name, short in (("Ủy ban nhân dân xã", "UBND xã"), ("Ủy ban Mặt trận Tổ quốc Việt Nam xã", "UBMTTQVN xã"),
+                        ("Các chi bộ trực thuộc Đảng ủy", "Các chi bộ"), ("Đoàn Thanh niên xã", "Đoàn TN xã"),
+                        ("Hội Liên hiệp Phụ nữ xã", "Hội LHPN xã"), ("Hội Cựu chiến binh xã", "Hội CCB xã"),
+                        ("Thường trực Đảng ủy", "Thường trực Đảng ủy")):
+        store.addressbook.add(Recipient(name, short))
+    return store
+
+
+def main(out: Path) -> int:
+    """Open the wizard on a sample letter and save one PNG per page."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as home:
+        store = sample_store(Path(home))
+        from dnnd_drafter.catalog import load_catalog
+        from dnnd_drafter.ui.app import build_window, first_session
+        from dnnd_drafter.ui.page_base import AppContext
+
+        context = AppContext(store, store.profiles.all()[0], load_catalog())
+        window = build_window(context, first_session(context))
+        window.resize(1366, 768)
+        window.show()
+        window.session.draft.subject = "Về việc triển khai thực hiện Chỉ thị số 12-CT/TW ngày 05/01/2022 của Ban Bí thư"
+        window.session.draft.recipients = ["Ủy ban nhân dân xã", "Các chi bộ trực thuộc Đảng ủy"]
+        window.load_session(window.session)
+        for index, page in enumerate(window.pages):
+            window.go_to(index)
+            window.preview.refresh_now(window.session.draft)
+            window.preview.wait_idle()
+            app.processEvents()
+            app.processEvents()
+            path = out / f"page-{index + 1}-{page.TITLE.replace(' ', '_')}.png"
+            window.grab().save(str(path))
+            print(path)
+        window.session.dirty = False
+        window.close()
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("screenshots")))

@@ -175,7 +175,10 @@ def _notice(path: Path, reason: str, moved: Path | None, backup: Path | None, in
 def open_database(path: Path, auto_backup: bool = True) -> Opened:
     """Open the database at `path`, recovering from a corrupt file; see the module doc."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        _LOG.warning("cannot create the folder of %s", path)  # opening fails next: recovery
     try:
         conn, copy = _open_checked(path)
     except Unusable as exc:

@@ -14,7 +14,7 @@ from dnnd_drafter import paths
 from dnnd_drafter.errors import UserDataError
 from dnnd_drafter.store import SCHEMA_VERSION, Recipient, open_store
 from dnnd_drafter.store import db
-from tests.unit.store_fixtures import home, state_profile, store  # noqa: F401 - fixtures
+from tests.unit.store_fixtures import home, store  # noqa: F401 - fixtures
 
 V1_SQL = """
 CREATE TABLE profile (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,

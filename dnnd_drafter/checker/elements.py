@@ -155,11 +155,21 @@ def _body(page: Page, found: Elements) -> None:
     rest = paras[label + 1:]
     after_label = re.sub(r"^[^:]*:?", "", paras[label].text.strip(), count=1).strip()
     if not after_label or after_label.startswith(("-", "–")):
-        while rest and rest[0].text.strip().startswith(("-", "–")) and len(rest[0].text) < 200 \
-                and not (rest[0].fmt.align == "justify" and rest[0].fmt.first_mm > 3):
+        while rest and _recipient_line(rest[0], block[-1]):
             block.append(rest.pop(0))
     found.recipients = block
     found.body = rest
+
+
+def _recipient_line(para: Para, previous: Para) -> bool:
+    """Return whether `para` continues the Kính gửi list after `previous`."""
+    text = para.text.strip()
+    if len(text) >= 200 or (para.fmt.align == "justify" and para.fmt.first_mm > 3):
+        return False
+    if text.startswith(("-", "–")):
+        return True
+    same_indent = abs(para.fmt.left_mm - previous.fmt.left_mm) < 1 and previous.fmt.left_mm > 3
+    return same_indent and para.fmt.align != "justify"
 
 
 def _signature(page: Page, found: Elements) -> None:

@@ -47,7 +47,7 @@ def check_motto(ctx: Context) -> None:
     if rule is None and not underlined:
         ctx.add("motto.rule", f"Đường kẻ dưới {names[-1].lower()}", "không có đường kẻ",
                 f"đường kẻ ngang, nét liền dưới {names[-1].lower()}, dài bằng dòng chữ", hdr["source"])
-    elif rule is not None:
+    elif rule is not None and all(m is not None for m in ctx.found.motto):
         size = max((r.fmt.size or 0 for r in last.visible_runs), default=0)
         want = text_width_mm(display(last), size, any(r.fmt.bold for r in last.visible_runs))
         if want and abs(rule.rule_mm - want) > want * RULE_SLACK:

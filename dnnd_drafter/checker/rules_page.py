@@ -50,16 +50,16 @@ def check_fonts(ctx: Context) -> None:
     want = ctx.fmt.font
     wrong: dict[str, list[str]] = {}
     slots: dict[str, set[str]] = {}
-    for para, run in _shown_runs(ctx):
-        for slot in FONT_SLOTS:
-            name = run.fmt.font(slot)
-            if name is not None and name.strip().lower() == want.lower():
-                continue
-            shown = name or "(không đặt, tùy máy)"
-            if slot in ("ascii", "hAnsi"):
-                wrong.setdefault(shown, []).append(run.text)
-            else:
-                slots.setdefault(slot, set()).add(shown)
+    for _para, run in _shown_runs(ctx):
+        names = {slot: run.fmt.font(slot) for slot in FONT_SLOTS}
+        bad = {slot: name or "(không đặt, tùy máy)" for slot, name in names.items()
+               if (name or "").strip().lower() != want.lower()}
+        latin = [bad[s] for s in ("ascii", "hAnsi") if s in bad]
+        if latin:
+            wrong.setdefault(latin[0], []).append(run.text)
+            continue
+        for slot, shown in bad.items():
+            slots.setdefault(slot, set()).add(shown)
     if wrong:
         parts = [f"{name} ({quote(' '.join(texts), 40)})" for name, texts in wrong.items()]
         ctx.add("font.family", "Phông chữ", "dùng phông " + "; ".join(parts), f"phông {want} cho mọi chữ",

@@ -1,0 +1,315 @@
+"""Build the checker's test corpus: the examples, and one broken copy per rule.
+
+Each example draft (``examples/*.json``) is rendered with our writer; each mutation opens a
+copy with python-docx and breaks exactly one rule (a size, a ``*``, ``tháng 05``, ``Số`` without
+its colon, ``,`` for ``;``, a left-aligned body, 25 mm margins, no PAGE field …). The tests build
+the corpus in memory through :func:`build`; run this script to write the files for a look::
+
+    .venv/bin/python scripts/make_checker_corpus.py [OUT_DIR]   # default tests/checker_corpus
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from dnnd_drafter import model
+from dnnd_drafter.layout import lay_out
+from dnnd_drafter.writers.docx_writer import to_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = {"dang": "dang_cat_tien_492", "nha_nuoc": "nha_nuoc_ubnd_tinh",
+            "doan_the": "doan_the_cong_doan", "doan_tn": "doan_tn_tinh_doan"}
+Doc = docx.document.Document
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """Describe one broken copy: its name, the example it starts from, the code it must give."""
+
+    name: str
+    family: str
+    code: str
+    apply: Callable[[Doc], None]
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+def text_of(p: object) -> str:
+    """Return the text of a ``w:p`` element (tabs and non-breaking hyphens read as shown)."""
+    out = []
+    for run in p.iter(qn("w:r")):
+        for el in run.iterchildren(qn("w:t"), qn("w:tab"), qn("w:noBreakHyphen")):
+            out.append(el.text or "" if el.tag == qn("w:t") else "\t" if el.tag == qn("w:tab") else "-")
+    return "".join(out)
+
+
+def paragraphs(doc: Doc) -> list:
+    """Return every ``w:p`` of the body, tables included, in order."""
+    return list(doc.element.body.iter(qn("w:p")))
+
+
+def find(doc: Doc, start: str) -> object:
+    """Return the first paragraph whose text starts with `start`."""
+    for p in paragraphs(doc):
+        if text_of(p).strip().startswith(start):
+            return p
+    raise LookupError(start)
+
+
+def body_paras(doc: Doc) -> list:
+    """Return the body paragraphs (top level, justified)."""
+    return [p for p in doc.element.body.findall(qn("w:p"))
+            if p.find(f"{qn('w:pPr')}/{qn('w:jc')}") is not None
+            and p.find(f"{qn('w:pPr')}/{qn('w:jc')}").get(qn("w:val")) == "both"]
+
+
+def set_text(p: object, new: str) -> None:
+    """Replace the text of paragraph `p` by `new`, keeping the first run's format."""
+    runs = p.findall(qn("w:r"))
+    for run in runs[1:]:
+        p.remove(run)
+    run = runs[0]
+    for child in list(run):
+        if child.tag != qn("w:rPr"):
+            run.remove(child)
+    t = OxmlElement("w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = new
+    run.append(t)
+
+
+def replace(doc: Doc, start: str, old: str, new: str) -> None:
+    """Replace `old` by `new` in the paragraph starting with `start`."""
+    p = find(doc, start)
+    set_text(p, text_of(p).replace(old, new, 1))
+
+
+def run_prop(p: object, tag: str, value: str | None) -> None:
+    """Set (or with None remove) the run property `tag` on every run of `p`."""
+    for rpr in p.iter(qn("w:rPr")):
+        if rpr.getparent().tag != qn("w:r"):
+            continue
+        for old in rpr.findall(qn(tag)):
+            rpr.remove(old)
+        if value is not None:
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), value)
+            rpr.append(el)
+
+
+def para_prop(p: object, tag: str, **attrs: str) -> None:
+    """Replace the paragraph property `tag` of `p` by one with `attrs` (none: remove it)."""
+    ppr = p.find(qn("w:pPr"))
+    for old in ppr.findall(qn(tag)):
+        ppr.remove(old)
+    if attrs:
+        el = OxmlElement(tag)
+        for key, value in attrs.items():
+            el.set(qn(f"w:{key}"), value)
+        ppr.append(el)
+
+
+def remove(p: object) -> None:
+    """Remove paragraph `p`."""
+    p.getparent().remove(p)
+
+
+def after(p: object) -> object:
+    """Return the paragraph after `p`."""
+    return p.getnext()
+
+
+def sect(doc: Doc) -> object:
+    """Return the body's section properties."""
+    return doc.element.body.find(qn("w:sectPr"))
+
+
+def margins(doc: Doc, twips: int) -> None:
+    """Set every page margin to `twips`."""
+    mar = sect(doc).find(qn("w:pgMar"))
+    for side in ("top", "bottom", "left", "right"):
+        mar.set(qn(f"w:{side}"), str(twips))
+
+
+def strip_page_field(doc: Doc) -> None:
+    """Remove the PAGE field from the default header."""
+    header = doc.sections[0].header
+    for p in header.paragraphs:
+        for run in p._p.findall(qn("w:r")):
+            p._p.remove(run)
+
+
+def move_motto_left(doc: Doc) -> None:
+    """Move the motto and its line from the right header cell to the top of the left one."""
+    row = doc.tables[0].rows[0]
+    left, right = row.cells[0]._tc, row.cells[1]._tc
+    motto = right.findall(qn("w:p"))[:2]
+    first = left.find(qn("w:p"))
+    for p in motto:
+        first.addprevious(p)
+    right.append(OxmlElement("w:p")) if right.find(qn("w:p")) is None else None
+
+
+def sig_cell(doc: Doc, column: int) -> object:
+    """Return the ``w:tc`` of the signature table's `column`."""
+    return doc.tables[-1].rows[0].cells[column]._tc
+
+
+def body_size_from_style(doc: Doc, size: float) -> None:
+    """Drop the body runs' own size and give the Normal style `size` (inherited formatting)."""
+    for p in body_paras(doc):
+        run_prop(p, "w:sz", None)
+    normal = doc.styles["Normal"]
+    normal.font.size = docx.shared.Pt(size)
+
+
+def fonts_from_defaults(doc: Doc, font: str) -> None:
+    """Drop every run's and style's font; put `font` on the document defaults only."""
+    for rfonts in list(doc.element.iter(qn("w:rFonts"))):
+        rfonts.getparent().remove(rfonts)
+    for style in doc.styles.element.iter(qn("w:rFonts")):
+        style.getparent().remove(style)
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    el = OxmlElement("w:rFonts")
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        el.set(qn(f"w:{slot}"), font)
+    rpr.insert(0, el)
+
+
+def each(ps: list, fn: Callable[[object], None]) -> None:
+    """Apply `fn` to every paragraph of `ps`."""
+    for p in ps:
+        fn(p)
+
+
+M = Mutation
+MUTATIONS: tuple[Mutation, ...] = (
+    M("page_letter", "nha_nuoc", "page.size", lambda d: (sect(d).find(qn("w:pgSz")).set(qn("w:w"), "12240"),
+                                                         sect(d).find(qn("w:pgSz")).set(qn("w:h"), "15840"))),
+    M("margins_25mm", "dang", "page.margins", lambda d: margins(d, 1417)),
+    M("font_arial", "nha_nuoc", "font.family", lambda d: each(body_paras(d)[:1], lambda p: [
+        (f.set(qn("w:ascii"), "Arial"), f.set(qn("w:hAnsi"), "Arial")) for f in p.iter(qn("w:rFonts"))])),
+    M("font_eastasia", "doan_the", "font.slots", lambda d: each(body_paras(d), lambda p: [
+        f.set(qn("w:eastAsia"), "SimSun") for f in p.iter(qn("w:rFonts"))])),
+    M("no_page_field", "nha_nuoc", "page_number.missing", strip_page_field),
+    M("page_number_on_page_1", "dang", "page_number.first_page", lambda d: sect(d).remove(sect(d).find(qn("w:titlePg")))),
+    M("page_number_left", "doan_the", "page_number.position",
+      lambda d: setattr(d.sections[0].header.paragraphs[0], "alignment", 0)),
+    M("no_tieu_ngu", "nha_nuoc", "motto.missing", lambda d: remove(find(d, "Độc lập"))),
+    M("tieu_ngu_en_dash", "doan_the", "motto.text", lambda d: replace(d, "Độc lập", " - ", " – ")),
+    M("motto_left", "doan_tn", "motto.column", move_motto_left),
+    M("quoc_hieu_14", "nha_nuoc", "motto.size", lambda d: run_prop(find(d, "CỘNG HÒA"), "w:sz", "28")),
+    M("no_motto_rule", "dang", "motto.rule", lambda d: para_prop(after(find(d, "ĐẢNG CỘNG SẢN")), "w:pBdr")),
+    M("issuer_lower", "dang", "issuer.case", lambda d: replace(d, "HUYỆN ỦY", "HUYỆN ỦY CÁT TIÊN", "Huyện ủy Cát Tiên")),
+    M("issuer_regular", "nha_nuoc", "issuer.weight", lambda d: (run_prop(find(d, "ỦY BAN NHÂN DÂN"), "w:b", "0"),
+                                                                 run_prop(find(d, "TỈNH LÂM ĐỒNG"), "w:b", "0"))),
+    M("parent_lower", "doan_the", "parent.case", lambda d: replace(d, "TỔNG LĐLĐ", "TỔNG LĐLĐ VIỆT NAM", "Tổng LĐLĐ Việt Nam")),
+    M("no_star", "dang", "issuer.mark", lambda d: remove(find(d, "*"))),
+    M("one_star_doan", "doan_tn", "issuer.mark", lambda d: replace(d, "***", "***", "*")),
+    M("no_issuer_rule", "nha_nuoc", "issuer.rule", lambda d: para_prop(after(find(d, "TỈNH LÂM ĐỒNG")), "w:pBdr")),
+    M("so_without_colon", "nha_nuoc", "number.prefix", lambda d: replace(d, "Số:", "Số:", "Số")),
+    M("so_with_colon_dang", "dang", "number.prefix", lambda d: replace(d, "Số 492", "Số ", "Số: ")),
+    M("number_no_type", "dang", "number.pattern", lambda d: replace(d, "Số 492", "-CV/HU", "/HU")),
+    M("number_14_doan", "doan_tn", "number.size", lambda d: run_prop(find(d, "Số:"), "w:sz", "28")),
+    M("thang_05", "nha_nuoc", "date.zero_rule", lambda d: replace(d, "Lâm Đồng, ngày", "tháng 3", "tháng 05")),
+    M("thang_2", "dang", "date.zero_rule", lambda d: replace(d, "Cát Tiên, ngày", "tháng 02", "tháng 2")),
+    M("date_no_comma", "doan_the", "date.format", lambda d: replace(d, "Lâm Đồng, ngày", "Lâm Đồng,", "Lâm Đồng")),
+    M("date_upright", "doan_tn", "date.italic", lambda d: run_prop(find(d, "Lâm Đồng, ngày"), "w:i", "0")),
+    M("subject_no_vv", "nha_nuoc", "subject.prefix", lambda d: replace(d, "V/v", "V/v ", "")),
+    M("subject_upright", "dang", "subject.italic", lambda d: each(
+        [find(d, "Về việc"), after(find(d, "Về việc")), after(after(find(d, "Về việc")))],
+        lambda p: run_prop(p, "w:i", "0"))),
+    M("kinh_gui_no_colon", "doan_tn", "recipients.label", lambda d: replace(d, "Kính gửi", "Kính gửi:", "Kính gửi")),
+    M("kinh_gui_comma", "nha_nuoc", "recipients.punctuation", lambda d: replace(d, "Kính gửi", "tỉnh;", "tỉnh,")),
+    M("kinh_gui_no_dash", "doan_the", "recipients.layout", lambda d: replace(d, "- Công đoàn ngành", "- ", "")),
+    M("body_left", "dang", "body.align", lambda d: each(body_paras(d), lambda p: para_prop(p, "w:jc", val="left"))),
+    M("body_13", "doan_tn", "body.size", lambda d: each(body_paras(d), lambda p: run_prop(p, "w:sz", "26"))),
+    M("body_no_indent", "nha_nuoc", "body.indent", lambda d: each(body_paras(d), lambda p: para_prop(p, "w:ind"))),
+    M("body_no_spacing", "doan_the", "body.spacing", lambda d: each(body_paras(d), lambda p: para_prop(
+        p, "w:spacing", before="0", after="0", line="360", lineRule="exact"))),
+    M("body_double", "dang", "body.line_spacing", lambda d: each(body_paras(d), lambda p: para_prop(
+        p, "w:spacing", before="0", after="120", line="480", lineRule="auto"))),
+    M("authority_party_form", "nha_nuoc", "authority.prefix", lambda d: replace(d, "KT. CHỦ TỊCH", "KT.", "K/T")),
+    M("authority_regular", "dang", "authority.weight", lambda d: run_prop(find(d, "T/M"), "w:b", "0")),
+    M("position_lower", "doan_the", "position.case", lambda d: replace(d, "CHỦ TỊCH", "CHỦ TỊCH", "Chủ tịch")),
+    M("signer_regular", "nha_nuoc", "signer.weight", lambda d: run_prop(find(d, "Nguyễn Văn Minh"), "w:b", "0")),
+    M("signer_upper", "nha_nuoc", "signer.case", lambda d: replace(d, "Nguyễn Văn Minh", "Nguyễn Văn Minh", "NGUYỄN VĂN MINH")),
+    M("noi_nhan_no_colon", "dang", "cc.label", lambda d: replace(d, "Nơi nhận", ":", "")),
+    M("noi_nhan_not_underlined", "dang", "cc_label.underline", lambda d: run_prop(find(d, "Nơi nhận"), "w:u", None)),
+    M("noi_nhan_upright", "nha_nuoc", "cc_label.italic", lambda d: run_prop(find(d, "Nơi nhận"), "w:i", "0")),
+    M("noi_nhan_comma", "nha_nuoc", "cc.punctuation", lambda d: replace(d, "- Như trên", ";", ",")),
+    M("luu_without_colon", "nha_nuoc", "cc.archive", lambda d: replace(d, "- Lưu", "Lưu:", "Lưu")),
+    M("luu_with_colon_dang", "dang", "cc.archive", lambda d: replace(d, "- Lưu", "Lưu ", "Lưu: ")),
+    M("cc_items_14", "doan_tn", "cc_item.size", lambda d: each(
+        [p for p in sig_cell(d, 0).iter(qn("w:p")) if text_of(p).startswith("- ")], lambda p: run_prop(p, "w:sz", "28"))),
+    M("no_noi_nhan", "doan_tn", "cc.missing", lambda d: remove_label(d)),
+    M("body_size_inherited_13", "dang", "body.size", lambda d: body_size_from_style(d, 13)),
+    M("fonts_defaults_arial", "doan_tn", "font.family", lambda d: fonts_from_defaults(d, "Arial")),
+)
+
+
+def remove_label(doc: Doc) -> None:
+    """Empty the Nơi nhận cell (label and items gone)."""
+    cell = sig_cell(doc, 0)
+    for p in list(cell.iter(qn("w:p"))):
+        set_text(p, "") if p.find(qn("w:r")) is not None else None
+
+
+# Copies that change how formatting is stored, not what it is: they must still check clean.
+CLEAN_VARIANTS: tuple[Mutation, ...] = (
+    M("body_size_inherited_14", "dang", "", lambda d: body_size_from_style(d, 14)),
+    M("fonts_from_defaults", "nha_nuoc", "", lambda d: fonts_from_defaults(d, "Times New Roman")),
+)
+
+
+def example_bytes(family: str) -> bytes:
+    """Return the .docx bytes of the example draft of `family`, rendered by our writer."""
+    draft = model.load(ROOT / "examples" / f"{EXAMPLES[family]}.json")
+    return to_bytes(lay_out(draft))
+
+
+def mutate(data: bytes, mutation: Mutation) -> bytes:
+    """Return `data` with `mutation` applied."""
+    document = docx.Document(io.BytesIO(data))
+    mutation.apply(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def build(only: tuple[Mutation, ...] = MUTATIONS + CLEAN_VARIANTS) -> dict[str, tuple[str, bytes]]:
+    """Return the corpus in memory: name → (expected code or "", .docx bytes), examples included."""
+    base = {family: example_bytes(family) for family in EXAMPLES}
+    corpus = {f"example_{family}": ("", data) for family, data in base.items()}
+    for mutation in only:
+        corpus[mutation.name] = (mutation.code, mutate(base[mutation.family], mutation))
+    return corpus
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the corpus and its manifest to a folder."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("out", nargs="?", type=Path, default=ROOT / "tests" / "checker_corpus")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    manifest = {}
+    for name, (code, data) in build().items():
+        (args.out / f"{name}.docx").write_bytes(data)
+        manifest[f"{name}.docx"] = code
+    (args.out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"{len(manifest)} tệp trong {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

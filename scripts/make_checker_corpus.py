@@ -13,10 +13,14 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import shutil
+import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 from docx.oxml import OxmlElement
@@ -272,6 +276,208 @@ CLEAN_VARIANTS: tuple[Mutation, ...] = (
 )
 
 
+# -- letters typed in LibreOffice Writer (flat ODT, converted to .docx by soffice) ---------------
+# Formatting comes from paragraph styles, the default style and spans, as a person types it;
+# the text of a body paragraph is split across spans.
+
+
+ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+      'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+      'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+      'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+      'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+      'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+      'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"')
+
+def tp(size: float | None = None, bold: bool = False, italic: bool = False, underline: bool = False) -> str:
+    """Return ODF text properties."""
+    a = []
+    if size: a.append(f'fo:font-size="{size}pt" style:font-size-asian="{size}pt" style:font-size-complex="{size}pt"')
+    if bold: a.append('fo:font-weight="bold" style:font-weight-asian="bold" style:font-weight-complex="bold"')
+    if italic: a.append('fo:font-style="italic" style:font-style-asian="italic" style:font-style-complex="italic"')
+    if underline: a.append('style:text-underline-style="solid" style:text-underline-width="auto" style:text-underline-color="font-color"')
+    return f'<style:text-properties {" ".join(a)}/>'
+
+def pstyle(name: str, parent: str = "Standard", para: str = "", text: str = "", tabs: str = "") -> str:
+    """Return an ODF paragraph style."""
+    return (f'<style:style style:name="{name}" style:family="paragraph" style:parent-style-name="{parent}">'
+            f'<style:paragraph-properties {para}>{tabs}</style:paragraph-properties>{text}</style:style>')
+
+def tstyle(name: str, **kw: object) -> str:
+    """Return an ODF text style."""
+    return f'<style:style style:name="{name}" style:family="text">{tp(**kw)}</style:style>'
+
+def span(style: str, text: str) -> str:
+    """Return an ODF span."""
+    return f'<text:span text:style-name="{style}">{escape(text)}</text:span>'
+
+def p(style: str, *parts: str) -> str:
+    """Return an ODF paragraph."""
+    return f'<text:p text:style-name="{style}">{"".join(parts)}</text:p>'
+
+TAB = '<text:tab/>'
+
+def document(body: str, auto_styles: str) -> str:
+    """Return a flat ODT document."""
+    return f'''<?xml version="1.0" encoding="UTF-8"?>
+<office:document {ODF_NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:font-face-decls><style:font-face style:name="Times New Roman" svg:font-family="'Times New Roman'" style:font-family-generic="roman" style:font-pitch="variable"/></office:font-face-decls>
+<office:styles>
+<style:default-style style:family="paragraph"><style:paragraph-properties fo:margin-top="0pt" fo:margin-bottom="0pt" fo:line-height="100%"/>
+<style:text-properties style:font-name="Times New Roman" fo:font-size="14pt" style:font-name-asian="Times New Roman" style:font-size-asian="14pt" style:font-name-complex="Times New Roman" style:font-size-complex="14pt" fo:language="vi" fo:country="VN"/></style:default-style>
+<style:style style:name="Standard" style:family="paragraph" style:class="text"/>
+<style:style style:name="Noi_dung" style:display-name="Nội dung" style:family="paragraph" style:parent-style-name="Standard">
+<style:paragraph-properties fo:text-align="justify" fo:text-indent="1.27cm" fo:margin-top="0pt" fo:margin-bottom="6pt" fo:line-height="18pt"/></style:style>
+<style:style style:name="Header" style:family="paragraph" style:parent-style-name="Standard" style:class="extra"><style:paragraph-properties fo:text-align="center"/></style:style>
+</office:styles>
+<office:automatic-styles>
+<style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" style:print-orientation="portrait" fo:margin-top="1cm" fo:margin-bottom="2cm" fo:margin-left="3cm" fo:margin-right="1.5cm"/>
+<style:header-style><style:header-footer-properties fo:min-height="1cm" fo:margin-bottom="0cm"/></style:header-style></style:page-layout>
+{auto_styles}
+</office:automatic-styles>
+<office:master-styles>
+<style:master-page style:name="Standard" style:page-layout-name="pm1"><style:header><text:p text:style-name="Header"><text:page-number text:select-page="current">2</text:page-number></text:p></style:header>
+<style:header-first><text:p text:style-name="Header"/></style:header-first></style:master-page>
+</office:master-styles>
+<office:body><office:text>
+{body}
+</office:text></office:body></office:document>'''
+
+DATE = "Lâm Đồng, ngày 05 tháng 3 năm 2026"
+STYLES = "\n".join([
+    pstyle("C", para='fo:text-align="center"'),
+    pstyle("L", para='fo:text-align="start"'),
+    pstyle("RuleIssuer", para='fo:text-align="center" fo:margin-left="2.4cm" fo:margin-right="2.4cm" fo:border-bottom="0.5pt solid #000000" fo:padding="0cm" fo:line-height="3pt"', text=tp(size=3)),
+    pstyle("RuleMotto", para='fo:text-align="center" fo:margin-left="1.8cm" fo:margin-right="1.8cm" fo:border-bottom="0.5pt solid #000000" fo:padding="0cm" fo:line-height="3pt"', text=tp(size=3)),
+    pstyle("Subject", para='fo:text-align="center" fo:margin-top="6pt"', text=tp(size=13)),
+    pstyle("KG", para='fo:text-align="start" fo:margin-left="4.4cm" fo:text-indent="-2.4cm" fo:margin-top="14pt"'),
+    pstyle("KG2", para='fo:text-align="start" fo:margin-left="4.4cm" fo:text-indent="0cm" fo:margin-bottom="14pt"'),
+    pstyle("Tabs", para='fo:text-align="start"',
+           tabs='<style:tab-stops><style:tab-stop style:position="3.4cm" style:type="center"/>'
+                '<style:tab-stop style:position="11.5cm" style:type="center"/></style:tab-stops>'),
+    tstyle("B13", size=13, bold=True), tstyle("R13", size=13), tstyle("B14", size=14, bold=True),
+    tstyle("I14", size=14, italic=True), tstyle("B12I", size=12, bold=True, italic=True), tstyle("R11", size=11),
+    tstyle("B", bold=True), tstyle("I", italic=True),
+    '<style:style style:name="Tbl" style:family="table"><style:table-properties style:width="16.5cm" table:align="left"/></style:style>',
+    '<style:style style:name="TblA" style:family="table-column"><style:table-column-properties style:column-width="6.8cm"/></style:style>',
+    '<style:style style:name="TblB" style:family="table-column"><style:table-column-properties style:column-width="9.7cm"/></style:style>',
+    '<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:padding="0cm" fo:border="none"/></style:style>',
+])
+
+def cell(*paras: str) -> str:
+    """Return an ODF table cell."""
+    return f'<table:table-cell table:style-name="Cell" office:value-type="string">{"".join(paras)}</table:table-cell>'
+
+def table(*rows: list[str]) -> str:
+    """Return a two-column borderless ODF table."""
+    cols = '<table:table-column table:style-name="TblA"/><table:table-column table:style-name="TblB"/>'
+    return f'<table:table table:name="T{len(rows)}" table:style-name="Tbl">{cols}' + "".join(
+        f'<table:table-row>{"".join(r)}</table:table-row>' for r in rows) + '</table:table>'
+
+BODY = [
+    ("Thực hiện Kế hoạch số 45-KH/TU ngày 20/02/2026 của Ban Thường vụ Tỉnh ủy về triển khai thực hiện "
+     "Chỉ thị số 12-CT/TW ngày 05/01/2022 của Ban Bí thư, ", "Ủy ban nhân dân tỉnh", " đề nghị các cơ quan, "
+     "đơn vị, địa phương thực hiện tốt các nhiệm vụ sau:"),
+    ("1. Tổ chức quán triệt Chỉ thị số 12-CT/TW đến toàn thể cán bộ, công chức, viên chức và người lao động; "
+     "tạo chuyển biến nhận thức sâu sắc về vai trò, vị trí, tầm quan trọng của công tác đối ngoại nhân dân.", "", ""),
+    ("2. Văn phòng Ủy ban nhân dân tỉnh theo dõi, đôn đốc việc thực hiện; tổng hợp, báo cáo Ủy ban nhân dân "
+     "tỉnh trước ngày 15/12/2026./.", "", ""),
+]
+
+def odf_body() -> str:
+    """Return the body paragraphs (named style; one bold span)."""
+    out = []
+    for a, b, c in BODY:
+        out.append(p("Noi_dung", escape(a), span("B", b) if b else "", escape(c)))
+    return "".join(out)
+
+def kinh_gui() -> str:
+    """Return the Kính gửi block (hanging indent, the dash at the indent)."""
+    return (p("KG", escape("Kính gửi:"), TAB, escape("- Các sở, ban, ngành thuộc tỉnh;")) +
+            p("KG2", escape("- Ủy ban nhân dân các xã, phường, đặc khu.")))
+
+def letter_table(date: str = DATE) -> str:
+    """Return a State letter whose header and signature are tables."""
+    header = table(
+        [cell(p("C", span("B13", "ỦY BAN NHÂN DÂN")), p("C", span("B13", "TỈNH LÂM ĐỒNG")), p("RuleIssuer")),
+         cell(p("C", span("B13", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")), p("C", span("B14", "Độc lập - Tự do - Hạnh phúc")), p("RuleMotto"))],
+        [cell(p("C", span("R13", "Số: 15/UBND-VP")), p("Subject", span("R13", "V/v triển khai Chỉ thị số 12-CT/TW"))),
+         cell(p("C", span("I14", date)))])
+    sig = table(
+        [cell(p("L", span("B12I", "Nơi nhận:")), p("L", span("R11", "- Như trên;")), p("L", span("R11", "- Lưu: VT, VP."))),
+         cell(p("C", span("B14", "TM. ỦY BAN NHÂN DÂN")), p("C", span("B14", "CHỦ TỊCH")), p("C"), p("C"), p("C"), p("C"),
+              p("C", span("B14", "Nguyễn Văn An")))])
+    return document(header + kinh_gui() + odf_body() + sig, STYLES)
+
+def letter_tabs(date: str = DATE) -> str:
+    """Return a State letter laid out with tabs and drawn lines, no table."""
+    head = (p("Tabs", TAB, span("B13", "ỦY BAN NHÂN DÂN"), TAB, span("B13", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")) +
+            p("Tabs", TAB, span("B13", "TỈNH LÂM ĐỒNG"), TAB, span("B14", "Độc lập - Tự do - Hạnh phúc")) +
+            p("Tabs", '<draw:line draw:name="l1" text:anchor-type="paragraph" svg:x1="2.4cm" svg:y1="0.1cm" svg:x2="4.4cm" svg:y2="0.1cm" svg:stroke-width="0.02cm"/>'
+                      '<draw:line draw:name="l2" text:anchor-type="paragraph" svg:x1="8.5cm" svg:y1="0.1cm" svg:x2="14.5cm" svg:y2="0.1cm"/>') +
+            p("Tabs") +
+            p("Tabs", TAB, span("R13", "Số: 15/UBND-VP"), TAB, span("I14", date)) +
+            p("Tabs", TAB, span("R13", "V/v triển khai Chỉ thị số 12-CT/TW")) + p("Standard"))
+    sig = (p("Tabs", span("B12I", "Nơi nhận:"), TAB, TAB, span("B14", "TM. ỦY BAN NHÂN DÂN")) +
+           p("Tabs", span("R11", "- Như trên;"), TAB, TAB, span("B14", "CHỦ TỊCH")) +
+           p("Tabs", span("R11", "- Lưu: VT, VP.")) + p("Tabs") + p("Tabs") + p("Tabs") +
+           p("Tabs", TAB, TAB, span("B14", "Nguyễn Văn An")))
+    return document(head + kinh_gui() + odf_body() + p("Standard") + sig, STYLES)
+
+FRAME_STYLE = ('<style:style style:name="Fr" style:family="graphic"><style:graphic-properties '
+               'style:wrap="none" style:vertical-pos="from-top" style:vertical-rel="paragraph" '
+               'style:horizontal-pos="from-left" style:horizontal-rel="paragraph" fo:border="none" '
+               'fo:padding="0cm"/></style:style>')
+
+def frame(name: str, x_cm: float, width_cm: float, *paras: str) -> str:
+    """Return an ODF text frame anchored to the paragraph."""
+    return (f'<draw:frame draw:style-name="Fr" draw:name="{name}" text:anchor-type="paragraph" '
+            f'svg:x="{x_cm}cm" svg:y="0cm" svg:width="{width_cm}cm" draw:z-index="0">'
+            f'<draw:text-box fo:min-height="2cm">{"".join(paras)}</draw:text-box></draw:frame>')
+
+def letter_boxes(date: str = DATE) -> str:
+    """Return a State letter whose header stands in two text boxes."""
+    left = frame("left", 0, 6.8, p("C", span("B13", "ỦY BAN NHÂN DÂN")), p("C", span("B13", "TỈNH LÂM ĐỒNG")),
+                 p("C"), p("C", span("R13", "Số: 15/UBND-VP")),
+                 p("Subject", span("R13", "V/v triển khai Chỉ thị số 12-CT/TW")))
+    right = frame("right", 6.8, 9.7, p("C", span("B13", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
+                  p("C", span("B14", "Độc lập - Tự do - Hạnh phúc")), p("C"),
+                  p("C", span("I14", date)))
+    lines = ('<draw:line draw:name="l1" text:anchor-type="paragraph" svg:x1="2.4cm" svg:y1="1.3cm" svg:x2="4.4cm" svg:y2="1.3cm"/>'
+             '<draw:line draw:name="l2" text:anchor-type="paragraph" svg:x1="8.5cm" svg:y1="1.3cm" svg:x2="14.5cm" svg:y2="1.3cm"/>')
+    anchor = p("Standard", left, right, lines) + "".join(p("Standard") for _ in range(5))
+    sig = table(
+        [cell(p("L", span("B12I", "Nơi nhận:")), p("L", span("R11", "- Như trên;")), p("L", span("R11", "- Lưu: VT, VP."))),
+         cell(p("C", span("B14", "TM. ỦY BAN NHÂN DÂN")), p("C", span("B14", "CHỦ TỊCH")), p("C"), p("C"), p("C"), p("C"),
+              p("C", span("B14", "Nguyễn Văn An")))])
+    return document(anchor + kinh_gui() + odf_body() + sig, STYLES + FRAME_STYLE)
+
+
+    (out / "hand_boxes.fodt").write_text(letter_boxes(), encoding="utf-8")
+
+
+HAND_TYPED = {"hand_table": letter_table, "hand_tabs": letter_tabs, "hand_boxes": letter_boxes}
+
+
+def convert_fodt(sources: dict[str, str], folder: Path, timeout: float = 180) -> dict[str, bytes]:
+    """Convert flat ODT texts (name → XML) to .docx with LibreOffice in one run; return name → bytes."""
+    command = shutil.which("soffice") or shutil.which("libreoffice")
+    if command is None:
+        raise FileNotFoundError("soffice")
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in sources.items():
+        path = folder / f"{name}.fodt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    profile = (folder / "lo-profile").as_uri()
+    subprocess.run([command, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder), *paths],
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   timeout=timeout, check=False)
+    return {name: (folder / f"{name}.docx").read_bytes() for name in sources if (folder / f"{name}.docx").is_file()}
+
+
 def example_bytes(family: str) -> bytes:
     """Return the .docx bytes of the example draft of `family`, rendered by our writer."""
     draft = model.load(ROOT / "examples" / f"{EXAMPLES[family]}.json")
@@ -306,6 +512,12 @@ def main(argv: list[str] | None = None) -> int:
     for name, (code, data) in build().items():
         (args.out / f"{name}.docx").write_bytes(data)
         manifest[f"{name}.docx"] = code
+    if shutil.which("soffice"):
+        with tempfile.TemporaryDirectory() as tmp:
+            converted = convert_fodt({name: make() for name, make in HAND_TYPED.items()}, Path(tmp))
+        for name, data in converted.items():
+            (args.out / f"{name}.docx").write_bytes(data)
+            manifest[f"{name}.docx"] = ""
     (args.out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"{len(manifest)} tệp trong {args.out}")
     return 0

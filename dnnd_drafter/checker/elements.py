@@ -96,7 +96,8 @@ def _header(page: Page, fmt: FamilyFormat, found: Elements) -> None:
     if last is not None:
         at = lines.index(last)
         after = [ln for ln in lines[at + 1:] if ln.column == last.column]
-        rule = next((ln for ln in after[:2] if ln.is_rule), None)
+        rule = next((ln for ln in after[:2] if ln.is_rule), None) or \
+            next((ln for ln in after if ln.is_rule and ln.drawn), None)
         found.motto_rule = rule
         if rule is not None:
             used.add(lines.index(rule))
@@ -126,6 +127,8 @@ def _left_column(lines: list[Line], found: Elements, used: set[int]) -> None:
             found.issuer_rule = found.issuer_rule or line
         elif line.text and found.mark is None and found.issuer_rule is None:
             top.append(line)
+    if found.issuer_rule is None:
+        found.issuer_rule = next((ln for i, ln in left if ln.is_rule and ln.drawn), None)
     bold = next((k for k, line in enumerate(top) if line.visible_runs and all(r.fmt.bold for r in line.visible_runs)), None)
     split = bold if bold is not None else max(len(top) - 1, 0)
     found.parent, found.issuer = top[:split], top[split:]

@@ -39,6 +39,7 @@ class Line:
     x0: float = 0.0
     x1: float = 0.0
     rule_mm: float = 0.0
+    drawn: bool = False              # a drawn shape (its place among the lines is approximate)
 
     @property
     def is_rule(self) -> bool:
@@ -211,48 +212,56 @@ class PageBuilder:
         return lines
 
     def _place(self, para: Para, text: str, runs: list[Run], width: float, offset: float) -> list[Line]:
-        """Place the pieces of one visual line of `para`."""
+        """Place the pieces of one visual line of `para`: left, centre and right tab stops honoured."""
         fmt = para.fmt
         size = next((r.fmt.size for r in runs if r.text.strip()), None) or (para.mark.size if para.mark else 12.0)
         bold = any(r.fmt.bold for r in runs if r.text.strip())
         pos = 0
         x = fmt.left_mm + fmt.first_mm
+        stop: tuple[float, str] | None = None
+        prev_end = x
         raw: list[tuple[str, float, float, int, int]] = []
         for match in list(_GAP.finditer(text)) + [None]:
             end = match.start() if match else len(text)
             piece = text[pos:end]
             if piece.strip():
                 lead = len(piece) - len(piece.lstrip())
-                start = x + text_width_mm(" " * lead, size, bold)
                 piece_w = text_width_mm(piece.strip(), size, bold)
+                start = x + text_width_mm(" " * lead, size, bold)
+                if stop is not None:
+                    at, kind = stop
+                    start = max(prev_end, at - piece_w / 2 if kind == "center" else at - piece_w if kind == "right" else at)
                 raw.append((piece.strip(), start, start + piece_w, pos + lead, end))
-                x = start + piece_w
+                x = prev_end = start + piece_w
             if match is None:
                 break
             gap = match.group(0)
+            stop = None
             if "\t" in gap:
-                for _ in gap:
-                    x = self._next_tab(para, x, width)
+                for _ in range(gap.count("\t")):
+                    stop = self._next_tab(para, x)
+                    x = stop[0]
             else:
                 x += text_width_mm(gap, size, bold)
             pos = match.end()
-        if raw and fmt.align in ("center", "right") and len(raw) == 1:
+        if raw and fmt.align in ("center", "right") and len(raw) == 1 and "\t" not in text:
             text_w = raw[0][2] - raw[0][1]
             inner = width - fmt.left_mm - fmt.right_mm
             start = fmt.left_mm + (inner - text_w) / (2 if fmt.align == "center" else 1)
             raw = [(raw[0][0], start, start + text_w, raw[0][3], raw[0][4])]
-        out: list[Line] = []
-        for piece, x0, x1, start, end in raw:
-            out.append(Line(piece, _runs_between(runs, start, end), para, x0=x0 + offset, x1=x1 + offset))
-        return out
+        return [Line(piece, _runs_between(runs, start, end), para, x0=x0 + offset, x1=x1 + offset)
+                for piece, x0, x1, start, end in raw]
 
-    def _next_tab(self, para: Para, x: float, width: float) -> float:
-        """Return the position a tab at `x` jumps to (custom stops, then the default grid)."""
-        for pos, kind in para.fmt.tabs:
-            if pos > x + 0.1 and kind in ("left", "center", "right", "decimal"):
-                return pos
+    def _next_tab(self, para: Para, x: float) -> tuple[float, str]:
+        """Return the stop a tab at `x` jumps to: custom stops, the hanging indent, then the default grid."""
+        stops = [(pos, kind) for pos, kind in para.fmt.tabs if pos > x + 0.1 and kind != "bar"]
+        if para.fmt.first_mm < 0 and para.fmt.left_mm > x + 0.1:
+            stops.append((para.fmt.left_mm, "left"))
+        if stops:
+            pos, kind = min(stops)
+            return pos, kind if kind in ("left", "center", "right") else "left"
         step = self.default_tab or 12.7
-        return (int(x / step) + 1) * step
+        return (int(x / step) + 1) * step, "left"
 
     def assign(self, lines: list[Line], width: float | None = None) -> list[Line]:
         """Set the column of each piece from where its centre stands on the line."""

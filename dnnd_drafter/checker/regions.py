@@ -52,7 +52,7 @@ def cell_lines(builder: PageBuilder, paras: list[Para], column: str) -> list[Lin
                     out.append(Line(text, runs, para, column))
             if para.rule_mm:
                 out.append(Line("", [], para, column, rule_mm=para.rule_mm))
-        out += [Line("", [], para, column, rule_mm=s.length_mm) for s in para.shapes]
+        out += [Line("", [], para, column, rule_mm=s.length_mm, drawn=True) for s in para.shapes]
     return out
 
 
@@ -94,7 +94,7 @@ def piece_lines(builder: PageBuilder, para: Para) -> list[Line]:
             column = "left" if shape.center_mm < builder.width * 0.45 else "right"
         elif lines and lines[0].column != "full":
             column = lines[0].column
-        lines.append(Line("", [], para, column, rule_mm=shape.length_mm))
+        lines.append(Line("", [], para, column, rule_mm=shape.length_mm, drawn=True))
     return lines
 
 
@@ -113,6 +113,8 @@ def _textbox_lines(builder: PageBuilder, paras: list[Para]) -> list[Line]:
         else:
             column = "left" if rank < len(boxes) / 2 else "right"
         out += cell_lines(builder, box.paragraphs, column)
+    for para in paras:
+        out += [line for line in piece_lines(builder, para) if line.drawn]
     return out
 
 

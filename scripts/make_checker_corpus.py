@@ -269,6 +269,22 @@ def remove_label(doc: Doc) -> None:
         set_text(p, "") if p.find(qn("w:r")) is not None else None
 
 
+def signature_alone(doc: Doc) -> None:
+    """Put a page break before the signature table, so the block stands alone on the last page."""
+    paragraph = OxmlElement("w:p")
+    run = OxmlElement("w:r")
+    brk = OxmlElement("w:br")
+    brk.set(qn("w:type"), "page")
+    run.append(brk)
+    paragraph.append(run)
+    doc.tables[-1]._tbl.addprevious(paragraph)
+
+
+# Copies whose finding needs the page count from LibreOffice (check with pages=True).
+PAGES_MUTATIONS: tuple[Mutation, ...] = (
+    M("signature_alone", "doan_tn", "signature.alone", signature_alone),
+)
+
 # Copies that change how formatting is stored, not what it is: they must still check clean.
 CLEAN_VARIANTS: tuple[Mutation, ...] = (
     M("body_size_inherited_14", "dang", "", lambda d: body_size_from_style(d, 14)),
@@ -493,7 +509,7 @@ def mutate(data: bytes, mutation: Mutation) -> bytes:
     return out.getvalue()
 
 
-def build(only: tuple[Mutation, ...] = MUTATIONS + CLEAN_VARIANTS) -> dict[str, tuple[str, bytes]]:
+def build(only: tuple[Mutation, ...] = MUTATIONS + CLEAN_VARIANTS + PAGES_MUTATIONS) -> dict[str, tuple[str, bytes]]:
     """Return the corpus in memory: name → (expected code or "", .docx bytes), examples included."""
     base = {family: example_bytes(family) for family in EXAMPLES}
     corpus = {f"example_{family}": ("", data) for family, data in base.items()}

@@ -31,8 +31,9 @@ SOURCES = {
              "hd36": "HD 36-HD/VPTW: phông chữ Times New Roman, Unicode TCVN 6909:2001"},
     "case": {"nd30": "NĐ 30/2020, Phụ lục I, mục II.1–II.2, II.7",
              "hd36": "HD 36-HD/VPTW, Mục II.1, Phụ lục 3"},
-    "pages": {"nd30": "NĐ 30/2020, Phụ lục I, mục II.7 (khối chữ ký đi liền nội dung); quy định Part A",
-              "hd36": "Quy định Part A: khối chữ ký không được tách riêng sang một trang"},
+    "pages": {"nd30": "Quy định thể thức của DNND Drafter (format-rules.md, Part A: khối chữ ký); "
+                      "NĐ 30/2020, Phụ lục I, mục II.7",
+              "hd36": "Quy định thể thức của DNND Drafter (format-rules.md, Part A: khối chữ ký)"},
 }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dnnd_drafter import cli, model
-from dnnd_drafter.checker import ERROR, WARNING, Finding, Report, check_docx, check_draft
+from dnnd_drafter.checker import ERROR, WARNING, Finding, Report, check_bytes, check_docx, check_draft, pages
 from dnnd_drafter.writers.docx_writer import write_docx
 from tests.conftest import EXAMPLES
 
@@ -104,3 +104,11 @@ def test_check_docx_reads_a_path(rendered: dict[str, Path]) -> None:
     report = check_docx(rendered["doan_the"])
     assert report.family == "doan_the" and report.findings == [] and report.name.endswith(".docx")
     assert report.notes and report.pages is None
+
+
+def test_without_libreoffice_the_page_check_is_a_warning(monkeypatch: pytest.MonkeyPatch, rendered: dict[str, Path]) -> None:
+    monkeypatch.setattr(pages, "soffice", lambda: None)
+    data = rendered["doan_tn"].read_bytes()
+    report = check_bytes(data, pages=True)
+    assert report.codes() == ["signature.pages_unknown"]
+    assert "LibreOffice" in report.findings[0].found and report.exit_status == 0

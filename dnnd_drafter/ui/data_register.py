@@ -1,0 +1,200 @@
+"""Show Dữ liệu → Sổ văn bản đi: the numbers issued in a year (for one profile or all), cancel a
+number with a reason (it is never reused), and export the year to a CSV file for Excel."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QVBoxLayout, QWidget)
+
+from dnnd_drafter.model import KINDS
+from dnnd_drafter.ui import data_dialogs, dialogs
+from dnnd_drafter.ui.data_dialogs import (DataDialog, button, button_row, guarded, make_table, row_data,
+                                          select_row_with, selected_rows, table_item)
+from dnnd_drafter.ui.widgets import ShortText, add_field
+from dnnd_drafter.vietnamese import short_date
+
+if TYPE_CHECKING:
+    from dnnd_drafter.store import RegisterEntry
+    from dnnd_drafter.ui.page_base import AppContext
+
+TEXT = {
+    "title": "Sổ văn bản đi",
+    "year": "&Năm:", "year_tip": "Chỉ hiện văn bản ghi ngày trong năm này.",
+    "profile": "&Hồ sơ:", "all_profiles": "Tất cả hồ sơ", "profile_tip": "Chỉ hiện văn bản của một cơ quan.",
+    "headers": ["Số", "Ký hiệu", "Ngày", "Trích yếu", "Nơi nhận", "Người ký", "Tệp", "Trạng thái"],
+    "issued": "Đã cấp", "cancelled": "Đã hủy: {}",
+    "summary": "Năm {year}: {issued} số đã cấp, {cancelled} số đã hủy.",
+    "cancel": "&Hủy số…", "cancel_tip": "Hủy số văn bản đang chọn (phải ghi lý do); số đã hủy không được cấp lại.",
+    "export": "&Xuất CSV…", "export_tip": "Xuất sổ của năm đang xem ra tệp CSV mở được bằng Excel.",
+    "refresh": "&Làm mới", "refresh_tip": "Đọc lại sổ (khi cửa sổ khác vừa cấp số) — F5.",
+    "close": "Đóng", "close_tip": "Đóng cửa sổ (Esc).",
+    "csv_filter": "Tệp CSV cho Excel (*.csv)", "export_title": "Xuất sổ văn bản đi",
+    "exported": "Đã xuất sổ văn bản đi năm {} ra tệp:\n{}",
+    "kind": "Loại: {}", "file_hash": "SHA-256: {}",
+    # the cancel form
+    "cancel_title": "Hủy số văn bản",
+    "cancel_intro": "Hủy số {number}/{symbol} ngày {date}:\n{subject}\n\nSố đã hủy được giữ trong sổ kèm lý do "
+                    "và không bao giờ được cấp lại.",
+    "reason": "Lý do hủy:", "reason_tip": "Bắt buộc, ví dụ: Văn bản bị thu hồi để sửa nội dung.",
+    "cancel_ok": "Hủy số này", "cancel_back": "Không hủy",
+}
+
+
+def choose_save_path(parent: QWidget, title: str, start: str) -> str:
+    """Ask where to write the CSV file; return the path (with ``.csv``), or "" when cancelled."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, start, TEXT["csv_filter"])
+    if path and not path.lower().endswith(".csv"):
+        path += ".csv"
+    return path
+
+
+class RegisterDialog(DataDialog):
+    """Browse the outgoing register by year, cancel numbers and export."""
+
+    def __init__(self, context: "AppContext", parent: QWidget | None = None) -> None:
+        super().__init__(context, parent, TEXT["title"], (1240, 620))
+        self.year = QComboBox()
+        self.year.setToolTip(TEXT["year_tip"])
+        self.profile = QComboBox()
+        self.profile.setToolTip(TEXT["profile_tip"])
+        self.profile.setMinimumContentsLength(22)
+        self.profile.addItem(TEXT["all_profiles"], None)
+        for profile in self.store.profiles.all():
+            self.profile.addItem(profile.name, profile.id)
+        active = context.profile.id if context.profile is not None else None
+        self.profile.setCurrentIndex(max(self.profile.findData(active), 0) if active is not None else 0)
+        self.table = make_table(TEXT["headers"], 3)
+        self.summary = QLabel()
+        self.buttons = {key: button(TEXT[key], TEXT[f"{key}_tip"], slot) for key, slot in (
+            ("cancel", self.cancel_number), ("export", self.export_csv), ("refresh", self.refresh),
+            ("close", self.accept))}
+        year_label, profile_label = QLabel(TEXT["year"]), QLabel(TEXT["profile"])
+        year_label.setBuddy(self.year)
+        profile_label.setBuddy(self.profile)
+        top = QHBoxLayout()
+        for widget in (year_label, self.year, profile_label, self.profile):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.buttons["refresh"])
+        column = QVBoxLayout(self)
+        column.addLayout(top)
+        column.addWidget(self.table, 1)
+        column.addLayout(button_row(self.summary, self.buttons["cancel"], self.buttons["export"], None,
+                                    self.buttons["close"], stretch_at=1))
+        for index, width in enumerate((50, 110, 90, 0, 230, 150, 150, 110)):
+            if width:
+                self.table.setColumnWidth(index, width)
+        self.fill_years()
+        self.year.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.profile.currentIndexChanged.connect(lambda _i: self._profile_changed())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.shortcut("F5", self.refresh)
+        self.refresh()
+
+    def fill_years(self) -> None:
+        """Offer this year and every year with a letter of the chosen profile, newest first."""
+        chosen = self.year.currentData() or _dt.date.today().year
+        years = {e.date.year for e in self.store.register.entries(profile_id=self.profile.currentData())}
+        years.add(_dt.date.today().year)
+        self.year.blockSignals(True)
+        self.year.clear()
+        for year in sorted(years, reverse=True):
+            self.year.addItem(str(year), year)
+        self.year.setCurrentIndex(max(self.year.findData(chosen), 0))
+        self.year.blockSignals(False)
+
+    def _profile_changed(self) -> None:
+        """Show the years of the newly chosen profile, then its entries."""
+        self.fill_years()
+        self.refresh()
+
+    def entries(self) -> list["RegisterEntry"]:
+        """Return the entries of the chosen year and profile."""
+        return self.store.register.entries(self.year.currentData(), self.profile.currentData())
+
+    def refresh(self) -> None:
+        """Show the register of the chosen year and profile, keeping the selection."""
+        keep = self.selected_id()
+        entries = self.entries()
+        self.table.setRowCount(len(entries))
+        for row, e in enumerate(entries):
+            status = TEXT["cancelled"].format(e.cancel_reason) if e.cancelled else TEXT["issued"]
+            cells = (e.number_text, e.symbol, short_date(e.date), e.subject.replace("\n", " "),
+                     "; ".join(e.recipients), e.signer, e.file_name, status)
+            tips = {0: TEXT["kind"].format(KINDS.get(e.kind, e.kind)), 3: e.subject, 4: "\n".join(e.recipients),
+                    6: f"{e.file_name}\n{TEXT['file_hash'].format(e.file_hash)}" if e.file_hash else ""}
+            for index, text in enumerate(cells):
+                self.table.setItem(row, index, table_item(text, e.id if index == 0 else None, tips.get(index, ""),
+                                                          grey=e.cancelled))
+        if keep is not None:
+            select_row_with(self.table, keep)
+        cancelled = sum(e.cancelled for e in entries)
+        self.summary.setText(TEXT["summary"].format(year=self.year.currentData(), issued=len(entries) - cancelled,
+                                                    cancelled=cancelled))
+        self._update_buttons()
+
+    def selected_id(self) -> int | None:
+        """Return the id of the selected entry, or None."""
+        rows = selected_rows(self.table)
+        return row_data(self.table, rows[0]) if rows else None
+
+    def _update_buttons(self) -> None:
+        """Allow cancelling only a selected number that is still issued."""
+        chosen = self.selected_id()
+        self.buttons["cancel"].setEnabled(chosen is not None and not self.store.register.get(chosen).cancelled)
+
+    def cancel_number(self) -> None:
+        """Ask for a reason and cancel the selected number."""
+        chosen = self.selected_id()
+        if chosen is None:
+            return
+        entry = self.store.register.get(chosen)
+        if entry.cancelled:
+            return
+        if data_dialogs.run_dialog(CancelDialog(self.store, entry, self)):
+            self.refresh()
+
+    def export_csv(self) -> None:
+        """Write the chosen year (and profile) to a CSV file the clerk chooses."""
+        year = self.year.currentData()
+        start = str(Path.home() / f"so-van-ban-di-{year}.csv")
+        path = choose_save_path(self, TEXT["export_title"], start)
+        if path and self.guard(lambda: self.store.register.export_csv(path, year, self.profile.currentData())):
+            dialogs.presenter.info(self, TEXT["exported"].format(year, path))
+
+
+class CancelDialog(QDialog):
+    """Cancel one number; the reason is required and kept when something goes wrong."""
+
+    def __init__(self, store, entry: "RegisterEntry", parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.store, self.entry = store, entry
+        self.setWindowTitle(TEXT["cancel_title"])
+        intro = QLabel(TEXT["cancel_intro"].format(number=entry.number_text, symbol=entry.symbol,
+                                                   date=short_date(entry.date), subject=entry.subject))
+        intro.setWordWrap(True)
+        self.reason = ShortText(3)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.errors = {"reason": add_field(form, TEXT["reason"], self.reason, TEXT["reason_tip"])}
+        buttons = QDialogButtonBox()
+        buttons.addButton(TEXT["cancel_ok"], QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(TEXT["cancel_back"], QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addWidget(intro)
+        column.addLayout(form)
+        column.addStretch(1)
+        column.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
+        self.reason.setFocus()
+
+    def accept(self) -> None:
+        """Cancel the number in the store; an empty reason shows the Vietnamese message."""
+        if guarded(self, lambda: self.store.register.cancel(self.entry.id, self.reason.toPlainText()), self.errors):
+            super().accept()

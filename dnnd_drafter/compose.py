@@ -1,61 +1,144 @@
 """Compose a letter body: fill the draft's Jinja template and parse the Markdown it returns.
 
-One strict environment: a SandboxedEnvironment with StrictUndefined, whose loader looks in
-the user's template folder first (same name overrides, new names add) and then in the packaged
-``templates/``. User text is data, never template source, so ``{{`` typed by a clerk prints
-literally; the ``md`` filter escapes plain text that is put into markup.
+One strict environment: an (immutable) SandboxedEnvironment with StrictUndefined, whose loader
+looks in the user's template folder first (same name overrides, new names add) and then in the
+packaged ``templates/``. A second one reads the packaged templates only, so the built-in
+template stays usable when a user's copy is broken: ``render_markup(draft, builtin=True)`` or a
+template name written ``builtin:cong_van_trien_khai``.
+
+User text is data, never template source, so ``{{`` typed by a clerk prints literally; the
+``md`` filter escapes plain text that is put into markup. The template gets structured data
+(see :mod:`dnnd_drafter.compose_context`) and gives back the body's Markdown subset.
+
+Any failure of a template (syntax, a missing field, a forbidden attribute, a file it may not
+read) raises :class:`~dnnd_drafter.errors.TemplateError` in Vietnamese naming the file, the
+line and, when known, the field.
 """
 
 from __future__ import annotations
 
+import operator
+import re
 from functools import lru_cache
-from typing import Any
+from types import TracebackType
+from typing import Any, Callable
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from dnnd_drafter import markup, paths, resources
-from dnnd_drafter.errors import TemplateError
-from dnnd_drafter.formats import load_format
+from dnnd_drafter import compose_context, markup, paths, resources
+from dnnd_drafter.errors import TemplateError, UserMessageError
 from dnnd_drafter.model import Draft
 
 TEMPLATE_SUFFIX = ".md.j2"
+BUILTIN_PREFIX = "builtin:"
+#: Largest string or list a template may build with ``*`` (a guard against ``'x' * 10**10``).
+MAX_REPEAT = 100_000
+_SAFE_NAME = re.compile(r"[^/\\:\x00]+")
 
 
-def _packaged_source(name: str) -> tuple[str, str, Any] | None:
+def _valid_name(template: str) -> bool:
+    """Return whether `template` is a plain file name (no folder, no drive, no dot file)."""
+    return bool(_SAFE_NAME.fullmatch(template)) and not template.startswith(".")
+
+
+def _packaged_source(name: str) -> tuple[str, str, Callable[[], bool]] | None:
     """Return the source of a packaged template, or None when there is none."""
+    if not _valid_name(name):
+        return None
     try:
         source = resources.read_text("templates", name)
-    except (FileNotFoundError, ValueError):
+    except (FileNotFoundError, IsADirectoryError, ValueError):
         return None
     return source, f"templates/{name}", lambda: True
 
 
-class _UserFirstLoader(jinja2.BaseLoader):
-    """Load a template from the user's folder when present, else from the package."""
+class _PackagedLoader(jinja2.BaseLoader):
+    """Load the templates shipped with the program, nothing else."""
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
         """Return the source, file name and up-to-date check of `template`."""
-        user_path = paths.user_templates_dir() / template
-        if "/" not in template and user_path.is_file():
-            mtime = user_path.stat().st_mtime
-            source = user_path.read_text(encoding="utf-8")
-            return source, str(user_path), lambda: user_path.is_file() and user_path.stat().st_mtime == mtime
         found = _packaged_source(template)
         if found is None:
             raise jinja2.TemplateNotFound(template)
         return found
 
 
-@lru_cache(maxsize=1)
-def environment() -> SandboxedEnvironment:
-    """Return the one strict, sandboxed Jinja environment of the application."""
-    env = SandboxedEnvironment(loader=_UserFirstLoader(), undefined=jinja2.StrictUndefined,
-                               autoescape=False, keep_trailing_newline=True,
-                               trim_blocks=True, lstrip_blocks=True, auto_reload=True)
+class _UserFirstLoader(jinja2.BaseLoader):
+    """Load a template from the user's folder when present, else from the package.
+
+    Only plain file names are looked up (no ``/``, ``\\``, ``..`` or drive), so a template
+    cannot reach files outside the two folders. A packaged template is reloaded as soon as the
+    user adds a file of the same name; a user template as soon as its text changes.
+    """
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
+        """Return the source, file name and up-to-date check of `template`."""
+        if not _valid_name(template):
+            raise jinja2.TemplateNotFound(template)
+        user_path = paths.user_templates_dir() / template
+        if user_path.is_file():
+            try:
+                source = user_path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise TemplateError(f"Không đọc được mẫu “{user_path}”: phải là văn bản UTF-8 ({exc}).",
+                                    field="template") from exc
+
+            def fresh() -> bool:
+                try:
+                    return user_path.read_text(encoding="utf-8") == source
+                except (OSError, UnicodeDecodeError):
+                    return False
+
+            return source, str(user_path), fresh
+        found = _packaged_source(template)
+        if found is None:
+            raise jinja2.TemplateNotFound(template)
+        source, filename, _ = found
+        return source, filename, lambda: not (paths.user_templates_dir() / template).is_file()
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Sandbox that also refuses to build huge strings or lists with ``*`` and ``**``."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: jinja2.runtime.Context, op: str, left: Any, right: Any) -> Any:
+        """Run ``*`` and ``**`` with a size limit, other operators as usual."""
+        if op == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_REPEAT:
+                    raise jinja2.sandbox.SecurityError("the result of '*' would be too large")
+            return operator.mul(left, right)
+        if op == "**":
+            if isinstance(right, (int, float)) and abs(right) > 100:
+                raise jinja2.sandbox.SecurityError("the exponent of '**' is too large")
+            return operator.pow(left, right)
+        return super().call_binop(context, op, left, right)
+
+
+def _make_environment(loader: jinja2.BaseLoader) -> _Sandbox:
+    """Return a strict sandboxed environment with our filters."""
+    env = _Sandbox(loader=loader, undefined=jinja2.StrictUndefined, autoescape=False,
+                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, auto_reload=True)
     env.filters["md"] = markup.escape
     env.filters["finish"] = finish
+    env.filters["vn_date"] = compose_context.vn_date
+    env.filters["upper_first"] = compose_context.upper_first
+    env.filters["bare"] = compose_context.bare
     return env
+
+
+@lru_cache(maxsize=1)
+def environment() -> _Sandbox:
+    """Return the application's template environment: user folder first, then the package."""
+    return _make_environment(_UserFirstLoader())
+
+
+@lru_cache(maxsize=1)
+def builtin_environment() -> _Sandbox:
+    """Return the environment that sees the packaged templates only."""
+    return _make_environment(_PackagedLoader())
 
 
 def finish(text: str, mark: str) -> str:
@@ -67,37 +150,114 @@ def finish(text: str, mark: str) -> str:
 
 
 def template_context(draft: Draft) -> dict[str, Any]:
-    """Return the variables a body template may use."""
-    return {
-        "draft": draft,
-        "content": draft.content,
-        "issuer": draft.issuer,
-        "signature": draft.signature,
-        "recipients": draft.recipients,
-        "family": draft.family,
-        "kind": draft.kind,
-        "closing_mark": load_format(draft.family, draft.rule_set).body.get("closing_mark", ""),
-    }
+    """Return the variables a body template may use (see compose_context.CONTEXT_KEYS)."""
+    return compose_context.build_context(draft)
 
 
-def render_markup(draft: Draft) -> str:
-    """Return the body Markdown of `draft` produced by its template."""
-    name = draft.template + TEMPLATE_SUFFIX
+def split_name(template: str, builtin: bool = False) -> tuple[str, bool]:
+    """Return the bare template name and whether only the built-in templates may be used."""
+    if template.startswith(BUILTIN_PREFIX):
+        return template[len(BUILTIN_PREFIX):].strip(), True
+    return template, builtin
+
+
+def _template_frame(tb: TracebackType | None) -> tuple[str, int] | None:
+    """Return the file and line of the innermost template frame of a (Jinja-rewritten) traceback."""
+    found = None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+_FIELD_PATTERNS = (
+    re.compile(r"has no attribute '([^']+)'"),
+    re.compile(r"'([^']+)' is undefined"),
+    re.compile(r"no element '?([^']+?)'?$"),
+    re.compile(r"attribute '([^']+)' of"),
+)
+
+
+def _field_of(message: str) -> str:
+    """Return the field named in a Jinja error message, or ``""``."""
+    for pattern in _FIELD_PATTERNS:
+        match = pattern.search(message or "")
+        if match:
+            return match.group(1)
+    return ""
+
+
+def _describe(exc: BaseException, fallback: str) -> TemplateError:
+    """Return the Vietnamese TemplateError for an exception raised by template `fallback`."""
+    where = _template_frame(exc.__traceback__)
+    filename, line = where if where else (fallback, 0)
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        filename, line = exc.filename or filename, exc.lineno or line
+    at = f"Mẫu “{filename}”, dòng {line}" if line else f"Mẫu “{filename}”"
+    hint = " Có thể dùng mẫu có sẵn của chương trình (builtin:)." if not filename.startswith("templates/") else ""
+    message = getattr(exc, "message", None) or str(exc)
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        text = f"{at}: lỗi cú pháp ({message})."
+    elif isinstance(exc, jinja2.sandbox.SecurityError):
+        name = _field_of(message)
+        text = f"{at}: thao tác không được phép" + (f" (trường “{name}”)." if name else f" ({message}).")
+    elif isinstance(exc, jinja2.UndefinedError):
+        name = _field_of(message)
+        text = f"{at}: dùng trường “{name or message}” không có trong bản thảo."
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        text = f"{at}: không tìm thấy hoặc không được phép nạp mẫu “{exc.name}”."
+    else:
+        text = f"{at}: lỗi khi chạy mẫu ({type(exc).__name__}: {message})."
+    return TemplateError(text + hint, field="template")
+
+
+def render_markup(draft: Draft, builtin: bool = False) -> str:
+    """Return the body Markdown of `draft` produced by its template.
+
+    With `builtin` (or a template named ``builtin:…``) the user's template folder is ignored.
+    """
+    name, builtin = split_name(draft.template, builtin)
+    env = builtin_environment() if builtin else environment()
+    filename = name + TEMPLATE_SUFFIX
     try:
-        template = environment().get_template(name)
-        return template.render(template_context(draft))
-    except jinja2.TemplateNotFound:
-        raise TemplateError(f"Không tìm thấy mẫu văn bản “{draft.template}”.", field="template") from None
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(f"Mẫu “{draft.template}” dùng một trường không có: {exc.message}.",
-                            field="template") from exc
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"Mẫu “{exc.filename or name}”, dòng {exc.lineno}: lỗi cú pháp ({exc.message}).",
-                            field="template") from exc
-    except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(f"Mẫu “{draft.template}” dùng một thao tác không được phép.", field="template") from exc
+        template = env.get_template(filename)
+    except jinja2.TemplateNotFound as exc:
+        if exc.name != filename:
+            raise _describe(exc, filename) from exc
+        raise TemplateError(f"Không tìm thấy mẫu văn bản “{name}”.", field="template") from None
+    except UserMessageError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - every template failure becomes a message
+        raise _describe(exc, str(template_path(name, builtin))) from exc
+    context = template_context(draft)
+    try:
+        return template.render(context)
+    except UserMessageError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - every template failure becomes a message
+        raise _describe(exc, template.filename or filename) from exc
 
 
-def compose_blocks(draft: Draft) -> list[markup.Block]:
+def template_path(name: str, builtin: bool = False) -> str:
+    """Return where template `name` is read from: the user's file or ``templates/<name>.md.j2``."""
+    filename = name + TEMPLATE_SUFFIX
+    user_path = paths.user_templates_dir() / filename
+    if not builtin and _valid_name(filename) and user_path.is_file():
+        return str(user_path)
+    return f"templates/{filename}"
+
+
+def compose_blocks(draft: Draft, builtin: bool = False) -> list[markup.Block]:
     """Return the body blocks of `draft`."""
-    return markup.parse_blocks(render_markup(draft))
+    return markup.parse_blocks(render_markup(draft, builtin))
+
+
+def available_templates() -> dict[str, str]:
+    """Return every template name a draft may use, with where it comes from (``user``/``builtin``)."""
+    names = {n.removesuffix(TEMPLATE_SUFFIX): "builtin" for n in resources.list_names("templates", suffix=TEMPLATE_SUFFIX)}
+    for path in sorted(paths.user_templates_dir().glob("*" + TEMPLATE_SUFFIX)):
+        if not path.name.startswith(("_", ".")):
+            names[path.name.removesuffix(TEMPLATE_SUFFIX)] = "user"
+    return names

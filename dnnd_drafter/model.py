@@ -1,24 +1,26 @@
 """Define the letter model (plain dataclasses) and the versioned draft file.
 
 A draft file is UTF-8 JSON, one letter per file, schema ``dnnd-drafter/draft@N``. Loading
+brings an older file up to :data:`SCHEMA_VERSION` through the ordered :data:`MIGRATIONS`,
 validates every field and raises :class:`~dnnd_drafter.errors.DraftError` naming the field
-in Vietnamese; saving writes atomically. See ``docs/draft-format.md``.
+in Vietnamese; saving writes the current version atomically. See ``docs/draft-format.md``.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import json
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from dnnd_drafter import atomic
 from dnnd_drafter.errors import DraftError
 from dnnd_drafter.vietnamese import clean, parse_iso_date
 
 SCHEMA_PREFIX = "dnnd-drafter/draft@"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FAMILIES = {
     "dang": "Đảng",
     "nha_nuoc": "Nhà nước",
@@ -148,7 +150,7 @@ def _section(data: dict[str, Any], key: str) -> dict[str, Any]:
 
 def _schema_version(data: dict[str, Any]) -> int:
     """Return the schema version of a draft, refusing unknown or future schemas."""
-    schema = data.get("schema", f"{SCHEMA_PREFIX}{SCHEMA_VERSION}")
+    schema = data.get("schema", f"{SCHEMA_PREFIX}1")
     if not isinstance(schema, str) or not schema.startswith(SCHEMA_PREFIX):
         raise _fail("schema", f"phải có dạng “{SCHEMA_PREFIX}{SCHEMA_VERSION}”.")
     try:
@@ -161,6 +163,58 @@ def _schema_version(data: dict[str, Any]) -> int:
     if version < 1:
         raise _fail("schema", "phiên bản không hợp lệ.")
     return version
+
+
+#: Content keys that have a meaning since @2 (structured data of the templates), with the JSON
+#: types each accepts. In @1 every other content key was free data kept as it was.
+STRUCTURED_KEYS: dict[str, tuple[type, ...]] = {
+    "references": (list,), "directive": (str, dict), "directing_body": (str,),
+    "directing_verb": (str,), "directed": (str, list), "upper_reference": (str,),
+    "situation": (str,), "lead_in": (str,), "purpose": (str, list), "propaganda": (dict,),
+    "forwarded": (dict,),
+}
+#: Prefix given to an @1 free key whose name became structured in @2 but whose value does not fit.
+V1_KEPT_PREFIX = "v1_"
+
+
+def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Return an @1 draft as @2: the same letter, its free content keys kept out of the way.
+
+    @2 gives meaning to some content keys (:data:`STRUCTURED_KEYS`). An @1 file could hold a
+    free key of the same name with another shape (``"purpose": 3``); it is renamed ``v1_<key>``
+    so that it is kept and the letter renders as before. Keys the @1 wizard wrote
+    (``directive``, ``directing_body``, ``upper_reference``, ``variant``, ``opening_auto``)
+    already fit and stay where they are; ``content.opening`` is untouched, so an opening that
+    was written keeps being used as written.
+    """
+    content = data.get("content")
+    if isinstance(content, dict):
+        moved = {}
+        for key, value in content.items():
+            kinds = STRUCTURED_KEYS.get(key)
+            if kinds is not None and value is not None and not isinstance(value, kinds):
+                moved[key] = value
+        for key, value in moved.items():
+            del content[key]
+            content[f"{V1_KEPT_PREFIX}{key}"] = value
+    return {**data, "schema": f"{SCHEMA_PREFIX}2"}
+
+
+#: Ordered migrations: ``MIGRATIONS[n]`` turns the data of version ``n`` into version ``n + 1``.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _migrate_1_to_2}
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Return a copy of the draft data `data` brought up to :data:`SCHEMA_VERSION`.
+
+    Each step runs in order (1→2, 2→3, …); the input is never changed. A newer schema than
+    this program knows is refused by :func:`_schema_version`.
+    """
+    version = _schema_version(data)
+    data = copy.deepcopy(data)
+    for step in range(version, SCHEMA_VERSION):
+        data = MIGRATIONS[step](data)
+    return data
 
 
 def _task(raw: Any, index: int) -> Task:
@@ -178,7 +232,7 @@ def from_dict(data: Any) -> Draft:
     """Return the validated Draft held in `data` (the parsed JSON of a draft file)."""
     if not isinstance(data, dict):
         raise DraftError("Tệp bản thảo phải là một đối tượng JSON ({…}).")
-    _schema_version(data)
+    data = migrate(data)
     family = data.get("family", "")
     if family not in FAMILIES:
         raise _fail("family", f"“{family}” không phải khối văn bản đã biết; dùng một trong: "

@@ -31,19 +31,26 @@ from dnnd_drafter.layout import lay_out
 from dnnd_drafter.writers.docx_writer import to_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
+# The examples the broken copies start from (a key per family, plus a Party KẾ HOẠCH).
 EXAMPLES = {"dang": "dang_cat_tien_492", "nha_nuoc": "nha_nuoc_ubnd_tinh",
-            "doan_the": "doan_the_cong_doan", "doan_tn": "doan_tn_tinh_doan"}
+            "doan_the": "doan_the_cong_doan", "doan_tn": "doan_tn_tinh_doan",
+            "dang_ke_hoach": "dang_phuong_lam_vien_ke_hoach"}
 Doc = docx.document.Document
 
 
 @dataclass(frozen=True)
 class Mutation:
-    """Describe one broken copy: its name, the example it starts from, the code it must give."""
+    """Describe one broken copy: its name, the example it starts from (a key of EXAMPLES), the code."""
 
     name: str
-    family: str
+    base: str
     code: str
     apply: Callable[[Doc], None]
+
+    @property
+    def family(self) -> str:
+        """Return the family of the example this copy starts from."""
+        return self.base.split("_ke_hoach")[0]
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -258,6 +265,12 @@ MUTATIONS: tuple[Mutation, ...] = (
         [p for p in sig_cell(d, 0).iter(qn("w:p")) if text_of(p).startswith("- ")], lambda p: run_prop(p, "w:sz", "28"))),
     M("no_noi_nhan", "doan_tn", "cc.missing", lambda d: remove_label(d)),
     M("body_size_inherited_13", "dang", "body.size", lambda d: body_size_from_style(d, 13)),
+    M("title_14", "dang_ke_hoach", "title.size", lambda d: run_prop(find(d, "KẾ HOẠCH"), "w:sz", "28")),
+    M("title_lower", "dang_ke_hoach", "title.case", lambda d: replace(d, "KẾ HOẠCH", "KẾ HOẠCH", "Kế hoạch")),
+    M("doc_subject_regular", "dang_ke_hoach", "doc_subject.weight", lambda d: each(
+        [after(find(d, "KẾ HOẠCH")), after(after(find(d, "KẾ HOẠCH")))], lambda p: run_prop(p, "w:b", "0"))),
+    M("no_doc_subject_rule", "dang_ke_hoach", "doc_subject.rule",
+      lambda d: para_prop(after(after(after(find(d, "KẾ HOẠCH")))), "w:pBdr")),
     M("fonts_defaults_arial", "doan_tn", "font.family", lambda d: fonts_from_defaults(d, "Arial")),
 )
 
@@ -494,10 +507,15 @@ def convert_fodt(sources: dict[str, str], folder: Path, timeout: float = 180) ->
     return {name: (folder / f"{name}.docx").read_bytes() for name in sources if (folder / f"{name}.docx").is_file()}
 
 
-def example_bytes(family: str) -> bytes:
-    """Return the .docx bytes of the example draft of `family`, rendered by our writer."""
-    draft = model.load(ROOT / "examples" / f"{EXAMPLES[family]}.json")
+def example_bytes(key: str) -> bytes:
+    """Return the .docx bytes of an example draft (a key of EXAMPLES or a file stem), rendered by our writer."""
+    draft = model.load(ROOT / "examples" / f"{EXAMPLES.get(key, key)}.json")
     return to_bytes(lay_out(draft))
+
+
+def example_stems() -> list[str]:
+    """Return the stems of every example draft."""
+    return sorted(path.stem for path in (ROOT / "examples").glob("*.json"))
 
 
 def mutate(data: bytes, mutation: Mutation) -> bytes:
@@ -511,10 +529,10 @@ def mutate(data: bytes, mutation: Mutation) -> bytes:
 
 def build(only: tuple[Mutation, ...] = MUTATIONS + CLEAN_VARIANTS + PAGES_MUTATIONS) -> dict[str, tuple[str, bytes]]:
     """Return the corpus in memory: name → (expected code or "", .docx bytes), examples included."""
-    base = {family: example_bytes(family) for family in EXAMPLES}
-    corpus = {f"example_{family}": ("", data) for family, data in base.items()}
+    base = {key: example_bytes(key) for key in EXAMPLES}
+    corpus = {f"example_{stem}": ("", example_bytes(stem)) for stem in example_stems()}
     for mutation in only:
-        corpus[mutation.name] = (mutation.code, mutate(base[mutation.family], mutation))
+        corpus[mutation.name] = (mutation.code, mutate(base[mutation.base], mutation))
     return corpus
 
 

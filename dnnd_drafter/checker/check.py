@@ -23,7 +23,7 @@ from dnnd_drafter.model import FAMILIES, Draft
 RULES: tuple[Callable[[Context], None], ...] = (
     rules_page.check_paper, rules_page.check_margins, rules_page.check_fonts,
     rules_header.check_motto, rules_header.check_issuer, rules_header.check_number,
-    rules_header.check_date, rules_header.check_subject,
+    rules_header.check_date, rules_header.check_subject, rules_header.check_title,
     rules_body.check_recipients, rules_body.check_body,
     rules_signature.check_signature, rules_signature.check_cc,
     rules_page.check_page_numbers, rules_page.check_signature_page,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from dnnd_drafter.checker.page import Line, Page
 from dnnd_drafter.checker.paragraphs import Para
-from dnnd_drafter.checker.regions import AUTHORITY, is_cc_label, is_recipients_label
+from dnnd_drafter.checker.regions import AUTHORITY, BODY_LIKE_CHARS, is_cc_label, is_recipients_label
 from dnnd_drafter.formats import FamilyFormat
 from dnnd_drafter.vietnamese import fold
 
@@ -43,6 +43,7 @@ class Elements:
     date: Line | None = None
     recipients: list[Para] = field(default_factory=list)
     titles: list[Para] = field(default_factory=list)
+    title_rule: Para | None = None
     body: list[Para] = field(default_factory=list)
     cc_label: Line | None = None
     cc_items: list[Line] = field(default_factory=list)
@@ -147,16 +148,26 @@ def _left_column(lines: list[Line], found: Elements, used: set[int]) -> None:
 
 
 def _body(page: Page, found: Elements) -> None:
-    """Split the body region into titles, the Kính gửi block and body paragraphs."""
+    """Split the body region into the title block, the Kính gửi block and body paragraphs."""
     paras = [p for p in page.body if not p.is_blank]
-    label = next((k for k, p in enumerate(paras) if is_recipients_label(p.text.strip())), None)
+    for para in page.body:
+        if para.is_blank:
+            if para.rule_mm and found.titles:
+                found.title_rule = found.title_rule or para
+            continue
+        text = para.text.strip()
+        if para.fmt.align != "center" or len(text) >= BODY_LIKE_CHARS or is_recipients_label(text):
+            break
+        found.titles.append(para)
+    rest = paras[len(found.titles):]
+    label = next((k for k, p in enumerate(rest) if is_recipients_label(p.text.strip())), None)
     if label is None:
-        found.body = paras
+        found.body = rest
         return
-    found.titles = paras[:label]
-    block = [paras[label]]
-    rest = paras[label + 1:]
-    after_label = re.sub(r"^[^:]*:?", "", paras[label].text.strip(), count=1).strip()
+    found.titles += rest[:label]
+    block = [rest[label]]
+    rest = rest[label + 1:]
+    after_label = re.sub(r"^[^:]*:?", "", block[0].text.strip(), count=1).strip()
     if not after_label or after_label.startswith(("-", "–")):
         while rest and _recipient_line(rest[0], block[-1]):
             block.append(rest.pop(0))

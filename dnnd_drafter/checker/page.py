@@ -173,7 +173,7 @@ class PageBuilder:
             x, col = 0.0, 0
             for tc in tr.findall(w("tc")):
                 tcpr = tc.find(w("tcPr"))
-                span = int(wattr(tcpr.find(w("gridSpan")), "val") or 1) if tcpr is not None else 1
+                span = _int(wattr(tcpr.find(w("gridSpan")), "val") if tcpr is not None else None, 1)
                 width = sum(grid[col:col + span]) if grid[col:col + span] else 0.0
                 tcw = tcpr.find(w("tcW")) if tcpr is not None else None
                 if not width and tcw is not None and wattr(tcw, "type") in ("dxa", None):
@@ -270,6 +270,14 @@ class PageBuilder:
             centre = (line.x0 + line.x1) / 2
             line.column = "left" if centre < width * LEFT_SHARE else "right"
         return lines
+
+
+def _int(value: str | None, default: int) -> int:
+    """Return `value` as a positive integer, `default` when absent or unreadable."""
+    try:
+        return max(int(value), 1) if value is not None else default
+    except ValueError:
+        return default
 
 
 def _split_lines(para: Para) -> list[tuple[str, list[Run]]]:

@@ -201,7 +201,10 @@ def _position(element: etree._Element) -> tuple[float | None, float | None]:
                    if a.tag in (f"{{{NS['wp']}}}anchor", f"{{{NS['wp']}}}inline")), None)
     if anchor is not None:
         extent = anchor.find(f"{{{NS['wp']}}}extent")
-        width = float(extent.get("cx", "0")) * EMU_MM if extent is not None else None
+        try:
+            width = float(extent.get("cx", "0")) * EMU_MM if extent is not None else None
+        except ValueError:
+            width = None
         x = None
         pos_h = anchor.find(f"{{{NS['wp']}}}positionH")
         if pos_h is not None:

@@ -6,7 +6,6 @@ import datetime as _dt
 import re
 
 from dnnd_drafter.checker.context import Context, display, mm, quote
-from dnnd_drafter.checker.page import Line
 from dnnd_drafter.formats import text_width_mm
 from dnnd_drafter.vietnamese import day_text, month_text
 
@@ -208,6 +207,16 @@ def check_subject(ctx: Context) -> None:
     ctx.check_style(found.subject, "subject", "subject", element, "subject")
 
 
-def header_lines(ctx: Context) -> list[Line]:
-    """Return the header lines (for rules that scan them)."""
-    return ctx.page.header
+def check_title(ctx: Context) -> None:
+    """Tên loại and its trích yếu (KẾ HOẠCH, CHỈ THỊ …): case, type, the short line under them."""
+    titles, conf = ctx.found.titles, ctx.fmt.subject
+    if not titles:
+        return
+    ctx.check_upper(titles[:1], "title.case", "Tên loại văn bản", "kind")
+    ctx.check_style(titles[:1], "doc_title", "title", "Tên loại văn bản", "kind", aspects=("size", "bold", "italic"))
+    if len(titles) > 1:
+        ctx.check_style(titles[1:], "doc_subject", "doc_subject", "Trích yếu (dưới tên loại)", "subject",
+                        aspects=("size", "bold", "italic"))
+    if conf.get("doc_subject_rule") and ctx.found.title_rule is None:
+        ctx.add("doc_subject.rule", "Đường kẻ dưới trích yếu", "không có đường kẻ",
+                "đường kẻ ngang ngắn, nét liền dưới trích yếu, căn giữa", conf["source"], "subject")

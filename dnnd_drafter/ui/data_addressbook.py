@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from dnnd_drafter.errors import UserDataError, UserMessageError
 from dnnd_drafter.store import Recipient
 from dnnd_drafter.ui import data_dialogs, dialogs
-from dnnd_drafter.ui.data_dialogs import (DataDialog, OptionalDate, button, button_row, date_edit, from_qdate,
-                                          guarded, make_table, row_data, select_row_with, selected_rows,
-                                          table_item)
-from dnnd_drafter.ui.widgets import ShortText, add_field
+from dnnd_drafter.ui.data_dialogs import (DataDialog, OptionalDate, button, button_row, date_edit, form_field,
+                                          from_qdate, guarded, make_table, row_data, select_row_with,
+                                          selected_rows, table_item)
+from dnnd_drafter.ui.widgets import ShortText
 from dnnd_drafter.vietnamese import short_date
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ TEXT = {
     "name": "Tên đầy đủ:", "name_tip": "Tên in ở dòng Kính gửi, ví dụ: Ủy ban nhân dân xã Tân An.",
     "short": "Tên ở Nơi nhận:", "short_tip": "Dạng ngắn in dưới Nơi nhận, ví dụ: UBND xã Tân An; bỏ trống thì dùng tên đầy đủ.",
     "tags": "Nhãn:", "tags_tip": "Để lọc và gom nhóm, cách nhau bằng dấu phẩy, ví dụ: xã, khối đảng.",
-    "valid": "Hiệu lực:", "valid_from": "Từ ngày", "valid_to": "Hết hiệu lực từ ngày",
+    "valid_from": "Bắt đầu hiệu lực:", "valid_to": "Hết hiệu lực:", "from_day": "từ ngày",
     "valid_from_tip": "Ngày địa chỉ bắt đầu có (bỏ chọn nếu không rõ).",
     "valid_to_tip": "Ngày địa chỉ không còn dùng nữa (bỏ chọn nếu vẫn đang dùng).",
     "note": "Ghi chú:", "note_tip": "Địa chỉ, số điện thoại, người liên hệ… (không in ra văn bản).",
@@ -80,7 +80,7 @@ TEXT = {
     "same_name": "Tên mới đang giống hệt tên cũ; hãy gõ tên mới.",
     "need_two": "Hãy chọn ít nhất hai địa chỉ để gộp (giữ Ctrl và bấm vào từng dòng).",
 }
-SHOWN_LIMIT = 1000
+SHOWN_LIMIT = 500
 SELECT_ROW = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
 
 
@@ -181,12 +181,15 @@ class AddressBookDialog(DataDialog):
 
     def visible_entries(self) -> list[Recipient]:
         """Return the entries matching the search, tag and retired filter (at most one more than shown)."""
-        today = _dt.date.today()
-        found = self.store.addressbook.search(self.search.text(), include_retired=True,
-                                              tag=self.tag.currentData(), limit=1_000_000)
-        if not self.show_retired.isChecked():  # keep entries starting later (a rename dated ahead)
-            found = [e for e in found if e.valid_to is None or e.valid_to > today]
-        return found[:SHOWN_LIMIT + 1]
+        today, limit = _dt.date.today(), SHOWN_LIMIT + 1
+        while True:  # fetch only what is shown (searching all 10 000 entries per key is slow)
+            found = self.store.addressbook.search(self.search.text(), include_retired=True,
+                                                  tag=self.tag.currentData(), limit=limit)
+            kept = found if self.show_retired.isChecked() else [  # entries starting later stay
+                e for e in found if e.valid_to is None or e.valid_to > today]
+            if len(kept) > SHOWN_LIMIT or len(found) < limit:
+                return kept[:SHOWN_LIMIT + 1]
+            limit *= 4
 
     def refresh(self) -> None:
         """Fill the table from the store, keeping the selection where possible."""
@@ -252,7 +255,13 @@ class AddressBookDialog(DataDialog):
         self.refresh_tags()
         self.refresh()
         if select is not None and not select_row_with(self.table, select):
-            self.search.clear()  # the new entry does not match the search: show everything
+            for widget in (self.search, self.tag):  # the entry is filtered out: show everything
+                widget.blockSignals(True)
+            self.search.clear()
+            self.tag.setCurrentIndex(0)
+            for widget in (self.search, self.tag):
+                widget.blockSignals(False)
+            self.refresh()
             select_row_with(self.table, select)
 
     # -- commands ----------------------------------------------------------------------------
@@ -345,19 +354,19 @@ class EntryDialog(QDialog):
         self.saved: Recipient | None = None
         self.setWindowTitle(TEXT["entry_edit" if entry.id is not None else "entry_add"])
         self.name, self.short, self.tags = QLineEdit(entry.name), QLineEdit(entry.short_name), QLineEdit(", ".join(entry.tags))
-        self.valid_from = OptionalDate(TEXT["valid_from"], entry.valid_from)
-        self.valid_to = OptionalDate(TEXT["valid_to"], entry.valid_to)
+        self.valid_from = OptionalDate(TEXT["from_day"], entry.valid_from)
+        self.valid_to = OptionalDate(TEXT["from_day"], entry.valid_to)
         self.note = ShortText(3)
         self.note.setPlainText(entry.note)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.errors = {}
         for key, widget in (("name", self.name), ("short", self.short), ("tags", self.tags)):
-            self.errors[key] = add_field(form, TEXT[key], widget, TEXT[f"{key}_tip"])
+            self.errors[key] = form_field(form, TEXT[key], widget, TEXT[f"{key}_tip"])
         self.errors["short_name"] = self.errors.pop("short")
-        self.errors["valid_from"] = add_field(form, TEXT["valid"], self.valid_from, TEXT["valid_from_tip"])
-        self.errors["valid_to"] = add_field(form, "", self.valid_to, TEXT["valid_to_tip"])
-        self.errors["note"] = add_field(form, TEXT["note"], self.note, TEXT["note_tip"])
+        self.errors["valid_from"] = form_field(form, TEXT["valid_from"], self.valid_from, TEXT["valid_from_tip"])
+        self.errors["valid_to"] = form_field(form, TEXT["valid_to"], self.valid_to, TEXT["valid_to_tip"])
+        self.errors["note"] = form_field(form, TEXT["note"], self.note, TEXT["note_tip"])
         buttons = QDialogButtonBox()
         buttons.addButton(TEXT["save"], QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
         buttons.addButton(TEXT["cancel"], QDialogButtonBox.ButtonRole.RejectRole)
@@ -369,6 +378,7 @@ class EntryDialog(QDialog):
         column.addWidget(buttons)
         self.resize(640, self.sizeHint().height())
         self.name.setFocus()
+        self.name.selectAll()  # the search text is offered as the name: typing replaces it
 
     def accept(self) -> None:
         """Save the entry (new or in place); on an error keep the dialog open."""
@@ -410,13 +420,13 @@ class ChangeDialog(QDialog):
         if mode == "merge":
             self.tags.setText(", ".join(dict.fromkeys(t for e in entries for t in e.tags)))
         if mode != "retire":
-            self.errors["name"] = add_field(form, TEXT["merged_name" if mode == "merge" else "new_name"],
+            self.errors["name"] = form_field(form, TEXT["merged_name" if mode == "merge" else "new_name"],
                                             self.name, TEXT["new_name_tip"])
-            self.errors["short_name"] = add_field(form, TEXT["new_short"], self.short, TEXT["new_short_tip"])
+            self.errors["short_name"] = form_field(form, TEXT["new_short"], self.short, TEXT["new_short_tip"])
         if mode == "merge":
-            self.errors["tags"] = add_field(form, TEXT["merged_tags"], self.tags, TEXT["tags_tip"])
+            self.errors["tags"] = form_field(form, TEXT["merged_tags"], self.tags, TEXT["tags_tip"])
         self.on = date_edit()
-        self.errors["on"] = add_field(form, TEXT["retire_on" if mode == "retire" else "on"], self.on, TEXT["on_tip"])
+        self.errors["on"] = form_field(form, TEXT["retire_on" if mode == "retire" else "on"], self.on, TEXT["on_tip"])
         column.addLayout(form)
         column.addStretch(1)
         buttons = QDialogButtonBox()

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDialog, QHBoxLayout, QHeaderView,
-                               QLabel, QPushButton, QTableWidget, QTableWidgetItem, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QWidget)
 
 from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.ui import dialogs
-from dnnd_drafter.ui.widgets import show_error
+from dnnd_drafter.ui.widgets import add_field, show_error
 
 if TYPE_CHECKING:
     from dnnd_drafter.ui.page_base import AppContext
@@ -143,6 +143,19 @@ def select_row_with(table: QTableWidget, data: Any) -> bool:
             table.scrollToItem(table.item(row, 0))
             return True
     return False
+
+
+def form_field(form: QFormLayout, text: str, widget: QWidget, tip: str) -> QLabel:
+    """Add a labelled field with its error line (:func:`add_field`); editing it hides the error."""
+    error = add_field(form, text, widget, tip)
+    parts = [widget, getattr(widget, "check", None), getattr(widget, "edit", None)]
+    for part in (p for p in parts if p is not None):
+        for name in ("textEdited", "textChanged", "currentIndexChanged", "dateChanged", "toggled"):
+            signal = getattr(part, name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(lambda *_args: show_error(error, ""))
+                break
+    return error
 
 
 def to_qdate(value: _dt.date) -> QDate:

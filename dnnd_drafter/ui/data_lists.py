@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, Q
 from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.store import PURPOSES, RecipientList
 from dnnd_drafter.ui import dialogs
-from dnnd_drafter.ui.data_dialogs import (DataDialog, button, button_row, make_table, row_data, select_row_with,
-                                          selected_rows, table_item)
-from dnnd_drafter.ui.widgets import OrderedList, add_field
+from dnnd_drafter.ui.data_dialogs import (DataDialog, button, button_row, form_field, make_table, row_data,
+                                          select_row_with, selected_rows, table_item)
+from dnnd_drafter.ui.widgets import OrderedList
 from dnnd_drafter.vietnamese import fold
 
 if TYPE_CHECKING:
@@ -72,6 +72,8 @@ class ListsDialog(DataDialog):
             self.purpose.addItem(label, key)
         self.members = OrderedList()
         self.members.setToolTip(TEXT["members_tip"])
+        for push in (self.members.up, self.members.down, self.members.remove):
+            push.setAutoDefault(False)  # Enter in the search box adds; it must not move a line
         self.search = QLineEdit()
         self.search.setPlaceholderText(TEXT["search_hint"])
         self.search.setToolTip(TEXT["search_tip"])
@@ -112,21 +114,21 @@ class ListsDialog(DataDialog):
         self.box = QGroupBox(TEXT["editor"])
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.errors = {"name": add_field(form, TEXT["name"], self.name, TEXT["name_tip"]),
-                       "purpose": add_field(form, TEXT["purpose"], self.purpose, TEXT["purpose_tip"])}
+        self.errors = {"name": form_field(form, TEXT["name"], self.name, TEXT["name_tip"]),
+                       "purpose": form_field(form, TEXT["purpose"], self.purpose, TEXT["purpose_tip"])}
         grid = QGridLayout()
         members_label = QLabel(TEXT["members"])
         members_label.setBuddy(self.members.list)
         search_label = QLabel(TEXT["search"])
         search_label.setBuddy(self.search)
-        grid.addWidget(members_label, 0, 0)
-        grid.addWidget(self.members, 1, 0, 2, 1)
-        grid.addWidget(search_label, 0, 1)
-        grid.addWidget(self.search, 1, 1)
-        grid.addWidget(self.results, 2, 1)
-        grid.addLayout(button_row(self.buttons["add"], stretch_at=0), 3, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
+        grid.addWidget(search_label, 0, 0)
+        grid.addWidget(self.search, 1, 0)
+        grid.addWidget(self.results, 2, 0)
+        grid.addLayout(button_row(self.buttons["add"], stretch_at=0), 3, 0)
+        grid.addWidget(members_label, 0, 1)
+        grid.addWidget(self.members, 1, 1, 3, 1)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
         right = QVBoxLayout(self.box)
         right.addLayout(form)
         right.addLayout(grid, 1)

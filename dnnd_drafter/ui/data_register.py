@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 
 from dnnd_drafter.model import KINDS
 from dnnd_drafter.ui import data_dialogs, dialogs
-from dnnd_drafter.ui.data_dialogs import (DataDialog, button, button_row, guarded, make_table, row_data,
-                                          select_row_with, selected_rows, table_item)
-from dnnd_drafter.ui.widgets import ShortText, add_field
+from dnnd_drafter.ui.data_dialogs import (DataDialog, button, button_row, form_field, guarded, make_table,
+                                          row_data, select_row_with, selected_rows, table_item)
+from dnnd_drafter.ui.widgets import ShortText
 from dnnd_drafter.vietnamese import short_date
 
 if TYPE_CHECKING:
@@ -37,11 +37,16 @@ TEXT = {
     "kind": "Loại: {}", "file_hash": "SHA-256: {}",
     # the cancel form
     "cancel_title": "Hủy số văn bản",
-    "cancel_intro": "Hủy số {number}/{symbol} ngày {date}:\n{subject}\n\nSố đã hủy được giữ trong sổ kèm lý do "
+    "cancel_intro": "Hủy số {number} ngày {date}:\n{subject}\n\nSố đã hủy được giữ trong sổ kèm lý do "
                     "và không bao giờ được cấp lại.",
     "reason": "Lý do hủy:", "reason_tip": "Bắt buộc, ví dụ: Văn bản bị thu hồi để sửa nội dung.",
     "cancel_ok": "Hủy số này", "cancel_back": "Không hủy",
 }
+
+
+def number_label(entry: "RegisterEntry") -> str:
+    """Return the number as written on the letter: ``05/UBND-VP`` (State), ``05-CV/HU`` (Party)."""
+    return f"{entry.number_text}{'-' if '/' in entry.symbol else '/'}{entry.symbol}"
 
 
 def choose_save_path(parent: QWidget, title: str, start: str) -> str:
@@ -85,7 +90,7 @@ class RegisterDialog(DataDialog):
         column.addWidget(self.table, 1)
         column.addLayout(button_row(self.summary, self.buttons["cancel"], self.buttons["export"], None,
                                     self.buttons["close"], stretch_at=1))
-        for index, width in enumerate((50, 110, 90, 0, 230, 150, 150, 110)):
+        for index, width in enumerate((50, 110, 90, 0, 220, 150, 140, 170)):
             if width:
                 self.table.setColumnWidth(index, width)
         self.fill_years()
@@ -174,13 +179,13 @@ class CancelDialog(QDialog):
         super().__init__(parent)
         self.store, self.entry = store, entry
         self.setWindowTitle(TEXT["cancel_title"])
-        intro = QLabel(TEXT["cancel_intro"].format(number=entry.number_text, symbol=entry.symbol,
-                                                   date=short_date(entry.date), subject=entry.subject))
+        intro = QLabel(TEXT["cancel_intro"].format(number=number_label(entry), date=short_date(entry.date),
+                                                   subject=entry.subject))
         intro.setWordWrap(True)
         self.reason = ShortText(3)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.errors = {"reason": add_field(form, TEXT["reason"], self.reason, TEXT["reason_tip"])}
+        self.errors = {"reason": form_field(form, TEXT["reason"], self.reason, TEXT["reason_tip"])}
         buttons = QDialogButtonBox()
         buttons.addButton(TEXT["cancel_ok"], QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(TEXT["cancel_back"], QDialogButtonBox.ButtonRole.RejectRole)

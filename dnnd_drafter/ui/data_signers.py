@@ -12,9 +12,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from dnnd_drafter.model import AUTHORITIES, FAMILIES
 from dnnd_drafter.store import Signer
 from dnnd_drafter.ui import data_dialogs, dialogs
-from dnnd_drafter.ui.data_dialogs import (DataDialog, button, button_row, guarded, make_table, row_data,
-                                          select_row_with, selected_rows, table_item)
-from dnnd_drafter.ui.widgets import add_field
+from dnnd_drafter.ui.data_dialogs import (DataDialog, button, button_row, form_field, guarded, make_table,
+                                          row_data, select_row_with, selected_rows, table_item)
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import Profile
@@ -196,7 +195,7 @@ class SignerDialog(QDialog):
         self.is_default.setToolTip(TEXT["is_default_tip"])
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.errors = {key: add_field(form, TEXT[key], widget, TEXT[f"{key}_tip"]) for key, widget in (
+        self.errors = {key: form_field(form, TEXT[key], widget, TEXT[f"{key}_tip"]) for key, widget in (
             ("name", self.name), ("position", self.position), ("authority", self.authority), ("body", self.body))}
         form.addRow("", self.is_default)
         buttons = QDialogButtonBox()

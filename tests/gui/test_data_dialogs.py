@@ -188,6 +188,27 @@ def test_address_book_searches_as_you_type_without_marks(qtbot, office: AppConte
     assert len(column(dialog.table, 0)) == 2
     shoot(dialog, "addressbook", (1180, 640))
     assert presenter.errors == []
+    dialog.show()
+    press(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_address_book_shows_the_first_entries_of_a_big_book(qtbot, store: Store, presenter: Recorder) -> None:
+    from dnnd_drafter.ui import data_addressbook
+
+    store.addressbook.add_many([Recipient(f"Chi bộ thôn {i}", f"CB thôn {i}") for i in range(520)]
+                               + [Recipient(f"Chi bộ cũ {i}", valid_to=dt.date(2020, 1, 1)) for i in range(30)])
+    dialog = data_addressbook.AddressBookDialog(AppContext(store=store))
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == data_addressbook.SHOWN_LIMIT
+    assert dialog.count.text().startswith(f"Hiện {data_addressbook.SHOWN_LIMIT} địa chỉ đầu tiên")
+    qtbot.keyClicks(dialog.search, "thon 51")
+    assert dialog.table.rowCount() == 11 and dialog.count.text() == "11 địa chỉ"
+    dialog.search.clear()
+    qtbot.keyClicks(dialog.search, "chi bo cu")
+    assert dialog.table.rowCount() == 0
+    dialog.show_retired.setChecked(True)
+    assert dialog.table.rowCount() == 30
 
 
 def test_address_book_add_edit_and_the_empty_name_message(qtbot, office: AppContext, presenter: Recorder,
@@ -363,6 +384,7 @@ def test_lists_edit_order_and_members_and_save(qtbot, office: AppContext, presen
     book.rename(tan_an.id, "Ủy ban nhân dân phường Tân An", dt.date(2025, 7, 1))
     dialog = ListsDialog(office)
     qtbot.addWidget(dialog)
+    dialog.show()  # shown: Enter in the search box must add, not press a default button
     assert column(dialog.table, 0) == ["Các xã", "Đoàn thể"]
     assert column(dialog.table, 1) == ["Kính gửi", "Nơi nhận"]
     assert dialog.name.text() == "Các xã"

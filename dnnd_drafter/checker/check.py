@@ -14,7 +14,7 @@ from dnnd_drafter.checker import rules_body, rules_header, rules_page, rules_sig
 from dnnd_drafter.checker.context import Context
 from dnnd_drafter.checker.elements import detect_family, find_elements
 from dnnd_drafter.checker.pages import PagesUnavailable, page_texts
-from dnnd_drafter.checker.reader import CheckerFileError, open_package
+from dnnd_drafter.checker.reader import CheckerFileError, open_package, read_source
 from dnnd_drafter.checker.regions import build_page
 from dnnd_drafter.checker.report import WARNING, Finding, Report
 from dnnd_drafter.formats import DEFAULT_RULE_SETS, load_format
@@ -49,7 +49,7 @@ def check_bytes(data: bytes, family: str | None = None, rule_set: str = "", page
     page = build_page(package)
     detected = detect_family(page)
     chosen = family or detected or FALLBACK_FAMILY
-    fmt = load_format(chosen, rule_set if family else "")
+    fmt = load_format(chosen, rule_set)
     ctx = Context(page=page, fmt=fmt, found=find_elements(page, fmt), pages_requested=pages)
     if family is None and detected is None:
         ctx.findings.append(Finding(
@@ -81,9 +81,7 @@ def check_bytes(data: bytes, family: str | None = None, rule_set: str = "", page
 
 def check_docx(path: str | Path, family: str | None = None, pages: bool = False, rule_set: str = "") -> Report:
     """Return the report of the .docx file at `path`; raise CheckerFileError when it cannot be read."""
-    from dnnd_drafter.checker.reader import _read_source
-
-    data = _read_source(Path(path), str(path))
+    data = read_source(Path(path), str(path))
     return check_bytes(data, family, rule_set, pages, name=str(path))
 
 

@@ -76,7 +76,7 @@ def _fail(name: str, what: str) -> CheckerFileError:
     return CheckerFileError(f"Không kiểm tra được tệp “{name}”: {what}")
 
 
-def _read_source(source: str | Path | bytes, name: str) -> bytes:
+def read_source(source: str | Path | bytes, name: str) -> bytes:
     """Return the bytes of `source` (a path or bytes), refusing what is too large."""
     if isinstance(source, (bytes, bytearray)):
         data = bytes(source)
@@ -161,7 +161,7 @@ def _rels(archive: zipfile.ZipFile, part: str, name: str) -> dict[str, tuple[str
 def open_package(source: str | Path | bytes, name: str | None = None) -> Package:
     """Return the parsed parts of the .docx at `source` (a path or the file's bytes)."""
     name = name or (str(source) if not isinstance(source, (bytes, bytearray)) else "bản thảo")
-    data = _read_source(source, name)
+    data = read_source(source, name)
     archive = _open_zip(data, name)
     with archive:
         names = set(archive.namelist())

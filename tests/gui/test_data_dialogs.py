@@ -645,3 +645,32 @@ def test_register_year_filter_cancel_with_reason_and_export(qtbot, office: AppCo
     assert presenter.infos == [f"Đã xuất sổ văn bản đi năm {TODAY.year} ra tệp:\n{target}"]
     dialog.profile.setCurrentIndex(dialog.profile.findText("Đảng ủy xã Cát Tiên"))
     assert dialog.table.rowCount() == 0 and dialog.year.count() == 1
+
+
+# -- from the wizard's Dữ liệu menu --------------------------------------------------------------------
+def test_the_menu_opens_the_profiles_window_and_new_letters_use_the_chosen_profile(
+        qtbot, office: AppContext, presenter: Recorder, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtGui import QAction
+
+    from dnnd_drafter.ui.app import build_window, first_session
+
+    def choose_the_party_profile(dialog: QDialog) -> int:
+        dialog.table.selectRow(row_of(dialog.table, "Đảng ủy xã Cát Tiên", 1))
+        dialog.buttons["use"].click()
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(data_dialogs.DataDialog, "exec", choose_the_party_profile)
+    window = build_window(office, first_session(office))
+    qtbot.addWidget(window)
+    try:
+        window.findChild(QAction, "action_profiles").trigger()
+        assert office.profile.name == "Đảng ủy xã Cát Tiên"
+        from dnnd_drafter import drafting  # what Tệp → Mới does with the context
+
+        draft = drafting.new_draft(office.profile)
+        assert (draft.family, draft.issuer.abbreviation, draft.symbol) == ("dang", "ĐU", "CV/ĐU")
+        assert presenter.errors == []
+    finally:
+        window.session.dirty = False
+        window.preview.wait_idle()

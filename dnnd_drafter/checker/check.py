@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dnnd_drafter.checker import rules_body, rules_header, rules_page, rules_signature
-from dnnd_drafter.checker.context import Context
+from dnnd_drafter.checker.context import Context, cite
 from dnnd_drafter.checker.elements import detect_family, find_elements
 from dnnd_drafter.checker.pages import PagesUnavailable, page_texts
 from dnnd_drafter.checker.reader import CheckerFileError, open_package, read_source
@@ -57,12 +57,12 @@ def check_bytes(data: bytes, family: str | None = None, rule_set: str = "", page
             "không nhận ra khối văn bản từ phần đầu (không thấy tiêu đề hay quốc hiệu)",
             "phần đầu có “ĐẢNG CỘNG SẢN VIỆT NAM”, “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM” hoặc "
             "“ĐOÀN TNCS HỒ CHÍ MINH”; đã kiểm tra theo khối Nhà nước, dùng --family để chọn",
-            fmt.header["source"]))
+            cite(fmt.header["source"])))
     elif family and detected and detected != family:
         ctx.findings.append(Finding(
             "family.mismatch", WARNING, "Khối văn bản",
             f"phần đầu giống khối {FAMILIES[detected]}", f"văn bản của khối {FAMILIES[family]} (đã chọn)",
-            fmt.header["source"]))
+            cite(fmt.header["source"])))
     if pages:
         try:
             ctx.page_texts = page_texts(data)

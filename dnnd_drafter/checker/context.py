@@ -9,6 +9,7 @@ not rules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -35,6 +36,39 @@ SOURCES = {
                       "NĐ 30/2020, Phụ lục I, mục II.7",
               "hd36": "Quy định thể thức của DNND Drafter (format-rules.md, Part A: khối chữ ký)"},
 }
+
+
+_CITE_WORDS = (
+    (re.compile(r"\bReal Party letters \(seed (\d+)\)"), r"Công văn thực tế của Đảng (mẫu \1)"),
+    (re.compile(r"\b[Ss]pec Part A\b"), "Quy định thể thức của DNND Drafter, Phần A"),
+    (re.compile(r"\bBody headings\b"), "đề mục trong nội dung"),
+    (re.compile(r"\bheader layout\b"), "bố cục phần đầu"),
+    (re.compile(r"\bheader\b"), "phần đầu"),
+    (re.compile(r"\bexamples\b"), "ví dụ"),
+    (re.compile(r"\bsize\b"), "cỡ chữ"),
+    (re.compile(r"\(F[^)]*\)"), "(văn bản gốc)"),
+    (re.compile(r"\(S[^)]*\)"), "(nguồn thứ cấp)"),
+    (re.compile(r"\(C\)"), "(thông lệ)"),
+)
+
+
+def cite(source: str) -> str:
+    """Return the citation part of a format file's `source` note, in Vietnamese.
+
+    The note's first clause is the reference (``NĐ 30/2020, Phụ lục I, mục II.4 (F): 13–14 italic``
+    → ``NĐ 30/2020, Phụ lục I, mục II.4 (văn bản gốc)``); what follows a colon or semicolon outside
+    parentheses explains the figure and is left out. Evidence tags F/S/C are spelled out.
+    """
+    depth, cut = 0, len(source)
+    for index, char in enumerate(source):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and char in ":;":
+            cut = index
+            break
+    text = source[:cut].strip()
+    for pattern, replacement in _CITE_WORDS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def law(fmt: FamilyFormat) -> str:
@@ -97,7 +131,7 @@ class Context:
     def add(self, code: str, element: str, found: str, expected: str, source: str,
             field_name: str | None = None, severity: str = ERROR) -> None:
         """Record one finding."""
-        self.findings.append(Finding(code, severity, element, found, expected, source, field_name))
+        self.findings.append(Finding(code, severity, element, found, expected, cite(source), field_name))
 
     def warn(self, code: str, element: str, found: str, expected: str, source: str,
              field_name: str | None = None) -> None:

@@ -13,6 +13,7 @@ from types import ModuleType
 import pytest
 
 from dnnd_drafter.checker import ERROR, WARNING, check_bytes
+from dnnd_drafter.checker.context import cite
 from dnnd_drafter.formats import load_format
 from dnnd_drafter import model
 from tests.conftest import EXAMPLES, REPO
@@ -91,10 +92,13 @@ def test_findings_cite_the_family_format_sources(corpus: dict) -> None:
     assert report.findings[0].source == "NĐ 30/2020, Phụ lục I, mục II.4"
     assert report.findings[0].field == "date"
     report = check_bytes(corpus["body_13"][1])
-    assert report.findings[0].source == load_format("doan_tn").style("body").source
+    assert report.findings[0].source == cite(load_format("doan_tn").style("body").source) \
+        == "HD 36 Phụ lục 3 cỡ chữ 14–15 (văn bản gốc)"
     assert "13 pt" in report.findings[0].found and "14 pt" in report.findings[0].expected
     report = check_bytes(corpus["margins_25mm"][1])
-    assert report.findings[0].source == load_format("dang").page["source"]
+    assert report.findings[0].source == "HD 36-HD/VPTW (nguồn thứ cấp)"
+    report = check_bytes(corpus["kinh_gui_comma"][1])
+    assert report.findings[0].source == "NĐ 30/2020, Phụ lục I, mục II.9d, V.8a (văn bản gốc)"
 
 
 def test_a_broken_copy_checked_under_another_family_is_judged_by_that_family(corpus: dict) -> None:

@@ -23,7 +23,9 @@ EXACT_BASELINE = 0.8  # LibreOffice puts the baseline of an exactly spaced line 
 RULE_SPACE_PT = 1.0  # w:space of the rule border written by docx_writer._add_bottom_border
 RULE_WIDTH_PT = RULE_BORDER_EIGHTHS / 8.0
 DEFAULT_TAB_MM = 12.7  # python-docx's template: w:defaultTabStop 720 twips
-NO_BREAK_AFTER = "\u2011"  # protect_symbols() makes the hyphen of ``12-CT/TW`` non-breaking
+# protect_symbols() makes the hyphen of ``12-CT/TW`` non-breaking (U+2011); LibreOffice's ICU
+# rules never break after a slash inside a word (``CT/TW``, ``b/c``), while Qt's would.
+NO_BREAK_AFTER = "\u2011/"
 GLYPH_STANDINS = str.maketrans({"\u2011": "-"})  # fonts lack U+2011; Word and LibreOffice draw "-"
 ALIGN = {"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHCenter,
          "right": Qt.AlignmentFlag.AlignRight, "justify": Qt.AlignmentFlag.AlignJustify}
@@ -120,7 +122,7 @@ def _option(para: Para, first_x: float) -> QTextOption:
 
 
 def _respect_no_break(qline: QTextLine, text: str, no_break: set[int], width: float) -> None:
-    """Re-break `qline` at its last space when Qt broke it right after a non-breaking hyphen."""
+    """Re-break `qline` at its last space when Qt broke it where LibreOffice would not."""
     start = qline.textStart()
     end = start + qline.textLength()
     if end >= len(text) or end not in no_break:
@@ -141,7 +143,8 @@ def lay_out_para(para: Para, width: float, face: str) -> ParaBox:
         extra = RULE_SPACE_PT + RULE_WIDTH_PT
     runs = _line_sizes(para)
     text = "".join(run.text for run in para.runs).replace("\n", "\u2028")
-    no_break = {i + 1 for i, ch in enumerate(text) if ch in NO_BREAK_AFTER}
+    no_break = {i + 1 for i, ch in enumerate(text)
+                if ch in NO_BREAK_AFTER and i + 1 < len(text) and not text[i + 1].isspace()}
     text = text.translate(GLYPH_STANDINS)
     box = ParaBox(para, width, [], extra_below=extra)
     if not text:

@@ -24,7 +24,7 @@ PDF_RESOLUTION = 1200  # device units per inch of the PDF writer
 CREATOR = f"DNND Drafter {__version__}"
 _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
 _BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
-_CONTROL_CODE = re.compile(rb"<00(?:0[0-9A-F]|1[0-9A-F])>")
+_CONTROL_CODE = re.compile(rb"<00(?:0[1-9A-F]|1[0-9A-F])>")  # U+0000 stays: .notdef
 
 
 def fix_to_unicode(data: bytes) -> bytes:

@@ -1,0 +1,101 @@
+"""Print a letter: print dialog, print preview, and the number of copies to suggest.
+
+Printing uses the same page painter as the preview and the PDF, on a full-page QPrinter, so the
+printout keeps the official margins exactly. Signature and seal images are never printed
+unless the caller asks for them: a printed letter is signed and stamped by hand.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QWidget
+
+from dnnd_drafter.errors import OutputError
+from dnnd_drafter.layout_blocks import LaidOutLetter
+from dnnd_drafter.ui.page_layout import Pagination, paginate
+from dnnd_drafter.ui.painter import paint_letter
+from dnnd_drafter.ui.pdf_export import page_layout_of
+
+AS_ADDRESSED = re.compile(r"^-?\s*như\s+(trên|kính\s+gửi)\b", re.IGNORECASE)
+ARCHIVE = re.compile(r"^-?\s*lưu\b\s*:?\s*(.*)$", re.IGNORECASE)
+
+
+def suggested_copies(letter: LaidOutLetter) -> int:
+    """Return how many copies to print: one per Nơi nhận entry, plus the archive copy.
+
+    ``Như trên`` / ``Như kính gửi`` stands for every Kính gửi recipient; a ``Lưu: VT, TCCB``
+    line counts one copy per unit named; without any ``Lưu`` line one archive copy is added.
+    """
+    recipients = max(len(letter.find("recipients")), 1)
+    copies, archived = 0, False
+    for para in letter.find("cc_item"):
+        text = para.text.strip().rstrip(".,;")
+        archive = ARCHIVE.match(text)
+        if AS_ADDRESSED.match(text):
+            copies += recipients
+        elif archive:
+            archived = True
+            copies += max(len([u for u in re.split(r"[,;]", archive.group(1)) if u.strip()]), 1)
+        elif text.strip("- "):
+            copies += 1
+    return copies + (0 if archived else 1)
+
+
+def _pages(letter: LaidOutLetter | Pagination) -> Pagination:
+    """Return the pagination of `letter` (itself when already paginated)."""
+    return letter if isinstance(letter, Pagination) else paginate(letter)
+
+
+def new_printer(letter: LaidOutLetter | Pagination) -> QPrinter:
+    """Return a high-resolution full-page printer set to the letter's paper and copy count."""
+    pages = _pages(letter)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setFullPage(True)
+    printer.setPageLayout(page_layout_of(pages))
+    printer.setCopyCount(suggested_copies(pages.letter))
+    printer.setDocName(pages.letter.find("number")[0].text if pages.letter.find("number") else "")
+    return printer
+
+
+def print_to(printer: QPrinter, letter: LaidOutLetter | Pagination, images: bool = False) -> Pagination:
+    """Paint every page of `letter` on `printer` (any output format) and return the pagination."""
+    pages = _pages(letter)
+    printer.setFullPage(True)
+    printer.setPageLayout(page_layout_of(pages))
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OutputError("Không in được: máy in không sẵn sàng hoặc không mở được tệp in. "
+                          "Hãy kiểm tra máy in rồi thử lại.")
+    try:
+        scale = printer.resolution() / 72.0
+        paint_letter(painter, pages, scale, printer.newPage, images)
+    finally:
+        painter.end()
+    return pages
+
+
+def print_letter(letter: LaidOutLetter | Pagination, parent: QWidget | None = None,
+                 images: bool = False) -> bool:
+    """Show the print dialog (copies suggested) and print; return whether it was printed."""
+    pages = _pages(letter)
+    printer = new_printer(pages)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("In văn bản")
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    print_to(printer, pages, images)
+    return True
+
+
+def preview_print(letter: LaidOutLetter | Pagination, parent: QWidget | None = None,
+                  images: bool = False) -> bool:
+    """Show Qt's print preview of `letter`; return whether the user printed from it."""
+    pages = _pages(letter)
+    printer = new_printer(pages)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle("Xem trước khi in")
+    dialog.paintRequested.connect(lambda target: print_to(target, pages, images))
+    return dialog.exec() == QDialog.DialogCode.Accepted

@@ -8,6 +8,7 @@ selectable text in embedded fonts.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -23,9 +24,18 @@ PAPER = QColor(255, 255, 255)
 
 
 @lru_cache(maxsize=8)
-def _image(path: str) -> QImage:
-    """Return the image at `path` (cached; a null image when unreadable)."""
+def _cached_image(path: str, stamp: float) -> QImage:
+    """Return the image at `path` as it was at modification time `stamp`."""
     return QImage(path)
+
+
+def _image(path: str) -> QImage:
+    """Return the image at `path` (cached until the file changes; null when unreadable)."""
+    try:
+        stamp = os.stat(path).st_mtime
+    except OSError:
+        return QImage()
+    return _cached_image(path, stamp)
 
 
 def _paint_text(painter: QPainter, item: TextItem) -> None:
@@ -109,3 +119,12 @@ def paint_letter(painter: QPainter, letter: LaidOutLetter | Pagination, scale: f
             new_page()  # type: ignore[operator]
         paint_page(painter, pages, index, scale, images)
     return pages
+
+
+def __getattr__(name: str) -> object:
+    """Return :class:`~dnnd_drafter.ui.page_preview.PreviewWidget` on demand (no import cycle)."""
+    if name == "PreviewWidget":
+        from dnnd_drafter.ui.page_preview import PreviewWidget
+
+        return PreviewWidget
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

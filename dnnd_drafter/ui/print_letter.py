@@ -53,8 +53,8 @@ def new_printer(letter: LaidOutLetter | Pagination) -> QPrinter:
     """Return a high-resolution full-page printer set to the letter's paper and copy count."""
     pages = _pages(letter)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setFullPage(True)
     printer.setPageLayout(page_layout_of(pages))
+    printer.setFullPage(True)
     printer.setCopyCount(suggested_copies(pages.letter))
     printer.setDocName(pages.letter.find("number")[0].text if pages.letter.find("number") else "")
     return printer
@@ -63,8 +63,8 @@ def new_printer(letter: LaidOutLetter | Pagination) -> QPrinter:
 def print_to(printer: QPrinter, letter: LaidOutLetter | Pagination, images: bool = False) -> Pagination:
     """Paint every page of `letter` on `printer` (any output format) and return the pagination."""
     pages = _pages(letter)
-    printer.setFullPage(True)
     printer.setPageLayout(page_layout_of(pages))
+    printer.setFullPage(True)
     painter = QPainter()
     if not painter.begin(printer):
         raise OutputError("Không in được: máy in không sẵn sàng hoặc không mở được tệp in. "
@@ -99,3 +99,6 @@ def preview_print(letter: LaidOutLetter | Pagination, parent: QWidget | None = N
     dialog.setWindowTitle("Xem trước khi in")
     dialog.paintRequested.connect(lambda target: print_to(target, pages, images))
     return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+print_with_dialog = print_letter  # the name the main window's actions use

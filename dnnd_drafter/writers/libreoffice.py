@@ -12,6 +12,7 @@ import glob
 import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -79,6 +80,38 @@ def available() -> bool:
     return find_soffice() is not None
 
 
+def _kill_tree(process: subprocess.Popen[str]) -> None:
+    """End `process` and the LibreOffice processes it started."""
+    if os.name == "posix":
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except OSError:
+            process.kill()
+    else:
+        subprocess.run(["taskkill", "/T", "/F", "/PID", str(process.pid)], capture_output=True,
+                       creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0), check=False)
+        process.kill()
+
+
+def _run(command: list[str], timeout: float, soffice: Path) -> tuple[int, str]:
+    """Run LibreOffice in its own process group; return its exit code and its messages."""
+    extra: dict[str, object] = ({"start_new_session": True} if os.name == "posix"
+                                else {"creationflags": getattr(subprocess, "CREATE_NO_WINDOW", 0)})
+    try:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True, errors="replace", **extra)
+    except OSError as exc:
+        raise OutputError(f"Không chạy được LibreOffice ({soffice}): {exc.strerror or exc}.") from exc
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_tree(process)
+        process.communicate()
+        raise OutputError(f"LibreOffice không trả lời sau {timeout:.0f} giây nên chưa tạo được PDF. "
+                          "Hãy đóng các cửa sổ LibreOffice đang treo rồi thử lại.") from None
+    return process.returncode, output or ""
+
+
 def convert_files(sources: Iterable[Path], out_dir: Path, timeout: float = TIMEOUT_S) -> list[Path]:
     """Convert .docx files to PDF in `out_dir` with one LibreOffice run; return the PDFs."""
     soffice = find_soffice()
@@ -86,31 +119,23 @@ def convert_files(sources: Iterable[Path], out_dir: Path, timeout: float = TIMEO
         raise OutputError(ABSENT)
     sources = [Path(s) for s in sources]
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="dnnd-lo-profile-") as profile:
+    with tempfile.TemporaryDirectory(prefix="dnnd-lo-profile-", ignore_cleanup_errors=True) as profile:
         command = [str(soffice), f"-env:UserInstallation={Path(profile).resolve().as_uri()}",
                    "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
                    "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out_dir),
                    *(str(s) for s in sources)]
-        try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                    stdin=subprocess.DEVNULL, errors="replace")
-        except subprocess.TimeoutExpired:
-            raise OutputError(f"LibreOffice không trả lời sau {timeout:.0f} giây nên chưa tạo được "
-                              "PDF. Hãy đóng các cửa sổ LibreOffice đang treo rồi thử lại.") from None
-        except OSError as exc:
-            raise OutputError(f"Không chạy được LibreOffice ({soffice}): {exc.strerror or exc}.") from exc
+        returncode, output = _run(command, timeout, soffice)
     outputs = [out_dir / (s.stem + ".pdf") for s in sources]
     missing = [p for p in outputs if not p.is_file()]
-    if result.returncode != 0 or missing:
-        detail = (result.stderr or result.stdout or "").strip().splitlines()[-1:] or [""]
-        raise OutputError(f"LibreOffice không chuyển được tệp sang PDF (mã {result.returncode}). "
-                          f"{detail[0]}".strip())
+    if returncode != 0 or missing:
+        detail = output.strip().splitlines()[-1:] or [""]
+        raise OutputError(f"LibreOffice không chuyển được tệp sang PDF (mã {returncode}). {detail[0]}".strip())
     return outputs
 
 
 def docx_to_pdf_bytes(data: bytes, timeout: float = TIMEOUT_S) -> bytes:
     """Return the PDF that LibreOffice makes of the .docx `data`."""
-    with tempfile.TemporaryDirectory(prefix="dnnd-lo-") as work:
+    with tempfile.TemporaryDirectory(prefix="dnnd-lo-", ignore_cleanup_errors=True) as work:
         source = Path(work) / "letter.docx"
         source.write_bytes(data)
         (pdf,) = convert_files([source], Path(work) / "out", timeout)

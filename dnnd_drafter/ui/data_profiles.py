@@ -25,7 +25,7 @@ TEXT = {
     "intro": "Mỗi hồ sơ là một cơ quan ban hành văn bản. Văn bản mới (Tệp → Mới) lấy cơ quan, địa danh, "
              "ký hiệu và người ký từ hồ sơ đang dùng.",
     "headers": ["Đang dùng", "Tên hồ sơ", "Khối", "Cơ quan ban hành", "Viết tắt", "Người ký mặc định"],
-    "active_mark": "✓",
+    "active_mark": "✓", "signer": "{} — {}",
     "add": "&Thêm…", "add_tip": "Tạo hồ sơ cho một cơ quan khác (Ctrl+N).",
     "edit": "&Sửa…", "edit_tip": "Sửa hồ sơ đang chọn (nhấp đúp vào dòng cũng được).",
     "delete": "&Xóa", "delete_tip": "Xóa hồ sơ đang chọn cùng người ký của nó (không xóa được khi sổ văn bản đi đã có số).",
@@ -80,7 +80,7 @@ class ProfilesDialog(DataDialog):
             signer = self.store.profiles.default_signer(profile.id)
             cells = (TEXT["active_mark"] if profile.id == active else "", profile.name, FAMILIES[profile.family],
                      profile.issuing_body.replace("\n", " "), profile.abbreviation,
-                     f"{signer.name} — {signer.position}" if signer else "")
+                     TEXT["signer"].format(signer.name, signer.position) if signer else "")
             for index, text in enumerate(cells):
                 item = table_item(text, profile.id if index == 0 else None)
                 if profile.id == active:

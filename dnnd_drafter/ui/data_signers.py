@@ -43,12 +43,13 @@ TEXT = {
                                                    "sau K/T, KT.: chức vụ người đứng đầu (BÍ THƯ, CHỦ TỊCH).",
     "is_default": "Người ký mặc định cho văn bản mới", "is_default_tip": "Chỉ một người là mặc định.",
     "save": "Lưu", "cancel": "Hủy",
+    "authorities": {  # the forms of model.AUTHORITIES, explained
+        "": "— ký trực tiếp", "T/M": "T/M — thay mặt tập thể", "K/T": "K/T — ký thay người đứng đầu",
+        "T/L": "T/L — thừa lệnh", "TM.": "TM. — thay mặt tập thể", "KT.": "KT. — ký thay người đứng đầu",
+        "TL.": "TL. — thừa lệnh", "TUQ.": "TUQ. — thừa ủy quyền", "Q.": "Q. — quyền (cấp trưởng)",
+    },
 }
-AUTHORITY_NAMES = {
-    "": "— ký trực tiếp", "T/M": "T/M — thay mặt tập thể", "K/T": "K/T — ký thay người đứng đầu",
-    "T/L": "T/L — thừa lệnh", "TM.": "TM. — thay mặt tập thể", "KT.": "KT. — ký thay người đứng đầu",
-    "TL.": "TL. — thừa lệnh", "TUQ.": "TUQ. — thừa ủy quyền", "Q.": "Q. — quyền (cấp trưởng)",
-}
+AUTHORITY_NAMES: dict[str, str] = TEXT["authorities"]  # type: ignore[assignment]
 
 
 class SignersDialog(DataDialog):

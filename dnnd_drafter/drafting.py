@@ -108,18 +108,44 @@ def convert_authority(authority: str, family: str) -> str:
     return authority if authority.endswith(".") or not authority else ""
 
 
-def switch_family(draft: Draft, family: str) -> None:
-    """Move `draft` to another family: authority form, ``Như trên`` entry and a built symbol."""
+def convert_symbol(symbol: str, kind: str, old_family: str, new_family: str) -> str:
+    """Return `symbol` rewritten from one family's pattern to another's (``UBND-VP`` ↔ ``CV/UBND-VP``)."""
     from dnnd_drafter.formats import load_format
-    from dnnd_drafter.layout import symbol_for
 
+    old, new = load_format(old_family).number, load_format(new_family).number
+    old_type = old.get("type_codes", {}).get(kind, "")
+    rest = symbol
+    if old_type:
+        separator = old["symbol_pattern"].replace("{type}", "").replace("{issuer}", "")
+        prefix = old_type + separator
+        rest = symbol[len(prefix):] if symbol.startswith(prefix) else symbol
+    new_type = new.get("type_codes", {}).get(kind, "")
+    return new["symbol_pattern"].format(type=new_type, issuer=rest) if new_type and rest else rest
+
+
+def convert_archive_line(line: str, family: str) -> str:
+    """Return the ``Lưu`` line in `family`'s form: ``Lưu: VT, VP`` (NĐ 30) or ``Lưu VP`` (Party, Đoàn)."""
+    import re
+
+    match = re.match(r"^Lưu\s*:?\s*(?:VT\s*,\s*)?(.*)$", line.strip())
+    if match is None:
+        return line
+    rest = match.group(1).strip() or "VT"
+    if family in DEFAULT_ARCHIVE:
+        return f"Lưu {rest}"
+    return f"Lưu: VT, {rest}" if rest != "VT" else "Lưu: VT"
+
+
+def switch_family(draft: Draft, family: str) -> None:
+    """Move `draft` to another family: authority form, ``Như trên`` entry and the symbol's pattern."""
     if family == draft.family:
         return
-    old_default = symbol_for(draft.copy(symbol=""), load_format(draft.family))
-    if draft.symbol == old_default:
-        draft.symbol = ""
+    if draft.symbol:
+        draft.symbol = convert_symbol(draft.symbol, draft.kind, draft.family, family)
     draft.signature.authority = convert_authority(draft.signature.authority, family)
     old_same, new_same = same_as_recipients(draft.family), same_as_recipients(family)
     draft.cc = [new_same if entry == old_same else entry for entry in draft.cc]
+    if draft.cc and draft.cc[-1].startswith("Lưu"):
+        draft.cc[-1] = convert_archive_line(draft.cc[-1], family)
     draft.family = family
     draft.rule_set = ""

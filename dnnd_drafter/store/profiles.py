@@ -91,8 +91,9 @@ def _date(text: str | None) -> _dt.date | None:
 def validate_profile(profile: Profile) -> Profile:
     """Return `profile` cleaned, or raise UserDataError naming the wrong field."""
     profile.name = clean(profile.name)
-    profile.issuing_body = clean(profile.issuing_body)
-    for attr in ("parent_body", "abbreviation", "default_place", "archive_line"):
+    profile.issuing_body = clean(profile.issuing_body, multiline=True)
+    profile.parent_body = clean(profile.parent_body, multiline=True)
+    for attr in ("abbreviation", "default_place", "archive_line"):
         setattr(profile, attr, clean(getattr(profile, attr)))
     profile.unit_abbreviations = [u for u in (clean(x) for x in profile.unit_abbreviations) if u]
     if not profile.name:

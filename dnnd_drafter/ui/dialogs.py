@@ -6,7 +6,7 @@ tests replace with a recorder (see ``tests/gui/conftest.py``). Boxes are modal t
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 TITLE = "DNND Drafter"
 YES, NO, CANCEL = "yes", "no", "cancel"
@@ -41,6 +41,14 @@ class Presenter:
         box.exec()
         clicked = box.clickedButton()
         return YES if clicked is yes_button else NO if clicked is no_button else CANCEL
+
+    def save_file(self, parent: QWidget | None, title: str, suggested: str, filter_text: str) -> str:
+        """Ask where to save a file; return the path, or ``""`` when cancelled."""
+        return QFileDialog.getSaveFileName(parent, title, suggested, filter_text)[0]
+
+    def open_file(self, parent: QWidget | None, title: str, folder: str, filter_text: str) -> str:
+        """Ask which file to open; return the path, or ``""`` when cancelled."""
+        return QFileDialog.getOpenFileName(parent, title, folder, filter_text)[0]
 
 
 presenter = Presenter()

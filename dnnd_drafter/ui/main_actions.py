@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
 from dnnd_drafter import drafting, model, paths
 from dnnd_drafter.errors import UserMessageError
@@ -143,7 +143,7 @@ class MainActions:
         """Ask for a draft file and open it."""
         if not self._may_discard():
             return
-        path, _ = QFileDialog.getOpenFileName(self.window, TEXT["open_title"], str(self._folder()), TEXT["draft_filter"])
+        path = dialogs.presenter.open_file(self.window, TEXT["open_title"], str(self._folder()), TEXT["draft_filter"])
         if path:
             self.open_path(Path(path))
 
@@ -151,7 +151,7 @@ class MainActions:
         """Start from an earlier letter: its content with today's date and a blank number."""
         if not self._may_discard():
             return
-        path, _ = QFileDialog.getOpenFileName(self.window, TEXT["open_title"], str(self._folder()), TEXT["draft_filter"])
+        path = dialogs.presenter.open_file(self.window, TEXT["open_title"], str(self._folder()), TEXT["draft_filter"])
         if path:
             self.open_path(Path(path), as_new=True)
 
@@ -182,7 +182,7 @@ class MainActions:
     def save_as(self) -> bool:
         """Ask for a file name and save the draft there."""
         suggested = self._folder() / "ban-thao.json"
-        path, _ = QFileDialog.getSaveFileName(self.window, TEXT["save_title"], str(suggested), TEXT["draft_filter"])
+        path = dialogs.presenter.save_file(self.window, TEXT["save_title"], str(suggested), TEXT["draft_filter"])
         if not path:
             return False
         self.window.stack.currentWidget().apply(self.session.draft)
@@ -216,7 +216,7 @@ class MainActions:
 
     def export_docx(self) -> None:
         """Ask where to export and write the .docx."""
-        path, _ = QFileDialog.getSaveFileName(self.window, TEXT["docx_title"], str(self.default_output()), TEXT["docx_filter"])
+        path = dialogs.presenter.save_file(self.window, TEXT["docx_title"], str(self.default_output()), TEXT["docx_filter"])
         if path:
             self.window.stack.currentWidget().apply(self.session.draft)
             if self.write_docx(Path(path if path.lower().endswith(".docx") else path + ".docx")):
@@ -224,7 +224,7 @@ class MainActions:
 
     def export_pdf(self) -> None:
         """Ask where to export and write the PDF with our page painter."""
-        path, _ = QFileDialog.getSaveFileName(self.window, TEXT["pdf_title"],
+        path = dialogs.presenter.save_file(self.window, TEXT["pdf_title"],
                                               str(self.default_output().with_suffix(".pdf")), TEXT["pdf_filter"])
         if not path:
             return
@@ -304,7 +304,7 @@ class MainActions:
         if store is None:
             raise UserMessageError(TEXT["no_store"])
         name = f"dnnd-sao-luu-{_dt.date.today().isoformat()}.sqlite3"
-        path, _ = QFileDialog.getSaveFileName(self.window, TEXT["backup_title"], str(Path.home() / name), TEXT["backup_filter"])
+        path = dialogs.presenter.save_file(self.window, TEXT["backup_title"], str(Path.home() / name), TEXT["backup_filter"])
         if path:
             store.backup(path)
             dialogs.presenter.info(self.window, TEXT["backup_done"].format(path))
@@ -314,7 +314,7 @@ class MainActions:
         store = self.window.context.store
         if store is None:
             raise UserMessageError(TEXT["no_store"])
-        path, _ = QFileDialog.getOpenFileName(self.window, TEXT["restore_title"], str(Path.home()), TEXT["backup_filter"])
+        path = dialogs.presenter.open_file(self.window, TEXT["restore_title"], str(Path.home()), TEXT["backup_filter"])
         if not path or dialogs.presenter.ask(self.window, TEXT["restore_ask"]) != dialogs.YES:
             return
         safety = store.restore(path)

@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         self.actions_ = MainActions(self)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.session.autosave)
+        self.autosave_timer.timeout.connect(self._autosave)
         self.autosave_timer.start()
         self.load_session(session)
         geometry = self.settings.value("window/geometry")
@@ -109,8 +109,6 @@ class MainWindow(QMainWindow):
     def load_session(self, session: DraftSession) -> None:
         """Show `session`'s draft on every page and start at step 1."""
         self.session = session
-        self.autosave_timer.timeout.disconnect()
-        self.autosave_timer.timeout.connect(self.session.autosave)
         for page in self.pages:
             page.load(session.draft)
         for page in self.pages:
@@ -123,6 +121,10 @@ class MainWindow(QMainWindow):
         self.go_to(0)
         self.preview.refresh_now(session.draft)
         self._update_title()
+
+    def _autosave(self) -> None:
+        """Autosave the current session (the 30-second timer)."""
+        self.session.autosave()
 
     def _update_title(self) -> None:
         """Show the file name and a star when there are unsaved changes."""

@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from dnnd_drafter.model import Draft
+from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.page_base import AppContext, StepPage
 from dnnd_drafter.ui.widgets import add_field
 from dnnd_drafter.validation import ERROR, ValidationResult
@@ -76,7 +77,7 @@ class ReviewPage(StepPage):
 
     def _browse(self) -> None:
         """Let the user choose where to save the .docx."""
-        path, _ = QFileDialog.getSaveFileName(self, TEXT["browse_title"], self.output.text(), TEXT["filter"])
+        path = dialogs.presenter.save_file(self, TEXT["browse_title"], self.output.text(), TEXT["filter"])
         if path:
             self.output.setText(path if path.lower().endswith(".docx") else path + ".docx")
 

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
+        splitter.setSizes([190, 660, 520])
         self.setCentralWidget(splitter)
 
     # -- session --------------------------------------------------------------------------

@@ -93,6 +93,9 @@ class SignaturePage(StepPage):
         self.body.setText(draft.signature.body)
         self.position.setText(draft.signature.position)
         self.name.setText(draft.signature.name)
+        match = next((i for i in range(1, self.signer.count())
+                      if self.signer.itemText(i).startswith(f"{draft.signature.name} — ")), 0)
+        self.signer.setCurrentIndex(match if draft.signature.name else 0)
 
     def apply(self, draft: Draft) -> None:
         """Copy the signature lines into the draft."""

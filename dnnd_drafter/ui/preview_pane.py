@@ -7,19 +7,24 @@ shown. A draft that cannot be laid out yet (a field still being typed) keeps the
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QStackedLayout, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.layout import lay_out
 from dnnd_drafter.layout_blocks import LaidOutLetter
 from dnnd_drafter.model import Draft
+from dnnd_drafter.ui.page_preview import PreviewWidget
 
 DEBOUNCE_MS = 250
-TEXT = {"waiting": "Đang chuẩn bị trang xem trước…", "problem": "Chưa xem trước được: {}"}
+TEXT = {
+    "waiting": "Đang chuẩn bị trang xem trước…", "problem": "Chưa xem trước được: {}",
+    "fit": "Vừa khung", "fit_tip": "Phóng to vừa chiều rộng khung xem",
+    "zoom_in": "+", "zoom_in_tip": "Phóng to", "zoom_out": "−", "zoom_out_tip": "Thu nhỏ",
+    "single": "Từng trang", "single_tip": "Xem từng trang một (bỏ chọn để xem liền các trang)",
+    "prev": "◀", "prev_tip": "Trang trước", "next": "▶", "next_tip": "Trang sau",
+    "pages": "Trang {} / {}", "face": "Phông chữ: {}",
+}
 
 
 class _Signals(QObject):
@@ -49,19 +54,6 @@ class _LayoutJob(QRunnable):
         self.signals.done.emit(self.generation, letter)
 
 
-def _page_widget() -> QWidget | None:
-    """Return the painter's preview widget when the painter is available."""
-    for module_name in ("dnnd_drafter.ui.preview", "dnnd_drafter.ui.painter"):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        widget_class = getattr(module, "PreviewWidget", None)
-        if widget_class is not None:
-            return widget_class()
-    return None
-
-
 class PreviewPane(QWidget):
     """Show the letter's pages as they will print, refreshed shortly after each edit."""
 
@@ -83,14 +75,40 @@ class PreviewPane(QWidget):
         self._pending: Draft | None = None
         self.status = QLabel(TEXT["waiting"])
         self.status.setWordWrap(True)
-        self.pages: Any = _page_widget()
-        self.fallback = QTextBrowser()
-        stack = QStackedLayout()
-        stack.addWidget(self.pages if self.pages is not None else self.fallback)
+        self.pages = PreviewWidget()
+        self.page_label = QLabel()
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(self._toolbar())
         column.addWidget(self.status)
-        column.addLayout(stack, 1)
+        column.addWidget(self.pages, 1)
+        self.pages.pageChanged.connect(lambda _i: self._show_page_label())
+        self.pages.paginated.connect(lambda _n: self._show_page_label())
+
+    def _toolbar(self) -> QHBoxLayout:
+        """Return the zoom and page controls above the pages."""
+        bar = QHBoxLayout()
+        for key, slot in (("fit", self.pages.fit_width), ("zoom_out", self.pages.zoom_out),
+                          ("zoom_in", self.pages.zoom_in), ("prev", self.pages.previous_page),
+                          ("next", self.pages.next_page)):
+            button = QToolButton(text=TEXT[key])
+            button.setToolTip(TEXT[f"{key}_tip"])
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        single = QCheckBox(TEXT["single"])
+        single.setToolTip(TEXT["single_tip"])
+        single.toggled.connect(self.pages.set_page_by_page)
+        bar.addWidget(single)
+        bar.addStretch(1)
+        bar.addWidget(self.page_label)
+        return bar
+
+    def _show_page_label(self) -> None:
+        """Show which page is in view and the type face actually used."""
+        count = self.pages.page_count()
+        text = TEXT["pages"].format(self.pages.current_page() + 1, count) if count else ""
+        self.page_label.setText(text)
+        self.page_label.setToolTip(TEXT["face"].format(self.pages.face()))
 
     def schedule(self, draft: Draft) -> None:
         """Refresh the preview for `draft` once the user pauses typing."""
@@ -116,10 +134,7 @@ class PreviewPane(QWidget):
             return
         self.letter = letter
         self.status.hide()
-        if self.pages is not None:
-            self.pages.set_letter(letter)
-        else:
-            self.fallback.setPlainText(letter.text())
+        self.pages.set_letter(letter)
         self.updated.emit()
 
     def _problem(self, generation: int, message: str) -> None:

@@ -101,5 +101,5 @@ def test_saved_file_is_utf8_json_with_the_schema_first(tmp_path: Path) -> None:
     draft = model.from_dict(BASE)
     path = model.save(draft, tmp_path / "d.json")
     text = path.read_text(encoding="utf-8")
-    assert text.lstrip().startswith('{\n  "schema": "dnnd-drafter/draft@1"')
+    assert text.lstrip().startswith('{\n  "schema": "' + model.SCHEMA_PREFIX + str(model.SCHEMA_VERSION) + '"')
     assert "Đương Hùng Cường" in text  # not \u-escaped

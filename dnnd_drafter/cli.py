@@ -74,6 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the output was piped into a program that stopped reading (| head)
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception:  # noqa: BLE001 - the one place that turns a bug into a message
         path = crashlog.log_exception(*sys.exc_info())
         print(f"Lỗi không mong muốn. Chi tiết đã được ghi vào: {path}", file=sys.stderr)

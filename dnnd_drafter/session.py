@@ -31,6 +31,7 @@ class DraftSession:
         self.store = store
         self.session_id = session_id or uuid.uuid4().hex
         self.dirty = False
+        self.restored = False  # True when the draft came back from an autosave after a crash
 
     def mark_changed(self) -> None:
         """Record that the draft differs from what was saved."""

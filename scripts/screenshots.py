@@ -61,6 +61,16 @@ def main(out: Path) -> int:
             path = out / f"page-{index + 1}-{page.TITLE.replace(' ', '_')}.png"
             window.grab().save(str(path))
             print(path)
+        from dnnd_drafter.ui.profile_dialog import ProfileDialog
+        from dnnd_drafter.ui.start_dialog import StartDialog
+
+        for name, dialog in (("start", StartDialog(context)), ("profile", ProfileDialog(store, context.profile))):
+            dialog.show()
+            app.processEvents()
+            path = out / f"dialog-{name}.png"
+            dialog.grab().save(str(path))
+            print(path)
+            dialog.close()
         window.session.dirty = False
         window.close()
         store.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -12,6 +13,9 @@ from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.session import DraftSession
 from dnnd_drafter.ui import dialogs, excepthook
 from dnnd_drafter.ui.page_base import AppContext
+
+if TYPE_CHECKING:
+    from dnnd_drafter.ui.start_dialog import StartChoice
 
 TEXT = {
     "store_failed": "Không mở được dữ liệu của cơ quan: {} Chương trình vẫn chạy nhưng không lưu được "
@@ -63,7 +67,9 @@ def first_session(context: AppContext) -> DraftSession:
                                            TEXT["recover_yes"], TEXT["recover_no"])
             if answer == dialogs.YES:
                 try:
-                    return DraftSession(model.loads(pending.draft_json), None, store, pending.session_id)
+                    restored = DraftSession(model.loads(pending.draft_json), None, store, pending.session_id)
+                    restored.restored = True
+                    return restored
                 except UserMessageError:
                     pass
             store.drafts.mark_closed(pending.session_id)
@@ -71,6 +77,38 @@ def first_session(context: AppContext) -> DraftSession:
     if store is not None and context.profile is not None and context.profile.id is not None:
         signer = store.profiles.default_signer(context.profile.id)
     return DraftSession(drafting.new_draft(context.profile, signer), None, store)
+
+
+def session_for(choice: "StartChoice", context: AppContext) -> DraftSession:
+    """Return the session a start choice asks for; a new letter uses the chosen profile."""
+    store = context.store
+    if choice.action in ("open", "copy") and choice.path is not None:
+        draft = model.load(choice.path)
+        if choice.action == "copy":
+            return DraftSession(drafting.copy_as_new(draft), None, store)
+        if store is not None:
+            store.drafts.record_recent(choice.path, draft.subject)
+        return DraftSession(draft, choice.path, store)
+    if store is not None and choice.profile_id is not None:
+        context.profile = store.profiles.get(choice.profile_id)
+    signer = None
+    if store is not None and context.profile is not None and context.profile.id is not None:
+        signer = store.profiles.default_signer(context.profile.id)
+    return DraftSession(drafting.new_draft(context.profile, signer, choice.template), None, store)
+
+
+def choose_start(context: AppContext, parent=None) -> DraftSession | None:  # type: ignore[no-untyped-def]
+    """Show the start dialog; return the chosen session, or None when the clerk closed it."""
+    from dnnd_drafter.ui.start_dialog import StartDialog
+
+    dialog = StartDialog(context, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
+        return None
+    try:
+        return session_for(dialog.choice, context)
+    except UserMessageError as exc:
+        dialogs.presenter.error(parent, exc.message)
+        return None
 
 
 def ensure_profile(context: AppContext) -> None:
@@ -102,7 +140,10 @@ def run_app(argv: Sequence[str]) -> int:
     excepthook.install()
     context = open_context()
     ensure_profile(context)
-    window = build_window(context, first_session(context))
+    session = first_session(context)
+    if not session.restored:
+        session = choose_start(context) or session
+    window = build_window(context, session)
     window.show()
     try:
         return app.exec()

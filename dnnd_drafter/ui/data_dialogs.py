@@ -49,10 +49,9 @@ def open_data_dialog(key: str, window: Any) -> None:
         dialog.exec()
     finally:
         dialog.deleteLater()
-    for page in getattr(window, "pages", ()):  # saved lists may have changed: refresh the pickers
-        picker = getattr(page, "picker", None)
-        if picker is not None and hasattr(picker, "refresh_lists"):
-            picker.refresh_lists()
+    refresh = getattr(window, "refresh_from_store", None)
+    if refresh is not None:  # lists, signers or the profile may have changed
+        refresh()
 
 
 def run_dialog(dialog: QDialog) -> bool:

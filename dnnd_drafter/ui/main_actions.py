@@ -105,15 +105,14 @@ class MainActions:
 
     # -- files ----------------------------------------------------------------------------
     def new(self) -> None:
-        """Start a new letter from the active profile and its default signer."""
+        """Begin another letter: choose the profile and template (or a draft) in the start dialog."""
         if not self._may_discard():
             return
-        context = self.window.context
-        signer = None
-        if context.store is not None and context.profile is not None and context.profile.id is not None:
-            signer = context.store.profiles.default_signer(context.profile.id)
-        draft = drafting.new_draft(context.profile, signer)
-        self._replace(DraftSession(draft, None, context.store))
+        from dnnd_drafter.ui.app import choose_start
+
+        session = choose_start(self.window.context, self.window)
+        if session is not None:
+            self._replace(session)
 
     def _may_discard(self) -> bool:
         """Ask before dropping unsaved changes; return whether to go on."""

@@ -132,6 +132,16 @@ class MainWindow(QMainWindow):
         name = self.session.path.name if self.session.path else TEXT["untitled"]
         self.setWindowTitle(TEXT["window"].format(name) + (" *" if self.session.dirty else ""))
 
+    def refresh_from_store(self) -> None:
+        """Show what the office data windows changed: saved lists and signers."""
+        current = self.stack.currentWidget()
+        current.apply(self.session.draft)  # type: ignore[union-attr]
+        for page in self.pages:
+            picker = getattr(page, "picker", None)
+            if picker is not None:
+                picker.refresh_lists()
+        self.pages[3].load(self.session.draft)
+
     # -- editing --------------------------------------------------------------------------
     def on_edit(self) -> None:
         """Apply the current page to the draft, revalidate and schedule the preview."""

@@ -29,7 +29,7 @@ TEXT = {
     "unit": "Đơn vị soạn thảo:", "unit_tip": "Viết tắt đơn vị soạn thảo trong ký hiệu (ví dụ: VP); có thể bỏ trống.",
     "place": "Địa danh:", "place_tip": "Địa danh ghi trước ngày tháng.",
     "archive": "Dòng “Lưu”:", "archive_tip": "Ví dụ: Lưu Văn phòng Đảng ủy (Đảng) hoặc Lưu: VT, VP (Nhà nước).",
-    "term": "Nhiệm kỳ (đánh số văn bản Đảng):", "term_start": "Từ ngày:", "term_end": "Đến ngày:",
+    "term": "Nhiệm kỳ (đánh số văn bản Đảng):", "term_start": "Nhiệm kỳ từ ngày:", "term_end": "Nhiệm kỳ đến ngày:",
     "term_tip": "Văn bản của Đảng đánh số theo nhiệm kỳ của cấp ủy.",
     "signer_box": "Người ký thường dùng",
     "signer_name": "Họ và tên:", "signer_name_tip": "Người thường ký văn bản.",
@@ -96,6 +96,7 @@ class ProfileDialog(QDialog):
         column.addWidget(buttons)
         self.family.currentIndexChanged.connect(self._family_changed)
         self._family_changed()
+        self.setMinimumWidth(560)
         if profile is not None:
             self._load(profile)
 

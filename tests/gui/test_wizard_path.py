@@ -248,3 +248,32 @@ def test_autosave_then_a_crash_then_restart_offers_the_draft_back(qtbot, present
         presenter.questions.clear()
         first_session(context)
         assert presenter.questions == []
+
+
+def test_the_start_dialog_begins_a_letter_from_the_chosen_profile_and_template(qtbot, office, presenter, tmp_path) -> None:
+    from dnnd_drafter import model
+    from dnnd_drafter.store import Profile
+    from dnnd_drafter.ui.app import session_for
+    from dnnd_drafter.ui.start_dialog import StartDialog
+
+    party = office.store.profiles.save(Profile(
+        name="Đảng ủy xã", family="dang", issuing_body="ĐẢNG ỦY XÃ CÁT TIÊN", abbreviation="ĐU",
+        default_place="Cát Tiên", archive_line="Lưu Văn phòng Đảng ủy"))
+    dialog = StartDialog(office)
+    qtbot.addWidget(dialog)
+    dialog.profile.setCurrentIndex(dialog.profile.findData(party.id))
+    qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
+    session = session_for(dialog.choice, office)
+    assert (session.draft.family, session.draft.issuer.name, session.draft.symbol) == ("dang", "ĐẢNG ỦY XÃ CÁT TIÊN", "CV/ĐU")
+    assert session.draft.cc == ["Như kính gửi", "Lưu Văn phòng Đảng ủy"]
+    assert office.profile.id == party.id
+    # start from an earlier letter: same content, today's date, blank number
+    old = model.load(Path(__file__).resolve().parents[2] / "examples" / "dang_cat_tien_492.json")
+    path = model.save(old, tmp_path / "cu.json")
+    presenter.open_file = lambda *a: str(path)
+    again = StartDialog(office)
+    qtbot.addWidget(again)
+    again._choose_file("copy")
+    copied = session_for(again.choice, office)
+    assert copied.draft.number == "" and copied.draft.content == old.content and copied.path is None
+    assert copied.draft.date != old.date

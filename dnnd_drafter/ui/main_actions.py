@@ -171,7 +171,7 @@ class MainActions:
 
     def save(self) -> bool:
         """Save the draft (asking where the first time); return whether it was saved."""
-        self.window.stack.currentWidget().apply(self.session.draft)
+        self.window.current_page().apply(self.session.draft)
         if self.session.path is None:
             return self.save_as()
         self.session.save()
@@ -184,7 +184,7 @@ class MainActions:
         path = dialogs.presenter.save_file(self.window, TEXT["save_title"], str(suggested), TEXT["draft_filter"])
         if not path:
             return False
-        self.window.stack.currentWidget().apply(self.session.draft)
+        self.window.current_page().apply(self.session.draft)
         self.session.save(Path(path if path.lower().endswith(".json") else path + ".json"))
         self.window._update_title()
         return True
@@ -217,7 +217,7 @@ class MainActions:
         """Ask where to export and write the .docx."""
         path = dialogs.presenter.save_file(self.window, TEXT["docx_title"], str(self.default_output()), TEXT["docx_filter"])
         if path:
-            self.window.stack.currentWidget().apply(self.session.draft)
+            self.window.current_page().apply(self.session.draft)
             if self.write_docx(Path(path if path.lower().endswith(".docx") else path + ".docx")):
                 dialogs.presenter.info(self.window, TEXT["created"].format(path))
 
@@ -247,7 +247,7 @@ class MainActions:
         except ImportError:
             dialogs.presenter.error(self.window, TEXT["no_painter"])
             return
-        self.window.stack.currentWidget().apply(self.session.draft)
+        self.window.current_page().apply(self.session.draft)
         print_with_dialog(lay_out(self.session.draft), self.window)
 
     def after_create(self, key: str) -> None:

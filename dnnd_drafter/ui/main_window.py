@@ -12,9 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QPushButton,
-                               QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+                               QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
-from dnnd_drafter import validation
+from dnnd_drafter import paths, validation
 from dnnd_drafter.session import DraftSession
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.page_base import AppContext, StepPage
@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.session = session
-        self.settings = settings or QSettings("DNND", "DNND Drafter")
+        self.settings = settings or QSettings(str(paths.data_dir() / "cua-so.ini"), QSettings.Format.IniFormat)
         self.pages: list[StepPage] = [page_class(context) for page_class in PAGES]
         self.review: ReviewPage = self.pages[-1]  # type: ignore[assignment]
         self.results: list[validation.ValidationResult] = []
@@ -76,7 +76,11 @@ class MainWindow(QMainWindow):
         self.steps.currentRowChanged.connect(self.go_to)
         self.stack = QStackedWidget()
         for page in self.pages:
-            self.stack.addWidget(page)
+            scroll = QScrollArea()  # a small screen (1366×768 with a taskbar) still shows every field
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setWidget(page)
+            self.stack.addWidget(scroll)
             page.changed.connect(self.on_edit)
         self.review.jump.connect(self.jump_to_field)
         self.back = QPushButton(TEXT["back"])
@@ -123,6 +127,10 @@ class MainWindow(QMainWindow):
         self.preview.refresh_now(session.draft)
         self._update_title()
 
+    def current_page(self) -> StepPage:
+        """Return the page of the step on screen."""
+        return self.pages[max(self.stack.currentIndex(), 0)]
+
     def _autosave(self) -> None:
         """Autosave the current session (the 30-second timer)."""
         self.session.autosave()
@@ -134,8 +142,7 @@ class MainWindow(QMainWindow):
 
     def refresh_from_store(self) -> None:
         """Show what the office data windows changed: saved lists and signers."""
-        current = self.stack.currentWidget()
-        current.apply(self.session.draft)  # type: ignore[union-attr]
+        self.current_page().apply(self.session.draft)
         for page in self.pages:
             picker = getattr(page, "picker", None)
             if picker is not None:
@@ -145,8 +152,7 @@ class MainWindow(QMainWindow):
     # -- editing --------------------------------------------------------------------------
     def on_edit(self) -> None:
         """Apply the current page to the draft, revalidate and schedule the preview."""
-        page = self.stack.currentWidget()
-        page.apply(self.session.draft)  # type: ignore[union-attr]
+        self.current_page().apply(self.session.draft)
         self.session.mark_changed()
         self.revalidate()
         self.preview.schedule(self.session.draft)
@@ -168,9 +174,9 @@ class MainWindow(QMainWindow):
         """Show step `index` after applying and autosaving the page being left."""
         if not 0 <= index < len(self.pages):
             return
-        current = self.stack.currentWidget()
-        if current is not None and current is not self.pages[index]:
-            current.apply(self.session.draft)  # type: ignore[union-attr]
+        current = self.current_page()
+        if current is not self.pages[index]:
+            current.apply(self.session.draft)
             self.session.autosave()
         self.pages[index].load(self.session.draft)
         self.stack.setCurrentIndex(index)
@@ -243,6 +249,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.sync()
         self.autosave_timer.stop()
         self.preview.wait_idle()
         self.session.close()

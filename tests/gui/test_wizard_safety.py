@@ -1,0 +1,92 @@
+"""Check that the wizard never loses the clerk's work: unsaved changes, unexpected errors, window size."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from dnnd_drafter import paths
+from dnnd_drafter.ui import dialogs, excepthook
+from dnnd_drafter.ui.app import build_window, first_session
+from dnnd_drafter.ui.page_base import AppContext
+from tests.gui.clerk import RecordingPresenter, make_office, type_text
+
+
+@pytest.fixture
+def presenter(monkeypatch: pytest.MonkeyPatch) -> RecordingPresenter:
+    recorder = RecordingPresenter()
+    monkeypatch.setattr(dialogs, "presenter", recorder)
+    return recorder
+
+
+@pytest.fixture
+def office():
+    from dnnd_drafter.store import open_store
+
+    store = open_store()
+    yield AppContext(store, make_office(store), {})
+    store.close()
+
+
+def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(qtbot, office, presenter) -> None:
+    win = build_window(office, first_session(office))
+    qtbot.addWidget(win)
+    win.show()
+    type_text(win.pages[0].subject, "Về việc chưa lưu")
+    presenter.answers = [dialogs.CANCEL]
+    assert not win.close()
+    assert presenter.questions == ["Văn bản có thay đổi chưa lưu. Lưu lại trước khi đóng?"]
+    assert win.isVisible() and win.pages[0].subject.text() == "Về việc chưa lưu"
+    presenter.answers = [dialogs.NO]
+    assert win.close()
+    win.preview.wait_idle()
+
+
+def test_a_clean_window_closes_without_asking_and_remembers_its_size(qtbot, office, presenter) -> None:
+    win = build_window(office, first_session(office))
+    qtbot.addWidget(win)
+    win.show()
+    win.resize(760, 560)
+    assert win.close()
+    assert presenter.questions == []
+    assert (paths.data_dir() / "cua-so.ini").exists()
+    again = build_window(office, first_session(office))
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (760, 560)
+    again.close()
+
+
+def test_an_unexpected_error_saves_the_draft_logs_it_and_says_where(qtbot, office, presenter) -> None:
+    win = build_window(office, first_session(office))
+    qtbot.addWidget(win)
+    win.show()
+    type_text(win.pages[0].subject, "Về việc không được mất")
+    win.session.store.drafts.mark_closed(win.session.session_id)
+    try:
+        raise RuntimeError("lỗi lập trình giả định")
+    except RuntimeError as exc:
+        excepthook.handle(type(exc), exc, exc.__traceback__)
+    assert len(presenter.errors) == 1
+    message = presenter.errors[0]
+    assert "Bản thảo đang soạn đã được lưu tự động" in message
+    assert str(paths.log_file()) in message
+    assert "RuntimeError: lỗi lập trình giả định" in paths.log_file().read_text(encoding="utf-8")
+    pending = office.store.drafts.pending_autosaves(include_live=True)
+    assert any("Về việc không được mất" in p.draft_json for p in pending)
+    win.session.dirty = False
+    win.close()
+
+
+def test_an_error_inside_a_qt_slot_reaches_the_hook(qtbot, office, presenter, monkeypatch) -> None:
+    monkeypatch.setattr("sys.excepthook", excepthook.handle)
+    win = build_window(office, first_session(office))
+    qtbot.addWidget(win)
+
+    def broken() -> None:
+        raise ValueError("hỏng trong một nút bấm")
+
+    QTimer.singleShot(0, broken)
+    qtbot.waitUntil(lambda: bool(presenter.errors), timeout=3000)
+    assert "Đã xảy ra lỗi không mong muốn" in presenter.errors[0]
+    win.session.dirty = False
+    win.close()

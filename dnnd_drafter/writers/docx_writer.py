@@ -7,7 +7,10 @@ grids, drawn lines as paragraph borders, a PAGE field top centre from page 2 on.
 
 from __future__ import annotations
 
+import copy
 import io
+from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 import docx
@@ -16,6 +19,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
@@ -99,7 +103,8 @@ def _add_run(paragraph: Paragraph, run: TextRun, font: str) -> None:
     """Append `run` to `paragraph` with its full character format.
 
     A non-breaking hyphen (U+2011) becomes Word's ``w:noBreakHyphen``, which every reader
-    shows as ``-`` and never breaks a line at.
+    shows as ``-`` and never breaks a line at. The run properties are built once per distinct
+    format (:func:`_run_properties`) and copied, which keeps long letters fast.
     """
     r = paragraph.add_run()
     for index, piece in enumerate(run.text.split(NB_HYPHEN)):
@@ -107,12 +112,22 @@ def _add_run(paragraph: Paragraph, run: TextRun, font: str) -> None:
             r._r.append(OxmlElement("w:noBreakHyphen"))
         if piece:
             r._r.add_t(piece) if "\t" not in piece else _add_text_with_tabs(r, piece)
+    r._r.insert(0, copy.deepcopy(_run_properties(font, run.size, run.bold, run.italic, run.underline)))
+
+
+@lru_cache(maxsize=256)
+def _run_properties(font: str, size: float, bold: bool, italic: bool, underline: bool) -> BaseOxmlElement:
+    """Return the ``w:rPr`` of a run in this format (a template: copy it, never insert it)."""
+    r = docx.text.run.Run(OxmlElement("w:r"), None)  # type: ignore[arg-type]
     r.font.name = font
-    r.font.size = Pt(run.size)
-    r.font.bold = run.bold
-    r.font.italic = run.italic
-    r.font.underline = run.underline or None
-    _set_fonts(r._r.get_or_add_rPr(), font)
+    r.font.size = Pt(size)
+    r.font.bold = bold
+    r.font.italic = italic
+    r.font.underline = underline or None
+    rpr = r._r.get_or_add_rPr()
+    _set_fonts(rpr, font)
+    r._r.remove(rpr)
+    return rpr
 
 
 def _add_text_with_tabs(run: docx.text.run.Run, text: str) -> None:
@@ -126,6 +141,27 @@ def _add_text_with_tabs(run: docx.text.run.Run, text: str) -> None:
 
 def _fill_paragraph(paragraph: Paragraph, para: Para, column_mm: float, font: str) -> None:
     """Write the properties and runs of `para` into `paragraph`."""
+    p = paragraph._p
+    if p.pPr is None:
+        p.insert(0, copy.deepcopy(_paragraph_properties(replace(para, role="", runs=()), column_mm, font)))
+    else:  # a paragraph that already has properties: set them on it one by one
+        _set_paragraph_format(paragraph, para, column_mm, font)
+    for run in para.runs:
+        _add_run(paragraph, run, font)
+
+
+@lru_cache(maxsize=512)
+def _paragraph_properties(para: Para, column_mm: float, font: str) -> BaseOxmlElement:
+    """Return the ``w:pPr`` of a paragraph in this format (a template: copy it, never insert it)."""
+    paragraph = Paragraph(OxmlElement("w:p"), None)  # type: ignore[arg-type]
+    _set_paragraph_format(paragraph, para, column_mm, font)
+    ppr = paragraph._p.get_or_add_pPr()
+    paragraph._p.remove(ppr)
+    return ppr
+
+
+def _set_paragraph_format(paragraph: Paragraph, para: Para, column_mm: float, font: str) -> None:
+    """Set the paragraph format of `para` (alignment, indents, spacing, tab, mark size, rule)."""
     fmt = paragraph.paragraph_format
     paragraph.alignment = ALIGN[para.align]
     left, right = para.left_mm, para.right_mm
@@ -146,8 +182,6 @@ def _fill_paragraph(paragraph: Paragraph, para: Para, column_mm: float, font: st
     fmt.widow_control = True
     if para.tab_mm is not None:
         fmt.tab_stops.add_tab_stop(Mm(para.tab_mm), WD_TAB_ALIGNMENT.LEFT)
-    for run in para.runs:
-        _add_run(paragraph, run, font)
     _set_mark_size(paragraph, para.size, font)
     if para.rule_mm:
         _add_bottom_border(paragraph)

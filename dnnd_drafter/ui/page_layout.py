@@ -103,6 +103,8 @@ class _Flow:
         """Place a body paragraph, splitting it across pages with widow/orphan control."""
         box = lay_out_para(para, self.width, self.face)
         self.y += self.pending_after + box.space_before
+        if para.keep_next and not self.at_top() and self.y + box.height > self.limit + EPSILON:
+            self.new_page()  # LibreOffice never splits a keep-with-next paragraph it can move
         first, count, items = 0, len(box.lines), []
         while first < count:
             fit = self._fitting_lines(box, first)

@@ -119,6 +119,16 @@ def test_the_signature_block_never_stands_alone(qapp: QApplication) -> None:
     assert keep_case() < 40  # some length makes the closing move over with the signature
 
 
+def test_a_closing_that_would_split_moves_whole_to_the_next_page(qapp: QApplication) -> None:
+    data = json.loads(CAT_TIEN.read_text(encoding="utf-8"))
+    data["content"].update(attachment="", closing="Đề nghị các đơn vị báo cáo kết quả đúng thời hạn. " * 30)
+    pages = paginate(lay_out(model.from_dict(data)))
+    closing = [(i, item) for i, item in placed(pages) if item.box.para.keep_next]
+    assert len(closing) == 1  # not split
+    index, item = closing[0]
+    assert item.y == pytest.approx(mm(20)) and index == pages.page_count - 1
+
+
 def test_body_lines_are_exactly_spaced(qapp: QApplication) -> None:
     letter = letter_of(CAT_TIEN)
     body = next(p for p in letter.blocks if isinstance(p, Para) and p.role == "body")

@@ -100,6 +100,11 @@ def variants(folder: Path) -> dict[str, dict]:
     keep = keep_case()
     for name, extra in (("fits", keep - 1), ("keeps", keep)):
         drafts[f"cat_tien_{name}"] = model.to_dict(longer_draft(extra))
+    sentence = "Đề nghị các đơn vị nghiêm túc triển khai thực hiện, báo cáo kết quả đúng thời hạn. "
+    for name, count in (("moved", 24), ("over_a_page", 40)):
+        data = json.loads(json.dumps(base))
+        data["content"].update(attachment="", closing=sentence * count)
+        drafts[f"cat_tien_closing_{name}"] = data
     signature, seal = make_images(folder)
     electronic = json.loads(json.dumps(base))
     electronic["signature"].update(image=str(signature), seal=str(seal), show_images=True)
@@ -166,6 +171,17 @@ def test_the_signature_block_follows_the_last_body_line(pairs: dict[str, Pair]) 
             assert closing.page == signer.page, f"{name}: {path.name}"
             pages[name] = signer.page
     assert pages["cat_tien_keeps"] == pages["cat_tien_fits"] + 1
+
+
+def test_a_long_closing_moves_whole_unless_longer_than_a_page(pairs: dict[str, Pair]) -> None:
+    for name in ("cat_tien_closing_moved", "cat_tien_closing_over_a_page"):
+        pair = pairs[name]
+        ours, theirs = read_lines(pair.ours)[0], read_lines(pair.theirs)[0]
+        opening = [(line.page, line.baseline) for line in (find(ours, "Đề nghị các đơn vị"),
+                                                          find(theirs, "Đề nghị các đơn vị"))]
+        assert opening[0][0] == opening[1][0] and abs(opening[0][1] - opening[1][1]) <= TOLERANCE_PT
+        assert opening[0][1] < 25 * MM + 1  # it starts a page
+        assert ours[-1].page == theirs[-1].page
 
 
 def test_signature_images_sit_where_libreoffice_puts_them(pairs: dict[str, Pair]) -> None:

@@ -8,6 +8,7 @@ and a paragraph marked keep-with-next moves to the next page with the grid that 
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from dnnd_drafter.layout_blocks import Grid, LaidOutLetter, Para
@@ -69,11 +70,25 @@ class Pagination:
     width: float
     height: float
     pages: list[PageLayout]
+    thread: int = field(default_factory=threading.get_ident)
 
     @property
     def page_count(self) -> int:
         """Return the number of pages."""
         return len(self.pages)
+
+
+def usable(letter: LaidOutLetter | Pagination) -> Pagination:
+    """Return a pagination of `letter` that this thread may paint.
+
+    Qt's text layouts hold font engines of the thread that made them; a pagination made on
+    another thread is redone here (it takes milliseconds) instead of crashing when painted.
+    """
+    if isinstance(letter, Pagination):
+        if letter.thread == threading.get_ident():
+            return letter
+        return paginate(letter.letter, letter.face)
+    return paginate(letter)
 
 
 class _Flow:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 from dnnd_drafter.layout_blocks import LaidOutLetter
-from dnnd_drafter.ui.page_layout import Pagination, paginate
+from dnnd_drafter.ui.page_layout import Pagination, paginate, usable
 from dnnd_drafter.ui.painter import paint_page
 
 GAP_PX = 16
@@ -90,7 +90,7 @@ class PreviewWidget(QScrollArea):
 
     def set_pagination(self, pages: Pagination | None) -> None:
         """Show an already paginated letter, keeping the zoom and (when it exists) the page."""
-        self._pages = pages
+        self._pages = usable(pages) if pages is not None else None
         count = pages.page_count if pages else 0
         self._current = min(self._current, max(count - 1, 0))
         self._relayout()

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
 from dnnd_drafter.layout_blocks import LaidOutLetter
 from dnnd_drafter.ui.fonts import SCALE
-from dnnd_drafter.ui.page_layout import ImageItem, PageLayout, Pagination, TextItem, paginate
+from dnnd_drafter.ui.page_layout import ImageItem, PageLayout, Pagination, TextItem, usable
 from dnnd_drafter.ui.page_text import RULE_WIDTH_PT
 
 INK = QColor(0, 0, 0)
@@ -76,6 +76,7 @@ def paint_page(painter: QPainter, pages: Pagination, index: int, scale: float,
     `images` draws the signature and seal when the letter carries them; `background` fills the
     paper white first (for previews; PDF and paper need no fill).
     """
+    pages = usable(pages)
     page: PageLayout = pages.pages[index]
     painter.save()
     painter.scale(scale, scale)
@@ -113,7 +114,7 @@ def render_page(pages: Pagination, index: int, dpi: float = 96.0, images: bool =
 def paint_letter(painter: QPainter, letter: LaidOutLetter | Pagination, scale: float,
                  new_page: object = None, images: bool = True) -> Pagination:
     """Paint every page of `letter`, calling `new_page()` between pages; return the pagination."""
-    pages = letter if isinstance(letter, Pagination) else paginate(letter)
+    pages = usable(letter)
     for index in range(pages.page_count):
         if index and new_page is not None:
             new_page()  # type: ignore[operator]

@@ -16,7 +16,7 @@ from dnnd_drafter import __version__, atomic
 from dnnd_drafter.errors import OutputError
 from dnnd_drafter.layout_blocks import LaidOutLetter
 from dnnd_drafter.ui.fonts import ensure_gui_app
-from dnnd_drafter.ui.page_layout import Pagination, paginate
+from dnnd_drafter.ui.page_layout import Pagination, usable
 from dnnd_drafter.ui.painter import paint_letter
 from dnnd_drafter.writers.docx_images import image_size
 
@@ -62,7 +62,7 @@ def pdf_bytes(letter: LaidOutLetter | Pagination, title: str = "", author: str =
               images: bool = True) -> bytes:
     """Return the PDF of `letter` as bytes; `images` draws the signature and seal if it has them."""
     ensure_gui_app()
-    pages = letter if isinstance(letter, Pagination) else paginate(letter)
+    pages = usable(letter)
     if images:
         for path in pages.letter.images.values():
             image_size(path, strict=True)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from dnnd_drafter.errors import OutputError
 from dnnd_drafter.layout_blocks import LaidOutLetter
-from dnnd_drafter.ui.page_layout import Pagination, paginate
+from dnnd_drafter.ui.page_layout import Pagination, usable
 from dnnd_drafter.ui.painter import paint_letter
 from dnnd_drafter.ui.pdf_export import page_layout_of
 
@@ -46,7 +46,7 @@ def suggested_copies(letter: LaidOutLetter) -> int:
 
 def _pages(letter: LaidOutLetter | Pagination) -> Pagination:
     """Return the pagination of `letter` (itself when already paginated)."""
-    return letter if isinstance(letter, Pagination) else paginate(letter)
+    return usable(letter)
 
 
 def new_printer(letter: LaidOutLetter | Pagination) -> QPrinter:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from dnnd_drafter import model
 from dnnd_drafter.layout import lay_out
 from dnnd_drafter.layout_blocks import LaidOutLetter, Para, TextRun
 from dnnd_drafter.ui.fonts import face_used, vmetrics
-from dnnd_drafter.ui.page_layout import Pagination, TextItem, paginate
+from dnnd_drafter.ui.page_layout import Pagination, TextItem, paginate, usable
 from dnnd_drafter.ui.page_text import lay_out_para, mm
 from dnnd_drafter.ui.painter import render_page
 from tests.conftest import EXAMPLES
@@ -187,3 +188,15 @@ def test_a_page_renders_to_an_image(qapp: QApplication) -> None:
     dark = sum(1 for x in range(0, top.width(), 2) for y in range(0, top.height(), 2)
                if top.pixelColor(x, y).lightness() < 128)
     assert dark > 50
+
+
+def test_a_pagination_from_another_thread_is_redone_here(qapp: QApplication) -> None:
+    letter = letter_of(CAT_TIEN)
+    made: list[Pagination] = []
+    worker = threading.Thread(target=lambda: made.append(paginate(letter)))
+    worker.start()
+    worker.join()
+    here = usable(made[0])
+    assert here is not made[0] and here.page_count == made[0].page_count
+    assert usable(here) is here
+    assert not render_page(made[0], 0, dpi=24).isNull()  # painting redoes it instead of crashing

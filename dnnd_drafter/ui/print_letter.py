@@ -8,16 +8,18 @@ unless the caller asks for them: a printed letter is signed and stamped by hand.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
+from dnnd_drafter import atomic
 from dnnd_drafter.errors import OutputError
 from dnnd_drafter.layout_blocks import LaidOutLetter
 from dnnd_drafter.ui.page_layout import Pagination, usable
 from dnnd_drafter.ui.painter import paint_letter
-from dnnd_drafter.ui.pdf_export import page_layout_of
+from dnnd_drafter.ui.pdf_export import fix_to_unicode, page_layout_of
 
 AS_ADDRESSED = re.compile(r"^-?\s*như\s+(trên|kính\s+gửi)\b", re.IGNORECASE)
 ARCHIVE = re.compile(r"^-?\s*lưu\b\s*:?\s*(.*)$", re.IGNORECASE)
@@ -74,7 +76,22 @@ def print_to(printer: QPrinter, letter: LaidOutLetter | Pagination, images: bool
         paint_letter(painter, pages, scale, printer.newPage, images)
     finally:
         painter.end()
+    _fix_printed_pdf(printer)
     return pages
+
+
+def _fix_printed_pdf(printer: QPrinter) -> None:
+    """Make a "print to PDF" file as searchable as our PDF export (spaces read as spaces)."""
+    name = printer.outputFileName()
+    if printer.outputFormat() != QPrinter.OutputFormat.PdfFormat or not name:
+        return
+    try:
+        data = Path(name).read_bytes()
+    except OSError:
+        return
+    fixed = fix_to_unicode(data)
+    if fixed != data:
+        atomic.write_bytes(name, fixed)
 
 
 def print_letter(letter: LaidOutLetter | Pagination, parent: QWidget | None = None,

@@ -145,7 +145,7 @@ def clerk(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[QDialog], None
 
 
 # -- the entry point -------------------------------------------------------------------------
-def test_open_data_dialog_opens_each_window_and_refreshes_the_pickers(
+def test_open_data_dialog_opens_each_window_and_refreshes_the_wizard(
         qtbot, office: AppContext, presenter: Recorder, monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[str] = []
     monkeypatch.setattr(data_dialogs.DataDialog, "exec", lambda self: shown.append(type(self).__name__) or 0)
@@ -153,7 +153,7 @@ def test_open_data_dialog_opens_each_window_and_refreshes_the_pickers(
     window = QWidget()
     qtbot.addWidget(window)
     window.context = office  # type: ignore[attr-defined]
-    window.pages = [type("Page", (), {"picker": type("P", (), {"refresh_lists": lambda self: refreshed.append(True)})()})()]  # type: ignore[attr-defined]
+    window.refresh_from_store = lambda: refreshed.append(True)  # type: ignore[attr-defined]
     for key in data_dialogs.DIALOGS:
         data_dialogs.open_data_dialog(key, window)
     assert shown == ["AddressBookDialog", "ListsDialog", "ProfilesDialog", "SignersDialog", "RegisterDialog"]

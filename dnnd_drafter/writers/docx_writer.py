@@ -28,6 +28,7 @@ from docx.text.paragraph import Paragraph
 from dnnd_drafter import atomic
 from dnnd_drafter.layout_blocks import Grid, LaidOutLetter, Para, TextRun
 from dnnd_drafter.model import Draft
+from dnnd_drafter.writers.docx_images import add_signature_images
 from dnnd_drafter.vietnamese import NB_HYPHEN
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -275,6 +276,7 @@ def build_document(letter: LaidOutLetter, title: str = "", author: str = "") -> 
             _fill_paragraph(paragraph, block, text_width, letter.font)
         first = False
     _drop_leading_empty_paragraph(document)
+    add_signature_images(document, letter)
     document.core_properties.title = title
     document.core_properties.author = author
     document.core_properties.language = "vi-VN"

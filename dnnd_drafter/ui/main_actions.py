@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 TEXT = {
     "file": "&Tệp", "new": "&Mới", "open": "&Mở…", "from_old": "Từ văn bản &cũ…", "save": "&Lưu",
     "save_as": "Lưu &thành…", "export_docx": "Xuất .&docx…", "export_pdf": "Xuất &PDF…", "print": "&In…",
+    "use_lo": "Xuất PDF bằng &LibreOffice", "lo_absent": "Không tìm thấy LibreOffice trên máy này, nên "
+    "PDF sẽ được tạo bằng bộ vẽ trang của chương trình (kết quả giống bản .docx).",
+    "lo_found": "PDF sẽ được tạo bằng LibreOffice: {}",
     "recent": "&Gần đây", "no_recent": "(chưa có)", "quit": "T&hoát",
     "data": "&Dữ liệu", "addressbook": "Sổ &địa chỉ…", "lists": "&Danh sách nơi nhận…",
     "profiles": "&Hồ sơ cơ quan…", "signers": "&Người ký…", "register": "Sổ &văn bản đi…",
@@ -41,7 +44,6 @@ TEXT = {
     "no_store": "Chưa mở được dữ liệu của cơ quan.", "no_profile": "Hãy tạo hồ sơ cơ quan trước (Dữ liệu → Hồ sơ cơ quan).",
     "registered": "Đã ghi vào sổ văn bản đi: số {} ngày {}. Văn bản đã được tạo lại với số mới.",
     "register_first": "Hãy tạo văn bản trước khi ghi vào sổ.",
-    "no_painter": "Chức năng in và xuất PDF chưa sẵn sàng trên máy này.",
     "guide_text": "Soạn văn bản theo 6 bước ở cột bên trái. Mỗi bước có ghi chú khi rê chuột lên ô nhập. "
                   "Bước “Xem lại” liệt kê các lỗi thể thức; bấm “Sửa” để đến đúng ô. Ctrl+S lưu bản thảo, "
                   "Ctrl+P in. Bản thảo được lưu tự động mỗi 30 giây.",
@@ -67,6 +69,9 @@ class MainActions:
         self._add(file_menu, "export_docx", self.export_docx, QKeySequence("Ctrl+E"))
         self._add(file_menu, "export_pdf", self.export_pdf)
         self._add(file_menu, "print", self.print_letter, QKeySequence.StandardKey.Print)
+        self.use_libreoffice = self._add(file_menu, "use_lo", self.choose_pdf_engine)
+        self.use_libreoffice.setCheckable(True)
+        self.use_libreoffice.setChecked(window.settings.value("pdf/libreoffice", False, type=bool))
         file_menu.addSeparator()
         self._add(file_menu, "quit", window.close, QKeySequence("Ctrl+Q"))
         data_menu = bar.addMenu(TEXT["data"])
@@ -230,23 +235,36 @@ class MainActions:
         target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
         from dnnd_drafter.layout import lay_out
 
-        try:
+        letter, draft = lay_out(self.session.draft), self.session.draft
+        if self.use_libreoffice.isChecked():
+            from dnnd_drafter.writers import libreoffice
+
+            libreoffice.export_pdf(letter, target, title=draft.subject, author=draft.issuer.name)
+        else:
             from dnnd_drafter.ui.pdf_export import export_pdf
-        except ImportError:
-            dialogs.presenter.error(self.window, TEXT["no_painter"])
-            return
-        export_pdf(lay_out(self.session.draft), target)
+
+            export_pdf(letter, target, title=draft.subject, author=draft.issuer.name)
         dialogs.presenter.info(self.window, TEXT["pdf_done"].format(target))
+
+    def choose_pdf_engine(self) -> None:
+        """Switch PDF export to LibreOffice when it is installed; say clearly when it is not."""
+        from dnnd_drafter.writers import libreoffice
+
+        wanted = self.use_libreoffice.isChecked()
+        soffice = libreoffice.find_soffice() if wanted else None
+        if wanted and soffice is None:
+            self.use_libreoffice.setChecked(False)
+            dialogs.presenter.error(self.window, TEXT["lo_absent"])
+        elif wanted:
+            dialogs.presenter.info(self.window, TEXT["lo_found"].format(soffice))
+        self.window.settings.setValue("pdf/libreoffice", self.use_libreoffice.isChecked())
 
     def print_letter(self) -> None:
         """Open the print dialog for the letter."""
         from dnnd_drafter.layout import lay_out
 
-        try:
-            from dnnd_drafter.ui.print_letter import print_with_dialog
-        except ImportError:
-            dialogs.presenter.error(self.window, TEXT["no_painter"])
-            return
+        from dnnd_drafter.ui.print_letter import print_with_dialog
+
         self.window.current_page().apply(self.session.draft)
         print_with_dialog(lay_out(self.session.draft), self.window)
 

@@ -90,3 +90,26 @@ def test_an_error_inside_a_qt_slot_reaches_the_hook(qtbot, office, presenter, mo
     assert "Đã xảy ra lỗi không mong muốn" in presenter.errors[0]
     win.session.dirty = False
     win.close()
+
+
+def test_pdf_export_from_the_wizard_with_our_painter_and_the_libreoffice_choice(qtbot, office, presenter,
+                                                                             tmp_path, monkeypatch) -> None:
+    from pypdf import PdfReader
+
+    from dnnd_drafter.writers import libreoffice
+
+    win = build_window(office, first_session(office))
+    qtbot.addWidget(win)
+    type_text(win.pages[0].subject, "Về việc xuất PDF")
+    target = tmp_path / "thu.pdf"
+    presenter.save_file = lambda *a: str(target)
+    win.actions_.export_pdf()
+    assert "Về việc xuất PDF" in PdfReader(str(target)).pages[0].extract_text()
+    assert presenter.infos[-1] == f"Đã xuất PDF: {target}"
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
+    win.actions_.use_libreoffice.setChecked(True)
+    win.actions_.choose_pdf_engine()
+    assert not win.actions_.use_libreoffice.isChecked()
+    assert "Không tìm thấy LibreOffice" in presenter.errors[-1]
+    win.session.dirty = False
+    win.close()

@@ -31,7 +31,7 @@ TEXT = {
     "chosen_tip": "Kéo thả hoặc Ctrl+↑/↓ để đổi thứ tự; Delete để bỏ.",
     "lists": "Danh sách đã lưu:", "lists_tip": "Nạp một danh sách nơi gửi/nơi nhận đã lưu.",
     "load": "Nạp", "load_tip": "Thay danh sách đang chọn bằng danh sách đã lưu.",
-    "save_name": "tên danh sách mới", "save": "Lưu thành danh sách",
+    "save_name": "tên danh sách mới", "save_name_tip": "Tên để lưu các mục đã chọn thành danh sách dùng lại.", "save": "Lưu thành danh sách",
     "save_tip": "Lưu các mục đã chọn thành một danh sách dùng lại sau.",
     "saved": "Đã lưu danh sách “{}”.", "no_name": "Hãy gõ tên cho danh sách trước khi lưu.",
     "no_store": "Chưa mở được dữ liệu của cơ quan nên chưa lưu được danh sách.",
@@ -66,6 +66,7 @@ class RecipientPicker(QWidget):
         self.load_button.setToolTip(TEXT["load_tip"])
         self.list_name = QLineEdit()
         self.list_name.setPlaceholderText(TEXT["save_name"])
+        self.list_name.setToolTip(TEXT["save_name_tip"])
         self.save_button = QPushButton(TEXT["save"])
         self.save_button.setToolTip(TEXT["save_tip"])
         self._build()

@@ -1,0 +1,102 @@
+"""Check what a Windows clerk expects of the window: shortcuts, labels and tooltips, the register."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QListWidget, QPlainTextEdit
+
+from dnnd_drafter import model
+from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.app import build_window, first_session
+from dnnd_drafter.ui.page_base import AppContext
+from tests.gui.clerk import RecordingPresenter, make_office, press, type_text
+
+
+@pytest.fixture
+def presenter(monkeypatch: pytest.MonkeyPatch) -> RecordingPresenter:
+    recorder = RecordingPresenter()
+    monkeypatch.setattr(dialogs, "presenter", recorder)
+    return recorder
+
+
+@pytest.fixture
+def window(qtbot, presenter):
+    from dnnd_drafter.catalog import load_catalog
+    from dnnd_drafter.store import open_store
+
+    store = open_store()
+    context = AppContext(store, make_office(store), load_catalog())
+    win = build_window(context, first_session(context))
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.session.dirty = False
+    win.close()
+    store.close()
+
+
+def _action(win, key: str):
+    return next(a for a in win.findChildren(type(win.menuBar().actions()[0])) if a.objectName() == f"action_{key}")
+
+
+def test_menus_carry_the_usual_shortcuts(window) -> None:
+    expected = {"new": QKeySequence.StandardKey.New, "open": QKeySequence.StandardKey.Open,
+                "save": QKeySequence.StandardKey.Save, "print": QKeySequence.StandardKey.Print}
+    for key, standard in expected.items():
+        assert _action(window, key).shortcut() == QKeySequence(standard)
+    assert _action(window, "save_as").shortcut() == QKeySequence("Ctrl+Shift+S")
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&Tệp", "&Dữ liệu", "Trợ &giúp"]
+
+
+def test_ctrl_s_saves_the_draft_where_the_clerk_chose(window, presenter, tmp_path: Path) -> None:
+    target = tmp_path / "ban-thao.json"
+    presenter.save_file = lambda *a: str(target)
+    type_text(window.pages[0].subject, "Về việc lưu bằng phím tắt")
+    press(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert model.load(target).subject == "Về việc lưu bằng phím tắt"
+    assert not window.session.dirty and window.windowTitle() == "DNND Drafter — ban-thao.json"
+    type_text(window.pages[0].subject, " tiếp")
+    press(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # the second time without asking
+    assert model.load(target).subject == "Về việc lưu bằng phím tắt tiếp"
+
+
+def test_every_field_has_a_label_and_a_tooltip(window) -> None:
+    kinds = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QListWidget)
+    missing = []
+    for page in window.pages:
+        for widget in [w for kind in kinds for w in page.findChildren(kind)]:
+            if isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)) or widget.objectName() == "qt_spinbox_lineedit":
+                continue
+            holder = widget
+            while holder is not None and not holder.toolTip() and holder is not page:
+                holder = holder.parentWidget()
+            if holder is None or holder is page:
+                missing.append(f"{type(page).__name__}.{type(widget).__name__}")
+    assert missing == []
+
+
+def test_record_in_the_register_numbers_the_letter_and_rewrites_the_file(window, presenter, tmp_path: Path) -> None:
+    draft = window.session.draft
+    draft.subject, draft.recipients, draft.signature.name = "Về việc vào sổ", ["Công an xã"], "Nguyễn Văn An"
+    draft.content.opening = "Nội dung."
+    window.load_session(window.session)
+    window.go_to(5)
+    output = tmp_path / "vao-so.docx"
+    window.review.output.setText(str(output))
+    window.create_letter()
+    assert presenter.errors == []
+    assert "Số:      /UBND-VP" in [p.text for t in docx.Document(str(output)).tables for c in t._cells for p in c.paragraphs]
+    window.review.buttons["register"].click()
+    assert presenter.errors == []
+    assert presenter.infos[-1].startswith("Đã ghi vào sổ văn bản đi: số 01 ngày ")
+    cells = [p.text for t in docx.Document(str(output)).tables for c in t._cells for p in c.paragraphs]
+    assert "Số: 01/UBND-VP" in cells
+    entries = window.context.store.register.entries()
+    assert [(e.number, e.subject, e.file_name) for e in entries] == [(1, "Về việc vào sổ", "vao-so.docx")]
+    assert entries[0].file_hash

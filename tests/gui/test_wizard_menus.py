@@ -100,3 +100,20 @@ def test_record_in_the_register_numbers_the_letter_and_rewrites_the_file(window,
     entries = window.context.store.register.entries()
     assert [(e.number, e.subject, e.file_name) for e in entries] == [(1, "Về việc vào sổ", "vao-so.docx")]
     assert entries[0].file_hash
+
+
+def test_tab_walks_the_header_fields_in_reading_order(window, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    header = window.pages[0]
+    window.activateWindow()
+    header.family.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is header.family)
+    order = [header.family]
+    for _ in range(11):
+        press(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    expected = [header.family, header.template, header.parent_body, header.issuer, header.abbreviation,
+                header.blank, header.symbol, header.place]
+    seen = [w for w in order if w in expected or w is header.date or (w is not None and w.parent() is header.date)]
+    assert seen[:len(expected)] == expected

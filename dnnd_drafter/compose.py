@@ -38,8 +38,9 @@ _SAFE_NAME = re.compile(r"[^/\\:\x00]+")
 
 
 def _valid_name(template: str) -> bool:
-    """Return whether `template` is a plain file name (no folder, no drive, no dot file)."""
-    return bool(_SAFE_NAME.fullmatch(template)) and not template.startswith(".")
+    """Return whether `template` is a plain template file name (no folder, drive or dot file)."""
+    return (bool(_SAFE_NAME.fullmatch(template)) and not template.startswith(".")
+            and template.endswith(TEMPLATE_SUFFIX))
 
 
 def _packaged_source(name: str) -> tuple[str, str, Callable[[], bool]] | None:
@@ -85,6 +86,8 @@ class _UserFirstLoader(jinja2.BaseLoader):
                                     field="template") from exc
 
             def fresh() -> bool:
+                if paths.user_templates_dir() / template != user_path:
+                    return False  # the data folder moved (another profile, a test)
                 try:
                     return user_path.read_text(encoding="utf-8") == source
                 except (OSError, UnicodeDecodeError):
@@ -189,23 +192,24 @@ def _field_of(message: str) -> str:
     return ""
 
 
-def _describe(exc: BaseException, fallback: str) -> TemplateError:
-    """Return the Vietnamese TemplateError for an exception raised by template `fallback`."""
+def _describe(exc: BaseException, fallback: str, name: str) -> TemplateError:
+    """Return the Vietnamese TemplateError for an exception raised while template `name` ran."""
     where = _template_frame(exc.__traceback__)
     filename, line = where if where else (fallback, 0)
     if isinstance(exc, jinja2.TemplateSyntaxError):
         filename, line = exc.filename or filename, exc.lineno or line
     at = f"Mẫu “{filename}”, dòng {line}" if line else f"Mẫu “{filename}”"
-    hint = " Có thể dùng mẫu có sẵn của chương trình (builtin:)." if not filename.startswith("templates/") else ""
+    hint = (f" Mẫu có sẵn của chương trình vẫn dùng được: “{BUILTIN_PREFIX}{name}”."
+            if not filename.startswith("templates/") and _packaged_source(name + TEMPLATE_SUFFIX) else "")
     message = getattr(exc, "message", None) or str(exc)
     if isinstance(exc, jinja2.TemplateSyntaxError):
         text = f"{at}: lỗi cú pháp ({message})."
     elif isinstance(exc, jinja2.sandbox.SecurityError):
-        name = _field_of(message)
-        text = f"{at}: thao tác không được phép" + (f" (trường “{name}”)." if name else f" ({message}).")
+        field = _field_of(message)
+        text = f"{at}: thao tác không được phép" + (f" (trường “{field}”)." if field else f" ({message}).")
     elif isinstance(exc, jinja2.UndefinedError):
-        name = _field_of(message)
-        text = f"{at}: dùng trường “{name or message}” không có trong bản thảo."
+        field = _field_of(message)
+        text = f"{at}: dùng trường “{field or message}” không có trong bản thảo."
     elif isinstance(exc, jinja2.TemplateNotFound):
         text = f"{at}: không tìm thấy hoặc không được phép nạp mẫu “{exc.name}”."
     else:
@@ -225,19 +229,19 @@ def render_markup(draft: Draft, builtin: bool = False) -> str:
         template = env.get_template(filename)
     except jinja2.TemplateNotFound as exc:
         if exc.name != filename:
-            raise _describe(exc, filename) from exc
+            raise _describe(exc, filename, name) from exc
         raise TemplateError(f"Không tìm thấy mẫu văn bản “{name}”.", field="template") from None
     except UserMessageError:
         raise
     except Exception as exc:  # noqa: BLE001 - every template failure becomes a message
-        raise _describe(exc, str(template_path(name, builtin))) from exc
+        raise _describe(exc, str(template_path(name, builtin)), name) from exc
     context = template_context(draft)
     try:
         return template.render(context)
     except UserMessageError:
         raise
     except Exception as exc:  # noqa: BLE001 - every template failure becomes a message
-        raise _describe(exc, template.filename or filename) from exc
+        raise _describe(exc, template.filename or filename, name) from exc
 
 
 def template_path(name: str, builtin: bool = False) -> str:

@@ -1,0 +1,123 @@
+"""Measure the live preview: a keystroke in the trích yếu field until the new page is on screen.
+
+Drives the real wizard window (:class:`dnnd_drafter.ui.main_window.MainWindow`) in this
+process, on a two-page letter, the way a clerk types: one key event with its text delivered
+to the trích yếu box of step 1 (as an input method delivers Vietnamese), alternating a
+letter and Backspace so the letter stays two pages long. For each keystroke it records
+
+* ``keystroke``: the key event handled (the draft updated and revalidated, the preview
+  scheduled): what blocks typing;
+* ``debounce_end``: the preview pane's debounce timer fires (``DEBOUNCE_MS`` after the last
+  key) and the layout job starts on the worker thread;
+* ``updated``: the pane emits ``updated`` (laid out, paginated, handed to the page widget);
+* ``painted``: the pending paint of the page widget has run (the new page is on screen).
+
+The goal figure is ``painted - debounce_end`` (the work, which decides how responsive the
+preview feels); ``painted - keystroke`` is reported too (it includes the 250 ms pause the
+pane waits for on purpose).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from common import make_office, median_ms, p95_ms, two_page_letter
+
+
+def measure(home: Path, keystrokes: int = 40) -> dict[str, Any]:
+    """Type `keystrokes` keys into the trích yếu field and return the latency figures."""
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer
+    from PySide6.QtGui import QKeyEvent, QTextCursor
+    from PySide6.QtWidgets import QApplication
+
+    import dnnd_drafter.ui  # noqa: F401 - protects CPython 3.11 from the PySide6 None bug first
+    from dnnd_drafter.catalog import load_catalog
+    from dnnd_drafter.session import DraftSession
+    from dnnd_drafter.ui import preview_pane
+    from dnnd_drafter.ui.main_window import MainWindow
+    from dnnd_drafter.ui.page_base import AppContext
+
+    app = QApplication.instance() or QApplication([])
+    draft, pages = two_page_letter()
+    store = make_office(home)
+    profile = store.profiles.all()[0]
+    context = AppContext(store, profile, load_catalog())
+    settings = QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(context, DraftSession(draft, None, store), settings)
+    window.resize(1366, 768)
+    window.show()
+    pane = window.preview
+    stamps: dict[str, float] = {}
+    pane.timer.timeout.connect(lambda: stamps.__setitem__("debounce_end", time.perf_counter()))
+
+    def wait_updated(timeout_ms: int = 10_000) -> bool:
+        loop = QEventLoop()
+        done = {"ok": False}
+
+        def finish() -> None:
+            done["ok"] = True
+            stamps["updated"] = time.perf_counter()
+            loop.quit()
+
+        pane.updated.connect(finish)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        loop.exec()
+        pane.updated.disconnect(finish)
+        return done["ok"]
+
+    class _PaintSpy(QObject):
+        def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 - Qt naming
+            if event.type() == QEvent.Type.Paint:
+                stamps["paint_seen"] = time.perf_counter()
+            return False
+
+    canvas = pane.pages.widget()
+    spy = _PaintSpy()
+    canvas.installEventFilter(spy)
+    if pane.pages.page_count() == 0:
+        wait_updated()
+    app.processEvents()
+    window.go_to(0)
+    subject = window.pages[0].subject
+    subject.setFocus()
+    cursor = subject.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    subject.setTextCursor(cursor)
+    app.processEvents()
+    shown_pages = pane.pages.page_count()
+    rows: list[dict[str, float]] = []
+    failures = 0
+    for index in range(keystrokes + 2):
+        key, text = (Qt.Key.Key_unknown, "ả") if index % 2 == 0 else (Qt.Key.Key_Backspace, "")
+        stamps.clear()
+        start = time.perf_counter()
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(subject, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+        handled = time.perf_counter()
+        if not wait_updated():
+            failures += 1
+            continue
+        app.sendPostedEvents()
+        app.processEvents()
+        painted = time.perf_counter()
+        if index < 2:
+            continue  # the first two warm the caches of the painter
+        rows.append({"keystroke": handled - start, "work": painted - stamps.get("debounce_end", start),
+                     "total": painted - start, "layout": stamps["updated"] - stamps.get("debounce_end", start),
+                     "repainted": 1.0 if stamps.get("paint_seen", 0.0) >= stamps["updated"] else 0.0})
+    canvas.removeEventFilter(spy)
+    window.session.dirty = False
+    window.close()
+    store.close()
+    return {
+        "pages": pages, "pages_shown": shown_pages, "keystrokes": len(rows), "timeouts": failures,
+        "debounce_ms": preview_pane.DEBOUNCE_MS,
+        "work_p95_ms": p95_ms([r["work"] for r in rows]),
+        "work_median_ms": median_ms([r["work"] for r in rows]),
+        "total_p95_ms": p95_ms([r["total"] for r in rows]),
+        "keystroke_p95_ms": p95_ms([r["keystroke"] for r in rows]),
+        "layout_to_updated_p95_ms": p95_ms([r["layout"] for r in rows]),
+        "repainted_every_time": all(r["repainted"] for r in rows),
+    }

@@ -55,15 +55,23 @@ def _configure_stdio() -> None:
                 pass
 
 
+def _run_wizard() -> int:
+    """Start the wizard (Qt is imported only here)."""
+    from dnnd_drafter.ui.app import run_app
+
+    return run_app(sys.argv[:1])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` and return the exit status."""
     _configure_stdio()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments:  # the wizard: start it without importing every subcommand first
+        return _run_wizard()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if not getattr(args, "func", None):
-        from dnnd_drafter.ui.app import run_app  # Qt only when the wizard is wanted
-
-        return run_app(sys.argv[:1])
+        return _run_wizard()
     from dnnd_drafter import crashlog
 
     crashlog.setup_logging()

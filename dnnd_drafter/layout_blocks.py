@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+RULE_BORDER_EIGHTHS = 6  # weight of a drawn line in eighths of a point (0.75 pt), as Word draws a thin rule
+
 
 @dataclass(frozen=True)
 class TextRun:

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QTextCharFormat, QTextLayout, QTextLine, QTextOption
 
-from dnnd_drafter.layout_blocks import Para
+from dnnd_drafter.layout_blocks import RULE_BORDER_EIGHTHS, Para
 from dnnd_drafter.ui.fonts import SCALE, make_font, vmetrics
-from dnnd_drafter.writers.docx_writer import RULE_BORDER_EIGHTHS
 
 PT_PER_MM = 72.0 / 25.4
 EXACT_BASELINE = 0.8  # LibreOffice puts the baseline of an exactly spaced line at 80 % of it

@@ -10,16 +10,14 @@ pictures anchored in the signature grid's right cell. Qt-free.
 from __future__ import annotations
 
 import copy
-
-import docx
-from docx.image.image import Image
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Emu, Mm
-from docx.table import Table
+from typing import TYPE_CHECKING
 
 from dnnd_drafter.errors import OutputError
 from dnnd_drafter.layout_blocks import Grid, LaidOutLetter
+
+if TYPE_CHECKING:  # python-docx is imported where it is used: the preview never needs it
+    import docx
+    from docx.table import Table
 
 SEAL_TO_SPACE = 1.5  # the seal is about one and a half times as tall as the signing space
 SIGNATURE_MAX_WIDTH = 0.8  # of the signing column
@@ -30,6 +28,8 @@ Rect = tuple[float, float, float, float]
 
 def image_size(path: str, strict: bool = True) -> tuple[int, int] | None:
     """Return the pixel size of the image at `path`; raise (or return None) when unreadable."""
+    from docx.image.image import Image
+
     try:
         image = Image.from_file(path)
     except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same message
@@ -80,6 +80,10 @@ def _signature_table(document: docx.document.Document, grid: Grid, column: int) 
 
 def _anchor(inline: object, x_mm: float, y_mm: float, z: int) -> object:
     """Return a floating wp:anchor made from a python-docx wp:inline, placed at (x, y) mm."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
     anchor = OxmlElement("wp:anchor")
     for key, value in (("distT", "0"), ("distB", "0"), ("distL", "0"), ("distR", "0"),
                        ("simplePos", "0"), ("relativeHeight", str(z)), ("behindDoc", "0"),
@@ -112,6 +116,9 @@ def add_signature_images(document: docx.document.Document, letter: LaidOutLetter
 
     Does nothing when the letter carries no images (the default) and never adds them twice.
     """
+    from docx.oxml.ns import qn
+    from docx.shared import Emu, Mm
+
     if not letter.images:
         return 0
     body = document.element.body

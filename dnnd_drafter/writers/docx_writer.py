@@ -26,14 +26,13 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from dnnd_drafter import atomic
-from dnnd_drafter.layout_blocks import Grid, LaidOutLetter, Para, TextRun
+from dnnd_drafter.layout_blocks import RULE_BORDER_EIGHTHS, Grid, LaidOutLetter, Para, TextRun
 from dnnd_drafter.model import Draft
 from dnnd_drafter.writers.docx_images import add_signature_images
 from dnnd_drafter.vietnamese import NB_HYPHEN
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
-RULE_BORDER_EIGHTHS = 6  # line weight in eighths of a point (0.75 pt), as Word draws a thin rule
 
 
 def _set_fonts(rpr: object, font: str) -> None:

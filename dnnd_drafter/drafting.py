@@ -2,7 +2,7 @@
 
 Qt-free helpers the wizard and the command line share: a new draft from a profile, a copy of
 an earlier letter with a new date and a blank number, tasks taken from the directive catalog,
-and a suggested opening that cites the upper-level document and the directive in full.
+and the move of a draft from one family to another. The opening is composed by the template.
 """
 
 from __future__ import annotations
@@ -63,35 +63,6 @@ def tasks_from_directive(directive: "Directive", numbers: Iterable[int], variant
         task = directive.task(number)
         tasks.append(Task(source=f"{directive.number}:{number}", title="", text=task.text_for(variant)))
     return tasks
-
-
-def suggest_opening(draft: Draft, directive: "Directive | None", upper_reference: str = "",
-                    directing_body: str = "") -> str:
-    """Return an opening paragraph: the upper-level document, the directive cited in full, the lead-in.
-
-    `upper_reference` is the document that passed the directive down, as the clerk typed it
-    (``Công văn số 1218-CV/TU ngày 25/01/2022 của Ban Thường vụ Tỉnh ủy``). The lead-in names
-    who directs whom, in bold, as real letters do.
-    """
-    from dnnd_drafter.citations import cite_full
-    from dnnd_drafter.markup import escape
-
-    full = cite_full(directive.to_ref()) if directive is not None else ""
-    if upper_reference and full:
-        cited = f"Thực hiện {escape(upper_reference)} về việc triển khai thực hiện {escape(full)}; "
-    elif upper_reference or full:
-        cited = f"Thực hiện {escape(upper_reference or full)}; "
-    else:
-        cited = ""
-    whom = ", ".join(_in_sentence(r) for r in draft.recipients) or "các cơ quan, đơn vị"
-    verb = f"{directing_body} đề nghị" if directing_body else ("đề nghị" if cited else "Đề nghị")
-    return f"{cited}**{escape(verb)} {escape(whom)} triển khai thực hiện một số nhiệm vụ sau:**"
-
-
-def _in_sentence(name: str) -> str:
-    """Return a recipient name as written inside a sentence (``Các sở`` → ``các sở``)."""
-    first, _, rest = name.partition(" ")
-    return f"{first.lower()} {rest}" if first in ("Các", "Những", "Toàn") else name
 
 
 AUTHORITY_EQUIVALENTS = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL."}

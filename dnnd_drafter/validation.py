@@ -58,11 +58,23 @@ def _required(draft: Draft) -> list[ValidationResult]:
         checks.append(("symbol", "", "Chưa có ký hiệu văn bản (ví dụ: CV/HU, UBND-VP)."))
     if draft.kind == "cong_van":
         checks.append(("recipients", "".join(draft.recipients), "Chưa chọn nơi gửi (Kính gửi)."))
-    content = draft.content
-    if not (content.opening or content.tasks or content.closing):
-        checks.append(("content.tasks", "", "Văn bản chưa có nội dung: hãy chọn nhiệm vụ hoặc viết phần mở đầu."))
     checks.append(("cc", "".join(draft.cc), "Chưa có nơi nhận (ít nhất dòng “Lưu”)."))
     return [ValidationResult(f, ERROR, m, f"required.{f}") for f, value, m in checks if not str(value).strip()]
+
+
+def _body(draft: Draft) -> list[ValidationResult]:
+    """Return a problem when the template gives no body, or cannot run on this draft."""
+    from dnnd_drafter.compose import compose_blocks
+    from dnnd_drafter.errors import UserMessageError
+
+    try:
+        blocks = compose_blocks(draft)
+    except UserMessageError as exc:
+        return [ValidationResult(exc.field or "template", ERROR, exc.message, "template.error")]
+    if any(block.text.strip() for block in blocks):
+        return []
+    return [ValidationResult("content.tasks", ERROR, "Văn bản chưa có nội dung: hãy chọn nhiệm vụ hoặc viết "
+                             "phần mở đầu.", "required.content")]
 
 
 def _consistency(draft: Draft) -> list[ValidationResult]:
@@ -88,7 +100,7 @@ def _consistency(draft: Draft) -> list[ValidationResult]:
 
 def validate(draft: Draft) -> list[ValidationResult]:
     """Return every problem of `draft`, errors first, in step order."""
-    results = _required(draft) + _consistency(draft)
+    results = _required(draft) + _body(draft) + _consistency(draft)
     return sorted(results, key=lambda r: (r.severity != ERROR, r.step))
 
 

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
-from dnnd_drafter import drafting
 from dnnd_drafter.model import Draft, Task
 from dnnd_drafter.ui.page_base import AppContext, StepPage
+from dnnd_drafter.ui.template_fields import TemplateFields
 from dnnd_drafter.ui.widgets import MarkupEditor, ShortText, add_field, error_label
 
 TEXT = {
@@ -27,15 +27,20 @@ TEXT = {
     "task_text": "Nội dung nhiệm vụ:", "task_text_tip": "Sửa nội dung; **đậm**, *nghiêng* bằng các nút.",
     "reset": "Khôi phục nguyên văn", "reset_tip": "Trả nội dung về đúng lời văn của chỉ thị.",
     "opening_box": "Mở đầu", "opening": "Đoạn mở đầu:",
-    "opening_tip": "Tự soạn từ văn bản cấp trên và chỉ thị; sửa tùy ý.",
+    "opening_tip": "Để trống: chương trình tự soạn từ văn bản cấp trên, chỉ thị và cơ quan chỉ đạo "
+                   "(xem trang bên phải). Viết vào đây để thay bằng đoạn của mình.",
+    "opening_hint": "(để trống để chương trình tự soạn đoạn mở đầu)",
     "directing": "Cơ quan chỉ đạo:", "directing_tip": "Ví dụ: Ban Thường vụ Huyện ủy (đứng trước “đề nghị …”).",
-    "recompose": "Soạn lại mở đầu", "recompose_tip": "Soạn lại đoạn mở đầu từ các thông tin đã nhập.",
+    "recompose": "Để chương trình tự soạn", "recompose_tip": "Xóa đoạn đã viết để chương trình tự soạn lại.",
     "impl_box": "Tổ chức thực hiện", "impl": "Phân công (mỗi dòng một ý):",
     "impl_tip": "Mỗi dòng thành một đoạn gạch đầu dòng của mục “Tổ chức thực hiện”.",
     "lead": "Giao chủ trì:", "lead_tip": "Chọn đơn vị (trong danh sách nơi gửi) để thêm câu giao chủ trì.",
     "assign": "Thêm dòng giao việc",
     "lead_sentence": "{} chủ trì, phối hợp với các cơ quan, đơn vị liên quan triển khai thực hiện các nhiệm vụ trên.",
     "closing": "Đoạn kết:", "closing_tip": "Câu kết (có thể bỏ trống).",
+    "task_lead": "Cơ quan chủ trì:", "task_lead_tip": "Đơn vị chủ trì nhiệm vụ này (kế hoạch).",
+    "task_partners": "Cơ quan phối hợp:", "task_partners_tip": "Các đơn vị phối hợp (kế hoạch).",
+    "task_deadline": "Thời gian thực hiện:", "task_deadline_tip": "Ví dụ: Thường xuyên; Quý II/2026.",
     "attachment": "Gửi kèm:", "attachment_tip": "Ví dụ: Kèm theo Chỉ thị số 12-CT/TW ngày 05/01/2022 của Ban Bí thư",
 }
 
@@ -49,6 +54,9 @@ class TaskItem:
     text: str
     original: str
     label: str
+    lead: str = ""
+    partners: str = ""
+    deadline: str = ""
 
 
 class TasksPage(StepPage):
@@ -59,7 +67,6 @@ class TasksPage(StepPage):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.items: list[TaskItem] = []
-        self._auto_opening = ""
         self.directive = QComboBox()
         self.directive.addItem("—", "")
         for key, directive in sorted(context.catalog.items()):
@@ -69,9 +76,12 @@ class TasksPage(StepPage):
         self.task_list.setToolTip(TEXT["tasks_tip"])
         self.task_title = QLineEdit()
         self.task_text = MarkupEditor(7)
+        self.task_lead, self.task_partners, self.task_deadline = QLineEdit(), QLineEdit(), QLineEdit()
+        self.template_fields = TemplateFields()
         self.reset = QPushButton(TEXT["reset"])
         self.reset.setToolTip(TEXT["reset_tip"])
         self.opening = MarkupEditor(4)
+        self.opening.edit.setPlaceholderText(TEXT["opening_hint"])
         self.directing = QLineEdit()
         self.recompose = QPushButton(TEXT["recompose"])
         self.recompose.setToolTip(TEXT["recompose_tip"])
@@ -107,10 +117,16 @@ class TasksPage(StepPage):
         add_field(editor, TEXT["task_title"], self.task_title, TEXT["task_title_tip"])
         self.errors["content.tasks"] = add_field(editor, TEXT["task_text"], self.task_text, TEXT["task_text_tip"])
         editor.addRow(self.reset)
+        self.plan_rows = [self.task_lead, self.task_partners, self.task_deadline]
+        for key, widget in (("task_lead", self.task_lead), ("task_partners", self.task_partners),
+                            ("task_deadline", self.task_deadline)):
+            add_field(editor, TEXT[key], widget, TEXT[f"{key}_tip"])
+        self.editor_form = editor
         tasks.addLayout(editor, 1, 2)
         tasks.setColumnStretch(0, 2)
         tasks.setColumnStretch(2, 3)
         column.addLayout(tasks, 1)
+        column.addWidget(self.template_fields)
         opening_box = QGroupBox(TEXT["opening_box"])
         opening = QFormLayout(opening_box)
         add_field(opening, TEXT["directing"], self.directing, TEXT["directing_tip"])
@@ -139,6 +155,9 @@ class TasksPage(StepPage):
         self.task_list.currentRowChanged.connect(self._show_task)
         self.task_list.itemChanged.connect(lambda _item: self.emit_changed())
         self.task_title.textEdited.connect(self._edit_task)
+        for edit in (self.task_lead, self.task_partners, self.task_deadline):
+            edit.textEdited.connect(self._edit_task)
+        self.template_fields.changed.connect(self.emit_changed)
         self.task_text.textChanged.connect(self._edit_task)
         self.reset.clicked.connect(self._reset_task)
         self.up.clicked.connect(lambda: self._move(-1))
@@ -162,7 +181,7 @@ class TasksPage(StepPage):
         variant = self.variant.currentData()
         by_source = {t.source: t for t in chosen if t.source}
         self.items = [TaskItem(t.source, t.title, t.text, self._original(t.source, variant) or t.text,
-                               self._label(t)) for t in chosen]
+                               self._label(t), t.lead, t.partners, t.deadline) for t in chosen]
         if directive is not None:
             for task in directive.tasks:
                 source = f"{directive.number}:{task.number}"
@@ -212,6 +231,9 @@ class TasksPage(StepPage):
         loading, self._loading = self._loading, True
         item = self.items[row] if 0 <= row < len(self.items) else None
         self.task_title.setText(item.title if item else "")
+        self.task_lead.setText(item.lead if item else "")
+        self.task_partners.setText(item.partners if item else "")
+        self.task_deadline.setText(item.deadline if item else "")
         self.task_text.setText(item.text if item else "")
         self.reset.setEnabled(bool(item and item.original and item.original != item.text))
         self._loading = loading
@@ -223,6 +245,9 @@ class TasksPage(StepPage):
         row = self.task_list.currentRow()
         if 0 <= row < len(self.items):
             self.items[row].title = self.task_title.text()
+            self.items[row].lead = self.task_lead.text()
+            self.items[row].partners = self.task_partners.text()
+            self.items[row].deadline = self.task_deadline.text()
             self.items[row].text = self.task_text.text()
             self.reset.setEnabled(self.items[row].original != self.items[row].text)
             self.emit_changed()
@@ -258,7 +283,8 @@ class TasksPage(StepPage):
     def _directive_changed(self) -> None:
         """Offer the new directive's variants and tasks."""
         self._directive_variants(None)
-        chosen = [Task(i.source, i.title, i.text) for r, i in enumerate(self.items) if r in self.checked_rows()]
+        chosen = [Task(i.source, i.title, i.text, i.lead, i.partners, i.deadline)
+                  for r, i in enumerate(self.items) if r in self.checked_rows()]
         self._fill_items([t for t in chosen if not t.source])
         self.emit_changed()
 
@@ -275,14 +301,8 @@ class TasksPage(StepPage):
         self.emit_changed()
 
     # -- opening and implementation ------------------------------------------------------
-    def _suggestion(self, draft: Draft) -> str:
-        """Return the opening the wizard proposes for `draft`."""
-        upper = str(draft.content.extra.get("upper_reference", ""))
-        return drafting.suggest_opening(draft, self.current_directive(), upper, self.directing.text().strip())
-
     def _recompose(self) -> None:
-        """Replace the opening with a freshly composed one."""
-        self._auto_opening = ""
+        """Clear the opening so the template composes it from the structured fields."""
         self.opening.setText("")
         self.emit_changed()
 
@@ -308,11 +328,18 @@ class TasksPage(StepPage):
         self._fill_items(list(draft.content.tasks))
         self.directing.setText(str(draft.content.extra.get("directing_body", "")))
         self.opening.setText(draft.content.opening)
-        self._auto_opening = draft.content.opening if draft.content.extra.get("opening_auto") else ""
         self.implementation.setText("\n".join(draft.content.implementation))
         self.closing.setText(draft.content.closing)
         self.attachment.setText(draft.content.attachment)
         self._fill_leads(draft)
+        self.template_fields.load(draft)
+        self._show_plan_fields(draft)
+
+    def _show_plan_fields(self, draft: Draft) -> None:
+        """Show lead unit, partners and deadline per task only for a plan."""
+        plan = draft.kind == "ke_hoach"
+        for widget in self.plan_rows:
+            self.editor_form.setRowVisible(widget.parentWidget(), plan)
 
     def _directive_variants(self, selected: str | None) -> None:
         """Fill the variant combo for the current directive and select `selected`."""
@@ -339,8 +366,10 @@ class TasksPage(StepPage):
     def apply(self, draft: Draft) -> None:
         """Copy the chosen tasks and body fields into the draft; keep an untouched opening fresh."""
         rows = self.checked_rows()
-        draft.content.tasks = [Task(self.items[r].source, self.items[r].title.strip(), self.items[r].text.strip())
-                               for r in rows]
+        draft.content.tasks = [Task(i.source, i.title.strip(), i.text.strip(), i.lead.strip(), i.partners.strip(),
+                                    i.deadline.strip()) for i in (self.items[r] for r in rows)]
+        self.template_fields.apply(draft)
+        self._show_plan_fields(draft)
         directive = self.current_directive()
         extra = draft.content.extra
         for key, value in (("directive", directive.number if directive is not None else ""),
@@ -350,16 +379,8 @@ class TasksPage(StepPage):
                 extra[key] = value
             else:
                 extra.pop(key, None)
-        opening = self.opening.text().strip()
-        if not opening or opening == self._auto_opening.strip():
-            opening = self._suggestion(draft)
-            self._auto_opening = opening
-            if opening != self.opening.text():
-                loading, self._loading = self._loading, True
-                self.opening.setText(opening)
-                self._loading = loading
-        extra["opening_auto"] = opening == self._auto_opening
-        draft.content.opening = opening
+        draft.content.opening = self.opening.text().strip()
+        extra.pop("opening_auto", None)
         draft.content.implementation = [line.strip() for line in self.implementation.text().split("\n")
                                         if line.strip()]
         draft.content.closing = self.closing.text().strip()

@@ -1,0 +1,54 @@
+"""Check the wizard's rules without any widget: each returns the field, the step and a Vietnamese message."""
+
+from __future__ import annotations
+
+from dnnd_drafter import model, validation
+from dnnd_drafter.model import Content
+from tests.conftest import EXAMPLES
+
+STATE = model.load(EXAMPLES / "nha_nuoc_ubnd_tinh.json")
+
+
+def _fields(draft: model.Draft) -> dict[str, str]:
+    return {r.field: r.message for r in validation.validate(draft)}
+
+
+def test_every_example_passes_the_rules() -> None:
+    for path in sorted(EXAMPLES.glob("*.json")):
+        assert validation.blocking(validation.validate(model.load(path))) == [], path.name
+
+
+def test_empty_required_fields_are_named_in_vietnamese_on_their_step() -> None:
+    draft = STATE.copy(place="", subject="", recipients=[])
+    draft.signature.name = ""
+    results = {r.field: r for r in validation.validate(draft)}
+    assert results["place"].message == "Chưa nhập địa danh (ví dụ: Lâm Đồng)."
+    assert results["place"].step == validation.STEP_HEADER
+    assert results["recipients"].step == validation.STEP_RECIPIENTS
+    assert results["signature.name"].step == validation.STEP_SIGNATURE
+    assert all(r.severity == validation.ERROR for r in results.values())
+
+
+def test_a_letter_with_no_body_is_blocked() -> None:
+    draft = STATE.copy(content=Content())
+    assert _fields(draft)["content.tasks"].startswith("Văn bản chưa có nội dung")
+
+
+def test_wrong_authority_form_and_odd_lines_are_reported() -> None:
+    draft = STATE.copy(number="12a", cc=["Như trên", "UBND tỉnh"])
+    draft.signature.authority = "T/M"
+    fields = _fields(draft)
+    assert "không dùng cho khối Nhà nước" in fields["signature.authority"]
+    assert fields["number"].startswith("Số văn bản chỉ gồm chữ số")
+    warning = next(r for r in validation.validate(draft) if r.field == "cc")
+    assert warning.severity == validation.WARNING and "Lưu" in warning.message
+
+
+def test_errors_come_first_in_step_order() -> None:
+    draft = STATE.copy(place="", cc=["UBND tỉnh"])
+    draft.signature.name = ""
+    results = validation.validate(draft)
+    severities = [r.severity for r in results]
+    assert severities == sorted(severities, key=lambda s: s != validation.ERROR)
+    errors = [r.step for r in results if r.severity == validation.ERROR]
+    assert errors == sorted(errors)

@@ -13,6 +13,7 @@ from dnnd_drafter.model import AUTHORITIES, FAMILIES, Draft
 ERROR = "lỗi"
 WARNING = "cảnh báo"
 
+STRUCTURED_CONTENT = ("situation", "lead_in", "purpose", "propaganda", "forwarded")
 STEP_HEADER, STEP_RECIPIENTS, STEP_TASKS, STEP_SIGNATURE, STEP_CC, STEP_REVIEW = range(6)
 FIELD_STEPS = {
     "family": STEP_HEADER, "issuer": STEP_HEADER, "number": STEP_HEADER, "symbol": STEP_HEADER,
@@ -71,7 +72,10 @@ def _body(draft: Draft) -> list[ValidationResult]:
         blocks = compose_blocks(draft)
     except UserMessageError as exc:
         return [ValidationResult(exc.field or "template", ERROR, exc.message, "template.error")]
-    if any(block.text.strip() for block in blocks):
+    content = draft.content
+    written = (content.opening, content.tasks, content.implementation, content.closing,
+               *(content.extra.get(key) for key in STRUCTURED_CONTENT))
+    if any(written) and any(block.text.strip() for block in blocks):
         return []
     return [ValidationResult("content.tasks", ERROR, "Văn bản chưa có nội dung: hãy chọn nhiệm vụ hoặc viết "
                              "phần mở đầu.", "required.content")]

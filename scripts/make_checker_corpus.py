@@ -168,6 +168,9 @@ def move_motto_left(doc: Doc) -> None:
     first = left.find(qn("w:p"))
     for p in motto:
         first.addprevious(p)
+        ind = p.find(qn("w:pPr") + "/" + qn("w:ind")) if p.find(qn("w:pPr")) is not None else None
+        if ind is not None:  # the line keeps its length in the narrower column
+            ind.getparent().remove(ind)
     right.append(OxmlElement("w:p")) if right.find(qn("w:p")) is None else None
 
 

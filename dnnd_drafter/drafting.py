@@ -11,7 +11,7 @@ import datetime as _dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from dnnd_drafter.model import Content, Draft, Issuer, Signature, Task
+from dnnd_drafter.model import Draft, Issuer, Signature, Task
 
 if TYPE_CHECKING:
     from dnnd_drafter.catalog.model import Directive

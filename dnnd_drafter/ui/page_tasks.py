@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, Q
 from dnnd_drafter.model import Draft, Task
 from dnnd_drafter.ui.page_base import AppContext, StepPage
 from dnnd_drafter.ui.template_fields import TemplateFields
-from dnnd_drafter.ui.widgets import MarkupEditor, ShortText, add_field, error_label
+from dnnd_drafter.ui.widgets import MarkupEditor, ShortText, add_field
 
 TEXT = {
     "title": "Nhiệm vụ",

@@ -11,33 +11,18 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QListWidget, QPlainTextEdit
 
 from dnnd_drafter import model
-from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.app import build_window, first_session
-from dnnd_drafter.ui.page_base import AppContext
-from tests.gui.clerk import RecordingPresenter, make_office, press, type_text
+from tests.gui.clerk import press, type_text
 
 
 @pytest.fixture
-def presenter(monkeypatch: pytest.MonkeyPatch) -> RecordingPresenter:
-    recorder = RecordingPresenter()
-    monkeypatch.setattr(dialogs, "presenter", recorder)
-    return recorder
-
-
-@pytest.fixture
-def window(qtbot, presenter):
-    from dnnd_drafter.catalog import load_catalog
-    from dnnd_drafter.store import open_store
-
-    store = open_store()
-    context = AppContext(store, make_office(store), load_catalog())
-    win = build_window(context, first_session(context))
+def window(qtbot, office, presenter):
+    win = build_window(office, first_session(office))
     qtbot.addWidget(win)
     win.show()
     yield win
     win.session.dirty = False
     win.close()
-    store.close()
 
 
 def _action(win, key: str):

@@ -11,27 +11,7 @@ from PySide6.QtCore import Qt
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.app import build_window, first_session
 from dnnd_drafter.ui.page_base import AppContext
-from tests.gui.clerk import RecordingPresenter, make_office, press, type_text
-
-
-@pytest.fixture
-def presenter(monkeypatch: pytest.MonkeyPatch) -> RecordingPresenter:
-    """Replace every message box by a recorder."""
-    recorder = RecordingPresenter()
-    monkeypatch.setattr(dialogs, "presenter", recorder)
-    return recorder
-
-
-@pytest.fixture
-def office():
-    """Open a fresh store with a State office in it."""
-    from dnnd_drafter.catalog import load_catalog
-    from dnnd_drafter.store import open_store
-
-    store = open_store()
-    profile = make_office(store)
-    yield AppContext(store, profile, load_catalog())
-    store.close()
+from tests.gui.clerk import press, type_text
 
 
 @pytest.fixture

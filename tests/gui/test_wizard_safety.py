@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QTimer
 
 from dnnd_drafter import paths
 from dnnd_drafter.ui import dialogs, excepthook
 from dnnd_drafter.ui.app import build_window, first_session
-from dnnd_drafter.ui.page_base import AppContext
-from tests.gui.clerk import RecordingPresenter, make_office, type_text
-
-
-@pytest.fixture
-def presenter(monkeypatch: pytest.MonkeyPatch) -> RecordingPresenter:
-    recorder = RecordingPresenter()
-    monkeypatch.setattr(dialogs, "presenter", recorder)
-    return recorder
-
-
-@pytest.fixture
-def office():
-    from dnnd_drafter.store import open_store
-
-    store = open_store()
-    yield AppContext(store, make_office(store), {})
-    store.close()
+from tests.gui.clerk import type_text
 
 
 def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(qtbot, office, presenter) -> None:

@@ -11,19 +11,11 @@ import pytest
 from dnnd_drafter import model
 from dnnd_drafter.layout import lay_out
 from dnnd_drafter.session import DraftSession
-from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.app import build_window
 from dnnd_drafter.ui.page_base import AppContext
 from dnnd_drafter.writers.docx_writer import to_bytes
 from tests.conftest import EXAMPLES
-from tests.gui.clerk import RecordingPresenter, type_text
-
-
-@pytest.fixture
-def presenter(monkeypatch: pytest.MonkeyPatch) -> RecordingPresenter:
-    recorder = RecordingPresenter()
-    monkeypatch.setattr(dialogs, "presenter", recorder)
-    return recorder
+from tests.gui.clerk import type_text
 
 
 def _text(data: bytes) -> list[str]:

@@ -1,0 +1,29 @@
+"""Give the GUI tests a recording presenter and a fresh office with a State profile."""
+
+from __future__ import annotations
+
+import pytest
+
+from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.page_base import AppContext
+from tests.gui.clerk import RecordingPresenter, make_office
+
+
+@pytest.fixture
+def presenter(monkeypatch: pytest.MonkeyPatch) -> RecordingPresenter:
+    """Replace every message box and file chooser by a recorder."""
+    recorder = RecordingPresenter()
+    monkeypatch.setattr(dialogs, "presenter", recorder)
+    return recorder
+
+
+@pytest.fixture
+def office():
+    """Open a fresh store with a State office (profile, signers, address book) and the catalog."""
+    from dnnd_drafter.catalog import load_catalog
+    from dnnd_drafter.store import open_store
+
+    store = open_store()
+    profile = make_office(store)
+    yield AppContext(store, profile, load_catalog())
+    store.close()

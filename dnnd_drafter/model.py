@@ -234,11 +234,11 @@ def from_dict(data: Any) -> Draft:
         raise DraftError("Tệp bản thảo phải là một đối tượng JSON ({…}).")
     data = migrate(data)
     family = data.get("family", "")
-    if family not in FAMILIES:
+    if not isinstance(family, str) or family not in FAMILIES:
         raise _fail("family", f"“{family}” không phải khối văn bản đã biết; dùng một trong: "
                     + ", ".join(FAMILIES) + ".")
     kind = data.get("kind", "cong_van")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise _fail("kind", f"“{kind}” không phải loại văn bản đã biết; dùng một trong: "
                     + ", ".join(KINDS) + ".")
     issuer_raw = _section(data, "issuer")

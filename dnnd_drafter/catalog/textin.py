@@ -11,6 +11,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -184,7 +185,8 @@ def docx_text(source: str | os.PathLike[str] | bytes | IO[bytes], name: str = ""
     stream = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
         document = docx.Document(stream)  # type: ignore[arg-type]
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError,
+            etree.LxmlError, NotImplementedError, RuntimeError) as exc:  # damaged zip or XML, encrypted
         raise CatalogError(f"Không mở được “{label}” như tệp Word .docx (tệp hỏng hoặc sai "
                            "định dạng). Hãy mở trong Word, lưu lại thành .docx rồi thử lại.") from exc
     except OSError as exc:

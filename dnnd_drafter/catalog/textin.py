@@ -218,10 +218,21 @@ def strip_markdown(line: str) -> str:
     return re.sub(r"(?<!\w)__(.+?)__(?!\w)", r"\1", line)
 
 
+#: Longest text the importer takes, in characters. A directive is a few dozen pages (Chỉ thị
+#: 12-CT/TW: 25 000 characters) and even a congress resolution stays under 400 000; anything
+#: longer is not a directive and would take minutes to split into tasks.
+MAX_CHARS = 1_000_000
+
+
 def clean_lines(text: str) -> list[str]:
     """Return the non-empty lines of `text`: NFC, tidy spaces, Markdown marks and rules removed."""
     if not text or not text.strip():
         raise CatalogError("Văn bản trống, không có nội dung để nhập.")
+    if len(text) > MAX_CHARS:
+        size, limit = (f"{n:,}".replace(",", ".") for n in (len(text), MAX_CHARS))
+        raise CatalogError(f"Văn bản quá dài để nhập ({size} ký tự, tối đa {limit}). Văn bản chỉ đạo "
+                           "thường chỉ vài chục trang: hãy kiểm tra đã chọn đúng tệp, hoặc chỉ dán "
+                           "phần nhiệm vụ.")
     refuse_legacy_encoding(text)
     lines: list[str] = []
     for raw in clean(text, multiline=True).split("\n"):

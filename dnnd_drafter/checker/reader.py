@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,7 +117,7 @@ def _open_zip(data: bytes, name: str) -> zipfile.ZipFile:
         raise _fail(name, "đây là tệp RTF. Hãy mở và lưu lại dưới dạng .docx.")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
         raise _fail(name, "đây không phải tệp Word .docx (nội dung không đúng định dạng).") from None
     total = sum(info.file_size for info in archive.infolist())
     if total > MAX_TOTAL_BYTES:
@@ -134,7 +135,8 @@ def _xml(archive: zipfile.ZipFile, part: str, name: str) -> etree._Element | Non
         raise _fail(name, f"phần “{part}” quá lớn, không giống một công văn.")
     try:
         raw = archive.read(info)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
+            RuntimeError):
         raise _fail(name, f"tệp bị hỏng (không giải nén được “{part}”).") from None
     try:
         return etree.fromstring(raw, _PARSER)

@@ -47,24 +47,24 @@ def _set_fonts(rpr: object, font: str) -> None:
         fonts.attrib.pop(qn(theme), None)
 
 
-def _set_base_styles(document: docx.document.Document, letter: LaidOutLetter, body_size: float) -> None:
+def _set_base_styles(document: docx.document.Document, font: str, body_size: float) -> None:
     """Put the letter font on the document defaults and the Normal style; set Vietnamese."""
     styles = document.styles.element
     rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_fonts(rpr_default, letter.font)
+    _set_fonts(rpr_default, font)
     lang = rpr_default.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr_default.append(lang)
     lang.set(qn("w:val"), "vi-VN")
     normal = document.styles["Normal"]
-    normal.font.name = letter.font
+    normal.font.name = font
     normal.font.size = Pt(body_size)
-    _set_fonts(normal.element.get_or_add_rPr(), letter.font)
+    _set_fonts(normal.element.get_or_add_rPr(), font)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
     for fonts in styles.iter(qn("w:rFonts")):
-        _set_fonts(fonts.getparent(), letter.font)
+        _set_fonts(fonts.getparent(), font)
 
 
 def _set_mark_size(paragraph: Paragraph, size: float, font: str) -> None:
@@ -252,11 +252,22 @@ def _add_page_number(section: docx.section.Section, size: float, font: str) -> N
     section.first_page_header.is_linked_to_previous = False
 
 
+@lru_cache(maxsize=8)
+def _base_document(font: str, body_size: float) -> docx.document.Document:
+    """Return the empty document with the letter's font on its styles (a template: copy it).
+
+    Opening python-docx's default template and setting the font on every style costs more than
+    the letter itself; a deep copy of the result (lxml copies in C) does not.
+    """
+    document = docx.Document()
+    _set_base_styles(document, font, body_size)
+    return document
+
+
 def build_document(letter: LaidOutLetter, title: str = "", author: str = "") -> docx.document.Document:
     """Return a python-docx Document holding `letter`."""
-    document = docx.Document()
     body_size = max((p.size for p in letter.find("body")), default=letter.page_number_size)
-    _set_base_styles(document, letter, body_size)
+    document = copy.deepcopy(_base_document(letter.font, body_size))
     section = document.sections[0]
     page = letter.page
     section.orientation = WD_ORIENT.PORTRAIT

@@ -260,5 +260,13 @@ def machine() -> dict[str, Any]:
         "os": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
         "pyside6": PySide6.__version__, "qt": qVersion(), "python_docx": docx.__version__ if hasattr(docx, "__version__") else "",
         "docxtpl": docxtpl_version, "libreoffice": _libreoffice_version(),
-        "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "load_average": load_average(),
     }
+
+
+def load_average() -> list[float] | None:
+    """Return the 1, 5 and 15 minute load averages (other work on the machine skews figures)."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except (OSError, AttributeError):
+        return None

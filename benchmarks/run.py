@@ -277,7 +277,8 @@ def table(report: dict[str, Any]) -> str:
                      _fmt(p.get("speedup"), "× faster"), "≥ 10× faster", g["pdf_speedup_vs_libreoffice"]["result"]))
     if "preview" in d:
         v = d["preview"]
-        rows.append((f"Preview after a keystroke, p95 (work after the {v['debounce_ms']} ms debounce; {v['pages']}-page letter)",
+        rows.append((f"Preview after a keystroke, p95 (work after the {v['debounce_ms']} ms debounce; {v['pages']}-page "
+                     f"letter, worse of opening written / composed)",
                      _fmt(v["work_p95_ms"], " ms"), "—", f"total with debounce {_fmt(v['total_p95_ms'], ' ms')}; "
                      f"key handling {_fmt(v['keystroke_p95_ms'], ' ms')}", "< 100 ms", g["preview_p95_ms"]["result"]))
     if "search" in d:
@@ -381,10 +382,13 @@ def _search(work: Path, rounds: int) -> dict[str, Any]:
 
 
 def _preview(work: Path, keystrokes: int) -> dict[str, Any]:
-    """Run the preview benchmark."""
+    """Run the preview benchmark on the letter as written and with the opening composed."""
     import preview_bench
 
-    return preview_bench.measure(work / "home-preview", keystrokes)
+    written = preview_bench.measure(work / "home-preview", keystrokes)
+    composed = preview_bench.measure(work / "home-preview-composed", keystrokes, composed=True)
+    worst = max((written, composed), key=lambda r: r["work_p95_ms"])
+    return {**worst, "written": written, "composed": composed}
 
 
 if __name__ == "__main__":

@@ -207,6 +207,9 @@ def backup_dir(db_path: Path) -> Path:
 def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
     """Copy the database of `conn` to `target` with the backup API (one self-contained file)."""
     target = Path(target)
+    if not target.parent.is_dir():
+        raise UserDataError(f"Thư mục “{target.parent}” không còn tồn tại, không ghi được bản sao lưu. "
+                            "Hãy chọn nơi lưu khác.")
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         tmp.unlink(missing_ok=True)
@@ -221,6 +224,9 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
         raise UserDataError(f"Không ghi được bản sao lưu “{target}”: {exc.strerror or exc}. "
                             "Hãy kiểm tra ổ đĩa và chọn nơi lưu khác.") from exc
     except sqlite3.Error as exc:
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "is full" in str(exc):
+            raise UserDataError(f"Ổ đĩa đã đầy, không ghi được bản sao lưu “{target}”. Hãy giải phóng "
+                                "dung lượng hoặc chọn nơi lưu khác rồi thử lại.") from exc
         raise UserDataError(f"Không sao lưu được cơ sở dữ liệu vào “{target}” ({exc}).") from exc
     finally:
         tmp.unlink(missing_ok=True)

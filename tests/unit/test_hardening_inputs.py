@@ -130,6 +130,7 @@ ENTRY_POINTS = {
     "catalog import text": (".txt", lambda f, tmp: ("catalog", "import", f, "--save")),
     "data import csv": (".csv", lambda f, tmp: ("data", "import", f)),
     "data import json": (".json", lambda f, tmp: ("data", "import", f)),
+    "data restore": (".sqlite3", lambda f, tmp: ("data", "restore", f)),
 }
 
 

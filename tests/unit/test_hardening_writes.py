@@ -170,6 +170,44 @@ def test_libreoffice_pdf_is_written_atomically(kind: str, tmp_path: Path, monkey
                          lambda data: data.startswith(b"%PDF"))
 
 
+BACKUP_WORDS = {"target_locked": "Không ghi được bản sao lưu", "folder_gone": "không còn tồn tại",
+                "disk_full": "Ổ đĩa đã đầy"}
+
+
+@pytest.mark.parametrize("kind", BACKUP_WORDS)
+def test_database_backup(kind: str, store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The backup goes through its own temporary file; SQLite writes it, so a full disk is
+    simulated by a page limit on the copy."""
+    import sqlite3
+
+    from dnnd_drafter.errors import UserDataError
+
+    target = tmp_path / "sao-luu" / "du-lieu.sqlite3"
+    target.parent.mkdir()
+    target.write_bytes(OLD_BYTES)
+    real_connect = sqlite3.connect
+
+    def tiny_disk(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        conn = real_connect(path, *args, **kwargs)
+        if str(path).endswith(".tmp"):
+            conn.execute("PRAGMA max_page_count = 2")
+        return conn
+
+    with monkeypatch.context() as patch, pytest.raises(UserDataError) as caught:
+        if kind == "disk_full":
+            patch.setattr(sqlite3, "connect", tiny_disk)
+            store.backup(target)
+        else:
+            with fault(kind, target, monkeypatch):
+                store.backup(target)
+    assert BACKUP_WORDS[kind] in caught.value.message, caught.value.message
+    assert (target.read_bytes() == OLD_BYTES) if kind != "folder_gone" else not target.exists()
+    assert [p.name for p in target.parent.iterdir() if p.name.endswith(".tmp")] == []
+    store.backup(target)
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("SELECT count(*) FROM recipient").fetchone()[0] == 2
+
+
 # -- the same through the command line ----------------------------------------------------------
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     status = cli.main(list(argv))

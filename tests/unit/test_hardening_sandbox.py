@@ -17,6 +17,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dnnd_drafter import cli, compose, model, paths
 from dnnd_drafter.errors import TemplateError
@@ -184,3 +186,32 @@ def test_payloads_typed_into_the_letter_are_printed_as_text(payload: str, spy: l
     assert any(payload in line for line in body if "Kính gửi" in line)
     assert not any("49" in line for line in body + cells if "7*7" in payload and "492" not in line)
     assert spy == []
+
+
+TOKENS = ["{{", "}}", "{%", "%}", "{#", "#}", " ", "\n", "for", "in", "endfor", "if", "else", "endif", "set", "=",
+          "content", "tasks", "opening", "subject", "recipients", "signature", "name", "loop", "index", ".", "|",
+          "md", "upper", "finish", "vn_date", "bare", "length", "join", "(", ")", "[", "]", "'", '"', ",", "0",
+          "1", "-1", "x", "Về việc", "~", "+", "-", "not", "and", "or", "==", "macro", "endmacro", "call",
+          "include", "import", "from", "as", "_chung.md.j2", "raw", "endraw", "__class__", "__globals__",
+          "self", "super()", "caller", "attr", "format", "namespace", "cycler", "joiner", "lipsum", "dict",
+          "\\", "**", "*", "##", "- ", "{{ content.opening }}", "{% for t in content.tasks %}", "{% endfor %}"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=40))
+def test_random_user_templates_render_or_give_a_message(tokens: list[str]) -> None:
+    """No token soup ends in anything but text or a TemplateError.
+
+    ``range`` and ``*`` are left out: the sandbox caps one range at 100 000 items and one
+    repetition at 100 000 characters, but loops nested over them can still keep a template
+    busy for minutes. That is a known limit of user templates, not tested here.
+    """
+    source = "".join(tokens).replace("**", "").replace("*", "")
+    _user_template("mau_rieng", source)
+    draft = model.load(CAT_TIEN).copy(template="mau_rieng")
+    try:
+        body = compose.compose_blocks(draft)
+    except TemplateError as exc:
+        assert exc.message.startswith("Mẫu “") or "mẫu" in exc.message
+        return
+    assert isinstance(body, list)

@@ -64,7 +64,10 @@ def main(out: Path) -> int:
         from dnnd_drafter.ui.profile_dialog import ProfileDialog
         from dnnd_drafter.ui.start_dialog import StartDialog
 
-        for name, dialog in (("start", StartDialog(context)), ("profile", ProfileDialog(store, context.profile))):
+        from dnnd_drafter.ui.import_directive import ImportDirectiveDialog
+
+        for name, dialog in (("start", StartDialog(context)), ("profile", ProfileDialog(store, context.profile)),
+                             ("import", ImportDirectiveDialog())):
             dialog.show()
             app.processEvents()
             path = out / f"dialog-{name}.png"

@@ -32,6 +32,7 @@ TEXT = {
     "recent": "&Gần đây", "no_recent": "(chưa có)", "quit": "T&hoát",
     "data": "&Dữ liệu", "addressbook": "Sổ &địa chỉ…", "lists": "&Danh sách nơi nhận…",
     "profiles": "&Hồ sơ cơ quan…", "signers": "&Người ký…", "register": "Sổ &văn bản đi…",
+    "import_directive": "&Nhập chỉ thị mới…",
     "backup": "&Sao lưu dữ liệu…", "restore": "&Khôi phục dữ liệu…",
     "help": "Trợ &giúp", "guide": "&Hướng dẫn sử dụng", "logs": "Thư mục &nhật ký lỗi", "about": "&Giới thiệu",
     "draft_filter": "Bản thảo DNND (*.json)", "docx_filter": "Văn bản Word (*.docx)",
@@ -77,6 +78,7 @@ class MainActions:
         data_menu = bar.addMenu(TEXT["data"])
         for key in ("addressbook", "lists", "profiles", "signers", "register"):
             self._add(data_menu, key, lambda _=False, k=key: self.open_data(k))
+        self._add(data_menu, "import_directive", self.import_directive)
         data_menu.addSeparator()
         self._add(data_menu, "backup", self.backup)
         self._add(data_menu, "restore", self.restore)
@@ -314,6 +316,24 @@ class MainActions:
         from dnnd_drafter.ui.data_dialogs import open_data_dialog
 
         open_data_dialog(key, self.window)
+
+    def import_directive(self) -> None:
+        """Import a directive into the catalog and offer its tasks in step 3."""
+        from PySide6.QtWidgets import QDialog
+
+        from dnnd_drafter.ui.import_directive import ImportDirectiveDialog
+
+        dialog = ImportDirectiveDialog(self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self.refresh_catalog()
+
+    def refresh_catalog(self) -> None:
+        """Reload the catalog and show its directives in the tasks step."""
+        from dnnd_drafter.catalog import load_catalog
+
+        self.window.context.catalog = load_catalog()
+        self.window.pages[2].set_catalog(self.window.context.catalog)
+        self.window.pages[2].load(self.session.draft)
 
     def backup(self) -> None:
         """Copy the whole database to a file the clerk chooses."""

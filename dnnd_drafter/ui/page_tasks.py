@@ -68,9 +68,7 @@ class TasksPage(StepPage):
         super().__init__(context, parent)
         self.items: list[TaskItem] = []
         self.directive = QComboBox()
-        self.directive.addItem("—", "")
-        for key, directive in sorted(context.catalog.items()):
-            self.directive.addItem(f"{directive.type_name} {directive.number}", directive.number)
+        self.set_catalog(context.catalog)
         self.variant = QComboBox()
         self.task_list = QListWidget()
         self.task_list.setToolTip(TEXT["tasks_tip"])
@@ -168,6 +166,16 @@ class TasksPage(StepPage):
         for signal in (self.opening.textChanged, self.implementation.textChanged, self.closing.textEdited,
                        self.attachment.textEdited, self.directing.textEdited):
             signal.connect(self.emit_changed)
+
+    def set_catalog(self, catalog: dict) -> None:  # type: ignore[type-arg]
+        """Offer the directives of `catalog` in the directive combo."""
+        self.context.catalog = catalog
+        self.directive.blockSignals(True)
+        self.directive.clear()
+        self.directive.addItem("—", "")
+        for _key, directive in sorted(catalog.items()):
+            self.directive.addItem(f"{directive.type_name} {directive.number}", directive.number)
+        self.directive.blockSignals(False)
 
     # -- the task list -------------------------------------------------------------------
     def current_directive(self) -> object | None:

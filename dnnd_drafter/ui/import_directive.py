@@ -66,6 +66,7 @@ class ImportDirectiveDialog(QDialog):
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
+        self.date.setDate(QDate.currentDate())
         self.subject = ShortText(2)
         self.errors = {key: add_field(form, TEXT[key], widget, TEXT[f"{key}_tip"]) for key, widget in (
             ("number", self.number), ("type_name", self.type_name), ("date", self.date),

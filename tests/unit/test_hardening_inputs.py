@@ -152,7 +152,10 @@ def test_every_entry_point_refuses_every_broken_file(entry: str, broken: str, of
         monkeypatch.setattr(dnnd_drafter.layout, "lay_out", no_layout)
     before = store_dump(office)
     directives = sorted(paths.user_directives_dir().iterdir())
-    status, out, err = _run(capsys, *argv(str(source), tmp_path))
+    try:
+        status, out, err = _run(capsys, *argv(str(source), tmp_path))
+    finally:
+        source.unlink()  # pytest keeps the last runs' folders: no 50 MB files left there
     _refused(status, out, err)
     assert store_dump(office) == before
     assert sorted(paths.user_directives_dir().iterdir()) == directives
@@ -245,14 +248,23 @@ def test_a_text_too_long_for_a_directive_is_refused_at_once(tmp_path: Path) -> N
         import_text("1. Nhiệm vụ một.\n" * 200_000)
     big = tmp_path / "van-ban.txt"
     _big_text(big)
-    with pytest.raises(CatalogError, match="quá dài"):
-        import_file(big)
+    try:
+        with pytest.raises(CatalogError, match="quá dài"):
+            import_file(big)
+    finally:
+        big.unlink()
 
 
 # -- hypothesis ---------------------------------------------------------------------------------
 JSON_LEAF = st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False) | st.text(max_size=30)
-JSON = st.recursive(JSON_LEAF, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
-                    max_leaves=20)
+
+
+def _json_containers(inner: st.SearchStrategy) -> st.SearchStrategy:
+    """Return lists and objects of `inner` values."""
+    return st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+
+
+JSON = st.recursive(JSON_LEAF, _json_containers, max_leaves=20)
 DRAFT_KEYS = ("schema", "family", "kind", "template", "issuer", "number", "symbol", "place", "date", "subject",
               "recipients", "content", "cc", "signature", "rule_set")
 #: Text a clerk (or a broken file) may put anywhere: controls, lone surrogates, markup, Jinja.

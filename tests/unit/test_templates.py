@@ -184,10 +184,8 @@ def test_without_references_the_opening_cites_the_directive_and_asks_the_recipie
 
 # -- cong_van_sao_gui (Hương Trà 189-CV/BTG, seed 003) -----------------------------------------
 def test_the_huong_tra_cover_letter_is_reproduced_word_for_word() -> None:
-    seed = Path(__file__).resolve().parents[3] / "shared/seeds/003_594181e79c53eb2f.txt"
-    if not seed.exists():
-        pytest.skip("seed folder not beside the checkout")
-    letter = seed.read_text(encoding="utf-8").split("Nơi nhận:")[0]
+    seed = Path(__file__).resolve().parents[1] / "data" / "seed_003_huong_tra_letter.md"
+    letter = seed.read_text(encoding="utf-8").split("-->", 1)[1]
     plain = " ".join(letter.replace("*", "").replace("<", "").replace(">", "").split())
     body = texts(SAO_GUI)
     assert len(body) == 3

@@ -38,6 +38,7 @@ class Block:
 
 
 _MARKERS = (("- ", "dash"), ("+ ", "plus"), ("## ", "heading"))
+_UNDERSCORE = re.compile(r"(?<!\\)_")
 _ESCAPE = re.compile(r"([\\*_`\[\]<>&])")
 
 
@@ -53,6 +54,7 @@ def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[R
         return ()
     if not any(ch in text for ch in "*_\\"):
         return (Run(text, bold, italic),)
+    text = _UNDERSCORE.sub(r"\\_", text)  # only * marks emphasis; _ always prints as typed
     tokens = _parser().parseInline(text)[0].children or []
     runs: list[Run] = []
     depth = {"strong": 0, "em": 0}

@@ -8,6 +8,7 @@ skipped and reported through :func:`catalog_warnings`, never a crash.
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 from pathlib import Path
 
@@ -62,13 +63,33 @@ def user_directives(warnings: list[str] | None = None) -> dict[str, Directive]:
     return found
 
 
+def _user_folder_state() -> tuple[object, ...]:
+    """Return what identifies the user folder's content: its path and each file's size and time."""
+    try:
+        folder = paths.user_directives_dir()
+        return (str(folder), *sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                                     for p in folder.glob("*.toml")))
+    except OSError:
+        return ("unreadable",)
+
+
+_cache: dict[str, object] = {}
+
+
 def load_catalog() -> dict[str, Directive]:
-    """Return every known directive by id: shipped ones, replaced by user files of the same id."""
-    warnings: list[str] = []
-    catalog = shipped_directives()
-    catalog.update(user_directives(warnings))
-    _warnings[:] = warnings
-    return dict(sorted(catalog.items(), key=lambda item: _sort_key(item[1])))
+    """Return every known directive by id: shipped ones, replaced by user files of the same id.
+
+    The files are parsed again only when the user folder changed (every preview refresh asks);
+    callers get their own copies, so changing one never changes the catalog.
+    """
+    state = _user_folder_state()
+    if _cache.get("state") != state:
+        warnings: list[str] = []
+        catalog = shipped_directives()
+        catalog.update(user_directives(warnings))
+        _warnings[:] = warnings
+        _cache.update(state=state, catalog=dict(sorted(catalog.items(), key=lambda item: _sort_key(item[1]))))
+    return copy.deepcopy(_cache["catalog"])  # type: ignore[arg-type]
 
 
 def _sort_key(directive: Directive) -> tuple[int, str]:

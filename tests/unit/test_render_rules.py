@@ -172,3 +172,11 @@ def test_lines_are_drawn_not_underlined_spaces() -> None:
                 assert not p.text.strip(" _") == "" or not p.text, "underscore line"
                 assert not any(r.font.underline and not r.text.strip() for r in p.runs)
     assert docx.Document  # the module is the reader
+
+
+def test_underscores_print_as_typed_only_stars_mark_emphasis() -> None:
+    draft = PARTY.copy()
+    draft.content.tasks = [Task(text="Tệp ke_hoach__2026__ và __không đậm__ nhưng **đậm** thì đậm")]
+    task = next(p for p in body_paragraphs(render(draft)) if p.text.startswith("1. "))
+    assert task.text == "1. Tệp ke_hoach__2026__ và __không đậm__ nhưng đậm thì đậm"
+    assert [r.text for r in task.runs if r.bold] == ["đậm"]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QVBoxLayout, QWidget)
 
 from dnnd_drafter.errors import UserDataError, UserMessageError
@@ -18,7 +18,7 @@ from dnnd_drafter.ui import data_dialogs, dialogs
 from dnnd_drafter.ui.data_dialogs import (DataDialog, OptionalDate, button, button_row, date_edit, form_field,
                                           from_qdate, guarded, make_table, row_data, select_row_with,
                                           selected_rows, table_item)
-from dnnd_drafter.ui.widgets import ShortText
+from dnnd_drafter.ui.widgets import ShortText, dialog_buttons
 from dnnd_drafter.vietnamese import short_date
 
 if TYPE_CHECKING:
@@ -367,11 +367,7 @@ class EntryDialog(QDialog):
         self.errors["valid_from"] = form_field(form, TEXT["valid_from"], self.valid_from, TEXT["valid_from_tip"])
         self.errors["valid_to"] = form_field(form, TEXT["valid_to"], self.valid_to, TEXT["valid_to_tip"])
         self.errors["note"] = form_field(form, TEXT["note"], self.note, TEXT["note_tip"])
-        buttons = QDialogButtonBox()
-        buttons.addButton(TEXT["save"], QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
-        buttons.addButton(TEXT["cancel"], QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, TEXT["save"], TEXT["cancel"])
         column = QVBoxLayout(self)
         column.addLayout(form)
         column.addStretch(1)
@@ -429,11 +425,7 @@ class ChangeDialog(QDialog):
         self.errors["on"] = form_field(form, TEXT["retire_on" if mode == "retire" else "on"], self.on, TEXT["on_tip"])
         column.addLayout(form)
         column.addStretch(1)
-        buttons = QDialogButtonBox()
-        buttons.addButton(TEXT[f"{mode}_ok"], QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
-        buttons.addButton(TEXT["cancel"], QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, TEXT[f"{mode}_ok"], TEXT["cancel"])
         column.addWidget(buttons)
         self.resize(600, self.sizeHint().height())
         (self.on if mode == "retire" else self.name).setFocus()

@@ -7,14 +7,14 @@ import datetime as _dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QVBoxLayout, QWidget)
 
 from dnnd_drafter.model import KINDS
 from dnnd_drafter.ui import data_dialogs, dialogs
 from dnnd_drafter.ui.data_dialogs import (DataDialog, button, button_row, form_field, guarded, make_table,
                                           row_data, select_row_with, selected_rows, table_item)
-from dnnd_drafter.ui.widgets import ShortText
+from dnnd_drafter.ui.widgets import ShortText, dialog_buttons
 from dnnd_drafter.vietnamese import short_date
 
 if TYPE_CHECKING:
@@ -186,11 +186,7 @@ class CancelDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.errors = {"reason": form_field(form, TEXT["reason"], self.reason, TEXT["reason_tip"])}
-        buttons = QDialogButtonBox()
-        buttons.addButton(TEXT["cancel_ok"], QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(TEXT["cancel_back"], QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, TEXT["cancel_ok"], TEXT["cancel_back"])
         column = QVBoxLayout(self)
         column.addWidget(intro)
         column.addLayout(form)

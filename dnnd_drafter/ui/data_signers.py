@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QVBoxLayout, QWidget)
 
 from dnnd_drafter.model import AUTHORITIES, FAMILIES
 from dnnd_drafter.store import Signer
 from dnnd_drafter.ui import data_dialogs, dialogs
+from dnnd_drafter.ui.widgets import dialog_buttons
 from dnnd_drafter.ui.data_dialogs import (DataDialog, button, button_row, form_field, guarded, make_table,
                                           row_data, select_row_with, selected_rows, table_item)
 
@@ -199,11 +200,7 @@ class SignerDialog(QDialog):
         self.errors = {key: form_field(form, TEXT[key], widget, TEXT[f"{key}_tip"]) for key, widget in (
             ("name", self.name), ("position", self.position), ("authority", self.authority), ("body", self.body))}
         form.addRow("", self.is_default)
-        buttons = QDialogButtonBox()
-        buttons.addButton(TEXT["save"], QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
-        buttons.addButton(TEXT["cancel"], QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, TEXT["save"], TEXT["cancel"])
         column = QVBoxLayout(self)
         column.addWidget(intro)
         column.addLayout(form)

@@ -7,12 +7,12 @@ import datetime as _dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.ui import dialogs
-from dnnd_drafter.ui.widgets import ShortText, add_field, show_error
+from dnnd_drafter.ui.widgets import ShortText, add_field, dialog_buttons, show_error
 
 if TYPE_CHECKING:
     from dnnd_drafter.catalog import Directive, ImportResult
@@ -82,11 +82,7 @@ class ImportDirectiveDialog(QDialog):
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         column.addWidget(self.notes)
-        buttons = QDialogButtonBox()
-        buttons.addButton(TEXT["save"], QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(TEXT["cancel"], QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, TEXT["save"], TEXT["cancel"])
         column.addWidget(buttons)
         self.open_button.clicked.connect(self.open_docx)
         self.parse_button.clicked.connect(self.parse)

@@ -7,13 +7,13 @@ import datetime as _dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QGroupBox,
                                QLabel, QLineEdit, QVBoxLayout, QWidget)
 
 from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.model import AUTHORITIES, FAMILIES
 from dnnd_drafter.ui import dialogs
-from dnnd_drafter.ui.widgets import ShortText, add_field, show_error
+from dnnd_drafter.ui.widgets import ShortText, add_field, dialog_buttons, show_error
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import Profile, Store
@@ -88,11 +88,7 @@ class ProfileDialog(QDialog):
                             ("signer_authority", self.signer_authority), ("signer_body", self.signer_body)):
             add_field(signer_form, TEXT[key], widget, TEXT[f"{key}_tip"])
         column.addWidget(box)
-        buttons = QDialogButtonBox()
-        buttons.addButton(TEXT["ok"], QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(TEXT["cancel"], QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, TEXT["ok"], TEXT["cancel"])
         column.addWidget(buttons)
         self.family.currentIndexChanged.connect(self._family_changed)
         self._family_changed()

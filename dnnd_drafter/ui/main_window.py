@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self.next.setToolTip(TEXT["create_tip"] if last else TEXT["next_tip"])
         if last:
             self.review.set_findings(self.findings_for_review())
+            self.review.output.setPlaceholderText(str(self.actions_.default_output()))
 
     def _next_or_create(self) -> None:
         """Go to the next step, or create the letter on the last one."""

@@ -27,3 +27,17 @@ def office():
     profile = make_office(store)
     yield AppContext(store, profile, load_catalog())
     store.close()
+
+
+@pytest.fixture
+def window(qtbot, office, presenter):
+    """Open the wizard on a new letter from the office profile."""
+    from dnnd_drafter.ui.app import build_window, first_session
+
+    win = build_window(office, first_session(office))
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.session.dirty = False
+    win.preview.wait_idle()
+    win.close()

@@ -11,12 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from dnnd_drafter.store import Profile, Recipient, Signer, Store, open_store
@@ -27,38 +25,7 @@ TODAY = dt.date.today()
 
 
 # -- helpers ---------------------------------------------------------------------------------
-@dataclass
-class Recorder:
-    """Stand in for dialogs.presenter: record messages, answer questions from `answers` (else yes)."""
-
-    errors: list[str] = field(default_factory=list)
-    infos: list[str] = field(default_factory=list)
-    questions: list[str] = field(default_factory=list)
-    answers: list[str] = field(default_factory=list)
-
-    def error(self, parent: object, text: str, detail: str = "") -> None:
-        self.errors.append(text)
-
-    def info(self, parent: object, text: str) -> None:
-        self.infos.append(text)
-
-    def ask(self, parent: object, text: str, yes: str = "", no: str = "", cancel: str | None = None) -> str:
-        self.questions.append(text)
-        return self.answers.pop(0) if self.answers else dialogs.YES
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type `text` key by key as an input method would (any character, unlike keyClicks)."""
-    widget.setFocus()
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
-
-
-def press(widget: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    """Press and release `key` on `widget`."""
-    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers))
+from tests.gui.clerk import RecordingPresenter as Recorder, press, type_text  # noqa: E402
 
 
 def column(table, index: int) -> list[str]:  # type: ignore[no-untyped-def]

@@ -5,24 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QListWidget, QPlainTextEdit
 
 from dnnd_drafter import model
-from dnnd_drafter.ui.app import build_window, first_session
 from tests.gui.clerk import press, type_text
 
 
-@pytest.fixture
-def window(qtbot, office, presenter):
-    win = build_window(office, first_session(office))
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.session.dirty = False
-    win.close()
 
 
 def _action(win, key: str):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-import pytest
 from PySide6.QtCore import Qt
 
 from dnnd_drafter.ui import dialogs
@@ -14,15 +13,6 @@ from dnnd_drafter.ui.page_base import AppContext
 from tests.gui.clerk import press, type_text
 
 
-@pytest.fixture
-def window(qtbot, office, presenter):
-    """Open the wizard on a new letter from the office profile."""
-    win = build_window(office, first_session(office))
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.session.dirty = False
-    win.preview.wait_idle()
 
 
 def _next(qtbot, win) -> None:

@@ -2,19 +2,28 @@
 
 A failure in the middle (disk full, a crash, a locked target) leaves the old file intact and
 raises :class:`~dnnd_drafter.errors.OutputError` with a Vietnamese message naming the file.
+An existing target that is read-only (no write bit, not writable for us, or the Windows
+read-only attribute) is refused before anything is written: a rename would replace it anyway.
+:func:`write_all` writes several files all or nothing (the CSV export and its lists file).
 """
 
 from __future__ import annotations
 
 import errno
+import logging
 import os
+import shutil
 import stat
 import tempfile
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 from dnnd_drafter.errors import OutputError
+
+_LOG = logging.getLogger(__name__)
+_WINDOWS_READ_ONLY = getattr(stat, "FILE_ATTRIBUTE_READONLY", 1)
 
 
 def _message_for(exc: OSError, target: Path) -> str:
@@ -29,28 +38,66 @@ def _message_for(exc: OSError, target: Path) -> str:
     return f"Không ghi được tệp “{target}” ({exc.strerror or exc}). Hãy thử lại hoặc chọn nơi lưu khác."
 
 
-def write_with(target: str | os.PathLike[str], produce: Callable[[BinaryIO], None]) -> Path:
-    """Call `produce` on a temporary file beside `target`, then rename it into place."""
-    target = Path(target)
-    tmp_name: str | None = None
+def is_read_only(target: str | os.PathLike[str]) -> bool:
+    """Return whether `target` exists and must not be replaced because it is read-only.
+
+    Looks at the mode bits and the Windows attribute, not at a write attempt: an administrator
+    (root) may write anything, yet a file the clerk marked read-only stays untouched.
+    """
     try:
-        if target.exists() and not (target.stat().st_mode & stat.S_IWUSR and os.access(target, os.W_OK)):
-            raise PermissionError(errno.EACCES, "read-only", str(target))
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        info = os.stat(target)
+    except OSError:
+        return False
+    if stat.S_ISDIR(info.st_mode):
+        return False
+    attributes = getattr(info, "st_file_attributes", 0)
+    return (not info.st_mode & stat.S_IWUSR or bool(attributes & _WINDOWS_READ_ONLY)
+            or not os.access(target, os.W_OK))
+
+
+def refuse_read_only(target: str | os.PathLike[str]) -> None:
+    """Raise OutputError naming `target` when it exists and is read-only."""
+    if is_read_only(target):
+        raise OutputError(f"Tệp “{Path(target)}” chỉ cho phép đọc; hãy chọn tên khác hoặc bỏ thuộc tính "
+                          "chỉ đọc rồi thử lại.")
+
+
+def _unlink_quietly(name: str | None) -> None:
+    """Remove the temporary file `name`, if any, ignoring errors."""
+    if name is not None:
+        try:
+            os.unlink(name)
+        except OSError:
+            pass
+
+
+def _write_temporary(target: Path, produce: Callable[[BinaryIO], None]) -> str:
+    """Return the name of a temporary file beside `target` filled by `produce` and synced."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
         with os.fdopen(fd, "wb") as handle:
             produce(handle)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        _unlink_quietly(tmp_name)
+        raise
+    return tmp_name
+
+
+def write_with(target: str | os.PathLike[str], produce: Callable[[BinaryIO], None]) -> Path:
+    """Call `produce` on a temporary file beside `target`, then rename it into place."""
+    target = Path(target)
+    refuse_read_only(target)
+    tmp_name: str | None = None
+    try:
+        tmp_name = _write_temporary(target, produce)
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:
         raise OutputError(_message_for(exc, target)) from exc
     finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
+        _unlink_quietly(tmp_name)
     return target
 
 
@@ -62,3 +109,78 @@ def write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:
 def write_text(target: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> Path:
     """Write `text` to `target` atomically in `encoding`."""
     return write_bytes(target, text.encode(encoding))
+
+
+def _keep_old(target: Path) -> str | None:
+    """Return a temporary name holding the current `target` (a hard link, else a copy), or None."""
+    if not target.exists():
+        return None
+    kept = str(target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.cu.tmp"))
+    try:
+        os.link(target, kept)
+    except OSError:  # FAT32 USB sticks and some network shares have no hard links
+        try:
+            shutil.copy2(target, kept)
+        except BaseException:
+            _unlink_quietly(kept)
+            raise
+    return kept
+
+
+def _roll_back(done: list[tuple[Path, str | None]]) -> tuple[str, set[str]]:
+    """Put back the old files of the targets in `done`, newest first.
+
+    Return a Vietnamese note about any target that could not be put back, and the temporary
+    names of the old versions that must therefore stay on disk.
+    """
+    notes: list[str] = []
+    stranded: set[str] = set()
+    for target, kept in reversed(done):
+        try:
+            if kept is None:
+                os.unlink(target)
+            else:
+                os.replace(kept, target)
+        except OSError:
+            _LOG.exception("could not put back the old %s", target)
+            if kept is None:
+                notes.append(f" Không xóa được tệp mới “{target}”.")
+            else:
+                notes.append(f" Không khôi phục được bản cũ của “{target}”; bản cũ được giữ ở “{kept}”.")
+                stranded.add(kept)
+    return "".join(notes), stranded
+
+
+def write_all(files: Sequence[tuple[str | os.PathLike[str], bytes]]) -> list[Path]:
+    """Write each (target, data) pair all or nothing; return the targets.
+
+    Every file is first written to a temporary name (a failure there changes no target); then
+    each target is renamed into place after keeping a link to its old version, and if one rename
+    fails the targets already replaced get their old versions back. Only a crash between two
+    renames can leave a mix of old and new files.
+    """
+    targets = [Path(target) for target, _ in files]
+    for target in targets:
+        refuse_read_only(target)
+    temporaries: list[str] = []
+    kept_names: list[str] = []
+    done: list[tuple[Path, str | None]] = []
+    current = targets[0] if targets else Path()
+    try:
+        for current, (_, data) in zip(targets, files):
+            temporaries.append(_write_temporary(current, lambda handle, d=data: handle.write(d)))
+        for current, tmp_name in zip(targets, temporaries):
+            kept = _keep_old(current)
+            if kept is not None:
+                kept_names.append(kept)
+            os.replace(tmp_name, current)
+            done.append((current, kept))
+    except OSError as exc:
+        note, stranded = _roll_back(done)
+        kept_names = [k for k in kept_names if k not in stranded]
+        raise OutputError(_message_for(exc, current) + note) from exc
+    finally:
+        for name in temporaries + kept_names:
+            if os.path.exists(name):
+                _unlink_quietly(name)
+    return targets

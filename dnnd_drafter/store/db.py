@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from dnnd_drafter.atomic import refuse_read_only
 from dnnd_drafter.errors import UserDataError
 from dnnd_drafter.vietnamese import fold
 
@@ -205,11 +206,16 @@ def backup_dir(db_path: Path) -> Path:
 
 
 def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
-    """Copy the database of `conn` to `target` with the backup API (one self-contained file)."""
+    """Copy the database of `conn` to `target` with the backup API (one self-contained file).
+
+    Like every writer it goes through a temporary name and refuses a read-only `target`
+    (:class:`~dnnd_drafter.errors.OutputError`), which the final rename would replace anyway.
+    """
     target = Path(target)
     if not target.parent.is_dir():
         raise UserDataError(f"Thư mục “{target.parent}” không còn tồn tại, không ghi được bản sao lưu. "
                             "Hãy chọn nơi lưu khác.")
+    refuse_read_only(target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         tmp.unlink(missing_ok=True)

@@ -1,7 +1,10 @@
 """Read and write the files of import and export: CSV for Excel, JSON for everything.
 
 CSV files are UTF-8 with BOM so that Excel opens them right; the address book goes to
-``FILE.csv`` and the lists to ``FILE.danh-sach.csv`` beside it. Readers return
+``FILE.csv`` and the lists to ``FILE.danh-sach.csv`` beside it, both or neither. A cell that
+Excel or LibreOffice Calc would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return) is written with a ``'`` in front, and reading takes that one ``'``
+off again, so an export imports back unchanged (``- Lưu VT`` stays ``- Lưu VT``). Readers return
 :class:`Record` objects that know the row and column of each value, so that every error
 names them in Vietnamese.
 """
@@ -33,6 +36,24 @@ ADDRESS_COLUMNS = (("uid", "Mã"), ("name", "Tên đầy đủ"), ("short_name",
 LIST_COLUMNS = (("list_uid", "Mã danh sách"), ("list_name", "Tên danh sách"), ("purpose", "Dùng cho"),
                 ("entry_uid", "Mã địa chỉ"), ("entry_name", "Tên địa chỉ"))
 LISTS_SUFFIX = ".danh-sach.csv"
+#: What makes a spreadsheet read a cell as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_cell(text: str) -> str:
+    """Return `text` with a ``'`` in front when a spreadsheet would run it as a formula.
+
+    Text that already starts with quotes before such a character gets one more, so that
+    :func:`unguard_cell` can always take exactly the added one off.
+    """
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
+def unguard_cell(text: str) -> str:
+    """Return a CSV cell without the ``'`` that :func:`guard_cell` put in front of it."""
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 @dataclass
@@ -143,7 +164,7 @@ def csv_records(path: Path) -> tuple[str, list[Record]]:
         cells: dict[str, Cell] = {}
         for key, label in columns:
             index = header.index(key) if key in header else len(rows[0])
-            values[key] = row[index] if index < len(row) else ""
+            values[key] = unguard_cell(row[index]) if index < len(row) else ""
             cells[key] = Cell(path.name, number, label, _letter(index))
         records.append(Record(values, cells))
     return kind, records
@@ -188,7 +209,7 @@ def lists_file(path: Path) -> Path:
 
 
 def export_data(store: Store, path: str | Path) -> list[Path]:
-    """Export to ``.json`` (everything) or ``.csv`` (two files); return the files written."""
+    """Export to ``.json`` (everything) or ``.csv`` (two files, both or neither); return them."""
     path = Path(path)
     entries = store.addressbook.entries()
     uids = {e.id: e.uid for e in entries}
@@ -223,11 +244,11 @@ def export_data(store: Store, path: str | Path) -> list[Path]:
     for lst in lists:
         lines = [[lst.uid, lst.name, PURPOSES[lst.purpose], uids[i], names[i]] for i in lst.entry_ids]
         rows += lines or [[lst.uid, lst.name, PURPOSES[lst.purpose], "", ""]]
-    return [write_csv(path, address), write_csv(lists_file(path), rows)]
+    return atomic.write_all([(path, csv_bytes(address)), (lists_file(path), csv_bytes(rows))])
 
 
-def write_csv(path: Path, rows: list[list[str]]) -> Path:
-    """Write `rows` as CSV in UTF-8 with BOM, atomically."""
+def csv_bytes(rows: list[list[str]]) -> bytes:
+    """Return `rows` as CSV in UTF-8 with BOM, every cell guarded against formulas."""
     buffer = io.StringIO(newline="")
-    csv.writer(buffer).writerows(rows)
-    return atomic.write_bytes(path, buffer.getvalue().encode("utf-8-sig"))
+    csv.writer(buffer).writerows([guard_cell(cell) for cell in row] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig")

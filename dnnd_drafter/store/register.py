@@ -22,6 +22,7 @@ from dnnd_drafter import atomic
 from dnnd_drafter.errors import UserDataError
 from dnnd_drafter.model import KINDS
 from dnnd_drafter.store.db import now_text, transaction
+from dnnd_drafter.store.fileformats import guard_cell
 from dnnd_drafter.store.profiles import Profiles
 from dnnd_drafter.vietnamese import clean, pad_number
 
@@ -181,16 +182,19 @@ class Register:
         return [_row(r) for r in rows]
 
     def csv_text(self, year: int | None = None, profile_id: int | None = None) -> str:
-        """Return the register as CSV text (header in Vietnamese) for Excel."""
+        """Return the register as CSV text (header in Vietnamese) for Excel.
+
+        Cells a spreadsheet would run as formulas get a ``'`` in front (see ``guard_cell``).
+        """
         names = {p.id: p.name for p in self._profiles.all()}
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer)
         writer.writerow(CSV_HEADER)
         for e in self.entries(year, profile_id):
-            writer.writerow([e.number_text, e.symbol, e.date.strftime("%d/%m/%Y"), KINDS.get(e.kind, e.kind),
-                             e.subject, "\n".join(e.recipients), e.signer, e.file_name, e.file_hash,
-                             "Đã hủy" if e.cancelled else "Đã cấp", e.cancel_reason,
-                             names.get(e.profile_id, "")])
+            cells = [e.number_text, e.symbol, e.date.strftime("%d/%m/%Y"), KINDS.get(e.kind, e.kind),
+                     e.subject, "\n".join(e.recipients), e.signer, e.file_name, e.file_hash,
+                     "Đã hủy" if e.cancelled else "Đã cấp", e.cancel_reason, names.get(e.profile_id, "")]
+            writer.writerow(guard_cell(cell) for cell in cells)
         return buffer.getvalue()
 
     def export_csv(self, path: str | Path, year: int | None = None, profile_id: int | None = None) -> Path:

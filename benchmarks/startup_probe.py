@@ -5,9 +5,11 @@ Run by ``benchmarks/run.py`` as a separate process, one launch per run::
     python benchmarks/startup_probe.py app|bare [--open DRAFT.json]
 
 Prints ``READY <perf_counter> <peak RSS in KiB>`` on stdout once the first page is visible, has been painted and the keyboard focus is inside it, with the
-event loop running (so a key press would be handled), then quits. ``--open`` loads a draft
+event loop running (so a key press would be handled), then quits. Without ``--open``
+the app then goes on until the preview beside the page shows the letter (the new letter's
+first page) and prints ``PREVIEW <perf_counter> <peak RSS in KiB>``. ``--open`` loads a draft
 into the wizard (or fills the bare page) and waits until its preview is on screen before
-reporting, for the memory figure. The parent measures wall time from spawning the process to
+reporting READY, for the memory figure. The parent measures wall time from spawning the process to
 reading that line; the in-process figure is only for cross-checking.
 
 The app is started through its real entry point (``dnnd_drafter.cli.main([])`` → ``run_app``);
@@ -44,8 +46,11 @@ def _peak_rss_kib() -> int:
     return peak // 1024 if sys.platform == "darwin" else peak
 
 
-def _report_when_ready(app, window, page, extra_ready=lambda: True) -> None:  # type: ignore[no-untyped-def]
-    """Poll from inside the event loop until `page` is shown, painted and focused; then report."""
+def _report_when_ready(app, window, page, extra_ready=lambda: True, then=None) -> None:  # type: ignore[no-untyped-def]
+    """Poll from inside the event loop until `page` is shown, painted and focused; then report.
+
+    After the report, `then()` runs (default: quit the event loop).
+    """
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     painted = {"page": False}
@@ -73,7 +78,7 @@ def _report_when_ready(app, window, page, extra_ready=lambda: True) -> None:  # 
             return
         print(f"READY {time.perf_counter():.6f} {_peak_rss_kib()}", flush=True)
         page.removeEventFilter(spy)
-        app.exit(0)
+        (then or (lambda: app.exit(0)))()
 
     QTimer.singleShot(0, poll)
 
@@ -133,6 +138,21 @@ def _answer_start_dialog(app) -> None:  # type: ignore[no-untyped-def]
     QTimer.singleShot(0, poll)
 
 
+def _report_preview(app, window) -> None:  # type: ignore[no-untyped-def]
+    """Report when the preview beside the first page shows the letter's first page; then quit."""
+    from PySide6.QtCore import QTimer
+
+    def poll() -> None:
+        if window.preview.pages.page_count() == 0:
+            QTimer.singleShot(1, poll)
+            return
+        window.preview.pages.repaint()
+        print(f"PREVIEW {time.perf_counter():.6f} {_peak_rss_kib()}", flush=True)
+        app.exit(0)
+
+    poll()
+
+
 def run_app(open_draft: str | None) -> int:
     """Start the real application and report when its first wizard page takes input.
 
@@ -170,14 +190,16 @@ def run_app(open_draft: str | None) -> int:
 
         window = built(context, session)
         page = window.pages[0]
-        state = {"previewed": open_draft is None}
+        app = QApplication.instance()
         if open_draft:
             from pathlib import Path
 
+            state = {"previewed": False}
             window.preview.updated.connect(lambda: state.__setitem__("previewed", True))
             window.actions_.open_path(Path(open_draft))
-        _report_when_ready(QApplication.instance(), window, page,
-                           lambda: state["previewed"] and window.preview.pages.page_count() > 0)
+            _report_when_ready(app, window, page, lambda: state["previewed"] and window.preview.pages.page_count() > 0)
+        else:
+            _report_when_ready(app, window, page, then=lambda: _report_preview(app, window))
         return window
 
     app_module.build_window = build_window

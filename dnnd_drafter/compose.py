@@ -1,6 +1,7 @@
 """Compose a letter body: fill the draft's Jinja template and parse the Markdown it returns.
 
-One strict environment: an (immutable) SandboxedEnvironment with StrictUndefined, whose loader
+One strict environment: an immutable, bounded sandbox (:mod:`dnnd_drafter.template_sandbox`)
+with StrictUndefined, whose loader
 looks in the user's template folder first (same name overrides, new names add) and then in the
 packaged ``templates/``. A second one reads the packaged templates only, so the built-in
 template stays usable when a user's copy is broken: ``render_markup(draft, builtin=True)`` or a
@@ -11,29 +12,28 @@ User text is data, never template source, so ``{{`` typed by a clerk prints lite
 (see :mod:`dnnd_drafter.compose_context`) and gives back the body's Markdown subset.
 
 Any failure of a template (syntax, a missing field, a forbidden attribute, a file it may not
-read) raises :class:`~dnnd_drafter.errors.TemplateError` in Vietnamese naming the file, the
-line and, when known, the field.
+read, too much work: see :mod:`dnnd_drafter.template_limits`) raises
+:class:`~dnnd_drafter.errors.TemplateError` in Vietnamese naming the file, the line and, when
+known, the field.
 """
 
 from __future__ import annotations
 
-import operator
 import re
 from functools import lru_cache
 from types import TracebackType
 from typing import Any, Callable
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from dnnd_drafter import compose_context, markup, paths, resources
 from dnnd_drafter.errors import TemplateError, UserMessageError
 from dnnd_drafter.model import Draft
+from dnnd_drafter.template_limits import MAX_TEMPLATE_BYTES, TemplateBudgetError
+from dnnd_drafter.template_sandbox import BoundedSandbox
+from dnnd_drafter.template_files import TEMPLATE_SUFFIX, available_templates  # noqa: F401 - re-exported
 
-TEMPLATE_SUFFIX = ".md.j2"
 BUILTIN_PREFIX = "builtin:"
-#: Largest string or list a template may build with ``*`` (a guard against ``'x' * 10**10``).
-MAX_REPEAT = 100_000
 _SAFE_NAME = re.compile(r"[^/\\:\x00]+")
 
 
@@ -80,6 +80,9 @@ class _UserFirstLoader(jinja2.BaseLoader):
         user_path = paths.user_templates_dir() / template
         if user_path.is_file():
             try:
+                if user_path.stat().st_size > MAX_TEMPLATE_BYTES:
+                    raise TemplateError(f"Mẫu “{user_path}” quá lớn (hơn {MAX_TEMPLATE_BYTES // 1_000_000} MB); "
+                                        "hãy sửa mẫu.", field="template")
                 source = user_path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise TemplateError(f"Không đọc được mẫu “{user_path}”: phải là văn bản UTF-8 ({exc}).",
@@ -101,45 +104,23 @@ class _UserFirstLoader(jinja2.BaseLoader):
         return source, filename, lambda: not (paths.user_templates_dir() / template).is_file()
 
 
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """Sandbox that also refuses to build huge strings or lists with ``*`` and ``**``."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: jinja2.runtime.Context, op: str, left: Any, right: Any) -> Any:
-        """Run ``*`` and ``**`` with a size limit, other operators as usual."""
-        if op == "*":
-            for seq, count in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_REPEAT:
-                    raise jinja2.sandbox.SecurityError("the result of '*' would be too large")
-            return operator.mul(left, right)
-        if op == "**":
-            if isinstance(right, (int, float)) and abs(right) > 100:
-                raise jinja2.sandbox.SecurityError("the exponent of '**' is too large")
-            return operator.pow(left, right)
-        return super().call_binop(context, op, left, right)
-
-
-def _make_environment(loader: jinja2.BaseLoader) -> _Sandbox:
-    """Return a strict sandboxed environment with our filters."""
-    env = _Sandbox(loader=loader, undefined=jinja2.StrictUndefined, autoescape=False,
-                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, auto_reload=True)
-    env.filters["md"] = markup.escape
-    env.filters["finish"] = finish
-    env.filters["vn_date"] = compose_context.vn_date
-    env.filters["upper_first"] = compose_context.upper_first
-    env.filters["bare"] = compose_context.bare
-    return env
+def _make_environment(loader: jinja2.BaseLoader) -> BoundedSandbox:
+    """Return a strict, bounded sandboxed environment with our filters."""
+    filters = {"md": markup.escape, "finish": finish, "vn_date": compose_context.vn_date,
+               "upper_first": compose_context.upper_first, "bare": compose_context.bare}
+    return BoundedSandbox(extra_filters=filters, loader=loader, undefined=jinja2.StrictUndefined,
+                          autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                          auto_reload=True)
 
 
 @lru_cache(maxsize=1)
-def environment() -> _Sandbox:
+def environment() -> BoundedSandbox:
     """Return the application's template environment: user folder first, then the package."""
     return _make_environment(_UserFirstLoader())
 
 
 @lru_cache(maxsize=1)
-def builtin_environment() -> _Sandbox:
+def builtin_environment() -> BoundedSandbox:
     """Return the environment that sees the packaged templates only."""
     return _make_environment(_PackagedLoader())
 
@@ -202,7 +183,11 @@ def _describe(exc: BaseException, fallback: str, name: str) -> TemplateError:
     hint = (f" Mẫu có sẵn của chương trình vẫn dùng được: “{BUILTIN_PREFIX}{name}”."
             if not filename.startswith("templates/") and _packaged_source(name + TEMPLATE_SUFFIX) else "")
     message = getattr(exc, "message", None) or str(exc)
-    if isinstance(exc, jinja2.TemplateSyntaxError):
+    if isinstance(exc, (TemplateBudgetError, RecursionError, MemoryError)):
+        reason = (exc.reason if isinstance(exc, TemplateBudgetError)
+                  else "lồng nhau hoặc tự gọi lại quá sâu" if isinstance(exc, RecursionError) else "hết bộ nhớ")
+        text = f"{at}: mẫu chạy quá lâu hoặc tạo văn bản quá dài ({reason}); hãy sửa mẫu."
+    elif isinstance(exc, jinja2.TemplateSyntaxError):
         text = f"{at}: lỗi cú pháp ({message})."
     elif isinstance(exc, jinja2.sandbox.SecurityError):
         field = _field_of(message)
@@ -256,12 +241,3 @@ def template_path(name: str, builtin: bool = False) -> str:
 def compose_blocks(draft: Draft, builtin: bool = False) -> list[markup.Block]:
     """Return the body blocks of `draft`."""
     return markup.parse_blocks(render_markup(draft, builtin))
-
-
-def available_templates() -> dict[str, str]:
-    """Return every template name a draft may use, with where it comes from (``user``/``builtin``)."""
-    names = {n.removesuffix(TEMPLATE_SUFFIX): "builtin" for n in resources.list_names("templates", suffix=TEMPLATE_SUFFIX)}
-    for path in sorted(paths.user_templates_dir().glob("*" + TEMPLATE_SUFFIX)):
-        if not path.name.startswith(("_", ".")):
-            names[path.name.removesuffix(TEMPLATE_SUFFIX)] = "user"
-    return names

@@ -8,7 +8,7 @@ and the move of a draft from one family to another. The opening is composed by t
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from dnnd_drafter.model import Draft, Issuer, Signature, Task
@@ -63,6 +63,29 @@ def tasks_from_directive(directive: "Directive", numbers: Iterable[int], variant
         task = directive.task(number)
         tasks.append(Task(source=f"{directive.number}:{number}", title="", text=task.text_for(variant)))
     return tasks
+
+
+def followed_directive(draft: Draft, catalog: "Mapping[str, Directive]") -> str:
+    """Return the number of the catalog directive `draft` follows; a letter naming none follows the first.
+
+    A draft names its directive in ``content.extra["directive"]`` or, in older files, through the
+    source of its first task (``12-CT/TW:3``). Returns ``""`` when the catalog is empty.
+    """
+    numbers = [directive.number for _key, directive in sorted(catalog.items())]
+    wanted = str(draft.content.extra.get("directive", ""))
+    if not wanted and draft.content.tasks:
+        wanted = draft.content.tasks[0].source.rpartition(":")[0]
+    if wanted in numbers:
+        return wanted
+    return numbers[0] if numbers else ""
+
+
+def follow_directive(draft: Draft, catalog: "Mapping[str, Directive]") -> None:
+    """Make a draft that names no directive follow the one :func:`followed_directive` picks."""
+    if not draft.content.extra.get("directive"):
+        number = followed_directive(draft, catalog)
+        if number:
+            draft.content.extra["directive"] = number
 
 
 AUTHORITY_EQUIVALENTS = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL."}

@@ -7,12 +7,15 @@ format file; the only numbers here are unit conversions and neutral zeros.
 
 from __future__ import annotations
 
-from dnnd_drafter import compose
+from typing import TYPE_CHECKING
+
 from dnnd_drafter.formats import FamilyFormat, Style, load_format, text_width_mm
 from dnnd_drafter.layout_blocks import Block, Grid, LaidOutLetter, PageSetup, Para, TextRun
-from dnnd_drafter.markup import Block as MdBlock
 from dnnd_drafter.model import Draft
 from dnnd_drafter.vietnamese import date_line, pad_number, protect_symbols, punctuate, upper
+
+if TYPE_CHECKING:
+    from dnnd_drafter.markup import Block as MdBlock
 
 DOC_TITLES = {"ke_hoach": "KẾ HOẠCH", "chi_thi": "CHỈ THỊ"}
 RULE_LINE_PT = 3.0  # height of the thin paragraph that carries a drawn line
@@ -160,14 +163,18 @@ def _signature(draft: Draft, fmt: FamilyFormat) -> Grid:
     return Grid("signature", widths, ((tuple(left), tuple(right)),), keep_together=True)
 
 
-def lay_out(draft: Draft) -> LaidOutLetter:
-    """Return the laid-out letter of `draft`."""
+def lay_out(draft: Draft, body_blocks: list[MdBlock] | None = None) -> LaidOutLetter:
+    """Return the laid-out letter of `draft`; `body_blocks` are its composed body when known."""
     fmt = load_format(draft.family, draft.rule_set)
     blocks: list[Block] = [_header(draft, fmt)]
     if draft.kind in DOC_TITLES:
         blocks += _doc_title(draft, fmt)
     blocks += _recipients(draft, fmt)
-    body = _body(compose.compose_blocks(draft), fmt)
+    if body_blocks is None:
+        from dnnd_drafter.compose import compose_blocks  # the template engine loads on first use
+
+        body_blocks = compose_blocks(draft)
+    body = _body(body_blocks, fmt)
     if body:
         body[-1] = Para(**{**body[-1].__dict__, "keep_next": True})
     blocks += body

@@ -107,8 +107,12 @@ class Draft:
         return bool(self.number.strip())
 
     def copy(self, **changes: Any) -> "Draft":
-        """Return a deep copy of this draft with `changes` applied."""
-        return replace(from_dict(to_dict(self)), **changes)
+        """Return a deep copy of this draft with `changes` applied.
+
+        The copy is not validated: a draft being typed may lack required fields for a moment
+        (the preview and the symbol hint copy it at every key).
+        """
+        return replace(copy.deepcopy(self), **changes)
 
 
 def _fail(field_name: str, message: str) -> DraftError:

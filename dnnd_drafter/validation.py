@@ -7,8 +7,12 @@ it, a severity and a Vietnamese message. Nothing here knows about widgets.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dnnd_drafter.model import AUTHORITIES, FAMILIES, Draft
+
+if TYPE_CHECKING:
+    from dnnd_drafter.markup import Block
 
 ERROR = "lỗi"
 WARNING = "cảnh báo"
@@ -63,22 +67,26 @@ def _required(draft: Draft) -> list[ValidationResult]:
     return [ValidationResult(f, ERROR, m, f"required.{f}") for f, value, m in checks if not str(value).strip()]
 
 
-def _body(draft: Draft) -> list[ValidationResult]:
-    """Return a problem when the template gives no body, or cannot run on this draft."""
+def check_body(draft: Draft) -> tuple[list[Block] | None, list[ValidationResult]]:
+    """Compose the body of `draft` once; return its blocks (None when the template fails) and problems.
+
+    The wizard runs this on its preview thread, so one rendering per edit serves both the page
+    on screen and the rules; :func:`validate` runs it for everyone else.
+    """
     from dnnd_drafter.compose import compose_blocks
     from dnnd_drafter.errors import UserMessageError
 
     try:
         blocks = compose_blocks(draft)
     except UserMessageError as exc:
-        return [ValidationResult(exc.field or "template", ERROR, exc.message, "template.error")]
+        return None, [ValidationResult(exc.field or "template", ERROR, exc.message, "template.error")]
     content = draft.content
     written = (content.opening, content.tasks, content.implementation, content.closing,
                *(content.extra.get(key) for key in STRUCTURED_CONTENT))
     if any(written) and any(block.text.strip() for block in blocks):
-        return []
-    return [ValidationResult("content.tasks", ERROR, "Văn bản chưa có nội dung: hãy chọn nhiệm vụ hoặc viết "
-                             "phần mở đầu.", "required.content")]
+        return blocks, []
+    return blocks, [ValidationResult("content.tasks", ERROR, "Văn bản chưa có nội dung: hãy chọn nhiệm vụ "
+                                     "hoặc viết phần mở đầu.", "required.content")]
 
 
 def _consistency(draft: Draft) -> list[ValidationResult]:
@@ -102,10 +110,19 @@ def _consistency(draft: Draft) -> list[ValidationResult]:
     return out
 
 
+def validate_fields(draft: Draft) -> list[ValidationResult]:
+    """Return the problems found without running the template: required fields and consistency."""
+    return _required(draft) + _consistency(draft)
+
+
+def ordered(results: list[ValidationResult]) -> list[ValidationResult]:
+    """Return `results` errors first, in step order."""
+    return sorted(results, key=lambda r: (r.severity != ERROR, r.step))
+
+
 def validate(draft: Draft) -> list[ValidationResult]:
     """Return every problem of `draft`, errors first, in step order."""
-    results = _required(draft) + _body(draft) + _consistency(draft)
-    return sorted(results, key=lambda r: (r.severity != ERROR, r.step))
+    return ordered(validate_fields(draft) + check_body(draft)[1])
 
 
 def blocking(results: list[ValidationResult]) -> list[ValidationResult]:

@@ -29,14 +29,8 @@ TEXT = {
 
 
 def open_context() -> AppContext:
-    """Open the store and the catalog; say what recovery did; never fail on bad data."""
+    """Open the store (the catalog is read on first use); say what recovery did; never fail on bad data."""
     context = AppContext()
-    try:
-        from dnnd_drafter.catalog import load_catalog
-
-        context.catalog = load_catalog()
-    except UserMessageError as exc:
-        dialogs.presenter.error(None, exc.message)
     try:
         from dnnd_drafter.store import open_store
 

@@ -86,7 +86,6 @@ class MainActions:
         self._add(help_menu, "guide", lambda: dialogs.presenter.info(window, TEXT["guide_text"]), QKeySequence.StandardKey.HelpContents)
         self._add(help_menu, "logs", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir()))))
         self._add(help_menu, "about", self.about)
-        window.review.action.connect(self.after_create)
 
     def _add(self, menu: QMenu, key: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         """Add an action named by TEXT[key] to `menu`."""
@@ -332,8 +331,10 @@ class MainActions:
         from dnnd_drafter.catalog import load_catalog
 
         self.window.context.catalog = load_catalog()
-        self.window.pages[2].set_catalog(self.window.context.catalog)
-        self.window.pages[2].load(self.session.draft)
+        tasks = self.window.pages.built_at(2)
+        if tasks is not None:  # a tasks step not built yet will read the new catalog when shown
+            tasks.set_catalog(self.window.context.catalog)
+            tasks.load(self.session.draft)
 
     def backup(self) -> None:
         """Copy the whole database to a file the clerk chooses."""

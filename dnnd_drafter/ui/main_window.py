@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QPushButton,
-                               QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+                               QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
-from dnnd_drafter import paths, validation
+from dnnd_drafter import drafting, paths, validation
 from dnnd_drafter.session import DraftSession
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.page_base import AppContext, StepPage
@@ -25,9 +25,11 @@ from dnnd_drafter.ui.page_review import ReviewPage
 from dnnd_drafter.ui.page_signature import SignaturePage
 from dnnd_drafter.ui.page_tasks import TasksPage
 from dnnd_drafter.ui.preview_pane import PreviewPane
+from dnnd_drafter.ui.wizard_pages import WizardPages
 
 PAGES = (HeaderPage, RecipientsPage, TasksPage, SignaturePage, CcPage, ReviewPage)
 AUTOSAVE_MS = 30_000
+SETTLE_FALLBACK_MS = 200  # a window not shown yet still gets its preview and body check
 TEXT = {
     "window": "DNND Drafter — {}", "untitled": "Văn bản mới",
     "back": "◀ Quay lại", "next": "Tiếp theo ▶", "create": "Tạo văn bản",
@@ -48,10 +50,11 @@ class MainWindow(QMainWindow):
         self.context = context
         self.session = session
         self.settings = settings or QSettings(str(paths.data_dir() / "cua-so.ini"), QSettings.Format.IniFormat)
-        self.pages: list[StepPage] = [page_class(context) for page_class in PAGES]
-        self.review: ReviewPage = self.pages[-1]  # type: ignore[assignment]
         self.results: list[validation.ValidationResult] = []
+        self.field_results: list[validation.ValidationResult] = []
+        self.body_results: list[validation.ValidationResult] = []
         self.created: Path | None = None
+        self._settle_pending = False
         self._build()
         from dnnd_drafter.ui.main_actions import MainActions
 
@@ -71,18 +74,11 @@ class MainWindow(QMainWindow):
         """Arrange the sidebar, the stacked pages, the button bar and the preview."""
         self.steps = QListWidget()
         self.steps.setFixedWidth(190)
-        for index, page in enumerate(self.pages):
-            self.steps.addItem(QListWidgetItem(f"{index + 1}. {page.TITLE}"))
-        self.steps.currentRowChanged.connect(self.go_to)
         self.stack = QStackedWidget()
-        for page in self.pages:
-            scroll = QScrollArea()  # a small screen (1366×768 with a taskbar) still shows every field
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-            scroll.setWidget(page)
-            self.stack.addWidget(scroll)
-            page.changed.connect(self.on_edit)
-        self.review.jump.connect(self.jump_to_field)
+        self.pages = WizardPages(PAGES, self.context, self.stack, self._page_built)
+        for index, title in enumerate(self.pages.titles):
+            self.steps.addItem(QListWidgetItem(f"{index + 1}. {title}"))
+        self.steps.currentRowChanged.connect(self.go_to)
         self.back = QPushButton(TEXT["back"])
         self.back.setToolTip(TEXT["back_tip"])
         self.back.setShortcut("Alt+Left")
@@ -101,6 +97,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         column.addLayout(bar)
         self.preview = PreviewPane()
+        self.preview.checked.connect(self._body_checked)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.steps)
         splitter.addWidget(middle)
@@ -111,21 +108,67 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
     # -- session --------------------------------------------------------------------------
+    @property
+    def review(self) -> ReviewPage:
+        """Return the review step (built on first use)."""
+        page = self.pages[-1]
+        assert isinstance(page, ReviewPage)
+        return page
+
+    def _page_built(self, index: int, page: StepPage) -> None:
+        """Connect a page just built and show it the draft and the current results."""
+        page.changed.connect(self.on_edit)
+        if isinstance(page, ReviewPage):
+            page.jump.connect(self.jump_to_field)
+            page.action.connect(self.actions_.after_create)
+            if self.session.path is not None:
+                page.output.setText(str(self.session.path.with_suffix(".docx")))
+        page.load(self.session.draft)
+        page.show_results(self.results)
+
     def load_session(self, session: DraftSession) -> None:
-        """Show `session`'s draft on every page and start at step 1."""
+        """Show `session`'s draft at step 1; check it and preview it once the window is up."""
         self.session = session
-        for page in self.pages:
+        for page in self.pages.built():
             page.load(session.draft)
-        for page in self.pages:
-            page.apply(session.draft)  # let pages fill computed defaults (e.g. the opening)
         self.created = None
-        self.review.done_box.hide()
-        if session.path is not None:
-            self.review.output.setText(str(session.path.with_suffix(".docx")))
+        review = self.pages.built_at(len(self.pages) - 1)
+        if isinstance(review, ReviewPage):
+            review.done_box.hide()
+            review.output.setText(str(session.path.with_suffix(".docx")) if session.path is not None else "")
+        self.body_results = []
         self.revalidate()
         self.go_to(0)
-        self.preview.refresh_now(session.draft)
         self._update_title()
+        self._settle_pending = True
+        if self.isVisible():
+            QTimer.singleShot(0, self._settle)
+        else:  # settle once the first frame is on screen (event()), or soon in any case
+            QTimer.singleShot(SETTLE_FALLBACK_MS, self._settle)
+
+    def event(self, event: QEvent) -> bool:  # noqa: D401 - Qt override
+        """Handle `event`; after the first frame is painted, finish starting up."""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.UpdateRequest and self._settle_pending:
+            QTimer.singleShot(0, self._settle)
+        return handled
+
+    def _settle(self) -> None:
+        """Finish what the first page does not need: the directive to follow, the body check, the preview."""
+        if not self._settle_pending:
+            return
+        self._settle_pending = False
+        self.preview.warm_up(self._follow_and_preview)
+
+    def _follow_and_preview(self) -> None:
+        """Let a letter naming no directive follow the catalog's; show the first preview."""
+        drafting.follow_directive(self.session.draft, self.context.catalog)
+        self.preview.refresh_now(self.session.draft)
+
+    def _body_checked(self, body_results: list[validation.ValidationResult]) -> None:
+        """Show the body's rule results that came back with the newest preview."""
+        self.body_results = list(body_results)
+        self._show_results()
 
     def current_page(self) -> StepPage:
         """Return the page of the step on screen."""
@@ -143,11 +186,13 @@ class MainWindow(QMainWindow):
     def refresh_from_store(self) -> None:
         """Show what the office data windows changed: saved lists and signers."""
         self.current_page().apply(self.session.draft)
-        for page in self.pages:
+        for page in self.pages.built():
             picker = getattr(page, "picker", None)
             if picker is not None:
                 picker.refresh_lists()
-        self.pages[3].load(self.session.draft)
+        signature = self.pages.built_at(3)
+        if signature is not None:
+            signature.load(self.session.draft)
 
     # -- editing --------------------------------------------------------------------------
     def on_edit(self) -> None:
@@ -158,16 +203,28 @@ class MainWindow(QMainWindow):
         self.preview.schedule(self.session.draft)
         self._update_title()
 
-    def revalidate(self) -> None:
-        """Run the rules and show the results on the pages and in the sidebar."""
-        self.results = validation.validate(self.session.draft)
-        for page in self.pages:
+    def revalidate(self, with_body: bool = False) -> None:
+        """Run the field rules (and, `with_body`, the template too) and show the results.
+
+        While the clerk types, the body's results come from the preview thread, which composes
+        the body anyway (:meth:`_body_checked`); the review step and creating the letter check
+        everything at once.
+        """
+        if with_body:
+            self.body_results = validation.check_body(self.session.draft)[1]
+        self.field_results = validation.validate_fields(self.session.draft)
+        self._show_results()
+
+    def _show_results(self) -> None:
+        """Show the results next to the fields of the built pages and as marks in the sidebar."""
+        self.results = validation.ordered(self.field_results + self.body_results)
+        for page in self.pages.built():
             page.show_results(self.results)
         troubled = {r.step for r in self.results if r.severity == validation.ERROR}
         for index in range(self.steps.count() - 1):
             item = self.steps.item(index)
             mark = TEXT["attention"] if index in troubled else TEXT["ok"]
-            item.setText(f"{mark} {index + 1}. {self.pages[index].TITLE}")
+            item.setText(f"{mark} {index + 1}. {self.pages.titles[index]}")
             item.setForeground(Qt.GlobalColor.darkRed if index in troubled else Qt.GlobalColor.darkGreen)
 
     def go_to(self, index: int) -> None:
@@ -188,6 +245,7 @@ class MainWindow(QMainWindow):
         self.next.setText(TEXT["create"] if last else TEXT["next"])
         self.next.setToolTip(TEXT["create_tip"] if last else TEXT["next_tip"])
         if last:
+            self.revalidate(with_body=True)
             self.review.set_findings(self.findings_for_review())
             self.review.output.setPlaceholderText(str(self.actions_.default_output()))
 
@@ -228,7 +286,7 @@ class MainWindow(QMainWindow):
     def create_letter(self) -> Path | None:
         """Write the .docx when nothing blocks it; return its path."""
         self.pages[self.stack.currentIndex()].apply(self.session.draft)
-        self.revalidate()
+        self.revalidate(with_body=True)
         findings = self.findings_for_review()
         self.review.set_findings(findings)
         errors = validation.blocking(findings)

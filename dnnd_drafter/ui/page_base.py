@@ -6,27 +6,51 @@ and pages only show them next to their fields.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.model import Draft
+from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.widgets import show_error
 from dnnd_drafter.validation import ValidationResult
 
 if TYPE_CHECKING:
+    from dnnd_drafter.catalog.model import Directive
     from dnnd_drafter.store import Profile, Store
 
 
-@dataclass
 class AppContext:
-    """Give pages what the office knows: the store, the active profile, the directive catalog."""
+    """Give pages what the office knows: the store, the active profile, the directive catalog.
 
-    store: "Store | None" = None
-    profile: "Profile | None" = None
-    catalog: dict[str, Any] = field(default_factory=dict)
+    The catalog is read on first use, not at start: the first page needs none of it.
+    """
+
+    def __init__(self, store: "Store | None" = None, profile: "Profile | None" = None,
+                 catalog: "dict[str, Directive] | None" = None) -> None:
+        self.store = store
+        self.profile = profile
+        self._catalog = catalog
+
+    @property
+    def catalog(self) -> "dict[str, Directive]":
+        """Return the directive catalog, reading it the first time; say so when it cannot be read."""
+        if self._catalog is None:
+            from dnnd_drafter.catalog import load_catalog
+
+            try:
+                self._catalog = load_catalog()
+            except UserMessageError as exc:
+                self._catalog = {}
+                dialogs.presenter.error(None, exc.message)
+        return self._catalog
+
+    @catalog.setter
+    def catalog(self, catalog: "dict[str, Directive]") -> None:
+        """Replace the catalog (after a directive was imported)."""
+        self._catalog = catalog
 
 
 class StepPage(QWidget):

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
+from dnnd_drafter import drafting
 from dnnd_drafter.model import Draft, Task
 from dnnd_drafter.ui.page_base import AppContext, StepPage
 from dnnd_drafter.ui.template_fields import TemplateFields
@@ -325,12 +326,9 @@ class TasksPage(StepPage):
 
     def load_draft(self, draft: Draft) -> None:
         """Show the draft's body fields."""
-        wanted = str(draft.content.extra.get("directive", ""))
-        if not wanted and draft.content.tasks:
-            wanted = draft.content.tasks[0].source.rpartition(":")[0]
-        index = self.directive.findData(wanted) if wanted else -1
+        wanted = drafting.followed_directive(draft, self.context.catalog)
         self.directive.blockSignals(True)
-        self.directive.setCurrentIndex(index if index >= 0 else (1 if self.directive.count() > 1 else 0))
+        self.directive.setCurrentIndex(max(self.directive.findData(wanted), 0))
         self.directive.blockSignals(False)
         self._directive_variants(str(draft.content.extra.get("variant", "")) or None)
         self._fill_items(list(draft.content.tasks))

@@ -1,17 +1,19 @@
 """Keep the live preview beside the questions up to date without freezing the window.
 
-Edits restart a short timer (debounce); when it fires, the draft is copied and laid out on a
-worker thread; the result comes back through a queued signal and only the newest result is
-shown. A draft that cannot be laid out yet (a field still being typed) keeps the last page.
+Edits restart a short timer (debounce); when it fires, the draft is copied, its body composed
+once and checked, and the letter laid out on a worker thread; the result comes back through a
+queued signal and only the newest result is shown (and its body rule results handed to the
+window). A draft that cannot be laid out yet (a field still being typed) keeps the last page.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from dnnd_drafter.errors import UserMessageError
-from dnnd_drafter.layout import lay_out
 from dnnd_drafter.layout_blocks import LaidOutLetter
 from dnnd_drafter.model import Draft
 from dnnd_drafter.ui.page_preview import PreviewWidget
@@ -28,36 +30,65 @@ TEXT = {
 
 
 class _Signals(QObject):
-    """Carry a finished layout (or its problem) back to the UI thread."""
+    """Carry a finished layout (or its problem) and the body's rule results back to the UI thread."""
 
-    done = Signal(int, object)
-    failed = Signal(int, str)
+    done = Signal(int, object, object)
+    failed = Signal(int, str, object)
+    warmed = Signal()
+
+
+class _WarmUpJob(QRunnable):
+    """Load the template engine, the layout and the directive catalog off the UI thread."""
+
+    def __init__(self, signals: _Signals) -> None:
+        super().__init__()
+        self.signals = signals
+
+    def run(self) -> None:
+        """Import and read what the first preview needs; problems surface later, on the UI thread."""
+        try:
+            from dnnd_drafter import compose, layout  # noqa: F401 - imported to be ready
+            from dnnd_drafter.catalog import load_catalog
+
+            load_catalog()
+        except Exception:  # noqa: BLE001 - the UI thread reads the catalog again and says what is wrong
+            pass
+        self.signals.warmed.emit()
 
 
 class _LayoutJob(QRunnable):
-    """Lay out one copy of the draft on a worker thread."""
+    """Compose and lay out one copy of the draft on a worker thread."""
 
     def __init__(self, generation: int, draft: Draft, signals: _Signals) -> None:
         super().__init__()
         self.generation, self.draft, self.signals = generation, draft, signals
 
     def run(self) -> None:
-        """Lay out the draft and report back."""
+        """Compose the body once, check it, lay the letter out and report back."""
+        from dnnd_drafter.layout import lay_out
+        from dnnd_drafter.validation import check_body
+
+        body_results: list = []  # type: ignore[type-arg]
         try:
-            letter = lay_out(self.draft)
+            blocks, body_results = check_body(self.draft)
+            if blocks is None:
+                self.signals.failed.emit(self.generation, body_results[0].message, body_results)
+                return
+            letter = lay_out(self.draft, blocks)
         except UserMessageError as exc:
-            self.signals.failed.emit(self.generation, exc.message)
+            self.signals.failed.emit(self.generation, exc.message, body_results)
             return
         except Exception as exc:  # noqa: BLE001 - a preview problem must not reach the user as a crash
-            self.signals.failed.emit(self.generation, str(exc))
+            self.signals.failed.emit(self.generation, str(exc), body_results)
             return
-        self.signals.done.emit(self.generation, letter)
+        self.signals.done.emit(self.generation, letter, body_results)
 
 
 class PreviewPane(QWidget):
     """Show the letter's pages as they will print, refreshed shortly after each edit."""
 
     updated = Signal()
+    checked = Signal(object)  # the body's rule results (list of ValidationResult) of the newest draft
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +141,11 @@ class PreviewPane(QWidget):
         self.page_label.setText(text)
         self.page_label.setToolTip(TEXT["face"].format(self.pages.face()))
 
+    def warm_up(self, then: Callable[[], None]) -> None:
+        """Load the engine and the catalog on the worker, then call `then` on the UI thread."""
+        self.signals.warmed.connect(then, Qt.ConnectionType.SingleShotConnection)
+        self.pool.start(_WarmUpJob(self.signals))
+
     def schedule(self, draft: Draft) -> None:
         """Refresh the preview for `draft` once the user pauses typing."""
         self._pending = draft.copy()
@@ -128,20 +164,22 @@ class PreviewPane(QWidget):
         self.pool.start(_LayoutJob(self.generation, self._pending, self.signals))
         self._pending = None
 
-    def _show(self, generation: int, letter: LaidOutLetter) -> None:
+    def _show(self, generation: int, letter: LaidOutLetter, body_results: list) -> None:  # type: ignore[type-arg]
         """Show a finished layout unless a newer one is already on its way."""
         if generation != self.generation:
             return
         self.letter = letter
         self.status.hide()
         self.pages.set_letter(letter)
+        self.checked.emit(body_results)
         self.updated.emit()
 
-    def _problem(self, generation: int, message: str) -> None:
+    def _problem(self, generation: int, message: str, body_results: list) -> None:  # type: ignore[type-arg]
         """Say why the preview could not be refreshed; keep the last good page."""
         if generation == self.generation:
             self.status.setText(TEXT["problem"].format(message))
             self.status.show()
+            self.checked.emit(body_results)
             self.updated.emit()
 
     def wait_idle(self, msecs: int = 5000) -> bool:

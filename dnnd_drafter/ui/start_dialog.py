@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
-from dnnd_drafter import resources
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.page_header import TEMPLATES
 from dnnd_drafter.ui.widgets import add_field
@@ -41,13 +40,11 @@ class StartChoice:
     path: Path | None = None
 
 
-def available_templates() -> list[str]:
+def template_choices() -> list[str]:
     """Return the template names that exist (shipped or the user's), known ones first."""
-    from dnnd_drafter import paths
-    from dnnd_drafter.compose import TEMPLATE_SUFFIX
+    from dnnd_drafter.template_files import available_templates
 
-    names = {n.removesuffix(TEMPLATE_SUFFIX) for n in resources.list_names("templates", suffix=TEMPLATE_SUFFIX)}
-    names |= {p.name.removesuffix(TEMPLATE_SUFFIX) for p in paths.user_templates_dir().glob(f"*{TEMPLATE_SUFFIX}")}
+    names = set(available_templates())
     return [n for n in TEMPLATES if n in names] + sorted(names - set(TEMPLATES))
 
 
@@ -69,7 +66,7 @@ class StartDialog(QDialog):
         if context.profile is not None:
             self.profile.setCurrentIndex(max(self.profile.findData(context.profile.id), 0))
         self.template = QComboBox()
-        for name in available_templates():
+        for name in template_choices():
             self.template.addItem(TEMPLATES.get(name, name), name)
         add_field(form, TEXT["profile"], self.profile, TEXT["profile_tip"])
         add_field(form, TEXT["template"], self.template, TEXT["template_tip"])

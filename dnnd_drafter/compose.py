@@ -1,11 +1,10 @@
 """Compose a letter body: fill the draft's Jinja template and parse the Markdown it returns.
 
 One strict environment: an immutable, bounded sandbox (:mod:`dnnd_drafter.template_sandbox`)
-with StrictUndefined, whose loader
-looks in the user's template folder first (same name overrides, new names add) and then in the
-packaged ``templates/``. A second one reads the packaged templates only, so the built-in
-template stays usable when a user's copy is broken: ``render_markup(draft, builtin=True)`` or a
-template name written ``builtin:cong_van_trien_khai``.
+with StrictUndefined, whose loader looks in the user's template folder first (same name
+overrides, new names add) and then in the packaged ``templates/``. A second one reads the
+packaged templates only, so the built-in template stays usable when a user's copy is broken:
+``render_markup(draft, builtin=True)`` or a template name written ``builtin:cong_van_trien_khai``.
 
 User text is data, never template source, so ``{{`` typed by a clerk prints literally; the
 ``md`` filter escapes plain text that is put into markup. The template gets structured data
@@ -81,7 +80,7 @@ class _UserFirstLoader(jinja2.BaseLoader):
         if user_path.is_file():
             try:
                 if user_path.stat().st_size > MAX_TEMPLATE_BYTES:
-                    raise TemplateError(f"Mẫu “{user_path}” quá lớn (hơn {MAX_TEMPLATE_BYTES // 1_000_000} MB); "
+                    raise TemplateError(f"Mẫu “{user_path}” quá lớn (hơn {MAX_TEMPLATE_BYTES // 1000} KB); "
                                         "hãy sửa mẫu.", field="template")
                 source = user_path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:

@@ -15,7 +15,6 @@ import os
 import shutil
 import stat
 import tempfile
-import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -115,7 +114,7 @@ def _keep_old(target: Path) -> str | None:
     """Return a temporary name holding the current `target` (a hard link, else a copy), or None."""
     if not target.exists():
         return None
-    kept = str(target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.cu.tmp"))
+    kept = str(target.with_name(f".{target.name}.{os.urandom(6).hex()}.cu.tmp"))
     try:
         os.link(target, kept)
     except OSError:  # FAT32 USB sticks and some network shares have no hard links

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -11,15 +11,37 @@ from types import TracebackType
 from dnnd_drafter import paths
 
 _LOGGER = logging.getLogger("dnnd_drafter")
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+
+
+class _RotatingOnOpenHandler(logging.FileHandler):
+    """Write to the log file, first moving a full one aside (``.1`` … ``.3``) when it is opened.
+
+    Rotation happens once per session, when the first record is written: a clerk's session
+    logs little, and this avoids loading :mod:`logging.handlers` (sockets, pickle, queues) at start.
+    """
+
+    def _open(self):  # type: ignore[no-untyped-def]  # noqa: ANN202 - logging's signature
+        """Rotate a log that has grown past LOG_MAX_BYTES, then open it for appending."""
+        try:
+            if os.path.getsize(self.baseFilename) >= LOG_MAX_BYTES:
+                for index in range(LOG_BACKUPS - 1, 0, -1):
+                    older = f"{self.baseFilename}.{index}"
+                    if os.path.exists(older):
+                        os.replace(older, f"{self.baseFilename}.{index + 1}")
+                os.replace(self.baseFilename, f"{self.baseFilename}.1")
+        except OSError:
+            pass  # no log yet, or it cannot be moved: keep appending
+        return super()._open()
 
 
 def setup_logging() -> Path:
-    """Attach a rotating file handler to the package logger once; return the log path."""
+    """Attach the log file handler to the package logger once; return the log path."""
     log_path = paths.log_file()
     if not any(getattr(h, "baseFilename", None) == str(log_path) for h in _LOGGER.handlers):
         try:
-            handler = logging.handlers.RotatingFileHandler(
-                log_path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True)
+            handler = _RotatingOnOpenHandler(log_path, encoding="utf-8", delay=True)
         except OSError:
             return log_path
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

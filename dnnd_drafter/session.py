@@ -8,7 +8,7 @@ loses it, and a clean close forgets the autosave.
 from __future__ import annotations
 
 import logging
-import uuid
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +29,7 @@ class DraftSession:
         self.draft = draft
         self.path = path
         self.store = store
-        self.session_id = session_id or uuid.uuid4().hex
+        self.session_id = session_id or os.urandom(16).hex()  # like uuid4().hex, without importing uuid
         self.dirty = False
         self.restored = False  # True when the draft came back from an autosave after a crash
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from dnnd_drafter import paths
 from dnnd_drafter.errors import UserDataError
@@ -20,7 +21,9 @@ from dnnd_drafter.store.lists import PURPOSES, ListItem, RecipientList, Recipien
 from dnnd_drafter.store.profiles import Profile, Profiles, Signer
 from dnnd_drafter.store.recovery import find_latest_backup, open_database, restore_into
 from dnnd_drafter.store.register import Register, RegisterEntry
-from dnnd_drafter.store.transfer import ImportReport, export_data, import_data
+
+if TYPE_CHECKING:
+    from dnnd_drafter.store.transfer import ImportReport, export_data, import_data
 
 __all__ = [
     "AddressBook", "Autosave", "ImportReport", "ListItem", "PURPOSES", "Profile", "RecentDraft",
@@ -91,10 +94,14 @@ class Store:
 
     def export(self, target: str | Path) -> list[Path]:
         """Export address book, lists and profiles to ``.json`` or ``.csv``; return the files."""
+        from dnnd_drafter.store.transfer import export_data
+
         return export_data(self, target)
 
     def import_file(self, source: str | Path) -> ImportReport:
         """Import a ``.json`` or ``.csv`` export; all or nothing."""
+        from dnnd_drafter.store.transfer import import_data
+
         return import_data(self, source)
 
 
@@ -110,3 +117,12 @@ def open_store(path: str | Path | None = None, auto_backup: bool = True) -> Stor
     return Store(opened.conn, opened.path, recovery_notice=opened.recovery_notice,
                  moved_to=opened.moved_to, latest_backup=opened.latest_backup,
                  migration_copy=opened.migration_copy, in_memory=opened.in_memory)
+
+
+def __getattr__(name: str) -> Any:
+    """Load import/export (CSV, JSON) only when the clerk uses it: not at start."""
+    if name in ("ImportReport", "export_data", "import_data"):
+        from dnnd_drafter.store import transfer
+
+        return getattr(transfer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
 import sqlite3
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -119,7 +119,7 @@ class AddressBook:
         entries = [validate(e) for e in entries]
         with transaction(self._conn):
             for e in entries:
-                e.uid = e.uid or uuid.uuid4().hex
+                e.uid = e.uid or os.urandom(16).hex()
                 e.id = self._conn.execute(
                     "INSERT INTO recipient (uid, name, short_name, tags, folded, valid_from, valid_to, "
                     "replaced_by, note, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",

@@ -7,8 +7,8 @@ renamed or merged: loading it for a date returns the names valid on that date.
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import sqlite3
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -89,7 +89,7 @@ class RecipientLists:
                 for entry_id in lst.entry_ids:
                     self._book.get(entry_id)
                 if lst.id is None:
-                    lst.uid = lst.uid or uuid.uuid4().hex
+                    lst.uid = lst.uid or os.urandom(16).hex()
                     lst.id = self._conn.execute(
                         "INSERT INTO recipient_list (uid, name, purpose, updated_at) VALUES (?,?,?,?)",
                         (lst.uid, lst.name, lst.purpose, lst.updated_at)).lastrowid

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
-import hashlib
 import io
 import json
 import sqlite3
@@ -73,6 +72,8 @@ def _row(row: tuple) -> RegisterEntry:
 
 def file_sha256(path: str | Path) -> str:
     """Return the hex SHA-256 of the file at `path`."""
+    import hashlib  # only when a register is exported: not at start
+
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as handle:

@@ -7,13 +7,17 @@ milliseconds), or paginate elsewhere and hand the result to :meth:`PreviewWidget
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 from dnnd_drafter.layout_blocks import LaidOutLetter
-from dnnd_drafter.ui.page_layout import Pagination, paginate, usable
-from dnnd_drafter.ui.painter import paint_page
+
+if TYPE_CHECKING:
+    from dnnd_drafter.ui.page_layout import Pagination
 
 GAP_PX = 16
 DESK = QColor(128, 128, 128)
@@ -57,10 +61,12 @@ class _Canvas(QWidget):
             if not rect.intersects(event.rect()):
                 continue
             painter.fillRect(rect.translated(3, 3), SHADOW)
-            painter.fillRect(rect, Qt.GlobalColor.white)
+            painter.fillRect(rect, QtCore.Qt.GlobalColor.white)
             painter.save()
             painter.translate(rect.topLeft())
             painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
+            from dnnd_drafter.ui.painter import paint_page
+
             paint_page(painter, pages, index, scale, self.preview.show_images())
             painter.restore()
         painter.end()
@@ -76,20 +82,27 @@ class PreviewWidget(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._pages: Pagination | None = None
+        self._centred = False
         self._zoom, self._fit, self._single, self._current, self._images = 1.0, True, False, 0, True
         self._canvas = _Canvas(self)
         self.setWidget(self._canvas)
         self.setWidgetResizable(False)
-        self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.setBackgroundRole(self._canvas.backgroundRole())
 
     def set_letter(self, letter: LaidOutLetter | None) -> Pagination | None:
         """Paginate `letter` and show it (None clears the preview); return the pagination."""
+        from dnnd_drafter.ui.page_layout import paginate  # Qt text layout: loaded with the first letter
+
         self.set_pagination(paginate(letter) if letter is not None else None)
         return self._pages
 
     def set_pagination(self, pages: Pagination | None) -> None:
         """Show an already paginated letter, keeping the zoom and (when it exists) the page."""
+        from dnnd_drafter.ui.page_layout import usable
+
+        if not self._centred:  # set on the first letter: the Qt namespace is not loaded before the first frame
+            self.setAlignment(QtCore.Qt.AlignmentFlag.AlignHCenter)
+            self._centred = True
         self._pages = usable(pages) if pages is not None else None
         count = pages.page_count if pages else 0
         self._current = min(self._current, max(count - 1, 0))

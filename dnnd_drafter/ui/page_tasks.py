@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
@@ -201,8 +201,8 @@ class TasksPage(StepPage):
         self.task_list.clear()
         for index, item in enumerate(self.items):
             row = QListWidgetItem(item.label)
-            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            row.setCheckState(Qt.CheckState.Checked if index < len(chosen) else Qt.CheckState.Unchecked)
+            row.setFlags(row.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
+            row.setCheckState(QtCore.Qt.CheckState.Checked if index < len(chosen) else QtCore.Qt.CheckState.Unchecked)
             self.task_list.addItem(row)
         self.task_list.blockSignals(False)
         if self.items:
@@ -233,7 +233,7 @@ class TasksPage(StepPage):
     def checked_rows(self) -> list[int]:
         """Return the rows whose box is checked, in list order."""
         return [i for i in range(self.task_list.count())
-                if self.task_list.item(i).checkState() == Qt.CheckState.Checked]
+                if self.task_list.item(i).checkState() == QtCore.Qt.CheckState.Checked]
 
     def _show_task(self, row: int) -> None:
         """Show the task at `row` in the editor."""
@@ -282,8 +282,8 @@ class TasksPage(StepPage):
         """Add an empty task of the office's own, checked, and put the caret in its text."""
         self.items.append(TaskItem("", "", "", "", TEXT["own_title"]))
         row = QListWidgetItem(TEXT["own_title"])
-        row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        row.setCheckState(Qt.CheckState.Checked)
+        row.setFlags(row.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
+        row.setCheckState(QtCore.Qt.CheckState.Checked)
         self.task_list.addItem(row)
         self.task_list.setCurrentRow(len(self.items) - 1)
         self.task_text.setFocus()

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QTextCharFormat, QTextLayout, QTextLine, QTextOption
 
 from dnnd_drafter.layout_blocks import RULE_BORDER_EIGHTHS, Para
@@ -26,8 +27,8 @@ DEFAULT_TAB_MM = 12.7  # python-docx's template: w:defaultTabStop 720 twips
 # rules never break after a slash inside a word (``CT/TW``, ``b/c``), while Qt's would.
 NO_BREAK_AFTER = "\u2011/"
 GLYPH_STANDINS = str.maketrans({"\u2011": "-"})  # fonts lack U+2011; Word and LibreOffice draw "-"
-ALIGN = {"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHCenter,
-         "right": Qt.AlignmentFlag.AlignRight, "justify": Qt.AlignmentFlag.AlignJustify}
+ALIGN = {"left": QtCore.Qt.AlignmentFlag.AlignLeft, "center": QtCore.Qt.AlignmentFlag.AlignHCenter,
+         "right": QtCore.Qt.AlignmentFlag.AlignRight, "justify": QtCore.Qt.AlignmentFlag.AlignJustify}
 
 
 def mm(value: float) -> float:
@@ -107,7 +108,7 @@ def _vertical(face: str, para: Para, runs: list[tuple[int, int, float, bool, boo
 
 def _option(para: Para, first_x: float) -> QTextOption:
     """Return the text option: alignment, word wrap, design metrics and the tab stops."""
-    option = QTextOption(ALIGN.get(para.align, Qt.AlignmentFlag.AlignLeft))
+    option = QTextOption(ALIGN.get(para.align, QtCore.Qt.AlignmentFlag.AlignLeft))
     option.setWrapMode(QTextOption.WrapMode.WordWrap)
     option.setUseDesignMetrics(True)
     stops = [mm(para.tab_mm)] if para.tab_mm is not None else []

@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
 from dnnd_drafter.layout_blocks import LaidOutLetter
@@ -53,7 +54,7 @@ def _paint_text(painter: QPainter, item: TextItem) -> None:
     if box.rule is not None and item.last == len(box.lines):
         x1, x2, y = box.rule
         painter.save()
-        painter.setPen(QPen(INK, RULE_WIDTH_PT, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        painter.setPen(QPen(INK, RULE_WIDTH_PT, QtCore.Qt.PenStyle.SolidLine, QtCore.Qt.PenCapStyle.FlatCap))
         painter.drawLine(QPointF(item.x + x1, offset + y), QPointF(item.x + x2, offset + y))
         painter.restore()
 

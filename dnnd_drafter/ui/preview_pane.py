@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from dnnd_drafter.errors import UserMessageError
@@ -97,6 +97,8 @@ class PreviewPane(QWidget):
         self.signals = _Signals()
         self.signals.done.connect(self._show)
         self.signals.failed.connect(self._problem)
+        self.signals.warmed.connect(self._warmed)
+        self._after_warm_up: Callable[[], None] | None = None
         self.generation = 0
         self.letter: LaidOutLetter | None = None
         self.timer = QTimer(self)
@@ -143,8 +145,14 @@ class PreviewPane(QWidget):
 
     def warm_up(self, then: Callable[[], None]) -> None:
         """Load the engine and the catalog on the worker, then call `then` on the UI thread."""
-        self.signals.warmed.connect(then, Qt.ConnectionType.SingleShotConnection)
+        self._after_warm_up = then
         self.pool.start(_WarmUpJob(self.signals))
+
+    def _warmed(self) -> None:
+        """Call what waited for the warm-up, once."""
+        then, self._after_warm_up = self._after_warm_up, None
+        if then is not None:
+            then()
 
     def schedule(self, draft: Draft) -> None:
         """Refresh the preview for `draft` once the user pauses typing."""

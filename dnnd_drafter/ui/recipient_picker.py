@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
@@ -136,7 +137,7 @@ class RecipientPicker(QWidget):
             return
         for entry in self.store.addressbook.search(query, on=self.on, limit=30):
             item = QListWidgetItem(self._display(entry))
-            item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, entry.id)
             self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)

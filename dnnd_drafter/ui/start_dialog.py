@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
@@ -80,11 +79,11 @@ class StartDialog(QDialog):
         recent_column = QVBoxLayout(recent_box)
         self.recent = QListWidget()
         self.recent.setToolTip(TEXT["recent_tip"])
+        self.recent_paths: list[Path] = []  # the path of each row of `recent`
         for item in (store.drafts.recent_drafts(10) if store is not None else []):
             if item.exists:
-                row = QListWidgetItem(f"{item.path.name} — {item.subject[:60]}")
-                row.setData(Qt.ItemDataRole.UserRole, str(item.path))
-                self.recent.addItem(row)
+                self.recent.addItem(QListWidgetItem(f"{item.path.name} — {item.subject[:60]}"))
+                self.recent_paths.append(item.path)
         if not self.recent.count():
             self.recent.addItem(QListWidgetItem(TEXT["none"]))
         self.recent.itemDoubleClicked.connect(self._open_recent)
@@ -109,9 +108,9 @@ class StartDialog(QDialog):
 
     def _open_recent(self, item: QListWidgetItem) -> None:
         """Reopen a recent draft."""
-        path = item.data(Qt.ItemDataRole.UserRole)
-        if path:
-            self.choice = StartChoice("open", path=Path(path))
+        row = self.recent.row(item)
+        if 0 <= row < len(self.recent_paths):
+            self.choice = StartChoice("open", path=self.recent_paths[row])
             self.accept()
 
     def _choose_file(self, action: str) -> None:

@@ -3,7 +3,8 @@ short multi-line text boxes, a Markdown-aware editor with bold/italic, an ordere
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPlainTextEdit, QPushButton, QSizePolicy, QToolButton,
@@ -130,7 +131,7 @@ class OrderedList(QWidget):
         super().__init__(parent)
         self.list = QListWidget()
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.list.setDefaultDropAction(QtCore.Qt.DropAction.MoveAction)
         self.list.model().rowsMoved.connect(self.changed)
         self.up = QPushButton("Lên")
         self.down = QPushButton("Xuống")

@@ -1,0 +1,25 @@
+"""The window opens without loading what only later steps need: the template engine, the
+Markdown parser, python-docx/lxml, the directive importer, CSV/JSON transfer.
+
+Speed itself is measured in benchmarks/; this test keeps the heavy modules off the start path
+(each of them once cost 10–60 ms at start on an office PC)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+LATER = ("jinja2", "markdown_it", "lxml", "docx", "logging.handlers", "uuid", "hashlib",
+         "dnnd_drafter.compose", "dnnd_drafter.markup", "dnnd_drafter.catalog.importer",
+         "dnnd_drafter.store.transfer", "dnnd_drafter.ui.page_layout", "dnnd_drafter.ui.painter")
+START_PATH = ("dnnd_drafter.cli", "dnnd_drafter.ui.app", "dnnd_drafter.ui.start_dialog",
+              "dnnd_drafter.ui.main_window", "dnnd_drafter.ui.main_actions", "dnnd_drafter.store")
+
+
+def test_the_start_path_loads_none_of_the_later_modules() -> None:
+    code = ("import sys\n" + "".join(f"import {name}\n" for name in START_PATH)
+            + f"print(' '.join(m for m in {LATER!r} if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == []

@@ -23,3 +23,17 @@ def test_the_start_path_loads_none_of_the_later_modules() -> None:
                             env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == []
+
+
+def test_pyside_learns_which_modules_use_it_without_keeping_their_sources() -> None:
+    code = ("import linecache, sys\n"
+            "import dnnd_drafter.ui.main_window as ui_module, dnnd_drafter.model as core_module\n"
+            "check = sys.modules['shibokensupport.feature']._mod_uses_pyside\n"
+            "answers = check(ui_module), check(core_module)\n"
+            "kept = [f for f in linecache.cache if 'dnnd_drafter' in f]\n"
+            "print(len(kept), *answers)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    # PySide6's own check reads each source through inspect, keeping it in linecache (7 MB at start)
+    assert result.stdout.split() == ["0", "True", "False"]

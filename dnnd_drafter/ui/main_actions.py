@@ -57,6 +57,7 @@ class MainActions:
 
     def __init__(self, window: "MainWindow") -> None:
         self.window = window
+        self._shortcuts: list[tuple[QAction, QKeySequence | QKeySequence.StandardKey]] = []
         bar = window.menuBar()
         file_menu = bar.addMenu(TEXT["file"])
         self._add(file_menu, "new", self.new, QKeySequence.StandardKey.New)
@@ -91,11 +92,18 @@ class MainActions:
         """Add an action named by TEXT[key] to `menu`."""
         action = QAction(TEXT[key], self.window)
         if shortcut is not None:
-            action.setShortcut(shortcut)
+            self._shortcuts.append((action, shortcut))
         action.triggered.connect(lambda _=False: self._guard(slot))
         action.setObjectName(f"action_{key}")
         menu.addAction(action)
         return action
+
+    def install_shortcuts(self) -> None:
+        """Give the menu commands their shortcuts (after the first frame: the first setShortcut
+        loads PySide6's whole Qt namespace, 25-40 ms)."""
+        for action, shortcut in self._shortcuts:
+            action.setShortcut(shortcut)
+        self._shortcuts.clear()
 
     def _guard(self, slot) -> None:  # type: ignore[no-untyped-def]
         """Run a command; show a user message instead of failing."""

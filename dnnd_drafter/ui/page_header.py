@@ -47,6 +47,7 @@ class HeaderPage(StepPage):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        self.hints_enabled = False  # the symbol hint reads the layout figures: not before the first frame
         outer = QVBoxLayout(self)
         form = QFormLayout()
         outer.addLayout(form)
@@ -121,8 +122,15 @@ class HeaderPage(StepPage):
         self.upper.setText(str(draft.content.extra.get("upper_reference", "")))
         self._update_symbol_hint(draft)
 
+    def enable_hints(self, draft: Draft) -> None:
+        """Start showing hints that need the layout figures (the window calls this after its first frame)."""
+        self.hints_enabled = True
+        self._update_symbol_hint(draft)
+
     def _update_symbol_hint(self, draft: Draft) -> None:
-        """Show the symbol that will be built when the field is left empty."""
+        """Show the symbol that will be built when the field is left empty (once hints are enabled)."""
+        if not self.hints_enabled:
+            return
         from dnnd_drafter.formats import load_format
         from dnnd_drafter.layout import symbol_for
 

@@ -54,6 +54,8 @@ class _Canvas(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         """Paint the desk and every page that intersects the exposed area."""
+        if self.preview.pagination() is None:
+            return  # nothing laid out yet (the first frame): the plain background will do
         painter = QPainter(self)
         painter.fillRect(event.rect(), DESK)
         pages, scale = self.preview.pagination(), self.preview.pixels_per_point()

@@ -47,7 +47,7 @@ class _WarmUpJob(QRunnable):
     def run(self) -> None:
         """Import and read what the first preview needs; problems surface later, on the UI thread."""
         try:
-            from dnnd_drafter import compose, layout  # noqa: F401 - imported to be ready
+            from dnnd_drafter import compose, formats, layout  # noqa: F401 - imported to be ready
             from dnnd_drafter.catalog import load_catalog
 
             load_catalog()

@@ -29,6 +29,12 @@ def press(widget: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.Keyb
     QApplication.processEvents()
 
 
+def wait_settled(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the wizard has finished starting: first preview shown, shortcuts in place."""
+    qtbot.waitUntil(lambda: window.preview.pages.page_count() > 0 and not window.actions_._shortcuts,
+                    timeout=10_000)
+
+
 @dataclass
 class RecordingPresenter:
     """Record every message the app shows; answer questions with `answers` (default ``yes``)."""

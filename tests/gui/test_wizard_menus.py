@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QListWidget, QPlainTextEdit
 
 from dnnd_drafter import model
-from tests.gui.clerk import press, type_text
+from tests.gui.clerk import press, type_text, wait_settled
 
 
 
@@ -19,7 +19,10 @@ def _action(win, key: str):
     return next(a for a in win.findChildren(type(win.menuBar().actions()[0])) if a.objectName() == f"action_{key}")
 
 
-def test_menus_carry_the_usual_shortcuts(window) -> None:
+def test_menus_carry_the_usual_shortcuts(qtbot, window) -> None:
+    assert window.pages[0].isVisible()  # step 1 takes input at once; the shortcuts follow the first frame
+    wait_settled(qtbot, window)
+    assert window.next.shortcut() == QKeySequence("Alt+Right")
     expected = {"new": QKeySequence.StandardKey.New, "open": QKeySequence.StandardKey.Open,
                 "save": QKeySequence.StandardKey.Save, "print": QKeySequence.StandardKey.Print}
     for key, standard in expected.items():
@@ -29,7 +32,8 @@ def test_menus_carry_the_usual_shortcuts(window) -> None:
     assert titles == ["&Tệp", "&Dữ liệu", "Trợ &giúp"]
 
 
-def test_ctrl_s_saves_the_draft_where_the_clerk_chose(window, presenter, tmp_path: Path) -> None:
+def test_ctrl_s_saves_the_draft_where_the_clerk_chose(qtbot, window, presenter, tmp_path: Path) -> None:
+    wait_settled(qtbot, window)  # a fraction of a second after the window shows
     target = tmp_path / "ban-thao.json"
     presenter.save_file = lambda *a: str(target)
     type_text(window.pages[0].subject, "Về việc lưu bằng phím tắt")

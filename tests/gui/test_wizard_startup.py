@@ -6,17 +6,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.gui.clerk import press
-
-
-def _settled(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the first preview of the window is on screen."""
-    qtbot.waitUntil(lambda: window.preview.pages.page_count() > 0, timeout=10_000)
+from tests.gui.clerk import press, wait_settled
 
 
 def test_only_the_first_step_is_built_at_start_the_others_on_the_way(qtbot, window) -> None:
     assert [type(p).__name__ for p in window.pages.built()] == ["HeaderPage"]
-    _settled(qtbot, window)
+    wait_settled(qtbot, window)
     window.go_to(2)
     assert window.stack.currentWidget().widget() is window.pages[2]
     assert window.pages[2].directive.currentData() == "12-CT/TW"  # the catalog was read when needed
@@ -24,13 +19,13 @@ def test_only_the_first_step_is_built_at_start_the_others_on_the_way(qtbot, wind
 
 
 def test_a_new_letter_follows_the_catalog_directive_once_the_window_is_up(qtbot, window) -> None:
-    _settled(qtbot, window)
+    wait_settled(qtbot, window)
     assert window.session.draft.content.extra["directive"] == "12-CT/TW"
     assert "Chỉ thị số 12-CT/TW" in window.preview.letter.text().replace("\u2011", "-")
 
 
 def test_the_body_check_comes_back_with_the_preview_and_marks_step_3(qtbot, window) -> None:
-    _settled(qtbot, window)
+    wait_settled(qtbot, window)
     assert "required.content" in {r.code for r in window.results}  # no task chosen yet
     assert window.steps.item(2).text().startswith("!")
     window.go_to(2)
@@ -42,7 +37,7 @@ def test_the_body_check_comes_back_with_the_preview_and_marks_step_3(qtbot, wind
 
 
 def test_emptying_the_issuer_name_shows_the_message_and_keeps_the_window_working(qtbot, window, presenter) -> None:
-    _settled(qtbot, window)
+    wait_settled(qtbot, window)
     issuer = window.pages[0].issuer
     issuer.setFocus()
     issuer.selectAll()

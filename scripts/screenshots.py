@@ -43,6 +43,7 @@ def main(out: Path) -> int:
         store = sample_store(Path(home))
         from dnnd_drafter.catalog import load_catalog
         from dnnd_drafter.ui.app import build_window, first_session
+        from dnnd_drafter.ui.main_window import TEXT as WINDOW
         from dnnd_drafter.ui.page_base import AppContext
 
         context = AppContext(store, store.profiles.all()[0], load_catalog())
@@ -58,7 +59,7 @@ def main(out: Path) -> int:
             window.preview.wait_idle()
             app.processEvents()
             app.processEvents()
-            path = out / f"page-{index + 1}-{page.TITLE.replace(' ', '_')}.png"
+            path = out / f"page-{index + 1}-{WINDOW['steps'][index].replace(' ', '_')}.png"
             window.grab().save(str(path))
             print(path)
         from dnnd_drafter.ui.profile_dialog import ProfileDialog

@@ -17,7 +17,7 @@ from dnnd_drafter.store import PURPOSES, RecipientList
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.data_dialogs import (DataDialog, button, button_row, form_field, make_table, row_data,
                                           select_row_with, selected_rows, table_item)
-from dnnd_drafter.ui.widgets import OrderedList
+from dnnd_drafter.ui.editors import OrderedList
 from dnnd_drafter.vietnamese import fold
 
 if TYPE_CHECKING:

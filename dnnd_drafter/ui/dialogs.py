@@ -2,14 +2,30 @@
 
 Pages and windows never build a QMessageBox themselves: they call :data:`presenter`, which
 tests replace with a recorder (see ``tests/gui/conftest.py``). Boxes are modal to their parent.
+QMessageBox and QFileDialog are imported when a box is shown: PySide6 sets a class up (all its
+enums) on first access, and the first window shows no box.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 TITLE = "DNND Drafter"
 YES, NO, CANCEL = "yes", "no", "cancel"
+
+
+def _message_box(icon: str, text: str, parent: QWidget | None, with_ok: bool = True) -> QMessageBox:
+    """Return a message box with the `icon` named (``Warning``, ``Information``, ``Question``)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    buttons = QMessageBox.StandardButton.Ok if with_ok else QMessageBox.StandardButton.NoButton
+    box = QMessageBox(getattr(QMessageBox.Icon, icon), TITLE, text, buttons, parent)
+    if with_ok:
+        box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
+    return box
 
 
 class Presenter:
@@ -17,22 +33,21 @@ class Presenter:
 
     def error(self, parent: QWidget | None, text: str, detail: str = "") -> None:
         """Show an error message."""
-        box = QMessageBox(QMessageBox.Icon.Warning, TITLE, text, QMessageBox.StandardButton.Ok, parent)
-        box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
+        box = _message_box("Warning", text, parent)
         if detail:
             box.setInformativeText(detail)
         box.exec()
 
     def info(self, parent: QWidget | None, text: str) -> None:
         """Show an information message."""
-        box = QMessageBox(QMessageBox.Icon.Information, TITLE, text, QMessageBox.StandardButton.Ok, parent)
-        box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
-        box.exec()
+        _message_box("Information", text, parent).exec()
 
     def ask(self, parent: QWidget | None, text: str, yes: str = "Có", no: str = "Không",
             cancel: str | None = None) -> str:
         """Ask a question; return ``yes``, ``no`` or ``cancel``."""
-        box = QMessageBox(QMessageBox.Icon.Question, TITLE, text, QMessageBox.StandardButton.NoButton, parent)
+        from PySide6.QtWidgets import QMessageBox
+
+        box = _message_box("Question", text, parent, with_ok=False)
         yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
         no_button = box.addButton(no, QMessageBox.ButtonRole.NoRole)
         if cancel:
@@ -44,10 +59,14 @@ class Presenter:
 
     def save_file(self, parent: QWidget | None, title: str, suggested: str, filter_text: str) -> str:
         """Ask where to save a file; return the path, or ``""`` when cancelled."""
+        from PySide6.QtWidgets import QFileDialog
+
         return QFileDialog.getSaveFileName(parent, title, suggested, filter_text)[0]
 
     def open_file(self, parent: QWidget | None, title: str, folder: str, filter_text: str) -> str:
         """Ask which file to open; return the path, or ``""`` when cancelled."""
+        from PySide6.QtWidgets import QFileDialog
+
         return QFileDialog.getOpenFileName(parent, title, folder, filter_text)[0]
 
 

@@ -8,6 +8,7 @@ autosaved on every page change and every 30 seconds, and previewed after a short
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QColor, QKeySequence
@@ -18,16 +19,17 @@ from dnnd_drafter import drafting, paths, validation
 from dnnd_drafter.session import DraftSession
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.page_base import AppContext, StepPage
-from dnnd_drafter.ui.page_cc import CcPage
-from dnnd_drafter.ui.page_header import HeaderPage
-from dnnd_drafter.ui.page_recipients import RecipientsPage
-from dnnd_drafter.ui.page_review import ReviewPage
-from dnnd_drafter.ui.page_signature import SignaturePage
-from dnnd_drafter.ui.page_tasks import TasksPage
 from dnnd_drafter.ui.preview_pane import PreviewPane
 from dnnd_drafter.ui.wizard_pages import WizardPages
 
-PAGES = (HeaderPage, RecipientsPage, TasksPage, SignaturePage, CcPage, ReviewPage)
+if TYPE_CHECKING:
+    from dnnd_drafter.ui.page_header import HeaderPage
+    from dnnd_drafter.ui.page_review import ReviewPage
+
+# the steps' pages, imported when first shown: "module:Class" in dnnd_drafter.ui
+PAGES = ("page_header:HeaderPage", "page_recipients:RecipientsPage", "page_tasks:TasksPage",
+         "page_signature:SignaturePage", "page_cc:CcPage", "page_review:ReviewPage")
+HEADER, REVIEW = 0, len(PAGES) - 1
 AUTOSAVE_MS = 30_000
 # Qt.darkRed / Qt.darkGreen and Qt.ItemDataRole.ForegroundRole, spelt out: touching the Qt
 # namespace (or QBrush, whose overloads do) makes PySide6 build all its enums, 25-40 ms at start
@@ -35,6 +37,7 @@ TROUBLE_COLOR, OK_COLOR = QColor(128, 0, 0), QColor(0, 128, 0)
 FOREGROUND_ROLE = 9
 SETTLE_FALLBACK_MS = 200  # a window not shown yet still gets its preview and body check
 TEXT = {
+    "steps": ("Thể thức và số", "Nơi gửi", "Nhiệm vụ", "Ký", "Nơi nhận", "Xem lại"),
     "window": "DNND Drafter — {}", "untitled": "Văn bản mới",
     "back": "◀ Quay lại", "next": "Tiếp theo ▶", "create": "Tạo văn bản",
     "back_tip": "Về bước trước (Alt+←)", "next_tip": "Sang bước sau (Alt+→)",
@@ -80,7 +83,7 @@ class MainWindow(QMainWindow):
         self.steps.setFixedWidth(190)
         self.stack = QStackedWidget()
         self.pages = WizardPages(PAGES, self.context, self.stack, self._page_built)
-        for index, title in enumerate(self.pages.titles):
+        for index, title in enumerate(TEXT["steps"]):
             self.steps.addItem(QListWidgetItem(f"{index + 1}. {title}"))
         self.steps.currentRowChanged.connect(self.go_to)
         self.back = QPushButton(TEXT["back"])
@@ -113,14 +116,12 @@ class MainWindow(QMainWindow):
     @property
     def review(self) -> ReviewPage:
         """Return the review step (built on first use)."""
-        page = self.pages[-1]
-        assert isinstance(page, ReviewPage)
-        return page
+        return self.pages[REVIEW]  # type: ignore[return-value]
 
     def _page_built(self, index: int, page: StepPage) -> None:
         """Connect a page just built and show it the draft and the current results."""
         page.changed.connect(self.on_edit)
-        if isinstance(page, ReviewPage):
+        if index == REVIEW:
             page.jump.connect(self.jump_to_field)
             page.action.connect(self.actions_.after_create)
             if self.session.path is not None:
@@ -134,8 +135,8 @@ class MainWindow(QMainWindow):
         for page in self.pages.built():
             page.load(session.draft)
         self.created = None
-        review = self.pages.built_at(len(self.pages) - 1)
-        if isinstance(review, ReviewPage):
+        review = self.pages.built_at(REVIEW)
+        if review is not None:
             review.done_box.hide()
             review.output.setText(str(session.path.with_suffix(".docx")) if session.path is not None else "")
         self.body_results = []
@@ -169,9 +170,8 @@ class MainWindow(QMainWindow):
         """
         drafting.follow_directive(self.session.draft, self.context.catalog)
         self.preview.refresh_now(self.session.draft)
-        header = self.pages[0]
-        if isinstance(header, HeaderPage):
-            header.enable_hints(self.session.draft)
+        header: HeaderPage = self.pages[HEADER]  # type: ignore[assignment]
+        header.enable_hints(self.session.draft)
         self.back.setShortcut(QKeySequence("Alt+Left"))
         self.next.setShortcut(QKeySequence("Alt+Right"))
         self.actions_.install_shortcuts()
@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
         for index in range(self.steps.count() - 1):
             item = self.steps.item(index)
             mark = TEXT["attention"] if index in troubled else TEXT["ok"]
-            item.setText(f"{mark} {index + 1}. {self.pages.titles[index]}")
+            item.setText(f"{mark} {index + 1}. {TEXT['steps'][index]}")
             item.setData(FOREGROUND_ROLE, TROUBLE_COLOR if index in troubled else OK_COLOR)
 
     def go_to(self, index: int) -> None:

@@ -57,7 +57,6 @@ class StepPage(QWidget):
     """Show one step of the wizard; emit ``changed`` when the user edits anything."""
 
     changed = Signal()
-    TITLE = ""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -9,7 +9,6 @@ from dnnd_drafter.ui.page_base import AppContext, StepPage
 from dnnd_drafter.ui.recipient_picker import RecipientPicker
 
 TEXT = {
-    "title": "Nơi nhận",
     "intro": "Danh sách “Nơi nhận” ở cuối văn bản. Dòng cuối là dòng “Lưu …” của cơ quan. "
              "Gõ tên rồi bấm “Thêm tên mới” để thêm dòng không có trong sổ địa chỉ.",
 }
@@ -18,7 +17,6 @@ TEXT = {
 class CcPage(StepPage):
     """Edit the Nơi nhận list."""
 
-    TITLE = TEXT["title"]
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

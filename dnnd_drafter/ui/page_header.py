@@ -14,7 +14,6 @@ from dnnd_drafter.ui.page_base import AppContext, StepPage
 from dnnd_drafter.ui.widgets import ShortText, add_field
 
 TEXT = {
-    "title": "Thể thức và số",
     "family": "Khối văn bản:", "family_tip": "Khối quyết định thể thức: Đảng, Nhà nước, đoàn thể, Đoàn TN.",
     "template": "Mẫu văn bản:", "template_tip": "Mẫu nội dung văn bản sẽ dùng.",
     "parent": "Cơ quan cấp trên:", "parent_tip": "Tên cơ quan cấp trên trực tiếp (có thể bỏ trống), "
@@ -43,7 +42,6 @@ TEMPLATES = {
 class HeaderPage(StepPage):
     """Edit the header of the letter."""
 
-    TITLE = TEXT["title"]
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

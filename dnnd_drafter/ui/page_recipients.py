@@ -9,7 +9,6 @@ from dnnd_drafter.ui.page_base import AppContext, StepPage
 from dnnd_drafter.ui.recipient_picker import RecipientPicker
 
 TEXT = {
-    "title": "Nơi gửi",
     "intro": "Chọn các cơ quan, đơn vị nhận văn bản (dòng “Kính gửi”). Chương trình tự thêm dấu gạch "
              "đầu dòng và dấu chấm câu đúng thể thức.",
 }
@@ -18,7 +17,6 @@ TEXT = {
 class RecipientsPage(StepPage):
     """Edit the Kính gửi list."""
 
-    TITLE = TEXT["title"]
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

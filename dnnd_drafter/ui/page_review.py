@@ -16,7 +16,6 @@ from dnnd_drafter.ui.widgets import add_field
 from dnnd_drafter.validation import ERROR, ValidationResult
 
 TEXT = {
-    "title": "Xem lại",
     "findings": "Những điểm cần xem lại", "none": "Không có lỗi nào. Văn bản sẵn sàng để tạo.",
     "fix": "Sửa", "fix_tip": "Chuyển đến ô cần sửa.",
     "error": "Lỗi", "warning": "Lưu ý",
@@ -32,7 +31,6 @@ TEXT = {
 class ReviewPage(StepPage):
     """Show what is left to fix and the actions after the letter is created."""
 
-    TITLE = TEXT["title"]
     jump = Signal(str)
     action = Signal(str)
 

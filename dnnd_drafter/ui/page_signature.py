@@ -9,7 +9,6 @@ from dnnd_drafter.ui.page_base import AppContext, StepPage
 from dnnd_drafter.ui.widgets import add_field
 
 TEXT = {
-    "title": "Ký",
     "signer": "Người ký đã lưu:", "signer_tip": "Chọn người ký đã lưu để điền sẵn các dòng bên dưới.",
     "none": "— chọn người ký —",
     "authority": "Thẩm quyền ký:", "authority_tip": "T/M, K/T, T/L (Đảng) hoặc TM., KT., TL., TUQ., Q. (các khối khác).",
@@ -23,7 +22,6 @@ TEXT = {
 class SignaturePage(StepPage):
     """Edit the signature block."""
 
-    TITLE = TEXT["title"]
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

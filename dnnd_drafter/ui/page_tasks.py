@@ -13,10 +13,10 @@ from dnnd_drafter import drafting
 from dnnd_drafter.model import Draft, Task
 from dnnd_drafter.ui.page_base import AppContext, StepPage
 from dnnd_drafter.ui.template_fields import TemplateFields
-from dnnd_drafter.ui.widgets import MarkupEditor, ShortText, add_field
+from dnnd_drafter.ui.editors import MarkupEditor
+from dnnd_drafter.ui.widgets import ShortText, add_field
 
 TEXT = {
-    "title": "Nhiệm vụ",
     "directive": "Chỉ thị:", "directive_tip": "Chỉ thị (hoặc văn bản) cấp trên cần triển khai.",
     "variant": "Cách viết:", "variant_tip": "Nguyên văn chỉ thị, hoặc bản đã điều chỉnh cho cấp cơ sở.",
     "original": "Nguyên văn chỉ thị",
@@ -63,7 +63,6 @@ class TaskItem:
 class TasksPage(StepPage):
     """Edit the body: opening, tasks, implementation, closing."""
 
-    TITLE = TEXT["title"]
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

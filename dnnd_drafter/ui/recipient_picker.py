@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLin
 
 from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.ui import dialogs
-from dnnd_drafter.ui.widgets import OrderedList, error_label
+from dnnd_drafter.ui.editors import OrderedList
+from dnnd_drafter.ui.widgets import error_label
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import Store

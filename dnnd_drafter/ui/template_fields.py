@@ -10,7 +10,8 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QWidget
 
 from dnnd_drafter.model import Draft
-from dnnd_drafter.ui.widgets import MarkupEditor, ShortText, add_field
+from dnnd_drafter.ui.editors import MarkupEditor
+from dnnd_drafter.ui.widgets import ShortText, add_field
 
 TEXT = {
     "title": "Nội dung riêng của mẫu",

@@ -1,14 +1,17 @@
 """Provide the small widgets every wizard page uses: labelled fields with an error line,
-short multi-line text boxes, a Markdown-aware editor with bold/italic, an ordered list."""
+short multi-line text boxes, and the OK/Cancel row of dialogs.
+
+The richer editors (bold/italic Markdown, ordered lists) live in :mod:`dnnd_drafter.ui.editors`:
+the first step of the wizard needs none of them, so they load with the steps that do."""
 
 from __future__ import annotations
 
-from PySide6 import QtCore
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QPlainTextEdit, QPushButton, QSizePolicy, QToolButton,
-                               QVBoxLayout, QWidget)
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -48,6 +51,8 @@ def add_field(form: QFormLayout, text: str, widget: QWidget, tooltip: str) -> QL
 
 def dialog_buttons(dialog: QDialog, ok_text: str, cancel_text: str) -> QDialogButtonBox:
     """Return the OK/Cancel button row of `dialog` with Vietnamese labels, OK as the default."""
+    from PySide6.QtWidgets import QDialogButtonBox  # the data dialogs need it, the first window not
+
     buttons = QDialogButtonBox()
     buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
     buttons.addButton(cancel_text, QDialogButtonBox.ButtonRole.RejectRole)
@@ -73,123 +78,3 @@ class ShortText(QPlainTextEdit):
         """Replace the text without moving the caret to the start when unchanged."""
         if text != self.toPlainText():
             self.setPlainText(text)
-
-
-class MarkupEditor(QWidget):
-    """Edit text in the letter's Markdown subset, with buttons that make the selection bold or italic."""
-
-    textChanged = Signal()  # noqa: N815 - Qt naming
-
-    def __init__(self, lines: int = 6, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.edit = ShortText(lines)
-        self.edit.setFixedHeight(self.edit.height())
-        self.bold = QToolButton(text="Đậm")
-        self.bold.setToolTip("In đậm phần chữ đang chọn (Ctrl+B)")
-        self.italic = QToolButton(text="Nghiêng")
-        self.italic.setToolTip("In nghiêng phần chữ đang chọn (Ctrl+I)")
-        self.bold.clicked.connect(lambda: self.wrap("**"))
-        self.italic.clicked.connect(lambda: self.wrap("*"))
-        QShortcut(QKeySequence.StandardKey.Bold, self.edit, lambda: self.wrap("**"))
-        QShortcut(QKeySequence.StandardKey.Italic, self.edit, lambda: self.wrap("*"))
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.bold)
-        bar.addWidget(self.italic)
-        bar.addStretch(1)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(bar)
-        column.addWidget(self.edit)
-        self.edit.textChanged.connect(self.textChanged)
-        self.setFocusProxy(self.edit)
-
-    def text(self) -> str:
-        """Return the Markdown text."""
-        return self.edit.toPlainText()
-
-    def setText(self, text: str) -> None:  # noqa: N802
-        """Replace the Markdown text."""
-        self.edit.setText(text)
-
-    def wrap(self, marker: str) -> None:
-        """Wrap the selection in `marker` (``**`` bold, ``*`` italic)."""
-        cursor: QTextCursor = self.edit.textCursor()
-        selected = cursor.selectedText()
-        if not selected:
-            return
-        cursor.insertText(f"{marker}{selected}{marker}")
-        self.edit.setTextCursor(cursor)
-
-
-class OrderedList(QWidget):
-    """Hold an ordered list of names: drag to reorder, or Ctrl+Up/Ctrl+Down, Delete to remove."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.list = QListWidget()
-        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.list.setDefaultDropAction(QtCore.Qt.DropAction.MoveAction)
-        self.list.model().rowsMoved.connect(self.changed)
-        self.up = QPushButton("Lên")
-        self.down = QPushButton("Xuống")
-        self.remove = QPushButton("Bỏ")
-        self.up.setToolTip("Đưa mục đang chọn lên trên (Ctrl+↑)")
-        self.down.setToolTip("Đưa mục đang chọn xuống dưới (Ctrl+↓)")
-        self.remove.setToolTip("Bỏ mục đang chọn khỏi danh sách (Delete)")
-        self.up.clicked.connect(lambda: self.move(-1))
-        self.down.clicked.connect(lambda: self.move(1))
-        self.remove.clicked.connect(self.remove_current)
-        QShortcut(QKeySequence("Ctrl+Up"), self.list, lambda: self.move(-1))
-        QShortcut(QKeySequence("Ctrl+Down"), self.list, lambda: self.move(1))
-        QShortcut(QKeySequence.StandardKey.Delete, self.list, self.remove_current)
-        buttons = QVBoxLayout()
-        for button in (self.up, self.down, self.remove):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.list, 1)
-        row.addLayout(buttons)
-        self.setFocusProxy(self.list)
-
-    def items(self) -> list[str]:
-        """Return the names in order."""
-        return [self.list.item(i).text() for i in range(self.list.count())]
-
-    def set_items(self, names: list[str]) -> None:
-        """Replace the names."""
-        if names == self.items():
-            return
-        self.list.clear()
-        for name in names:
-            self.list.addItem(QListWidgetItem(name))
-
-    def add(self, name: str) -> bool:
-        """Append `name` unless it is already there; return whether it was added."""
-        if not name.strip() or name in self.items():
-            return False
-        self.list.addItem(QListWidgetItem(name))
-        self.list.setCurrentRow(self.list.count() - 1)
-        self.changed.emit()
-        return True
-
-    def move(self, step: int) -> None:
-        """Move the current item by `step` rows."""
-        row = self.list.currentRow()
-        target = row + step
-        if row < 0 or not 0 <= target < self.list.count():
-            return
-        item = self.list.takeItem(row)
-        self.list.insertItem(target, item)
-        self.list.setCurrentRow(target)
-        self.changed.emit()
-
-    def remove_current(self) -> None:
-        """Remove the current item."""
-        row = self.list.currentRow()
-        if row >= 0:
-            self.list.takeItem(row)
-            self.changed.emit()

@@ -1,4 +1,4 @@
-"""Hold the wizard's six steps and build each page the first time it is needed.
+"""Hold the wizard's six steps and import and build each page the first time it is needed.
 
 Only the first step is built when the window opens; the others (the tasks step with its
 directive catalog, the recipient pickers with the address book, the review) are built when the
@@ -7,6 +7,7 @@ clerk goes to them, so the window takes input sooner and uses less memory.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import overload
 
@@ -18,14 +19,13 @@ from dnnd_drafter.ui.page_base import AppContext, StepPage
 class WizardPages(Sequence[StepPage]):
     """Give the steps by index, building a page (inside its scroll area) on first access."""
 
-    def __init__(self, classes: Sequence[type[StepPage]], context: AppContext, stack: QStackedWidget,
+    def __init__(self, classes: Sequence[str], context: AppContext, stack: QStackedWidget,
                  on_built: Callable[[int, StepPage], None]) -> None:
-        self.classes = tuple(classes)
+        self.classes = tuple(classes)  # "module:Class" under dnnd_drafter.ui, imported on first use
         self.context = context
         self.stack = stack
         self.on_built = on_built
         self._pages: list[StepPage | None] = [None] * len(self.classes)
-        self.titles = tuple(page_class.TITLE for page_class in self.classes)
         for _page_class in self.classes:
             scroll = QScrollArea()  # a small screen (1366×768 with a taskbar) still shows every field
             scroll.setWidgetResizable(True)
@@ -49,7 +49,9 @@ class WizardPages(Sequence[StepPage]):
         position = range(len(self))[index]
         page = self._pages[position]
         if page is None:
-            page = self.classes[position](self.context)
+            module, _, name = self.classes[position].partition(":")
+            page_class = getattr(importlib.import_module(f"dnnd_drafter.ui.{module}"), name)
+            page = page_class(self.context)
             self._pages[position] = page
             scroll = self.stack.widget(position)
             assert isinstance(scroll, QScrollArea)

@@ -345,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
             "pdf": lambda: bench_pdf(work, 5 if quick else 15, 2 if quick else 4),
             "search": lambda: _search(work, 1 if quick else 3),
             "preview": lambda: _preview(work, 12 if quick else 60),
-            "start": lambda: bench_start(work, _template_home(work), 3 if quick else 9),
+            "start": lambda: bench_start(work, _template_home(work), 3 if quick else 15),
             "memory": lambda: bench_memory(work, _template_home(work), 1 if quick else 3, _two_page_file(work)),
         }
         for name in SECTIONS:

@@ -58,8 +58,25 @@ class MainActions:
     def __init__(self, window: "MainWindow") -> None:
         self.window = window
         self._shortcuts: list[tuple[QAction, QKeySequence | QKeySequence.StandardKey]] = []
+        self._filled = False
         bar = window.menuBar()
-        file_menu = bar.addMenu(TEXT["file"])
+        self.menus = {key: bar.addMenu(TEXT[key]) for key in ("file", "data", "help")}
+        for menu in self.menus.values():  # filled on first opening, or just after the first frame
+            menu.aboutToShow.connect(self.fill_menus)
+
+    @property
+    def use_libreoffice(self) -> QAction:
+        """Return the Tệp menu's "PDF through LibreOffice" choice."""
+        self.fill_menus()
+        return self._use_libreoffice
+
+    def fill_menus(self) -> None:
+        """Create the menu commands once (not before the first frame: 25 actions)."""
+        if self._filled:
+            return
+        self._filled = True
+        window = self.window
+        file_menu, data_menu, help_menu = self.menus["file"], self.menus["data"], self.menus["help"]
         self._add(file_menu, "new", self.new, QKeySequence.StandardKey.New)
         self._add(file_menu, "open", self.open, QKeySequence.StandardKey.Open)
         self._add(file_menu, "from_old", self.from_old)
@@ -71,20 +88,19 @@ class MainActions:
         self._add(file_menu, "export_docx", self.export_docx, QKeySequence("Ctrl+E"))
         self._add(file_menu, "export_pdf", self.export_pdf)
         self._add(file_menu, "print", self.print_letter, QKeySequence.StandardKey.Print)
-        self.use_libreoffice = self._add(file_menu, "use_lo", self.choose_pdf_engine)
-        self.use_libreoffice.setCheckable(True)
-        self.use_libreoffice.setChecked(window.settings.value("pdf/libreoffice", False, type=bool))
+        self._use_libreoffice = self._add(file_menu, "use_lo", self.choose_pdf_engine)
+        self._use_libreoffice.setCheckable(True)
+        self._use_libreoffice.setChecked(window.settings.value("pdf/libreoffice", False, type=bool))
         file_menu.addSeparator()
         self._add(file_menu, "quit", window.close, QKeySequence("Ctrl+Q"))
-        data_menu = bar.addMenu(TEXT["data"])
         for key in ("addressbook", "lists", "profiles", "signers", "register"):
             self._add(data_menu, key, lambda _=False, k=key: self.open_data(k))
         self._add(data_menu, "import_directive", self.import_directive)
         data_menu.addSeparator()
         self._add(data_menu, "backup", self.backup)
         self._add(data_menu, "restore", self.restore)
-        help_menu = bar.addMenu(TEXT["help"])
-        self._add(help_menu, "guide", lambda: dialogs.presenter.info(window, TEXT["guide_text"]), QKeySequence.StandardKey.HelpContents)
+        self._add(help_menu, "guide", lambda: dialogs.presenter.info(window, TEXT["guide_text"]),
+                  QKeySequence.StandardKey.HelpContents)
         self._add(help_menu, "logs", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir()))))
         self._add(help_menu, "about", self.about)
 
@@ -99,8 +115,9 @@ class MainActions:
         return action
 
     def install_shortcuts(self) -> None:
-        """Give the menu commands their shortcuts (after the first frame: the first setShortcut
-        loads PySide6's whole Qt namespace, 25-40 ms)."""
+        """Fill the menus and give their commands shortcuts (after the first frame: the first
+        setShortcut loads PySide6's whole Qt namespace, 25-40 ms)."""
+        self.fill_menus()
         for action, shortcut in self._shortcuts:
             action.setShortcut(shortcut)
         self._shortcuts.clear()

@@ -631,7 +631,10 @@ def test_the_menu_opens_the_profiles_window_and_new_letters_use_the_chosen_profi
     window = build_window(office, first_session(office))
     qtbot.addWidget(window)
     try:
+        menu = window.actions_.menus["data"]
+        menu.popup(window.mapToGlobal(window.rect().topLeft()))  # the clerk opens Dữ liệu
         window.findChild(QAction, "action_profiles").trigger()
+        menu.close()
         assert office.profile.name == "Đảng ủy xã Cát Tiên"
         from dnnd_drafter import drafting  # what Tệp → Mới does with the context
 

@@ -49,3 +49,15 @@ def test_emptying_the_issuer_name_shows_the_message_and_keeps_the_window_working
     assert window.pages[0].errors["issuer.name"].isVisible()
     assert "Chưa nhập tên cơ quan" in window.pages[0].errors["issuer.name"].text()
     assert not presenter.errors
+
+
+def test_a_menu_opened_at_once_already_holds_its_commands(qtbot, window) -> None:
+    from PySide6.QtGui import QAction
+
+    assert window.findChild(QAction, "action_save") is None  # made just after the first frame …
+    menu = window.actions_.menus["file"]
+    menu.popup(window.mapToGlobal(window.rect().topLeft()))  # … or when the clerk is quicker
+    qtbot.waitUntil(menu.isVisible)
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts[:3] == ["&Mới", "&Mở…", "Từ văn bản &cũ…"] and "&Lưu" in texts
+    menu.close()

@@ -8,13 +8,16 @@ its status (2 for bad input); any other exception is logged and reported with th
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from dnnd_drafter import __version__
 from dnnd_drafter.errors import UserMessageError
+
+if TYPE_CHECKING:
+    import argparse
 
 COMMAND_MODULES = (
     "dnnd_drafter.commands",
@@ -27,6 +30,8 @@ COMMAND_MODULES = (
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every available subcommand registered."""
+    import argparse  # the wizard starts without it
+
     parser = argparse.ArgumentParser(
         prog="dnnd-drafter",
         description="Soạn công văn đúng thể thức. Không có lệnh con: mở trình soạn thảo.",

@@ -14,16 +14,24 @@ from typing import TYPE_CHECKING, Any
 
 from dnnd_drafter import paths
 from dnnd_drafter.errors import UserDataError
-from dnnd_drafter.store.addressbook import AddressBook, Recipient
+from functools import cached_property
+
 from dnnd_drafter.store.db import SCHEMA_VERSION, copy_database
 from dnnd_drafter.store.drafts import Autosave, Drafts, RecentDraft
-from dnnd_drafter.store.lists import PURPOSES, ListItem, RecipientList, RecipientLists
 from dnnd_drafter.store.profiles import Profile, Profiles, Signer
 from dnnd_drafter.store.recovery import find_latest_backup, open_database, restore_into
-from dnnd_drafter.store.register import Register, RegisterEntry
 
 if TYPE_CHECKING:
+    from dnnd_drafter.store.addressbook import AddressBook, Recipient
+    from dnnd_drafter.store.lists import PURPOSES, ListItem, RecipientList, RecipientLists
+    from dnnd_drafter.store.register import Register, RegisterEntry
     from dnnd_drafter.store.transfer import ImportReport, export_data, import_data
+
+# loaded on first use: the start of the app needs only profiles and drafts
+_LATER = {"AddressBook": "addressbook", "Recipient": "addressbook", "PURPOSES": "lists", "ListItem": "lists",
+          "RecipientList": "lists", "RecipientLists": "lists", "Register": "register",
+          "RegisterEntry": "register", "ImportReport": "transfer", "export_data": "transfer",
+          "import_data": "transfer"}
 
 __all__ = [
     "AddressBook", "Autosave", "ImportReport", "ListItem", "PURPOSES", "Profile", "RecentDraft",
@@ -51,10 +59,28 @@ class Store:
         self.migration_copy = migration_copy
         self.in_memory = in_memory
         self.profiles = Profiles(conn)
-        self.addressbook = AddressBook(conn)
-        self.lists = RecipientLists(conn, self.addressbook)
-        self.register = Register(conn, self.profiles)
         self.drafts = Drafts(conn)
+
+    @cached_property
+    def addressbook(self) -> AddressBook:
+        """Return the address book."""
+        from dnnd_drafter.store.addressbook import AddressBook
+
+        return AddressBook(self.conn)
+
+    @cached_property
+    def lists(self) -> RecipientLists:
+        """Return the reusable recipient lists."""
+        from dnnd_drafter.store.lists import RecipientLists
+
+        return RecipientLists(self.conn, self.addressbook)
+
+    @cached_property
+    def register(self) -> Register:
+        """Return the outgoing register."""
+        from dnnd_drafter.store.register import Register
+
+        return Register(self.conn, self.profiles)
 
     def close(self) -> None:
         """Close the connection (idempotent)."""
@@ -120,9 +146,9 @@ def open_store(path: str | Path | None = None, auto_backup: bool = True) -> Stor
 
 
 def __getattr__(name: str) -> Any:
-    """Load import/export (CSV, JSON) only when the clerk uses it: not at start."""
-    if name in ("ImportReport", "export_data", "import_data"):
-        from dnnd_drafter.store import transfer
+    """Load the address book, lists, register and import/export modules on first use, not at start."""
+    if name in _LATER:
+        import importlib
 
-        return getattr(transfer, name)
+        return getattr(importlib.import_module(f"dnnd_drafter.store.{_LATER[name]}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

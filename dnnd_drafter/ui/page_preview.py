@@ -14,9 +14,9 @@ from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QScrollArea, QWidget
 
-from dnnd_drafter.layout_blocks import LaidOutLetter
 
 if TYPE_CHECKING:
+    from dnnd_drafter.layout_blocks import LaidOutLetter
     from dnnd_drafter.ui.page_layout import Pagination
 
 GAP_PX = 16

@@ -9,14 +9,17 @@ window). A draft that cannot be laid out yet (a field still being typed) keeps t
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from dnnd_drafter.errors import UserMessageError
-from dnnd_drafter.layout_blocks import LaidOutLetter
 from dnnd_drafter.model import Draft
 from dnnd_drafter.ui.page_preview import PreviewWidget
+
+if TYPE_CHECKING:
+    from dnnd_drafter.layout_blocks import LaidOutLetter
 
 DEBOUNCE_MS = 250
 TEXT = {

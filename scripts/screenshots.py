@@ -53,6 +53,8 @@ def main(out: Path) -> int:
         window.session.draft.subject = "Về việc triển khai thực hiện Chỉ thị số 12-CT/TW ngày 05/01/2022 của Ban Bí thư"
         window.session.draft.recipients = ["Ủy ban nhân dân xã", "Các chi bộ trực thuộc Đảng ủy"]
         window.load_session(window.session)
+        while not window.settled:  # the preview engine loads just after the first frame
+            app.processEvents()
         for index, page in enumerate(window.pages):
             window.go_to(index)
             window.preview.refresh_now(window.session.draft)

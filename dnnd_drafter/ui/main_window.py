@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.body_results: list[validation.ValidationResult] = []
         self.created: Path | None = None
         self._settle_pending = False
+        self.settled = False  # True once the preview engine is loaded and the shortcuts are in place
         self._build()
         from dnnd_drafter.ui.main_actions import MainActions
 
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
         self.back.setShortcut(QKeySequence("Alt+Left"))
         self.next.setShortcut(QKeySequence("Alt+Right"))
         self.actions_.install_shortcuts()
+        self.settled = True
 
     def _body_checked(self, body_results: list[validation.ValidationResult]) -> None:
         """Show the body's rule results that came back with the newest preview."""

@@ -31,8 +31,9 @@ def press(widget: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.Keyb
 
 def wait_settled(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """Wait until the wizard has finished starting: first preview shown, shortcuts in place."""
-    qtbot.waitUntil(lambda: window.preview.pages.page_count() > 0 and not window.actions_._shortcuts,
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: window.settled, timeout=10_000)
+    window.preview.wait_idle()
+    qtbot.waitUntil(lambda: window.preview.pages.page_count() > 0, timeout=10_000)
 
 
 @dataclass

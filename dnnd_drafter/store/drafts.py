@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from dnnd_drafter.store.db import now_text, transaction
 from dnnd_drafter.vietnamese import clean
@@ -14,8 +14,7 @@ from dnnd_drafter.vietnamese import clean
 RECENT_KEEP = 100
 
 
-@dataclass
-class Autosave:
+class Autosave(NamedTuple):
     """Hold the last autosaved text of a wizard session."""
 
     session_id: str
@@ -25,8 +24,7 @@ class Autosave:
     updated_at: str
 
 
-@dataclass
-class RecentDraft:
+class RecentDraft(NamedTuple):
     """Hold a recently opened or saved draft file."""
 
     path: Path

@@ -15,8 +15,8 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from dnnd_drafter.errors import UserDataError
 from dnnd_drafter.store.db import (APPLICATION_ID, BACKUP_DIR_NAME, SCHEMA_VERSION, backup_dir,
@@ -34,8 +34,7 @@ class Unusable(Exception):
     """Signal a database file that cannot be used (corrupt, unreadable or not ours)."""
 
 
-@dataclass
-class Opened:
+class Opened(NamedTuple):
     """Hold a usable connection and what happened while opening it."""
 
     conn: sqlite3.Connection

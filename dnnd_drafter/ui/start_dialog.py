@@ -3,9 +3,8 @@ file, or an earlier letter copied with a new date and a blank number."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
@@ -29,8 +28,7 @@ TEXT = {
 }
 
 
-@dataclass(frozen=True)
-class StartChoice:
+class StartChoice(NamedTuple):
     """Say how to begin: ``new`` (profile id, template), ``open`` or ``copy`` (path)."""
 
     action: str

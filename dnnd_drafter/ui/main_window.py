@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.created: Path | None = None
         self._settle_pending = False
         self.settled = False  # True once the preview engine is loaded and the shortcuts are in place
+        self.closed = False
         self._build()
         from dnnd_drafter.ui.main_actions import MainActions
 
@@ -169,6 +170,8 @@ class MainWindow(QMainWindow):
 
         Shortcuts come last: the first ``setShortcut`` makes PySide6 build its Qt namespace.
         """
+        if self.closed:  # closed while the engine was loading
+            return
         drafting.follow_directive(self.session.draft, self.context.catalog)
         self.preview.refresh_now(self.session.draft)
         header: HeaderPage = self.pages[HEADER]  # type: ignore[assignment]
@@ -323,6 +326,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         self.autosave_timer.stop()
+        self.closed, self._settle_pending = True, False  # nothing more to start once closed
+        self.preview.timer.stop()
         self.preview.wait_idle()
         self.session.close()
         event.accept()

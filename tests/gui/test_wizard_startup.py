@@ -61,3 +61,17 @@ def test_a_menu_opened_at_once_already_holds_its_commands(qtbot, window) -> None
     texts = [a.text() for a in menu.actions() if a.text()]
     assert texts[:3] == ["&Mới", "&Mở…", "Từ văn bản &cũ…"] and "&Lưu" in texts
     menu.close()
+
+
+def test_closing_at_once_leaves_nothing_running_and_no_error(qtbot, office, presenter) -> None:
+    from dnnd_drafter.ui.app import build_window, first_session
+
+    win = build_window(office, first_session(office))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: not win._settle_pending)  # the first frame is up, the engine loading
+    win.close()
+    qtbot.wait(300)  # the engine finishes loading after the window closed
+    assert win.closed and not win.settled
+    assert win.preview.generation == 0  # no preview was started for a closed window
+    assert presenter.errors == []

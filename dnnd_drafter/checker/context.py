@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from dnnd_drafter.checker.elements import Elements
 from dnnd_drafter.checker.page import Line, Page
 from dnnd_drafter.checker.paragraphs import Para, Run
-from dnnd_drafter.checker.report import ERROR, WARNING, Finding
-from dnnd_drafter.formats import FamilyFormat, Style
+from dnnd_drafter.checker.report import ERROR, WARNING, Accepted, Finding
+from dnnd_drafter.formats import FamilyFormat, Range, Style
 
 SIZE_TOLERANCE_PT = 0.25
 MM_TOLERANCE = 0.6
@@ -101,6 +101,24 @@ def mm(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",") + " mm"
 
 
+def span(rng: Range, unit: str) -> str:
+    """Return the values `rng` accepts as Vietnamese text (``13–14 pt``, ``30–35 mm``, ``14 pt``)."""
+    value = pt if unit == "pt" else mm
+    if rng.fixed:
+        return value(rng.low)
+    return value(rng.low).removesuffix(f" {unit}") + "–" + value(rng.high)
+
+
+def accepted(part: str, rng: Range, unit: str) -> Accepted:
+    """Return `rng` as the accepted values a finding carries (JSON ``accepted``)."""
+    return Accepted(part, rng.low, rng.high, unit)
+
+
+def off_sizes(runs: Iterable[Run], rng: Range) -> list[float]:
+    """Return the distinct sizes of the visible `runs` that lie outside `rng`."""
+    return [s for s in sizes(runs) if not rng.holds(s, SIZE_TOLERANCE_PT)]
+
+
 def display(line: Line | Para) -> str:
     """Return the text of `line` as shown (caps applied)."""
     runs = line.runs
@@ -129,9 +147,9 @@ class Context:
         return SOURCES[topic][self.law]
 
     def add(self, code: str, element: str, found: str, expected: str, source: str,
-            field_name: str | None = None, severity: str = ERROR) -> None:
-        """Record one finding."""
-        self.findings.append(Finding(code, severity, element, found, expected, cite(source), field_name))
+            field_name: str | None = None, severity: str = ERROR, allowed: tuple[Accepted, ...] = ()) -> None:
+        """Record one finding (`allowed`: the values the rule accepts, for a size or a margin)."""
+        self.findings.append(Finding(code, severity, element, found, expected, cite(source), field_name, allowed))
 
     def warn(self, code: str, element: str, found: str, expected: str, source: str,
              field_name: str | None = None) -> None:
@@ -148,11 +166,13 @@ class Context:
         if not shown:
             return
         if "size" in aspects:
-            bad = [ln for ln in shown if any(abs(s - style.size) > SIZE_TOLERANCE_PT for s in sizes(ln.runs))]
+            rng = style.size_range
+            bad = [ln for ln in shown if off_sizes(ln.runs, rng)]
             if bad:
-                found = ", ".join(pt(s) for s in sizes(r for ln in bad for r in ln.runs) if abs(s - style.size) > SIZE_TOLERANCE_PT)
+                found = ", ".join(pt(s) for s in off_sizes((r for ln in bad for r in ln.runs), rng))
                 self.add(f"{prefix}.size", element, f"cỡ chữ {found} ({self._where(bad)})",
-                         f"cỡ chữ {pt(style.size)}", style.source, field_name)
+                         f"cỡ chữ {span(rng, 'pt')}", rng.source, field_name,
+                         allowed=(accepted(style_name, rng, "pt"),))
         for aspect, word, yes, no in (("bold", "weight", "chữ đậm", "chữ không đậm"),
                                       ("italic", "italic", "chữ nghiêng", "chữ đứng (không nghiêng)"),
                                       ("underline", "underline", "có gạch chân", "không gạch chân")):

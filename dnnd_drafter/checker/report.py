@@ -3,7 +3,8 @@
 A :class:`Finding` names one broken rule: a stable ``code`` (``date.zero_rule``), a severity
 (``lỗi`` or ``cảnh báo``), the element in Vietnamese, what was found, what the rule expects, the
 rule's source (``NĐ 30/2020, Phụ lục I, mục II.4``) and the draft field it maps to, so the
-wizard can jump there. A :class:`Report` holds the findings of one document.
+wizard can jump there; a finding on a size or a margin also carries what the rule accepts
+(:class:`Accepted`, e.g. 13–14 pt). A :class:`Report` holds the findings of one document.
 """
 
 from __future__ import annotations
@@ -18,6 +19,16 @@ WARNING = "cảnh báo"
 
 
 @dataclass(frozen=True)
+class Accepted:
+    """Describe the values a rule accepts for one measured figure (``min`` = ``max`` when fixed)."""
+
+    part: str          # the style (``body``) or the side of the page (``left``)
+    min: float
+    max: float
+    unit: str          # ``pt`` or ``mm``
+
+
+@dataclass(frozen=True)
 class Finding:
     """Describe one rule a letter breaks."""
 
@@ -28,6 +39,7 @@ class Finding:
     expected: str
     source: str
     field: str | None = None
+    accepted: tuple[Accepted, ...] = ()
 
     @property
     def is_error(self) -> bool:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from dnnd_drafter.checker.context import EXAMPLES, SIZE_TOLERANCE_PT, Context, mm, pt, quote, sizes
+from dnnd_drafter.checker.context import EXAMPLES, Context, accepted, mm, off_sizes, pt, quote, span
 from dnnd_drafter.checker.paragraphs import Para
+from dnnd_drafter.checker.report import Accepted
 
 DASH_SLACK_MM = 2.0        # dashes typed with spaces are placed from font metrics: allow this much
 MULTI_LINE_CHARS = 80      # a body paragraph this long runs over several lines
@@ -73,12 +74,13 @@ def _body_paragraphs(ctx: Context) -> list[Para]:
     return [p for p in ctx.found.body if p.text.strip() and p.text.strip() not in ("./.", "/.")]
 
 
-def _finding(ctx: Context, code: str, bad: list[tuple[Para, str]], expected: str) -> None:
+def _finding(ctx: Context, code: str, bad: list[tuple[Para, str]], expected: str, source: str = "",
+             allowed: tuple[Accepted, ...] = ()) -> None:
     """Record one body finding for the paragraphs in `bad` (paragraph, what is wrong)."""
-    style = ctx.fmt.style("body")
     shown = "; ".join(f"{what} ở {quote(p.text, 40)}" for p, what in bad[:EXAMPLES])
     more = f" (và {len(bad) - EXAMPLES} đoạn khác)" if len(bad) > EXAMPLES else ""
-    ctx.add(code, "Nội dung", f"{len(bad)} đoạn: {shown}{more}", expected, style.source, "content")
+    ctx.add(code, "Nội dung", f"{len(bad)} đoạn: {shown}{more}", expected,
+            source or ctx.fmt.style("body").source, "content", allowed=allowed)
 
 
 def check_body(ctx: Context) -> None:
@@ -87,10 +89,11 @@ def check_body(ctx: Context) -> None:
     paras = _body_paragraphs(ctx)
     if not paras:
         return
-    bad_size = [(p, ", ".join(pt(s) for s in sizes(p.runs) if abs(s - style.size) > SIZE_TOLERANCE_PT))
-                for p in paras if any(abs(s - style.size) > SIZE_TOLERANCE_PT for s in sizes(p.runs))]
+    rng = style.size_range
+    bad_size = [(p, ", ".join(pt(s) for s in off_sizes(p.runs, rng))) for p in paras if off_sizes(p.runs, rng)]
     if bad_size:
-        _finding(ctx, "body.size", bad_size, f"cỡ chữ {pt(style.size)}")
+        _finding(ctx, "body.size", bad_size, f"cỡ chữ {span(rng, 'pt')}", rng.source,
+                 (accepted("body", rng, "pt"),))
     long = [p for p in paras if len(p.text.strip()) >= MULTI_LINE_CHARS]
     bad_align = [(p, ALIGN_VN.get(p.fmt.align, p.fmt.align)) for p in long if p.fmt.align != style.align]
     if bad_align:
@@ -105,18 +108,18 @@ def check_body(ctx: Context) -> None:
                if p.fmt.before_pt + p.fmt.after_pt < gap - 0.5]
     if gap and bad_gap:
         _finding(ctx, "body.spacing", bad_gap, f"cách đoạn tối thiểu {pt(gap)}")
-    bad_line = [(p, _line_text(p)) for p in long if not _line_ok(p, style.size)]
+    bad_line = [(p, _line_text(p)) for p in long if not _line_ok(p, rng.low, rng.high)]
     if bad_line:
         want_line = f"giãn dòng đúng {pt(style.line_exact_pt)}" if style.line_exact_pt else "giãn dòng đơn"
         _finding(ctx, "body.line_spacing", bad_line, f"{want_line} (cho phép từ dòng đơn đến 1,5 dòng)")
 
 
-def _line_ok(para: Para, size: float) -> bool:
-    """Return whether the line spacing of `para` lies between single and 1.5 lines."""
+def _line_ok(para: Para, low: float, high: float) -> bool:
+    """Return whether the line spacing of `para` lies between single and 1.5 lines of a size in `low`–`high`."""
     fmt = para.fmt
     if fmt.line_rule == "auto":
         return 0.99 <= fmt.line_value <= 1.51
-    return size - 0.5 <= fmt.line_value <= size * LINE_HEIGHT * 1.5 + 0.5
+    return low - 0.5 <= fmt.line_value <= high * LINE_HEIGHT * 1.5 + 0.5
 
 
 def _line_text(para: Para) -> str:

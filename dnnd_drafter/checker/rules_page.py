@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dnnd_drafter.checker.context import MM_TOLERANCE, Context, mm, pt, quote, sizes
+from dnnd_drafter.checker.context import MM_TOLERANCE, SIZE_TOLERANCE_PT, Context, accepted, mm, pt, quote, sizes, span
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.styles import FONT_SLOTS
 from dnnd_drafter.vietnamese import fold
@@ -25,19 +25,17 @@ def check_paper(ctx: Context) -> None:
 
 
 def check_margins(ctx: Context) -> None:
-    """Margins as the family says (``page.margins``); a format file may give a range (``top_max_mm``)."""
-    sec, page = ctx.page.section, ctx.fmt.page
+    """Margins inside the family's range (``page.margins``: ``left_mm`` … ``left_mm_max`` in the format file)."""
+    sec = ctx.page.section
     if not sec.width_mm:
         return
-    bad, want = [], []
-    for side, word in SIDES.items():
-        value, low = getattr(sec, f"{side}_mm"), float(page[f"{side}_mm"])
-        high = float(page.get(f"{side}_max_mm", low))
-        want.append(f"{word} {mm(low)}" + (f"–{mm(high)}" if high != low else ""))
-        if value < low - MM_TOLERANCE or value > high + MM_TOLERANCE:
-            bad.append(f"{word} {mm(value)}")
+    ranges = {side: ctx.fmt.margin_range(side) for side in SIDES}
+    bad = [side for side, rng in ranges.items() if not rng.holds(getattr(sec, f"{side}_mm"), MM_TOLERANCE)]
     if bad:
-        ctx.add("page.margins", "Lề trang", "lề " + ", ".join(bad), "lề " + ", ".join(want), page["source"])
+        found = ", ".join(f"{SIDES[side]} {mm(getattr(sec, f'{side}_mm'))}" for side in bad)
+        want = ", ".join(f"{SIDES[side]} {span(rng, 'mm')}" for side, rng in ranges.items())
+        ctx.add("page.margins", "Lề trang", "lề " + found, "lề " + want, ranges[bad[0]].source,
+                allowed=tuple(accepted(side, rng, "mm") for side, rng in ranges.items()))
 
 
 def _shown_runs(ctx: Context) -> list[tuple[Para, object]]:
@@ -106,11 +104,12 @@ def check_page_numbers(ctx: Context) -> None:
     if para.fmt.align != "center":
         ctx.add("page_number.position", element, f"số trang căn {ALIGN_VN.get(para.fmt.align, para.fmt.align)}",
                 "số trang căn giữa, phía trên", style.source)
+    rng = style.size_range
     shown = sizes(para.runs) or ([para.mark.size] if para.mark and para.mark.size else [])
-    bad = [s for s in shown if abs(s - style.size) > 0.25]
+    bad = [s for s in shown if not rng.holds(s, SIZE_TOLERANCE_PT)]
     if bad:
         ctx.add("page_number.size", element, "cỡ chữ " + ", ".join(pt(s) for s in bad),
-                f"cỡ chữ {pt(style.size)}", style.source)
+                f"cỡ chữ {span(rng, 'pt')}", rng.source, allowed=(accepted("page_number", rng, "pt"),))
 
 
 ALIGN_VN = {"left": "trái", "right": "phải", "center": "giữa", "justify": "đều hai bên"}

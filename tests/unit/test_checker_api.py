@@ -64,7 +64,7 @@ def test_report_json_and_text_hold_every_part_of_a_finding() -> None:
     assert data["errors"] == 1 and data["warnings"] == 1 and data["family"] == "dang"
     assert data["findings"][0] == {"code": "cc.archive", "severity": "lỗi", "element": "Dòng “Lưu”",
                                    "found": "“- Lưu: VPHU.”", "expected": "“- Lưu VPHU.”",
-                                   "source": "Spec Part A", "field": "cc"}
+                                   "source": "Spec Part A", "field": "cc", "accepted": []}
     text = report.text()
     for part in ("a.docx", "Đảng", "[LỖI] Dòng “Lưu”", "[CẢNH BÁO]", "Hiện có:", "Quy định:", "Căn cứ: Spec Part A",
                  "1 lỗi, 1 cảnh báo"):

@@ -92,11 +92,12 @@ def test_findings_cite_the_family_format_sources(corpus: dict) -> None:
     assert report.findings[0].source == "NĐ 30/2020, Phụ lục I, mục II.4"
     assert report.findings[0].field == "date"
     report = check_bytes(corpus["body_13"][1])
-    assert report.findings[0].source == cite(load_format("doan_tn").style("body").source) \
-        == "HD 36 Phụ lục 3 cỡ chữ 14–15 (văn bản gốc)"
-    assert "13 pt" in report.findings[0].found and "14 pt" in report.findings[0].expected
+    assert report.findings[0].source == cite(load_format("doan_tn").style("body").range_source) \
+        == "HD 36-HD/VPTW, Phụ lục 3 (văn bản gốc)"
+    assert "13 pt" in report.findings[0].found and report.findings[0].expected == "cỡ chữ 14–15 pt"
     report = check_bytes(corpus["margins_25mm"][1])
     assert report.findings[0].source == "HD 36-HD/VPTW (nguồn thứ cấp)"
+    assert report.findings[0].expected == "lề trên 20 mm, dưới 20 mm, trái 30 mm, phải 15 mm"
     report = check_bytes(corpus["kinh_gui_comma"][1])
     assert report.findings[0].source == "NĐ 30/2020, Phụ lục I, mục II.9d, V.8a (văn bản gốc)"
 

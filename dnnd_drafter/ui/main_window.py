@@ -19,17 +19,18 @@ from dnnd_drafter import drafting, paths, validation
 from dnnd_drafter.session import DraftSession
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.page_base import AppContext, StepPage
-from dnnd_drafter.ui.preview_pane import PreviewPane
 from dnnd_drafter.ui.wizard_pages import WizardPages
 
 if TYPE_CHECKING:
     from dnnd_drafter.ui.page_header import HeaderPage
     from dnnd_drafter.ui.page_review import ReviewPage
+    from dnnd_drafter.ui.preview_pane import PreviewPane
 
 # the steps' pages, imported when first shown: "module:Class" in dnnd_drafter.ui
 PAGES = ("page_header:HeaderPage", "page_recipients:RecipientsPage", "page_tasks:TasksPage",
          "page_signature:SignaturePage", "page_cc:CcPage", "page_review:ReviewPage")
 HEADER, REVIEW = 0, len(PAGES) - 1
+SPLIT_SIZES, PREVIEW_COLUMN = [190, 660, 520], 2  # sidebar, page, preview (pixels at 1366 wide)
 AUTOSAVE_MS = 30_000
 # Qt.darkRed / Qt.darkGreen and Qt.ItemDataRole.ForegroundRole, spelt out: touching the Qt
 # namespace (or QBrush, whose overloads do) makes PySide6 build all its enums, 25-40 ms at start
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self._settle_pending = False
         self.settled = False  # True once the preview engine is loaded and the shortcuts are in place
         self.closed = False
+        self._preview: PreviewPane | None = None
         self._build()
         from dnnd_drafter.ui.main_actions import MainActions
 
@@ -103,16 +105,27 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(middle)
         column.addWidget(self.stack, 1)
         column.addLayout(bar)
-        self.preview = PreviewPane()
-        self.preview.checked.connect(self._body_checked)
-        splitter = QSplitter()  # side by side
-        splitter.addWidget(self.steps)
-        splitter.addWidget(middle)
-        splitter.addWidget(self.preview)
-        splitter.setStretchFactor(1, 3)
-        splitter.setStretchFactor(2, 2)
-        splitter.setSizes([190, 660, 520])
-        self.setCentralWidget(splitter)
+        self.splitter = QSplitter()  # side by side
+        self.splitter.addWidget(self.steps)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(QWidget())  # the preview's place; the pane comes after the first frame
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes(SPLIT_SIZES)
+        self.setCentralWidget(self.splitter)
+
+    @property
+    def preview(self) -> PreviewPane:
+        """Return the live preview, building it on first use (just after the first frame)."""
+        if self._preview is None:
+            from dnnd_drafter.ui.preview_pane import PreviewPane
+
+            self._preview = PreviewPane()
+            self._preview.checked.connect(self._body_checked)
+            sizes = self.splitter.sizes()
+            self.splitter.replaceWidget(PREVIEW_COLUMN, self._preview).deleteLater()
+            self.splitter.setSizes(sizes)
+        return self._preview
 
     # -- session --------------------------------------------------------------------------
     @property
@@ -327,7 +340,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.autosave_timer.stop()
         self.closed, self._settle_pending = True, False  # nothing more to start once closed
-        self.preview.timer.stop()
-        self.preview.wait_idle()
+        if self._preview is not None:
+            self._preview.timer.stop()
+            self._preview.wait_idle()
         self.session.close()
         event.accept()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainW
 from dnnd_drafter import drafting, paths, validation
 from dnnd_drafter.session import DraftSession
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.engine_loader import EngineLoader
 from dnnd_drafter.ui.page_base import AppContext, StepPage
 from dnnd_drafter.ui.wizard_pages import WizardPages
 
@@ -66,6 +67,8 @@ class MainWindow(QMainWindow):
         self.settled = False  # True once the preview engine is loaded and the shortcuts are in place
         self.closed = False
         self._preview: PreviewPane | None = None
+        self.engine = EngineLoader(self)
+        self.engine.loaded.connect(self._follow_and_preview)
         self._build()
         from dnnd_drafter.ui.main_actions import MainActions
 
@@ -176,14 +179,14 @@ class MainWindow(QMainWindow):
         if not self._settle_pending:
             return
         self._settle_pending = False
-        self.preview.warm_up(self._follow_and_preview)
+        self.engine.start()
 
     def _follow_and_preview(self) -> None:
         """Let a letter naming no directive follow the catalog's; show the first preview; add the shortcuts.
 
         Shortcuts come last: the first ``setShortcut`` makes PySide6 build its Qt namespace.
         """
-        if self.closed:  # closed while the engine was loading
+        if self.closed or self._settle_pending:  # closed while the engine was loading, or a new session
             return
         drafting.follow_directive(self.session.draft, self.context.catalog)
         self.preview.refresh_now(self.session.draft)
@@ -340,6 +343,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.autosave_timer.stop()
         self.closed, self._settle_pending = True, False  # nothing more to start once closed
+        self.engine.wait()
         if self._preview is not None:
             self._preview.timer.stop()
             self._preview.wait_idle()

@@ -8,7 +8,6 @@ window). A draft that cannot be laid out yet (a field still being typed) keeps t
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
@@ -37,26 +36,6 @@ class _Signals(QObject):
 
     done = Signal(int, object, object)
     failed = Signal(int, str, object)
-    warmed = Signal()
-
-
-class _WarmUpJob(QRunnable):
-    """Load the template engine, the layout and the directive catalog off the UI thread."""
-
-    def __init__(self, signals: _Signals) -> None:
-        super().__init__()
-        self.signals = signals
-
-    def run(self) -> None:
-        """Import and read what the first preview needs; problems surface later, on the UI thread."""
-        try:
-            from dnnd_drafter import compose, formats, layout  # noqa: F401 - imported to be ready
-            from dnnd_drafter.catalog import load_catalog
-
-            load_catalog()
-        except Exception:  # noqa: BLE001 - the UI thread reads the catalog again and says what is wrong
-            pass
-        self.signals.warmed.emit()
 
 
 class _LayoutJob(QRunnable):
@@ -100,8 +79,6 @@ class PreviewPane(QWidget):
         self.signals = _Signals()
         self.signals.done.connect(self._show)
         self.signals.failed.connect(self._problem)
-        self.signals.warmed.connect(self._warmed)
-        self._after_warm_up: Callable[[], None] | None = None
         self.generation = 0
         self.letter: LaidOutLetter | None = None
         self.timer = QTimer(self)
@@ -145,17 +122,6 @@ class PreviewPane(QWidget):
         text = TEXT["pages"].format(self.pages.current_page() + 1, count) if count else ""
         self.page_label.setText(text)
         self.page_label.setToolTip(TEXT["face"].format(self.pages.face()))
-
-    def warm_up(self, then: Callable[[], None]) -> None:
-        """Load the engine and the catalog on the worker, then call `then` on the UI thread."""
-        self._after_warm_up = then
-        self.pool.start(_WarmUpJob(self.signals))
-
-    def _warmed(self) -> None:
-        """Call what waited for the warm-up, once."""
-        then, self._after_warm_up = self._after_warm_up, None
-        if then is not None:
-            then()
 
     def schedule(self, draft: Draft) -> None:
         """Refresh the preview for `draft` once the user pauses typing."""

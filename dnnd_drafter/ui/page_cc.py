@@ -32,7 +32,7 @@ class CcPage(StepPage):
 
     def load_draft(self, draft: Draft) -> None:
         """Show the draft's Nơi nhận list."""
-        self.picker.on = draft.date
+        self.picker.set_date(draft.date)
         self.picker.set_names(draft.cc)
 
     def apply(self, draft: Draft) -> None:

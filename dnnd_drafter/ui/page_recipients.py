@@ -32,7 +32,7 @@ class RecipientsPage(StepPage):
 
     def load_draft(self, draft: Draft) -> None:
         """Show the draft's recipients."""
-        self.picker.on = draft.date
+        self.picker.set_date(draft.date)
         self.picker.set_names(draft.recipients)
 
     def apply(self, draft: Draft) -> None:

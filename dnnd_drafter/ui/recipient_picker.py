@@ -22,6 +22,9 @@ from dnnd_drafter.ui.widgets import error_label
 if TYPE_CHECKING:
     from dnnd_drafter.store import Store
 
+MATCH_LIMIT = 30  # entries listed for a search as the clerk types
+BROWSE_LIMIT = 300  # entries listed A–Z before anything is typed (the search box narrows them)
+
 TEXT = {
     "search": "Tìm trong sổ địa chỉ:",
     "search_tip": "Gõ vài chữ, có dấu hay không dấu đều được (ví dụ: uy ban); Enter để thêm kết quả đầu tiên.",
@@ -130,13 +133,19 @@ class RecipientPicker(QWidget):
         """Return the name to print for an address-book entry in this list's purpose."""
         return entry.cc_name if self.purpose == "noi_nhan" else entry.name  # type: ignore[attr-defined]
 
+    def set_date(self, on: _dt.date) -> None:
+        """Offer the entries valid on `on` (the letter's date); refresh the list when it changes."""
+        if on != self.on or not self.results.count():
+            self.on = on
+            self.refresh_results()
+
     def refresh_results(self) -> None:
-        """Show the address-book entries matching the search text."""
+        """Show the address-book entries matching the search text; all of them (A–Z) before typing."""
         self.results.clear()
         query = self.search.text().strip()
-        if not query or self.store is None:
+        if self.store is None:
             return
-        for entry in self.store.addressbook.search(query, on=self.on, limit=30):
+        for entry in self.store.addressbook.search(query, on=self.on, limit=MATCH_LIMIT if query else BROWSE_LIMIT):
             item = QListWidgetItem(self._display(entry))
             item.setData(QtCore.Qt.ItemDataRole.UserRole, entry.id)
             self.results.addItem(item)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.gui.clerk import press, wait_settled
+from dnnd_drafter.vietnamese import fold
+from tests.gui.clerk import press, type_text, wait_settled
 
 
 def test_only_the_first_step_is_built_at_start_the_others_on_the_way(qtbot, window) -> None:
@@ -81,3 +82,15 @@ def test_closing_at_once_leaves_nothing_running_and_no_error(qtbot, office, pres
     assert win.closed and not win.settled
     assert win._preview is None  # no preview was built or started for a closed window
     assert presenter.errors == []
+
+
+def test_step_2_lists_the_address_book_before_anything_is_typed(qtbot, window) -> None:
+    window.go_to(1)
+    picker = window.pages[1].picker
+    shown = [picker.results.item(i).text() for i in range(picker.results.count())]
+    assert {"Ủy ban nhân dân xã", "Hội Cựu chiến binh xã", "Hội Liên hiệp Phụ nữ xã"} <= set(shown)
+    assert shown == sorted(shown, key=fold)  # A–Z, marks ignored
+
+    type_text(picker.search, "hội")
+    narrowed = [picker.results.item(i).text() for i in range(picker.results.count())]
+    assert narrowed and all("Hội" in name for name in narrowed) and len(narrowed) < len(shown)

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 from dnnd_drafter.errors import UserDataError
 from dnnd_drafter.store.db import folded_key, now_text, transaction
+from dnnd_drafter.store.search_index import COLUMNS, SearchIndex
 from dnnd_drafter.vietnamese import clean, fold, short_date
 
-SUBSTRING_MIN = 3
-_COLUMNS = "name, short_name, tags, valid_from, valid_to, replaced_by, id, uid, note"
+_COLUMNS = COLUMNS
 
 
 @dataclass
@@ -88,6 +88,7 @@ class AddressBook:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
+        self._index = SearchIndex(conn)
 
     def count(self) -> int:
         """Return the number of entries, retired ones included."""
@@ -164,39 +165,9 @@ class AddressBook:
         (today by default) unless `include_retired`.
         """
         words = fold(clean(query)).split()
-        joined = " ".join(words)
-        params: dict[str, object] = {"p": _like(joined) + "%", "wp": "% " + _like(joined) + "%",
-                                     "limit": limit}
-        where = ["1"]
-        starts = []
-        for i, word in enumerate(words):
-            params[f"w{i}"] = "%" + _like(word) + "%"
-            params[f"a{i}"] = _like(word) + "%"
-            params[f"s{i}"] = "% " + _like(word) + "%"
-            # the word starts the text or follows a space; two LIKEs cost less than building
-            # ' ' || folded for each of 10 000 rows
-            start = f"(folded LIKE :a{i} ESCAPE '\\' OR folded LIKE :s{i} ESCAPE '\\')"
-            # one- and two-letter words must start a word ("uy" must not find "huyện")
-            where.append(f"folded LIKE :w{i} ESCAPE '\\'" if len(word) >= SUBSTRING_MIN else start)
-            starts.append(start)
-        if not include_retired:
-            params["on"] = (on or _dt.date.today()).isoformat()
-            where.append("(valid_from IS NULL OR valid_from <= :on) AND (valid_to IS NULL OR valid_to > :on)")
-        if tag:
-            params["tag"] = clean(tag)
-            where.append("EXISTS (SELECT 1 FROM json_each(recipient.tags) WHERE value = :tag)")
-        rank = ("CASE WHEN folded LIKE :p ESCAPE '\\' THEN 0 WHEN folded LIKE :wp ESCAPE '\\' THEN 1 "
-                f"WHEN {' AND '.join(starts) or '1'} THEN 2 ELSE 3 END")
-        # rank and order over the search index alone (folded text, validity; no row reads), then
-        # read the whole rows of the few shown: the first step is the one that sees 10 000 entries
-        sql = (f"SELECT id FROM recipient WHERE {' AND '.join(where)} "
-               f"ORDER BY {rank}, folded, id LIMIT :limit")
-        ids = [row[0] for row in self._conn.execute(sql, params)]
-        if not ids:
-            return []
-        found = {row[6]: row for row in self._conn.execute(
-            f"SELECT {_COLUMNS} FROM recipient WHERE id IN ({', '.join('?' * len(ids))})", ids)}
-        return [_row(found[i]) for i in ids]
+        on_text = None if include_retired else (on or _dt.date.today()).isoformat()
+        # ranked and ordered in memory: no keystroke scans the table
+        return [_row(row) for row in self._index.search(words, on_text, clean(tag) if tag else None, limit)]
 
     def match(self, text: str, on: _dt.date | None = None) -> Recipient | None:
         """Return the entry whose name or short form is `text` (exactly, else folded), or None."""

@@ -125,6 +125,17 @@ def build_window(context: AppContext, session: DraftSession):  # type: ignore[no
     return window
 
 
+def start_window(context: AppContext):  # type: ignore[no-untyped-def]
+    """Return the wizard window the app opens with: a draft back from a crash, else a new letter
+    of the office, ready to type, with the other ways to begin above step 1."""
+    ensure_profile(context)
+    session = first_session(context)
+    window = build_window(context, session)
+    if not session.restored:
+        window.offer_other_starts()
+    return window
+
+
 def run_app(argv: Sequence[str]) -> int:
     """Run the wizard until its window closes; return the exit status."""
     app = QApplication.instance() or QApplication(list(argv))
@@ -133,11 +144,7 @@ def run_app(argv: Sequence[str]) -> int:
     crashlog.setup_logging()
     excepthook.install()
     context = open_context()
-    ensure_profile(context)
-    session = first_session(context)
-    if not session.restored:
-        session = choose_start(context) or session
-    window = build_window(context, session)
+    window = start_window(context)
     window.show()
     try:
         return app.exec()

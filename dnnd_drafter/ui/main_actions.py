@@ -109,7 +109,7 @@ class MainActions:
         action = QAction(TEXT[key], self.window)
         if shortcut is not None:
             self._shortcuts.append((action, shortcut))
-        action.triggered.connect(lambda _=False: self._guard(slot))
+        action.triggered.connect(lambda _=False: self.guard(slot))
         action.setObjectName(f"action_{key}")
         menu.addAction(action)
         return action
@@ -122,7 +122,7 @@ class MainActions:
             action.setShortcut(shortcut)
         self._shortcuts.clear()
 
-    def _guard(self, slot) -> None:  # type: ignore[no-untyped-def]
+    def guard(self, slot) -> None:  # type: ignore[no-untyped-def]
         """Run a command; show a user message instead of failing."""
         try:
             slot()
@@ -137,15 +137,15 @@ class MainActions:
     # -- files ----------------------------------------------------------------------------
     def new(self) -> None:
         """Begin another letter: choose the profile and template (or a draft) in the start dialog."""
-        if not self._may_discard():
+        if not self.may_discard():
             return
         from dnnd_drafter.ui.app import choose_start
 
         session = choose_start(self.window.context, self.window)
         if session is not None:
-            self._replace(session)
+            self.replace_session(session)
 
-    def _may_discard(self) -> bool:
+    def may_discard(self) -> bool:
         """Ask before dropping unsaved changes; return whether to go on."""
         if not self.session.dirty:
             return True
@@ -154,7 +154,7 @@ class MainActions:
         answer = dialogs.presenter.ask(self.window, WINDOW["ask_save"], WINDOW["save"], WINDOW["discard"], WINDOW["cancel"])
         return answer == dialogs.NO or (answer == dialogs.YES and self.save())
 
-    def _replace(self, session: DraftSession) -> None:
+    def replace_session(self, session: DraftSession) -> None:
         """Close the current session and show `session`."""
         self.session.close()
         self.window.load_session(session)
@@ -163,15 +163,15 @@ class MainActions:
         """Open the draft file at `path` (a copy with a new date and blank number with `as_new`)."""
         draft = model.load(path)
         if as_new:
-            self._replace(DraftSession(drafting.copy_as_new(draft), None, self.window.context.store))
+            self.replace_session(DraftSession(drafting.copy_as_new(draft), None, self.window.context.store))
             return
-        self._replace(DraftSession(draft, path, self.window.context.store))
+        self.replace_session(DraftSession(draft, path, self.window.context.store))
         if self.window.context.store is not None:
             self.window.context.store.drafts.record_recent(path, draft.subject)
 
     def open(self) -> None:
         """Ask for a draft file and open it."""
-        if not self._may_discard():
+        if not self.may_discard():
             return
         path = dialogs.presenter.open_file(self.window, TEXT["open_title"], str(self._folder()), TEXT["draft_filter"])
         if path:
@@ -179,7 +179,7 @@ class MainActions:
 
     def from_old(self) -> None:
         """Start from an earlier letter: its content with today's date and a blank number."""
-        if not self._may_discard():
+        if not self.may_discard():
             return
         path = dialogs.presenter.open_file(self.window, TEXT["open_title"], str(self._folder()), TEXT["draft_filter"])
         if path:
@@ -192,7 +192,7 @@ class MainActions:
         recent = store.drafts.recent_drafts(10) if store is not None else []
         for item in recent:
             action = self.recent_menu.addAction(f"{item.path.name} — {item.subject[:40]}")
-            action.triggered.connect(lambda _=False, p=item.path: self._guard(lambda: self.open_path(p)))
+            action.triggered.connect(lambda _=False, p=item.path: self.guard(lambda: self.open_path(p)))
         if not recent:
             self.recent_menu.addAction(TEXT["no_recent"]).setEnabled(False)
 
@@ -302,11 +302,11 @@ class MainActions:
         elif key == "folder" and created:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(created.parent)))
         elif key == "print":
-            self._guard(self.print_letter)
+            self.guard(self.print_letter)
         elif key == "pdf":
-            self._guard(self.export_pdf)
+            self.guard(self.export_pdf)
         elif key == "register":
-            self._guard(self.register)
+            self.guard(self.register)
 
     def register(self) -> None:
         """Issue the next number in the outgoing register, put it in the letter and rewrite the file."""

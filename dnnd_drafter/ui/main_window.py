@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self._settle_pending = False
         self.settled = False  # True once the preview engine is loaded and the shortcuts are in place
         self.closed = False
+        self.start_strip: QWidget | None = None  # the other ways to begin, when the app opened on a new letter
         self._preview: PreviewPane | None = None
         self.engine = EngineLoader(self)
         self.engine.loaded.connect(self._follow_and_preview)
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.next)
         middle = QWidget()
         column = QVBoxLayout(middle)
+        self.middle_column = column
         column.addWidget(self.stack, 1)
         column.addLayout(bar)
         self.splitter = QSplitter()  # side by side
@@ -150,6 +152,8 @@ class MainWindow(QMainWindow):
     def load_session(self, session: DraftSession) -> None:
         """Show `session`'s draft at step 1; check it and preview it once the window is up."""
         self.session = session
+        if getattr(self, "start_strip", None) is not None:
+            self.start_strip.hide()  # type: ignore[union-attr]  # a start was chosen
         for page in self.pages.built():
             page.load(session.draft)
         self.created = None
@@ -227,8 +231,37 @@ class MainWindow(QMainWindow):
             signature.load(self.session.draft)
 
     # -- editing --------------------------------------------------------------------------
+    def offer_other_starts(self) -> None:
+        """Show, above step 1, the other ways to begin (the app opened straight on a new letter)."""
+        store = self.context.store
+        if store is None:
+            return
+        from dnnd_drafter.ui.start_strip import RECENT_SHOWN, StartStrip
+
+        recent = [item for item in store.drafts.recent_drafts(RECENT_SHOWN) if item.exists]
+        current = self.context.profile.id if self.context.profile is not None else None
+        strip = StartStrip(store.profiles.all(), current, recent)
+        strip.profile_chosen.connect(self._new_for_profile)
+        strip.recent_chosen.connect(
+            lambda path: self.actions_.may_discard() and self.actions_.guard(lambda: self.actions_.open_path(path)))
+        strip.open_chosen.connect(lambda: self.actions_.guard(self.actions_.open))
+        strip.copy_chosen.connect(lambda: self.actions_.guard(self.actions_.from_old))
+        self.middle_column.insertWidget(0, strip)
+        self.start_strip = strip
+
+    def _new_for_profile(self, profile_id: int) -> None:
+        """Begin a new letter of another office (the start strip), with the same template."""
+        from dnnd_drafter.ui.app import session_for
+        from dnnd_drafter.ui.start_dialog import StartChoice
+
+        if self.actions_.may_discard():
+            choice = StartChoice("new", self.session.draft.template, profile_id)
+            self.actions_.guard(lambda: self.actions_.replace_session(session_for(choice, self.context)))
+
     def on_edit(self) -> None:
         """Apply the current page to the draft, revalidate and schedule the preview."""
+        if self.start_strip is not None:
+            self.start_strip.hide()  # writing has begun
         self.current_page().apply(self.session.draft)
         self.session.mark_changed()
         self.revalidate()

@@ -89,13 +89,13 @@ def test_saving_the_draft_fails_cleanly_and_works_again(kind: str, window, prese
     _answer_files(presenter, monkeypatch, target)
     before = _snapshot(window)
     with fault(kind, target, monkeypatch):
-        window.actions_._guard(window.actions_.save)
+        window.actions_.guard(window.actions_.save)
     assert len(presenter.errors) == 1 and FAULT_WORDS[kind] in presenter.errors[0]
     assert _snapshot(window) == before and window.session.dirty and window.session.path is None
     assert window.windowTitle().endswith("*")
     assert (target.read_bytes() == OLD_BYTES) if kind != "folder_gone" else not target.exists()
     assert leftovers(target.parent) == []
-    window.actions_._guard(window.actions_.save)
+    window.actions_.guard(window.actions_.save)
     assert len(presenter.errors) == 1
     assert model.load(target) == window.session.draft and not window.session.dirty
 
@@ -129,10 +129,10 @@ def test_exporting_the_pdf_fails_cleanly_and_works_again(kind: str, window, pres
     window.actions_.use_libreoffice.setChecked(False)
     before = _snapshot(window)
     with fault(kind, target, monkeypatch):
-        window.actions_._guard(window.actions_.export_pdf)
+        window.actions_.guard(window.actions_.export_pdf)
     assert len(presenter.errors) == 1 and FAULT_WORDS[kind] in presenter.errors[0]
     assert _snapshot(window) == before and not presenter.infos[-1:] == [f"Đã xuất PDF: {target}"]
-    window.actions_._guard(window.actions_.export_pdf)
+    window.actions_.guard(window.actions_.export_pdf)
     assert len(presenter.errors) == 1 and target.read_bytes().startswith(b"%PDF")
 
 
@@ -161,7 +161,7 @@ def test_opening_a_broken_draft_keeps_the_letter_on_screen(broken: str, window, 
     before = _snapshot(window)
     session = window.session
     presenter.answers.append("no")  # "save the changes first?" – no
-    window.actions_._guard(window.actions_.open)
+    window.actions_.guard(window.actions_.open)
     assert len(presenter.errors) == 1 and presenter.errors[0].strip(), presenter.errors
     assert "Traceback" not in presenter.errors[0]
     assert window.session is session and _snapshot(window) == before

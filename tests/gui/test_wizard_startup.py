@@ -94,3 +94,66 @@ def test_step_2_lists_the_address_book_before_anything_is_typed(qtbot, window) -
     type_text(picker.search, "hội")
     narrowed = [picker.results.item(i).text() for i in range(picker.results.count())]
     assert narrowed and all("Hội" in name for name in narrowed) and len(narrowed) < len(shown)
+
+
+def test_the_app_opens_on_a_new_letter_with_the_other_starts_above_step_1(qtbot, office, presenter, tmp_path) -> None:
+    from dnnd_drafter import drafting, model
+    from dnnd_drafter.ui.app import start_window
+
+    earlier = drafting.new_draft(office.profile)
+    earlier.subject = "Về việc tổng kết công tác đối ngoại nhân dân năm 2025"
+    saved = model.save(earlier, tmp_path / "tong-ket.json")
+    office.store.drafts.record_recent(saved, earlier.subject)
+    win = start_window(office)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.stack.currentIndex() == 0 and win.session.path is None  # step 1 of a new letter
+    assert win.session.draft.issuer.name == office.profile.issuing_body
+    strip = win.start_strip
+    from dnnd_drafter.ui.start_strip import RECENT_LABEL_CHARS
+
+    shown = "↻ " + earlier.subject[:RECENT_LABEL_CHARS - 1] + "…"  # long subjects are cut with "…"
+    assert strip.isVisible() and [b.text() for b in strip.recent_buttons] == [shown]
+    assert earlier.subject in strip.recent_buttons[0].toolTip()
+    strip.recent_buttons[0].click()  # reopen yesterday's draft
+    assert win.session.path == saved and win.session.draft.subject == earlier.subject
+    assert not strip.isVisible()
+    assert presenter.errors == []
+    win.session.dirty = False
+    win.close()
+
+
+def test_typing_in_step_1_puts_the_other_starts_away(qtbot, office, presenter) -> None:
+    from dnnd_drafter.ui.app import start_window
+
+    win = start_window(office)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.start_strip.isVisible()
+    type_text(win.pages[0].subject, "Về việc")
+    assert not win.start_strip.isVisible()
+    win.session.dirty = False
+    win.close()
+
+
+def test_with_two_offices_the_strip_begins_a_letter_of_the_other_one(qtbot, office, presenter) -> None:
+    from dnnd_drafter.store import Profile
+    from dnnd_drafter.ui.app import start_window
+
+    party = office.store.profiles.save(Profile(
+        name="Đảng ủy xã Cát Tiên", family="dang", issuing_body="ĐẢNG ỦY XÃ CÁT TIÊN",
+        parent_body="ĐẢNG BỘ TỈNH LÂM ĐỒNG", abbreviation="ĐU", default_place="Cát Tiên"))
+    win = start_window(office)
+    qtbot.addWidget(win)
+    win.show()
+    combo = win.start_strip.profile
+    assert sorted(combo.itemText(i) for i in range(combo.count())) == ["UBND xã Cát Tiên", "Đảng ủy xã Cát Tiên"]
+    assert combo.currentText() == "UBND xã Cát Tiên"  # the office the letter is for
+    other = combo.findText("Đảng ủy xã Cát Tiên")
+    combo.setCurrentIndex(other)
+    combo.activated.emit(other)  # what choosing it with the mouse does
+    draft = win.session.draft
+    assert (draft.family, draft.issuer.name, draft.symbol) == ("dang", "ĐẢNG ỦY XÃ CÁT TIÊN", "CV/ĐU")
+    assert win.pages[0].issuer.text() == "ĐẢNG ỦY XÃ CÁT TIÊN" and office.profile.id == party.id
+    win.session.dirty = False
+    win.close()

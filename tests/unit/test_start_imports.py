@@ -14,7 +14,7 @@ LATER = ("jinja2", "markdown_it", "lxml", "docx", "logging.handlers", "uuid", "h
          "dnnd_drafter.store.transfer", "dnnd_drafter.store.register", "dnnd_drafter.ui.page_layout",
          "dnnd_drafter.ui.painter", "dnnd_drafter.ui.preview_pane", "dnnd_drafter.ui.page_tasks",
          "dnnd_drafter.ui.editors", "dnnd_drafter.catalog")
-START_PATH = ("dnnd_drafter.cli", "dnnd_drafter.ui.app", "dnnd_drafter.ui.start_dialog",
+START_PATH = ("dnnd_drafter.cli", "dnnd_drafter.ui.app", "dnnd_drafter.ui.start_strip",
               "dnnd_drafter.ui.main_window", "dnnd_drafter.ui.main_actions", "dnnd_drafter.store")
 
 

@@ -156,10 +156,10 @@ def _report_preview(app, window) -> None:  # type: ignore[no-untyped-def]
 def run_app(open_draft: str | None) -> int:
     """Start the real application and report when its first wizard page takes input.
 
-    The start dialog (new letter, recent drafts, open) comes first when the app has one: the
-    probe reports when it takes input (``START_DIALOG``) and answers it with "new letter" at
-    once, as a click would, so the wizard's figure includes building the dialog but no
-    human delay.
+    The app opens straight on step 1 of a new letter (the other ways to begin sit above it).
+    Should a start dialog come first (as it did until the second session), the probe reports
+    when it takes input (``START_DIALOG``) and answers it with "new letter" at once, as a click
+    would, so the figure includes building it but no human delay.
     """
     from dnnd_drafter.ui import app as app_module
     from dnnd_drafter.ui import dialogs

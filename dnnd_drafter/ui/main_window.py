@@ -164,6 +164,8 @@ class MainWindow(QMainWindow):
         self.body_results = []
         self.revalidate()
         self.go_to(0)
+        if not session.draft.subject:
+            self.pages[HEADER].focus_field("subject")  # a new letter: the clerk types its trích yếu first
         self._update_title()
         self._settle_pending = True
         if self.isVisible():

@@ -157,3 +157,18 @@ def test_with_two_offices_the_strip_begins_a_letter_of_the_other_one(qtbot, offi
     assert win.pages[0].issuer.text() == "ĐẢNG ỦY XÃ CÁT TIÊN" and office.profile.id == party.id
     win.session.dirty = False
     win.close()
+
+
+def test_a_new_letter_opens_with_the_cursor_in_the_trich_yeu(qtbot, office, presenter) -> None:
+    from dnnd_drafter.ui.app import start_window
+
+    win = start_window(office)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(lambda: win.isActiveWindow())
+    assert win.focusWidget() is win.pages[0].subject
+    type_text(win.focusWidget(), "Về việc chuẩn bị hội nghị")
+    assert win.session.draft.subject == "Về việc chuẩn bị hội nghị"
+    win.session.dirty = False
+    win.close()

@@ -96,17 +96,29 @@ def test_step_2_lists_the_address_book_before_anything_is_typed(qtbot, window) -
     assert narrowed and all("Hội" in name for name in narrowed) and len(narrowed) < len(shown)
 
 
-def test_the_app_opens_on_a_new_letter_with_the_other_starts_above_step_1(qtbot, office, presenter, tmp_path) -> None:
-    from dnnd_drafter import drafting, model
+def _opened(qtbot, office):  # type: ignore[no-untyped-def]
+    """Open the app's first window as the app does (start_window), shown."""
     from dnnd_drafter.ui.app import start_window
 
+    win = start_window(office)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def _close(win) -> None:  # type: ignore[no-untyped-def]
+    """Close `win` without the unsaved-changes question."""
+    win.session.dirty = False
+    win.close()
+
+
+def test_the_app_opens_on_a_new_letter_with_the_other_starts_above_step_1(qtbot, office, presenter, tmp_path) -> None:
+    from dnnd_drafter import drafting, model
     earlier = drafting.new_draft(office.profile)
     earlier.subject = "Về việc tổng kết công tác đối ngoại nhân dân năm 2025"
     saved = model.save(earlier, tmp_path / "tong-ket.json")
     office.store.drafts.record_recent(saved, earlier.subject)
-    win = start_window(office)
-    qtbot.addWidget(win)
-    win.show()
+    win = _opened(qtbot, office)
     assert win.stack.currentIndex() == 0 and win.session.path is None  # step 1 of a new letter
     assert win.session.draft.issuer.name == office.profile.issuing_body
     strip = win.start_strip
@@ -119,33 +131,23 @@ def test_the_app_opens_on_a_new_letter_with_the_other_starts_above_step_1(qtbot,
     assert win.session.path == saved and win.session.draft.subject == earlier.subject
     assert not strip.isVisible()
     assert presenter.errors == []
-    win.session.dirty = False
-    win.close()
+    _close(win)
 
 
 def test_typing_in_step_1_puts_the_other_starts_away(qtbot, office, presenter) -> None:
-    from dnnd_drafter.ui.app import start_window
-
-    win = start_window(office)
-    qtbot.addWidget(win)
-    win.show()
+    win = _opened(qtbot, office)
     assert win.start_strip.isVisible()
     type_text(win.pages[0].subject, "Về việc")
     assert not win.start_strip.isVisible()
-    win.session.dirty = False
-    win.close()
+    _close(win)
 
 
 def test_with_two_offices_the_strip_begins_a_letter_of_the_other_one(qtbot, office, presenter) -> None:
     from dnnd_drafter.store import Profile
-    from dnnd_drafter.ui.app import start_window
-
     party = office.store.profiles.save(Profile(
         name="Đảng ủy xã Cát Tiên", family="dang", issuing_body="ĐẢNG ỦY XÃ CÁT TIÊN",
         parent_body="ĐẢNG BỘ TỈNH LÂM ĐỒNG", abbreviation="ĐU", default_place="Cát Tiên"))
-    win = start_window(office)
-    qtbot.addWidget(win)
-    win.show()
+    win = _opened(qtbot, office)
     combo = win.start_strip.profile
     assert sorted(combo.itemText(i) for i in range(combo.count())) == ["UBND xã Cát Tiên", "Đảng ủy xã Cát Tiên"]
     assert combo.currentText() == "UBND xã Cát Tiên"  # the office the letter is for
@@ -155,20 +157,14 @@ def test_with_two_offices_the_strip_begins_a_letter_of_the_other_one(qtbot, offi
     draft = win.session.draft
     assert (draft.family, draft.issuer.name, draft.symbol) == ("dang", "ĐẢNG ỦY XÃ CÁT TIÊN", "CV/ĐU")
     assert win.pages[0].issuer.text() == "ĐẢNG ỦY XÃ CÁT TIÊN" and office.profile.id == party.id
-    win.session.dirty = False
-    win.close()
+    _close(win)
 
 
 def test_a_new_letter_opens_with_the_cursor_in_the_trich_yeu(qtbot, office, presenter) -> None:
-    from dnnd_drafter.ui.app import start_window
-
-    win = start_window(office)
-    qtbot.addWidget(win)
-    win.show()
+    win = _opened(qtbot, office)
     win.activateWindow()
     qtbot.waitUntil(lambda: win.isActiveWindow())
     assert win.focusWidget() is win.pages[0].subject
     type_text(win.focusWidget(), "Về việc chuẩn bị hội nghị")
     assert win.session.draft.subject == "Về việc chuẩn bị hội nghị"
-    win.session.dirty = False
-    win.close()
+    _close(win)

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dnnd_drafter import model
+from dnnd_drafter.conflicts import (DRAFT_FIELDS, DraftConflict, FileStamp, draft_conflict, read_stamp,
+                                    same_version, stamp_bytes)
 from dnnd_drafter.model import Draft
 
 if TYPE_CHECKING:
@@ -32,21 +34,70 @@ class DraftSession:
         self.session_id = session_id or os.urandom(16).hex()  # like uuid4().hex, without importing uuid
         self.dirty = False
         self.restored = False  # True when the draft came back from an autosave after a crash
+        # the version of the file this window loaded or last saved, checked before writing it again
+        self.stamp: FileStamp | None = None
+        self.base: Draft | None = None
+        if path is not None:
+            found = read_stamp(Path(path))
+            self.stamp, self.base = (found[0] if found else None), draft.copy()
+
+    @classmethod
+    def open(cls, path: Path, store: "Store | None" = None) -> "DraftSession":
+        """Load the draft file at `path`, remembering the version read (its stamp)."""
+        for _attempt in range(5):  # another process may be writing it: read until it holds still
+            before = read_stamp(Path(path))
+            draft = model.load(path)
+            after = read_stamp(Path(path))
+            if before is not None and after is not None and same_version(before[0], after[0]):
+                break
+        session = cls(draft, Path(path), store)
+        session.stamp = after[0] if after is not None else None
+        return session
 
     def mark_changed(self) -> None:
         """Record that the draft differs from what was saved."""
         self.dirty = True
 
-    def save(self, path: Path | None = None) -> Path:
-        """Save the draft file at `path` (or where it was saved before); return the path."""
+    def save(self, path: Path | None = None, accept: FileStamp | None = None) -> Path:
+        """Save the draft file at `path` (or where it was saved before); return the path.
+
+        Raise :class:`~dnnd_drafter.conflicts.DraftConflict`, writing nothing, when the file was
+        changed by another window or process since this session loaded or saved it (unless the
+        version found is `accept`, the one the clerk agreed to overwrite).
+        """
         target = Path(path or self.path or "")
         if not str(target) or target == Path():
             raise ValueError("no path to save to")
+        self._check_unchanged(target, accept)
         model.save(self.draft, target)
+        self.stamp = stamp_bytes(target, model.dumps(self.draft).encode("utf-8"))
+        self.base = self.draft.copy()
         self.path, self.dirty = target, False
         if self.store is not None:
             self.store.drafts.record_recent(target, self.draft.subject)
         return target
+
+    def _check_unchanged(self, target: Path, accept: FileStamp | None) -> None:
+        """Raise DraftConflict when `target` is this session's file and changed since it was read."""
+        if self.stamp is None or self.path is None or not _same_file(target, self.path):
+            return
+        found = read_stamp(target)
+        if found is None or same_version(self.stamp, found[0]):
+            return  # deleted meanwhile (nothing to lose) or unchanged
+        if accept is not None and same_version(accept, found[0]):
+            return
+        raise draft_conflict(target, self.draft, self.base, found)
+
+    def overwrite(self, conflict: DraftConflict) -> Path:
+        """Save over the changed file, keeping the other side's changes to fields left alone here.
+
+        The draft takes the file's values for fields only the other side changed (and a
+        number issued meanwhile); this window's values win where both changed.
+        """
+        merged = conflict.merged()
+        for key in DRAFT_FIELDS:
+            setattr(self.draft, key, getattr(merged, key))
+        return self.save(conflict.path, accept=conflict.stamp)
 
     def autosave(self) -> bool:
         """Write the draft to the store's autosave slot; return whether it was written."""
@@ -66,3 +117,11 @@ class DraftSession:
                 self.store.drafts.mark_closed(self.session_id)
             except Exception:  # noqa: BLE001
                 _LOG.exception("could not mark the autosave closed")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Return whether two paths name the same file (by resolved path)."""
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return Path(a) == Path(b)

@@ -16,12 +16,20 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from dnnd_drafter.conflicts import EditConflict, FieldChange
 from dnnd_drafter.errors import UserDataError
 from dnnd_drafter.store.db import folded_key, now_text, transaction
 from dnnd_drafter.store.search_index import COLUMNS, SearchIndex
 from dnnd_drafter.vietnamese import clean, fold, short_date
 
 _COLUMNS = COLUMNS
+# the columns :meth:`AddressBook._values` returns, in order
+_VALUE_COLUMNS = ("name", "short_name", "tags", "folded", "valid_from", "valid_to", "replaced_by", "note",
+                  "updated_at")
+# the fields a clerk edits, with their names in the entry form
+EDITABLE = {"name": "Tên đầy đủ", "short_name": "Tên ở Nơi nhận", "tags": "Nhãn",
+            "valid_from": "Bắt đầu hiệu lực", "valid_to": "Hết hiệu lực", "replaced_by": "Được thay bằng",
+            "note": "Ghi chú"}
 
 
 @dataclass
@@ -54,6 +62,17 @@ def _row(row: tuple) -> Recipient:
     return Recipient(row[0], row[1], json.loads(row[2]) if row[2] != "[]" else [],
                      _dt.date.fromisoformat(row[3]) if row[3] else None,
                      _dt.date.fromisoformat(row[4]) if row[4] else None, row[5], row[6], row[7], row[8])
+
+
+def _shown(value: object) -> str:
+    """Return a field value as the clerk reads it (dates as dd/mm/yyyy, tags comma separated)."""
+    if value is None:
+        return ""
+    if isinstance(value, _dt.date):
+        return short_date(value)
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
 
 
 def _like(text: str) -> str:
@@ -135,16 +154,41 @@ class AddressBook:
                 e.valid_from.isoformat() if e.valid_from else None,
                 e.valid_to.isoformat() if e.valid_to else None, e.replaced_by, e.note, now_text())
 
-    def update(self, entry: Recipient) -> Recipient:
-        """Overwrite an entry in place (for typos; use :meth:`rename` to keep history)."""
+    def update(self, entry: Recipient, original: Recipient | None = None) -> Recipient:
+        """Overwrite an entry in place (for typos; use :meth:`rename` to keep history); return it stored.
+
+        With `original` (the entry as the clerk loaded it), only the fields the clerk changed
+        are written, so a change made meanwhile elsewhere to other fields (a rename, a note)
+        survives; a field changed meanwhile to another value raises
+        :class:`~dnnd_drafter.conflicts.EditConflict` and writes nothing.
+        """
         entry = validate(entry)
-        with transaction(self._conn):
-            cur = self._conn.execute(
-                "UPDATE recipient SET name=?, short_name=?, tags=?, folded=?, valid_from=?, valid_to=?, "
-                "replaced_by=?, note=?, updated_at=? WHERE id=?", (*self._values(entry), entry.id))
-            if cur.rowcount == 0:
-                raise UserDataError(f"Không có địa chỉ nhận số {entry.id} trong sổ địa chỉ.")
-        return entry
+        if original is None:
+            with transaction(self._conn):
+                cur = self._conn.execute(
+                    "UPDATE recipient SET name=?, short_name=?, tags=?, folded=?, valid_from=?, valid_to=?, "
+                    "replaced_by=?, note=?, updated_at=? WHERE id=?", (*self._values(entry), entry.id))
+                if cur.rowcount == 0:
+                    raise UserDataError(f"Không có địa chỉ nhận số {entry.id} trong sổ địa chỉ.")
+            return entry
+        with transaction(self._conn):  # BEGIN IMMEDIATE: nobody writes between the check and the update
+            current = self.get(entry.id or 0)
+            changed = [f for f in EDITABLE if getattr(entry, f) != getattr(original, f)]
+            clashes = [f for f in changed if getattr(original, f) != getattr(current, f) != getattr(entry, f)]
+            if clashes:
+                raise EditConflict(f"Địa chỉ “{current.name}”", current,
+                                   [FieldChange(f, EDITABLE[f], _shown(getattr(current, f)), _shown(getattr(entry, f)))
+                                    for f in clashes], EDITABLE)
+            todo = {f: getattr(entry, f) for f in changed if getattr(current, f) != getattr(entry, f)}
+            if todo:
+                after = Recipient(**{**current.__dict__, **todo})
+                values = dict(zip(_VALUE_COLUMNS, self._values(after)))
+                columns = [c for c in _VALUE_COLUMNS if c in todo] + ["updated_at"]
+                if "name" in todo or "short_name" in todo:
+                    columns.append("folded")
+                self._conn.execute(f"UPDATE recipient SET {', '.join(c + ' = ?' for c in columns)} WHERE id = ?",
+                                   (*(values[c] for c in columns), entry.id))
+        return self.get(entry.id or 0)
 
     def delete(self, entry_id: int) -> None:
         """Delete an entry; refuse when a recipient list still uses it."""

@@ -12,12 +12,15 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from dnnd_drafter.conflicts import EditConflict, FieldChange
 from dnnd_drafter.errors import UserDataError
 from dnnd_drafter.store.addressbook import AddressBook, Recipient, strip_list_marks
 from dnnd_drafter.store.db import now_text, transaction
 from dnnd_drafter.vietnamese import clean, fold
 
 PURPOSES = {"kinh_gui": "Kính gửi", "noi_nhan": "Nơi nhận"}
+# the parts of a list a clerk edits, with their names in the list window
+EDITABLE = {"name": "Tên danh sách", "purpose": "Dùng cho", "entry_ids": "Các mục"}
 
 
 @dataclass
@@ -75,8 +78,13 @@ class RecipientLists:
             "WHERE ? IS NULL OR purpose = ? ORDER BY name", (purpose, purpose)).fetchall()
         return sorted((self._load(r, r[1]) for r in rows), key=lambda x: (fold(x.name), x.name))
 
-    def save(self, lst: RecipientList) -> RecipientList:
-        """Insert `lst` (no id) or replace its name, purpose and entries; return it."""
+    def save(self, lst: RecipientList, original: RecipientList | None = None) -> RecipientList:
+        """Insert `lst` (no id) or replace its name, purpose and entries; return it.
+
+        With `original` (the list as the clerk loaded it), only what the clerk changed is
+        written (name, purpose, the entries); a part changed meanwhile elsewhere to something
+        else raises :class:`~dnnd_drafter.conflicts.EditConflict` and writes nothing.
+        """
         lst.name = clean(lst.name)
         if not lst.name:
             raise UserDataError("Danh sách nơi nhận cần có tên.", field="name")
@@ -93,6 +101,8 @@ class RecipientLists:
                     lst.id = self._conn.execute(
                         "INSERT INTO recipient_list (uid, name, purpose, updated_at) VALUES (?,?,?,?)",
                         (lst.uid, lst.name, lst.purpose, lst.updated_at)).lastrowid
+                elif original is not None:
+                    return self._save_changes(lst, original)
                 else:
                     cur = self._conn.execute(
                         "UPDATE recipient_list SET name = ?, purpose = ?, updated_at = ? WHERE id = ?",
@@ -100,13 +110,48 @@ class RecipientLists:
                     if cur.rowcount == 0:
                         raise UserDataError(f"Không có danh sách nơi nhận số {lst.id}.")
                     self._conn.execute("DELETE FROM recipient_list_item WHERE list_id = ?", (lst.id,))
-                self._conn.executemany(
-                    "INSERT INTO recipient_list_item (list_id, position, recipient_id) VALUES (?,?,?)",
-                    [(lst.id, pos, rid) for pos, rid in enumerate(lst.entry_ids)])
+                self._write_items(lst)
         except sqlite3.IntegrityError as exc:
             raise UserDataError(f"Đã có danh sách nơi nhận tên “{lst.name}”; hãy chọn tên khác.",
                                 field="name") from exc
         return lst
+
+    def _write_items(self, lst: RecipientList) -> None:
+        """Write the entries of `lst` in order (after its old ones were deleted)."""
+        self._conn.executemany(
+            "INSERT INTO recipient_list_item (list_id, position, recipient_id) VALUES (?,?,?)",
+            [(lst.id, pos, rid) for pos, rid in enumerate(lst.entry_ids)])
+
+    def _save_changes(self, lst: RecipientList, original: RecipientList) -> RecipientList:
+        """Write only what differs between `lst` and `original` (inside the open transaction)."""
+        current = self.get(lst.id or 0)
+        changed = [f for f in EDITABLE if getattr(lst, f) != getattr(original, f)]
+        clashes = [f for f in changed if getattr(original, f) != getattr(current, f) != getattr(lst, f)]
+        if clashes:
+            raise EditConflict(f"Danh sách “{current.name}”", current,
+                               [FieldChange(f, EDITABLE[f], self._shown(current, f), self._shown(lst, f))
+                                for f in clashes], EDITABLE)
+        todo = [f for f in changed if getattr(current, f) != getattr(lst, f)]
+        columns = [f for f in todo if f != "entry_ids"]
+        if todo:
+            self._conn.execute(
+                f"UPDATE recipient_list SET {''.join(c + ' = ?, ' for c in columns)}updated_at = ? WHERE id = ?",
+                (*(getattr(lst, c) for c in columns), lst.updated_at, lst.id))
+        if "entry_ids" in todo:
+            self._conn.execute("DELETE FROM recipient_list_item WHERE list_id = ?", (lst.id,))
+            self._write_items(lst)
+        return self.get(lst.id or 0)
+
+    def _shown(self, lst: RecipientList, name: str) -> str:
+        """Return one part of a list as the clerk reads it."""
+        if name == "purpose":
+            return PURPOSES.get(lst.purpose, lst.purpose)
+        if name == "entry_ids":
+            names = [self._book.get(i).cc_name if lst.purpose == "noi_nhan" else self._book.get(i).name
+                     for i in lst.entry_ids]
+            text = "; ".join(names)
+            return f"{len(names)} mục: {text[:200]}{'…' if len(text) > 200 else ''}"
+        return str(getattr(lst, name))
 
     def save_from_draft(self, name: str, purpose: str, names: Iterable[str],
                         on: _dt.date | None = None, replace: bool = True) -> RecipientList:
@@ -160,8 +205,9 @@ class RecipientLists:
     def rename(self, ref: int | str, new_name: str) -> RecipientList:
         """Give a list a new name."""
         lst = self.get(ref)
+        original = self.get(ref)
         lst.name = new_name
-        return self.save(lst)
+        return self.save(lst, original)
 
     def duplicate(self, ref: int | str, new_name: str) -> RecipientList:
         """Copy a list under `new_name` and return the copy."""

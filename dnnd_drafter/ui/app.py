@@ -77,12 +77,12 @@ def session_for(choice: "StartChoice", context: AppContext) -> DraftSession:
     """Return the session a start choice asks for; a new letter uses the chosen profile."""
     store = context.store
     if choice.action in ("open", "copy") and choice.path is not None:
-        draft = model.load(choice.path)
         if choice.action == "copy":
-            return DraftSession(drafting.copy_as_new(draft), None, store)
+            return DraftSession(drafting.copy_as_new(model.load(choice.path)), None, store)
+        session = DraftSession.open(choice.path, store)  # remembers the version read
         if store is not None:
-            store.drafts.record_recent(choice.path, draft.subject)
-        return DraftSession(draft, choice.path, store)
+            store.drafts.record_recent(choice.path, session.draft.subject)
+        return session
     if store is not None and choice.profile_id is not None:
         context.profile = store.profiles.get(choice.profile_id)
     signer = None

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QForm
 from dnnd_drafter.errors import UserDataError, UserMessageError
 from dnnd_drafter.store import Recipient
 from dnnd_drafter.ui import data_dialogs, dialogs
+from dnnd_drafter.ui.conflict_questions import save_edit
 from dnnd_drafter.ui.data_dialogs import (DataDialog, OptionalDate, button, button_row, date_edit, form_field,
                                           from_qdate, guarded, make_table, row_data, select_row_with,
                                           selected_rows, table_item)
@@ -63,6 +64,11 @@ TEXT = {
     "valid_to_tip": "Ngày địa chỉ không còn dùng nữa (bỏ chọn nếu vẫn đang dùng).",
     "note": "Ghi chú:", "note_tip": "Địa chỉ, số điện thoại, người liên hệ… (không in ra văn bản).",
     "save": "Lưu", "cancel": "Hủy",
+    "renamed_meanwhile": "Trong lúc bạn sửa, “{old}” đã được đổi tên thành “{new}” ở cửa sổ khác. Thay đổi "
+                         "của bạn được lưu vào tên cũ (dùng cho văn bản trước ngày đổi tên); hãy sửa cả “{new}” "
+                         "nếu cần.",
+    "ended_meanwhile": "Trong lúc bạn sửa, “{old}” đã được cho ngừng sử dụng ở cửa sổ khác; thay đổi của bạn "
+                       "vẫn được lưu.",
     # rename, merge, retire
     "rename_title": "Đổi tên từ ngày", "merge_title": "Gộp địa chỉ", "retire_title": "Ngừng sử dụng",
     "rename_intro": "Đổi tên “{}”. Văn bản ghi ngày trước ngày đổi tên vẫn dùng tên cũ; "
@@ -377,14 +383,38 @@ class EntryDialog(QDialog):
         self.name.selectAll()  # the search text is offered as the name: typing replaces it
 
     def accept(self) -> None:
-        """Save the entry (new or in place); on an error keep the dialog open."""
+        """Save the entry (new, or only the fields changed in place); on an error keep the dialog open.
+
+        A field changed meanwhile in another window is asked about; a rename made meanwhile is kept
+        and told.
+        """
         e = self.entry
         entry = Recipient(self.name.text(), self.short.text(), split_tags(self.tags.text()),
                           self.valid_from.value(), self.valid_to.value(), e.replaced_by, e.id, e.uid,
                           self.note.toPlainText())
-        save = self.store.addressbook.update if e.id is not None else self.store.addressbook.add
-        if guarded(self, lambda: setattr(self, "saved", save(entry)), self.errors):
-            super().accept()
+        book = self.store.addressbook
+        if e.id is None:
+            if guarded(self, lambda: setattr(self, "saved", book.add(entry)), self.errors):
+                super().accept()
+            return
+        stored: list[Recipient | None] = []
+        if not guarded(self, lambda: stored.append(save_edit(self, book.update, entry, e)), self.errors):
+            return
+        if stored[0] is None:  # the clerk chose Hủy in the conflict question: keep editing
+            return
+        self.saved = stored[0]
+        self._tell_changed_meanwhile(stored[0])
+        super().accept()
+
+    def _tell_changed_meanwhile(self, saved: Recipient) -> None:
+        """Say when another window renamed or retired the entry while it was being edited."""
+        if saved.valid_to is None or saved.valid_to in (self.entry.valid_to, self.valid_to.value()):
+            return  # unchanged, or the clerk's own date
+        if saved.replaced_by is not None:
+            new = self.store.addressbook.get(saved.replaced_by).name
+            dialogs.presenter.info(self, TEXT["renamed_meanwhile"].format(old=saved.name, new=new))
+        else:
+            dialogs.presenter.info(self, TEXT["ended_meanwhile"].format(old=saved.name))
 
 
 class ChangeDialog(QDialog):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, Q
 from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.store import PURPOSES, RecipientList
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.conflict_questions import save_edit
 from dnnd_drafter.ui.data_dialogs import (DataDialog, button, button_row, form_field, make_table, row_data,
                                           select_row_with, selected_rows, table_item)
 from dnnd_drafter.ui.editors import OrderedList
@@ -315,9 +316,18 @@ class ListsDialog(DataDialog):
             return True
         lst = RecipientList(self.name.text(), self.purpose.currentData(), self.member_ids(),
                             self.editing.id, self.editing.uid)
-        if not self.guard(lambda: self.store.lists.save(lst), self.errors):
+        original = self.editing if self.editing.id is not None else None
+        stored: list[RecipientList | None] = []
+        # only what the clerk changed is written; a part changed meanwhile elsewhere is asked about
+        if not self.guard(lambda: stored.append(save_edit(self, self.store.lists.save, lst, original)
+                                                if original else self.store.lists.save(lst)), self.errors):
             self.name.setFocus()
             return False
+        if stored[0] is None:  # Hủy in the conflict question: keep editing
+            return False
+        lst = stored[0]
+        if original is not None:
+            self._show(lst)  # with what another window changed meanwhile
         self.editing = lst
         self.box.setTitle(TEXT["editor"])
         self._set_dirty(False)

@@ -161,13 +161,14 @@ class MainActions:
 
     def open_path(self, path: Path, as_new: bool = False) -> None:
         """Open the draft file at `path` (a copy with a new date and blank number with `as_new`)."""
-        draft = model.load(path)
         if as_new:
+            draft = model.load(path)
             self.replace_session(DraftSession(drafting.copy_as_new(draft), None, self.window.context.store))
             return
-        self.replace_session(DraftSession(draft, path, self.window.context.store))
+        session = DraftSession.open(path, self.window.context.store)  # remembers the version read
+        self.replace_session(session)
         if self.window.context.store is not None:
-            self.window.context.store.drafts.record_recent(path, draft.subject)
+            self.window.context.store.drafts.record_recent(path, session.draft.subject)
 
     def open(self) -> None:
         """Ask for a draft file and open it."""
@@ -205,9 +206,23 @@ class MainActions:
         self.window.current_page().apply(self.session.draft)
         if self.session.path is None:
             return self.save_as()
-        self.session.save()
+        return self._save_checked(None)
+
+    def _save_checked(self, path: Path | None) -> bool:
+        """Save at `path`; if another window or process changed the file meanwhile, ask first."""
+        from dnnd_drafter.ui.conflict_questions import save_draft
+
+        saved = save_draft(self.window, self.session, path, self.save_as, self._show_draft_again)
         self.window._update_title()
-        return True
+        return saved
+
+    def _show_draft_again(self) -> None:
+        """Show the draft after the other side's changes were taken in (saving over a changed file)."""
+        for page in self.window.pages.built():
+            page.load(self.session.draft)
+        self.session.dirty = False
+        self.window.revalidate()
+        self.window.preview.schedule(self.session.draft)
 
     def save_as(self) -> bool:
         """Ask for a file name and save the draft there."""
@@ -216,9 +231,7 @@ class MainActions:
         if not path:
             return False
         self.window.current_page().apply(self.session.draft)
-        self.session.save(Path(path if path.lower().endswith(".json") else path + ".json"))
-        self.window._update_title()
-        return True
+        return self._save_checked(Path(path if path.lower().endswith(".json") else path + ".json"))
 
     # -- output ---------------------------------------------------------------------------
     def default_output(self) -> Path:

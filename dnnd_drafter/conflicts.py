@@ -1,0 +1,175 @@
+"""Detect lost updates between two windows or processes, and say in Vietnamese what changed.
+
+Qt-free. A draft file is remembered by its :class:`FileStamp` (mtime, size, SHA-256) when it is
+loaded or saved; before it is written again the stamp is compared, and a difference raises
+:class:`DraftConflict` instead of overwriting the other side's change. Address-book entries and
+recipient lists are updated field by field with the loaded value checked in the ``WHERE``; a
+field changed underneath raises :class:`EditConflict`. Both carry the fields that differ, so
+the window can ask ("Ghi đè", "Lưu thành tệp khác", "Huỷ") and never drop a change silently.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from dnnd_drafter import model
+from dnnd_drafter.errors import UserMessageError
+from dnnd_drafter.model import Draft
+
+# names of the draft's top-level fields, as a clerk knows them
+DRAFT_FIELDS = {
+    "number": "số", "symbol": "ký hiệu", "date": "ngày", "subject": "trích yếu", "place": "địa danh",
+    "recipients": "Kính gửi", "content": "nội dung", "cc": "Nơi nhận", "signature": "người ký",
+    "issuer": "cơ quan ban hành", "family": "khối", "kind": "loại văn bản", "template": "mẫu",
+    "rule_set": "bộ quy tắc",
+}
+# draft files larger than this are not read back for a comparison (they are not drafts)
+COMPARE_LIMIT = 8 * 1024 * 1024
+
+
+class FileStamp(NamedTuple):
+    """Hold what identifies one version of a file: modification time, size and content hash."""
+
+    mtime_ns: int
+    size: int
+    sha256: str
+
+
+def stamp_bytes(path: Path, data: bytes) -> FileStamp:
+    """Return the stamp of `path` whose content is `data` (just read or just written)."""
+    try:
+        info = os.stat(path)
+        mtime_ns = info.st_mtime_ns
+    except OSError:
+        mtime_ns = 0
+    return FileStamp(mtime_ns, len(data), hashlib.sha256(data).hexdigest())
+
+
+def read_stamp(path: Path) -> tuple[FileStamp, bytes] | None:
+    """Return the stamp and content of the file at `path`, or None when it is not there."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(COMPARE_LIMIT + 1)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return None  # unreadable now: the write itself will report why
+    return stamp_bytes(path, data), data
+
+
+def same_version(remembered: FileStamp, now: FileStamp) -> bool:
+    """Return whether `now` is the version remembered (the content decides, not the clock)."""
+    return remembered.size == now.size and remembered.sha256 == now.sha256
+
+
+def changed_fields(before: Draft | None, after: Draft | None) -> list[str]:
+    """Return the draft fields (keys of :data:`DRAFT_FIELDS`) that differ between two drafts."""
+    if before is None or after is None:
+        return list(DRAFT_FIELDS) if before is not after else []
+    return [key for key in DRAFT_FIELDS if getattr(before, key) != getattr(after, key)]
+
+
+def field_labels(keys: list[str]) -> str:
+    """Return the Vietnamese names of draft fields `keys`, comma separated."""
+    return ", ".join(DRAFT_FIELDS[k] for k in keys)
+
+
+class DraftConflict(UserMessageError):
+    """Report that the draft file changed on disk since this window loaded or saved it.
+
+    `theirs` is the file's draft now (None when it no longer reads as a draft); `base` the
+    draft as this window loaded or last saved it; `mine` the window's draft.
+    """
+
+    def __init__(self, path: Path, mine: Draft, base: Draft | None, theirs: Draft | None,
+                 stamp: FileStamp | None = None) -> None:
+        self.path, self.mine, self.base, self.theirs = path, mine, base, theirs
+        self.stamp = stamp  # the file's version now: what "Ghi đè" agrees to replace
+        self.theirs_changed = changed_fields(base, theirs) if theirs is not None else list(DRAFT_FIELDS)
+        self.mine_changed = changed_fields(base, mine)
+        what = field_labels(self.theirs_changed) if theirs is not None else "nội dung không đọc được"
+        super().__init__(f"Tệp bản thảo “{path.name}” đã bị cửa sổ hoặc chương trình khác thay đổi "
+                         f"sau khi bạn mở ({what}). Bản thảo chưa được lưu; hãy lưu thành tệp khác.")
+
+    @property
+    def both_changed(self) -> list[str]:
+        """Return the fields that both sides changed, to different values."""
+        if self.theirs is None:
+            return list(self.mine_changed)
+        return [k for k in self.theirs_changed
+                if k in self.mine_changed and getattr(self.theirs, k) != getattr(self.mine, k)]
+
+    @property
+    def numbered_meanwhile(self) -> bool:
+        """Return whether the file received a number (``register issue``) that this window lacks."""
+        return self.theirs is not None and self.theirs.is_numbered and not self.mine.is_numbered
+
+    def merged(self) -> Draft:
+        """Return the window's draft with the other side's changes to fields this window left alone.
+
+        A number given to the file meanwhile is always kept, with its symbol and date: the
+        register holds it, so it must not vanish from the file.
+        """
+        merged = self.mine.copy()
+        if self.theirs is None:
+            return merged
+        keep = [k for k in self.theirs_changed if k not in self.mine_changed]
+        if self.numbered_meanwhile:
+            keep += [k for k in ("number", "symbol", "date") if k not in keep]
+        for key in keep:
+            setattr(merged, key, copy.deepcopy(getattr(self.theirs, key)))
+        return merged
+
+
+def draft_conflict(path: Path, mine: Draft, base: Draft | None, found: tuple[FileStamp, bytes]) -> DraftConflict:
+    """Return the conflict between the window's `mine`, the loaded `base` and the file `found` now."""
+    stamp, data = found
+    try:
+        theirs: Draft | None = model.loads(data.decode("utf-8-sig")) if len(data) <= COMPARE_LIMIT else None
+    except (UserMessageError, UnicodeDecodeError, RecursionError, ValueError):
+        theirs = None
+    return DraftConflict(path, mine, base, theirs, stamp)
+
+
+@dataclass
+class FieldChange:
+    """Hold one field both sides changed: its name, Vietnamese label, the stored value and the clerk's."""
+
+    name: str
+    label: str
+    theirs: str
+    mine: str
+
+
+class EditConflict(UserMessageError):
+    """Report that a stored row changed underneath the clerk's edit, field by field.
+
+    `current` is the row as stored now; `changes` the fields the clerk changed that another
+    window changed too (to a different value); `editable` every field a clerk may change.
+    """
+
+    def __init__(self, what: str, current: Any, changes: list[FieldChange], editable: Iterable[str]) -> None:
+        lines = "\n".join(f"• {c.label}: nơi khác đã sửa thành “{c.theirs}”, bạn sửa thành “{c.mine}”"
+                          for c in changes)
+        super().__init__(f"{what} vừa được sửa ở cửa sổ khác trong lúc bạn sửa:\n{lines}")
+        self.what = what
+        self.current = current
+        self.changes = changes
+        self.editable = tuple(editable)
+
+    def rebased(self, mine: Any, original: Any, keep_theirs: bool = False) -> Any:
+        """Return the stored row with the clerk's changes (`mine` against `original`) applied on top.
+
+        With `keep_theirs`, the fields both sides changed keep the stored value. Save the result
+        with :attr:`current` as the new original.
+        """
+        clashing = {c.name for c in self.changes}
+        changes = {f: getattr(mine, f) for f in self.editable if getattr(mine, f) != getattr(original, f)
+                   and not (keep_theirs and f in clashing)}
+        return replace(self.current, **changes)

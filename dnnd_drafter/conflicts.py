@@ -22,13 +22,18 @@ from dnnd_drafter import model
 from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.model import Draft
 
-# names of the draft's top-level fields, as a clerk knows them
+# names of the draft's fields, as a clerk knows them; the body is compared part by part
 DRAFT_FIELDS = {
     "number": "số", "symbol": "ký hiệu", "date": "ngày", "subject": "trích yếu", "place": "địa danh",
-    "recipients": "Kính gửi", "content": "nội dung", "cc": "Nơi nhận", "signature": "người ký",
-    "issuer": "cơ quan ban hành", "family": "khối", "kind": "loại văn bản", "template": "mẫu",
-    "rule_set": "bộ quy tắc",
+    "recipients": "Kính gửi", "cc": "Nơi nhận", "signature": "người ký", "issuer": "cơ quan ban hành",
+    "family": "khối", "kind": "loại văn bản", "template": "mẫu", "rule_set": "bộ quy tắc",
+    "content.opening": "phần mở đầu", "content.tasks": "các nhiệm vụ",
+    "content.implementation": "tổ chức thực hiện", "content.closing": "phần kết",
+    "content.attachment": "tài liệu kèm theo",
 }
+EXTRA_FIELDS = {"directive": "văn bản được triển khai", "upper_reference": "văn bản cấp trên",
+                "situation": "tình hình", "purpose": "mục đích", "references": "căn cứ"}
+_ABSENT = object()  # a body part (``content.extra``) one draft has and the other has not
 # draft files larger than this are not read back for a comparison (they are not drafts)
 COMPARE_LIMIT = 8 * 1024 * 1024
 
@@ -68,16 +73,54 @@ def same_version(remembered: FileStamp, now: FileStamp) -> bool:
     return remembered.size == now.size and remembered.sha256 == now.sha256
 
 
+def field_keys(*drafts: Draft | None) -> list[str]:
+    """Return the comparable field keys of `drafts`: :data:`DRAFT_FIELDS` and every body extra."""
+    extras = sorted({k for d in drafts if d is not None for k in d.content.extra})
+    return [*DRAFT_FIELDS, *(f"content.extra.{k}" for k in extras)]
+
+
+def field_value(draft: Draft, key: str) -> Any:
+    """Return the value of the field `key` (``subject``, ``content.tasks``, ``content.extra.X``)."""
+    parts = key.split(".")
+    if parts[0] != "content":
+        return getattr(draft, key)
+    if parts[1] != "extra":
+        return getattr(draft.content, parts[1])
+    return draft.content.extra.get(parts[2], _ABSENT)
+
+
+def set_field(draft: Draft, key: str, value: Any) -> None:
+    """Set the field `key` of `draft` to (a copy of) `value`."""
+    parts, value = key.split("."), copy.deepcopy(value)
+    if parts[0] != "content":
+        setattr(draft, key, value)
+    elif parts[1] != "extra":
+        setattr(draft.content, parts[1], value)
+    elif value is _ABSENT:
+        draft.content.extra.pop(parts[2], None)
+    else:
+        draft.content.extra[parts[2]] = value
+
+
 def changed_fields(before: Draft | None, after: Draft | None) -> list[str]:
-    """Return the draft fields (keys of :data:`DRAFT_FIELDS`) that differ between two drafts."""
+    """Return the keys of the fields that differ between two drafts (all of them if one is None)."""
+    keys = field_keys(before, after)
     if before is None or after is None:
-        return list(DRAFT_FIELDS) if before is not after else []
-    return [key for key in DRAFT_FIELDS if getattr(before, key) != getattr(after, key)]
+        return keys if before is not after else []
+    return [key for key in keys if field_value(before, key) != field_value(after, key)]
+
+
+def field_label(key: str) -> str:
+    """Return the Vietnamese name of the field `key`."""
+    if key.startswith("content.extra."):
+        name = key.split(".", 2)[2]
+        return EXTRA_FIELDS.get(name, f"nội dung ({name})")
+    return DRAFT_FIELDS[key]
 
 
 def field_labels(keys: list[str]) -> str:
-    """Return the Vietnamese names of draft fields `keys`, comma separated."""
-    return ", ".join(DRAFT_FIELDS[k] for k in keys)
+    """Return the Vietnamese names of the fields `keys`, comma separated."""
+    return ", ".join(field_label(k) for k in keys)
 
 
 class DraftConflict(UserMessageError):
@@ -91,7 +134,7 @@ class DraftConflict(UserMessageError):
                  stamp: FileStamp | None = None) -> None:
         self.path, self.mine, self.base, self.theirs = path, mine, base, theirs
         self.stamp = stamp  # the file's version now: what "Ghi đè" agrees to replace
-        self.theirs_changed = changed_fields(base, theirs) if theirs is not None else list(DRAFT_FIELDS)
+        self.theirs_changed = changed_fields(base, theirs)
         self.mine_changed = changed_fields(base, mine)
         what = field_labels(self.theirs_changed) if theirs is not None else "nội dung không đọc được"
         super().__init__(f"Tệp bản thảo “{path.name}” đã bị cửa sổ hoặc chương trình khác thay đổi "
@@ -103,7 +146,7 @@ class DraftConflict(UserMessageError):
         if self.theirs is None:
             return list(self.mine_changed)
         return [k for k in self.theirs_changed
-                if k in self.mine_changed and getattr(self.theirs, k) != getattr(self.mine, k)]
+                if k in self.mine_changed and field_value(self.theirs, k) != field_value(self.mine, k)]
 
     @property
     def numbered_meanwhile(self) -> bool:
@@ -123,7 +166,7 @@ class DraftConflict(UserMessageError):
         if self.numbered_meanwhile:
             keep += [k for k in ("number", "symbol", "date") if k not in keep]
         for key in keep:
-            setattr(merged, key, copy.deepcopy(getattr(self.theirs, key)))
+            set_field(merged, key, field_value(self.theirs, key))
         return merged
 
 

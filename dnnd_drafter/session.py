@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dnnd_drafter import model
-from dnnd_drafter.conflicts import (DRAFT_FIELDS, DraftConflict, FileStamp, draft_conflict, read_stamp,
+from dnnd_drafter.conflicts import (DraftConflict, FileStamp, draft_conflict, read_stamp,
                                     same_version, stamp_bytes)
 from dnnd_drafter.model import Draft
 
@@ -95,8 +96,8 @@ class DraftSession:
         number issued meanwhile); this window's values win where both changed.
         """
         merged = conflict.merged()
-        for key in DRAFT_FIELDS:
-            setattr(self.draft, key, getattr(merged, key))
+        for item in fields(Draft):  # in place: the window's pages hold this draft
+            setattr(self.draft, item.name, getattr(merged, item.name))
         return self.save(conflict.path, accept=conflict.stamp)
 
     def autosave(self) -> bool:

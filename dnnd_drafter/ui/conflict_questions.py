@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from dnnd_drafter.conflicts import DRAFT_FIELDS, DraftConflict, EditConflict
+from dnnd_drafter.conflicts import DraftConflict, EditConflict, field_label
 from dnnd_drafter.model import Draft
 from dnnd_drafter.session import DraftSession
 from dnnd_drafter.ui import dialogs
@@ -45,7 +45,7 @@ def _fields(draft: Draft | None, keys: list[str]) -> str:
         value = getattr(draft, key, "") if draft is not None and key in SHOWN_VALUES else ""
         value = short_date(value) if key == "date" and value else value
         text = str(value)
-        parts.append(f"{DRAFT_FIELDS[key]} “{text[:80]}{'…' if len(text) > 80 else ''}”" if text else DRAFT_FIELDS[key])
+        parts.append(f"{field_label(key)} “{text[:80]}{'…' if len(text) > 80 else ''}”" if text else field_label(key))
     return ", ".join(parts)
 
 

@@ -103,3 +103,23 @@ def test_a_number_issued_by_the_command_line_survives_a_save_from_the_window(hom
     with open_store() as store:
         (entry,) = store.register.entries(2026)
         assert entry.number == 1
+
+
+def test_the_body_is_compared_part_by_part(draft_file):
+    first, second = _window(draft_file), _window(draft_file)
+    first.draft.content.tasks = [model.Task(text="Tổ chức trực 24/24.")]
+    first.draft.content.extra["upper_reference"] = "Công văn số 5-CV/HU"
+    first.save()
+    second.draft.content.extra["directive"] = "12-CT/TW"  # the window fills the directive it follows
+    second.draft.content.closing = "Đề nghị các ấp thực hiện nghiêm túc."
+    with pytest.raises(DraftConflict) as caught:
+        second.save()
+    conflict = caught.value
+    assert conflict.theirs_changed == ["content.tasks", "content.extra.upper_reference"]
+    assert conflict.mine_changed == ["content.closing", "content.extra.directive"]
+    assert "các nhiệm vụ, văn bản cấp trên" in conflict.message
+    second.overwrite(conflict)
+    content = model.load(draft_file).content
+    assert [t.text for t in content.tasks] == ["Tổ chức trực 24/24."]
+    assert content.closing == "Đề nghị các ấp thực hiện nghiêm túc."
+    assert content.extra == {"upper_reference": "Công văn số 5-CV/HU", "directive": "12-CT/TW"}

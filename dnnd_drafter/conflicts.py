@@ -138,7 +138,8 @@ class DraftConflict(UserMessageError):
         self.mine_changed = changed_fields(base, mine)
         what = field_labels(self.theirs_changed) if theirs is not None else "nội dung không đọc được"
         super().__init__(f"Tệp bản thảo “{path.name}” đã bị cửa sổ hoặc chương trình khác thay đổi "
-                         f"sau khi bạn mở ({what}). Bản thảo chưa được lưu; hãy lưu thành tệp khác.")
+                         f"sau khi được mở ({what}); chưa ghi gì vào tệp. Hãy lưu thành tệp khác, "
+                         "hoặc mở lại tệp rồi sửa tiếp.")
 
     @property
     def both_changed(self) -> list[str]:

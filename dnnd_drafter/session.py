@@ -87,7 +87,10 @@ class DraftSession:
             return  # deleted meanwhile (nothing to lose) or unchanged
         if accept is not None and same_version(accept, found[0]):
             return
-        raise draft_conflict(target, self.draft, self.base, found)
+        conflict = draft_conflict(target, self.draft, self.base, found)
+        if conflict.theirs is not None and not conflict.theirs_changed:
+            return  # rewritten with the same fields (another layout of the same JSON): nothing to lose
+        raise conflict
 
     def overwrite(self, conflict: DraftConflict) -> Path:
         """Save over the changed file, keeping the other side's changes to fields left alone here.

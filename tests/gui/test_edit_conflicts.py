@@ -228,3 +228,7 @@ def test_a_list_renamed_in_another_window_keeps_its_new_name_when_members_are_sa
     assert "Tên danh sách: nơi khác đã sửa thành “Đoàn thể xã”, bạn sửa thành “Các đoàn thể”" \
         in presenter.questions[0]
     assert office.store.lists.get(saved.id).name == "Đoàn thể xã" and dialog.dirty
+    presenter.answers = [dialogs.YES]  # "Ghi đè"
+    assert dialog.save()
+    assert office.store.lists.get(saved.id).name == "Các đoàn thể" and not dialog.dirty
+    assert office.store.lists.names(saved.id) == ["UBMTTQVN xã", "Hội LHPN xã", "Hội CCB xã"]

@@ -71,6 +71,10 @@ def test_saving_again_without_a_change_elsewhere_and_saving_elsewhere_are_not_co
     os.utime(draft_file, ns=(0, 0))  # touched (a backup tool, a copy back) but the same content
     window.draft.subject = "ba"
     window.save()
+    same = json.dumps(json.loads(draft_file.read_text(encoding="utf-8")), ensure_ascii=True, indent=4)
+    draft_file.write_text(same, encoding="utf-8")  # another layout of the same fields
+    window.draft.subject = "ba rưỡi"
+    window.save()
     other = DraftSession.open(draft_file)
     other.draft.subject = "bốn"
     other.save()

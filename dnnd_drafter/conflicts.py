@@ -11,7 +11,6 @@ the window can ask ("Ghi đè", "Lưu thành tệp khác", "Huỷ") and never dr
 from __future__ import annotations
 
 import copy
-import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -48,6 +47,8 @@ class FileStamp(NamedTuple):
 
 def stamp_bytes(path: Path, data: bytes) -> FileStamp:
     """Return the stamp of `path` whose content is `data` (just read or just written)."""
+    import hashlib  # not at start: the first window opens without it
+
     try:
         info = os.stat(path)
         mtime_ns = info.st_mtime_ns

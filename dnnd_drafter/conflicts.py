@@ -1,11 +1,13 @@
 """Detect lost updates between two windows or processes, and say in Vietnamese what changed.
 
 Qt-free. A draft file is remembered by its :class:`FileStamp` (mtime, size, SHA-256) when it is
-loaded or saved; before it is written again the stamp is compared, and a difference raises
-:class:`DraftConflict` instead of overwriting the other side's change. Address-book entries and
-recipient lists are updated field by field with the loaded value checked in the ``WHERE``; a
-field changed underneath raises :class:`EditConflict`. Both carry the fields that differ, so
-the window can ask ("Ghi đè", "Lưu thành tệp khác", "Huỷ") and never drop a change silently.
+loaded or saved; before it is written again the content is compared (the clock alone is not
+trusted), and a difference raises :class:`DraftConflict` instead of overwriting the other side's
+change. Address-book entries and recipient lists are updated field by field: inside one
+``BEGIN IMMEDIATE`` transaction the stored row is compared with the row as the clerk loaded it,
+only the fields the clerk changed are written, and a field changed underneath to another value
+raises :class:`EditConflict`. Both carry the fields that differ, so the window can ask ("Ghi đè",
+"Lưu thành tệp khác" or "Giữ bản kia", "Hủy") and never drop a change silently.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ DRAFT_FIELDS = {
 }
 EXTRA_FIELDS = {"directive": "văn bản được triển khai", "upper_reference": "văn bản cấp trên",
                 "situation": "tình hình", "purpose": "mục đích", "references": "căn cứ"}
+NUMBER_FIELDS = ("number", "symbol", "date")  # what register issue writes into the file
 _ABSENT = object()  # a body part (``content.extra``) one draft has and the other has not
 # draft files larger than this are not read back for a comparison (they are not drafts)
 COMPARE_LIMIT = 8 * 1024 * 1024
@@ -166,7 +169,7 @@ class DraftConflict(UserMessageError):
             return merged
         keep = [k for k in self.theirs_changed if k not in self.mine_changed]
         if self.numbered_meanwhile:
-            keep += [k for k in ("number", "symbol", "date") if k not in keep]
+            keep += [k for k in NUMBER_FIELDS if k not in keep]
         for key in keep:
             set_field(merged, key, field_value(self.theirs, key))
         return merged
@@ -177,7 +180,7 @@ def draft_conflict(path: Path, mine: Draft, base: Draft | None, found: tuple[Fil
     stamp, data = found
     try:
         theirs: Draft | None = model.loads(data.decode("utf-8-sig")) if len(data) <= COMPARE_LIMIT else None
-    except (UserMessageError, UnicodeDecodeError, RecursionError, ValueError):
+    except Exception:  # noqa: BLE001 - whatever the file holds now, it is not a draft we can merge
         theirs = None
     return DraftConflict(path, mine, base, theirs, stamp)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from dnnd_drafter.conflicts import DraftConflict, EditConflict, field_label
+from dnnd_drafter.conflicts import NUMBER_FIELDS, DraftConflict, EditConflict, field_label
 from dnnd_drafter.model import Draft
 from dnnd_drafter.session import DraftSession
 from dnnd_drafter.ui import dialogs
@@ -58,8 +58,9 @@ def draft_question(conflict: DraftConflict) -> str:
         lines.append(TEXT["theirs"].format(_fields(conflict.theirs, conflict.theirs_changed)))
     lines.append(TEXT["mine"].format(_fields(conflict.mine, conflict.mine_changed))
                  if conflict.mine_changed else TEXT["mine_none"])
-    if conflict.theirs is not None and conflict.both_changed:
-        lines.append(TEXT["both"].format(_fields(None, conflict.both_changed)))
+    both = [k for k in conflict.both_changed if not (conflict.numbered_meanwhile and k in NUMBER_FIELDS)]
+    if conflict.theirs is not None and both:
+        lines.append(TEXT["both"].format(_fields(None, both)))
     if conflict.numbered_meanwhile and conflict.theirs is not None:
         lines.append(TEXT["numbered"].format(conflict.theirs.number))
     return "\n".join([*lines, "", TEXT["draft_choices"]])

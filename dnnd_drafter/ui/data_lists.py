@@ -320,7 +320,7 @@ class ListsDialog(DataDialog):
         stored: list[RecipientList | None] = []
         # only what the clerk changed is written; a part changed meanwhile elsewhere is asked about
         if not self.guard(lambda: stored.append(save_edit(self, self.store.lists.save, lst, original)
-                                                if original else self.store.lists.save(lst)), self.errors):
+                                                if original is not None else self.store.lists.save(lst)), self.errors):
             self.name.setFocus()
             return False
         if stored[0] is None:  # Hủy in the conflict question: keep editing

@@ -4,13 +4,14 @@ number with a reason (it is never reused), and export the year to a CSV file for
 from __future__ import annotations
 
 import datetime as _dt
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QVBoxLayout, QWidget)
 
+from dnnd_drafter import paths
+from dnnd_drafter.filenames import safe_file_name
 from dnnd_drafter.model import KINDS
 from dnnd_drafter.ui import data_dialogs, dialogs
 from dnnd_drafter.ui.data_dialogs import (DataDialog, button, button_row, form_field, guarded, make_table,
@@ -181,7 +182,7 @@ class RegisterDialog(DataDialog):
     def export_csv(self) -> None:
         """Write the chosen year (and profile) to a CSV file the clerk chooses."""
         year = self.year.currentData()
-        start = str(Path.home() / f"so-van-ban-di-{year}.csv")
+        start = str(paths.documents_dir() / f"{safe_file_name(f'so-van-ban-di-{year}')}.csv")
         path = choose_save_path(self, TEXT["export_title"], start)
         if path and self.guard(lambda: self.store.register.export_csv(path, year, self.profile.currentData())):
             dialogs.presenter.info(self, TEXT["exported"].format(year, path))

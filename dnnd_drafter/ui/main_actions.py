@@ -328,9 +328,10 @@ class MainActions:
         store = self.window.context.store
         if store is None:
             raise UserMessageError(TEXT["no_store"])
-        from dnnd_drafter.filenames import unique_path
+        from dnnd_drafter.filenames import safe_file_name, unique_path
 
-        suggested = unique_path(paths.documents_dir() / f"dnnd-sao-luu-{_dt.date.today().isoformat()}.sqlite3")
+        name = safe_file_name(f"dnnd-sao-luu-{_dt.date.today().isoformat()}")
+        suggested = unique_path(paths.documents_dir() / f"{name}.sqlite3")
         path = dialogs.presenter.save_file(self.window, TEXT["backup_title"], str(suggested), TEXT["backup_filter"])
         if path and self.files.may_replace(Path(path)):
             store.backup(path)

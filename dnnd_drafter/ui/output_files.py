@@ -59,6 +59,7 @@ class OutputFiles:
     def __init__(self, window: "MainWindow") -> None:
         self.window = window
         self.pdf_of: tuple["DraftSession", Path] | None = None  # the PDF exported of a session's letter
+        self.entry_of: tuple["DraftSession", int] | None = None  # the register entry numbered from a session
 
     @property
     def session(self) -> "DraftSession":
@@ -112,7 +113,10 @@ class OutputFiles:
         except UserMessageError as exc:
             dialogs.presenter.error(self.window, exc.message)
             return None
+        own = same_file(target, self.window.created)
         self.window.created = target
+        if own and self.entry_of is not None and self.entry_of[0] is self.session:
+            self.window.context.store.register.attach_file(self.entry_of[1], target)  # the same letter, redone
         self.window.review.output.setText(str(target))
         self.window.review.show_created(target)
         self.session.autosave()
@@ -178,12 +182,12 @@ class OutputFiles:
             recipients=draft.recipients, signer=draft.signature.name, file_name=created.name,
             symbol=draft.symbol or None)
         draft.number, draft.date = str(entry.number), entry.date
+        self.entry_of = (self.session, entry.id)
         if draft.symbol == "":
             draft.symbol = entry.symbol
         self.session.mark_changed()
         self._show_numbered()
-        if self.write_docx(created):
-            context.store.register.attach_file(entry.id, created)
+        self.write_docx(created)  # its own file: rewritten without a question, and its hash recorded
         from dnnd_drafter.vietnamese import short_date
 
         text = TEXT["registered"].format(entry.number_text, short_date(entry.date))

@@ -124,6 +124,19 @@ def test_numbering_stays_on_the_step_and_exports_the_pdf_again_with_the_number(w
     assert window.pages[0].number.text() == "1" and window.session.dirty  # step 1 shows it when visited
 
 
+def test_recreating_the_numbered_letter_keeps_its_register_entry_matching(window, presenter) -> None:
+    from dnnd_drafter.store.register import FILE_OK, file_state
+
+    _fill(window, "Về việc sửa sau khi vào sổ")
+    created = window.create_letter()
+    presenter.answers = [dialogs.NO]
+    window.review.buttons["register"].click()
+    window.session.draft.content.opening = "Nội dung đã sửa lỗi chính tả."
+    assert window.create_letter() == created and "Số: 01/UBND-VP" in _cells(created)
+    entry = window.context.store.register.entries()[0]
+    assert file_state(entry) == FILE_OK and entry.file_path == str(created.resolve())
+
+
 def test_numbering_without_an_earlier_pdf_offers_one(window, presenter, tmp_path: Path) -> None:
     _fill(window, "Về việc xuất PDF sau khi vào sổ")
     window.create_letter()

@@ -72,3 +72,6 @@ def test_render_exits_0_for_a_long_title_and_2_for_a_trich_yeu_over_the_limit(tm
             assert target.exists()
         else:
             assert result.stderr.startswith("Lỗi: Trích yếu dài 2600 ký tự") and not target.exists()
+            pdf = subprocess.run([sys.executable, "-m", "dnnd_drafter", "pdf", str(source), "-o",
+                                  str(tmp_path / "dai.pdf")], capture_output=True, text=True, timeout=120)
+            assert pdf.returncode == 2 and pdf.stderr.startswith("Lỗi: Trích yếu dài 2600 ký tự"), pdf.stderr

@@ -74,11 +74,15 @@ def letter_file_stem(draft: "Draft") -> str:
 
     date = draft.date.isoformat()
     if draft.number.strip():
+        from dnnd_drafter.errors import UserMessageError
         from dnnd_drafter.formats import load_format
         from dnnd_drafter.layout import number_text
 
-        label = number_text(draft, load_format(draft.family, draft.rule_set))
-        return safe_file_name(f"{date} {label.replace(':', '')}")
+        try:
+            label = number_text(draft, load_format(draft.family, draft.rule_set)).replace(":", "")
+        except UserMessageError:  # an unknown rule set: its own message comes from the review
+            label = f"Số {draft.number} {draft.symbol}"
+        return safe_file_name(f"{date} {label}")
     words = draft.subject.split()[:SUBJECT_WORDS]
     if not words:
         return safe_file_name(f"{date} Dự thảo {KINDS.get(draft.kind, draft.kind).lower()}")

@@ -74,3 +74,9 @@ def test_the_documents_folder_is_suggested_unless_the_data_folder_is_moved(monke
     assert paths.documents_dir() == documents
     documents.rmdir()
     assert paths.documents_dir() == tmp_path / "data" / "van-ban"
+
+
+def test_a_letter_with_an_unknown_rule_set_still_gets_a_name() -> None:
+    draft = model.load(EXAMPLES / "nha_nuoc_ubnd_tinh.json")
+    draft.date, draft.number, draft.symbol, draft.rule_set = dt.date(2026, 12, 3), "7", "UBND-VP", "khong-co"
+    assert letter_file_stem(draft) == "2026-12-03 Số 7 UBND-VP"

@@ -35,6 +35,7 @@ TEXT = {
     "pdf_again": "\n\nPDF đã xuất trước đó cũng được xuất lại với số mới: {}",
     "pdf_offer": "\n\nXuất PDF có số mới ngay bây giờ?", "pdf_yes": "Xuất PDF", "pdf_no": "Để sau",
     "register_first": "Hãy tạo văn bản trước khi ghi vào sổ.",
+    "registered_before": "Văn bản này đã được ghi vào sổ văn bản đi (số {}); không cấp số lần nữa.",
     "replace": "Tệp “{name}” đã có trong thư mục “{folder}”.\n\nThay tệp đó bằng văn bản đang soạn? "
                "Nội dung cũ của tệp sẽ mất.",
     "replace_registered": "\n\nTệp này là văn bản số {} đã ghi vào sổ văn bản đi: nếu thay, sổ sẽ báo "
@@ -176,6 +177,11 @@ class OutputFiles:
             raise UserMessageError(TEXT["no_profile"])
         if created is None:
             raise UserMessageError(TEXT["register_first"])
+        if self.entry_of is not None and self.entry_of[0] is self.session:
+            from dnnd_drafter.ui.data_register import number_label
+
+            raise UserMessageError(TEXT["registered_before"].format(number_label(context.store.register.get(
+                self.entry_of[1]))))
         window.current_page().apply(draft)
         entry = context.store.register.issue(
             context.profile.id, draft.kind, on=_dt.date.today(), subject=draft.subject,

@@ -135,6 +135,9 @@ def test_recreating_the_numbered_letter_keeps_its_register_entry_matching(window
     assert window.create_letter() == created and "Số: 01/UBND-VP" in _cells(created)
     entry = window.context.store.register.entries()[0]
     assert file_state(entry) == FILE_OK and entry.file_path == str(created.resolve())
+    window.review.buttons["register"].click()  # the form stays on the step: a second click gives no number
+    assert presenter.errors == ["Văn bản này đã được ghi vào sổ văn bản đi (số 01/UBND-VP); không cấp số lần nữa."]
+    assert len(window.context.store.register.entries()) == 1
 
 
 def test_numbering_without_an_earlier_pdf_offers_one(window, presenter, tmp_path: Path) -> None:

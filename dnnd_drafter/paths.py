@@ -56,3 +56,16 @@ def user_directives_dir() -> Path:
 def database_file() -> Path:
     """Return the path of the SQLite database of the office's memory."""
     return data_dir() / "dnnd-drafter.sqlite3"
+
+
+def documents_dir() -> Path:
+    """Return the folder to suggest for files the clerk keeps: the user's Documents folder.
+
+    With ``DNND_DRAFTER_HOME`` set (a portable copy, the tests), or when the Documents folder
+    does not exist, the letters folder inside the data folder is used instead.
+    """
+    if not os.environ.get(ENV_HOME):
+        documents = Path(platformdirs.user_documents_dir())
+        if documents.is_dir() and os.access(documents, os.W_OK):
+            return documents
+    return sub_dir("van-ban")

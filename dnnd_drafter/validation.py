@@ -111,9 +111,41 @@ def _consistency(draft: Draft) -> list[ValidationResult]:
     return out
 
 
+def _limits(draft: Draft) -> list[ValidationResult]:
+    """Return the trích yếu's excess over the family's limits (the header never splits across pages)."""
+    from dnnd_drafter.errors import UserMessageError
+    from dnnd_drafter.formats import load_format
+
+    try:
+        subject = load_format(draft.family, draft.rule_set).subject
+    except UserMessageError:  # an unknown rule set has its own message elsewhere
+        return []
+    text = draft.subject.strip()
+    chars, lines = len(text), len([line for line in text.split("\n") if line.strip()])
+    most_chars, most_lines = subject.get("max_chars"), subject.get("max_lines")
+    out = []
+    if most_chars and chars > most_chars:
+        out.append(ValidationResult("subject", ERROR, f"Trích yếu dài {chars} ký tự, quá giới hạn {most_chars} "
+                                    "ký tự: hãy rút gọn (trích yếu chỉ nêu ngắn gọn nội dung chính; nội "
+                                    "dung chi tiết viết ở phần thân văn bản).", "subject.too_long"))
+    if most_lines and lines > most_lines:
+        out.append(ValidationResult("subject", ERROR, f"Trích yếu có {lines} dòng, quá giới hạn {most_lines} "
+                                    "dòng: hãy bớt các chỗ xuống dòng.", "subject.too_many_lines"))
+    return out
+
+
+def ensure_fits(draft: Draft) -> None:
+    """Raise DraftError naming the trích yếu when it is too long to lay out; writers call this first."""
+    from dnnd_drafter.errors import DraftError
+
+    problems = _limits(draft)
+    if problems:
+        raise DraftError(problems[0].message, field="subject")
+
+
 def validate_fields(draft: Draft) -> list[ValidationResult]:
-    """Return the problems found without running the template: required fields and consistency."""
-    return _required(draft) + _consistency(draft)
+    """Return the problems found without running the template: required fields, consistency, limits."""
+    return _required(draft) + _consistency(draft) + _limits(draft)
 
 
 def ordered(results: list[ValidationResult]) -> list[ValidationResult]:

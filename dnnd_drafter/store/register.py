@@ -26,7 +26,8 @@ from dnnd_drafter.store.profiles import Profiles
 from dnnd_drafter.vietnamese import clean, pad_number
 
 _COLUMNS = ("id, profile_id, kind, number, symbol, date, subject, recipients, signer, file_name, "
-            "file_hash, status, cancel_reason, cancelled_at, period_start, period_end, created_at")
+            "file_hash, status, cancel_reason, cancelled_at, period_start, period_end, created_at, file_path")
+FILE_OK, FILE_CHANGED, FILE_MISSING, FILE_UNKNOWN = "ok", "changed", "missing", ""
 CSV_HEADER = ("Số", "Ký hiệu", "Ngày", "Loại văn bản", "Trích yếu", "Nơi nhận", "Người ký",
               "Tệp", "SHA-256", "Trạng thái", "Lý do hủy", "Hồ sơ cơ quan")
 
@@ -52,6 +53,7 @@ class RegisterEntry:
     period_start: _dt.date | None = None
     period_end: _dt.date | None = None
     created_at: str = ""
+    file_path: str = ""
 
     @property
     def number_text(self) -> str:
@@ -67,7 +69,7 @@ class RegisterEntry:
 def _row(row: tuple) -> RegisterEntry:
     """Return the RegisterEntry of a row selected with :data:`_COLUMNS`."""
     return RegisterEntry(*row[:5], _dt.date.fromisoformat(row[5]), row[6], json.loads(row[7]), *row[8:14],
-                         _dt.date.fromisoformat(row[14]), _dt.date.fromisoformat(row[15]), row[16])
+                         _dt.date.fromisoformat(row[14]), _dt.date.fromisoformat(row[15]), row[16], row[17])
 
 
 def file_sha256(path: str | Path) -> str:
@@ -82,6 +84,22 @@ def file_sha256(path: str | Path) -> str:
     except OSError as exc:
         raise UserDataError(f"Không đọc được tệp “{path}”: {exc.strerror or exc}.") from exc
     return digest.hexdigest()
+
+
+def file_state(entry: RegisterEntry) -> str:
+    """Return whether the entry's recorded file still matches its hash.
+
+    :data:`FILE_OK`, :data:`FILE_CHANGED`, :data:`FILE_MISSING`, or :data:`FILE_UNKNOWN` when the
+    entry records no full path or no hash (entries made before paths were kept).
+    """
+    if not entry.file_path or not entry.file_hash:
+        return FILE_UNKNOWN
+    if not Path(entry.file_path).is_file():
+        return FILE_MISSING
+    try:
+        return FILE_OK if file_sha256(entry.file_path) == entry.file_hash else FILE_CHANGED
+    except UserDataError:  # there but unreadable: it is not the file that was issued any more
+        return FILE_MISSING
 
 
 class Register:
@@ -142,15 +160,24 @@ class Register:
 
     def attach_file(self, entry_id: int, path: str | Path | None = None, file_hash: str | None = None,
                     file_name: str | None = None) -> RegisterEntry:
-        """Record the issued file of an entry: its name and SHA-256 (read from `path` if given)."""
+        """Record the issued file of an entry: its name, full path and SHA-256 (read from `path` if given)."""
+        file_path = None
         if path is not None:
             file_hash = file_hash or file_sha256(path)
             file_name = file_name or Path(path).name
+            file_path = str(Path(path).resolve())
         with transaction(self._conn):
             entry = self.get(entry_id)
-            self._conn.execute("UPDATE register_entry SET file_hash = ?, file_name = ? WHERE id = ?",
-                               (file_hash or entry.file_hash, file_name or entry.file_name, entry_id))
+            self._conn.execute("UPDATE register_entry SET file_hash = ?, file_name = ?, file_path = ? WHERE id = ?",
+                               (file_hash or entry.file_hash, file_name or entry.file_name,
+                                file_path or entry.file_path, entry_id))
         return self.get(entry_id)
+
+    def entries_for_file(self, path: str | Path) -> list[RegisterEntry]:
+        """Return the issued (not cancelled) entries whose recorded file is `path`."""
+        rows = self._conn.execute(f"SELECT {_COLUMNS} FROM register_entry WHERE file_path = ? "
+                                  "AND status = 'issued' ORDER BY id", (str(Path(path).resolve()),))
+        return [_row(r) for r in rows]
 
     def cancel(self, entry_id: int, reason: str) -> RegisterEntry:
         """Cancel an issued number with a reason; the number is never reused."""

@@ -12,7 +12,9 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QVBoxLayout, QWidget)
 
+from dnnd_drafter import paths
 from dnnd_drafter.errors import UserDataError, UserMessageError
+from dnnd_drafter.filenames import safe_file_name
 from dnnd_drafter.store import Recipient
 from dnnd_drafter.ui import data_dialogs, dialogs
 from dnnd_drafter.ui.conflict_questions import save_edit
@@ -331,7 +333,7 @@ class AddressBookDialog(DataDialog):
 
     def import_file(self) -> None:
         """Import a CSV or JSON file chosen by the clerk and say what changed."""
-        path = choose_file(self, TEXT["import_title"], str(Path.home()), save=False)
+        path = choose_file(self, TEXT["import_title"], str(paths.documents_dir()), save=False)
         if not path:
             return
         report = []
@@ -341,7 +343,7 @@ class AddressBookDialog(DataDialog):
 
     def export_file(self) -> None:
         """Export the address book, lists and profiles to a file chosen by the clerk."""
-        start = str(Path.home() / f"so-dia-chi-{_dt.date.today().isoformat()}.csv")
+        start = str(paths.documents_dir() / f"{safe_file_name(f'so-dia-chi-{_dt.date.today().isoformat()}')}.csv")
         path = choose_file(self, TEXT["export_title"], start, save=True)
         if not path:
             return

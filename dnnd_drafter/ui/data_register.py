@@ -4,12 +4,14 @@ number with a reason (it is never reused), and export the year to a CSV file for
 from __future__ import annotations
 
 import datetime as _dt
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QVBoxLayout, QWidget)
 
+from dnnd_drafter import paths
+from dnnd_drafter.filenames import safe_file_name
 from dnnd_drafter.model import KINDS
 from dnnd_drafter.ui import data_dialogs, dialogs
 from dnnd_drafter.ui.data_dialogs import (DataDialog, button, button_row, form_field, guarded, make_table,
@@ -25,7 +27,14 @@ TEXT = {
     "title": "Sổ văn bản đi",
     "year": "&Năm:", "year_tip": "Chỉ hiện văn bản ghi ngày trong năm này.",
     "profile": "&Hồ sơ:", "all_profiles": "Tất cả hồ sơ", "profile_tip": "Chỉ hiện văn bản của một cơ quan.",
-    "headers": ["Số", "Ký hiệu", "Ngày", "Trích yếu", "Nơi nhận", "Người ký", "Tệp", "Trạng thái"],
+    "headers": ["Số", "Ký hiệu", "Ngày", "Trích yếu", "Nơi nhận", "Người ký", "Tệp", "Trạng thái",
+                "Kiểm tra tệp"],
+    "file_ok": "Khớp với sổ", "file_changed": "⚠ Tệp đã bị thay đổi", "file_missing": "⚠ Tệp không còn",
+    "file_unknown": "", "file_ok_tip": "Tệp {} vẫn đúng là tệp đã ghi vào sổ (mã SHA-256 khớp).",
+    "file_changed_tip": "Tệp {} đã bị sửa hoặc bị thay bằng văn bản khác sau khi ghi vào sổ: "
+                        "mã SHA-256 không còn khớp với sổ.",
+    "file_missing_tip": "Không còn tệp {} (đã bị xóa, đổi tên hoặc chuyển đi).",
+    "file_unknown_tip": "Sổ không ghi đường dẫn tệp của văn bản này nên không kiểm tra được.",
     "issued": "Đã cấp", "cancelled": "Đã hủy: {}",
     "summary": "Năm {year}: {issued} số đã cấp, {cancelled} số đã hủy.",
     "cancel": "&Hủy số…", "cancel_tip": "Hủy số văn bản đang chọn (phải ghi lý do); số đã hủy không được cấp lại.",
@@ -90,7 +99,7 @@ class RegisterDialog(DataDialog):
         column.addWidget(self.table, 1)
         column.addLayout(button_row(self.summary, self.buttons["cancel"], self.buttons["export"], None,
                                     self.buttons["close"], stretch_at=1))
-        for index, width in enumerate((50, 110, 90, 0, 220, 150, 140, 170)):
+        for index, width in enumerate((50, 110, 90, 0, 220, 150, 140, 170, 150)):
             if width:
                 self.table.setColumnWidth(index, width)
         self.fill_years()
@@ -122,19 +131,26 @@ class RegisterDialog(DataDialog):
         return self.store.register.entries(self.year.currentData(), self.profile.currentData())
 
     def refresh(self) -> None:
-        """Show the register of the chosen year and profile, keeping the selection."""
+        """Show the register of the chosen year and profile, keeping the selection; check each file."""
+        from dnnd_drafter.store.register import file_state
+
         keep = self.selected_id()
         entries = self.entries()
         self.table.setRowCount(len(entries))
         for row, e in enumerate(entries):
             status = TEXT["cancelled"].format(e.cancel_reason) if e.cancelled else TEXT["issued"]
+            state = "file_" + (file_state(e) or "unknown")
+            shown = e.file_path or e.file_name
             cells = (e.number_text, e.symbol, short_date(e.date), e.subject.replace("\n", " "),
-                     "; ".join(e.recipients), e.signer, e.file_name, status)
+                     "; ".join(e.recipients), e.signer, e.file_name, status, TEXT[state])
             tips = {0: TEXT["kind"].format(KINDS.get(e.kind, e.kind)), 3: e.subject, 4: "\n".join(e.recipients),
-                    6: f"{e.file_name}\n{TEXT['file_hash'].format(e.file_hash)}" if e.file_hash else ""}
+                    6: f"{shown}\n{TEXT['file_hash'].format(e.file_hash)}" if e.file_hash else "",
+                    8: TEXT[f"{state}_tip"].format(f"“{shown}”")}
             for index, text in enumerate(cells):
                 self.table.setItem(row, index, table_item(text, e.id if index == 0 else None, tips.get(index, ""),
                                                           grey=e.cancelled))
+            if state in ("file_changed", "file_missing"):
+                self.table.item(row, 8).setForeground(Qt.GlobalColor.darkRed)
         if keep is not None:
             select_row_with(self.table, keep)
         cancelled = sum(e.cancelled for e in entries)
@@ -166,7 +182,7 @@ class RegisterDialog(DataDialog):
     def export_csv(self) -> None:
         """Write the chosen year (and profile) to a CSV file the clerk chooses."""
         year = self.year.currentData()
-        start = str(Path.home() / f"so-van-ban-di-{year}.csv")
+        start = str(paths.documents_dir() / f"{safe_file_name(f'so-van-ban-di-{year}')}.csv")
         path = choose_save_path(self, TEXT["export_title"], start)
         if path and self.guard(lambda: self.store.register.export_csv(path, year, self.profile.currentData())):
             dialogs.presenter.info(self, TEXT["exported"].format(year, path))

@@ -58,10 +58,15 @@ class Presenter:
         return YES if clicked is yes_button else NO if clicked is no_button else CANCEL
 
     def save_file(self, parent: QWidget | None, title: str, suggested: str, filter_text: str) -> str:
-        """Ask where to save a file; return the path, or ``""`` when cancelled."""
+        """Ask where to save a file; return the path, or ``""`` when cancelled.
+
+        The caller asks before replacing a file, in Vietnamese and naming it (Qt would ask in
+        English, and before the suffix is added).
+        """
         from PySide6.QtWidgets import QFileDialog
 
-        return QFileDialog.getSaveFileName(parent, title, suggested, filter_text)[0]
+        return QFileDialog.getSaveFileName(parent, title, suggested, filter_text,
+                                           options=QFileDialog.Option.DontConfirmOverwrite)[0]
 
     def open_file(self, parent: QWidget | None, title: str, folder: str, filter_text: str) -> str:
         """Ask which file to open; return the path, or ``""`` when cancelled."""

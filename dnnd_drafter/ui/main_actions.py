@@ -22,6 +22,7 @@ from dnnd_drafter.ui import dialogs
 
 if TYPE_CHECKING:
     from dnnd_drafter.ui.main_window import MainWindow
+    from dnnd_drafter.ui.output_files import OutputFiles
 
 TEXT = {
     "file": "&Tệp", "new": "&Mới", "open": "&Mở…", "from_old": "Từ văn bản &cũ…", "save": "&Lưu",
@@ -35,16 +36,13 @@ TEXT = {
     "import_directive": "&Nhập chỉ thị mới…",
     "backup": "&Sao lưu dữ liệu…", "restore": "&Khôi phục dữ liệu…",
     "help": "Trợ &giúp", "guide": "&Hướng dẫn sử dụng", "logs": "Thư mục &nhật ký lỗi", "about": "&Giới thiệu",
-    "draft_filter": "Bản thảo DNND (*.json)", "docx_filter": "Văn bản Word (*.docx)",
-    "pdf_filter": "Tệp PDF (*.pdf)", "backup_filter": "Bản sao lưu (*.sqlite3 *.db)",
-    "open_title": "Mở bản thảo", "save_title": "Lưu bản thảo", "docx_title": "Xuất văn bản",
-    "pdf_title": "Xuất PDF", "backup_title": "Sao lưu dữ liệu", "restore_title": "Khôi phục dữ liệu",
-    "created": "Đã tạo văn bản: {}", "pdf_done": "Đã xuất PDF: {}", "backup_done": "Đã sao lưu vào: {}",
+    "draft_filter": "Bản thảo DNND (*.json)", "backup_filter": "Bản sao lưu (*.sqlite3 *.db)",
+    "open_title": "Mở bản thảo", "save_title": "Lưu bản thảo", "backup_title": "Sao lưu dữ liệu",
+    "restore_title": "Khôi phục dữ liệu",
+    "backup_done": "Đã sao lưu vào: {}",
     "restore_ask": "Khôi phục sẽ thay toàn bộ dữ liệu hiện tại bằng bản sao lưu. Tiếp tục?",
     "restore_done": "Đã khôi phục dữ liệu. Bản sao dữ liệu cũ được giữ tại: {}",
-    "no_store": "Chưa mở được dữ liệu của cơ quan.", "no_profile": "Hãy tạo hồ sơ cơ quan trước (Dữ liệu → Hồ sơ cơ quan).",
-    "registered": "Đã ghi vào sổ văn bản đi: số {} ngày {}. Văn bản đã được tạo lại với số mới.",
-    "register_first": "Hãy tạo văn bản trước khi ghi vào sổ.",
+    "no_store": "Chưa mở được dữ liệu của cơ quan.",
     "guide_text": "Soạn văn bản theo 6 bước ở cột bên trái. Mỗi bước có ghi chú khi rê chuột lên ô nhập. "
                   "Bước “Xem lại” liệt kê các lỗi thể thức; bấm “Sửa” để đến đúng ô. Ctrl+S lưu bản thảo, "
                   "Ctrl+P in. Bản thảo được lưu tự động mỗi 30 giây.",
@@ -59,6 +57,7 @@ class MainActions:
         self.window = window
         self._shortcuts: list[tuple[QAction, QKeySequence | QKeySequence.StandardKey]] = []
         self._filled = False
+        self._files: OutputFiles | None = None
         bar = window.menuBar()
         self.menus = {key: bar.addMenu(TEXT[key]) for key in ("file", "data", "help")}
         for menu in self.menus.values():  # filled on first opening, or just after the first frame
@@ -226,64 +225,44 @@ class MainActions:
 
     def save_as(self) -> bool:
         """Ask for a file name and save the draft there."""
-        suggested = self._folder() / "ban-thao.json"
+        from dnnd_drafter.filenames import letter_file_stem, unique_path
+
+        self.window.current_page().apply(self.session.draft)
+        suggested = self.session.path or unique_path(self._folder() / f"{letter_file_stem(self.session.draft)}.json")
         path = dialogs.presenter.save_file(self.window, TEXT["save_title"], str(suggested), TEXT["draft_filter"])
         if not path:
             return False
+        target = Path(path if path.lower().endswith(".json") else path + ".json")
+        if not self.files.may_replace(target, (self.session.path,)):
+            return False
         self.window.current_page().apply(self.session.draft)
-        return self._save_checked(Path(path if path.lower().endswith(".json") else path + ".json"))
+        return self._save_checked(target)
 
-    # -- output ---------------------------------------------------------------------------
+    # -- output (ui/output_files.py) ----------------------------------------------------------
+    @property
+    def files(self) -> "OutputFiles":
+        """Return the writer of the letter's files (made on first use)."""
+        if self._files is None:
+            from dnnd_drafter.ui.output_files import OutputFiles
+
+            self._files = OutputFiles(self.window)
+        return self._files
+
     def default_output(self) -> Path:
-        """Return where a new letter goes when the clerk did not choose: beside the draft, or Văn bản."""
-        draft = self.session.draft
-        if self.session.path is not None:
-            return self.session.path.with_suffix(".docx")
-        stem = f"{draft.date.isoformat()}-{draft.number or 'du-thao'}-{draft.kind}"
-        return paths.sub_dir("van-ban") / f"{stem}.docx"
+        """Return where the letter goes when the clerk did not choose (a unique, readable name)."""
+        return self.files.default_output()
 
     def write_docx(self, target: Path) -> Path | None:
-        """Write the .docx at `target`; show where it went; return the path."""
-        from dnnd_drafter.writers.docx_writer import write_docx
-
-        try:
-            write_docx(self.session.draft, target)
-        except UserMessageError as exc:
-            dialogs.presenter.error(self.window, exc.message)
-            return None
-        self.window.created = target
-        self.window.review.output.setText(str(target))
-        self.window.review.show_created(target)
-        self.session.autosave()
-        return target
+        """Write the .docx at `target`, asking before replacing another file; return the path."""
+        return self.files.write_docx(target)
 
     def export_docx(self) -> None:
         """Ask where to export and write the .docx."""
-        path = dialogs.presenter.save_file(self.window, TEXT["docx_title"], str(self.default_output()), TEXT["docx_filter"])
-        if path:
-            self.window.current_page().apply(self.session.draft)
-            if self.write_docx(Path(path if path.lower().endswith(".docx") else path + ".docx")):
-                dialogs.presenter.info(self.window, TEXT["created"].format(path))
+        self.files.export_docx()
 
     def export_pdf(self) -> None:
-        """Ask where to export and write the PDF with our page painter."""
-        path = dialogs.presenter.save_file(self.window, TEXT["pdf_title"],
-                                              str(self.default_output().with_suffix(".pdf")), TEXT["pdf_filter"])
-        if not path:
-            return
-        target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
-        from dnnd_drafter.layout import lay_out
-
-        letter, draft = lay_out(self.session.draft), self.session.draft
-        if self.use_libreoffice.isChecked():
-            from dnnd_drafter.writers import libreoffice
-
-            libreoffice.export_pdf(letter, target, title=draft.subject, author=draft.issuer.name)
-        else:
-            from dnnd_drafter.ui.pdf_export import export_pdf
-
-            export_pdf(letter, target, title=draft.subject, author=draft.issuer.name)
-        dialogs.presenter.info(self.window, TEXT["pdf_done"].format(target))
+        """Ask where to export and write the PDF."""
+        self.files.export_pdf()
 
     def choose_pdf_engine(self) -> None:
         """Switch PDF export to LibreOffice when it is installed; say clearly when it is not."""
@@ -304,8 +283,12 @@ class MainActions:
 
         from dnnd_drafter.ui.print_letter import print_with_dialog
 
+        from dnnd_drafter.validation import ensure_fits
+
         self.window.current_page().apply(self.session.draft)
-        print_with_dialog(lay_out(self.session.draft), self.window)
+        ensure_fits(self.session.draft)
+        suggested = paths.documents_dir() / self.default_output().with_suffix(".pdf").name
+        print_with_dialog(lay_out(self.session.draft), self.window, suggested_file=suggested)
 
     def after_create(self, key: str) -> None:
         """Carry out an action of the review page on the created file."""
@@ -322,28 +305,8 @@ class MainActions:
             self.guard(self.register)
 
     def register(self) -> None:
-        """Issue the next number in the outgoing register, put it in the letter and rewrite the file."""
-        context, draft, created = self.window.context, self.session.draft, self.window.created
-        if context.store is None:
-            raise UserMessageError(TEXT["no_store"])
-        if context.profile is None or context.profile.id is None:
-            raise UserMessageError(TEXT["no_profile"])
-        if created is None:
-            raise UserMessageError(TEXT["register_first"])
-        entry = context.store.register.issue(
-            context.profile.id, draft.kind, on=_dt.date.today(), subject=draft.subject,
-            recipients=draft.recipients, signer=draft.signature.name, file_name=created.name,
-            symbol=draft.symbol or None)
-        draft.number, draft.date = str(entry.number), entry.date
-        if draft.symbol == "":
-            draft.symbol = entry.symbol
-        self.session.mark_changed()
-        self.window.load_session(self.session)
-        if self.write_docx(created):
-            context.store.register.attach_file(entry.id, created)
-        from dnnd_drafter.vietnamese import short_date
-
-        dialogs.presenter.info(self.window, TEXT["registered"].format(entry.number_text, short_date(entry.date)))
+        """Number the letter in the outgoing register and rewrite its files, staying on the step."""
+        self.files.register()
 
     # -- data -----------------------------------------------------------------------------
     def open_data(self, key: str) -> None:
@@ -379,9 +342,12 @@ class MainActions:
         store = self.window.context.store
         if store is None:
             raise UserMessageError(TEXT["no_store"])
-        name = f"dnnd-sao-luu-{_dt.date.today().isoformat()}.sqlite3"
-        path = dialogs.presenter.save_file(self.window, TEXT["backup_title"], str(Path.home() / name), TEXT["backup_filter"])
-        if path:
+        from dnnd_drafter.filenames import safe_file_name, unique_path
+
+        name = safe_file_name(f"dnnd-sao-luu-{_dt.date.today().isoformat()}")
+        suggested = unique_path(paths.documents_dir() / f"{name}.sqlite3")
+        path = dialogs.presenter.save_file(self.window, TEXT["backup_title"], str(suggested), TEXT["backup_filter"])
+        if path and self.files.may_replace(Path(path)):
             store.backup(path)
             dialogs.presenter.info(self.window, TEXT["backup_done"].format(path))
 
@@ -390,7 +356,8 @@ class MainActions:
         store = self.window.context.store
         if store is None:
             raise UserMessageError(TEXT["no_store"])
-        path = dialogs.presenter.open_file(self.window, TEXT["restore_title"], str(Path.home()), TEXT["backup_filter"])
+        path = dialogs.presenter.open_file(self.window, TEXT["restore_title"], str(paths.documents_dir()),
+                                           TEXT["backup_filter"])
         if not path or dialogs.presenter.ask(self.window, TEXT["restore_ask"]) != dialogs.YES:
             return
         safety = store.restore(path)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from dnnd_drafter import atomic
 from dnnd_drafter.errors import OutputError
+from dnnd_drafter.filenames import safe_file_name
 from dnnd_drafter.layout_blocks import LaidOutLetter
 from dnnd_drafter.ui.page_layout import Pagination, usable
 from dnnd_drafter.ui.painter import paint_letter
@@ -58,7 +59,8 @@ def new_printer(letter: LaidOutLetter | Pagination) -> QPrinter:
     printer.setPageLayout(page_layout_of(pages))
     printer.setFullPage(True)
     printer.setCopyCount(suggested_copies(pages.letter))
-    printer.setDocName(pages.letter.find("number")[0].text if pages.letter.find("number") else "")
+    number = pages.letter.find("number")
+    printer.setDocName(safe_file_name(number[0].text, fallback="") if number else "")  # no "/" of a ký hiệu
     return printer
 
 
@@ -94,13 +96,32 @@ def _fix_printed_pdf(printer: QPrinter) -> None:
         atomic.write_bytes(name, fixed)
 
 
+def suggest_output_file(dialog: QPrintDialog, path: Path) -> bool:
+    """Put `path` in the print dialog's "print to file" box; return whether the dialog has one.
+
+    Qt's own suggestion is the home folder plus the printer's document name, which breaks on
+    the "/" of a ký hiệu; setting the printer's output file instead would preselect printing
+    to a file over the office printer.
+    """
+    from PySide6.QtWidgets import QLineEdit
+
+    box = dialog.findChild(QLineEdit, "filename")
+    if box is None:
+        return False
+    box.setText(str(path))
+    return True
+
+
 def print_letter(letter: LaidOutLetter | Pagination, parent: QWidget | None = None,
-                 images: bool = False) -> bool:
-    """Show the print dialog (copies suggested) and print; return whether it was printed."""
+                 images: bool = False, suggested_file: Path | None = None) -> bool:
+    """Show the print dialog (copies and the file for "print to file" suggested) and print;
+    return whether it was printed."""
     pages = _pages(letter)
     printer = new_printer(pages)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("In văn bản")
+    if suggested_file is not None:
+        suggest_output_file(dialog, suggested_file)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     print_to(printer, pages, images)

@@ -31,6 +31,8 @@ from dnnd_drafter.model import Draft
 from dnnd_drafter.writers.docx_images import add_signature_images
 from dnnd_drafter.vietnamese import NB_HYPHEN
 
+CORE_PROPERTY_LIMIT = 255  # characters python-docx accepts in a core property (title, author)
+
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 
@@ -287,10 +289,23 @@ def build_document(letter: LaidOutLetter, title: str = "", author: str = "") -> 
         first = False
     _drop_leading_empty_paragraph(document)
     add_signature_images(document, letter)
-    document.core_properties.title = title
-    document.core_properties.author = author
+    document.core_properties.title = core_property_text(title)
+    document.core_properties.author = core_property_text(author)
     document.core_properties.language = "vi-VN"
     return document
+
+
+def core_property_text(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
+    """Return `text` on one line, cut at a word with "…" to `limit` characters (python-docx's limit).
+
+    Only the file's properties are shortened; the letter itself keeps the whole text.
+    """
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line[:limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.-") + "…"
 
 
 def _drop_leading_empty_paragraph(document: docx.document.Document) -> None:
@@ -311,6 +326,8 @@ def to_bytes(letter: LaidOutLetter, title: str = "", author: str = "") -> bytes:
 def write_docx(draft: Draft, target: str | Path) -> Path:
     """Lay out `draft` and write it as a .docx at `target` (atomically)."""
     from dnnd_drafter.layout import lay_out
+    from dnnd_drafter.validation import ensure_fits
 
+    ensure_fits(draft)
     data = to_bytes(lay_out(draft), title=draft.subject, author=draft.issuer.name)
     return atomic.write_bytes(target, data)

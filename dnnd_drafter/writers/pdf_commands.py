@@ -36,7 +36,7 @@ def prepare_headless_qt() -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def _title(draft: model.Draft) -> str:
+def pdf_title(draft: model.Draft) -> str:
     """Return the PDF title: the trích yếu on one line."""
     return " ".join(draft.subject.split())
 
@@ -44,21 +44,23 @@ def _title(draft: model.Draft) -> str:
 def run_pdf(args: argparse.Namespace) -> int:
     """Write the PDF of the draft named in `args` and print where it went."""
     from dnnd_drafter.layout import lay_out
+    from dnnd_drafter.validation import ensure_fits
 
     draft = model.load(args.draft)
     target = output_path(args.draft, args.output, ".pdf")
+    ensure_fits(draft)
     letter = lay_out(draft)
     if args.engine == "libreoffice":
         from dnnd_drafter.writers import libreoffice
 
-        libreoffice.export_pdf(letter, target, _title(draft), draft.issuer.name)
+        libreoffice.export_pdf(letter, target, pdf_title(draft), draft.issuer.name)
     else:
         prepare_headless_qt()
         from dnnd_drafter.ui.fonts import ensure_gui_app, face_used
         from dnnd_drafter.ui.pdf_export import export_pdf
 
         ensure_gui_app()
-        export_pdf(letter, target, _title(draft), draft.issuer.name)
+        export_pdf(letter, target, pdf_title(draft), draft.issuer.name)
         face = face_used(letter.font)
         if face != letter.font:
             print(f"Phông chữ: máy không có {letter.font}, đã dùng {face} (cùng độ rộng chữ nên ngắt dòng như nhau).")

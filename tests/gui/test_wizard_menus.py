@@ -73,7 +73,7 @@ def test_record_in_the_register_numbers_the_letter_and_rewrites_the_file(window,
     assert "Số:      /UBND-VP" in [p.text for t in docx.Document(str(output)).tables for c in t._cells for p in c.paragraphs]
     window.review.buttons["register"].click()
     assert presenter.errors == []
-    assert presenter.infos[-1].startswith("Đã ghi vào sổ văn bản đi: số 01 ngày ")
+    assert presenter.questions[-1].startswith("Đã ghi vào sổ văn bản đi: số 01 ngày ")  # and offers the PDF
     cells = [p.text for t in docx.Document(str(output)).tables for c in t._cells for p in c.paragraphs]
     assert "Số: 01/UBND-VP" in cells
     entries = window.context.store.register.entries()

@@ -140,3 +140,23 @@ def test_two_processes_never_get_the_same_number(home):
         numbers = [e.number for e in store.register.entries(2026)]
         assert sorted(numbers) == list(range(1, 101))
         assert len({e.subject for e in store.register.entries(2026)}) == 2
+
+
+def test_the_register_keeps_the_files_path_and_tells_when_it_no_longer_matches(store, tmp_path):
+    from dnnd_drafter.store.register import FILE_CHANGED, FILE_MISSING, FILE_OK, FILE_UNKNOWN, file_state
+
+    state = state_profile(store)
+    issued = tmp_path / "van-ban" / "2026-12-03 Số 01-UBND-VP.docx"
+    issued.parent.mkdir()
+    issued.write_bytes(b"the issued letter")
+    entry = store.register.issue(state.id, "cong_van", on=D(2026, 12, 3), file_name=issued.name)
+    assert file_state(entry) == FILE_UNKNOWN  # no file attached yet
+    entry = store.register.attach_file(entry.id, issued)
+    assert entry.file_path == str(issued.resolve()) and entry.file_name == issued.name
+    assert file_state(entry) == FILE_OK
+    assert [e.id for e in store.register.entries_for_file(issued)] == [entry.id]
+    assert store.register.entries_for_file(tmp_path / "other.docx") == []
+    issued.write_bytes(b"another letter written over it")
+    assert file_state(store.register.get(entry.id)) == FILE_CHANGED
+    issued.unlink()
+    assert file_state(store.register.get(entry.id)) == FILE_MISSING

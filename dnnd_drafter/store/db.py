@@ -128,6 +128,11 @@ CREATE INDEX recipient_search ON recipient(folded, valid_from, valid_to);
 DROP INDEX recipient_folded;
 """
 
+# a draft back from a crash comes back with the file it was saved as
+_V5 = """
+ALTER TABLE autosave ADD COLUMN path TEXT NOT NULL DEFAULT '';
+"""
+
 
 def _run_sql(sql: str) -> Callable[[sqlite3.Connection], None]:
     """Return a migration step that runs the statements of `sql` one by one."""
@@ -154,7 +159,8 @@ def folded_key(name: str, short_name: str) -> str:
 
 
 # MIGRATIONS[i] upgrades a database from version i to version i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run_sql(_V1), _v2, _run_sql(_V3), _run_sql(_V4)]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run_sql(_V1), _v2, _run_sql(_V3), _run_sql(_V4),
+                                                       _run_sql(_V5)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -22,8 +22,10 @@ TEXT = {
                     "sổ địa chỉ, danh sách và sổ văn bản đi.",
     "restore_offer": "{} Khôi phục từ bản sao lưu gần nhất ({})?",
     "restored": "Đã khôi phục dữ liệu từ {}.",
-    "recover": "Lần trước chương trình bị đóng đột ngột khi đang soạn “{}”. Mở lại bản thảo đó?",
-    "recover_yes": "Mở lại", "recover_no": "Bỏ qua",
+    "recover": "Lần trước chương trình bị đóng đột ngột khi đang soạn “{}”{}. Mở lại bản thảo đó?\n\n"
+               "“Để lần sau”: bản thảo được giữ và sẽ được hỏi lại khi mở chương trình lần tới.",
+    "recover_file": " (tệp {})",
+    "recover_yes": "Mở lại", "recover_no": "Bỏ bản thảo này", "recover_later": "Để lần sau",
     "untitled": "(chưa có trích yếu)",
 }
 
@@ -53,17 +55,22 @@ def open_context() -> AppContext:
 
 
 def first_session(context: AppContext) -> DraftSession:
-    """Return the session to start with: a crashed draft when the clerk wants it back, else a new one."""
+    """Return the session to start with: a crashed draft when the clerk wants it back, else a new one.
+
+    A draft the clerk puts off ("Để lần sau") stays in the autosave and is offered again next time;
+    only "Bỏ bản thảo này" forgets it.
+    """
     store = context.store
     if store is not None:
         for pending in store.drafts.pending_autosaves():
-            answer = dialogs.presenter.ask(None, TEXT["recover"].format(pending.subject or TEXT["untitled"]),
-                                           TEXT["recover_yes"], TEXT["recover_no"])
+            where = TEXT["recover_file"].format(pending.path) if pending.path else ""
+            answer = dialogs.presenter.ask(None, TEXT["recover"].format(pending.subject or TEXT["untitled"], where),
+                                           TEXT["recover_yes"], TEXT["recover_no"], TEXT["recover_later"])
+            if answer == dialogs.CANCEL:
+                continue
             if answer == dialogs.YES:
                 try:
-                    restored = DraftSession(model.loads(pending.draft_json), None, store, pending.session_id)
-                    restored.restored = True
-                    return restored
+                    return DraftSession.from_autosave(pending, store)
                 except UserMessageError:
                     pass
             store.drafts.mark_closed(pending.session_id)
@@ -149,8 +156,10 @@ def run_app(argv: Sequence[str]) -> int:
     try:
         return app.exec()
     finally:
+        if not window.closed:  # the app was made to quit without closing the window: keep the draft
+            window.session.autosave()
         if context.store is not None:
-            context.store.close()
+            context.store.close()  # waits for the autosave being written
 
 
 if __name__ == "__main__":

@@ -47,7 +47,8 @@ TEXT = {
     "register_first": "Hãy tạo văn bản trước khi ghi vào sổ.",
     "guide_text": "Soạn văn bản theo 6 bước ở cột bên trái. Mỗi bước có ghi chú khi rê chuột lên ô nhập. "
                   "Bước “Xem lại” liệt kê các lỗi thể thức; bấm “Sửa” để đến đúng ô. Ctrl+S lưu bản thảo, "
-                  "Ctrl+P in. Bản thảo được lưu tự động mỗi 30 giây.",
+                  "Ctrl+P in. Bản thảo được lưu tự động vài giây sau mỗi thay đổi và mỗi khi chuyển bước; "
+                  "nếu máy tắt đột ngột, lần mở sau chương trình sẽ hỏi để mở lại bản thảo.",
     "about_text": "DNND Drafter {} — soạn công văn đúng thể thức (HD 36-HD/VPTW, NĐ 30/2020/NĐ-CP).",
 }
 
@@ -206,6 +207,7 @@ class MainActions:
         if self.session.path is None:
             return self.save_as()
         self.session.save()
+        self.session.restored = False  # a draft back from a crash is safe in its file now
         self.window._update_title()
         return True
 
@@ -217,6 +219,7 @@ class MainActions:
             return False
         self.window.current_page().apply(self.session.draft)
         self.session.save(Path(path if path.lower().endswith(".json") else path + ".json"))
+        self.session.restored = False
         self.window._update_title()
         return True
 
@@ -241,7 +244,7 @@ class MainActions:
         self.window.created = target
         self.window.review.output.setText(str(target))
         self.window.review.show_created(target)
-        self.session.autosave()
+        self.session.autosave_later()
         return target
 
     def export_docx(self) -> None:

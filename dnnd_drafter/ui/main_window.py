@@ -2,11 +2,13 @@
 
 The window owns one :class:`~dnnd_drafter.session.DraftSession`. Every edit is applied to the
 draft, validated by :mod:`dnnd_drafter.validation`, shown next to the fields and in the sidebar,
-autosaved on every page change and every 30 seconds, and previewed after a short pause.
+autosaved (off the UI thread) at most two seconds after a change and on every page change, and
+previewed after a short pause.
 """
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,7 +34,10 @@ PAGES = ("page_header:HeaderPage", "page_recipients:RecipientsPage", "page_tasks
          "page_signature:SignaturePage", "page_cc:CcPage", "page_review:ReviewPage")
 HEADER, REVIEW = 0, len(PAGES) - 1
 SPLIT_SIZES, PREVIEW_COLUMN = [190, 660, 520], 2  # sidebar, page, preview (pixels at 1366 wide)
-AUTOSAVE_MS = 30_000
+AUTOSAVE_MS = 30_000  # a backstop: changes are autosaved much sooner (below)
+# autosave when typing pauses for AUTOSAVE_IDLE_MS, and never later than AUTOSAVE_MAX_WAIT_MS after
+# the first change not yet autosaved, so that a crash loses at most the last two seconds of typing
+AUTOSAVE_IDLE_MS, AUTOSAVE_MAX_WAIT_MS = 1500, 2000
 # Qt.darkRed / Qt.darkGreen and Qt.ItemDataRole.ForegroundRole, spelt out: touching the Qt
 # namespace (or QBrush, whose overloads do) makes PySide6 build all its enums, 25-40 ms at start
 TROUBLE_COLOR, OK_COLOR = QColor(128, 0, 0), QColor(0, 128, 0)
@@ -40,7 +45,7 @@ FOREGROUND_ROLE = 9
 SETTLE_FALLBACK_MS = 200  # a window not shown yet still gets its preview and body check
 TEXT = {
     "steps": ("Thể thức và số", "Nơi gửi", "Nhiệm vụ", "Ký", "Nơi nhận", "Xem lại"),
-    "window": "DNND Drafter — {}", "untitled": "Văn bản mới",
+    "window": "DNND Drafter — {}", "untitled": "Văn bản mới", "recovered": "{} (bản khôi phục, chưa lưu)",
     "back": "◀ Quay lại", "next": "Tiếp theo ▶", "create": "Tạo văn bản",
     "back_tip": "Về bước trước (Alt+←)", "next_tip": "Sang bước sau (Alt+→)",
     "create_tip": "Tạo tệp .docx của văn bản", "ok": "✓", "attention": "!",
@@ -78,6 +83,10 @@ class MainWindow(QMainWindow):
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self._autosave)
         self.autosave_timer.start()
+        self.autosave_soon = QTimer(self)  # restarted on every change; see AUTOSAVE_IDLE_MS
+        self.autosave_soon.setSingleShot(True)
+        self.autosave_soon.timeout.connect(self._autosave)
+        self._unsaved_since: float | None = None  # when the first change not yet autosaved was made
         self.load_session(session)
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
@@ -213,12 +222,24 @@ class MainWindow(QMainWindow):
         return self.pages[max(self.stack.currentIndex(), 0)]
 
     def _autosave(self) -> None:
-        """Autosave the current session (the 30-second timer)."""
-        self.session.autosave()
+        """Hand the current draft to the background autosave writer (returns at once)."""
+        self.autosave_soon.stop()
+        self._unsaved_since = None
+        self.session.autosave_later()
+
+    def _schedule_autosave(self) -> None:
+        """Autosave once typing pauses, and never later than AUTOSAVE_MAX_WAIT_MS after the first change."""
+        now = time.monotonic()
+        if self._unsaved_since is None:
+            self._unsaved_since = now
+        left = AUTOSAVE_MAX_WAIT_MS - (now - self._unsaved_since) * 1000
+        self.autosave_soon.start(max(0, int(min(AUTOSAVE_IDLE_MS, left))))
 
     def _update_title(self) -> None:
-        """Show the file name and a star when there are unsaved changes."""
+        """Show the file name, whether the draft came back from a crash, and a star when unsaved."""
         name = self.session.path.name if self.session.path else TEXT["untitled"]
+        if self.session.restored and self.session.dirty:
+            name = TEXT["recovered"].format(name)
         self.setWindowTitle(TEXT["window"].format(name) + (" *" if self.session.dirty else ""))
 
     def refresh_from_store(self) -> None:
@@ -269,6 +290,7 @@ class MainWindow(QMainWindow):
         self.revalidate()
         self.preview.schedule(self.session.draft)
         self._update_title()
+        self._schedule_autosave()
 
     def revalidate(self, with_body: bool = False) -> None:
         """Run the field rules (and, `with_body`, the template too) and show the results.
@@ -301,7 +323,7 @@ class MainWindow(QMainWindow):
         current = self.current_page()
         if current is not self.pages[index]:
             current.apply(self.session.draft)
-            self.session.autosave()
+            self._autosave()
         self.pages[index].load(self.session.draft)
         self.stack.setCurrentIndex(index)
         self.steps.blockSignals(True)
@@ -377,6 +399,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         self.autosave_timer.stop()
+        self.autosave_soon.stop()
         self.closed, self._settle_pending = True, False  # nothing more to start once closed
         self.engine.wait()
         if self._preview is not None:

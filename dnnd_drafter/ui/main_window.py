@@ -2,13 +2,12 @@
 
 The window owns one :class:`~dnnd_drafter.session.DraftSession`. Every edit is applied to the
 draft, validated by :mod:`dnnd_drafter.validation`, shown next to the fields and in the sidebar,
-autosaved (off the UI thread) at most two seconds after a change and on every page change, and
+autosaved (off the UI thread) within two seconds of a change and on every page change, and
 previewed after a short pause.
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainW
 from dnnd_drafter import drafting, paths, validation
 from dnnd_drafter.session import DraftSession
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.autosave_schedule import AutosaveSchedule
 from dnnd_drafter.ui.engine_loader import EngineLoader
 from dnnd_drafter.ui.page_base import AppContext, StepPage
 from dnnd_drafter.ui.wizard_pages import WizardPages
@@ -34,10 +34,6 @@ PAGES = ("page_header:HeaderPage", "page_recipients:RecipientsPage", "page_tasks
          "page_signature:SignaturePage", "page_cc:CcPage", "page_review:ReviewPage")
 HEADER, REVIEW = 0, len(PAGES) - 1
 SPLIT_SIZES, PREVIEW_COLUMN = [190, 660, 520], 2  # sidebar, page, preview (pixels at 1366 wide)
-AUTOSAVE_MS = 30_000  # a backstop: changes are autosaved much sooner (below)
-# autosave when typing pauses for AUTOSAVE_IDLE_MS, and never later than AUTOSAVE_MAX_WAIT_MS after
-# the first change not yet autosaved, so that a crash loses at most the last two seconds of typing
-AUTOSAVE_IDLE_MS, AUTOSAVE_MAX_WAIT_MS = 1500, 2000
 # Qt.darkRed / Qt.darkGreen and Qt.ItemDataRole.ForegroundRole, spelt out: touching the Qt
 # namespace (or QBrush, whose overloads do) makes PySide6 build all its enums, 25-40 ms at start
 TROUBLE_COLOR, OK_COLOR = QColor(128, 0, 0), QColor(0, 128, 0)
@@ -79,14 +75,7 @@ class MainWindow(QMainWindow):
         from dnnd_drafter.ui.main_actions import MainActions
 
         self.actions_ = MainActions(self)
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self._autosave)
-        self.autosave_timer.start()
-        self.autosave_soon = QTimer(self)  # restarted on every change; see AUTOSAVE_IDLE_MS
-        self.autosave_soon.setSingleShot(True)
-        self.autosave_soon.timeout.connect(self._autosave)
-        self._unsaved_since: float | None = None  # when the first change not yet autosaved was made
+        self.autosaves = AutosaveSchedule(self, lambda: self.session)
         self.load_session(session)
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
@@ -166,6 +155,7 @@ class MainWindow(QMainWindow):
         for page in self.pages.built():
             page.load(session.draft)
         self.created = None
+        self.autosaves.forget_changes()
         review = self.pages.built_at(REVIEW)
         if review is not None:
             review.done_box.hide()
@@ -220,20 +210,6 @@ class MainWindow(QMainWindow):
     def current_page(self) -> StepPage:
         """Return the page of the step on screen."""
         return self.pages[max(self.stack.currentIndex(), 0)]
-
-    def _autosave(self) -> None:
-        """Hand the current draft to the background autosave writer (returns at once)."""
-        self.autosave_soon.stop()
-        self._unsaved_since = None
-        self.session.autosave_later()
-
-    def _schedule_autosave(self) -> None:
-        """Autosave once typing pauses, and never later than AUTOSAVE_MAX_WAIT_MS after the first change."""
-        now = time.monotonic()
-        if self._unsaved_since is None:
-            self._unsaved_since = now
-        left = AUTOSAVE_MAX_WAIT_MS - (now - self._unsaved_since) * 1000
-        self.autosave_soon.start(max(0, int(min(AUTOSAVE_IDLE_MS, left))))
 
     def _update_title(self) -> None:
         """Show the file name, whether the draft came back from a crash, and a star when unsaved."""
@@ -290,7 +266,7 @@ class MainWindow(QMainWindow):
         self.revalidate()
         self.preview.schedule(self.session.draft)
         self._update_title()
-        self._schedule_autosave()
+        self.autosaves.changed()
 
     def revalidate(self, with_body: bool = False) -> None:
         """Run the field rules (and, `with_body`, the template too) and show the results.
@@ -323,7 +299,7 @@ class MainWindow(QMainWindow):
         current = self.current_page()
         if current is not self.pages[index]:
             current.apply(self.session.draft)
-            self._autosave()
+            self.autosaves.save_now()
         self.pages[index].load(self.session.draft)
         self.stack.setCurrentIndex(index)
         self.steps.blockSignals(True)
@@ -398,8 +374,7 @@ class MainWindow(QMainWindow):
                 return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
-        self.autosave_timer.stop()
-        self.autosave_soon.stop()
+        self.autosaves.stop()
         self.closed, self._settle_pending = True, False  # nothing more to start once closed
         self.engine.wait()
         if self._preview is not None:

@@ -15,7 +15,7 @@ from dnnd_drafter.store.drafts import Drafts
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.app import TEXT as APP
 from dnnd_drafter.ui.app import build_window, first_session, start_window
-from dnnd_drafter.ui.main_window import AUTOSAVE_MS
+from dnnd_drafter.ui.autosave_schedule import AUTOSAVE_MS
 from dnnd_drafter.ui.main_window import TEXT as WINDOW
 from tests.gui.clerk import type_text
 
@@ -119,7 +119,7 @@ def writes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
 
 def test_typing_is_autosaved_soon_after_a_pause_on_another_thread(qtbot, window, office, writes) -> None:
     type_text(window.pages[0].subject, "Về việc gấp")
-    assert window.autosave_timer.remainingTime() > 20_000  # far from the 30-second timer
+    assert window.autosaves.backstop.remainingTime() > 20_000  # far from the 30-second timer
     qtbot.waitUntil(lambda: _pending(office).get(window.session.session_id) == "Về việc gấp", timeout=5_000)
     assert ("Về việc gấp", False) in writes
 
@@ -139,7 +139,7 @@ def test_typing_without_a_pause_is_still_autosaved_every_two_seconds(qtbot, wind
 
 def test_a_step_change_autosaves_at_once_on_another_thread(qtbot, window, office, writes) -> None:
     type_text(window.pages[0].subject, "Về việc chuyển bước")
-    window.autosave_soon.stop()  # only the step change may save it
+    window.autosaves.soon.stop()  # only the step change may save it
     window.go_to(1)
     window.session.store.autosaver.flush()
     assert _pending(office)[window.session.session_id] == "Về việc chuyển bước"

@@ -6,6 +6,8 @@ on stdout is JSON, so the test can follow the app while it runs and kill it at a
 
 - ``type``: save the letter as ``DNND_TEST_SAVE_AS``, then type ``DNND_TEST_TEXT`` into the trích yếu
   one key every 60 ms (``{"typed": n, "at": time.monotonic()}`` after each key) and stay open;
+- ``type-then-end``: type ``DNND_TEST_TEXT`` at once and end the event loop straight away (``exit``,
+  without closing the window), well before the autosave's pause is over;
 - ``quit``: report the window (``{"title", "subject", "path", "dirty", "questions"}``), choose
   Tệp → Thoát (Ctrl+Q), report again and stay open if the window did not close.
 
@@ -104,6 +106,13 @@ def act(name: str, clerk: ScriptedClerk) -> None:
         window.actions_.save()
         report(**state(window, clerk))
         type_slowly(window, os.environ["DNND_TEST_TEXT"])
+    elif name == "type-then-end":
+        window.pages[0].subject.setFocus()
+        event = QInputMethodEvent()
+        event.setCommitString(os.environ["DNND_TEST_TEXT"])
+        QApplication.sendEvent(window.pages[0].subject, event)
+        report(**state(window, clerk))
+        QApplication.exit(0)  # the event loop ends; the window never hears of it
     elif name == "quit":
         report(**state(window, clerk))
         window.findChild(QAction, "action_quit").trigger()

@@ -69,6 +69,12 @@ class RunningApp:
         self.process.wait(30)
         return moment
 
+    def finish(self) -> int:
+        """Wait for the app to end by itself; return the exit status it reported."""
+        code = self.until(lambda r: "exit" in r)["exit"]
+        self.process.wait(30)  # gone: its autosaves are no longer "live"
+        return code
+
     def drain(self) -> None:
         """Read the reports written before the app ended."""
         while (report := self.lines.get(timeout=30)) is not None:
@@ -123,11 +129,23 @@ def test_a_kill_while_typing_loses_at_most_two_seconds_and_the_draft_stays_until
     # 3. the clerk puts it off ("Để lần sau") and quits a new letter: it is offered again next time
     later = RunningApp(env, "quit", "cancel")
     assert "đóng đột ngột" in later.until(lambda r: "title" in r)["questions"][0]
-    assert later.until(lambda r: "exit" in r)["exit"] == 0
+    assert later.finish() == 0
     assert [model.loads(s.draft_json).subject for s in _left_for_recovery()] == [recovered]
 
     # 4. back once more and saved ("Lưu" on quitting): it is in its file and no longer offered
     saving = RunningApp(env, "quit", "yes", "yes")
     saving.until(lambda r: "title" in r)
-    assert saving.until(lambda r: "exit" in r)["exit"] == 0
+    assert saving.finish() == 0
     assert model.load(letter).subject == recovered and _left_for_recovery() == []
+
+
+def test_the_app_ending_without_closing_its_window_still_writes_the_last_change(tmp_path: Path) -> None:
+    from dnnd_drafter.store import open_store
+
+    with open_store() as store:
+        make_office(store)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO), "DNND_TEST_TEXT": TEXT}
+    ending = RunningApp(env, "type-then-end")
+    assert ending.until(lambda r: "title" in r)["subject"] == TEXT
+    assert ending.finish() == 0
+    assert [model.loads(s.draft_json).subject for s in _left_for_recovery()] == [TEXT]

@@ -16,6 +16,7 @@ from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.app import TEXT as APP
 from dnnd_drafter.ui.app import build_window, first_session, start_window
 from dnnd_drafter.ui.autosave_schedule import AUTOSAVE_MS
+from dnnd_drafter.ui.main_actions import TEXT as ACTIONS
 from dnnd_drafter.ui.main_window import TEXT as WINDOW
 from tests.gui.clerk import type_text
 
@@ -122,6 +123,7 @@ def test_typing_is_autosaved_soon_after_a_pause_on_another_thread(qtbot, window,
     assert window.autosaves.backstop.remainingTime() > 20_000  # far from the 30-second timer
     qtbot.waitUntil(lambda: _pending(office).get(window.session.session_id) == "Về việc gấp", timeout=5_000)
     assert ("Về việc gấp", False) in writes
+    assert "vài giây sau mỗi thay đổi" in ACTIONS["guide_text"]  # the help says so, not "every 30 s"
 
 
 def test_typing_without_a_pause_is_still_autosaved_every_two_seconds(qtbot, window, office, writes) -> None:

@@ -15,6 +15,7 @@ from dnnd_drafter.ui import dialogs, excepthook
 from dnnd_drafter.ui.page_base import AppContext
 
 if TYPE_CHECKING:
+    from dnnd_drafter.store import Autosave
     from dnnd_drafter.ui.start_dialog import StartChoice
 
 TEXT = {
@@ -63,6 +64,9 @@ def first_session(context: AppContext) -> DraftSession:
     store = context.store
     if store is not None:
         for pending in store.drafts.pending_autosaves():
+            if _saved_in_its_file(pending):  # nothing to bring back: the file holds all of it
+                store.drafts.mark_closed(pending.session_id)
+                continue
             where = TEXT["recover_file"].format(pending.path) if pending.path else ""
             answer = dialogs.presenter.ask(None, TEXT["recover"].format(pending.subject or TEXT["untitled"], where),
                                            TEXT["recover_yes"], TEXT["recover_no"], TEXT["recover_later"])
@@ -78,6 +82,16 @@ def first_session(context: AppContext) -> DraftSession:
     if store is not None and context.profile is not None and context.profile.id is not None:
         signer = store.profiles.default_signer(context.profile.id)
     return DraftSession(drafting.new_draft(context.profile, signer), None, store)
+
+
+def _saved_in_its_file(pending: "Autosave") -> bool:
+    """Return whether an autosave holds exactly what its draft file holds."""
+    if not pending.path:
+        return False
+    try:
+        return model.dumps(model.load(pending.path)) == pending.draft_json
+    except UserMessageError:
+        return False
 
 
 def session_for(choice: "StartChoice", context: AppContext) -> DraftSession:

@@ -208,6 +208,7 @@ class MainActions:
             return self.save_as()
         self.session.save()
         self.session.restored = False  # a draft back from a crash is safe in its file now
+        self.window.autosaves.save_now()  # the autosave holds what the file holds: nothing to recover
         self.window._update_title()
         return True
 
@@ -220,6 +221,7 @@ class MainActions:
         self.window.current_page().apply(self.session.draft)
         self.session.save(Path(path if path.lower().endswith(".json") else path + ".json"))
         self.session.restored = False
+        self.window.autosaves.save_now()
         self.window._update_title()
         return True
 

@@ -146,3 +146,16 @@ def test_a_step_change_autosaves_at_once_on_another_thread(qtbot, window, office
     window.session.store.autosaver.flush()
     assert _pending(office)[window.session.session_id] == "Về việc chuyển bước"
     assert writes[-1] == ("Về việc chuyển bước", False)
+
+
+def test_a_crash_after_saving_offers_nothing_the_file_does_not_already_hold(qtbot, window, office, presenter,
+                                                                         tmp_path: Path) -> None:
+    path = tmp_path / "da-luu.json"
+    presenter.save_file = lambda *args: str(path)  # type: ignore[method-assign]
+    type_text(window.pages[0].subject, "Về việc đã lưu")
+    window.actions_.save()
+    window.session.store.autosaver.flush()
+    office.store.conn.execute("UPDATE autosave SET pid = ?", (DEAD_PID,))  # the power goes off
+    presenter.questions.clear()
+    first_session(office)
+    assert presenter.questions == [] and _pending(office) == {}

@@ -152,8 +152,11 @@ def test_a_crash_after_saving_offers_nothing_the_file_does_not_already_hold(qtbo
                                                                          tmp_path: Path) -> None:
     path = tmp_path / "da-luu.json"
     presenter.save_file = lambda *args: str(path)  # type: ignore[method-assign]
-    type_text(window.pages[0].subject, "Về việc đã lưu")
-    window.actions_.save()
+    type_text(window.pages[0].subject, "Về việc")
+    qtbot.waitUntil(lambda: _pending(office).get(window.session.session_id) == "Về việc", timeout=5_000)
+    type_text(window.pages[0].subject, " đã lưu")
+    window.actions_.save()  # Ctrl+S straight after typing, before the autosave's pause is over
+    window.autosaves.soon.stop()
     window.session.store.autosaver.flush()
     office.store.conn.execute("UPDATE autosave SET pid = ?", (DEAD_PID,))  # the power goes off
     presenter.questions.clear()

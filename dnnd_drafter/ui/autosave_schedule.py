@@ -30,7 +30,7 @@ class AutosaveSchedule(QObject):
         self._session_of = session_of
         self.backstop = QTimer(self)
         self.backstop.setInterval(AUTOSAVE_MS)
-        self.backstop.timeout.connect(self.save_now)
+        self.backstop.timeout.connect(self._save_if_changed)
         self.backstop.start()
         self.soon = QTimer(self)  # restarted on every change, within the maximum wait
         self.soon.setSingleShot(True)
@@ -49,6 +49,11 @@ class AutosaveSchedule(QObject):
         """Hand the draft to the background writer now (returns at once)."""
         self.forget_changes()
         self._session_of().autosave_later()
+
+    def _save_if_changed(self) -> None:
+        """Autosave a draft with unsaved changes (an untouched letter has nothing to bring back)."""
+        if self._session_of().dirty:
+            self.save_now()
 
     def forget_changes(self) -> None:
         """Drop the autosave waiting for a pause (another session is shown, or it was just saved)."""

@@ -162,3 +162,9 @@ def test_a_crash_after_saving_offers_nothing_the_file_does_not_already_hold(qtbo
     presenter.questions.clear()
     first_session(office)
     assert presenter.questions == [] and _pending(office) == {}
+
+
+def test_an_untouched_letter_is_never_offered_back(qtbot, window, office, presenter) -> None:
+    window.autosaves.backstop.timeout.emit()  # half a minute later, nothing typed
+    window.session.store.autosaver.flush()
+    assert _pending(office) == {}

@@ -57,7 +57,7 @@ class AutosaveWriter:
                 return
             self._waiting.pop(session_id, None)
             self._waiting[session_id] = Snapshot(draft_json, path)
-            if self._thread is None:
+            if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="dnnd-autosave", daemon=True)
                 self._thread.start()
             self._changed.notify_all()

@@ -23,6 +23,7 @@ from dnnd_drafter.store.recovery import find_latest_backup, open_database, resto
 
 if TYPE_CHECKING:
     from dnnd_drafter.store.addressbook import AddressBook, Recipient
+    from dnnd_drafter.store.autosaver import AutosaveWriter
     from dnnd_drafter.store.lists import PURPOSES, ListItem, RecipientList, RecipientLists
     from dnnd_drafter.store.register import Register, RegisterEntry
     from dnnd_drafter.store.transfer import ImportReport, export_data, import_data
@@ -82,8 +83,17 @@ class Store:
 
         return Register(self.conn, self.profiles)
 
+    @cached_property
+    def autosaver(self) -> AutosaveWriter:
+        """Return the background writer of autosaves (started on first use)."""
+        from dnnd_drafter.store.autosaver import AutosaveWriter
+
+        return AutosaveWriter(None if self.in_memory or str(self.path) == ":memory:" else self.path, self.drafts)
+
     def close(self) -> None:
-        """Close the connection (idempotent)."""
+        """Write the autosaves still waiting, then close the connection (idempotent)."""
+        if "autosaver" in self.__dict__:
+            self.autosaver.close()
         self.conn.close()
 
     def __enter__(self) -> Store:

@@ -133,6 +133,11 @@ _V5 = """
 ALTER TABLE register_entry ADD COLUMN file_path TEXT NOT NULL DEFAULT '';
 """
 
+# a draft back from a crash comes back with the file it was saved as
+_V6 = """
+ALTER TABLE autosave ADD COLUMN path TEXT NOT NULL DEFAULT '';
+"""
+
 
 def _run_sql(sql: str) -> Callable[[sqlite3.Connection], None]:
     """Return a migration step that runs the statements of `sql` one by one."""
@@ -160,7 +165,7 @@ def folded_key(name: str, short_name: str) -> str:
 
 # MIGRATIONS[i] upgrades a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run_sql(_V1), _v2, _run_sql(_V3), _run_sql(_V4),
-                                                       _run_sql(_V5)]
+                                                       _run_sql(_V5), _run_sql(_V6)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

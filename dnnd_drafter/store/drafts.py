@@ -22,6 +22,7 @@ class Autosave(NamedTuple):
     subject: str
     pid: int
     updated_at: str
+    path: str = ""  # the draft file the session was saved as, or "" for a draft never saved
 
 
 class RecentDraft(NamedTuple):
@@ -79,14 +80,21 @@ class Drafts:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
 
-    def autosave(self, session_id: str, draft_json: str) -> None:
-        """Store the current draft text of a wizard session (replacing the previous one)."""
+    def autosave(self, session_id: str, draft_json: str, path: str | Path | None = None) -> None:
+        """Store the current draft text of a wizard session and its file `path` (replacing the previous one)."""
         with transaction(self._conn):
             self._conn.execute(
-                "INSERT INTO autosave (session_id, draft_json, subject, pid, updated_at) VALUES (?,?,?,?,?) "
-                "ON CONFLICT (session_id) DO UPDATE SET draft_json = excluded.draft_json, "
-                "subject = excluded.subject, pid = excluded.pid, updated_at = excluded.updated_at",
-                (session_id, draft_json, _subject_of(draft_json), os.getpid(), now_text(precise=True)))
+                "INSERT INTO autosave (session_id, draft_json, subject, pid, updated_at, path) "
+                "VALUES (?,?,?,?,?,?) ON CONFLICT (session_id) DO UPDATE SET draft_json = excluded.draft_json, "
+                "subject = excluded.subject, pid = excluded.pid, updated_at = excluded.updated_at, "
+                "path = excluded.path",
+                (session_id, draft_json, _subject_of(draft_json), os.getpid(), now_text(precise=True),
+                 str(path) if path else ""))
+
+    def claim(self, session_id: str) -> None:
+        """Make this process the owner of an autosave it brought back, so no other window offers it."""
+        with transaction(self._conn):
+            self._conn.execute("UPDATE autosave SET pid = ? WHERE session_id = ?", (os.getpid(), session_id))
 
     def mark_closed(self, session_id: str) -> None:
         """Forget the autosave of a session that closed cleanly (or whose recovery was declined)."""
@@ -99,7 +107,7 @@ class Drafts:
         Sessions whose process still runs (another open window, or this process) are left
         out unless `include_live`.
         """
-        rows = self._conn.execute("SELECT session_id, draft_json, subject, pid, updated_at FROM autosave "
+        rows = self._conn.execute("SELECT session_id, draft_json, subject, pid, updated_at, path FROM autosave "
                                   "ORDER BY updated_at DESC, session_id")
         saves = [Autosave(*r) for r in rows]
         return saves if include_live else [s for s in saves if not process_alive(s.pid)]

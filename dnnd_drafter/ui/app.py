@@ -15,6 +15,7 @@ from dnnd_drafter.ui import dialogs, excepthook
 from dnnd_drafter.ui.page_base import AppContext
 
 if TYPE_CHECKING:
+    from dnnd_drafter.store import Autosave
     from dnnd_drafter.ui.start_dialog import StartChoice
 
 TEXT = {
@@ -22,8 +23,10 @@ TEXT = {
                     "sổ địa chỉ, danh sách và sổ văn bản đi.",
     "restore_offer": "{} Khôi phục từ bản sao lưu gần nhất ({})?",
     "restored": "Đã khôi phục dữ liệu từ {}.",
-    "recover": "Lần trước chương trình bị đóng đột ngột khi đang soạn “{}”. Mở lại bản thảo đó?",
-    "recover_yes": "Mở lại", "recover_no": "Bỏ qua",
+    "recover": "Lần trước chương trình bị đóng đột ngột khi đang soạn “{}”{}. Mở lại bản thảo đó?\n\n"
+               "“Để lần sau”: bản thảo được giữ và sẽ được hỏi lại khi mở chương trình lần tới.",
+    "recover_file": " (tệp {})",
+    "recover_yes": "Mở lại", "recover_no": "Bỏ bản thảo này", "recover_later": "Để lần sau",
     "untitled": "(chưa có trích yếu)",
 }
 
@@ -53,17 +56,25 @@ def open_context() -> AppContext:
 
 
 def first_session(context: AppContext) -> DraftSession:
-    """Return the session to start with: a crashed draft when the clerk wants it back, else a new one."""
+    """Return the session to start with: a crashed draft when the clerk wants it back, else a new one.
+
+    A draft the clerk puts off ("Để lần sau") stays in the autosave and is offered again next time;
+    only "Bỏ bản thảo này" forgets it.
+    """
     store = context.store
     if store is not None:
         for pending in store.drafts.pending_autosaves():
-            answer = dialogs.presenter.ask(None, TEXT["recover"].format(pending.subject or TEXT["untitled"]),
-                                           TEXT["recover_yes"], TEXT["recover_no"])
+            if _saved_in_its_file(pending):  # nothing to bring back: the file holds all of it
+                store.drafts.mark_closed(pending.session_id)
+                continue
+            where = TEXT["recover_file"].format(pending.path) if pending.path else ""
+            answer = dialogs.presenter.ask(None, TEXT["recover"].format(pending.subject or TEXT["untitled"], where),
+                                           TEXT["recover_yes"], TEXT["recover_no"], TEXT["recover_later"])
+            if answer == dialogs.CANCEL:
+                continue
             if answer == dialogs.YES:
                 try:
-                    restored = DraftSession(model.loads(pending.draft_json), None, store, pending.session_id)
-                    restored.restored = True
-                    return restored
+                    return DraftSession.from_autosave(pending, store)
                 except UserMessageError:
                     pass
             store.drafts.mark_closed(pending.session_id)
@@ -71,6 +82,16 @@ def first_session(context: AppContext) -> DraftSession:
     if store is not None and context.profile is not None and context.profile.id is not None:
         signer = store.profiles.default_signer(context.profile.id)
     return DraftSession(drafting.new_draft(context.profile, signer), None, store)
+
+
+def _saved_in_its_file(pending: "Autosave") -> bool:
+    """Return whether an autosave holds exactly what its draft file holds."""
+    if not pending.path:
+        return False
+    try:
+        return model.dumps(model.load(pending.path)) == pending.draft_json
+    except UserMessageError:
+        return False
 
 
 def session_for(choice: "StartChoice", context: AppContext) -> DraftSession:
@@ -149,8 +170,10 @@ def run_app(argv: Sequence[str]) -> int:
     try:
         return app.exec()
     finally:
+        if not window.closed:  # the app was made to quit without closing the window: keep the draft
+            window.session.autosave()
         if context.store is not None:
-            context.store.close()
+            context.store.close()  # waits for the autosave being written
 
 
 if __name__ == "__main__":

@@ -45,7 +45,8 @@ TEXT = {
     "no_store": "Chưa mở được dữ liệu của cơ quan.",
     "guide_text": "Soạn văn bản theo 6 bước ở cột bên trái. Mỗi bước có ghi chú khi rê chuột lên ô nhập. "
                   "Bước “Xem lại” liệt kê các lỗi thể thức; bấm “Sửa” để đến đúng ô. Ctrl+S lưu bản thảo, "
-                  "Ctrl+P in. Bản thảo được lưu tự động mỗi 30 giây.",
+                  "Ctrl+P in. Bản thảo được lưu tự động vài giây sau mỗi thay đổi và mỗi khi chuyển bước; "
+                  "nếu máy tắt đột ngột, lần mở sau chương trình sẽ hỏi để mở lại bản thảo.",
     "about_text": "DNND Drafter {} — soạn công văn đúng thể thức (HD 36-HD/VPTW, NĐ 30/2020/NĐ-CP).",
 }
 
@@ -212,6 +213,9 @@ class MainActions:
         from dnnd_drafter.ui.conflict_questions import save_draft
 
         saved = save_draft(self.window, self.session, path, self.save_as, self._show_draft_again)
+        if saved:
+            self.session.restored = False  # a draft back from a crash is safe in its file now
+            self.window.autosaves.save_now()  # the autosave holds what the file holds: nothing to recover
         self.window._update_title()
         return saved
 

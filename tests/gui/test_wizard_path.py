@@ -177,7 +177,8 @@ type_text(win.pages[0].subject, "Về việc tuyên truyền đối ngoại")
 win.go_to(1)                       # a page change autosaves
 type_text(win.pages[1].picker.search, "cong an")
 press(win.pages[1].picker.search, Qt.Key.Key_Return)
-win._autosave()                    # the 30-second timer fires
+win.autosaves.save_now()           # the 30-second timer fires: the write is handed to a thread
+win.session.store.autosaver.flush() # ... which has written it
 print(win.session.draft.subject, "|", ";".join(win.session.draft.recipients), flush=True)
 os._exit(3)                        # the PC loses power: no close, no clean-up
 """

@@ -12,6 +12,7 @@ from dnnd_drafter import crashlog, drafting, model
 from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.session import DraftSession
 from dnnd_drafter.ui import dialogs, excepthook
+from dnnd_drafter.ui.translation import install_qt_translation
 from dnnd_drafter.ui.page_base import AppContext
 
 if TYPE_CHECKING:
@@ -141,6 +142,7 @@ def run_app(argv: Sequence[str]) -> int:
     app = QApplication.instance() or QApplication(list(argv))
     app.setApplicationName("DNND Drafter")
     app.setOrganizationName("DNND")
+    install_qt_translation(app)
     crashlog.setup_logging()
     excepthook.install()
     context = open_context()

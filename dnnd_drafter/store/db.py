@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from dnnd_drafter.atomic import refuse_read_only
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.errors import UserDataError, describe_os_error
 from dnnd_drafter.vietnamese import fold
 
 APPLICATION_ID = 0x444E4E44  # "DNND"
@@ -219,7 +219,7 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
     """
     target = Path(target)
     if not target.parent.is_dir():
-        raise UserDataError(f"Thư mục “{target.parent}” không còn tồn tại, không ghi được bản sao lưu. "
+        raise UserDataError(f"Không có thư mục “{target.parent}”, không ghi được bản sao lưu. "
                             "Hãy chọn nơi lưu khác.")
     refuse_read_only(target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -233,7 +233,7 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
             dest.close()
         os.replace(tmp, target)
     except OSError as exc:
-        raise UserDataError(f"Không ghi được bản sao lưu “{target}”: {exc.strerror or exc}. "
+        raise UserDataError(f"Không ghi được bản sao lưu “{target}”: {describe_os_error(exc, target)}. "
                             "Hãy kiểm tra ổ đĩa và chọn nơi lưu khác.") from exc
     except sqlite3.Error as exc:
         if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "is full" in str(exc):

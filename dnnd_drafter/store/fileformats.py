@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dnnd_drafter import atomic
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.errors import UserDataError, describe_os_error
 from dnnd_drafter.store.lists import PURPOSES
 from dnnd_drafter.vietnamese import clean, fold, parse_vn_date
 
@@ -129,7 +129,7 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise UserDataError(f"Không đọc được tệp “{path}”: {exc.strerror or exc}.") from exc
+        raise UserDataError(f"Không đọc được tệp “{path}”: {describe_os_error(exc, path)}.") from exc
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

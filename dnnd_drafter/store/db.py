@@ -128,6 +128,13 @@ CREATE INDEX recipient_search ON recipient(folded, valid_from, valid_to);
 DROP INDEX recipient_folded;
 """
 
+# the profile remembers the subject of its openings and whether the unit goes into the ký hiệu
+# (NULL: the family's usual choice, see Profile.unit_in_symbol)
+_V5_PROFILE_WORDING = """
+ALTER TABLE profile ADD COLUMN directing_body TEXT NOT NULL DEFAULT '';
+ALTER TABLE profile ADD COLUMN unit_in_symbol INTEGER CHECK (unit_in_symbol IN (0, 1));
+"""
+
 
 def _run_sql(sql: str) -> Callable[[sqlite3.Connection], None]:
     """Return a migration step that runs the statements of `sql` one by one."""
@@ -154,7 +161,8 @@ def folded_key(name: str, short_name: str) -> str:
 
 
 # MIGRATIONS[i] upgrades a database from version i to version i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run_sql(_V1), _v2, _run_sql(_V3), _run_sql(_V4)]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run_sql(_V1), _v2, _run_sql(_V3), _run_sql(_V4),
+                                                          _run_sql(_V5_PROFILE_WORDING)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -199,7 +199,8 @@ KEYS = {
     "recipients": [k for k, _ in ADDRESS_COLUMNS],
     "lists": ["uid", "name", "purpose", "entries"],
     "profiles": ["name", "family", "issuing_body", "parent_body", "abbreviation", "default_place",
-                 "unit_abbreviations", "archive_line", "term_start", "term_end", "signers"],
+                 "unit_abbreviations", "archive_line", "term_start", "term_end", "signers",
+                 "directing_body", "unit_in_symbol"],
 }
 
 
@@ -227,7 +228,8 @@ def export_data(store: Store, path: str | Path) -> list[Path]:
                               "parent_body": p.parent_body, "abbreviation": p.abbreviation,
                               "default_place": p.default_place, "unit_abbreviations": p.unit_abbreviations,
                               "archive_line": p.archive_line, "term_start": iso(p.term_start),
-                              "term_end": iso(p.term_end),
+                              "term_end": iso(p.term_end), "directing_body": p.directing_body,
+                              "unit_in_symbol": p.unit_in_symbol,
                               "signers": [{"name": s.name, "position": s.position, "authority": s.authority,
                                            "body": s.body, "is_default": s.is_default}
                                           for s in store.profiles.signers(p.id or 0)]}

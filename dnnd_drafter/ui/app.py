@@ -71,7 +71,8 @@ def first_session(context: AppContext) -> DraftSession:
     signer = None
     if store is not None and context.profile is not None and context.profile.id is not None:
         signer = store.profiles.default_signer(context.profile.id)
-    return DraftSession(drafting.new_draft(context.profile, signer), None, store)
+    return DraftSession(drafting.new_draft(context.profile, signer, family=context.family_without_profile),
+                        None, store)
 
 
 def session_for(choice: "StartChoice", context: AppContext) -> DraftSession:
@@ -89,7 +90,8 @@ def session_for(choice: "StartChoice", context: AppContext) -> DraftSession:
     signer = None
     if store is not None and context.profile is not None and context.profile.id is not None:
         signer = store.profiles.default_signer(context.profile.id)
-    return DraftSession(drafting.new_draft(context.profile, signer, choice.template), None, store)
+    return DraftSession(drafting.new_draft(context.profile, signer, choice.template,
+                                           family=context.family_without_profile), None, store)
 
 
 def choose_start(context: AppContext, parent=None) -> DraftSession | None:  # type: ignore[no-untyped-def]
@@ -115,6 +117,8 @@ def ensure_profile(context: AppContext) -> None:
     dialog = ProfileDialog(context.store)
     if dialog.exec() == QDialog.DialogCode.Accepted:
         context.profile = dialog.saved
+    else:  # the letter keeps the Khối the form showed
+        context.family_without_profile = dialog.family.currentData()
 
 
 def build_window(context: AppContext, session: DraftSession):  # type: ignore[no-untyped-def]

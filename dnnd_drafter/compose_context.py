@@ -514,7 +514,7 @@ def build_context(draft: Draft) -> dict[str, Any]:
         "upper": data.references[0] if data.references else None,
         "directing_body": data.directing_body,
         "directing_subject": data.directing_body or default_directing_body(
-            draft.family, draft.issuer.name, draft.issuer.parent) or MISSING_DIRECTING_BODY,
+            draft.issuer.name, draft.issuer.parent) or MISSING_DIRECTING_BODY,
         "directing_verb": data.directing_verb,
         "directed": data.directed,
         "situation": data.situation,

@@ -30,33 +30,28 @@ def _upper_words(text: str) -> str:
     return " ".join(text.split()).upper().replace("UỶ", "ỦY")
 
 
-def default_directing_body(family: str, issuing_body: str, parent_body: str = "") -> str:
+def default_directing_body(issuing_body: str, parent_body: str = "") -> str:
     """Return the usual subject of the opening sentence for an issuing body, or "" when there is none.
 
-    Party: "Ban Thường vụ Huyện ủy" for HUYỆN ỦY …, "Ban Tuyên giáo Thị ủy" for BAN TUYÊN GIÁO under
-    THỊ ỦY …; State: "Ủy ban nhân dân xã" for ỦY BAN NHÂN DÂN XÃ …; Youth Union: "Ban Thường vụ
-    Tỉnh Đoàn". Other bodies have no usual subject: the clerk types it.
+    "Ban Thường vụ Huyện ủy" for HUYỆN ỦY …, "Ban Tuyên giáo Thị ủy" for BAN TUYÊN GIÁO under
+    THỊ ỦY …, "Ủy ban nhân dân xã" for ỦY BAN NHÂN DÂN XÃ …, "Ban Thường vụ Tỉnh Đoàn" for TỈNH
+    ĐOÀN …. The body decides, not the Khối of the letter. Other bodies have no usual subject:
+    the clerk types it.
     """
     name, parent = _upper_words(issuing_body), _upper_words(parent_body)
-    if family == "dang":
-        committee = re.match(r"^(?:BAN THƯỜNG VỤ )?(\S+) ỦY(?: |$)", name)
-        if committee:
-            return f"Ban Thường vụ {committee.group(1).capitalize()} ủy"
-        department = re.match(r"^BAN (\S+)((?: \S+)*)$", name)
-        above = re.match(r"^(\S+) ỦY(?: |$)", parent)
-        if department and above:
-            return f"Ban {department.group(1).capitalize()}{department.group(2).lower()} {above.group(1).capitalize()} ủy"
-        return ""
-    if family == "nha_nuoc":
-        rest = next((name[len(p):].strip() for p in ("ỦY BAN NHÂN DÂN", "UBND") if name.startswith(p)), None)
-        if rest is None:
-            return ""
+    committee = re.match(r"^(?:BAN THƯỜNG VỤ )?(\S+) ỦY(?: |$)", name)
+    if committee:
+        return f"Ban Thường vụ {committee.group(1).capitalize()} ủy"
+    department = re.match(r"^BAN (\S+)((?: \S+)*)$", name)
+    above = re.match(r"^(\S+) ỦY(?: |$)", parent)
+    if department and above:
+        return f"Ban {department.group(1).capitalize()}{department.group(2).lower()} {above.group(1).capitalize()} ủy"
+    rest = next((name[len(p):].strip() for p in ("ỦY BAN NHÂN DÂN", "UBND") if name.startswith(p)), None)
+    if rest is not None:
         level = next((lv for lv in STATE_LEVELS if rest == lv or rest.startswith(lv + " ")), "")
         return "Ủy ban nhân dân" + (f" {level.lower()}" if level else "")
-    if family == "doan_tn":
-        union = re.match(r"^(?:BCH |BAN CHẤP HÀNH )?(TỈNH|THÀNH|HUYỆN|QUẬN|THỊ) ĐOÀN(?: |$)", name)
-        return f"Ban Thường vụ {union.group(1).capitalize()} Đoàn" if union else ""
-    return ""
+    union = re.match(r"^(?:BCH |BAN CHẤP HÀNH )?(TỈNH|THÀNH|HUYỆN|QUẬN|THỊ) ĐOÀN(?: |$)", name)
+    return f"Ban Thường vụ {union.group(1).capitalize()} Đoàn" if union else ""
 
 
 def same_as_recipients(family: str) -> str:

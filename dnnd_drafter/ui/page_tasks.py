@@ -335,7 +335,7 @@ class TasksPage(StepPage):
         self._directive_variants(str(draft.content.extra.get("variant", "")) or None)
         self._fill_items(list(draft.content.tasks))
         self.directing.setText(str(draft.content.extra.get("directing_body", "")))
-        usual = drafting.default_directing_body(draft.family, draft.issuer.name, draft.issuer.parent)
+        usual = drafting.default_directing_body(draft.issuer.name, draft.issuer.parent)
         self.directing.setPlaceholderText(TEXT["directing_auto"].format(usual) if usual else TEXT["directing_none"])
         self.opening.setText(draft.content.opening)
         self.implementation.setText("\n".join(draft.content.implementation))

@@ -133,7 +133,7 @@ class ProfileDialog(QDialog):
 
     def _show_directing_default(self) -> None:
         """Show in the empty subject field which subject an opening gets when it stays empty."""
-        usual = default_directing_body(self.family.currentData(), self.issuer.text(), self.parent_body.text())
+        usual = default_directing_body(self.issuer.text(), self.parent_body.text())
         self.directing.setPlaceholderText(TEXT["directing_auto"].format(usual) if usual else TEXT["directing_none"])
 
     def _load(self, profile: "Profile") -> None:

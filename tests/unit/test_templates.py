@@ -210,13 +210,11 @@ def test_a_cover_letter_with_nothing_but_a_title_still_reads_and_closes_per_fami
     draft = SAO_GUI.copy()
     draft.content.extra = {"forwarded": {"title": "Tài liệu hỏi - đáp về đối ngoại nhân dân."}}
     draft.content.closing = ""
-    # the subject comes from the issuer (BAN TUYÊN GIÁO under THỊ ỦY …); a State "BAN TUYÊN GIÁO"
-    # has no usual subject: the sentence shows the missing one, which the checks refuse
-    for family, end, subject in (("dang", "tuyên truyền.", "Ban Tuyên giáo Thị ủy"),
-                                 ("nha_nuoc", "tuyên truyền./.", "[Cơ quan chỉ đạo]")):
+    for family, end in (("dang", "tuyên truyền."), ("nha_nuoc", "tuyên truyền./.")):
         body = texts(as_family(draft, family))
-        assert body[0] == (f"Để phục vụ công tác tuyên truyền, {subject} sao gửi “Tài liệu hỏi - đáp về "
-                           "đối ngoại nhân dân”.")
+        # no subject typed: the issuer's usual one (BAN TUYÊN GIÁO under THỊ ỦY HƯƠNG TRÀ)
+        assert body[0] == ("Để phục vụ công tác tuyên truyền, Ban Tuyên giáo Thị ủy sao gửi “Tài liệu hỏi - "
+                           "đáp về đối ngoại nhân dân”.")
         assert body[-1].startswith("Đề nghị các tổ chức cơ sở đảng trực thuộc Thị ủy, Ủy ban MTTQVN")
         assert body[-1].endswith(end)
 

@@ -19,7 +19,7 @@ from typing import IO, Any
 from lxml import etree
 
 from dnnd_drafter.errors import CatalogError, describe_os_error
-from dnnd_drafter.vietnamese import clean
+from dnnd_drafter.vietnamese import clean, curly_quotes
 
 #: Letters that only appear in real Vietnamese Unicode text (Latin Extended Additional, ơ ư ă đ).
 _VIETNAMESE = re.compile(r"[\u1ea0-\u1ef9ăâđêôơưĂÂĐÊÔƠƯ]")
@@ -238,7 +238,7 @@ def clean_lines(text: str) -> list[str]:
     for raw in clean(text, multiline=True).split("\n"):
         if _RULE.match(raw):
             continue
-        line = clean(strip_markdown(raw))
+        line = curly_quotes(clean(strip_markdown(raw)))  # the letter's “ ”, whatever the source typed
         if line:
             lines.append(line)
     if not lines:

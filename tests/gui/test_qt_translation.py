@@ -90,3 +90,27 @@ def test_the_app_installs_the_translation_before_its_first_dialog(qapp, monkeypa
     finally:
         remove_qt_translation(qapp)
     assert seen == ["Hủy"]
+
+
+def test_the_print_preview_and_the_right_click_menu_are_vietnamese(vietnamese, qtbot) -> None:
+    from PySide6.QtGui import QAction
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+    from PySide6.QtWidgets import QLineEdit
+
+    printer = QPrinter()
+    preview = QPrintPreviewDialog(printer)
+    try:
+        preview.show()
+        qtbot.waitUntil(preview.isVisible)
+        actions = {a.text() for a in preview.findChildren(QAction) if a.text()}
+        title = preview.windowTitle()
+    finally:
+        preview.close()
+        del preview  # before the printer it reads
+    assert title == "Xem trước khi in" and {"Phóng to", "Thu nhỏ", "Trang sau", "Thiết lập trang"} <= actions
+    assert not actions & {"Zoom in", "Zoom out", "Next page", "Page setup", "Print"}
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    menu = field.createStandardContextMenu()
+    texts = [a.text().split("\t")[0] for a in menu.actions() if a.text()]
+    assert texts == ["&Hoàn tác", "&Làm lại", "&Cắt", "&Sao chép", "&Dán", "Xóa", "Chọn tất cả"]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QGroupBox,
-                               QLabel, QLineEdit, QVBoxLayout, QWidget)
+                               QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget)
 
 from dnnd_drafter.drafting import default_directing_body
 from dnnd_drafter.errors import UserMessageError
@@ -28,15 +28,16 @@ TEXT = {
     "issuer": "Cơ quan ban hành:", "issuer_tip": "Ví dụ: ĐẢNG ỦY XÃ CÁT TIÊN; xuống dòng để ngắt dòng.",
     "abbreviation": "Viết tắt:", "abbreviation_tip": "Chữ viết tắt trong ký hiệu, ví dụ: ĐU, UBND.",
     "unit": "Đơn vị soạn thảo:", "unit_tip": "Viết tắt đơn vị soạn thảo trong ký hiệu (ví dụ: VP); có thể bỏ trống.",
-    "unit_in_symbol": "Ghi đơn vị soạn thảo vào ký hiệu (ví dụ: CV/ĐU-VP thay cho CV/ĐU)",
-    "unit_in_symbol_tip": "Văn bản Đảng thường không ghi (CV/ĐU); văn bản Nhà nước và Đoàn thường ghi (UBND-VP).",
+    "unit_in_symbol": "Ghi vào ký hiệu",
+    "unit_in_symbol_tip": "Ghi đơn vị soạn thảo vào ký hiệu (CV/ĐU-VP thay cho CV/ĐU). Văn bản Đảng thường "
+                          "không ghi (CV/ĐU); văn bản Nhà nước và Đoàn thường ghi (UBND-VP).",
+    "term_to": "đến",
     "directing": "Cơ quan chỉ đạo:",
     "directing_tip": "Chủ ngữ câu mở đầu, ví dụ: Ban Thường vụ Huyện ủy chỉ đạo …; Ủy ban nhân dân xã đề nghị …",
     "directing_auto": "Để trống: dùng “{}”", "directing_none": "Cần nhập, ví dụ: Ban Thường vụ Đảng ủy",
     "place": "Địa danh:", "place_tip": "Địa danh ghi trước ngày tháng.",
     "archive": "Dòng “Lưu”:", "archive_tip": "Ví dụ: Lưu Văn phòng Đảng ủy (Đảng) hoặc Lưu: VT, VP (Nhà nước).",
-    "term": "Nhiệm kỳ (đánh số văn bản Đảng):", "term_start": "Nhiệm kỳ từ ngày:", "term_end": "Nhiệm kỳ đến ngày:",
-    "term_tip": "Văn bản của Đảng đánh số theo nhiệm kỳ của cấp ủy.",
+    "term": "Nhiệm kỳ từ ngày:", "term_tip": "Văn bản của Đảng đánh số theo nhiệm kỳ của cấp ủy.",
     "signer_box": "Người ký thường dùng",
     "signer_name": "Họ và tên:", "signer_name_tip": "Người thường ký văn bản.",
     "signer_position": "Chức vụ:", "signer_position_tip": "Ví dụ: BÍ THƯ, CHỦ TỊCH.",
@@ -45,6 +46,16 @@ TEXT = {
     "ok": "Lưu hồ sơ", "cancel": "Hủy",
     "required": "Bắt buộc nhập.",
 }
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    """Return one form row holding `widgets` side by side (the first one stretches)."""
+    row = QWidget()
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    for index, widget in enumerate(widgets):
+        line.addWidget(widget, 1 if index == 0 else 0)
+    return row
 
 
 def _date(value: _dt.date) -> QDate:
@@ -82,13 +93,14 @@ class ProfileDialog(QDialog):
         self.term_start.setDate(_date(_dt.date(2025, 10, 1)))
         self.term_end.setDate(_date(_dt.date(2030, 9, 30)))
         self.errors = {}
+        self.unit.setToolTip(TEXT["unit_tip"])
+        unit_row = _row(self.unit, self.unit_in_symbol)
+        term_row = _row(self.term_start, QLabel(TEXT["term_to"]), self.term_end)
         for key, widget in (("name", self.name), ("family", self.family), ("parent", self.parent_body),
-                            ("issuer", self.issuer), ("abbreviation", self.abbreviation), ("unit", self.unit),
-                            ("place", self.place), ("archive", self.archive), ("directing", self.directing)):
+                            ("issuer", self.issuer), ("abbreviation", self.abbreviation), ("unit", unit_row),
+                            ("place", self.place), ("archive", self.archive), ("directing", self.directing),
+                            ("term", term_row)):
             self.errors[key] = add_field(form, TEXT[key], widget, TEXT[f"{key}_tip"])
-        form.addRow("", self.unit_in_symbol)
-        add_field(form, TEXT["term_start"], self.term_start, TEXT["term_tip"])
-        add_field(form, TEXT["term_end"], self.term_end, TEXT["term_tip"])
         column.addLayout(form)
         box = QGroupBox(TEXT["signer_box"])
         signer_form = QFormLayout(box)

@@ -54,6 +54,8 @@ def test_the_profile_form_offers_the_subject_and_the_unit_box(qtbot, office: App
     assert saved.directing_body == "Thường trực Đảng ủy" and saved.symbol_for("cong_van") == "CV/ĐU"
     again = ProfileDialog(office.store, saved)
     qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(again.unit_in_symbol.isVisible)
     assert again.directing.text() == "Thường trực Đảng ủy" and not again.unit_in_symbol.isChecked()
     qtbot.mouseClick(again.unit_in_symbol, Qt.MouseButton.LeftButton)
     again.accept()

@@ -45,7 +45,9 @@ def _subcommand_paths() -> list[list[str]]:
 
 
 def test_the_real_entry_point_prints_vietnamese_help_and_errors() -> None:
-    run = lambda *args: subprocess.run([sys.executable, "-m", "dnnd_drafter", *args],  # noqa: E731
+    script = Path(sys.executable).with_name("dnnd-drafter")  # the installed console script
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "dnnd_drafter"]
+    run = lambda *args: subprocess.run([*command, *args],  # noqa: E731
                                        capture_output=True, text=True, encoding="utf-8", timeout=120)
     helped = run("--help")
     assert helped.returncode == 0 and "Cách dùng: dnnd-drafter" in helped.stdout

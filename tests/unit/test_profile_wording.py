@@ -118,3 +118,18 @@ def test_a_party_unit_stays_out_of_the_symbol_unless_the_profile_asks(store) -> 
 def test_a_new_letter_without_a_profile_takes_the_family_it_is_given() -> None:
     draft = drafting.new_draft(None, family="dang")
     assert draft.family == "dang" and draft.cc == drafting.default_cc("dang")
+
+
+def test_the_wording_choices_travel_with_an_export(store, tmp_path) -> None:  # noqa: F811
+    from dnnd_drafter.store.fileformats import export_data
+    from dnnd_drafter.store.transfer import import_data
+
+    party = store.profiles.save(Profile("Đảng ủy xã", "dang", "ĐẢNG ỦY XÃ CÁT TIÊN", abbreviation="ĐU",
+                                        unit_abbreviations=["VP"], directing_body="Thường trực Đảng ủy",
+                                        unit_in_symbol=True))
+    export_data(store, tmp_path / "du-lieu.json")
+    with open_store(tmp_path / "khac.sqlite3") as other:
+        import_data(other, tmp_path / "du-lieu.json")
+        copy = other.profiles.by_name(party.name)
+        assert (copy.directing_body, copy.unit_in_symbol) == ("Thường trực Đảng ủy", True)
+        assert copy.symbol_for("cong_van") == "CV/ĐU-VP"

@@ -19,22 +19,30 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from dnnd_drafter.errors import OutputError
+from dnnd_drafter.errors import OutputError, describe_os_error
 
 _LOG = logging.getLogger(__name__)
 _WINDOWS_READ_ONLY = getattr(stat, "FILE_ATTRIBUTE_READONLY", 1)
 
 
-def _message_for(exc: OSError, target: Path) -> str:
-    """Return a Vietnamese explanation of why `target` could not be written."""
+def _message_for(exc: OSError, target: Path, folder_was_there: bool = False) -> str:
+    """Return a Vietnamese explanation of why `target` could not be written.
+
+    A missing folder is told apart: one that was there when the write began was removed
+    meanwhile; one that was not there may never have existed, so nothing says it "no longer" does.
+    """
     if exc.errno == errno.ENOSPC:
         return f"Ổ đĩa đã đầy, không ghi được tệp “{target}”. Hãy giải phóng dung lượng rồi thử lại."
     if exc.errno == errno.ENOENT:
-        return f"Thư mục “{target.parent}” không còn tồn tại. Hãy chọn nơi lưu khác."
+        if folder_was_there:
+            return (f"Thư mục “{target.parent}” vừa bị xóa hoặc đổi tên trong lúc ghi tệp “{target.name}”. "
+                    "Hãy chọn nơi lưu khác.")
+        return (f"Không có thư mục “{target.parent}”. Hãy chọn một thư mục có sẵn hoặc tạo thư mục "
+                "đó rồi thử lại.")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.EBUSY):
         return (f"Không ghi được tệp “{target}”: tệp đang mở trong chương trình khác hoặc chỉ đọc. "
                 "Hãy đóng tệp (ví dụ trong Word) hoặc chọn tên khác rồi thử lại.")
-    return f"Không ghi được tệp “{target}” ({exc.strerror or exc}). Hãy thử lại hoặc chọn nơi lưu khác."
+    return f"Không ghi được tệp “{target}” ({describe_os_error(exc, target)}). Hãy thử lại hoặc chọn nơi lưu khác."
 
 
 def is_read_only(target: str | os.PathLike[str]) -> bool:
@@ -88,13 +96,14 @@ def write_with(target: str | os.PathLike[str], produce: Callable[[BinaryIO], Non
     """Call `produce` on a temporary file beside `target`, then rename it into place."""
     target = Path(target)
     refuse_read_only(target)
+    folder_was_there = target.parent.is_dir()
     tmp_name: str | None = None
     try:
         tmp_name = _write_temporary(target, produce)
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:
-        raise OutputError(_message_for(exc, target)) from exc
+        raise OutputError(_message_for(exc, target, folder_was_there)) from exc
     finally:
         _unlink_quietly(tmp_name)
     return target
@@ -161,6 +170,7 @@ def write_all(files: Sequence[tuple[str | os.PathLike[str], bytes]]) -> list[Pat
     targets = [Path(target) for target, _ in files]
     for target in targets:
         refuse_read_only(target)
+    folders_there = {target.parent for target in targets if target.parent.is_dir()}
     temporaries: list[str] = []
     kept_names: list[str] = []
     done: list[tuple[Path, str | None]] = []
@@ -177,7 +187,7 @@ def write_all(files: Sequence[tuple[str | os.PathLike[str], bytes]]) -> list[Pat
     except OSError as exc:
         note, stranded = _roll_back(done)
         kept_names = [k for k in kept_names if k not in stranded]
-        raise OutputError(_message_for(exc, current) + note) from exc
+        raise OutputError(_message_for(exc, current, current.parent in folders_there) + note) from exc
     finally:
         for name in temporaries + kept_names:
             if os.path.exists(name):

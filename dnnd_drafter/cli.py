@@ -30,9 +30,9 @@ COMMAND_MODULES = (
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every available subcommand registered."""
-    import argparse  # the wizard starts without it
+    from dnnd_drafter.cli_parser import VietnameseArgumentParser  # the wizard starts without it
 
-    parser = argparse.ArgumentParser(
+    parser = VietnameseArgumentParser(
         prog="dnnd-drafter",
         description="Soạn công văn đúng thể thức. Không có lệnh con: mở trình soạn thảo.",
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from dnnd_drafter import atomic
-from dnnd_drafter.errors import DraftError
+from dnnd_drafter.errors import DraftError, describe_os_error
 from dnnd_drafter.vietnamese import clean, parse_iso_date
 
 SCHEMA_PREFIX = "dnnd-drafter/draft@"
@@ -318,7 +318,7 @@ def load(path: str | Path) -> Draft:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DraftError(f"Không đọc được tệp bản thảo “{path}”: {exc.strerror or exc}.") from exc
+        raise DraftError(f"Không đọc được tệp bản thảo “{path}”: {describe_os_error(exc, path)}.") from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

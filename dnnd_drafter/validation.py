@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 ERROR = "lỗi"
 WARNING = "cảnh báo"
 
+NO_SUBJECT = ("Câu mở đầu chưa có chủ ngữ: hãy nhập “Cơ quan chỉ đạo” (ví dụ: Ban Thường vụ Huyện ủy, "
+              "Ủy ban nhân dân xã) ở bước Nhiệm vụ, hoặc ghi sẵn trong Hồ sơ cơ quan cho mọi văn bản sau.")
 STRUCTURED_CONTENT = ("situation", "lead_in", "purpose", "propaganda", "forwarded")
 STEP_HEADER, STEP_RECIPIENTS, STEP_TASKS, STEP_SIGNATURE, STEP_CC, STEP_REVIEW = range(6)
 FIELD_STEPS = {
@@ -81,6 +83,10 @@ def check_body(draft: Draft) -> tuple[list[Block] | None, list[ValidationResult]
         blocks = compose_blocks(draft)
     except UserMessageError as exc:
         return None, [ValidationResult(exc.field or "template", ERROR, exc.message, "template.error")]
+    from dnnd_drafter.compose_context import MISSING_DIRECTING_BODY
+
+    if any(MISSING_DIRECTING_BODY in block.text for block in blocks):
+        return blocks, [ValidationResult("content.directing_body", ERROR, NO_SUBJECT, "required.directing_body")]
     content = draft.content
     written = (content.opening, content.tasks, content.implementation, content.closing,
                *(content.extra.get(key) for key in STRUCTURED_CONTENT))

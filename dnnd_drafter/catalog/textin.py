@@ -18,8 +18,8 @@ from typing import IO, Any
 
 from lxml import etree
 
-from dnnd_drafter.errors import CatalogError
-from dnnd_drafter.vietnamese import clean
+from dnnd_drafter.errors import CatalogError, describe_os_error
+from dnnd_drafter.vietnamese import clean, curly_quotes
 
 #: Letters that only appear in real Vietnamese Unicode text (Latin Extended Additional, ơ ư ă đ).
 _VIETNAMESE = re.compile(r"[\u1ea0-\u1ef9ăâđêôơưĂÂĐÊÔƠƯ]")
@@ -190,7 +190,7 @@ def docx_text(source: str | os.PathLike[str] | bytes | IO[bytes], name: str = ""
         raise CatalogError(f"Không mở được “{label}” như tệp Word .docx (tệp hỏng hoặc sai "
                            "định dạng). Hãy mở trong Word, lưu lại thành .docx rồi thử lại.") from exc
     except OSError as exc:
-        raise CatalogError(f"Không đọc được tệp “{label}”: {exc.strerror or exc}.") from exc
+        raise CatalogError(f"Không đọc được tệp “{label}”: {describe_os_error(exc)}.") from exc
     numbers = _ListNumbers(document)
     text = "\n".join(_iter_block_texts(document.element.body, document, numbers))
     if not text.strip():
@@ -204,7 +204,7 @@ def read_source(path: str | os.PathLike[str]) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CatalogError(f"Không đọc được tệp “{path}”: {exc.strerror or exc}.") from exc
+        raise CatalogError(f"Không đọc được tệp “{path}”: {describe_os_error(exc, path)}.") from exc
     if data.startswith(b"PK\x03\x04") or path.suffix.lower() in (".docx", ".docm"):
         return docx_text(data, path.name)
     return decode_bytes(data, path.name)
@@ -238,7 +238,7 @@ def clean_lines(text: str) -> list[str]:
     for raw in clean(text, multiline=True).split("\n"):
         if _RULE.match(raw):
             continue
-        line = clean(strip_markdown(raw))
+        line = curly_quotes(clean(strip_markdown(raw)))  # the letter's “ ”, whatever the source typed
         if line:
             lines.append(line)
     if not lines:

@@ -176,9 +176,18 @@ def _body(page: Page, found: Elements) -> None:
 
 
 def _recipient_line(para: Para, previous: Para) -> bool:
-    """Return whether `para` continues the Kính gửi list after `previous`."""
+    """Return whether `para` continues the Kính gửi list after `previous`.
+
+    A dashed item hanging like the item before it stays a recipient however long it is (a
+    200-character name is still a name, not body text with a wrong indent).
+    """
     text = para.text.strip()
-    if len(text) >= 200 or (para.fmt.align == "justify" and para.fmt.first_mm > 3):
+    if para.fmt.align == "justify" and para.fmt.first_mm > 3:
+        return False
+    hanging_like_previous = para.fmt.first_mm < 0 and abs(para.fmt.left_mm - previous.fmt.left_mm) < 1
+    if text.startswith(("-", "–")) and hanging_like_previous:
+        return True
+    if len(text) >= 200:
         return False
     if text.startswith(("-", "–")):
         return True

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from dnnd_drafter.errors import UserMessageError
+from dnnd_drafter.errors import UserMessageError, describe_os_error
 
 MAX_FILE_BYTES = 50 * 1024 * 1024          # a letter is a few hundred kB; refuse above 50 MB
 MAX_XML_BYTES = 64 * 1024 * 1024           # uncompressed size of one XML part (zip bombs)
@@ -98,7 +98,7 @@ def read_source(source: str | Path | bytes, name: str) -> bytes:
         except PermissionError:
             raise _fail(name, "không có quyền đọc tệp.") from None
         except OSError as exc:
-            raise _fail(name, f"lỗi khi đọc tệp ({exc.strerror or exc}).") from None
+            raise _fail(name, f"lỗi khi đọc tệp ({describe_os_error(exc)}).") from None
     if len(data) > MAX_FILE_BYTES:
         raise _fail(name, f"tệp quá lớn (tối đa {MAX_FILE_BYTES // 1048576} MB cho một công văn).")
     if not data:

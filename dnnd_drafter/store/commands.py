@@ -197,7 +197,8 @@ def add_parsers(subparsers: Any) -> None:
     p.add_argument("--date", type=_date, metavar="NGÀY", help="Ngày ban hành (mặc định: hôm nay), "
                    "ví dụ 14/02/2026.")
     p.add_argument("--unit", metavar="ĐƠN_VỊ", help="Chữ viết tắt đơn vị soạn thảo trong ký hiệu "
-                   "(mặc định: đơn vị đầu tiên của hồ sơ), ví dụ VP.")
+                   "(mặc định: đơn vị đầu tiên của hồ sơ nếu hồ sơ chọn “Ghi đơn vị soạn thảo vào ký hiệu”; "
+                   "văn bản Đảng mặc định không ghi), ví dụ VP.")
     p = _sub(rsub, "cancel", "Hủy một số đã cấp, có ghi lý do; số đó không bao giờ được cấp lại.",
              _register_cancel)
     p.add_argument("entry", type=int, metavar="STT", help="Số thứ tự của dòng trong sổ (cột đầu của "

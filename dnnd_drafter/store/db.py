@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from dnnd_drafter.atomic import refuse_read_only
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.errors import UserDataError, describe_os_error
 from dnnd_drafter.vietnamese import fold
 
 APPLICATION_ID = 0x444E4E44  # "DNND"
@@ -138,6 +138,13 @@ _V6 = """
 ALTER TABLE autosave ADD COLUMN path TEXT NOT NULL DEFAULT '';
 """
 
+# the profile remembers the subject of its openings and whether the unit goes into the ký hiệu
+# (NULL: the family's usual choice, see Profile.unit_in_symbol)
+_V7 = """
+ALTER TABLE profile ADD COLUMN directing_body TEXT NOT NULL DEFAULT '';
+ALTER TABLE profile ADD COLUMN unit_in_symbol INTEGER CHECK (unit_in_symbol IN (0, 1));
+"""
+
 
 def _run_sql(sql: str) -> Callable[[sqlite3.Connection], None]:
     """Return a migration step that runs the statements of `sql` one by one."""
@@ -165,7 +172,7 @@ def folded_key(name: str, short_name: str) -> str:
 
 # MIGRATIONS[i] upgrades a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run_sql(_V1), _v2, _run_sql(_V3), _run_sql(_V4),
-                                                       _run_sql(_V5), _run_sql(_V6)]
+                                                       _run_sql(_V5), _run_sql(_V6), _run_sql(_V7)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -230,7 +237,7 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
     """
     target = Path(target)
     if not target.parent.is_dir():
-        raise UserDataError(f"Thư mục “{target.parent}” không còn tồn tại, không ghi được bản sao lưu. "
+        raise UserDataError(f"Không có thư mục “{target.parent}”, không ghi được bản sao lưu. "
                             "Hãy chọn nơi lưu khác.")
     refuse_read_only(target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -244,7 +251,7 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
             dest.close()
         os.replace(tmp, target)
     except OSError as exc:
-        raise UserDataError(f"Không ghi được bản sao lưu “{target}”: {exc.strerror or exc}. "
+        raise UserDataError(f"Không ghi được bản sao lưu “{target}”: {describe_os_error(exc, target)}. "
                             "Hãy kiểm tra ổ đĩa và chọn nơi lưu khác.") from exc
     except sqlite3.Error as exc:
         if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "is full" in str(exc):

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dnnd_drafter import atomic
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.errors import UserDataError, describe_os_error
 from dnnd_drafter.store.lists import PURPOSES
 from dnnd_drafter.vietnamese import clean, fold, parse_vn_date
 
@@ -129,7 +129,7 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise UserDataError(f"Không đọc được tệp “{path}”: {exc.strerror or exc}.") from exc
+        raise UserDataError(f"Không đọc được tệp “{path}”: {describe_os_error(exc, path)}.") from exc
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -199,7 +199,8 @@ KEYS = {
     "recipients": [k for k, _ in ADDRESS_COLUMNS],
     "lists": ["uid", "name", "purpose", "entries"],
     "profiles": ["name", "family", "issuing_body", "parent_body", "abbreviation", "default_place",
-                 "unit_abbreviations", "archive_line", "term_start", "term_end", "signers"],
+                 "unit_abbreviations", "archive_line", "term_start", "term_end", "signers",
+                 "directing_body", "unit_in_symbol"],
 }
 
 
@@ -227,7 +228,8 @@ def export_data(store: Store, path: str | Path) -> list[Path]:
                               "parent_body": p.parent_body, "abbreviation": p.abbreviation,
                               "default_place": p.default_place, "unit_abbreviations": p.unit_abbreviations,
                               "archive_line": p.archive_line, "term_start": iso(p.term_start),
-                              "term_end": iso(p.term_end),
+                              "term_end": iso(p.term_end), "directing_body": p.directing_body,
+                              "unit_in_symbol": p.unit_in_symbol,
                               "signers": [{"name": s.name, "position": s.position, "authority": s.authority,
                                            "body": s.body, "is_default": s.is_default}
                                           for s in store.profiles.signers(p.id or 0)]}

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.errors import UserDataError, describe_os_error
 from dnnd_drafter.store.db import (APPLICATION_ID, BACKUP_DIR_NAME, SCHEMA_VERSION, backup_dir,
                                    connect, copy_database, migrate, stamp, user_version)
 
@@ -248,7 +248,7 @@ def restore_into(conn: sqlite3.Connection, db_path: Path | None, source: Path) -
             if Path(f"{source}-wal").is_file():
                 shutil.copyfile(f"{source}-wal", f"{tmp}-wal")
         except OSError as exc:
-            raise UserDataError(f"Không đọc được tệp sao lưu “{source}”: {exc.strerror or exc}.") from exc
+            raise UserDataError(f"Không đọc được tệp sao lưu “{source}”: {describe_os_error(exc, source)}.") from exc
         src = sqlite3.connect(os.fspath(tmp), isolation_level=None)
         try:
             verify(src)

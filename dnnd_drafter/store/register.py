@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dnnd_drafter import atomic
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.errors import UserDataError, describe_os_error
 from dnnd_drafter.model import KINDS
 from dnnd_drafter.store.db import now_text, transaction
 from dnnd_drafter.store.fileformats import guard_cell
@@ -82,7 +82,7 @@ def file_sha256(path: str | Path) -> str:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     except OSError as exc:
-        raise UserDataError(f"Không đọc được tệp “{path}”: {exc.strerror or exc}.") from exc
+        raise UserDataError(f"Không đọc được tệp “{path}”: {describe_os_error(exc, path)}.") from exc
     return digest.hexdigest()
 
 

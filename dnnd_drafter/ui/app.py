@@ -12,6 +12,7 @@ from dnnd_drafter import crashlog, drafting, model
 from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.session import DraftSession
 from dnnd_drafter.ui import dialogs, excepthook
+from dnnd_drafter.ui.translation import install_qt_translation
 from dnnd_drafter.ui.page_base import AppContext
 
 if TYPE_CHECKING:
@@ -81,7 +82,8 @@ def first_session(context: AppContext) -> DraftSession:
     signer = None
     if store is not None and context.profile is not None and context.profile.id is not None:
         signer = store.profiles.default_signer(context.profile.id)
-    return DraftSession(drafting.new_draft(context.profile, signer), None, store)
+    return DraftSession(drafting.new_draft(context.profile, signer, family=context.family_without_profile),
+                        None, store)
 
 
 def _saved_in_its_file(pending: "Autosave") -> bool:
@@ -109,7 +111,8 @@ def session_for(choice: "StartChoice", context: AppContext) -> DraftSession:
     signer = None
     if store is not None and context.profile is not None and context.profile.id is not None:
         signer = store.profiles.default_signer(context.profile.id)
-    return DraftSession(drafting.new_draft(context.profile, signer, choice.template), None, store)
+    return DraftSession(drafting.new_draft(context.profile, signer, choice.template,
+                                           family=context.family_without_profile), None, store)
 
 
 def choose_start(context: AppContext, parent=None) -> DraftSession | None:  # type: ignore[no-untyped-def]
@@ -135,6 +138,8 @@ def ensure_profile(context: AppContext) -> None:
     dialog = ProfileDialog(context.store)
     if dialog.exec() == QDialog.DialogCode.Accepted:
         context.profile = dialog.saved
+    else:  # the letter keeps the Khối the form showed
+        context.family_without_profile = dialog.family.currentData()
 
 
 def build_window(context: AppContext, session: DraftSession):  # type: ignore[no-untyped-def]
@@ -162,6 +167,7 @@ def run_app(argv: Sequence[str]) -> int:
     app = QApplication.instance() or QApplication(list(argv))
     app.setApplicationName("DNND Drafter")
     app.setOrganizationName("DNND")
+    install_qt_translation(app)
     crashlog.setup_logging()
     excepthook.install()
     context = open_context()

@@ -32,6 +32,7 @@ TEXT = {
                    "(xem trang bên phải). Viết vào đây để thay bằng đoạn của mình.",
     "opening_hint": "(để trống để chương trình tự soạn đoạn mở đầu)",
     "directing": "Cơ quan chỉ đạo:", "directing_tip": "Ví dụ: Ban Thường vụ Huyện ủy (đứng trước “đề nghị …”).",
+    "directing_auto": "Để trống: dùng “{}”", "directing_none": "Cần nhập: chủ ngữ của câu mở đầu",
     "recompose": "Để chương trình tự soạn", "recompose_tip": "Xóa đoạn đã viết để chương trình tự soạn lại.",
     "impl_box": "Tổ chức thực hiện", "impl": "Phân công (mỗi dòng một ý):",
     "impl_tip": "Mỗi dòng thành một đoạn gạch đầu dòng của mục “Tổ chức thực hiện”.",
@@ -127,7 +128,8 @@ class TasksPage(StepPage):
         column.addWidget(self.template_fields)
         opening_box = QGroupBox(TEXT["opening_box"])
         opening = QFormLayout(opening_box)
-        add_field(opening, TEXT["directing"], self.directing, TEXT["directing_tip"])
+        self.errors["content.directing_body"] = add_field(opening, TEXT["directing"], self.directing,
+                                                          TEXT["directing_tip"])
         self.errors["content.opening"] = add_field(opening, TEXT["opening"], self.opening, TEXT["opening_tip"])
         opening.addRow("", self.recompose)
         column.addWidget(opening_box)
@@ -144,6 +146,7 @@ class TasksPage(StepPage):
         add_field(impl, TEXT["attachment"], self.attachment, TEXT["attachment_tip"])
         column.addWidget(impl_box)
         self.fields.update({"content.tasks": self.task_list, "content.opening": self.opening,
+                            "content.directing_body": self.directing,
                             "content.implementation": self.implementation, "content.closing": self.closing})
 
     def _connect(self) -> None:
@@ -332,6 +335,8 @@ class TasksPage(StepPage):
         self._directive_variants(str(draft.content.extra.get("variant", "")) or None)
         self._fill_items(list(draft.content.tasks))
         self.directing.setText(str(draft.content.extra.get("directing_body", "")))
+        usual = drafting.default_directing_body(draft.issuer.name, draft.issuer.parent)
+        self.directing.setPlaceholderText(TEXT["directing_auto"].format(usual) if usual else TEXT["directing_none"])
         self.opening.setText(draft.content.opening)
         self.implementation.setText("\n".join(draft.content.implementation))
         self.closing.setText(draft.content.closing)

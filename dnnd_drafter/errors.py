@@ -48,3 +48,28 @@ class OutputError(UserMessageError):
 
 class CatalogError(UserMessageError):
     """Report a directive catalog file or import that cannot be used."""
+
+
+def describe_os_error(exc: OSError, path: object, *, reading: bool = False, noun: str = "tệp") -> str:
+    """Return a Vietnamese sentence saying why the file `path` could not be read or written.
+
+    `noun` names the file's kind (``tệp bản thảo``); the sentence says what the clerk can do.
+    """
+    import errno
+
+    verb = "đọc" if reading else "ghi"
+    head = f"Không {verb} được {noun} “{path}”"
+    reasons = {
+        errno.ENOSPC: "ổ đĩa đã đầy. Hãy giải phóng dung lượng rồi thử lại",
+        errno.EROFS: "ổ đĩa hoặc thư mục chỉ cho phép đọc (ví dụ USB đã gạt khóa ghi). Hãy chọn nơi lưu khác",
+        errno.EACCES: f"không có quyền {verb}. Hãy kiểm tra quyền của tệp và thư mục, hoặc chọn nơi khác",
+        errno.EPERM: f"không có quyền {verb}. Hãy kiểm tra quyền của tệp và thư mục, hoặc chọn nơi khác",
+        errno.ENOENT: "không tìm thấy tệp" if reading else "thư mục không còn tồn tại. Hãy chọn nơi lưu khác",
+        errno.EISDIR: "đây là một thư mục, không phải tệp",
+        errno.ENOTDIR: "một phần của đường dẫn là tệp chứ không phải thư mục",
+        errno.EEXIST: "đã có một tệp trùng tên ở chỗ cần tạo thư mục",
+        errno.EBUSY: "tệp đang bị chương trình khác dùng. Hãy đóng chương trình đó rồi thử lại",
+        errno.EIO: "lỗi đọc ghi ổ đĩa (ổ đĩa có thể đã bị rút ra hoặc bị hỏng)",
+    }
+    reason = reasons.get(exc.errno or 0, f"{exc.strerror or exc}. Hãy thử lại")
+    return f"{head}: {reason}."

@@ -18,7 +18,9 @@ from typing import IO, Any
 
 from lxml import etree
 
+from dnnd_drafter import docx_guard
 from dnnd_drafter.errors import CatalogError
+from dnnd_drafter.input_files import read_capped
 from dnnd_drafter.vietnamese import clean
 
 #: Letters that only appear in real Vietnamese Unicode text (Latin Extended Additional, ơ ư ă đ).
@@ -182,9 +184,13 @@ def docx_text(source: str | os.PathLike[str] | bytes | IO[bytes], name: str = ""
     from docx.opc.exceptions import PackageNotFoundError
 
     label = name or (str(source) if isinstance(source, (str, os.PathLike)) else "tệp .docx")
-    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    fail = lambda what: CatalogError(f"Không mở được “{label}”: {what}")  # noqa: E731
+    if not isinstance(source, (bytes, str, os.PathLike)):
+        source = source.read(docx_guard.MAX_FILE_BYTES + 1)
+    data = docx_guard.read_source(source, fail)
+    docx_guard.open_guarded(data, fail).close()  # size, entries, zip bombs: before python-docx reads it all
     try:
-        document = docx.Document(stream)  # type: ignore[arg-type]
+        document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError,
             etree.LxmlError, NotImplementedError, RuntimeError) as exc:  # damaged zip or XML, encrypted
         raise CatalogError(f"Không mở được “{label}” như tệp Word .docx (tệp hỏng hoặc sai "
@@ -201,10 +207,9 @@ def docx_text(source: str | os.PathLike[str] | bytes | IO[bytes], name: str = ""
 def read_source(path: str | os.PathLike[str]) -> str:
     """Return the text of the file at `path` (.docx or plain text / Markdown)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CatalogError(f"Không đọc được tệp “{path}”: {exc.strerror or exc}.") from exc
+    data = read_capped(path, docx_guard.MAX_FILE_BYTES, CatalogError, too_big=(
+        f"Tệp “{path}” quá dài để nhập (hơn {docx_guard.MAX_FILE_BYTES // 1048576} MB); văn bản chỉ "
+        "đạo thường chỉ vài chục trang: hãy kiểm tra đã chọn đúng tệp."))
     if data.startswith(b"PK\x03\x04") or path.suffix.lower() in (".docx", ".docm"):
         return docx_text(data, path.name)
     return decode_bytes(data, path.name)

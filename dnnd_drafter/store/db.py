@@ -18,6 +18,7 @@ from pathlib import Path
 
 from dnnd_drafter.atomic import refuse_read_only
 from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.tempfiles import clean_stale
 from dnnd_drafter.vietnamese import fold
 
 APPLICATION_ID = 0x444E4E44  # "DNND"
@@ -222,6 +223,7 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
         raise UserDataError(f"Thư mục “{target.parent}” không còn tồn tại, không ghi được bản sao lưu. "
                             "Hãy chọn nơi lưu khác.")
     refuse_read_only(target)
+    clean_stale(target.parent, target.name)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         tmp.unlink(missing_ok=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.tempfiles import clean_stale
 from dnnd_drafter.store.db import (APPLICATION_ID, BACKUP_DIR_NAME, SCHEMA_VERSION, backup_dir,
                                    connect, copy_database, migrate, stamp, user_version)
 
@@ -178,6 +179,8 @@ def open_database(path: Path, auto_backup: bool = True) -> Opened:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError:
         _LOG.warning("cannot create the folder of %s", path)  # opening fails next: recovery
+    clean_stale(path.parent)
+    clean_stale(path.parent / BACKUP_DIR_NAME)
     try:
         conn, copy = _open_checked(path)
     except Unusable as exc:

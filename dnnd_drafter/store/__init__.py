@@ -50,7 +50,7 @@ class Store:
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, recovery_notice: str | None = None,
                  moved_to: Path | None = None, latest_backup: Path | None = None,
-                 migration_copy: Path | None = None, in_memory: bool = False) -> None:
+                 migration_copy: Path | None = None, in_memory: bool = False, read_only: bool = False) -> None:
         self.conn = conn
         self.path = path
         self.recovery_notice = recovery_notice
@@ -58,6 +58,7 @@ class Store:
         self.latest_backup = latest_backup
         self.migration_copy = migration_copy
         self.in_memory = in_memory
+        self.read_only = read_only
         self.profiles = Profiles(conn)
         self.drafts = Drafts(conn)
 
@@ -80,7 +81,17 @@ class Store:
         """Return the outgoing register."""
         from dnnd_drafter.store.register import Register
 
-        return Register(self.conn, self.profiles)
+        register = Register(self.conn, self.profiles)
+        register.before_export = self.refuse_unless_real
+        return register
+
+    def refuse_unless_real(self) -> None:
+        """Raise UserDataError when this is not the office's real data (an empty stand-in)."""
+        if self.in_memory or self.recovery_notice:
+            raise UserDataError("Dữ liệu đang mở không phải dữ liệu thật của cơ quan (tệp cũ không dùng "
+                                "được, chương trình đang chạy tạm với dữ liệu trống), nên không xuất để "
+                                "khỏi ghi ra một tệp trống. Hãy khôi phục bản sao lưu hoặc xử lý tệp dữ "
+                                "liệu cũ trước.")
 
     def close(self) -> None:
         """Close the connection (idempotent)."""
@@ -95,6 +106,7 @@ class Store:
 
     def backup(self, target: str | Path) -> Path:
         """Copy the whole database to one file at `target` (SQLite backup API); return it."""
+        self.refuse_unless_real()
         return copy_database(self.conn, Path(target))
 
     def restore(self, source: str | Path) -> Path | None:
@@ -122,6 +134,7 @@ class Store:
         """Export address book, lists and profiles to ``.json`` or ``.csv``; return the files."""
         from dnnd_drafter.store.transfer import export_data
 
+        self.refuse_unless_real()
         return export_data(self, target)
 
     def import_file(self, source: str | Path) -> ImportReport:
@@ -137,12 +150,15 @@ def open_store(path: str | Path | None = None, auto_backup: bool = True) -> Stor
     A corrupt or unreadable file is moved aside and a fresh database is used; the returned
     Store then carries a Vietnamese ``recovery_notice`` and the ``latest_backup``. With
     `auto_backup`, a copy is taken into ``backups/`` when the last one is older than 20 hours.
-    Raises UserDataError only for a database of a newer version or one locked too long.
+    Raises UserDataError, leaving the file where it is, for a database of a newer version, a
+    full disk, a lock held too long or missing rights; a folder that cannot be written opens
+    read-only (``read_only``).
     """
     opened = open_database(Path(path) if path is not None else paths.database_file(), auto_backup)
     return Store(opened.conn, opened.path, recovery_notice=opened.recovery_notice,
                  moved_to=opened.moved_to, latest_backup=opened.latest_backup,
-                 migration_copy=opened.migration_copy, in_memory=opened.in_memory)
+                 migration_copy=opened.migration_copy, in_memory=opened.in_memory,
+                 read_only=opened.read_only)
 
 
 def __getattr__(name: str) -> Any:

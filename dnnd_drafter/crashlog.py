@@ -40,6 +40,13 @@ class _RotatingOnOpenHandler(logging.FileHandler):
             pass  # no log yet, or it cannot be moved: keep appending
         return super()._open()
 
+    def emit(self, record: logging.LogRecord) -> None:
+        """Write `record`; a log file that cannot be opened is handled like a failed write."""
+        try:
+            super().emit(record)
+        except Exception:  # noqa: BLE001 - FileHandler opens the file outside its own guard
+            self.handleError(record)
+
     def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
         """Drop the record quietly: a log that cannot be written must not disturb the clerk."""
         self.failed = True

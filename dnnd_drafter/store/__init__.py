@@ -85,6 +85,15 @@ class Store:
         register.before_export = self.refuse_unless_real
         return register
 
+    @property
+    def read_only_notice(self) -> str | None:
+        """Return the Vietnamese note to show when the data folder is read-only, else None."""
+        if not self.read_only:
+            return None
+        return (f"Thư mục dữ liệu “{self.path.parent}” chỉ cho phép đọc (ví dụ USB đã gạt khóa ghi): xem, "
+                "soạn và xuất ra nơi khác được, nhưng hồ sơ, sổ địa chỉ, danh sách và sổ văn bản đi "
+                "không lưu được thay đổi. Muốn lưu, hãy chép thư mục dữ liệu sang nơi ghi được.")
+
     def refuse_unless_real(self) -> None:
         """Raise UserDataError when this is not the office's real data (an empty stand-in)."""
         if self.in_memory or self.recovery_notice:

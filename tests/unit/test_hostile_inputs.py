@@ -60,7 +60,7 @@ def assert_clean_refusal(result: subprocess.CompletedProcess[str], *words: str) 
     """Check exit 2, one Vietnamese ``Lỗi:`` message holding `words`, and no traceback."""
     assert result.returncode == 2, (result.returncode, result.stderr[-2000:])
     assert "Traceback" not in result.stderr and "Logging error" not in result.stderr, result.stderr[-2000:]
-    assert result.stderr.startswith("Lỗi: "), result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("Lỗi: "), result.stderr
     for word in words:
         assert word in result.stderr, result.stderr
 
@@ -259,6 +259,7 @@ def test_a_read_only_data_folder_still_allows_reading(tmp_path: Path, monkeypatc
                         ["render", str(draft), "-o", str(out / "cv.docx")]):
             result = cli(*command, home=home)
             assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+            assert command[0] == "render" or "chỉ cho phép đọc" in result.stderr  # the clerk is told
         assert "Công an xã" in (out / "xuat.json").read_text(encoding="utf-8")
         assert_clean_refusal(cli("data", "import", str(out / "xuat.json"), home=home), "chỉ cho phép đọc")
         assert_clean_refusal(cli("register", "issue", str(draft), home=home), "chỉ cho phép đọc")
@@ -321,3 +322,17 @@ def test_exports_refuse_an_empty_stand_in(home: Path, tmp_path: Path, monkeypatc
                        lambda: store.backup(tmp_path / "b.sqlite3")):
             api_refuses(export, "không phải dữ liệu thật")
     assert list(tmp_path.glob("x.json")) == [] and list(tmp_path.glob("s.csv")) == []
+
+
+def test_a_deeply_nested_catalog_file_is_skipped_with_a_warning(home: Path) -> None:
+    from dnnd_drafter.catalog.store import user_directives
+
+    folder = home / "directives"
+    folder.mkdir(exist_ok=True)
+    (folder / "sau.toml").write_text("x = " + "[" * DEEP + "]" * DEEP + "\n", encoding="utf-8")
+    result = cli("catalog", "list", home=home)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert "sau.toml" in result.stdout + result.stderr
+    warnings: list[str] = []
+    user_directives(warnings)
+    assert any("sau.toml" in w and "lồng nhau quá sâu" in w for w in warnings)

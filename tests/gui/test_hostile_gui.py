@@ -1,0 +1,60 @@
+"""The app starts on a read-only data folder (a write-protected USB stick) and says so (issue 13, point 6).
+
+Root only: the folder is a tmpfs remounted read-only, since root ignores chmod.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from dnnd_drafter import crashlog
+from dnnd_drafter.store import Recipient, open_store
+from tests.gui.clerk import make_office
+
+pytestmark = pytest.mark.skipif(not (hasattr(os, "geteuid") and os.geteuid() == 0),
+                                reason="mounting a read-only tmpfs needs root")
+
+
+@pytest.fixture
+def read_only_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Yield a data folder with an office in it, on a file system mounted read-only."""
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(usb)], check=True)
+    try:
+        home = usb / "home"
+        monkeypatch.setenv("DNND_DRAFTER_HOME", str(home))
+        with open_store() as store:
+            make_office(store)
+        for name in ("logs", "templates", "directives"):
+            subprocess.run(["rm", "-rf", str(home / name)], check=True)
+        subprocess.run(["mount", "-o", "remount,ro", str(usb)], check=True)
+        yield home
+    finally:
+        subprocess.run(["umount", str(usb)], check=True)
+
+
+def test_the_app_opens_on_a_read_only_folder_and_says_what_it_cannot_do(qtbot, presenter, read_only_home) -> None:
+    from dnnd_drafter.ui.app import open_context, start_window
+
+    crashlog.setup_logging()  # as run_app does first: the log cannot be opened there
+    context = open_context()
+    try:
+        assert context.store is not None and context.store.read_only
+        assert context.profile is not None and presenter.errors == []
+        assert any("chỉ cho phép đọc" in text for text in presenter.infos)
+        win = start_window(context)
+        qtbot.addWidget(win)
+        win.show()
+        assert win.session.draft.issuer.name == context.profile.issuing_body
+        assert win.session.autosave() is False  # refused quietly, editing goes on
+        with pytest.raises(Exception, match="chỉ cho phép đọc"):
+            context.store.addressbook.add(Recipient("Mới"))
+        win.session.dirty = False
+        win.close()
+    finally:
+        context.store.close()

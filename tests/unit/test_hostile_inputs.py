@@ -113,15 +113,29 @@ def _zero(path: Path) -> Path:
 
 
 def _bomb(path: Path, size_mb: int) -> Path:
-    """Write a real .docx that carries a picture of `size_mb` MB of zeros (about 1 000:1)."""
+    """Write a real .docx whose document links a picture of `size_mb` MB of zeros (packed ~1 000:1)."""
     from dnnd_drafter.writers.docx_writer import write_docx
 
-    write_docx(model.load(REPO / "examples" / "dang_cat_tien_492.json"), path)
-    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        with archive.open("word/media/image9.png", "w", force_zip64=True) as picture:
+    letter = path.with_name("letter.docx")
+    write_docx(model.load(REPO / "examples" / "dang_cat_tien_492.json"), letter)
+    rels, types = "word/_rels/document.xml.rels", "[Content_Types].xml"
+    with zipfile.ZipFile(letter) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == rels:
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdBomb" Type="http://schemas.'
+                                    b'openxmlformats.org/officeDocument/2006/relationships/image" '
+                                    b'Target="media/image9.png"/></Relationships>')
+            elif info.filename == types and b'Extension="png"' not in data:
+                data = data.replace(b"<Default ", b'<Default Extension="png" ContentType="image/png"/><Default ', 1)
+            bomb.writestr(info, data)
+        picture_info = zipfile.ZipInfo("word/media/image9.png")
+        picture_info.compress_type = zipfile.ZIP_DEFLATED
+        with bomb.open(picture_info, "w", force_zip64=True) as picture:
             chunk = b"\0" * (1 << 20)
             for _ in range(size_mb):
                 picture.write(chunk)
+    letter.unlink()
     return path
 
 

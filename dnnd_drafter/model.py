@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from dnnd_drafter import atomic
 from dnnd_drafter.errors import DraftError
-from dnnd_drafter.input_files import MAX_DRAFT_BYTES, parse_json, read_capped
+from dnnd_drafter.input_guard import MAX_DRAFT_BYTES, parse_json, read_capped
 from dnnd_drafter.tempfiles import clean_stale
 from dnnd_drafter.vietnamese import clean, parse_iso_date
 

@@ -16,7 +16,7 @@ from dnnd_drafter.catalog.model import Directive
 from dnnd_drafter.catalog.store import catalog_warnings, get_directive, load_catalog, save_directive
 from dnnd_drafter.catalog.textin import decode_bytes
 from dnnd_drafter.citations import cite_full, cite_short
-from dnnd_drafter.docx_guard import MAX_FILE_BYTES
+from dnnd_drafter.input_guard import MAX_FILE_BYTES
 from dnnd_drafter.vietnamese import short_date
 
 WIDTH = 92

@@ -16,7 +16,7 @@ from dnnd_drafter import atomic, paths, resources
 from dnnd_drafter.catalog.model import Directive, directive_id
 from dnnd_drafter.catalog.tomlio import dumps, loads
 from dnnd_drafter.errors import CatalogError, UserMessageError
-from dnnd_drafter.input_files import MAX_DATA_BYTES, read_capped
+from dnnd_drafter.input_guard import MAX_DATA_BYTES, read_capped
 
 SHIPPED_FOLDER = "directives"
 _warnings: list[str] = []

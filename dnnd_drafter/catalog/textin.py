@@ -18,9 +18,8 @@ from typing import IO, Any
 
 from lxml import etree
 
-from dnnd_drafter import docx_guard
+from dnnd_drafter import input_guard
 from dnnd_drafter.errors import CatalogError
-from dnnd_drafter.input_files import read_capped
 from dnnd_drafter.vietnamese import clean
 
 #: Letters that only appear in real Vietnamese Unicode text (Latin Extended Additional, ơ ư ă đ).
@@ -186,9 +185,9 @@ def docx_text(source: str | os.PathLike[str] | bytes | IO[bytes], name: str = ""
     label = name or (str(source) if isinstance(source, (str, os.PathLike)) else "tệp .docx")
     fail = lambda what: CatalogError(f"Không mở được “{label}”: {what}")  # noqa: E731
     if not isinstance(source, (bytes, str, os.PathLike)):
-        source = source.read(docx_guard.MAX_FILE_BYTES + 1)
-    data = docx_guard.read_source(source, fail)
-    docx_guard.open_guarded(data, fail).close()  # size, entries, zip bombs: before python-docx reads it all
+        source = source.read(input_guard.MAX_FILE_BYTES + 1)
+    data = input_guard.read_docx_bytes(source, fail)
+    input_guard.open_docx(data, fail).close()  # size, entries, zip bombs: before python-docx reads it all
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError,
@@ -207,8 +206,8 @@ def docx_text(source: str | os.PathLike[str] | bytes | IO[bytes], name: str = ""
 def read_source(path: str | os.PathLike[str]) -> str:
     """Return the text of the file at `path` (.docx or plain text / Markdown)."""
     path = Path(path)
-    data = read_capped(path, docx_guard.MAX_FILE_BYTES, CatalogError, too_big=(
-        f"Tệp “{path}” quá dài để nhập (hơn {docx_guard.MAX_FILE_BYTES // 1048576} MB); văn bản chỉ "
+    data = input_guard.read_capped(path, input_guard.MAX_FILE_BYTES, CatalogError, too_big=(
+        f"Tệp “{path}” quá dài để nhập (hơn {input_guard.MAX_FILE_BYTES // 1048576} MB); văn bản chỉ "
         "đạo thường chỉ vài chục trang: hãy kiểm tra đã chọn đúng tệp."))
     if data.startswith(b"PK\x03\x04") or path.suffix.lower() in (".docx", ".docm"):
         return docx_text(data, path.name)

@@ -17,7 +17,7 @@ from dnnd_drafter.catalog.model import (SCHEMA_PREFIX, SCHEMA_VERSION, Directive
                                         DirectiveTask, directive_id)
 from dnnd_drafter.citations import parse_symbol, type_name
 from dnnd_drafter.errors import CatalogError
-from dnnd_drafter.input_files import check_depth
+from dnnd_drafter.input_guard import check_depth
 from dnnd_drafter.vietnamese import clean, nfc, parse_vn_date
 
 

@@ -5,7 +5,7 @@ with lxml, without python-docx: the checker must read files python-docx would re
 refuse, with a Vietnamese message and never a traceback, what is not a Word document at all: a
 file that is not a zip, a zip of something else, a file too large, a password-protected file
 (Word stores those as an OLE container holding an ``EncryptedPackage``), an old binary .doc, a
-zip bomb or broken XML. The guards live in :mod:`dnnd_drafter.docx_guard`, shared with the
+zip bomb or broken XML. The guards live in :mod:`dnnd_drafter.input_guard`, shared with the
 directive importer.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from dnnd_drafter import docx_guard
+from dnnd_drafter import input_guard
 from dnnd_drafter.errors import UserMessageError
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -69,17 +69,17 @@ def _fail(name: str, what: str) -> CheckerFileError:
 
 def read_source(source: str | Path | bytes, name: str) -> bytes:
     """Return the bytes of `source` (a path or bytes), refusing what is too large."""
-    return docx_guard.read_source(source, lambda what: _fail(name, what))
+    return input_guard.read_docx_bytes(source, lambda what: _fail(name, what))
 
 
 def _open_zip(data: bytes, name: str) -> zipfile.ZipFile:
     """Return the zip archive in `data`, or explain why it is not a .docx (bombs included)."""
-    return docx_guard.open_guarded(data, lambda what: _fail(name, what))
+    return input_guard.open_docx(data, lambda what: _fail(name, what))
 
 
 def _xml(archive: zipfile.ZipFile, part: str, name: str) -> etree._Element | None:
     """Return the parsed XML part `part`, None when absent; refuse damaged or huge parts."""
-    return docx_guard.read_xml(archive, part, lambda what: _fail(name, what))
+    return input_guard.read_xml(archive, part, lambda what: _fail(name, what))
 
 
 def _rels(archive: zipfile.ZipFile, part: str, name: str) -> dict[str, tuple[str, str]]:

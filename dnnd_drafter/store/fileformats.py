@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from dnnd_drafter import atomic
 from dnnd_drafter.errors import UserDataError
-from dnnd_drafter.input_files import MAX_DATA_BYTES, parse_json, read_capped
+from dnnd_drafter.input_guard import MAX_DATA_BYTES, parse_json, read_capped
 from dnnd_drafter.store.lists import PURPOSES
 from dnnd_drafter.vietnamese import clean, fold, parse_vn_date
 

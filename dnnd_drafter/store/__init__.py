@@ -121,8 +121,10 @@ class Store:
     def restore(self, source: str | Path) -> Path | None:
         """Replace the whole database by the backup `source`; return the safety copy taken.
 
-        A bad backup raises UserDataError and changes nothing.
+        A bad backup raises UserDataError and changes nothing, as does a read-only data folder.
         """
+        if self.read_only_notice:
+            raise UserDataError(self.read_only_notice)
         safety = restore_into(self.conn, None if self.in_memory else self.path, Path(source))
         self.recovery_notice = None
         return safety

@@ -247,6 +247,19 @@ def test_a_full_disk_at_start_leaves_the_database_in_place(tmp_path: Path, monke
 
 
 @needs_strace
+def test_a_full_disk_at_start_under_strace_leaves_the_database_in_place(home: Path, tmp_path: Path) -> None:
+    before = dump(home)
+    export = tmp_path / "xuat.json"
+    full = ["strace", "-f", "-qq", "-o", os.devnull, "-e", "trace=pwrite64,ftruncate,fallocate",
+            "-e", "inject=pwrite64,ftruncate,fallocate:error=ENOSPC"]
+    assert_clean_refusal(cli("data", "export", str(export), home=home, prefix=full), "ổ đĩa")
+    assert not export.exists()
+    assert [p.name for p in home.iterdir() if "hong" in p.name] == []
+    with open_store() as store:  # the next start without the fault: everything there, no notice
+        assert store.recovery_notice is None and store_dump(store) == before
+
+
+@needs_strace
 def test_a_write_that_finds_the_disk_full_is_a_message(home: Path, tmp_path: Path) -> None:
     source = tmp_path / "nhap.json"
     source.write_text(json.dumps({"schema": "dnnd-drafter/data@1", "recipients": [{"name": "Mới"}]}),
@@ -277,9 +290,11 @@ def test_a_read_only_data_folder_still_allows_reading(tmp_path: Path, monkeypatc
         assert "Công an xã" in (out / "xuat.json").read_text(encoding="utf-8")
         assert_clean_refusal(cli("data", "import", str(out / "xuat.json"), home=home), "chỉ cho phép đọc")
         assert_clean_refusal(cli("register", "issue", str(draft), home=home), "chỉ cho phép đọc")
+        assert model.load(draft).number == ""
         with open_store() as store:
             assert store.read_only and store_dump(store) == rows
             api_refuses(lambda: store.addressbook.add(Recipient("Mới")), "chỉ cho phép đọc")
+            api_refuses(lambda: store.restore(home / "dnnd-drafter.sqlite3"), "chỉ cho phép đọc")
         api_refuses(lambda: model.save(model.load(draft), usb / "moi.json"), "chỉ")
 
 

@@ -98,15 +98,13 @@ def _write_temporary(target: Path, produce: Callable[[BinaryIO], None]) -> str:
     """
     tmp_name = temporary_name(target)
     fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        hold(fd)
-        mode = _mode_of(target)
-        if mode is not None and hasattr(os, "fchmod"):
+    hold(fd)
+    mode = _mode_of(target)
+    if mode is not None and hasattr(os, "fchmod"):
+        try:
             os.fchmod(fd, mode)
-    except BaseException:
-        os.close(fd)
-        _unlink_quietly(tmp_name)
-        raise
+        except OSError:  # FAT sticks and some shares have no modes: keep what they give
+            pass
     try:
         with os.fdopen(fd, "wb") as handle:
             produce(handle)

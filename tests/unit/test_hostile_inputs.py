@@ -365,3 +365,51 @@ def test_a_deeply_nested_catalog_file_is_skipped_with_a_warning(home: Path) -> N
     warnings: list[str] = []
     user_directives(warnings)
     assert any("sau.toml" in w and "lồng nhau quá sâu" in w for w in warnings)
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """Yield a folder under /tmp that an unprivileged user can reach (pytest's is root's only)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="dnnd-ro-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        for path in folder.rglob("*"):
+            if path.is_dir():
+                path.chmod(0o755)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_write_protected_data_folder_for_a_clerk_without_rights(shared_tmp: Path) -> None:
+    """The same as the read-only mount, by chmod: run as ``nobody`` when root (root ignores chmod)."""
+    prefix: list[str] = []
+    if IS_ROOT:
+        if shutil.which("setpriv") is None:
+            pytest.skip("needs setpriv to drop root")
+        prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    home = shared_tmp / "home"
+    rows = _office_in(home)
+    for path in [home, *home.rglob("*")]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    out = shared_tmp / "out"
+    out.mkdir(mode=0o777)
+    out.chmod(0o777)
+    draft = _write(out / "cv.json", json.dumps(DRAFT, ensure_ascii=False))
+    draft.chmod(0o666)
+    env = {"PYTHONDONTWRITEBYTECODE": "1", "HOME": str(out)}
+    for command in (["register", "list"], ["data", "export", str(out / "xuat.json")]):
+        result = cli(*command, home=home, env=env, prefix=prefix)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        assert "chỉ cho phép đọc" in result.stderr
+    assert "Công an xã" in (out / "xuat.json").read_text(encoding="utf-8")
+    assert_clean_refusal(cli("data", "import", str(out / "xuat.json"), home=home, env=env, prefix=prefix),
+                         "chỉ cho phép đọc")
+    assert_clean_refusal(cli("register", "issue", str(draft), home=home, env=env, prefix=prefix),
+                         "chỉ cho phép đọc")
+    assert model.load(draft).number == ""
+    os.environ["DNND_DRAFTER_HOME"] = str(home)
+    with open_store(auto_backup=False) as store:
+        assert store_dump(store) == rows

@@ -60,7 +60,7 @@ class Store:
         self.in_memory = in_memory
         self.read_only = read_only
         self.profiles = Profiles(conn)
-        self.drafts = Drafts(conn)
+        self.drafts = Drafts(conn, read_only)
 
     @cached_property
     def addressbook(self) -> AddressBook:

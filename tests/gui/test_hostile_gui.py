@@ -30,6 +30,8 @@ def read_only_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ig
         monkeypatch.setenv("DNND_DRAFTER_HOME", str(home))
         with open_store() as store:
             make_office(store)
+            store.drafts.autosave("crashed-session", '{"subject": "Bản thảo còn dở"}')  # a crash left it
+            store.conn.execute("UPDATE autosave SET pid = 999999999")
         for name in ("logs", "templates", "directives"):
             subprocess.run(["rm", "-rf", str(home / name)], check=True)
         subprocess.run(["mount", "-o", "remount,ro", str(usb)], check=True)
@@ -38,8 +40,13 @@ def read_only_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ig
         subprocess.run(["umount", str(usb)], check=True)
 
 
-def test_the_app_opens_on_a_read_only_folder_and_says_what_it_cannot_do(qtbot, presenter, read_only_home) -> None:
-    from dnnd_drafter.ui.app import open_context, start_window
+def test_the_app_opens_on_a_read_only_folder_and_says_what_it_cannot_do(qtbot, presenter, read_only_home,
+                                                                         tmp_path) -> None:
+    from dnnd_drafter import drafting, model
+    from dnnd_drafter.ui.app import open_context, session_for, start_window
+    from dnnd_drafter.ui.start_dialog import StartChoice
+
+    presenter.answers = ["no"]  # do not bring back the crashed draft
 
     crashlog.setup_logging()  # as run_app does first: the log cannot be opened there
     context = open_context()
@@ -56,5 +63,9 @@ def test_the_app_opens_on_a_read_only_folder_and_says_what_it_cannot_do(qtbot, p
             context.store.addressbook.add(Recipient("Mới"))
         win.session.dirty = False
         win.close()
+        draft = tmp_path / "cv.json"  # a draft elsewhere opens from the start choices
+        model.save(drafting.new_draft(context.profile), draft)
+        opened = session_for(StartChoice("open", path=draft), context)
+        assert opened.path == draft and opened.draft.issuer.name == context.profile.issuing_body
     finally:
         context.store.close()

@@ -5,7 +5,7 @@ process, its memory capped at 1.5 GB so that a zip bomb or ``/dev/zero`` cannot 
 machine) and through the Python API (model, store, catalog). Cases: JSON nested 5 000 deep in
 a draft and in a data import; ``/dev/zero`` and a 3 GB sparse file as a draft, as an import
 and on standard input; two .docx zip bombs (a 600 MB picture, and a picture packed 1 000:1)
-for the directive importer; a full disk at start (a real 200 kB tmpfs when root, else
+and XML nested 3 000 deep for both .docx readers (directive importer, checker); a full disk at start (a real 200 kB tmpfs when root, else
 skipped), a write that fails with ENOSPC (strace); a read-only data folder (a read-only tmpfs
 when root), a data folder that is a file, a log that cannot be written, and the database held
 by another writer (BEGIN EXCLUSIVE) longer than the busy timeout, lowered through
@@ -152,7 +152,27 @@ BAD_FILES: dict[str, tuple[Callable[[Path], Path], list[str], tuple[str, ...]]] 
     "huge_directive": (lambda d: _sparse(d / "lon.txt"), ["catalog", "import"], ("quá dài",)),
     "bomb_600mb": (lambda d: _bomb(d / "bom.docx", 600), ["catalog", "import"], ("quá lớn", "bom.docx")),
     "bomb_ratio": (lambda d: _bomb(d / "bom.docx", 40), ["catalog", "import"], ("bom nén", "bom.docx")),
+    "bomb_600mb_check": (lambda d: _bomb(d / "bom.docx", 600), ["check"], ("quá lớn", "bom.docx")),
+    "bomb_ratio_check": (lambda d: _bomb(d / "bom.docx", 40), ["check"], ("bom nén", "bom.docx")),
+    "deep_xml": (lambda d: _deep_docx(d / "sau.docx"), ["catalog", "import"], ("sau.docx",)),
+    "deep_xml_check": (lambda d: _deep_docx(d / "sau.docx"), ["check"], ("Excessive depth", "sau.docx")),
 }
+
+
+def _deep_docx(path: Path) -> Path:
+    """Write a .docx whose body nests 3 000 content controls (XML deeper than libxml2 allows)."""
+    from dnnd_drafter.writers.docx_writer import write_docx
+
+    letter = path.with_name("letter.docx")
+    write_docx(model.load(REPO / "examples" / "dang_cat_tien_492.json"), letter)
+    deep = (b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
+            b'2006/main"><w:body>' + b"<w:sdt><w:sdtContent>" * 3000 + b"</w:sdtContent></w:sdt>" * 3000
+            + b"</w:body></w:document>")
+    with zipfile.ZipFile(letter) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, deep if info.filename == "word/document.xml" else source.read(info))
+    letter.unlink()
+    return path
 
 
 def _write(path: Path, text: str) -> Path:
@@ -169,6 +189,9 @@ def _api_for(command: list[str]) -> Callable[[Path], object]:
             with open_store() as store:
                 return store.import_file(path)
         return import_file
+    if command[0] == "check":
+        from dnnd_drafter.checker.check import check_docx
+        return check_docx
     from dnnd_drafter.catalog import import_file as import_directive
     return import_directive
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -21,6 +20,7 @@ import pytest
 from dnnd_drafter import model, tempfiles
 from dnnd_drafter.store import open_store
 from tests.unit.store_fixtures import REPO, state_profile
+from tests.unit.test_hostile_inputs import needs_strace
 from tests.unit.test_store_commands import DRAFT
 
 
@@ -101,7 +101,7 @@ def _kill_at_renames(args: list[str], home: Path, left_behind) -> None:  # type:
             return
 
 
-@pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace")
+@needs_strace
 def test_temporaries_of_killed_runs_are_removed_on_the_next_start(office: Path, tmp_path: Path) -> None:
     drafts = tmp_path / "drafts"
     path = _draft(drafts)

@@ -19,7 +19,7 @@ from functools import cached_property
 from dnnd_drafter.store.db import SCHEMA_VERSION, copy_database
 from dnnd_drafter.store.drafts import Autosave, Drafts, RecentDraft
 from dnnd_drafter.store.profiles import Profile, Profiles, Signer
-from dnnd_drafter.store.recovery import find_latest_backup, open_database, restore_into
+from dnnd_drafter.store.recovery import find_latest_backup, has_data, open_database, restore_into
 
 if TYPE_CHECKING:
     from dnnd_drafter.store.addressbook import AddressBook, Recipient
@@ -95,8 +95,12 @@ class Store:
                 "không lưu được thay đổi. Muốn lưu, hãy chép thư mục dữ liệu sang nơi ghi được.")
 
     def refuse_unless_real(self) -> None:
-        """Raise UserDataError when this is not the office's real data (an empty stand-in)."""
-        if self.in_memory or self.recovery_notice:
+        """Raise UserDataError when this is not the office's real data (an empty stand-in).
+
+        That is the in-memory database used when the file could not be moved aside, and the
+        fresh database of a recovery until the clerk restores a backup or enters data.
+        """
+        if self.in_memory or (self.recovery_notice and not has_data(self.conn)):
             raise UserDataError("Dữ liệu đang mở không phải dữ liệu thật của cơ quan (tệp cũ không dùng "
                                 "được, chương trình đang chạy tạm với dữ liệu trống), nên không xuất để "
                                 "khỏi ghi ra một tệp trống. Hãy khôi phục bản sao lưu hoặc xử lý tệp dữ "

@@ -246,7 +246,7 @@ def _recover(path: Path, reason: str) -> Opened:
                   in_memory=in_memory)
 
 
-def _has_data(conn: sqlite3.Connection) -> bool:
+def has_data(conn: sqlite3.Connection) -> bool:
     """Return whether the database holds anything worth a backup."""
     return any(conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
                for table in ("profile", "recipient", "recipient_list", "register_entry"))
@@ -259,7 +259,7 @@ def take_auto_backup(conn: sqlite3.Connection, db_path: Path) -> Path | None:
         autos = sorted(folder.glob(f"{AUTO_PREFIX}*.sqlite3"), key=lambda p: p.stat().st_mtime)
         if autos and _dt.datetime.now().timestamp() - autos[-1].stat().st_mtime < AUTO_MAX_AGE.total_seconds():
             return None
-        if not _has_data(conn):
+        if not has_data(conn):
             return None
         target = copy_database(conn, folder / f"{AUTO_PREFIX}{stamp()}.sqlite3")
         for old in autos[:max(0, len(autos) + 1 - AUTO_KEEP)]:

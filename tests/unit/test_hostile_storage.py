@@ -243,3 +243,13 @@ def test_a_write_protected_data_folder_for_a_clerk_without_rights(shared_tmp: Pa
     os.environ["DNND_DRAFTER_HOME"] = str(home)
     with open_store(auto_backup=False) as store:
         assert store_dump(store) == rows
+
+
+def test_after_a_recovery_exports_wait_for_real_data(home: Path, tmp_path: Path) -> None:
+    (home / "dnnd-drafter.sqlite3").write_bytes(b"garbage " * 1000)  # really damaged: moved aside
+    with open_store() as store:
+        assert store.recovery_notice and not store.in_memory
+        api_refuses(lambda: store.export(tmp_path / "trong.json"), "không phải dữ liệu thật")
+        store.addressbook.add(Recipient("Mục nhập lại sau khi hỏng"))
+        assert store.export(tmp_path / "moi.json")  # the clerk's new data may leave
+    assert not (tmp_path / "trong.json").exists()

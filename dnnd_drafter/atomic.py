@@ -5,6 +5,12 @@ raises :class:`~dnnd_drafter.errors.OutputError` with a Vietnamese message namin
 An existing target that is read-only (no write bit, not writable for us, or the Windows
 read-only attribute) is refused before anything is written: a rename would replace it anyway.
 :func:`write_all` writes several files all or nothing (the CSV export and its lists file).
+
+A rewritten file keeps its permission bits and a new one gets those of the process umask, as
+any program's would (colleagues on a shared folder keep their access). A target that is a
+symbolic link is written through: the file it points to gets the new content, the link stays.
+Temporary names carry the writer's process id (``.NAME.dnnd-<pid>-<hex>.tmp``), so that
+:mod:`dnnd_drafter.tempfiles` can remove those a killed run left behind.
 """
 
 from __future__ import annotations
@@ -14,12 +20,12 @@ import logging
 import os
 import shutil
 import stat
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 from dnnd_drafter.errors import OutputError, describe_os_error
+from dnnd_drafter.tempfiles import clean_stale, hold, temporary_name
 
 _LOG = logging.getLogger(__name__)
 _WINDOWS_READ_ONLY = getattr(stat, "FILE_ATTRIBUTE_READONLY", 1)
@@ -78,9 +84,35 @@ def _unlink_quietly(name: str | None) -> None:
             pass
 
 
+def _mode_of(target: Path) -> int | None:
+    """Return the permission bits of the existing `target`, or None when it does not exist."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return None
+
+
+def resolve_link(target: str | os.PathLike[str]) -> Path:
+    """Return the file a symbolic link `target` points to (followed to the end), else `target`."""
+    target = Path(target)
+    return Path(os.path.realpath(target)) if os.path.islink(target) else target
+
+
 def _write_temporary(target: Path, produce: Callable[[BinaryIO], None]) -> str:
-    """Return the name of a temporary file beside `target` filled by `produce` and synced."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    """Return the name of a temporary file beside `target` filled by `produce` and synced.
+
+    The file is created with mode 0666 less the umask (the mode any new file gets), then given
+    the mode of the file it replaces, if there is one.
+    """
+    tmp_name = temporary_name(target)
+    fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    hold(fd)
+    mode = _mode_of(target)
+    if mode is not None and hasattr(os, "fchmod"):
+        try:
+            os.fchmod(fd, mode)
+        except OSError:  # FAT sticks and some shares have no modes: keep what they give
+            pass
     try:
         with os.fdopen(fd, "wb") as handle:
             produce(handle)
@@ -94,9 +126,10 @@ def _write_temporary(target: Path, produce: Callable[[BinaryIO], None]) -> str:
 
 def write_with(target: str | os.PathLike[str], produce: Callable[[BinaryIO], None]) -> Path:
     """Call `produce` on a temporary file beside `target`, then rename it into place."""
-    target = Path(target)
+    target = resolve_link(target)
     refuse_read_only(target)
     folder_was_there = target.parent.is_dir()
+    clean_stale(target.parent, target.name)
     tmp_name: str | None = None
     try:
         tmp_name = _write_temporary(target, produce)
@@ -123,7 +156,7 @@ def _keep_old(target: Path) -> str | None:
     """Return a temporary name holding the current `target` (a hard link, else a copy), or None."""
     if not target.exists():
         return None
-    kept = str(target.with_name(f".{target.name}.{os.urandom(6).hex()}.cu.tmp"))
+    kept = temporary_name(target, ".cu.tmp")
     try:
         os.link(target, kept)
     except OSError:  # FAT32 USB sticks and some network shares have no hard links
@@ -167,7 +200,7 @@ def write_all(files: Sequence[tuple[str | os.PathLike[str], bytes]]) -> list[Pat
     fails the targets already replaced get their old versions back. Only a crash between two
     renames can leave a mix of old and new files.
     """
-    targets = [Path(target) for target, _ in files]
+    targets = [resolve_link(target) for target, _ in files]
     for target in targets:
         refuse_read_only(target)
     folders_there = {target.parent for target in targets if target.parent.is_dir()}

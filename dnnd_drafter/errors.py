@@ -91,3 +91,26 @@ def describe_os_error(exc: OSError, path: str | os.PathLike[str] | None = None) 
     if isinstance(exc, TimeoutError):
         return "quá thời gian chờ"
     return f"lỗi hệ thống (mã {exc.errno})" if exc.errno else "lỗi hệ thống không rõ"
+
+
+#: What the clerk can do about a failed file operation, by ``errno``.
+OS_ERROR_ADVICE = {
+    errno.ENOSPC: "Hãy giải phóng dung lượng rồi thử lại",
+    errno.EROFS: "Ổ đĩa hoặc thư mục chỉ cho phép đọc (ví dụ USB đã gạt khóa ghi): hãy chọn nơi lưu khác",
+    errno.EACCES: "Hãy kiểm tra quyền của tệp và thư mục, hoặc chọn nơi khác",
+    errno.EPERM: "Hãy kiểm tra quyền của tệp và thư mục, hoặc chọn nơi khác",
+    errno.EBUSY: "Hãy đóng chương trình đang dùng tệp rồi thử lại",
+    errno.EIO: "Ổ đĩa có thể đã bị rút ra hoặc bị hỏng",
+}
+
+
+def file_failure_message(exc: OSError, path: object, *, reading: bool = False, noun: str = "tệp") -> str:
+    """Return a whole Vietnamese sentence: which file could not be read or written, why, what to do.
+
+    `noun` names the file's kind (``tệp bản thảo``, ``thư mục dữ liệu``).
+    """
+    verb = "đọc" if reading else "ghi"
+    path_text = path if isinstance(path, str) else str(path)
+    reason = describe_os_error(exc, path_text if isinstance(path, (str, os.PathLike)) else None)
+    advice = OS_ERROR_ADVICE.get(exc.errno or 0, "Hãy thử lại")
+    return f"Không {verb} được {noun} “{path_text}”: {reason}. {advice}."

@@ -17,6 +17,7 @@ from dnnd_drafter.catalog.model import Directive
 from dnnd_drafter.catalog.store import catalog_warnings, get_directive, load_catalog, save_directive
 from dnnd_drafter.catalog.textin import decode_bytes
 from dnnd_drafter.citations import cite_full, cite_short
+from dnnd_drafter.input_guard import MAX_FILE_BYTES
 from dnnd_drafter.vietnamese import short_date
 
 WIDTH = 92
@@ -130,7 +131,8 @@ def _print_import(result: ImportResult) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     """Import a directive from a file (or ``-`` for standard input), optionally saving it."""
     if args.file == "-":
-        result = import_text(decode_bytes(sys.stdin.buffer.read(), "đầu vào chuẩn"),
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)  # /dev/zero piped in must not fill the memory
+        result = import_text(decode_bytes(data, "đầu vào chuẩn"),
                              origin="đầu vào chuẩn")
     else:
         result = import_file(args.file)

@@ -16,6 +16,7 @@ from dnnd_drafter import atomic, paths, resources
 from dnnd_drafter.catalog.model import Directive, directive_id
 from dnnd_drafter.catalog.tomlio import dumps, loads
 from dnnd_drafter.errors import CatalogError, UserMessageError, describe_os_error
+from dnnd_drafter.input_guard import MAX_DATA_BYTES, read_capped
 
 SHIPPED_FOLDER = "directives"
 _warnings: list[str] = []
@@ -44,7 +45,7 @@ def user_directives(warnings: list[str] | None = None) -> dict[str, Directive]:
         if path.name.startswith((".", "_")):
             continue
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            text = read_capped(path, MAX_DATA_BYTES, CatalogError).decode("utf-8-sig")
             directive = loads(text, path.name)
         except UnicodeDecodeError:
             warnings.append(f"Bỏ qua tệp “{path.name}”: không phải văn bản UTF-8.")

@@ -18,6 +18,7 @@ from typing import IO, Any
 
 from lxml import etree
 
+from dnnd_drafter import input_guard
 from dnnd_drafter.errors import CatalogError, describe_os_error
 from dnnd_drafter.vietnamese import clean, curly_quotes
 
@@ -182,9 +183,13 @@ def docx_text(source: str | os.PathLike[str] | bytes | IO[bytes], name: str = ""
     from docx.opc.exceptions import PackageNotFoundError
 
     label = name or (str(source) if isinstance(source, (str, os.PathLike)) else "tệp .docx")
-    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    fail = lambda what: CatalogError(f"Không mở được “{label}”: {what}")  # noqa: E731
+    if not isinstance(source, (bytes, str, os.PathLike)):
+        source = source.read(input_guard.MAX_FILE_BYTES + 1)
+    data = input_guard.read_docx_bytes(source, fail)
+    input_guard.open_docx(data, fail).close()  # size, entries, zip bombs: before python-docx reads it all
     try:
-        document = docx.Document(stream)  # type: ignore[arg-type]
+        document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError,
             etree.LxmlError, NotImplementedError, RuntimeError) as exc:  # damaged zip or XML, encrypted
         raise CatalogError(f"Không mở được “{label}” như tệp Word .docx (tệp hỏng hoặc sai "
@@ -201,10 +206,9 @@ def docx_text(source: str | os.PathLike[str] | bytes | IO[bytes], name: str = ""
 def read_source(path: str | os.PathLike[str]) -> str:
     """Return the text of the file at `path` (.docx or plain text / Markdown)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CatalogError(f"Không đọc được tệp “{path}”: {describe_os_error(exc, path)}.") from exc
+    data = input_guard.read_capped(path, input_guard.MAX_FILE_BYTES, CatalogError, too_big=(
+        f"Tệp “{path}” quá dài để nhập (hơn {input_guard.MAX_FILE_BYTES // 1048576} MB); văn bản chỉ "
+        "đạo thường chỉ vài chục trang: hãy kiểm tra đã chọn đúng tệp."))
     if data.startswith(b"PK\x03\x04") or path.suffix.lower() in (".docx", ".docm"):
         return docx_text(data, path.name)
     return decode_bytes(data, path.name)

@@ -19,7 +19,7 @@ from functools import cached_property
 from dnnd_drafter.store.db import SCHEMA_VERSION, copy_database
 from dnnd_drafter.store.drafts import Autosave, Drafts, RecentDraft
 from dnnd_drafter.store.profiles import Profile, Profiles, Signer
-from dnnd_drafter.store.recovery import find_latest_backup, open_database, restore_into
+from dnnd_drafter.store.recovery import find_latest_backup, has_data, open_database, restore_into
 
 if TYPE_CHECKING:
     from dnnd_drafter.store.addressbook import AddressBook, Recipient
@@ -51,7 +51,7 @@ class Store:
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, recovery_notice: str | None = None,
                  moved_to: Path | None = None, latest_backup: Path | None = None,
-                 migration_copy: Path | None = None, in_memory: bool = False) -> None:
+                 migration_copy: Path | None = None, in_memory: bool = False, read_only: bool = False) -> None:
         self.conn = conn
         self.path = path
         self.recovery_notice = recovery_notice
@@ -59,8 +59,9 @@ class Store:
         self.latest_backup = latest_backup
         self.migration_copy = migration_copy
         self.in_memory = in_memory
+        self.read_only = read_only
         self.profiles = Profiles(conn)
-        self.drafts = Drafts(conn)
+        self.drafts = Drafts(conn, read_only)
 
     @cached_property
     def addressbook(self) -> AddressBook:
@@ -81,7 +82,30 @@ class Store:
         """Return the outgoing register."""
         from dnnd_drafter.store.register import Register
 
-        return Register(self.conn, self.profiles)
+        register = Register(self.conn, self.profiles)
+        register.before_export = self.refuse_unless_real
+        return register
+
+    @property
+    def read_only_notice(self) -> str | None:
+        """Return the Vietnamese note to show when the data folder is read-only, else None."""
+        if not self.read_only:
+            return None
+        return (f"Thư mục dữ liệu “{self.path.parent}” chỉ cho phép đọc (ví dụ USB đã gạt khóa ghi): xem, "
+                "soạn và xuất ra nơi khác được, nhưng hồ sơ, sổ địa chỉ, danh sách và sổ văn bản đi "
+                "không lưu được thay đổi. Muốn lưu, hãy chép thư mục dữ liệu sang nơi ghi được.")
+
+    def refuse_unless_real(self) -> None:
+        """Raise UserDataError when this is not the office's real data (an empty stand-in).
+
+        That is the in-memory database used when the file could not be moved aside, and the
+        fresh database of a recovery until the clerk restores a backup or enters data.
+        """
+        if self.in_memory or (self.recovery_notice and not has_data(self.conn)):
+            raise UserDataError("Dữ liệu đang mở không phải dữ liệu thật của cơ quan (tệp cũ không dùng "
+                                "được, chương trình đang chạy tạm với dữ liệu trống), nên không xuất để "
+                                "khỏi ghi ra một tệp trống. Hãy khôi phục bản sao lưu hoặc xử lý tệp dữ "
+                                "liệu cũ trước.")
 
     @cached_property
     def autosaver(self) -> AutosaveWriter:
@@ -105,13 +129,16 @@ class Store:
 
     def backup(self, target: str | Path) -> Path:
         """Copy the whole database to one file at `target` (SQLite backup API); return it."""
+        self.refuse_unless_real()
         return copy_database(self.conn, Path(target))
 
     def restore(self, source: str | Path) -> Path | None:
         """Replace the whole database by the backup `source`; return the safety copy taken.
 
-        A bad backup raises UserDataError and changes nothing.
+        A bad backup raises UserDataError and changes nothing, as does a read-only data folder.
         """
+        if self.read_only_notice:
+            raise UserDataError(self.read_only_notice)
         safety = restore_into(self.conn, None if self.in_memory else self.path, Path(source))
         self.recovery_notice = None
         return safety
@@ -132,6 +159,7 @@ class Store:
         """Export address book, lists and profiles to ``.json`` or ``.csv``; return the files."""
         from dnnd_drafter.store.transfer import export_data
 
+        self.refuse_unless_real()
         return export_data(self, target)
 
     def import_file(self, source: str | Path) -> ImportReport:
@@ -147,12 +175,15 @@ def open_store(path: str | Path | None = None, auto_backup: bool = True) -> Stor
     A corrupt or unreadable file is moved aside and a fresh database is used; the returned
     Store then carries a Vietnamese ``recovery_notice`` and the ``latest_backup``. With
     `auto_backup`, a copy is taken into ``backups/`` when the last one is older than 20 hours.
-    Raises UserDataError only for a database of a newer version or one locked too long.
+    Raises UserDataError, leaving the file where it is, for a database of a newer version, a
+    full disk, a lock held too long or missing rights; a folder that cannot be written opens
+    read-only (``read_only``).
     """
     opened = open_database(Path(path) if path is not None else paths.database_file(), auto_backup)
     return Store(opened.conn, opened.path, recovery_notice=opened.recovery_notice,
                  moved_to=opened.moved_to, latest_backup=opened.latest_backup,
-                 migration_copy=opened.migration_copy, in_memory=opened.in_memory)
+                 migration_copy=opened.migration_copy, in_memory=opened.in_memory,
+                 read_only=opened.read_only)
 
 
 def __getattr__(name: str) -> Any:

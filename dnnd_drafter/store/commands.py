@@ -32,8 +32,9 @@ def _date(text: str) -> _dt.date:
 def _open() -> Store:
     """Open the store, printing the recovery notice when the database had to be replaced."""
     store = open_store()
-    if store.recovery_notice:
-        print(store.recovery_notice, file=sys.stderr)
+    for notice in (store.recovery_notice, store.read_only_notice):
+        if notice:
+            print(notice, file=sys.stderr)
     return store
 
 

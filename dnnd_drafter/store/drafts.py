@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from dnnd_drafter.store.db import now_text, transaction
+from dnnd_drafter.tempfiles import pid_alive
 from dnnd_drafter.vietnamese import clean
 
 RECENT_KEEP = 100
@@ -50,35 +51,19 @@ def _subject_of(draft_json: str) -> str:
 
 def process_alive(pid: int) -> bool:
     """Return whether a process with `pid` is running (best effort, no extra packages)."""
-    if pid <= 0:
-        return False
-    if pid == os.getpid():
-        return True
-    if os.name == "nt":  # pragma: no cover - exercised on Windows only
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        code = ctypes.c_ulong()
-        ok = kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        kernel32.CloseHandle(handle)
-        return bool(ok) and code.value == 259  # STILL_ACTIVE
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return pid > 0 and pid_alive(pid)
 
 
 class Drafts:
-    """Autosave drafts and remember recent draft files."""
+    """Autosave drafts and remember recent draft files.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    With `read_only` (a write-protected data folder) the recent list and the closing of
+    autosaves are left as they are, so that opening and closing drafts still works.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, read_only: bool = False) -> None:
         self._conn = conn
+        self.read_only = read_only
 
     def autosave(self, session_id: str, draft_json: str, path: str | Path | None = None) -> None:
         """Store the current draft text of a wizard session and its file `path` (replacing the previous one)."""
@@ -98,6 +83,8 @@ class Drafts:
 
     def mark_closed(self, session_id: str) -> None:
         """Forget the autosave of a session that closed cleanly (or whose recovery was declined)."""
+        if self.read_only:
+            return
         with transaction(self._conn):
             self._conn.execute("DELETE FROM autosave WHERE session_id = ?", (session_id,))
 
@@ -114,6 +101,8 @@ class Drafts:
 
     def record_recent(self, path: str | Path, subject: str = "") -> None:
         """Put a draft file at the top of the recent files (keeps the newest 100)."""
+        if self.read_only:
+            return
         resolved = str(Path(path).expanduser().resolve())
         with transaction(self._conn):
             self._conn.execute(
@@ -132,6 +121,8 @@ class Drafts:
 
     def forget_recent(self, path: str | Path) -> None:
         """Remove a file from the recent files."""
+        if self.read_only:
+            return
         with transaction(self._conn):
             self._conn.execute("DELETE FROM recent_draft WHERE path = ?",
                                (str(Path(path).expanduser().resolve()),))

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dnnd_drafter import atomic
-from dnnd_drafter.errors import UserDataError, describe_os_error
+from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.input_guard import MAX_DATA_BYTES, parse_json, read_capped
 from dnnd_drafter.store.lists import PURPOSES
 from dnnd_drafter.vietnamese import clean, fold, parse_vn_date
 
@@ -126,10 +127,7 @@ def _letter(index: int) -> str:
 
 def read_text(path: Path) -> str:
     """Return the UTF-8 text of `path` (BOM optional) or raise a Vietnamese UserDataError."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserDataError(f"Không đọc được tệp “{path}”: {describe_os_error(exc, path)}.") from exc
+    raw = read_capped(path, MAX_DATA_BYTES, UserDataError)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -172,12 +170,7 @@ def csv_records(path: Path) -> tuple[str, list[Record]]:
 
 def json_records(path: Path) -> dict[str, list[Record]]:
     """Return the records of each section (recipients, lists, profiles) of a JSON file."""
-    text = read_text(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserDataError(f"Tệp “{path.name}” không phải JSON hợp lệ "
-                            f"(dòng {exc.lineno}, cột {exc.colno}).") from exc
+    data = parse_json(read_text(path), f"Tệp “{path.name}”", UserDataError)
     if not isinstance(data, dict) or data.get("schema") != JSON_SCHEMA:
         raise UserDataError(f"Tệp “{path.name}” không phải tệp dữ liệu của DNND Drafter "
                             f"(thiếu “schema”: “{JSON_SCHEMA}”).")

@@ -105,6 +105,8 @@ def file_state(entry: RegisterEntry) -> str:
 class Register:
     """Issue, cancel, list and export register entries."""
 
+    before_export: Callable[[], None] = staticmethod(lambda: None)  # the store refuses an empty stand-in
+
     def __init__(self, conn: sqlite3.Connection, profiles: Profiles) -> None:
         self._conn = conn
         self._profiles = profiles
@@ -227,4 +229,5 @@ class Register:
 
     def export_csv(self, path: str | Path, year: int | None = None, profile_id: int | None = None) -> Path:
         """Write the register to a UTF-8 CSV with BOM (opens right in Excel); return the path."""
+        self.before_export()
         return atomic.write_bytes(path, self.csv_text(year, profile_id).encode("utf-8-sig"))

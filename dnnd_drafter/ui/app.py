@@ -43,6 +43,8 @@ def open_context() -> AppContext:
         dialogs.presenter.error(None, TEXT["store_failed"].format(exc.message))
         return context
     store = context.store
+    if store.read_only_notice:
+        dialogs.presenter.info(None, store.read_only_notice)
     if store.recovery_notice:
         if store.latest_backup is not None:
             answer = dialogs.presenter.ask(None, TEXT["restore_offer"].format(store.recovery_notice, store.latest_backup))

@@ -42,7 +42,7 @@ class DraftSession:
         target = Path(path or self.path or "")
         if not str(target) or target == Path():
             raise ValueError("no path to save to")
-        if self.store is not None:  # a number issued for this file meanwhile (register issue) stays in it
+        if self.store is not None and target == self.path:  # a number issued meanwhile (register issue) stays
             from dnnd_drafter.store.issued_drafts import keep_issued_number
 
             self.draft = keep_issued_number(self.store.register, self.draft, target)

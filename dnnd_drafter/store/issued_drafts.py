@@ -100,11 +100,18 @@ def keep_issued_number(register: Register, draft: model.Draft, path: str | Path)
     """Return `draft` with the number the register issued for the file at `path`, if it lacks one.
 
     A window that opened the draft before ``register issue`` numbered it would otherwise save
-    the file without its number while the register keeps it.
+    the file without its number while the register keeps it. Only a number the file at `path`
+    still carries is kept.
     """
     if draft.is_numbered:
         return draft
     entry = register.entry_for_draft(path)
     if entry is None:
         return draft
+    try:
+        on_disk = model.load(path)
+    except UserMessageError:
+        return draft
+    if not _same_number(on_disk.number, entry.number):
+        return draft  # the file no longer carries it (reused for another letter): nothing to keep
     return draft.copy(number=entry.number_text, symbol=entry.symbol, date=entry.date)

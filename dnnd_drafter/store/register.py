@@ -28,6 +28,7 @@ from dnnd_drafter.store import marks
 from dnnd_drafter.errors import UserDataError
 from dnnd_drafter.model import KINDS
 from dnnd_drafter.store.db import now_text, transaction
+from dnnd_drafter.store.drafts import process_alive
 from dnnd_drafter.store.fileformats import guard_cell
 from dnnd_drafter.store.profiles import Profiles
 from dnnd_drafter.vietnamese import clean, pad_number
@@ -145,6 +146,11 @@ class Register:
         with transaction(self._conn):
             profile = self._profiles.get(profile_id)
             start, end = profile.numbering_period(on)
+            if draft_path and any(pid != os.getpid() and process_alive(pid) for (pid,) in self._conn.execute(
+                    "SELECT pending_pid FROM register_entry WHERE draft_path = ? AND pending_pid != 0",
+                    (str(draft_path),))):
+                raise UserDataError(f"Bản thảo “{Path(draft_path).name}” đang được cấp số ở một cửa sổ khác; "
+                                    "hãy đợi xong rồi xem lại số trong tệp.")
             number = self._max(profile_id, profile.name, kind, start) + 1
             sym = clean(symbol) if symbol else profile.symbol_for(kind, unit)
             lines = [t for t in (clean(r) for r in recipients) if t]

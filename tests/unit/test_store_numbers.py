@@ -186,6 +186,40 @@ def test_a_window_saving_a_draft_numbered_meanwhile_keeps_the_number(home, tmp_p
         assert s.register.entry_for_draft(path).number == 1
 
 
+def test_a_window_does_not_put_an_old_number_on_another_letter(home, tmp_path):
+    with open_store() as s:
+        state_profile(s)
+    path = _draft(tmp_path, "dung-lai.json")
+    with open_store() as s:
+        session = DraftSession(model.load(path), path, s)
+        assert _issue(path) == 0
+        _draft(tmp_path, "dung-lai.json")  # the file is reused for a new letter, without a number
+        session.save()
+        assert not model.load(path).is_numbered
+        numbered = _draft(tmp_path, "co-so.json")
+        assert _issue(numbered) == 0
+        session.save(numbered)  # "save as" over a numbered file: the clerk's choice, no number copied
+        assert not model.load(numbered).is_numbered
+
+
+def test_a_draft_being_numbered_by_a_live_process_is_not_numbered_twice(home, tmp_path, capsys):
+    with open_store() as s:
+        profile = state_profile(s)
+        path = _draft(tmp_path, "dang-cap.json")
+        entry = s.register.issue(profile.id, "cong_van", on=DAY, draft_path=path.resolve())
+        live = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+        s.conn.execute("UPDATE register_entry SET pending_pid = ? WHERE id = ?", (live.pid, entry.id))
+    try:
+        assert _issue(path) == 2
+        assert "đang được cấp số ở một cửa sổ khác" in capsys.readouterr().err
+    finally:
+        live.communicate(b"", timeout=30)
+    assert _issue(path) == 2  # that process is gone: the next open wrote its number into the file
+    assert "đã có số 01" in capsys.readouterr().err
+    with open_store() as s:
+        assert [e.number for e in s.register.entries()] == [1]
+
+
 # -- concurrency: issuers while another process restores and imports ----------------------------------
 _ISSUER = """
 import datetime as dt, sys

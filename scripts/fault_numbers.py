@@ -223,6 +223,89 @@ def _backup_problems(target: Path) -> list[str]:
     return [] if ok and rows else [f"half-written backup {target.name}"]
 
 
+BAD_BACKUPS = {
+    "ngày sai": "UPDATE register_entry SET date = '2026-02-30' WHERE id = 1",
+    "JSON hỏng": "UPDATE register_entry SET recipients = '[\"Các ấp\"' WHERE id = 1",
+    "số là chữ": "UPDATE register_entry SET number = 'hai' WHERE id = 1",
+    "loại văn bản lạ": "UPDATE register_entry SET kind = 'thu_tay' WHERE id = 1",
+    "hồ sơ hỏng": "UPDATE profile SET unit_abbreviations = '{'",
+    "tham chiếu treo": "UPDATE register_entry SET profile_id = 99 WHERE id = 1",
+    "thiếu bảng": "DROP TABLE signer",
+    "nhãn địa chỉ hỏng": "UPDATE recipient SET tags = '[1, 2]'",
+}
+
+
+def _hostile_backup(office: Office, name: str, *statements: str) -> Path:
+    """Return a backup of the office changed by `statements` (foreign keys off)."""
+    target = office.folder / f"xau-{name.replace(' ', '-')}.sqlite3"
+    source = sqlite3.connect(office.home / "dnnd-drafter.sqlite3")
+    conn = sqlite3.connect(target)
+    source.backup(conn)
+    source.close()
+    conn.execute("PRAGMA foreign_keys = OFF")
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+    return target
+
+
+def _register_rows(office: Office) -> list[tuple]:  # type: ignore[type-arg]
+    """Return every row of the register and of the profiles, to see that nothing changed."""
+    conn = sqlite3.connect(office.home / "dnnd-drafter.sqlite3")
+    try:
+        return conn.execute("SELECT * FROM register_entry ORDER BY id").fetchall() + \
+            conn.execute("SELECT * FROM profile ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def bad_inputs(office: Office) -> Tally:
+    """Try hostile backups, an older backup, a family switch and bad drafts; each must be refused cleanly."""
+    tally = Tally("đầu vào xấu")
+    cases = [("data", "restore", str(_hostile_backup(office, n, sql)), "--force") for n, sql in BAD_BACKUPS.items()]
+    cases.append(("data", "restore", str(office.folder / "cu.sqlite3")))  # older than the newest number
+    garbage = office.folder / "rac.sqlite3"
+    garbage.write_bytes(b"SQLite format 3\x00" + os.urandom(4000))
+    cases += [("data", "restore", str(garbage)), ("data", "restore", str(office.folder / "khong-co.sqlite3"))]
+    switch = office.folder / "doi-khoi.json"
+    switch.write_text(json.dumps({"schema": "dnnd-drafter/data@1", "recipients": [], "lists": [], "profiles": [
+        PROFILE | {"family": "dang", "term_start": "2025-10-01", "term_end": "2030-09-30"}]}, ensure_ascii=False),
+        encoding="utf-8")
+    cases.append(("data", "import", str(switch)))
+    numbered = office.drafts / "cong-van-0001.json"
+    read_only = office.new_draft()
+    read_only.chmod(0o444)
+    cases += [("register", "issue", str(numbered)), ("register", "issue", str(read_only))]
+    before = _register_rows(office)
+    for args in cases:
+        tally.points += 1
+        done = office.run(*args, check=False)
+        if "Traceback" in done.stderr:
+            tally.problems.append(f"{' '.join(args[:2])} {Path(args[2]).name}: traceback")
+        elif done.returncode != 2 or not done.stderr.startswith("Lỗi: "):
+            tally.problems.append(f"{' '.join(args[:2])} {Path(args[2]).name}: exit {done.returncode} {done.stderr!r}")
+        else:
+            tally.killed += 1  # here: refused with a clean Vietnamese message
+        if _register_rows(office) != before:
+            tally.problems.append(f"{' '.join(args[:2])} {Path(args[2]).name}: the register changed")
+    read_only.unlink()
+    trigger = _hostile_backup(office, "trigger", "CREATE TRIGGER hack AFTER INSERT ON register_entry BEGIN "
+                              "UPDATE register_entry SET subject = 'HACKED', number = 1; END")
+    office.run("data", "restore", str(trigger), "--force")
+    tally.points += 1
+    found = office.issue_and_check()
+    conn = sqlite3.connect(office.home / "dnnd-drafter.sqlite3")
+    hacked = conn.execute("SELECT count(*) FROM register_entry WHERE subject = 'HACKED'").fetchone()[0]
+    objects = conn.execute("SELECT count(*) FROM sqlite_master WHERE type IN ('trigger', 'view')").fetchone()[0]
+    conn.close()
+    if found or hacked or objects:
+        tally.problems.append(f"a backup's trigger came in: {found} {hacked} {objects}")
+    else:
+        tally.killed += 1
+    return tally
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every operation's kill points and print the table for docs/reliability.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -231,17 +314,23 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="dnnd-fault-") as tmp:
         office = Office(Path(tmp))
         office.setup()
+        started = time.monotonic()
         tallies = [try_operation(office, name, 1 if name == "register issue" else args.every)
                    for name in OPERATIONS]
-    print("| Thao tác | Điểm kill thử | Bị kill | Số cấp sau sự cố | Số trùng | Lỗi khác |")
+        bad = bad_inputs(office)
+        seconds = time.monotonic() - started
+    print("| Thao tác | Điểm kill thử | Bị kill | Số cấp sau sự cố | Số cấp trùng | Lỗi khác |")
     print("|---|---|---|---|---|---|")
     for t in tallies:
         dup = sum("number" in p and " and " in p for p in t.problems)
         print(f"| `{t.operation}` | {t.points} | {t.killed} | {t.issued} | {dup} | {len(t.problems) - dup} |")
-    for t in tallies:
+    traces = sum("traceback" in p for p in bad.problems)
+    print(f"\nĐầu vào xấu thử: {bad.points}; từ chối sạch (thông báo tiếng Việt, mã 2, không đổi dữ liệu) "
+          f"hoặc chỉ nhận dữ liệu: {bad.killed}; traceback: {traces}. Thời gian: {seconds:.0f} s.")
+    for t in [*tallies, bad]:
         for problem in t.problems:
             print("-", problem)
-    return 1 if any(t.problems for t in tallies) else 0
+    return 1 if any(t.problems for t in [*tallies, bad]) else 0
 
 
 if __name__ == "__main__":

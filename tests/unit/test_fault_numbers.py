@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.fault_numbers import Office, try_operation
+from scripts.fault_numbers import Office, bad_inputs, try_operation
 
 pytestmark = pytest.mark.skipif(shutil.which("strace") is None, reason="strace is not installed")
 
@@ -35,4 +35,10 @@ def test_register_issue_killed_at_every_write_fsync_and_rename_never_gives_a_num
 def test_backup_import_and_restore_killed_at_sampled_points_keep_the_numbers(office, operation, every):
     tally = try_operation(office, operation, every, budget_s=40)
     assert tally.points >= 5 and tally.killed >= tally.points - 2
+    assert tally.problems == []
+
+
+def test_hostile_backups_an_older_backup_and_bad_drafts_are_refused_cleanly(office):
+    tally = bad_inputs(office)
+    assert tally.points >= 15 and tally.killed == tally.points
     assert tally.problems == []

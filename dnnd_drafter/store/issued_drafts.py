@@ -30,9 +30,6 @@ TEXT = {
                   "vẫn nằm trong sổ văn bản đi và không bao giờ được cấp lại; hãy ghi số vào văn bản.",
     "other_number": "Sổ văn bản đi ghi số {number} cho “{path}” nhưng tệp đang mang số {found}. Hãy kiểm "
                     "tra lại; số {number} không bao giờ được cấp lại.",
-    "write_failed": "{reason} Số {number} đã vào sổ văn bản đi nhưng chưa ghi được vào bản thảo nên "
-                    "đã được hủy (không cấp lại).",
-    "cancel_reason": "Không ghi được số vào tệp bản thảo.",
 }
 
 
@@ -45,27 +42,24 @@ def _same_number(text: str, number: int) -> bool:
 def write_number(register: Register, entry: RegisterEntry, path: Path, draft: model.Draft | None = None) -> None:
     """Write the number of `entry` into the draft at `path` and record the file; clear pending.
 
-    If the file cannot be written, the number is cancelled (it stays in the register and is
-    never reused) and the error is raised again with a note.
+    If the file cannot be written (the old file is then intact), the number is taken back
+    (:meth:`~dnnd_drafter.store.register.Register.withdraw`) and the error raised again.
     """
     try:
         draft = draft if draft is not None else model.load(path)
         numbered = draft.copy(number=entry.number_text, symbol=entry.symbol, date=entry.date)
         model.save(numbered, path)
-    except UserMessageError as exc:
-        register.cancel(entry.id, TEXT["cancel_reason"])
-        exc.message = TEXT["write_failed"].format(reason=exc.message, number=entry.number_text)
-        exc.args = (exc.message,)
+    except UserMessageError:
+        register.withdraw(entry)
         raise
     register.attach_file(entry.id, path)
+    register.save_marks()
 
 
 def reconcile(register: Register) -> list[str]:
     """Complete the pending entries of processes that died; return Vietnamese notes for the clerk."""
     notes: list[str] = []
-    rows = register._conn.execute(
-        "SELECT id, pending_pid FROM register_entry WHERE pending_pid != 0").fetchall()
-    for entry_id, pid in rows:
+    for entry_id, pid in register.pending():
         if pid != os.getpid() and process_alive(pid):
             continue  # that process is writing the file right now
         entry = register.get(entry_id)
@@ -73,6 +67,7 @@ def reconcile(register: Register) -> list[str]:
         if note:
             _LOG.warning("register entry %s: %s", entry_id, note)
             notes.append(note)
+    register.save_marks()
     return notes
 
 

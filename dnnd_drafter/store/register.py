@@ -165,8 +165,27 @@ class Register:
             entry = self.get(cur.lastrowid or 0)
             if before_commit is not None:
                 before_commit(entry)
-        self.save_marks()
+        if not draft_path:  # a draft's number goes into the marks file once it is in the draft
+            self.save_marks()
         return entry
+
+    def withdraw(self, entry: RegisterEntry) -> None:
+        """Take back a pending number that never reached its file (writing it failed cleanly).
+
+        The entry is deleted and the mark put back, so the next issue gets the same number;
+        a number issued after it meanwhile keeps its place (this one then stays a gap).
+        """
+        key = (entry.profile_id, entry.kind, entry.period_start.isoformat())
+        with transaction(self._conn):
+            self._conn.execute("DELETE FROM register_entry WHERE id = ? AND pending_pid != 0", (entry.id,))
+            lowered = self._conn.execute("DELETE FROM number_mark WHERE profile_id = ? AND kind = ? AND "
+                                         "period_start = ? AND high = ?", (*key, entry.number)).rowcount
+            if lowered and entry.number > 1:
+                marks.raise_mark(self._conn, *key, entry.number - 1)
+
+    def pending(self) -> list[tuple[int, int]]:
+        """Return (entry id, issuing process id) of the entries whose number is not yet in their file."""
+        return self._conn.execute("SELECT id, pending_pid FROM register_entry WHERE pending_pid != 0").fetchall()
 
     def entry_for_draft(self, path: str | Path) -> RegisterEntry | None:
         """Return the newest issued (not cancelled) entry recorded for the draft file at `path`."""

@@ -172,9 +172,11 @@ class Profiles:
         return profile
 
     def has_numbers(self, profile_id: int) -> bool:
-        """Return whether the register has issued (or cancelled) numbers of the profile."""
-        return bool(self._conn.execute("SELECT EXISTS (SELECT 1 FROM register_entry WHERE profile_id = ?)",
-                                       (profile_id,)).fetchone()[0])
+        """Return whether the profile has issued (or cancelled) numbers, in the register or its marks."""
+        return bool(self._conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM register_entry WHERE profile_id = ?) "
+            "OR EXISTS (SELECT 1 FROM number_mark WHERE profile_id = ? AND high > 0)",
+            (profile_id, profile_id)).fetchone()[0])
 
     def refuse_family_change(self, profile: Profile) -> None:
         """Raise UserDataError when `profile` changes the family of a stored profile that has numbers.

@@ -73,16 +73,17 @@ def _rebuild(src: sqlite3.Connection, target: Path, version: int) -> sqlite3.Con
                 have = {c[0] for c in columns(src, table)} if table in stored else set()
                 if not have:
                     raise Unusable(TEXT["no_table"].format(table=table))
-                names = [c[0] for c in columns(fresh, table)]
+                wanted = columns(fresh, table)
+                names = [c[0] for c in wanted]
                 for name in names:
                     if name not in have:
                         raise Unusable(TEXT["no_column"].format(table=table, column=name))
                 listed = ", ".join(f'"{n}"' for n in names)
-                marks_ = ", ".join("?" for _ in names)
-                keys = [i for i, c in enumerate(columns(fresh, table)) if c[3]]
+                slots = ", ".join("?" for _ in names)
+                keys = [i for i, c in enumerate(wanted) if c[3]]
                 for row in src.execute(f'SELECT {listed} FROM main."{table}"'):
                     try:
-                        fresh.execute(f'INSERT INTO "{table}" ({listed}) VALUES ({marks_})', row)
+                        fresh.execute(f'INSERT INTO "{table}" ({listed}) VALUES ({slots})', row)
                     except sqlite3.IntegrityError as exc:
                         where = ", ".join(f"{names[i]} = {row[i]!r}" for i in keys)
                         raise _BadRow(f"bảng “{table}”, dòng {where}: {TEXT['constraint']} ({exc})") from exc

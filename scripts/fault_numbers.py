@@ -306,6 +306,45 @@ def bad_inputs(office: Office) -> Tally:
     return tally
 
 
+_ISSUER = """
+import datetime as dt, sys
+from dnnd_drafter.store import open_store
+for _ in range(int(sys.argv[1])):
+    with open_store(auto_backup=False) as s:
+        profile = s.profiles.by_name(sys.argv[2])
+        print(s.register.issue(profile.id, "cong_van", on=dt.date(2026, 2, 14)).number, flush=True)
+"""
+_RESTORER = """
+import sys
+from dnnd_drafter.store import open_store
+for i in range(int(sys.argv[1])):
+    with open_store(auto_backup=False) as s:
+        s.restore(sys.argv[2], force=True)
+        s.import_file(sys.argv[3])
+"""
+
+
+def race(office: Office, issuers: int = 8, each: int = 25, restores: int = 10) -> Tally:
+    """Run `issuers` processes issuing numbers while another restores the old backup and imports."""
+    tally = Tally(f"{issuers} tiến trình cấp số + 1 khôi phục/nhập")
+    runs = [subprocess.Popen([sys.executable, "-c", _ISSUER, str(each), PROFILE["name"]], env=office.env,
+                             stdout=subprocess.PIPE, text=True) for _ in range(issuers)]
+    runs.append(subprocess.Popen([sys.executable, "-c", _RESTORER, str(restores), str(office.folder / "cu.sqlite3"),
+                                  str(office.folder / "du-lieu.json")], env=office.env, text=True))
+    outputs = [run.communicate(timeout=600)[0] or "" for run in runs]
+    numbers = [int(n) for out in outputs for n in out.split()]
+    tally.issued = len(numbers)
+    tally.points = restores
+    if any(run.returncode for run in runs):
+        tally.problems.append(f"a process failed: {[run.returncode for run in runs]}")
+    duplicates = len(numbers) - len(set(numbers))
+    if duplicates:
+        tally.problems.append(f"number given twice: {duplicates} duplicates and more")
+    if numbers and min(numbers) <= office.highest:
+        tally.problems.append(f"number {min(numbers)} not above {office.highest} handed out before")
+    return tally
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every operation's kill points and print the table for docs/reliability.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -318,19 +357,25 @@ def main(argv: list[str] | None = None) -> int:
         tallies = [try_operation(office, name, 1 if name == "register issue" else args.every)
                    for name in OPERATIONS]
         bad = bad_inputs(office)
+        racing = race(office)
         seconds = time.monotonic() - started
     print("| Thao tác | Điểm kill thử | Bị kill | Số cấp sau sự cố | Số cấp trùng | Lỗi khác |")
     print("|---|---|---|---|---|---|")
     for t in tallies:
         dup = sum("number" in p and " and " in p for p in t.problems)
         print(f"| `{t.operation}` | {t.points} | {t.killed} | {t.issued} | {dup} | {len(t.problems) - dup} |")
+    dup = sum("twice" in p for p in racing.problems)
+    print(f"| {racing.operation} | — ({racing.points} lần khôi phục) | — | {racing.issued} | {dup} | "
+          f"{len(racing.problems) - dup} |")
+    issued = sum(t.issued for t in [*tallies, racing])
+    print(f"\nTổng: {sum(t.points for t in tallies)} điểm kill, {issued} số cấp sau sự cố hoặc khi tranh chấp.")
     traces = sum("traceback" in p for p in bad.problems)
     print(f"\nĐầu vào xấu thử: {bad.points}; từ chối sạch (thông báo tiếng Việt, mã 2, không đổi dữ liệu) "
           f"hoặc chỉ nhận dữ liệu: {bad.killed}; traceback: {traces}. Thời gian: {seconds:.0f} s.")
-    for t in [*tallies, bad]:
+    for t in [*tallies, racing, bad]:
         for problem in t.problems:
             print("-", problem)
-    return 1 if any(t.problems for t in [*tallies, bad]) else 0
+    return 1 if any(t.problems for t in [*tallies, racing, bad]) else 0
 
 
 if __name__ == "__main__":

@@ -85,6 +85,10 @@ class DraftSession:
         if not str(target) or target == Path():
             raise ValueError("no path to save to")
         self._check_unchanged(target, accept)
+        if self.store is not None and target == self.path:  # a number issued meanwhile (register issue) stays
+            from dnnd_drafter.store.issued_drafts import keep_issued_number
+
+            self.draft = keep_issued_number(self.store.register, self.draft, target)
         model.save(self.draft, target)
         self.stamp = stamp_bytes(target, model.dumps(self.draft).encode("utf-8"))
         self.base = self.draft.copy()

@@ -7,6 +7,7 @@ The API is described in ``docs/store.md``.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 from types import TracebackType
@@ -19,7 +20,7 @@ from functools import cached_property
 from dnnd_drafter.store.db import SCHEMA_VERSION, copy_database
 from dnnd_drafter.store.drafts import Autosave, Drafts, RecentDraft
 from dnnd_drafter.store.profiles import Profile, Profiles, Signer
-from dnnd_drafter.store.recovery import find_latest_backup, has_data, open_database, restore_into
+from dnnd_drafter.store.recovery import find_latest_backup, has_data, open_database
 
 if TYPE_CHECKING:
     from dnnd_drafter.store.addressbook import AddressBook, Recipient
@@ -62,6 +63,7 @@ class Store:
         self.read_only = read_only
         self.profiles = Profiles(conn)
         self.drafts = Drafts(conn, read_only)
+        self.register_notes: list[str] = []  # what completing an interrupted number issue did
 
     @cached_property
     def addressbook(self) -> AddressBook:
@@ -82,7 +84,7 @@ class Store:
         """Return the outgoing register."""
         from dnnd_drafter.store.register import Register
 
-        register = Register(self.conn, self.profiles)
+        register = Register(self.conn, self.profiles, None if self.in_memory else self.marks_path)
         register.before_export = self.refuse_unless_real
         return register
 
@@ -114,6 +116,13 @@ class Store:
 
         return AutosaveWriter(None if self.in_memory or str(self.path) == ":memory:" else self.path, self.drafts)
 
+    @property
+    def marks_path(self) -> Path:
+        """Return the file beside the database that keeps the highest numbers issued."""
+        from dnnd_drafter.store.marks import marks_file
+
+        return marks_file(self.path)
+
     def close(self) -> None:
         """Write the autosaves still waiting, then close the connection (idempotent)."""
         if "autosaver" in self.__dict__:
@@ -132,14 +141,19 @@ class Store:
         self.refuse_unless_real()
         return copy_database(self.conn, Path(target))
 
-    def restore(self, source: str | Path) -> Path | None:
+    def restore(self, source: str | Path, force: bool = False) -> Path | None:
         """Replace the whole database by the backup `source`; return the safety copy taken.
 
         A bad backup raises UserDataError and changes nothing, as does a read-only data folder.
+        A backup older than the newest number issued raises
+        :class:`~dnnd_drafter.store.restore.OlderBackupError` unless `force`; either way no number
+        issued since the backup is handed out again.
         """
+        from dnnd_drafter.store.restore import restore_into
+
         if self.read_only_notice:
             raise UserDataError(self.read_only_notice)
-        safety = restore_into(self.conn, None if self.in_memory else self.path, Path(source))
+        safety = restore_into(self.conn, None if self.in_memory else self.path, Path(source), force)
         self.recovery_notice = None
         return safety
 
@@ -152,7 +166,7 @@ class Store:
         backup = self.latest_backup or self.find_latest_backup()
         if backup is None:
             raise UserDataError("Không có bản sao lưu nào để khôi phục.")
-        self.restore(backup)
+        self.restore(backup, force=True)  # the clerk accepted the offer; the marks keep the numbers
         return backup
 
     def export(self, target: str | Path) -> list[Path]:
@@ -180,10 +194,24 @@ def open_store(path: str | Path | None = None, auto_backup: bool = True) -> Stor
     read-only (``read_only``).
     """
     opened = open_database(Path(path) if path is not None else paths.database_file(), auto_backup)
-    return Store(opened.conn, opened.path, recovery_notice=opened.recovery_notice,
-                 moved_to=opened.moved_to, latest_backup=opened.latest_backup,
-                 migration_copy=opened.migration_copy, in_memory=opened.in_memory,
-                 read_only=opened.read_only)
+    store = Store(opened.conn, opened.path, recovery_notice=opened.recovery_notice,
+                  moved_to=opened.moved_to, latest_backup=opened.latest_backup,
+                  migration_copy=opened.migration_copy, in_memory=opened.in_memory,
+                  read_only=opened.read_only)
+    if not store.read_only:
+        _finish_interrupted_issues(store)
+    return store
+
+
+def _finish_interrupted_issues(store: Store) -> None:
+    """Complete the number issues a crash interrupted (see :mod:`dnnd_drafter.store.issued_drafts`)."""
+    try:
+        if store.conn.execute("SELECT EXISTS (SELECT 1 FROM register_entry WHERE pending_pid != 0)").fetchone()[0]:
+            from dnnd_drafter.store.issued_drafts import reconcile
+
+            store.register_notes = reconcile(store.register)
+    except Exception:  # noqa: BLE001 - opening must not fail here; the entries stay pending
+        logging.getLogger(__name__).exception("interrupted number issues could not be completed")
 
 
 def __getattr__(name: str) -> Any:

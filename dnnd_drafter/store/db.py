@@ -149,6 +149,24 @@ ALTER TABLE profile ADD COLUMN directing_body TEXT NOT NULL DEFAULT '';
 ALTER TABLE profile ADD COLUMN unit_in_symbol INTEGER CHECK (unit_in_symbol IN (0, 1));
 """
 
+# register issue commits the number (with the draft's path) before writing it into the file;
+# number_mark keeps the highest number ever issued per profile, kind and period (a restore
+# of an older backup cannot lower it)
+_V8 = """
+ALTER TABLE register_entry ADD COLUMN draft_path TEXT NOT NULL DEFAULT '';
+ALTER TABLE register_entry ADD COLUMN pending_pid INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX register_draft_path ON register_entry(draft_path);
+CREATE TABLE number_mark (
+    profile_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    period_start TEXT NOT NULL,
+    high INTEGER NOT NULL CHECK (high >= 0),
+    PRIMARY KEY (profile_id, kind, period_start)
+) WITHOUT ROWID;
+INSERT INTO number_mark (profile_id, kind, period_start, high)
+    SELECT profile_id, kind, period_start, max(number) FROM register_entry GROUP BY profile_id, kind, period_start
+"""
+
 
 def _run_sql(sql: str) -> Callable[[sqlite3.Connection], None]:
     """Return a migration step that runs the statements of `sql` one by one."""
@@ -176,7 +194,8 @@ def folded_key(name: str, short_name: str) -> str:
 
 # MIGRATIONS[i] upgrades a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run_sql(_V1), _v2, _run_sql(_V3), _run_sql(_V4),
-                                                       _run_sql(_V5), _run_sql(_V6), _run_sql(_V7)]
+                                                       _run_sql(_V5), _run_sql(_V6), _run_sql(_V7),
+                                                       _run_sql(_V8)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -177,6 +177,7 @@ class Profiles:
                         "directing_body, unit_in_symbol, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", values)
                     profile.id = cur.lastrowid
                 else:
+                    self.refuse_family_change(profile)
                     cur = self._conn.execute(
                         "UPDATE profile SET name=?, family=?, issuing_body=?, parent_body=?, "
                         "abbreviation=?, default_place=?, unit_abbreviations=?, archive_line=?, "
@@ -188,6 +189,26 @@ class Profiles:
             raise UserDataError(f"Đã có hồ sơ cơ quan tên “{profile.name}”; hãy chọn tên khác.",
                                 field="name") from exc
         return profile
+
+    def has_numbers(self, profile_id: int) -> bool:
+        """Return whether the profile has issued (or cancelled) numbers, in the register or its marks."""
+        return bool(self._conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM register_entry WHERE profile_id = ?) "
+            "OR EXISTS (SELECT 1 FROM number_mark WHERE profile_id = ? AND high > 0)",
+            (profile_id, profile_id)).fetchone()[0])
+
+    def refuse_family_change(self, profile: Profile) -> None:
+        """Raise UserDataError when `profile` changes the family of a stored profile that has numbers.
+
+        The family decides how a number is written (``05/UBND-VP`` or ``05-CV/HU``): changing it
+        would rewrite every number already issued.
+        """
+        row = self._conn.execute("SELECT family FROM profile WHERE id = ?", (profile.id,)).fetchone()
+        if row is None or row[0] == profile.family or not self.has_numbers(profile.id or 0):
+            return
+        raise UserDataError(f"Hồ sơ “{profile.name}” đã cấp số văn bản theo khối {FAMILIES[row[0]]}; "
+                            f"không đổi sang khối {FAMILIES[profile.family]} được vì các số đã cấp sẽ bị "
+                            "ghi sai. Hãy tạo một hồ sơ mới (tên khác) cho khối này.", field="family")
 
     def delete(self, profile_id: int) -> None:
         """Delete a profile and its signers; refuse when the register has its numbers."""

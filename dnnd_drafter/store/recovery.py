@@ -12,9 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import os
-import shutil
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
@@ -268,43 +266,3 @@ def take_auto_backup(conn: sqlite3.Connection, db_path: Path) -> Path | None:
     except (OSError, sqlite3.Error, UserDataError):
         _LOG.exception("automatic backup of %s failed", db_path)
         return None
-
-
-def restore_into(conn: sqlite3.Connection, db_path: Path | None, source: Path) -> Path | None:
-    """Replace the whole database of `conn` with the backup `source`; return the safety copy.
-
-    The backup is checked on a private copy first; on any problem nothing changes. The current
-    data is copied to ``backups/truoc-khoi-phuc-….sqlite3`` before it is replaced.
-    """
-    source = Path(source)
-    if not source.is_file():
-        raise UserDataError(f"Không tìm thấy tệp sao lưu “{source}”.")
-    safety: Path | None = None
-    with tempfile.TemporaryDirectory(prefix="dnnd-restore-") as tmpdir:
-        tmp = Path(tmpdir) / "restore.sqlite3"
-        try:
-            shutil.copyfile(source, tmp)
-            if Path(f"{source}-wal").is_file():
-                shutil.copyfile(f"{source}-wal", f"{tmp}-wal")
-        except OSError as exc:
-            raise UserDataError(f"Không đọc được tệp sao lưu “{source}”: {describe_os_error(exc, source)}.") from exc
-        src = sqlite3.connect(os.fspath(tmp), isolation_level=None)
-        try:
-            verify(src)
-            version = user_version(src)
-            if version > SCHEMA_VERSION:
-                raise UserDataError(f"Bản sao lưu “{source}” do phiên bản DNND Drafter mới hơn tạo ra "
-                                    f"(lược đồ {version}); hãy cập nhật chương trình trước khi khôi phục.")
-            if version == 0:
-                raise Unusable("tệp trống")
-            if db_path is not None:
-                safety = copy_database(conn, backup_dir(db_path) / f"truoc-khoi-phuc-{stamp()}.sqlite3")
-            src.backup(conn)
-        except (Unusable, sqlite3.DatabaseError) as exc:
-            reason = reason_of(exc) if isinstance(exc, sqlite3.Error) else str(exc)
-            raise UserDataError(f"Tệp “{source}” không phải bản sao lưu hợp lệ của DNND Drafter "
-                                f"({reason}); dữ liệu hiện có không thay đổi.") from exc
-        finally:
-            src.close()
-    migrate(conn, db_path)
-    return safety

@@ -188,7 +188,14 @@ def _plan_json(plan: _Plan, sections: dict[str, list[Record]]) -> None:
         plan.add_list(rec.text("uid"), rec.text("name", required=True), rec.text("purpose"),
                       rec.cells["purpose"], refs)
     for rec in sections["profiles"]:
-        plan.profiles.append(_profile(rec))
+        profile, signers = _profile(rec)
+        old = plan.store.profiles.by_name(profile.name)
+        if old is not None and old.family != profile.family:
+            try:
+                plan.store.profiles.refuse_family_change(Profile(**{**vars(profile), "id": old.id}))
+            except UserDataError as exc:
+                raise rec.cells["family"].fail(exc.message) from exc
+        plan.profiles.append((profile, signers))
 
 
 def _profile(rec: Record) -> tuple[Profile, list[Signer]]:

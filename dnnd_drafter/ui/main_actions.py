@@ -42,6 +42,9 @@ TEXT = {
     "backup_done": "Đã sao lưu vào: {}",
     "restore_ask": "Khôi phục sẽ thay toàn bộ dữ liệu hiện tại bằng bản sao lưu. Tiếp tục?",
     "restore_done": "Đã khôi phục dữ liệu. Bản sao dữ liệu cũ được giữ tại: {}",
+    "restore_older": "Bản sao lưu này cũ hơn số văn bản mới nhất: số {} đã được cấp sau thời điểm sao lưu. "
+                     "Khôi phục sẽ bỏ khỏi sổ văn bản đi những văn bản ghi sau thời điểm đó; các số đã cấp "
+                     "vẫn không bị cấp lại. Vẫn khôi phục?",
     "no_store": "Chưa mở được dữ liệu của cơ quan.",
     "guide_text": "Soạn văn bản theo 6 bước ở cột bên trái. Mỗi bước có ghi chú khi rê chuột lên ô nhập. "
                   "Bước “Xem lại” liệt kê các lỗi thể thức; bấm “Sửa” để đến đúng ô. Ctrl+S lưu bản thảo, "
@@ -364,7 +367,14 @@ class MainActions:
                                            TEXT["backup_filter"])
         if not path or dialogs.presenter.ask(self.window, TEXT["restore_ask"]) != dialogs.YES:
             return
-        safety = store.restore(path)
+        from dnnd_drafter.store.restore import OlderBackupError
+
+        try:
+            safety = store.restore(path)
+        except OlderBackupError as older:
+            if dialogs.presenter.ask(self.window, TEXT["restore_older"].format(older.newest)) != dialogs.YES:
+                return
+            safety = store.restore(path, force=True)
         dialogs.presenter.info(self.window, TEXT["restore_done"].format(safety or "—"))
 
     def about(self) -> None:

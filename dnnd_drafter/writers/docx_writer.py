@@ -29,6 +29,7 @@ from dnnd_drafter import atomic
 from dnnd_drafter.layout_blocks import RULE_BORDER_EIGHTHS, Grid, LaidOutLetter, Para, TextRun
 from dnnd_drafter.model import Draft
 from dnnd_drafter.writers.docx_images import add_signature_images
+from dnnd_drafter.writers.docx_schema import put
 from dnnd_drafter.vietnamese import NB_HYPHEN
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -39,8 +40,7 @@ def _set_fonts(rpr: object, font: str) -> None:
     """Set `font` on every font slot (ascii, hAnsi, eastAsia, cs) of a run-properties element."""
     fonts = rpr.find(qn("w:rFonts"))  # type: ignore[attr-defined]
     if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)  # type: ignore[attr-defined]
+        fonts = put(rpr, OxmlElement("w:rFonts"))
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(slot), font)
     for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
@@ -54,8 +54,7 @@ def _set_base_styles(document: docx.document.Document, font: str, body_size: flo
     _set_fonts(rpr_default, font)
     lang = rpr_default.find(qn("w:lang"))
     if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr_default.append(lang)
+        lang = put(rpr_default, OxmlElement("w:lang"))
     lang.set(qn("w:val"), "vi-VN")
     normal = document.styles["Normal"]
     normal.font.name = font
@@ -72,13 +71,12 @@ def _set_mark_size(paragraph: Paragraph, size: float, font: str) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     rpr = ppr.find(qn("w:rPr"))
     if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        ppr.append(rpr)
+        rpr = put(ppr, OxmlElement("w:rPr"))
     _set_fonts(rpr, font)
     for tag in ("w:sz", "w:szCs"):
         el = OxmlElement(tag)
         el.set(qn("w:val"), str(int(round(size * 2))))
-        rpr.append(el)
+        put(rpr, el)
 
 
 def _add_bottom_border(paragraph: Paragraph) -> None:
@@ -90,13 +88,7 @@ def _add_bottom_border(paragraph: Paragraph) -> None:
                        ("w:color", "000000")):
         bottom.set(qn(key), value)
     borders.append(bottom)
-    # pBdr must precede spacing/ind/jc in the schema order of pPr.
-    anchor = next((ppr.find(qn(t)) for t in ("w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr")
-                   if ppr.find(qn(t)) is not None), None)
-    if anchor is not None:
-        anchor.addprevious(borders)
-    else:
-        ppr.append(borders)
+    put(ppr, borders)
 
 
 def _add_run(paragraph: Paragraph, run: TextRun, font: str) -> None:
@@ -188,32 +180,31 @@ def _set_paragraph_format(paragraph: Paragraph, para: Para, column_mm: float, fo
 
 
 def _borderless(table: Table) -> None:
-    """Remove every border and the side cell margins of `table`; fix its layout."""
+    """Remove every border and the side cell margins of `table`; fix its layout (schema order)."""
     tblpr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    tblpr.append(borders)
+    put(tblpr, borders)
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    tblpr.append(layout)
+    put(tblpr, layout)
     margins = OxmlElement("w:tblCellMar")
     for edge in ("left", "right"):
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:w"), "0")
         el.set(qn("w:type"), "dxa")
         margins.append(el)
-    tblpr.append(margins)
+    put(tblpr, margins)
 
 
 def _write_grid(document: docx.document.Document, grid: Grid, font: str) -> None:
     """Write `grid` as a borderless fixed-width table."""
     table = document.add_table(rows=len(grid.rows), cols=len(grid.widths_mm))
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
-    _borderless(table)
+    _borderless(table)  # fixed layout: what python-docx's `autofit = False` sets, in order
     for column, width in zip(table.columns, grid.widths_mm):
         column.width = Mm(width)
     for row_index, row in enumerate(grid.rows):
@@ -261,7 +252,19 @@ def _base_document(font: str, body_size: float) -> docx.document.Document:
     """
     document = docx.Document()
     _set_base_styles(document, font, body_size)
+    _drop_styles_with_effects(document)
     return document
+
+
+def _drop_styles_with_effects(document: docx.document.Document) -> None:
+    """Drop the optional Office 2010 stylesWithEffects part of python-docx's template.
+
+    Word 2013 and later neither write nor need it, and its stale copy of the styles (other
+    font, no header/footer styles) is what validators flag as possibly unreadable content.
+    """
+    rels = document.part.rels
+    for r_id in [r_id for r_id, rel in rels.items() if rel.reltype.endswith("/stylesWithEffects")]:
+        rels.pop(r_id)
 
 
 def build_document(letter: LaidOutLetter, title: str = "", author: str = "") -> docx.document.Document:

@@ -1,0 +1,57 @@
+"""Keep the children of the WordprocessingML property elements we write in schema order.
+
+Word is strict about element order: a ``w:tblPr`` whose ``w:tblBorders`` follows its
+``w:tblLayout`` is "unreadable content" that Word offers to repair. The sequences below are
+the ``xsd:sequence`` orders of ECMA-376 Part 1 (5th edition, transitional schema
+``wml.xsd``): CT_TblPrBase, CT_PPrBase (+ rPr, sectPr, pPrChange of CT_PPr), CT_RPr's
+EG_RPrBase and CT_SectPr. :func:`put` inserts or replaces a child at its place.
+"""
+
+from __future__ import annotations
+
+from docx.oxml.ns import qn
+
+SOURCE = "ECMA-376 Part 1, 5th edition (2016), transitional schema wml.xsd"
+
+ORDER: dict[str, tuple[str, ...]] = {
+    "w:tblPr": ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+                "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+                "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+                "w:tblCaption", "w:tblDescription", "w:tblPrChange"),
+    "w:pPr": ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+              "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+              "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+              "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+              "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+              "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+              "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+              "w:sectPr", "w:pPrChange"),
+    "w:rPr": ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
+              "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint",
+              "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing",
+              "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+              "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+              "w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange"),
+    "w:sectPr": ("w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr",
+                 "w:type", "w:pgSz", "w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType",
+                 "w:pgNumType", "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                 "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
+                 "w:sectPrChange"),
+}
+_PREFIXED = {qn(parent): tuple(qn(tag) for tag in tags) for parent, tags in ORDER.items()}
+
+
+def put(parent: object, child: object) -> object:
+    """Insert `child` into `parent` at its schema place, replacing a child of the same tag."""
+    order = _PREFIXED[parent.tag]  # type: ignore[attr-defined]
+    tag = child.tag  # type: ignore[attr-defined]
+    for old in parent.findall(tag):  # type: ignore[attr-defined]
+        parent.remove(old)  # type: ignore[attr-defined]
+    later = set(order[order.index(tag) + 1:])
+    anchor = next((el for el in parent if el.tag in later), None)  # type: ignore[attr-defined]
+    if anchor is None:
+        parent.append(child)  # type: ignore[attr-defined]
+    else:
+        anchor.addprevious(child)
+    return child
+

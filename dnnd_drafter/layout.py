@@ -135,8 +135,10 @@ def _body(blocks: list[MdBlock], fmt: FamilyFormat) -> list[Para]:
         bold = block.kind == "heading"
         runs = ([TextRun(prefix, style.size)] if prefix else []) + [
             TextRun(protect_symbols(r.text), style.size, r.bold or bold, r.italic) for r in block.runs]
+        heading = bold or all(r.bold for r in block.runs if r.text.strip()) and bool(block.text.strip())
         out.append(Para("body", tuple(runs), style.size, align=style.align, first_mm=style.first_indent_mm,
-                        space_after_pt=style.space_after_pt, line_exact_pt=style.line_exact_pt))
+                        space_after_pt=style.space_after_pt, line_exact_pt=style.line_exact_pt,
+                        keep_next=heading))  # a heading or bold lead-in stays with its text
     return out
 
 

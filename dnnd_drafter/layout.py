@@ -7,6 +7,7 @@ format file; the only numbers here are unit conversions and neutral zeros.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dnnd_drafter.formats import FamilyFormat, Style, load_format, text_width_mm
@@ -169,9 +170,13 @@ def lay_out(draft: Draft, body_blocks: list[MdBlock] | None = None) -> LaidOutLe
     """Return the laid-out letter of `draft`; `body_blocks` are its composed body when known."""
     fmt = load_format(draft.family, draft.rule_set)
     blocks: list[Block] = [_header(draft, fmt)]
+    recipients = _recipients(draft, fmt)
     if draft.kind in DOC_TITLES:
-        blocks += _doc_title(draft, fmt)
-    blocks += _recipients(draft, fmt)
+        title = _doc_title(draft, fmt)
+        if not recipients:  # the body must not touch the short line under the trích yếu
+            title[-1] = replace(title[-1], space_after_pt=float(fmt.subject["doc_space_after_pt"]))
+        blocks += title
+    blocks += recipients
     if body_blocks is None:
         from dnnd_drafter.compose import compose_blocks  # the template engine loads on first use
 

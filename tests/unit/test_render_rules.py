@@ -180,3 +180,23 @@ def test_underscores_print_as_typed_only_stars_mark_emphasis() -> None:
     task = next(p for p in body_paragraphs(render(draft)) if p.text.startswith("1. "))
     assert task.text == "1. Tệp ke_hoach__2026__ và __không đậm__ nhưng đậm thì đậm"
     assert [r.text for r in task.runs if r.bold] == ["đậm"]
+
+
+def test_the_body_keeps_a_gap_under_the_short_line_of_a_chi_thi_or_ke_hoach_trich_yeu() -> None:
+    from dnnd_drafter.formats import load_format
+    from dnnd_drafter.layout import lay_out
+
+    for stem in ("dang_tinh_uy_lam_dong_chi_thi", "dang_phuong_lam_vien_ke_hoach"):
+        for family in ("dang", "nha_nuoc"):
+            draft = model.load(EXAMPLES / f"{stem}.json").copy(family=family, rule_set="", recipients=[])
+            paras = lay_out(draft).paragraphs()
+            rule = next(i for i, p in enumerate(paras) if p.role == "doc_subject_rule")
+            body = paras[rule + 1]
+            assert body.role == "body"
+            gap = paras[rule].space_after_pt + body.space_before_pt
+            assert gap >= 6, (stem, family)  # spec: body paragraphs at least 6 pt apart
+            assert gap == load_format(family).subject["doc_space_after_pt"]
+            with_recipients = lay_out(draft.copy(recipients=["Các chi bộ trực thuộc"])).paragraphs()
+            after_rule = with_recipients[rule + 1]
+            assert after_rule.role == "recipients"  # their own gap opens the block: not doubled
+            assert with_recipients[rule].space_after_pt + after_rule.space_before_pt == after_rule.size

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dnnd_drafter.formats import FamilyFormat, Style, load_format, text_width_mm
+from dnnd_drafter.line_breaks import LINE_BREAK, needs_care, wrap
 from dnnd_drafter.layout_blocks import Block, Grid, LaidOutLetter, PageSetup, Para, TextRun
 from dnnd_drafter.model import Draft
 from dnnd_drafter.vietnamese import date_line, pad_number, protect_symbols, punctuate, upper
@@ -111,7 +112,8 @@ def _recipients(draft: Draft, fmt: FamilyFormat) -> list[Para]:
     items = punctuate(draft.recipients, conf["separator"], conf["final"])
     gap = style.size
     if len(items) == 1:
-        return [_para("recipients", f"{conf['label']} {items[0]}", style, align=conf["single_align"],
+        text = _careful(f"{conf['label']} {items[0]}", fmt.text_width_mm, style)
+        return [_para("recipients", text, style, align=conf["single_align"],
                       space_before_pt=gap, space_after_pt=gap)]
     label_at = conf["label_indent_mm"]
     tab = label_at + text_width_mm(conf["label"] + "  ", style.size)
@@ -119,12 +121,20 @@ def _recipients(draft: Draft, fmt: FamilyFormat) -> list[Para]:
     out: list[Para] = []
     for index, item in enumerate(items):
         first = index == 0
+        item = _careful(item, fmt.text_width_mm - tab - dash, style)
         text = f"{conf['label']}\t- {item}" if first else f"- {item}"
         out.append(_para("recipients", text, style, align="left", left_mm=round(tab + dash, 2),
                          first_mm=round(label_at - tab - dash if first else -dash, 2), tab_mm=round(tab, 2),
                          space_before_pt=gap if first else 0.0,
                          space_after_pt=gap if index == len(items) - 1 else 0.0))
     return out
+
+
+def _careful(text: str, width_mm: float, style: Style) -> str:
+    """Return `text` with explicit line breaks when a reader would break it at a spaced hyphen."""
+    if not needs_care(text):
+        return text
+    return LINE_BREAK.join(wrap(text, width_mm, style.size, style.bold, style.italic))
 
 
 def _body(blocks: list[MdBlock], fmt: FamilyFormat) -> list[Para]:

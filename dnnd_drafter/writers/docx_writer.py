@@ -104,15 +104,18 @@ def _add_run(paragraph: Paragraph, run: TextRun, font: str) -> None:
     """Append `run` to `paragraph` with its full character format.
 
     A non-breaking hyphen (U+2011) becomes Word's ``w:noBreakHyphen``, which every reader
-    shows as ``-`` and never breaks a line at. The run properties are built once per distinct
+    shows as ``-`` and never breaks a line at; a newline becomes an explicit break ``w:br``. The run properties are built once per distinct
     format (:func:`_run_properties`) and copied, which keeps long letters fast.
     """
     r = paragraph.add_run()
-    for index, piece in enumerate(run.text.split(NB_HYPHEN)):
-        if index:
-            r._r.append(OxmlElement("w:noBreakHyphen"))
-        if piece:
-            r._r.add_t(piece) if "\t" not in piece else _add_text_with_tabs(r, piece)
+    for number, line in enumerate(run.text.split("\n")):
+        if number:
+            r._r.add_br()  # an explicit line break chosen by the layout
+        for index, piece in enumerate(line.split(NB_HYPHEN)):
+            if index:
+                r._r.append(OxmlElement("w:noBreakHyphen"))
+            if piece:
+                r._r.add_t(piece) if "\t" not in piece else _add_text_with_tabs(r, piece)
     r._r.insert(0, copy.deepcopy(_run_properties(font, run.size, run.bold, run.italic, run.underline)))
 
 

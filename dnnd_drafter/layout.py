@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dnnd_drafter.formats import FamilyFormat, Style, load_format, text_width_mm
-from dnnd_drafter.line_breaks import LINE_BREAK, needs_care, wrap
+from dnnd_drafter.line_breaks import LINE_BREAK, balanced_lines, needs_care, wrap
 from dnnd_drafter.layout_blocks import Block, Grid, LaidOutLetter, PageSetup, Para, TextRun
 from dnnd_drafter.model import Draft
 from dnnd_drafter.vietnamese import date_line, pad_number, protect_symbols, punctuate, upper
@@ -64,13 +64,16 @@ def _header(draft: Draft, fmt: FamilyFormat) -> Grid:
     """Return the two-column header grid of the family."""
     hdr = fmt.header
     left: list[Para] = []
+    column = float(hdr["left_width_mm"])
     if draft.issuer.parent:
-        left.append(_para("parent", upper(draft.issuer.parent), fmt.style("parent")))
+        left.append(_para("parent", _balanced(upper(draft.issuer.parent), column, fmt.style("parent")),
+                          fmt.style("parent")))
     issuer_style = fmt.style("issuer")
     for line in upper(draft.issuer.name).split("\n"):
-        left.append(_para("issuer", line, issuer_style))
+        left.append(_para("issuer", _balanced(line, column, issuer_style), issuer_style))
     if hdr["issuer_rule_ratio"]:
-        longest = max(text_width_mm(p.text, issuer_style.size, True) for p in left if p.role == "issuer")
+        longest = max(text_width_mm(line, issuer_style.size, True)
+                      for p in left if p.role == "issuer" for line in p.text.split(LINE_BREAK))
         left.append(_rule("issuer_rule", longest * hdr["issuer_rule_ratio"]))
     if hdr["issuer_mark"]:
         left.append(_para("issuer_mark", hdr["issuer_mark"], fmt.style("issuer_mark")))
@@ -83,7 +86,8 @@ def _header(draft: Draft, fmt: FamilyFormat) -> Grid:
     number = [_para("number", number_text(draft, fmt), fmt.style("number"))]
     if draft.kind == "cong_van":
         lines = subject_lines(draft, fmt)
-        number += [_para("subject", line, fmt.style("subject"), space_before_pt=6.0 if i == 0 else 0.0)
+        style = fmt.style("subject")
+        number += [_para("subject", _balanced(line, column, style), style, space_before_pt=6.0 if i == 0 else 0.0)
                    for i, line in enumerate(lines)]
     date = _para("place_date", date_line(draft.place, draft.date), fmt.style("place_date"),
                  space_before_pt=float(hdr["date_space_before_pt"]))
@@ -98,7 +102,8 @@ def _doc_title(draft: Draft, fmt: FamilyFormat) -> list[Para]:
     title = fmt.style("doc_title")
     out = [_para("doc_title", DOC_TITLES[draft.kind], title, space_before_pt=title.size)]
     subject = fmt.style("doc_subject")
-    out += [_para("doc_subject", line, subject) for line in draft.subject.split("\n") if line.strip()]
+    out += [_para("doc_subject", _balanced(line, fmt.text_width_mm, subject), subject)
+            for line in draft.subject.split("\n") if line.strip()]
     if fmt.subject.get("doc_subject_rule"):
         out.append(_rule("doc_subject_rule", fmt.subject["doc_rule_mm"]))
     return out
@@ -128,6 +133,11 @@ def _recipients(draft: Draft, fmt: FamilyFormat) -> list[Para]:
                          space_before_pt=gap if first else 0.0,
                          space_after_pt=gap if index == len(items) - 1 else 0.0))
     return out
+
+
+def _balanced(text: str, width_mm: float, style: Style) -> str:
+    """Return `text` broken into even lines at phrase boundaries when it needs more than one."""
+    return LINE_BREAK.join(balanced_lines(text, width_mm, style.size, style.bold, style.italic))
 
 
 def _careful(text: str, width_mm: float, style: Style) -> str:

@@ -9,6 +9,11 @@ preview and the PDF all break at the same words. Qt-free.
 
 from __future__ import annotations
 
+import tomllib
+from functools import lru_cache
+from typing import Any, Callable
+
+from dnnd_drafter import resources
 from dnnd_drafter.formats import text_width_mm
 
 SPACED_HYPHENS = ("-", "\u2013")  # " - " and " – " join two halves of one name
@@ -64,3 +69,98 @@ def wrap(text: str, width_mm: float, size: float, bold: bool = False, italic: bo
 def needs_care(text: str) -> bool:
     """Return whether `text` holds a spaced hyphen, where readers would break badly."""
     return any(f" {hyphen} " in text for hyphen in SPACED_HYPHENS)
+
+
+PHRASES = "text/line-breaks.toml"  # the word lists, with their sources
+ORPHAN, PAIR_SPLIT, NEEDS_NEXT_SPLIT, EXTRA_LINE = 10.0, 1.0, 2.0, 0.3
+PHRASE_BONUS, COMMA_BONUS, PLACE_BONUS = 0.08, 0.06, 0.1
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, Any]:
+    """Return the phrase data: phrase starters, place units, two-syllable words."""
+    data = tomllib.loads(resources.read_text("data", PHRASES))
+    data["pairs"] = {tuple(pair.split(" ")) for pair in data["pairs"]}
+    return {key: set(value) if isinstance(value, list) else value for key, value in data.items()}
+
+
+def _break_cost(words: list[str], at: int) -> float:
+    """Return the cost of breaking before ``words[at]`` (negative: a good place)."""
+    data = _phrases()
+    before, after = words[at - 1].lower(), words[at].lower()
+    cost = 0.0
+    if (before.strip(",;:"), after.strip(",;:")) in data["pairs"]:
+        cost += PAIR_SPLIT
+    if before in data["needs_next"] or after in data["needs_previous"]:
+        cost += NEEDS_NEXT_SPLIT
+    if after in data["phrase_starts"]:
+        cost -= PHRASE_BONUS
+    if before.endswith((",", ";")):
+        cost -= COMMA_BONUS
+    following = words[at + 1].lower() if at + 1 < len(words) else ""
+    if after in data["place_units"]:  # "TỈNH LÂM ĐỒNG", "HUYỆN ỦY CÁT TIÊN"
+        cost -= PLACE_BONUS if following not in data["body_units"] else PLACE_BONUS / 2
+    if at == len(words) - 2 and before in data["body_units"]:  # "BCH TỈNH ĐOÀN" / "LÂM ĐỒNG"
+        cost -= PLACE_BONUS
+    return cost
+
+
+def balanced_lines(text: str, width_mm: float, size: float, bold: bool = False,
+                   italic: bool = False) -> list[str]:
+    """Return `text` in as few lines as fit, balanced and broken at phrase boundaries.
+
+    Among the breaks with the fewest lines that fit, the one with the lowest cost wins: the
+    lines as even as possible, no word alone on a line, no split of a two-syllable word or of
+    ``số 12``, and a bonus for breaking before "và", "về" …, after a comma, or before the
+    place name of a body.
+    """
+    if fits(text, width_mm, size, bold, italic):
+        return [text]
+    words = text.split(" ")
+    spaces = [len(" ".join(words[:i])) for i in range(len(words))]  # the space before each word
+    allowed = set(allowed_breaks(text))
+    cuts = [i for i in range(1, len(words)) if spaces[i] in allowed]
+    widths: dict[tuple[int, int], float] = {}
+
+    def width(a: int, b: int) -> float:
+        """Return the width of words a..b as a share of the usable line."""
+        if (a, b) not in widths:
+            widths[a, b] = text_width_mm(" ".join(words[a:b]), size, bold, italic) / (width_mm * SAFETY)
+        return widths[a, b]
+
+    minimum = len(wrap(text, width_mm, size, bold, italic))
+    options = [found for count in range(minimum, min(minimum + 1, len(words)) + 1)
+               if (found := _best(cuts, count, len(words), width, words)) is not None]
+    if not options:
+        return wrap(text, width_mm, size, bold, italic)
+    best = min(options, key=lambda found: found[1] + EXTRA_LINE * (len(found[0]) + 1 - minimum))[0]
+    return [" ".join(words[a:b]).strip() for a, b in zip((0, *best), (*best, len(words)))]
+
+
+def _best(cuts: list[int], count: int, total: int, width: Callable[[int, int], float],
+          words: list[str]) -> tuple[tuple[int, ...], float] | None:
+    """Return the cheapest `count - 1` cuts whose lines all fit, with their cost, or None.
+
+    Dynamic programming over (words placed, lines used); a line costs its squared distance
+    from an even share of the text, a one-word line ORPHAN, and its break `_break_cost`.
+    """
+    target = width(0, total) / count
+    points = [0, *cuts]
+    best: dict[tuple[int, int], tuple[float, tuple[int, ...]]] = {(0, 0): (0.0, ())}
+    for lines in range(1, count + 1):
+        ends = [total] if lines == count else cuts
+        for end in ends:
+            for begin in points:
+                if begin >= end or (begin, lines - 1) not in best:
+                    continue
+                size = width(begin, end)
+                if size > 1.0:
+                    continue
+                cost = best[begin, lines - 1][0] + (size - target) ** 2 + (ORPHAN if end - begin == 1 else 0.0)
+                if end != total:
+                    cost += _break_cost(words, end)
+                if (end, lines) not in best or cost < best[end, lines][0]:
+                    best[end, lines] = (cost, (*best[begin, lines - 1][1], end) if end != total
+                                        else best[begin, lines - 1][1])
+    found = best.get((total, count))
+    return None if found is None else (found[1], found[0])

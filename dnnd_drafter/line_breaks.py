@@ -2,9 +2,11 @@
 
 Word, LibreOffice and Qt each break lines at any space; in a Kính gửi list a break at the
 spaced hyphen of ``chính trị - xã hội`` starts a line with ``- xã hội …``, which reads like
-one more recipient. :func:`wrap` breaks only at the spaces a reader accepts, and the layout
-writes its result as explicit line breaks, so the .docx (in Word and LibreOffice), the
-preview and the PDF all break at the same words. Qt-free.
+one more recipient, and a header name may end with one word alone (``BCH TỈNH ĐOÀN LÂM`` /
+``ĐỒNG``). :func:`wrap` breaks only at the spaces a reader accepts; :func:`balanced_lines`
+also evens the lines out at phrase boundaries. The layout writes the result as explicit line
+breaks, so the .docx (in Word and LibreOffice), the preview and the PDF break at the same
+words. Qt-free.
 """
 
 from __future__ import annotations
@@ -107,15 +109,21 @@ def _break_cost(words: list[str], at: int) -> float:
 
 def balanced_lines(text: str, width_mm: float, size: float, bold: bool = False,
                    italic: bool = False) -> list[str]:
+    """Return `text` in as few lines as fit, balanced and broken at phrase boundaries (cached)."""
+    return list(_balanced_lines(text, width_mm, size, bold, italic))
+
+
+@lru_cache(maxsize=256)
+def _balanced_lines(text: str, width_mm: float, size: float, bold: bool, italic: bool) -> tuple[str, ...]:
     """Return `text` in as few lines as fit, balanced and broken at phrase boundaries.
 
-    Among the breaks with the fewest lines that fit, the one with the lowest cost wins: the
-    lines as even as possible, no word alone on a line, no split of a two-syllable word or of
-    ``số 12``, and a bonus for breaking before "và", "về" …, after a comma, or before the
-    place name of a body.
+    The fewest lines that fit, or one more when that costs less (EXTRA_LINE): the lines as
+    even as possible, no word alone on a line, no split of a two-syllable word of
+    resources/text/line-breaks.toml or of ``số 12``, and a bonus for breaking before "và",
+    "về" …, after a comma, or before the place name of a body.
     """
     if fits(text, width_mm, size, bold, italic):
-        return [text]
+        return (text,)
     words = text.split(" ")
     spaces = [len(" ".join(words[:i])) for i in range(len(words))]  # the space before each word
     allowed = set(allowed_breaks(text))
@@ -132,9 +140,9 @@ def balanced_lines(text: str, width_mm: float, size: float, bold: bool = False,
     options = [found for count in range(minimum, min(minimum + 1, len(words)) + 1)
                if (found := _best(cuts, count, len(words), width, words)) is not None]
     if not options:
-        return wrap(text, width_mm, size, bold, italic)
+        return tuple(wrap(text, width_mm, size, bold, italic))
     best = min(options, key=lambda found: found[1] + EXTRA_LINE * (len(found[0]) + 1 - minimum))[0]
-    return [" ".join(words[a:b]).strip() for a, b in zip((0, *best), (*best, len(words)))]
+    return tuple(" ".join(words[a:b]).strip() for a, b in zip((0, *best), (*best, len(words))))
 
 
 def _best(cuts: list[int], count: int, total: int, width: Callable[[int, int], float],

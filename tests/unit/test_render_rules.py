@@ -200,3 +200,19 @@ def test_the_body_keeps_a_gap_under_the_short_line_of_a_chi_thi_or_ke_hoach_tric
             after_rule = with_recipients[rule + 1]
             assert after_rule.role == "recipients"  # their own gap opens the block: not doubled
             assert with_recipients[rule].space_after_pt + after_rule.space_before_pt == after_rule.size
+
+
+def test_the_line_under_a_long_state_issuer_name_is_a_third_to_a_half_of_its_longest_line() -> None:
+    from dnnd_drafter.formats import text_width_mm
+    from dnnd_drafter.layout import lay_out
+
+    name = "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP VÀ KHU KINH TẾ CỬA KHẨU TỈNH LÂM ĐỒNG"
+    letter = lay_out(model.load(EXAMPLES / "nha_nuoc_ubnd_tinh.json").copy(issuer=model.Issuer(name=name,
+                                                                                              abbreviation="BQL")))
+    rule = letter.find("issuer_rule")[0].rule_mm
+    assert rule <= letter.grid("header").widths_mm[0] / 2  # never across the whole column
+    issuer = letter.find("issuer")[0]
+    lines = issuer.text.split("\n")
+    assert len(lines) > 1  # the name wraps in its column, at breaks the layout chose
+    longest = max(text_width_mm(line, issuer.size, True) for line in lines)
+    assert longest / 3 <= rule <= longest / 2

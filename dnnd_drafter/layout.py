@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dnnd_drafter.formats import FamilyFormat, Style, load_format, text_width_mm
-from dnnd_drafter.line_breaks import LINE_BREAK, balanced_lines, needs_care, wrap
+from dnnd_drafter.line_breaks import LINE_BREAK, SAFETY, balanced_lines, needs_care, wrap
 from dnnd_drafter.layout_blocks import Block, Grid, LaidOutLetter, PageSetup, Para, TextRun
 from dnnd_drafter.model import Draft
 from dnnd_drafter.vietnamese import date_line, pad_number, protect_symbols, punctuate, upper
@@ -180,10 +180,24 @@ def _signature(draft: Draft, fmt: FamilyFormat) -> Grid:
     if sig.position:
         right.append(_para("position", upper(sig.position), fmt.style("position")))
     signer = fmt.style("signer")
+    widths = _signature_widths(sig.name, fmt)
     right += [_para("signing_space", "", signer) for _ in range(fmt.signature["blank_lines"])]
-    right.append(_para("signer", sig.name, signer))
-    widths = (fmt.signature["left_width_mm"], fmt.signature["right_width_mm"])
+    right.append(_para("signer", _balanced(sig.name, widths[1], signer), signer))
     return Grid("signature", widths, ((tuple(left), tuple(right)),), keep_together=True)
+
+
+def _signature_widths(name: str, fmt: FamilyFormat) -> tuple[float, float]:
+    """Return the Nơi nhận and signing column widths, the latter widened for a long signer name.
+
+    The name takes width from the Nơi nhận column down to its minimum; a name still too long
+    breaks into balanced lines (never "Nguyễn Thị" / "Minh Nguyệt" by chance).
+    """
+    left, right = float(fmt.signature["left_width_mm"]), float(fmt.signature["right_width_mm"])
+    style = fmt.style("signer")
+    need = text_width_mm(name, style.size, style.bold, style.italic) / SAFETY
+    spare = left - float(fmt.signature["left_min_width_mm"])
+    take = min(max(need - right, 0.0), max(spare, 0.0))
+    return round(left - take, 2), round(right + take, 2)
 
 
 def lay_out(draft: Draft, body_blocks: list[MdBlock] | None = None) -> LaidOutLetter:

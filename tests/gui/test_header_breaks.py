@@ -23,7 +23,8 @@ from dnnd_drafter.ui.page_layout import paginate
 from dnnd_drafter.writers import libreoffice
 from tests.conftest import EXAMPLES
 
-HEADER_ROLES = ("parent", "issuer", "subject", "doc_subject")
+HEADER_ROLES = ("parent", "issuer", "subject", "doc_subject", "signer")
+LONG_SIGNER = "Tôn Nữ Thị Phương Thảo Nguyễn Hoàng Minh"
 NAMES = ["BAN TUYÊN GIÁO VÀ DÂN VẬN HUYỆN ỦY CÁT TIÊN", "VĂN PHÒNG ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG TỈNH LÂM ĐỒNG",
          "BAN CHẤP HÀNH ĐOÀN TỈNH LÂM ĐỒNG", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
          "LIÊN ĐOÀN LAO ĐỘNG TỈNH LÂM ĐỒNG", "BCH TỈNH ĐOÀN LÂM ĐỒNG"]
@@ -43,13 +44,16 @@ def letters() -> dict[str, LaidOutLetter]:
         subject = ("V/v " if stem.startswith(("doan_tn", "nha_nuoc")) else "về ") + LONG_SUBJECT
         assert len(subject) >= 300
         out[f"{stem}-long-subject"] = lay_out(model.from_dict({**data, "subject": subject}))
+        for suffix, name in (("long-signer", LONG_SIGNER), ("huge-signer", LONG_SIGNER + " Nguyệt Ánh Châu")):
+            signature = {**data["signature"], "name": name}
+            out[f"{stem}-{suffix}"] = lay_out(model.from_dict({**data, "signature": signature}))
     return out
 
 
 def header_lines(letter: LaidOutLetter) -> list[tuple[str, list[str]]]:
-    """Return (role, printed lines) of each header name and trích yếu paragraph, from the pagination."""
+    """Return (role, printed lines) of each header name, trích yếu and signer name, from the pagination."""
     out = []
-    for item in paginate(letter).pages[0].texts:
+    for item in (i for page in paginate(letter).pages for i in page.texts):
         if item.box.para.role in HEADER_ROLES and item.box.texts:
             out.append((item.box.para.role, [text.strip() for text in item.box.texts]))
     return out
@@ -86,7 +90,8 @@ def test_explicit_breaks_are_where_the_app_breaks_the_lines(qapp: QApplication) 
 def test_libreoffice_breaks_the_header_lines_where_the_app_does(qapp: QApplication, tmp_path: Path) -> None:
     from tests.gui.test_pdf_libreoffice import read_lines, squeeze
 
-    chosen = {k: v for k, v in letters().items() if "-" not in k or k.endswith(("name0", "name3", "long-subject"))}
+    chosen = {k: v for k, v in letters().items()
+              if "-" not in k or k.endswith(("name0", "name3", "long-subject", "signer"))}
     sources = []
     for name, letter in chosen.items():
         source = tmp_path / f"{name}.docx"
@@ -94,8 +99,30 @@ def test_libreoffice_breaks_the_header_lines_where_the_app_does(qapp: QApplicati
         sources.append(source)
     pdfs = libreoffice.convert_files(sources, tmp_path / "lo", timeout=300)
     for (name, letter), pdf in zip(chosen.items(), pdfs):
-        theirs = " | ".join(line.text for line in read_lines(pdf)[0] if line.page == 0)
+        theirs = " | ".join(line.text for line in read_lines(pdf)[0])
         for role, lines in header_lines(letter):
             for text in lines:  # each of our lines is printed as a line (or beside the other column)
                 assert squeeze(text) in theirs, (name, role, text)
             assert not any(len(line.split()) == 1 for line in lines if len(lines) > 1), (name, lines)
+
+
+def signer_lines(letter: LaidOutLetter) -> list[str]:
+    """Return the printed lines of the signer's name, from the pagination."""
+    pages = paginate(letter).pages
+    item = next(i for page in pages for i in page.texts if i.box.para.role == "signer")
+    return [text.strip() for text in item.box.texts]
+
+
+@pytest.mark.parametrize("stem", ["dang_cat_tien_492", "nha_nuoc_ubnd_tinh", "doan_tn_tinh_doan"])
+def test_a_long_signer_name_widens_its_column_before_it_breaks(qapp: QApplication, stem: str) -> None:
+    data = json.loads((EXAMPLES / f"{stem}.json").read_text(encoding="utf-8"))
+    usual = lay_out(model.from_dict(data))
+    long_name = "Tôn Nữ Thị Phương Thảo Nguyễn Hoàng Minh"  # wider than the usual column
+    letter = lay_out(model.from_dict({**data, "signature": {**data["signature"], "name": long_name}}))
+    assert signer_lines(letter) == [long_name]
+    assert letter.grid("signature").widths_mm[1] > usual.grid("signature").widths_mm[1]
+    assert sum(letter.grid("signature").widths_mm) == pytest.approx(sum(usual.grid("signature").widths_mm))
+    huge = long_name + " Nguyệt Ánh Châu"  # wider than the widest column
+    letter = lay_out(model.from_dict({**data, "signature": {**data["signature"], "name": huge}}))
+    lines = signer_lines(letter)
+    assert len(lines) == 2 and all(len(line.split()) >= 3 for line in lines), lines

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 
 import docx
@@ -20,6 +21,7 @@ from dnnd_drafter import model
 from dnnd_drafter.layout import lay_out
 from dnnd_drafter.layout_blocks import LaidOutLetter, Para
 from dnnd_drafter.ui.page_layout import paginate
+from dnnd_drafter.writers import libreoffice
 from dnnd_drafter.writers.docx_writer import to_bytes
 from tests.conftest import EXAMPLES
 
@@ -78,3 +80,24 @@ def test_headings_keep_with_next_and_body_has_widow_control_in_the_docx(stem: st
         if paragraph.text.strip():
             assert ppr.find(qn("w:widowControl")) is not None, paragraph.text
     assert seen == len(headings) > 0
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_keeps_the_headings_of_our_docx_with_their_text(qapp: QApplication, tmp_path: Path) -> None:
+    from tests.gui.test_pdf_libreoffice import read_lines, squeeze
+
+    chosen = {f"{stem}-{n}": stress_letter(stem, n) for stem, lengths in (
+        ("dang_phuong_lam_vien_ke_hoach", (9, 12, 13, 14, 29)), ("nha_nuoc_so_vhttdl_tuyen_truyen", (20, 33)))
+        for n in lengths}
+    sources = []
+    for name, letter in chosen.items():
+        source = tmp_path / f"{name}.docx"
+        source.write_bytes(libreoffice.letter_docx_bytes(letter))
+        sources.append(source)
+    pdfs = libreoffice.convert_files(sources, tmp_path / "lo", timeout=300)
+    for (name, letter), pdf in zip(chosen.items(), pdfs):
+        lines = read_lines(pdf)[0]
+        for heading in (p for p in letter.paragraphs() if is_heading(p)):
+            at = next(i for i, line in enumerate(lines) if line.text == squeeze(heading.text))
+            assert lines[at + 1].page == lines[at].page, (name, heading.text)

@@ -122,9 +122,9 @@ def _balanced_lines(text: str, width_mm: float, size: float, bold: bool, italic:
     resources/text/line-breaks.toml or of ``số 12``, and a bonus for breaking before "và",
     "về" …, after a comma, or before the place name of a body.
     """
-    if fits(text, width_mm, size, bold, italic):
-        return (text,)
     words = text.split(" ")
+    if fits(text, width_mm, size, bold, italic) or not all(fits(w, width_mm, size, bold, italic) for w in words):
+        return (text,)  # one line, or a word wider than the line: the reader wraps it as it can
     spaces = [len(" ".join(words[:i])) for i in range(len(words))]  # the space before each word
     allowed = set(allowed_breaks(text))
     cuts = [i for i in range(1, len(words)) if spaces[i] in allowed]

@@ -50,7 +50,7 @@ def step_of(field: str | None) -> int:
     return FIELD_STEPS.get(field.split(".")[0].split("[")[0], STEP_REVIEW)
 
 
-RECIPIENTS_MISSING = "Chưa chọn nơi gửi (Kính gửi): công văn phải có ít nhất một cơ quan, đơn vị nhận."
+RECIPIENTS_MISSING = "Chưa chọn nơi gửi (Kính gửi)."  # a công văn names at least one recipient
 
 
 def missing_recipients(draft: Draft) -> bool:

@@ -66,6 +66,8 @@ def test_balanced_lines_break_the_real_cases_at_phrase_boundaries() -> None:
         "V/v tuyên truyền", "Chỉ thị số 12-CT/TW", "trong đoàn viên, thanh niên"]
     assert balanced_lines("BAN TUYÊN GIÁO VÀ DÂN VẬN HUYỆN ỦY CÁT TIÊN", 70, 14, True)[-1] == "HUYỆN ỦY CÁT TIÊN"
     assert balanced_lines("ngắn", 68, 13) == ["ngắn"]
+    overlong = "{{ " + "x" * 60 + " }}"  # a word wider than the line: left to the reader, no break chosen
+    assert balanced_lines(overlong, 68, 13) == [overlong]
 
 
 def test_no_header_name_or_trich_yeu_leaves_a_word_alone_on_a_line(qapp: QApplication) -> None:

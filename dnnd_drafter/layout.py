@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dnnd_drafter.formats import FamilyFormat, Style, load_format, text_width_mm
-from dnnd_drafter.line_breaks import LINE_BREAK, SAFETY, balanced_lines, needs_care, wrap
+from dnnd_drafter.line_breaks import LINE_BREAK, SAFETY, balanced_lines
 from dnnd_drafter.layout_blocks import Block, Grid, LaidOutLetter, PageSetup, Para, TextRun
 from dnnd_drafter.model import Draft
 from dnnd_drafter.vietnamese import date_line, pad_number, protect_symbols, punctuate, upper
@@ -141,10 +141,12 @@ def _balanced(text: str, width_mm: float, style: Style) -> str:
 
 
 def _careful(text: str, width_mm: float, style: Style) -> str:
-    """Return `text` with explicit line breaks when a reader would break it at a spaced hyphen."""
-    if not needs_care(text):
-        return text
-    return LINE_BREAK.join(wrap(text, width_mm, style.size, style.bold, style.italic))
+    """Return a Kính gửi entry with explicit line breaks where it wraps.
+
+    Balanced at phrase boundaries as the real letters break it (``… Việt Nam`` / ``và các đoàn
+    thể chính trị - xã hội huyện,``), never at the spaced hyphen, the same in every reader.
+    """
+    return _balanced(text, width_mm, style)
 
 
 def _body(blocks: list[MdBlock], fmt: FamilyFormat) -> list[Para]:

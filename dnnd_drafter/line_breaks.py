@@ -68,11 +68,6 @@ def wrap(text: str, width_mm: float, size: float, bold: bool = False, italic: bo
     return lines
 
 
-def needs_care(text: str) -> bool:
-    """Return whether `text` holds a spaced hyphen, where readers would break badly."""
-    return any(f" {hyphen} " in text for hyphen in SPACED_HYPHENS)
-
-
 PHRASES = "text/line-breaks.toml"  # the word lists, with their sources
 ORPHAN, PAIR_SPLIT, NEEDS_NEXT_SPLIT, EXTRA_LINE = 10.0, 1.0, 2.0, 0.3
 PHRASE_BONUS, COMMA_BONUS, PLACE_BONUS = 0.08, 0.06, 0.1

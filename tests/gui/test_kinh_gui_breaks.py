@@ -89,7 +89,9 @@ def test_the_docx_carries_the_same_breaks_as_explicit_line_breaks() -> None:
     document = docx.Document(io.BytesIO(to_bytes(letter)))
     paragraph = next(p for p in document.paragraphs if "chính trị - xã hội" in p.text)
     assert paragraph._p.findall(f".//{qn('w:br')}")
-    assert paragraph.text == item.text and "\nchính trị - xã hội huyện," in paragraph.text
+    assert paragraph.text == item.text
+    # as the real letter (seed 000) breaks it: before "và", the compound whole on its line
+    assert paragraph.text == "- Ủy ban Mặt trận Tổ quốc Việt Nam\nvà các đoàn thể chính trị - xã hội huyện,"
 
 
 @pytest.mark.soffice
@@ -102,7 +104,7 @@ def test_libreoffice_breaks_the_kinh_gui_where_the_app_does(qapp: QApplication, 
                                       "nha_nuoc_ubnd_tinh-5-single")}
     data = json.loads((EXAMPLES / "dang_cat_tien_492.json").read_text(encoding="utf-8"))
     plain = ["Ủy ban nhân dân các xã, thị trấn và các cơ quan, đơn vị sự nghiệp trực thuộc Ủy ban nhân dân "
-             "huyện", "Các cơ quan tham mưu, giúp việc Huyện ủy"]  # wraps with no hyphen: the reader breaks it
+             "huyện", "Các cơ quan tham mưu, giúp việc Huyện ủy"]  # wraps with no hyphen: broken by the layout too
     chosen["tab_first_line"] = lay_out(model.from_dict({**data, "recipients": plain}))
     sources = []
     for name, letter in chosen.items():

@@ -14,7 +14,6 @@ import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import docx
 import docx.text.run
@@ -28,19 +27,13 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from dnnd_drafter import __version__, atomic
+from dnnd_drafter import atomic
 from dnnd_drafter.layout_blocks import RULE_BORDER_EIGHTHS, Grid, LaidOutLetter, Para, TextRun
 from dnnd_drafter.model import Draft
 from dnnd_drafter.writers.docx_images import add_signature_images
-from dnnd_drafter.writers.docx_schema import put
+from dnnd_drafter.writers.docx_package import drop_template_parts, put, set_application
 from dnnd_drafter.vietnamese import NB_HYPHEN
 
-APP_XML = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-           'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-           "<Template>Normal.dotm</Template><TotalTime>0</TotalTime><Application>{app}</Application>"
-           "<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
-           "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>")
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 
@@ -264,31 +257,9 @@ def _base_document(font: str, body_size: float) -> docx.document.Document:
     """
     document = docx.Document()
     _set_base_styles(document, font, body_size)
-    _drop_styles_with_effects(document)
-    _set_application(document)
+    drop_template_parts(document)
+    set_application(document)
     return document
-
-
-def _set_application(document: docx.document.Document) -> None:
-    """Name this app in docProps/app.xml and drop the template's thumbnail of another page."""
-    package = document.part.package
-    for part in package.iter_parts():
-        if part.partname == "/docProps/app.xml":
-            part._blob = APP_XML.format(app=escape(f"DNND Drafter {__version__}")).encode("utf-8")
-    rels = package.rels
-    for r_id in [r_id for r_id, rel in rels.items() if rel.reltype.endswith("/metadata/thumbnail")]:
-        rels.pop(r_id)
-
-
-def _drop_styles_with_effects(document: docx.document.Document) -> None:
-    """Drop the optional Office 2010 stylesWithEffects part of python-docx's template.
-
-    Word 2013 and later neither write nor need it, and its stale copy of the styles (other
-    font, no header/footer styles) is what validators flag as possibly unreadable content.
-    """
-    rels = document.part.rels
-    for r_id in [r_id for r_id, rel in rels.items() if rel.reltype.endswith("/stylesWithEffects")]:
-        rels.pop(r_id)
 
 
 def build_document(letter: LaidOutLetter, title: str = "", author: str = "") -> docx.document.Document:

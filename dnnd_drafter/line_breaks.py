@@ -19,7 +19,7 @@ from dnnd_drafter import resources
 from dnnd_drafter.formats import text_width_mm
 
 SPACED_HYPHENS = ("-", "\u2013")  # " - " and " – " join two halves of one name
-SAFETY = 0.97  # our lines stay this much shorter than the column, so no reader wraps them again
+SAFETY = 0.99  # our lines stay this much shorter than the column (rounding), so no reader wraps them again
 LINE_BREAK = "\n"  # an explicit line break inside a run (w:br in the .docx)
 
 

@@ -62,9 +62,11 @@ def wrap(text: str, width_mm: float, size: float, bold: bool = False, italic: bo
         cut = good[-1] if good else (candidates[0] if candidates else None)
         if cut is None:
             break
-        lines.append(text[start:cut])
+        if text[start:cut].strip():
+            lines.append(text[start:cut].strip())
         start = cut + 1
-    lines.append(text[start:])
+    if text[start:].strip() or not lines:
+        lines.append(text[start:].strip() if lines else text[start:])
     return lines
 
 

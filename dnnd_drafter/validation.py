@@ -52,6 +52,17 @@ def step_of(field: str | None) -> int:
     return FIELD_STEPS.get(field.split(".")[0].split("[")[0], STEP_REVIEW)
 
 
+RECIPIENTS_MISSING = "Chưa chọn nơi gửi (Kính gửi)."  # a công văn names at least one recipient
+
+
+def missing_recipients(draft: Draft) -> bool:
+    """Return whether `draft` is a công văn whose Kính gửi names nobody (blank, dashes, punctuation).
+
+    A công văn always has a Kính gửi line; the other kinds (Kế hoạch, Chỉ thị) may have none.
+    """
+    return draft.kind == "cong_van" and not any(ch.isalnum() for name in draft.recipients for ch in name)
+
+
 def _required(draft: Draft) -> list[ValidationResult]:
     """Return the required fields left empty."""
     checks = [
@@ -64,8 +75,8 @@ def _required(draft: Draft) -> list[ValidationResult]:
     ]
     if not draft.symbol and not draft.issuer.abbreviation:
         checks.append(("symbol", "", "Chưa có ký hiệu văn bản (ví dụ: CV/HU, UBND-VP)."))
-    if draft.kind == "cong_van":
-        checks.append(("recipients", "".join(draft.recipients), "Chưa chọn nơi gửi (Kính gửi)."))
+    if missing_recipients(draft):
+        checks.append(("recipients", "", RECIPIENTS_MISSING))
     checks.append(("cc", "".join(draft.cc), "Chưa có nơi nhận (ít nhất dòng “Lưu”)."))
     return [ValidationResult(f, ERROR, m, f"required.{f}") for f, value, m in checks if not str(value).strip()]
 

@@ -10,7 +10,7 @@ column of the last block (authority prefix, position, blank signing space, name)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dnnd_drafter.checker.page import Line, Page
 from dnnd_drafter.checker.paragraphs import Para
@@ -217,8 +217,12 @@ def _signature(page: Page, found: Elements) -> None:
         texts = texts[1:]
     if not texts:
         return
-    found.signer = texts[-1]
-    signer_at = right.index(found.signer)
+    name = [texts[-1]]  # a long name the layout broke into lines (w:br) is one name
+    while len(name) < len(texts) and name[0].para is not None and texts[-len(name) - 1].para is name[0].para:
+        name.insert(0, texts[-len(name) - 1])
+    found.signer = name[0] if len(name) == 1 else replace(
+        name[0], text=" ".join(ln.text for ln in name), runs=[r for ln in name for r in ln.runs])
+    signer_at = right.index(name[0])
     blanks_start = signer_at
     while blanks_start > 0 and right[blanks_start - 1].is_blank:
         blanks_start -= 1

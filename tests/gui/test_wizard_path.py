@@ -20,9 +20,10 @@ def _next(qtbot, win) -> None:
 
 
 def _letter_text(path: Path) -> tuple[list[str], list[str]]:
-    document = docx.Document(str(path))
-    body = [p.text for p in document.paragraphs if p.text.strip()]
-    cells = [p.text for t in document.tables for c in t._cells for p in c.paragraphs if p.text.strip()]
+    document = docx.Document(str(path))  # the layout's explicit line breaks read as spaces
+    body = [p.text.replace("\n", " ") for p in document.paragraphs if p.text.strip()]
+    cells = [p.text.replace("\n", " ") for t in document.tables for c in t._cells for p in c.paragraphs
+             if p.text.strip()]
     return body, cells
 
 

@@ -1,0 +1,112 @@
+"""Read a Word letter (.docx) into a draft: every part recognised, doubts and leftovers listed.
+
+``read_docx(path)`` returns a :class:`WordLetter`: the :class:`~dnnd_drafter.model.Draft`
+(family and rule set from the header, issuer, number, date, kind and trích yếu, Kính gửi, the
+body as free Markdown in the ``van_ban_tu_do`` template, closing and attachment notes, Nơi
+nhận, signature), the fields read with doubt and the source text that fit no part. That text
+is never dropped: it is added at the end of the body and listed. The source is only read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dnnd_drafter.checker.elements import detect_family, find_elements
+from dnnd_drafter.checker.page import Table
+from dnnd_drafter.checker.paragraphs import Para
+from dnnd_drafter.errors import UserMessageError
+from dnnd_drafter.formats import load_format
+from dnnd_drafter.model import FAMILIES, Content, Draft
+from dnnd_drafter.wordin import body as body_md
+from dnnd_drafter.wordin.fields import Reading, read_header, read_recipients, read_signature, read_titles
+from dnnd_drafter.wordin.source import open_letter
+
+FREE_TEMPLATE = "van_ban_tu_do"
+NOTES_KEY = "wordin"     # content.<key>: what the reader was unsure of and what it could not place
+FIELD_LABELS = {
+    "family": "khối văn bản", "issuer.name": "cơ quan ban hành", "number": "số và ký hiệu",
+    "date": "ngày tháng", "subject": "trích yếu", "recipients": "Kính gửi", "body": "nội dung",
+    "cc": "nơi nhận", "signature.authority": "thẩm quyền ký", "signature.name": "người ký",
+}
+
+
+class WordLetterError(UserMessageError):
+    """Report a Word file that holds no letter the reader can recognise."""
+
+    exit_code = 2
+
+
+@dataclass
+class WordLetter:
+    """Hold a letter read from Word: the draft, the doubtful fields and the unplaced text."""
+
+    draft: Draft
+    source: str
+    unsure: dict[str, str] = field(default_factory=dict)
+    unplaced: list[str] = field(default_factory=list)
+
+    def notes(self) -> list[str]:
+        """Return the Vietnamese notes to show the clerk: doubts first, then unplaced text."""
+        out = [f"Cần kiểm tra {FIELD_LABELS.get(k, k)}: {v}." for k, v in self.unsure.items()]
+        out += [f"Không xếp được vào phần nào (đã đưa vào cuối nội dung): “{t}”" for t in self.unplaced]
+        return out
+
+
+def _body_lines(letter_items: list[Para | Table], found_body: list[Para], draft: Draft,
+                reading: Reading) -> list[str]:
+    """Return the body Markdown lines; read a Kính gửi typed in a table on the way."""
+    wanted = {id(p) for p in found_body}
+    lines: list[str] = []
+    for item in letter_items:
+        if isinstance(item, Para):
+            if id(item) in wanted:
+                lines += body_md.paragraph_lines(item)
+            continue
+        texts = [p.text for p in item.paragraphs() if p.text.strip()]
+        if texts and texts[0].strip().lower().startswith("kính gửi") and not draft.recipients:
+            draft.recipients = read_recipients(texts)
+            continue
+        rows = body_md.table_lines(item)
+        if rows:
+            reading.doubt("body", "nội dung có bảng; bảng chưa được hỗ trợ nên mỗi hàng thành một dòng")
+            lines += rows
+    return lines
+
+
+def read_letter(source: str | Path | bytes, family: str | None = None, name: str | None = None) -> WordLetter:
+    """Return the letter in the .docx `source`, read with the rules of `family` when given."""
+    letter = open_letter(source, name)
+    page = letter.page
+    reading = Reading()
+    detected = detect_family(page)
+    if family is None and detected is None:
+        reading.doubt("family", "không thấy tiêu đề hay quốc hiệu ở phần đầu; đã chọn khối Nhà nước")
+    chosen = family or detected or "nha_nuoc"
+    if family and detected and family != detected:
+        reading.doubt("family", f"phần đầu là của khối {FAMILIES[detected]}")
+    fmt = load_format(chosen)
+    found = find_elements(page, fmt)
+    draft = Draft(family=chosen, kind="cong_van", template=FREE_TEMPLATE, content=Content(), cc=[])
+    read_header(draft, found, fmt, page.header, reading)
+    if not draft.issuer.name and found.number is None and found.date is None:
+        raise WordLetterError(f"Không đọc được “{letter.name}” như một công văn: không thấy phần đầu "
+                              "(tên cơ quan ban hành, số và ký hiệu, ngày tháng).")
+    if not draft.issuer.name:
+        raise WordLetterError(f"Không đọc được tên cơ quan ban hành ở phần đầu của “{letter.name}”.")
+    for text in read_titles(draft, [p.text.strip() for p in found.titles], reading):
+        reading.leftover(text)
+    if draft.kind == "cong_van" and not draft.subject:
+        reading.doubt("subject", "không thấy trích yếu")
+    if found.recipients:
+        draft.recipients = read_recipients([p.text for p in found.recipients])
+    lines = _body_lines(letter.body_items, found.body, draft, reading)
+    read_signature(draft, found, page.signature, reading)
+    lines += [body_md._escape(text) for text in reading.unplaced]
+    lines, draft.content.closing, draft.content.attachment = body_md.split_notes(lines)
+    draft.content.extra["body"] = "\n".join(lines)
+    if not lines and not draft.content.closing:
+        reading.doubt("body", "không thấy nội dung")
+    if reading.unsure or reading.unplaced:
+        draft.content.extra[NOTES_KEY] = {"unsure": dict(reading.unsure), "unplaced": list(reading.unplaced)}
+    return WordLetter(draft, letter.name, dict(reading.unsure), list(reading.unplaced))

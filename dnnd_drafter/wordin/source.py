@@ -1,0 +1,154 @@
+"""Open a Word letter for reading: the checker's guarded opener, literal numbering, regions.
+
+The .docx is opened through the checker's reader (:mod:`dnnd_drafter.checker.reader`), which
+refuses what is not a Word document, a damaged or encrypted file and zip bombs with a
+Vietnamese message. The source file is only read, never written. Word's automatic numbering
+and bullets are turned into the literal text they show (``1.``, ``a)``, ``-``) in the parsed
+copy of the document, so the rest of the reader sees what the clerk sees. The page is then cut
+into header, body and signature as the checker does, keeping the body's tables in order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from dnnd_drafter.checker import regions
+from dnnd_drafter.checker import reader as guarded
+from dnnd_drafter.checker.page import Page, PageBuilder, Table, _blocks
+from dnnd_drafter.checker.paragraphs import Para
+from dnnd_drafter.checker.reader import Package, w, wattr
+
+BULLETS = {"-": "-", "–": "-", "+": "+", "\uf02d": "-", "\uf0ad": "+"}
+ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+         (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+@dataclass
+class SourceLetter:
+    """Hold an opened letter: its package, its logical page and the body items in order."""
+
+    name: str
+    package: Package
+    page: Page
+    body_items: list[Para | Table] = field(default_factory=list)
+
+
+def _roman(number: int) -> str:
+    """Return `number` as lower-case Roman numerals."""
+    out = ""
+    for value, letters in ROMAN:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def _format(number: int, kind: str) -> str:
+    """Return the counter `number` shown in Word's numbering format `kind`."""
+    if kind in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (number - 1) % 26)
+        return letter.upper() if kind == "upperLetter" else letter
+    if kind in ("lowerRoman", "upperRoman"):
+        return _roman(number).upper() if kind == "upperRoman" else _roman(number)
+    return str(number)
+
+
+def _levels(numbering: etree._Element) -> dict[str, dict[int, tuple[str, str, int]]]:
+    """Return numId → level → (format, level text, start) from ``numbering.xml``."""
+    abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+    for node in numbering.findall(w("abstractNum")):
+        levels = {}
+        for lvl in node.findall(w("lvl")):
+            start = wattr(lvl.find(w("start")), "val") or "1"
+            levels[int(wattr(lvl, "ilvl") or 0)] = (
+                wattr(lvl.find(w("numFmt")), "val") or "decimal",
+                wattr(lvl.find(w("lvlText")), "val") or "",
+                int(start) if start.isdigit() else 1)
+        abstract[wattr(node, "abstractNumId") or ""] = levels
+    out = {}
+    for num in numbering.findall(w("num")):
+        levels = dict(abstract.get(wattr(num.find(w("abstractNumId")), "val") or "", {}))
+        for override in num.findall(w("lvlOverride")):
+            level = int(wattr(override, "ilvl") or 0)
+            start = wattr(override.find(w("startOverride")), "val")
+            if level in levels and start and start.isdigit():
+                levels[level] = (levels[level][0], levels[level][1], int(start))
+        out[wattr(num, "numId") or ""] = levels
+    return out
+
+
+def _label(levels: dict[int, tuple[str, str, int]], counters: list[int], level: int) -> str:
+    """Return the literal label of a numbered paragraph at `level` (``1.``, ``a)``, ``-``)."""
+    kind, text, _ = levels[level]
+    if kind == "bullet":
+        return BULLETS.get(text.strip(), "-")
+    if kind == "none":
+        return ""
+    for index in range(level + 1):
+        shown = _format(counters[index], levels.get(index, ("decimal", "", 1))[0])
+        text = text.replace(f"%{index + 1}", shown)
+    return text.strip()
+
+
+def write_numbering(document: etree._Element, numbering: etree._Element | None) -> int:
+    """Put the label of every automatically numbered paragraph into its text; return how many."""
+    if numbering is None:
+        return 0
+    table = _levels(numbering)
+    counters: dict[str, list[int]] = {}
+    done = 0
+    for p in document.iter(w("p")):
+        num_pr = p.find(f"{w('pPr')}/{w('numPr')}")
+        if num_pr is None:
+            continue
+        num_id = wattr(num_pr.find(w("numId")), "val") or ""
+        level = int(wattr(num_pr.find(w("ilvl")), "val") or 0)
+        levels = table.get(num_id)
+        if not levels or level not in levels or num_id == "0":
+            continue
+        count = counters.setdefault(num_id, [levels.get(k, ("", "", 1))[2] - 1 for k in range(9)])
+        count[level] += 1
+        for deeper in range(level + 1, 9):
+            count[deeper] = levels.get(deeper, ("", "", 1))[2] - 1
+        label = _label(levels, count, level)
+        if not label:
+            continue
+        run = etree.SubElement(p, w("r"))
+        text = etree.SubElement(run, w("t"))
+        text.text = label + " "
+        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        p.remove(run)
+        ppr = p.find(w("pPr"))
+        p.insert(list(p).index(ppr) + 1 if ppr is not None else 0, run)
+        done += 1
+    return done
+
+
+def _numbering_part(data: bytes, name: str) -> etree._Element | None:
+    """Return the parsed ``word/numbering.xml`` of the package in `data`, if any."""
+    with guarded._open_zip(data, name) as archive:
+        return guarded._xml(archive, "word/numbering.xml", name)
+
+
+def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLetter:
+    """Return the letter at `source` read into regions, or raise a Vietnamese CheckerFileError."""
+    name = name or (Path(source).name if not isinstance(source, (bytes, bytearray)) else "văn bản")
+    data = guarded.read_source(source, name)
+    package = guarded.open_package(data, name)
+    write_numbering(package.document, _numbering_part(data, name))
+    builder = PageBuilder(package)
+    page = Page(section=builder.section, builder=builder)
+    items: list[Para | Table] = []
+    for block in _blocks(package.document.find(w("body"))):
+        items.append(builder.reader.read(block, builder.width) if block.tag == w("p") else builder.table(block))
+    for item in items:
+        for para in item.paragraphs() if isinstance(item, Table) else [item]:
+            page.paragraphs.append(para)
+            page.paragraphs += [p for box in para.textboxes for p in box.paragraphs]
+    start = regions._header(builder, page, items)
+    end = regions._signature(builder, page, items, start)
+    body = items[start:end]
+    page.body = [item for item in body if isinstance(item, Para)]
+    return SourceLetter(name, package, page, body)

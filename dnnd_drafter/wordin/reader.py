@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dnnd_drafter.checker.elements import detect_family, find_elements
-from dnnd_drafter.checker.page import Table
+from dnnd_drafter.checker.elements import Elements, detect_family, find_elements
+from dnnd_drafter.checker.page import Line, Table
+from dnnd_drafter.checker.regions import AUTHORITY
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.formats import load_format
@@ -24,6 +25,7 @@ from dnnd_drafter.wordin.source import open_letter
 
 FREE_TEMPLATE = "van_ban_tu_do"
 NOTES_KEY = "wordin"     # content.<key>: what the reader was unsure of and what it could not place
+SIGNATURE_CHARS = 80    # a right-aligned paragraph longer than this is body text, not the signature
 FIELD_LABELS = {
     "family": "khối văn bản", "issuer.name": "cơ quan ban hành", "number": "số và ký hiệu",
     "date": "ngày tháng", "subject": "trích yếu", "recipients": "Kính gửi", "body": "nội dung",
@@ -45,6 +47,7 @@ class WordLetter:
     source: str
     unsure: dict[str, str] = field(default_factory=dict)
     unplaced: list[str] = field(default_factory=list)
+    source_words: list[str] = field(default_factory=list)   # the words of the source's body region
 
     def notes(self) -> list[str]:
         """Return the Vietnamese notes to show the clerk: doubts first, then unplaced text."""
@@ -54,24 +57,55 @@ class WordLetter:
 
 
 def _body_lines(letter_items: list[Para | Table], found_body: list[Para], draft: Draft,
-                reading: Reading) -> list[str]:
-    """Return the body Markdown lines; read a Kính gửi typed in a table on the way."""
+                reading: Reading, words: list[str]) -> list[str]:
+    """Return the body Markdown lines; read a Kính gửi typed in a table on the way.
+
+    The words of the source text are added to `words` as they stand in the file.
+    """
     wanted = {id(p) for p in found_body}
     lines: list[str] = []
     for item in letter_items:
         if isinstance(item, Para):
             if id(item) in wanted:
                 lines += body_md.paragraph_lines(item)
+                words += item.text.split()
             continue
         texts = [p.text for p in item.paragraphs() if p.text.strip()]
         if texts and texts[0].strip().lower().startswith("kính gửi") and not draft.recipients:
             draft.recipients = read_recipients(texts)
             continue
         rows = body_md.table_lines(item)
+        words += " ".join(texts).split()
         if rows:
             reading.doubt("body", "nội dung có bảng; bảng chưa được hỗ trợ nên mỗi hàng thành một dòng")
             lines += rows
     return lines
+
+
+def _signature_in_body(found: Elements) -> list[Line]:
+    """Move a signature typed as right-aligned paragraphs at the end of the body into `found`.
+
+    Clerks often type the authority line, the position and the name as right-aligned or centred
+    paragraphs above ``Nơi nhận``; the checker's regions then leave them in the body.
+    """
+    if found.signer is not None or not found.body:
+        return []
+    tail: list[Para] = []
+    for para in reversed(found.body):
+        text = para.text.strip()
+        if para.fmt.align not in ("right", "center") or len(text) > SIGNATURE_CHARS or "\n" in text:
+            break
+        tail.insert(0, para)
+    if not tail:
+        return []
+    lines = [Line(p.text.strip(), p.runs, p, "right") for p in tail]
+    found.body = found.body[: len(found.body) - len(tail)]
+    if AUTHORITY.match(lines[0].text):
+        found.authority, lines = lines[0], lines[1:]
+    if lines:
+        found.signer = lines[-1]
+        found.position = lines[:-1]
+    return ([found.authority] if found.authority else []) + lines
 
 
 def read_letter(source: str | Path | bytes, family: str | None = None, name: str | None = None) -> WordLetter:
@@ -100,8 +134,10 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
         reading.doubt("subject", "không thấy trích yếu")
     if found.recipients:
         draft.recipients = read_recipients([p.text for p in found.recipients])
-    lines = _body_lines(letter.body_items, found.body, draft, reading)
-    read_signature(draft, found, page.signature, reading)
+    moved = _signature_in_body(found)
+    words: list[str] = []
+    lines = _body_lines(letter.body_items, found.body, draft, reading, words)
+    read_signature(draft, found, moved + page.signature, reading)
     lines += [body_md._escape(text) for text in reading.unplaced]
     lines, draft.content.closing, draft.content.attachment = body_md.split_notes(lines)
     draft.content.extra["body"] = "\n".join(lines)
@@ -109,4 +145,5 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
         reading.doubt("body", "không thấy nội dung")
     if reading.unsure or reading.unplaced:
         draft.content.extra[NOTES_KEY] = {"unsure": dict(reading.unsure), "unplaced": list(reading.unplaced)}
-    return WordLetter(draft, letter.name, dict(reading.unsure), list(reading.unplaced))
+    words += " ".join(reading.unplaced).split()
+    return WordLetter(draft, letter.name, dict(reading.unsure), list(reading.unplaced), words)

@@ -92,19 +92,53 @@ def _label(levels: dict[int, tuple[str, str, int]], counters: list[int], level: 
     return text.strip()
 
 
-def write_numbering(document: etree._Element, numbering: etree._Element | None) -> int:
+def _style_numbering(styles: etree._Element | None) -> dict[str, tuple[str, int]]:
+    """Return paragraph style id → (numId, level) for styles that number their paragraphs."""
+    if styles is None:
+        return {}
+    found: dict[str, etree._Element] = {wattr(s, "styleId") or "": s for s in styles.findall(w("style"))}
+
+    def lookup(style_id: str, depth: int = 0) -> tuple[str, int] | None:
+        style = found.get(style_id)
+        if style is None or depth > 10:
+            return None
+        num_pr = style.find(f"{w('pPr')}/{w('numPr')}")
+        if num_pr is not None and num_pr.find(w("numId")) is not None:
+            return wattr(num_pr.find(w("numId")), "val") or "", int(wattr(num_pr.find(w("ilvl")), "val") or 0)
+        based = wattr(style.find(w("basedOn")), "val")
+        return lookup(based, depth + 1) if based else None
+
+    return {sid: hit for sid in found if (hit := lookup(sid)) is not None}
+
+
+def _numbered(p: etree._Element, by_style: dict[str, tuple[str, int]]) -> tuple[str, int] | None:
+    """Return the (numId, level) numbering paragraph `p`, directly or through its style."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        return None
+    num_pr = ppr.find(w("numPr"))
+    style = by_style.get(wattr(ppr.find(w("pStyle")), "val") or "")
+    if num_pr is None:
+        return style
+    num_id = wattr(num_pr.find(w("numId")), "val") or (style[0] if style else "")
+    level = wattr(num_pr.find(w("ilvl")), "val")
+    return num_id, int(level) if level and level.isdigit() else (style[1] if style else 0)
+
+
+def write_numbering(document: etree._Element, numbering: etree._Element | None,
+                    styles: etree._Element | None = None) -> int:
     """Put the label of every automatically numbered paragraph into its text; return how many."""
     if numbering is None:
         return 0
     table = _levels(numbering)
+    by_style = _style_numbering(styles)
     counters: dict[str, list[int]] = {}
     done = 0
     for p in document.iter(w("p")):
-        num_pr = p.find(f"{w('pPr')}/{w('numPr')}")
-        if num_pr is None:
+        numbered = _numbered(p, by_style)
+        if numbered is None:
             continue
-        num_id = wattr(num_pr.find(w("numId")), "val") or ""
-        level = int(wattr(num_pr.find(w("ilvl")), "val") or 0)
+        num_id, level = numbered
         levels = table.get(num_id)
         if not levels or level not in levels or num_id == "0":
             continue
@@ -137,7 +171,7 @@ def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLe
     name = name or (Path(source).name if not isinstance(source, (bytes, bytearray)) else "văn bản")
     data = guarded.read_source(source, name)
     package = guarded.open_package(data, name)
-    write_numbering(package.document, _numbering_part(data, name))
+    write_numbering(package.document, _numbering_part(data, name), package.styles)
     builder = PageBuilder(package)
     page = Page(section=builder.section, builder=builder)
     items: list[Para | Table] = []

@@ -123,7 +123,7 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
     found = find_elements(page, fmt)
     draft = Draft(family=chosen, kind="cong_van", template=FREE_TEMPLATE, content=Content(), cc=[])
     read_header(draft, found, fmt, page.header, reading)
-    if not draft.issuer.name and found.number is None and found.date is None:
+    if detected is None and found.number is None and found.date is None:
         raise WordLetterError(f"Không đọc được “{letter.name}” như một công văn: không thấy phần đầu "
                               "(tên cơ quan ban hành, số và ký hiệu, ngày tháng).")
     if not draft.issuer.name:

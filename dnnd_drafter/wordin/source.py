@@ -20,10 +20,20 @@ from dnnd_drafter.checker import reader as guarded
 from dnnd_drafter.checker.page import Page, PageBuilder, Table, _blocks
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.reader import Package, w, wattr
+from dnnd_drafter.errors import UserMessageError
 
 BULLETS = {"-": "-", "–": "-", "+": "+", "\uf02d": "-", "\uf0ad": "+"}
 ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+CHECKER_WORDS, OPEN_WORDS = "Không kiểm tra được tệp", "Không mở được tệp"
+
+
+class WordFileError(UserMessageError):
+    """Report a file that cannot be opened as a Word letter (not a .docx, damaged, protected …)."""
+
+    exit_code = 2
 
 
 @dataclass
@@ -169,9 +179,12 @@ def _numbering_part(data: bytes, name: str) -> etree._Element | None:
 def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLetter:
     """Return the letter at `source` read into regions, or raise a Vietnamese CheckerFileError."""
     name = name or (Path(source).name if not isinstance(source, (bytes, bytearray)) else "văn bản")
-    data = guarded.read_source(source, name)
-    package = guarded.open_package(data, name)
-    write_numbering(package.document, _numbering_part(data, name), package.styles)
+    try:
+        data = guarded.read_source(source, name)
+        package = guarded.open_package(data, name)
+        write_numbering(package.document, _numbering_part(data, name), package.styles)
+    except guarded.CheckerFileError as exc:
+        raise WordFileError(exc.message.replace(CHECKER_WORDS, OPEN_WORDS, 1)) from None
     builder = PageBuilder(package)
     page = Page(section=builder.section, builder=builder)
     items: list[Para | Table] = []

@@ -1,0 +1,119 @@
+"""Test the Word reader on bad input, on text it cannot place, and the free-body template."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from dnnd_drafter import model
+from dnnd_drafter.compose import compose_blocks
+from dnnd_drafter.errors import UserMessageError
+from dnnd_drafter.wordin import FREE_TEMPLATE, read_letter
+from tests.unit import wordin_corpus as corpus
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _bomb() -> bytes:
+    """Return a small zip whose document part unpacks to more than the reader accepts."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b" " * (65 * 1024 * 1024))
+    return out.getvalue()
+
+
+def _saved(document: docx.document.Document) -> bytes:
+    """Return the bytes of a python-docx document."""
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _no_header() -> bytes:
+    """Return a Word file with a few paragraphs and nothing of a letter's header."""
+    document = docx.Document()
+    for text in ("Danh sách việc cần làm", "Mua giấy in", "Gọi điện cho phòng tổ chức"):
+        document.add_paragraph(text)
+    return _saved(document)
+
+
+@pytest.mark.parametrize("data, words", [
+    (b"hello, not a word file", "không phải tệp Word"),
+    (OLE + "EncryptedPackage".encode("utf-16-le") + b"\0" * 64, "mật khẩu"),
+    (OLE + b"\0" * 600, ".doc"),
+    (b"PK\x03\x04 damaged", "không phải tệp Word"),
+    (b"", "rỗng"),
+    (_bomb(), "quá lớn"),
+    (_no_header(), "phần đầu"),
+])
+def test_bad_input_gets_a_vietnamese_message_and_leaves_the_file_as_it_was(
+        tmp_path: Path, data: bytes, words: str) -> None:
+    path = tmp_path / "thư.docx"
+    path.write_bytes(data)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(UserMessageError) as info:
+        read_letter(path)
+    assert words in info.value.message and "thư.docx" in info.value.message
+    assert info.value.exit_code == 2
+    assert "kiểm tra được" not in info.value.message
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_reading_a_letter_never_changes_the_source(tmp_path: Path) -> None:
+    path = tmp_path / "a.docx"
+    path.write_bytes(corpus.hand_letters()[0].data)
+    stamp, before = path.stat().st_mtime_ns, path.read_bytes()
+    read_letter(path)
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == stamp
+
+
+def test_text_that_fits_no_part_goes_into_the_body_and_is_listed() -> None:
+    letter = next(x for x in corpus.app_letters() if x.name == "app_dang_cat_tien_492")
+    document = docx.Document(io.BytesIO(letter.data))
+    document.tables[0].cell(0, 1).add_paragraph("Bản dự thảo lần 2")
+    read = read_letter(_saved(document))
+    assert read.unplaced == ["Bản dự thảo lần 2"]
+    assert read.draft.content.extra["body"].endswith("Bản dự thảo lần 2")
+    assert any("Bản dự thảo lần 2" in note for note in read.notes())
+    assert read.draft.content.extra["wordin"]["unplaced"] == ["Bản dự thảo lần 2"]
+
+
+def test_a_date_that_cannot_be_read_is_marked_unsure() -> None:
+    letter = next(x for x in corpus.app_letters() if x.name == "app_nha_nuoc_ubnd_tinh")
+    document = docx.Document(io.BytesIO(letter.data))
+    date = document.tables[0].cell(1, 1).paragraphs[0]
+    date.runs[0].text = "Lâm Đồng, ngày     tháng 3 năm 2026"
+    for run in date.runs[1:]:
+        run.text = ""
+    read = read_letter(_saved(document))
+    assert "date" in read.unsure and read.draft.place == "Lâm Đồng"
+
+
+def _free(body: str, family: str = "nha_nuoc") -> model.Draft:
+    """Return a free-body draft holding the Markdown `body`."""
+    draft = model.Draft(family=family, template=FREE_TEMPLATE, issuer=model.Issuer(name="UBND"))
+    draft.content.extra["body"] = body
+    return draft
+
+
+def test_the_free_body_template_prints_the_stored_markdown_as_it_is() -> None:
+    blocks = compose_blocks(_free("Mở đầu **đậm** và {{ draft }}\n## 1. Phần\n- mục một\n+ ý", "dang"))
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("para", "Mở đầu đậm và {{ draft }}"), ("heading", "1. Phần"), ("dash", "mục một"), ("plus", "ý")]
+    assert blocks[0].runs[1].bold
+
+
+def test_the_free_body_ends_with_the_familys_mark_once_and_keeps_closing_and_attachment() -> None:
+    draft = _free("Nội dung.")
+    draft.content.closing = "Trân trọng."
+    draft.content.attachment = "Kèm theo danh sách"
+    texts = [b.text for b in compose_blocks(draft)]
+    assert texts == ["Nội dung.", "Trân trọng./.", "(Kèm theo danh sách)."]
+    draft.content.closing = "Trân trọng./."
+    assert [b.text for b in compose_blocks(draft)][1] == "Trân trọng./."

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dnnd_drafter.checker.elements import Elements, detect_family, find_elements
-from dnnd_drafter.checker.page import Line, Table
-from dnnd_drafter.checker.regions import AUTHORITY
+from dnnd_drafter.checker.page import Line, Page, Table
+from dnnd_drafter.checker.regions import AUTHORITY, is_recipients_label
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.formats import load_format
@@ -108,6 +108,20 @@ def _signature_in_body(found: Elements) -> list[Line]:
     return ([found.authority] if found.authority else []) + lines
 
 
+def _recipients_in_header(page: Page) -> list[str]:
+    """Cut a Kính gửi block that ended up in the header (a table right under the header table).
+
+    Word and LibreOffice join two tables that touch into one, so a Kính gửi typed in a table
+    just below the header becomes the header's last row. Return its texts, label first.
+    """
+    at = next((i for i, line in enumerate(page.header) if is_recipients_label(line.text.strip())), None)
+    if at is None:
+        return []
+    texts = [line.text for line in page.header[at:] if line.text.strip()]
+    page.header = page.header[:at]
+    return texts
+
+
 def read_letter(source: str | Path | bytes, family: str | None = None, name: str | None = None) -> WordLetter:
     """Return the letter in the .docx `source`, read with the rules of `family` when given."""
     letter = open_letter(source, name)
@@ -120,6 +134,7 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
     if family and detected and family != detected:
         reading.doubt("family", f"phần đầu là của khối {FAMILIES[detected]}")
     fmt = load_format(chosen)
+    header_recipients = _recipients_in_header(page)
     found = find_elements(page, fmt)
     draft = Draft(family=chosen, kind="cong_van", template=FREE_TEMPLATE, content=Content(), cc=[])
     read_header(draft, found, fmt, page.header, reading)
@@ -132,8 +147,8 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
         reading.leftover(text)
     if draft.kind == "cong_van" and not draft.subject:
         reading.doubt("subject", "không thấy trích yếu")
-    if found.recipients:
-        draft.recipients = read_recipients([p.text for p in found.recipients])
+    if found.recipients or header_recipients:
+        draft.recipients = read_recipients(header_recipients or [p.text for p in found.recipients])
     moved = _signature_in_body(found)
     words: list[str] = []
     lines = _body_lines(letter.body_items, found.body, draft, reading, words)

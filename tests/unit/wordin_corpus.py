@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from pathlib import Path
 
 import docx
 from docx.enum.section import WD_SECTION
@@ -74,7 +77,7 @@ class Typing:
     number: str = ""                 # how the Số line is typed ("" = as printed)
     date: str = "column"             # column | own_line
     subject: str = "lines"           # lines | breaks
-    recipients: str = "tabs"         # tabs | table
+    recipients: str = "tabs"         # tabs | table | header_row
     numbering: bool = False          # Word's automatic numbering for "1." and "-" paragraphs
     spacing: bool = False            # empty paragraphs between the parts
     signature: str = "table"         # table | right | tabs
@@ -209,11 +212,15 @@ def _recipients(document, draft: model.Draft, letter, typing: Typing) -> None:
     texts = _texts(letter.blocks, "recipients")
     if not texts:
         return
-    if typing.recipients == "table" and len(texts) > 1:
-        table = document.add_table(rows=1, cols=2)
-        _no_borders(table)
-        table.rows[0].cells[0].paragraphs[0].text = "Kính gửi:"
-        cell = table.rows[0].cells[1]
+    if typing.recipients in ("table", "header_row") and len(texts) > 1:
+        if typing.recipients == "table":
+            table = document.add_table(rows=1, cols=2)
+            _no_borders(table)
+            row = table.rows[0]
+        else:  # the header table's last row, as Word joins two tables that touch
+            row = document.tables[0].add_row()
+        row.cells[0].paragraphs[0].text = "Kính gửi:"
+        cell = row.cells[1]
         cell.paragraphs[0].text = texts[0].split("\t", 1)[1]
         for text in texts[1:]:
             _add(cell, text)
@@ -309,6 +316,7 @@ HAND_TYPED: dict[str, tuple[str, Typing]] = {
     "date_own_line": ("doan_the_cong_doan", Typing(date="own_line")),
     "subject_breaks": ("nha_nuoc_so_vhttdl_tuyen_truyen", Typing(subject="breaks")),
     "recipients_table": ("dang_cat_tien_492", Typing(recipients="table")),
+    "recipients_header_row": ("nha_nuoc_ubnd_tinh", Typing(recipients="header_row")),
     "auto_numbering": ("dang_cat_tien_492", Typing(numbering=True)),
     "spacing_paragraphs": ("doan_tn_tinh_doan", Typing(spacing=True)),
     "signature_right": ("dang_huong_tra_189_sao_gui", Typing(signature="right")),
@@ -336,3 +344,22 @@ def hand_letters() -> list[Letter]:
         out.append(Letter(f"hand_{name}", typed(stem, typing), draft, "hand",
                           TABLE_WORDS if typing.body_table else []))
     return out
+
+
+def resave_with_libreoffice(letters: list[Letter], folder: Path, timeout: float = 300) -> list[Letter]:
+    """Return `letters` opened and saved again as .docx by LibreOffice (one run, private profile)."""
+    command = shutil.which("soffice") or shutil.which("libreoffice")
+    if command is None:
+        raise FileNotFoundError("soffice")
+    source, out = folder / "in", folder / "out"
+    source.mkdir(parents=True, exist_ok=True)
+    for letter in letters:
+        (source / f"{letter.name}.docx").write_bytes(letter.data)
+    profile = (folder / "lo-profile").as_uri()
+    subprocess.run([command, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out),
+                    *(str(source / f"{x.name}.docx") for x in letters)],
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   timeout=timeout, check=False)
+    return [replace(x, name=f"lo_{x.name}", data=(out / f"{x.name}.docx").read_bytes(), group="libreoffice")
+            for x in letters if (out / f"{x.name}.docx").is_file()]

@@ -32,3 +32,20 @@ def test_a_letter_saved_again_by_libreoffice_reads_the_same(resaved: dict, name:
     read = read_letter(letter.data, name=name)
     assert corpus.field_values(read.draft) == corpus.field_values(letter.expected)
     assert corpus.body_words(read.draft) == letter.words()
+
+
+def test_letters_typed_in_libreoffice_writer_with_a_table_tabs_or_text_boxes_are_read(tmp_path) -> None:
+    from tests.unit.test_checker_corpus import CORPUS
+
+    typed = CORPUS.convert_fodt({n: make() for n, make in CORPUS.HAND_TYPED.items()}, tmp_path)
+    assert set(typed) == {"hand_table", "hand_tabs", "hand_boxes"}
+    for name, data in typed.items():
+        draft = read_letter(data, name=name).draft
+        assert (draft.family, draft.number, draft.symbol, draft.place, str(draft.date)) == (
+            "nha_nuoc", "15", "UBND-VP", "Lâm Đồng", "2026-03-05"), name
+        assert (draft.issuer.name, draft.subject) == ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG", "triển khai Chỉ thị số 12-CT/TW")
+        assert draft.recipients == ["Các sở, ban, ngành thuộc tỉnh", "Ủy ban nhân dân các xã, phường, đặc khu"]
+        assert draft.cc == ["Như trên", "Lưu: VT, VP"]
+        sig = draft.signature
+        assert (sig.authority, sig.body, sig.position, sig.name) == ("TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An")
+        assert draft.content.extra["body"].startswith("Thực hiện Kế hoạch số 45-KH/TU")

@@ -16,6 +16,7 @@ from dnnd_drafter.checker.elements import Elements, detect_family, find_elements
 from dnnd_drafter.checker.page import Line, Page, Table
 from dnnd_drafter.checker.regions import AUTHORITY, is_recipients_label
 from dnnd_drafter.checker.paragraphs import Para
+from dnnd_drafter import validation
 from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.formats import load_format
 from dnnd_drafter.model import FAMILIES, Content, Draft
@@ -24,11 +25,10 @@ from dnnd_drafter.wordin.fields import Reading, read_header, read_recipients, re
 from dnnd_drafter.wordin.source import open_letter
 
 FREE_TEMPLATE = "van_ban_tu_do"
-NOTES_KEY = "wordin"     # content.<key>: what the reader was unsure of and what it could not place
 SIGNATURE_CHARS = 80    # a right-aligned paragraph longer than this is body text, not the signature
 FIELD_LABELS = {
     "family": "khối văn bản", "issuer.name": "cơ quan ban hành", "number": "số và ký hiệu",
-    "date": "ngày tháng", "subject": "trích yếu", "recipients": "Kính gửi", "body": "nội dung",
+    "date": "ngày tháng", "subject": "trích yếu", "recipients": "Kính gửi", "content.body": "nội dung",
     "cc": "nơi nhận", "signature.authority": "thẩm quyền ký", "signature.name": "người ký",
 }
 
@@ -77,7 +77,7 @@ def _body_lines(letter_items: list[Para | Table], found_body: list[Para], draft:
         rows = body_md.table_lines(item)
         words += " ".join(texts).split()
         if rows:
-            reading.doubt("body", "nội dung có bảng; bảng chưa được hỗ trợ nên mỗi hàng thành một dòng")
+            reading.doubt("content.body", "nội dung có bảng; bảng chưa được hỗ trợ nên mỗi hàng thành một dòng")
             lines += rows
     return lines
 
@@ -157,8 +157,10 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
     lines, draft.content.closing, draft.content.attachment = body_md.split_notes(lines)
     draft.content.extra["body"] = "\n".join(lines)
     if not lines and not draft.content.closing:
-        reading.doubt("body", "không thấy nội dung")
+        reading.doubt("content.body", "không thấy nội dung")
     if reading.unsure or reading.unplaced:
-        draft.content.extra[NOTES_KEY] = {"unsure": dict(reading.unsure), "unplaced": list(reading.unplaced)}
+        read = {name: validation._value(draft, name) for name in reading.unsure}
+        draft.content.extra[validation.WORD_NOTES] = {"unsure": dict(reading.unsure), "read": read,
+                                                      "unplaced": list(reading.unplaced)}
     words += " ".join(reading.unplaced).split()
     return WordLetter(draft, letter.name, dict(reading.unsure), list(reading.unplaced), words)

@@ -54,7 +54,7 @@ def test_word_numbering_is_read_as_the_literal_numbers_and_dashes_it_shows(hand:
 def test_a_table_in_the_body_is_kept_as_lines_and_reported(hand: dict) -> None:
     read = read_letter(hand["hand_body_table"].data)
     assert "Nội dung | Thời gian" in read.draft.content.extra["body"]
-    assert "bảng" in read.unsure["body"]
+    assert "bảng" in read.unsure["content.body"]
     assert any("bảng" in note for note in read.notes())
 
 

@@ -117,3 +117,31 @@ def test_the_free_body_ends_with_the_familys_mark_once_and_keeps_closing_and_att
     assert texts == ["Nội dung.", "Trân trọng./.", "(Kèm theo danh sách)."]
     draft.content.closing = "Trân trọng./."
     assert [b.text for b in compose_blocks(draft)][1] == "Trân trọng./."
+
+
+def test_a_letter_read_from_word_has_no_blocking_problem_in_the_wizard() -> None:
+    from dnnd_drafter.validation import blocking, validate
+
+    for letter in corpus.hand_letters()[:4] + corpus.app_letters()[:2]:
+        draft = read_letter(letter.data).draft
+        assert blocking(validate(draft)) == [], letter.name
+
+
+def test_fields_read_with_doubt_are_warned_on_until_the_clerk_changes_them() -> None:
+    from dnnd_drafter.validation import STEP_HEADER, STEP_TASKS, WARNING, validate
+
+    letter = next(x for x in corpus.app_letters() if x.name == "app_nha_nuoc_ubnd_tinh")
+    document = docx.Document(io.BytesIO(letter.data))
+    document.tables[0].cell(1, 1).add_paragraph("Bản dự thảo lần 2")
+    date = document.tables[0].cell(1, 1).paragraphs[0]
+    date.runs[0].text = "Lâm Đồng, ngày     tháng 3 năm 2026"
+    for run in date.runs[1:]:
+        run.text = ""
+    draft = read_letter(_saved(document)).draft
+    warned = {r.field: r for r in validate(draft) if r.code.startswith("wordin.")}
+    assert set(warned) == {"date", "content.body"}
+    assert warned["date"].severity == WARNING and warned["date"].step == STEP_HEADER
+    assert "hãy kiểm tra" in warned["date"].message and warned["content.body"].step == STEP_TASKS
+    assert "Bản dự thảo lần 2" in warned["content.body"].message
+    draft.date = draft.date.replace(day=1) if draft.date.day != 1 else draft.date.replace(day=2)
+    assert "date" not in {r.field for r in validate(draft) if r.code == "wordin.unsure"}

@@ -76,6 +76,8 @@ class TasksPage(StepPage):
         self.task_text = MarkupEditor(7)
         self.task_lead, self.task_partners, self.task_deadline = QLineEdit(), QLineEdit(), QLineEdit()
         self.template_fields = TemplateFields()
+        self.errors["content.body"], self.fields["content.body"] = (self.template_fields.error_labels["body"],
+                                                                    self.template_fields.widgets["body"])
         self.reset = QPushButton(TEXT["reset"])
         self.reset.setToolTip(TEXT["reset_tip"])
         self.opening = MarkupEditor(4)

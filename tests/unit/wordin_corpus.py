@@ -191,9 +191,10 @@ def _header(document, draft: model.Draft, letter, typing: Typing) -> None:
             lt = column[i] if i < len(column) else ""
             rt = right[i] if i < len(right) else (date if i == len(right) and typing.date == "column" else "")
             _two_columns(document, lt, rt, gap, bold_from <= i < len(left) and lt != "*", rt != date)
-        _add(document, "\n".join(subject) if typing.subject == "breaks" else subject[0], size=12)
-        if typing.subject != "breaks":
-            for text in subject[1:]:
+        if typing.subject == "breaks" and subject:
+            _add(document, "\n".join(subject), size=12)
+        else:
+            for text in subject:
                 _add(document, text, size=12)
     if typing.date == "own_line":
         _add(document, date, RIGHT, italic=True)

@@ -1,0 +1,77 @@
+"""Open a Word letter (.docx) in the wizard as a new draft: the Tệp menu's "Mở văn bản Word…".
+
+The letter is read by the Qt-free reader (:mod:`dnnd_drafter.wordin`) and shown as an unsaved
+draft with the free-body template, keeping its number. Fields the reader was unsure of are
+warned on next to their field ("Đọc được từ văn bản Word, hãy kiểm tra …", see
+:func:`dnnd_drafter.validation.read_from_word`) and the review step lists them, with any source
+text that fit no part. The source file is only read; a file that cannot be read gets a
+Vietnamese message and the current draft stays as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+from dnnd_drafter import paths
+from dnnd_drafter.errors import UserMessageError
+from dnnd_drafter.session import DraftSession
+from dnnd_drafter.ui import dialogs
+
+if TYPE_CHECKING:
+    from dnnd_drafter.ui.main_actions import MainActions
+
+TEXT = {
+    "action": "Mở văn bản &Word…",
+    "tip": "Đọc một công văn Word (.docx) thành bản thảo để sửa thể thức hoặc soạn tiếp.",
+    "title": "Mở văn bản Word",
+    "filter": "Văn bản Word (*.docx *.doc)",
+    "read": "Đã đọc “{name}” thành bản thảo mới (chưa lưu).",
+    "check": "Những chỗ cần kiểm tra (được đánh dấu ở từng ô và ở bước Xem lại):",
+    "more": "… và {count} chỗ khác.",
+}
+SHOWN_NOTES = 8
+
+
+def add_open_word_action(actions: "MainActions", menu: QMenu) -> QAction:
+    """Add "Mở văn bản Word…" to `menu`, run through the actions' error guard."""
+    action = QAction(TEXT["action"], actions.window)
+    action.setObjectName("action_open_word")
+    action.setToolTip(TEXT["tip"])
+    action.setStatusTip(TEXT["tip"])
+    action.triggered.connect(lambda _=False: actions.guard(lambda: open_word_letter(actions)))
+    menu.addAction(action)
+    return action
+
+
+def open_word_letter(actions: "MainActions", path: Path | None = None) -> bool:
+    """Ask for a Word letter (unless `path` is given) and open it as a new draft; return whether it opened."""
+    from dnnd_drafter.wordin import read_letter
+
+    if not actions.may_discard():
+        return False
+    if path is None:
+        chosen = dialogs.presenter.open_file(actions.window, TEXT["title"], str(paths.documents_dir()),
+                                             TEXT["filter"])
+        if not chosen:
+            return False
+        path = Path(chosen)
+    try:
+        letter = read_letter(path, name=path.name)
+    except OSError as exc:  # the file went away between the dialog and the reading
+        raise UserMessageError(f"Không mở được tệp “{path.name}”: {exc.strerror or exc}.") from exc
+    session = DraftSession(letter.draft, None, actions.window.context.store)
+    actions.replace_session(session)
+    session.mark_changed()
+    actions.window._update_title()
+    notes = letter.notes()
+    message = TEXT["read"].format(name=path.name)
+    if notes:
+        shown = notes[:SHOWN_NOTES] + ([TEXT["more"].format(count=len(notes) - SHOWN_NOTES)]
+                                       if len(notes) > SHOWN_NOTES else [])
+        message += "\n\n" + TEXT["check"] + "\n" + "\n".join(f"• {note}" for note in shown)
+    dialogs.presenter.info(actions.window, message)
+    return True

@@ -1,0 +1,70 @@
+"""Open a Word letter from the Tệp menu: the wizard shows it as a draft, doubtful fields marked."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+
+from tests.gui.clerk import wait_settled
+from tests.unit import wordin_corpus as corpus
+
+
+def _action(win, key: str):  # type: ignore[no-untyped-def]
+    win.actions_.fill_menus()
+    return next(a for a in win.findChildren(type(win.menuBar().actions()[0])) if a.objectName() == f"action_{key}")
+
+
+def _letter_with_unreadable_date(path: Path) -> Path:
+    """Write the UBND letter with a date the clerk left blank, and return its path."""
+    letter = next(x for x in corpus.app_letters() if x.name == "app_nha_nuoc_ubnd_tinh")
+    document = docx.Document(io.BytesIO(letter.data))
+    date = document.tables[0].cell(1, 1).paragraphs[0]
+    date.runs[0].text = "Lâm Đồng, ngày     tháng 3 năm 2026"
+    for run in date.runs[1:]:
+        run.text = ""
+    document.save(path)
+    return path
+
+
+def test_the_file_menu_opens_a_word_letter_as_an_unsaved_draft(qtbot, window, presenter, tmp_path: Path) -> None:
+    wait_settled(qtbot, window)
+    path = tmp_path / "công văn.docx"
+    path.write_bytes(corpus.typed("dang_phuong_lam_vien_ke_hoach", corpus.Typing(header="tabs")))
+    presenter.open_file = lambda *a: str(path)
+    action = _action(window, "open_word")
+    assert action in window.actions_.menus["file"].actions() and action.text() == "Mở văn bản &Word…"
+    action.trigger()
+    draft = window.session.draft
+    assert (draft.kind, draft.number, draft.template) == ("ke_hoach", "18", "van_ban_tu_do")
+    assert window.session.dirty and window.session.path is None
+    assert presenter.infos and "Đã đọc “công văn.docx”" in presenter.infos[-1]
+    header = window.pages[0]
+    assert header.template.currentData() == "van_ban_tu_do"
+    window.go_to(2)
+    body = window.pages[2].template_fields.widgets["body"]
+    assert body.isVisible() and body.text().startswith("Thực hiện Kế hoạch số 45-KH/TU")
+    window.go_to(0)
+    header.apply(draft)
+    assert draft.kind == "ke_hoach"  # the free template keeps the kind read from the letter
+
+
+def test_a_field_read_with_doubt_is_marked_next_to_it(qtbot, window, presenter, tmp_path: Path) -> None:
+    wait_settled(qtbot, window)
+    path = _letter_with_unreadable_date(tmp_path / "ngày trống.docx")
+    presenter.open_file = lambda *a: str(path)
+    _action(window, "open_word").trigger()
+    qtbot.waitUntil(lambda: "hãy kiểm tra" in window.pages[0].errors["date"].text(), timeout=5000)
+    assert "ngày tháng" in presenter.infos[-1]
+
+
+def test_a_file_that_is_not_a_letter_is_refused_and_the_draft_stays(qtbot, window, presenter, tmp_path: Path) -> None:
+    wait_settled(qtbot, window)
+    before = window.session
+    path = tmp_path / "x.docx"
+    path.write_bytes(b"not a word file")
+    presenter.open_file = lambda *a: str(path)
+    _action(window, "open_word").trigger()
+    assert presenter.errors and "Không mở được tệp “x.docx”" in presenter.errors[-1]
+    assert window.session is before and path.read_bytes() == b"not a word file"

@@ -145,3 +145,12 @@ def test_fields_read_with_doubt_are_warned_on_until_the_clerk_changes_them() -> 
     assert "Bản dự thảo lần 2" in warned["content.body"].message
     draft.date = draft.date.replace(day=1) if draft.date.day != 1 else draft.date.replace(day=2)
     assert "date" not in {r.field for r in validate(draft) if r.code == "wordin.unsure"}
+
+
+def test_a_letter_moved_to_the_free_template_keeps_what_was_typed() -> None:
+    draft = corpus.example("dang_cat_tien_492").copy(template=FREE_TEMPLATE)
+    texts = [b.text for b in compose_blocks(draft)]
+    assert texts[0] == model.load(corpus.REPO / "examples" / "dang_cat_tien_492.json").content.opening.replace(
+        "*", "")
+    assert all(any(task.text.replace("*", "") in t for t in texts) for task in draft.content.tasks)
+    assert all(any(item in t for t in texts) for item in draft.content.implementation)

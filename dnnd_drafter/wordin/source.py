@@ -1,6 +1,7 @@
 """Open a Word letter for reading: the checker's guarded opener, literal numbering, regions.
 
-The .docx is opened through the checker's reader (:mod:`dnnd_drafter.checker.reader`), which
+An old .doc is first converted to .docx by LibreOffice when it is installed. The .docx is opened
+through the checker's reader (:mod:`dnnd_drafter.checker.reader`), which
 refuses what is not a Word document, a damaged or encrypted file and zip bombs with a
 Vietnamese message. The source file is only read, never written. Word's automatic numbering
 and bullets are turned into the literal text they show (``1.``, ``a)``, ``-``) in the parsed
@@ -10,6 +11,7 @@ into header, body and signature as the checker does, keeping the body's tables i
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +30,7 @@ ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc
 
 
 CHECKER_WORDS, OPEN_WORDS = "Không kiểm tra được tệp", "Không mở được tệp"
+DOC_TIMEOUT_S = 120      # converting an old .doc through LibreOffice
 
 
 class WordFileError(UserMessageError):
@@ -176,11 +179,39 @@ def _numbering_part(data: bytes, name: str) -> etree._Element | None:
         return guarded._xml(archive, "word/numbering.xml", name)
 
 
+def doc_to_docx(data: bytes, name: str, timeout: float = DOC_TIMEOUT_S) -> bytes:
+    """Return the .docx LibreOffice makes of the old Word file (.doc) `data`, or explain why not."""
+    from dnnd_drafter.writers import libreoffice
+
+    soffice = libreoffice.find_soffice()
+    if soffice is None:
+        raise WordFileError(f"Không mở được tệp “{name}”: đây là tệp Word cũ (.doc). Cần LibreOffice để đọc "
+                            "loại tệp này; hãy cài LibreOffice, hoặc mở tệp bằng Word và lưu lại dưới dạng .docx.")
+    with tempfile.TemporaryDirectory(prefix="dnnd-doc-", ignore_cleanup_errors=True) as work:
+        folder = Path(work)
+        (folder / "letter.doc").write_bytes(data)
+        command = [str(soffice), f"-env:UserInstallation={(folder / 'profile').resolve().as_uri()}",
+                   "--headless", "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+                   "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder / "out"), str(folder / "letter.doc")]
+        try:
+            libreoffice._run(command, timeout, soffice)
+        except UserMessageError:
+            raise WordFileError(f"Không mở được tệp “{name}”: LibreOffice không chuyển được tệp .doc sang .docx "
+                                f"sau {timeout:.0f} giây.") from None
+        converted = folder / "out" / "letter.docx"
+        if not converted.is_file():
+            raise WordFileError(f"Không mở được tệp “{name}”: LibreOffice không đọc được tệp này như một văn "
+                                "bản Word cũ (.doc).")
+        return converted.read_bytes()
+
+
 def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLetter:
     """Return the letter at `source` read into regions, or raise a Vietnamese CheckerFileError."""
     name = name or (Path(source).name if not isinstance(source, (bytes, bytearray)) else "văn bản")
     try:
         data = guarded.read_source(source, name)
+        if data.startswith(guarded.OLE_MAGIC) and guarded.ENCRYPTED_MARK not in data:
+            data = doc_to_docx(data, name)
         package = guarded.open_package(data, name)
         write_numbering(package.document, _numbering_part(data, name), package.styles)
     except guarded.CheckerFileError as exc:

@@ -53,7 +53,10 @@ def _no_header() -> bytes:
     (_no_header(), "phần đầu"),
 ])
 def test_bad_input_gets_a_vietnamese_message_and_leaves_the_file_as_it_was(
-        tmp_path: Path, data: bytes, words: str) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, words: str) -> None:
+    from dnnd_drafter.writers import libreoffice
+
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)  # a .doc is not converted here
     path = tmp_path / "thư.docx"
     path.write_bytes(data)
     before = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -154,3 +157,14 @@ def test_a_letter_moved_to_the_free_template_keeps_what_was_typed() -> None:
         "*", "")
     assert all(any(task.text.replace("*", "") in t for t in texts) for task in draft.content.tasks)
     assert all(any(item in t for t in texts) for item in draft.content.implementation)
+
+
+def test_an_old_doc_without_libreoffice_gets_a_message_saying_what_to_do(monkeypatch, tmp_path: Path) -> None:
+    from dnnd_drafter.writers import libreoffice
+
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
+    path = tmp_path / "cũ.doc"
+    path.write_bytes(OLE + b"\0" * 600)
+    with pytest.raises(UserMessageError) as info:
+        read_letter(path)
+    assert "Cần LibreOffice" in info.value.message and ".docx" in info.value.message

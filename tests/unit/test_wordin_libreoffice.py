@@ -49,3 +49,19 @@ def test_letters_typed_in_libreoffice_writer_with_a_table_tabs_or_text_boxes_are
         sig = draft.signature
         assert (sig.authority, sig.body, sig.position, sig.name) == ("TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An")
         assert draft.content.extra["body"].startswith("Thực hiện Kế hoạch số 45-KH/TU")
+
+
+def test_an_old_doc_file_is_read_through_libreoffice(tmp_path) -> None:
+    import subprocess
+
+    letter = next(x for x in corpus.app_letters() if x.name == "app_dang_cat_tien_492")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "thư.docx").write_bytes(letter.data)
+    subprocess.run([shutil.which("soffice"), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
+                    "--convert-to", "doc:MS Word 97", "--outdir", str(tmp_path), str(tmp_path / "in" / "thư.docx")],
+                   stdin=subprocess.DEVNULL, capture_output=True, timeout=180, check=False)
+    doc = tmp_path / "thư.doc"
+    before = doc.read_bytes()
+    read = read_letter(doc)
+    assert corpus.field_values(read.draft) == corpus.field_values(letter.expected)
+    assert doc.read_bytes() == before

@@ -1,4 +1,5 @@
-"""Open a Word letter (.docx) in the wizard as a new draft: the Tệp menu's "Mở văn bản Word…".
+"""Open a Word letter (.docx, .doc) in the wizard as a new draft: "Mở văn bản Word…" in the Tệp
+menu, or a Word file dropped on the window.
 
 The letter is read by the Qt-free reader (:mod:`dnnd_drafter.wordin`) and shown as an unsaved
 draft with the free-body template, keeping its number. Fields the reader was unsure of are
@@ -13,7 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMenu
 
 from dnnd_drafter import paths
@@ -34,6 +36,37 @@ TEXT = {
     "more": "… và {count} chỗ khác.",
 }
 SHOWN_NOTES = 8
+WORD_SUFFIXES = (".docx", ".doc")
+
+
+def dropped_word_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    """Return the one Word file a drag carries, or None."""
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    files = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+    if len(files) == 1 and files[0].suffix.lower() in WORD_SUFFIXES:
+        return files[0]
+    return None
+
+
+class WordDropFilter(QObject):
+    """Open a Word letter dropped on the window (where no field takes the drop first)."""
+
+    def __init__(self, actions: "MainActions") -> None:
+        super().__init__(actions.window)
+        self.actions = actions
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        """Accept a drag holding one .docx/.doc; open it when it is dropped."""
+        if event.type() == QEvent.Type.DragEnter and dropped_word_file(event) is not None:  # type: ignore[arg-type]
+            event.acceptProposedAction()  # type: ignore[attr-defined]
+            return True
+        if event.type() == QEvent.Type.Drop:
+            path = dropped_word_file(event)  # type: ignore[arg-type]
+            if path is not None:
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                self.actions.guard(lambda: open_word_letter(self.actions, path))
+                return True
+        return False
 
 
 def add_open_word_action(actions: "MainActions", menu: QMenu) -> QAction:
@@ -44,6 +77,9 @@ def add_open_word_action(actions: "MainActions", menu: QMenu) -> QAction:
     action.setStatusTip(TEXT["tip"])
     action.triggered.connect(lambda _=False: actions.guard(lambda: open_word_letter(actions)))
     menu.addAction(action)
+    window = actions.window
+    window.setAcceptDrops(True)
+    window.installEventFilter(WordDropFilter(actions))
     return action
 
 

@@ -68,3 +68,31 @@ def test_a_file_that_is_not_a_letter_is_refused_and_the_draft_stays(qtbot, windo
     _action(window, "open_word").trigger()
     assert presenter.errors and "Không mở được tệp “x.docx”" in presenter.errors[-1]
     assert window.session is before and path.read_bytes() == b"not a word file"
+
+
+def test_a_word_file_dropped_on_the_window_opens(qtbot, window, presenter, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    wait_settled(qtbot, window)
+    window.actions_.fill_menus()
+    path = tmp_path / "thả.docx"
+    path.write_bytes(corpus.typed("nha_nuoc_ubnd_tinh", corpus.Typing()))
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    enter = QDragEnterEvent(window.rect().center(), Qt.DropAction.CopyAction, data,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(window.rect().center()), Qt.DropAction.CopyAction, data,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    assert window.session.draft.number == "1234" and window.session.draft.symbol == "UBND-NC"
+    other = QMimeData()
+    other.setUrls([QUrl.fromLocalFile(str(tmp_path / "ảnh.png"))])
+    refused = QDragEnterEvent(window.rect().center(), Qt.DropAction.CopyAction, other,
+                              Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    refused.ignore()
+    QApplication.sendEvent(window, refused)
+    assert not refused.isAccepted()

@@ -80,3 +80,15 @@ def test_a_file_that_is_not_a_letter_exits_2(tmp_path: Path, capsys: pytest.Capt
     assert main(["from-docx", str(path), "-o", str(tmp_path / "x.json")]) == 2
     assert "Không mở được tệp" in capsys.readouterr().err
     assert not (tmp_path / "x.json").exists()
+
+
+def test_fix_prints_the_date_written_with_the_wrong_zeros_and_writes_it_right(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "ngày.docx"
+    source.write_bytes(dict((x.name, x) for x in corpus.hand_letters())["hand_date_zeros_wrong"].data)
+    target = tmp_path / "sửa.docx"
+    assert main(["fix", str(source), "-o", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "ngày 5 tháng 03 năm 2026" in out
+    fixed = read_letter(target)
+    assert corpus.field_values(fixed.draft)["date"] == "Lâm Đồng, ngày 05 tháng 3 năm 2026"

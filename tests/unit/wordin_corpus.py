@@ -84,6 +84,7 @@ class Typing:
     sections: bool = False
     body_table: bool = False
     kind: str = ""                   # another kind than the example's (bao_cao)
+    date_text: str = ""              # the date line as typed ("" = as printed)
 
 
 @dataclass
@@ -166,7 +167,7 @@ def _header(document, draft: model.Draft, letter, typing: Typing) -> None:
         number = typing.number
     subject = _texts(paras, "subject")
     right = _texts(paras, "motto1") + _texts(paras, "motto2")
-    date = _texts(paras, "place_date")[0]
+    date = typing.date_text or _texts(paras, "place_date")[0]
     if typing.header == "table":
         table = document.add_table(rows=1, cols=2)
         _no_borders(table)
@@ -315,6 +316,7 @@ HAND_TYPED: dict[str, tuple[str, Typing]] = {
     "odd_number_party": ("dang_cat_tien_492", Typing(number="Số  492 - CV/HU")),
     "odd_number_state": ("nha_nuoc_ubnd_tinh", Typing(number="Số :1234 /UBND-NC")),
     "date_own_line": ("doan_the_cong_doan", Typing(date="own_line")),
+    "date_zeros_wrong": ("nha_nuoc_ubnd_tinh", Typing(date_text="Lâm Đồng , ngày 5 tháng 03 năm 2026")),
     "subject_breaks": ("nha_nuoc_so_vhttdl_tuyen_truyen", Typing(subject="breaks")),
     "recipients_table": ("dang_cat_tien_492", Typing(recipients="table")),
     "recipients_header_row": ("nha_nuoc_ubnd_tinh", Typing(recipients="header_row")),

@@ -21,6 +21,8 @@ from dnnd_drafter.vietnamese import clean, nfc
 NUMBER_LINE = re.compile(r"^\s*s[ốo]\s*[:.]?\s*(\d*)\s*(.*)$", re.IGNORECASE)
 DATE_LINE = re.compile(r"^(.*?)\s*,?\s*ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)
 LIST_END = ",;."
+SIGNED_MARK = re.compile(r"^[(\[]?\s*(đã ký|đã kí|ký tên|ký,? đóng dấu|ký và đóng dấu|ký, ghi rõ họ tên)\b.*$",
+                         re.IGNORECASE)
 DASHES = "-–—•"
 #: Slash and dot forms of the same authority: the Party writes T/M, the others TM.
 AUTHORITY_FORMS = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL.", "T/UQ": "TUQ.", "TM.": "T/M", "KT.": "K/T",
@@ -155,7 +157,12 @@ def read_signature(draft: Draft, found: Elements, lines: list[Line], reading: Re
             reading.doubt("cc", "có nhãn “Nơi nhận” nhưng không đọc được nơi nhận nào")
     sig = draft.signature
     allowed = AUTHORITIES[draft.family]
-    position = [ln.text.strip() for ln in found.position]
+    position = []
+    for line in found.position:
+        if SIGNED_MARK.match(line.text.strip()):
+            reading.doubt("signature.name", f"dòng “{line.text.strip()}” ở chỗ ký không đưa vào văn bản mới")
+        else:
+            position.append(line.text.strip())
     if found.authority is not None:
         used.add(id(found.authority))
         match = AUTHORITY.match(found.authority.text)

@@ -168,3 +168,12 @@ def test_an_old_doc_without_libreoffice_gets_a_message_saying_what_to_do(monkeyp
     with pytest.raises(UserMessageError) as info:
         read_letter(path)
     assert "Cần LibreOffice" in info.value.message and ".docx" in info.value.message
+
+
+def test_a_signed_mark_in_the_signing_space_is_not_taken_for_the_position() -> None:
+    letter = next(x for x in corpus.app_letters() if x.name == "app_nha_nuoc_ubnd_tinh")
+    document = docx.Document(io.BytesIO(letter.data))
+    document.tables[-1].cell(0, 1).paragraphs[2].text = "(Đã ký)"
+    read = read_letter(_saved(document))
+    assert read.draft.signature.position == "PHÓ CHỦ TỊCH"
+    assert "(Đã ký)" in read.unsure["signature.name"]

@@ -21,6 +21,7 @@ from dnnd_drafter.vietnamese import clean, nfc
 NUMBER_LINE = re.compile(r"^\s*s[ốo]\s*[:.]?\s*(\d*)\s*(.*)$", re.IGNORECASE)
 DATE_LINE = re.compile(r"^(.*?)\s*,?\s*ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)
 LIST_END = ",;."
+TYPED_RULE = re.compile(r"^[\s_\-–—=~.*]+$")   # a line typed with ___ or --- (or the * mark): layout only
 SIGNED_MARK = re.compile(r"^[(\[]?\s*(đã ký|đã kí|ký tên|ký,? đóng dấu|ký và đóng dấu|ký, ghi rõ họ tên)\b.*$",
                          re.IGNORECASE)
 DASHES = "-–—•"
@@ -80,12 +81,12 @@ def read_header(draft: Draft, found: Elements, fmt: FamilyFormat, header: list[L
     subject = _joined(found.subject)
     prefix = fmt.subject.get("prefix", "")
     if prefix and subject.lower().startswith(prefix.strip().lower()):
-        subject = subject[len(prefix.strip()):].lstrip()
+        subject = subject[len(prefix.strip()):].lstrip(" :")
     draft.subject = subject
     used = {id(x) for x in (found.number, found.date, found.mark, found.motto_rule, found.issuer_rule) if x}
     used |= {id(x) for x in found.motto + found.parent + found.issuer + found.subject if x}
     for line in header:
-        if line.text.strip() and id(line) not in used and not MARK.match(line.text):
+        if line.text.strip() and id(line) not in used and not TYPED_RULE.match(line.text):
             reading.leftover(line.text)
 
 
@@ -109,6 +110,7 @@ def _read_date(draft: Draft, found: Elements, reading: Reading) -> None:
 
 def read_titles(draft: Draft, titles: list[str], reading: Reading) -> list[str]:
     """Set kind and trích yếu from the centred title lines; return the lines left over."""
+    titles = [t for t in titles if not TYPED_RULE.match(t)]
     if not titles:
         return []
     names = {key(name): kind for kind, name in KINDS.items()}

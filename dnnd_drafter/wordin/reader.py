@@ -21,7 +21,7 @@ from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.formats import load_format
 from dnnd_drafter.model import FAMILIES, Content, Draft
 from dnnd_drafter.wordin import body as body_md
-from dnnd_drafter.wordin.fields import Reading, read_header, read_recipients, read_signature, read_titles
+from dnnd_drafter.wordin.fields import TYPED_RULE, Reading, read_header, read_recipients, read_signature, read_titles
 from dnnd_drafter.wordin.source import open_letter
 
 FREE_TEMPLATE = "van_ban_tu_do"
@@ -66,7 +66,7 @@ def _body_lines(letter_items: list[Para | Table], found_body: list[Para], draft:
     lines: list[str] = []
     for item in letter_items:
         if isinstance(item, Para):
-            if id(item) in wanted:
+            if id(item) in wanted and not TYPED_RULE.match(item.text):  # a line typed ----- is layout
                 lines += body_md.paragraph_lines(item)
                 words += item.text.split()
             continue

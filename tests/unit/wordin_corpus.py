@@ -85,6 +85,7 @@ class Typing:
     body_table: bool = False
     kind: str = ""                   # another kind than the example's (bao_cao)
     date_text: str = ""              # the date line as typed ("" = as printed)
+    typed_rules: bool = False        # lines drawn by typing ____ under the motto and ----- under a title
 
 
 @dataclass
@@ -182,6 +183,8 @@ def _header(document, draft: model.Draft, letter, typing: Typing) -> None:
                 _add(lcell, text, CENTER, size=12)
         for text in right:
             _add(rcell, text, CENTER, bold=True)
+        if typing.typed_rules:
+            _add(rcell, "_______________________", CENTER, bold=True)
         if typing.date == "column":
             _add(rcell, date, CENTER, italic=True)
     else:
@@ -207,6 +210,8 @@ def _title(document, letter, typing: Typing) -> None:
         _add(document, text, CENTER, bold=True, size=16)
     for text in _texts(letter.blocks, "doc_subject"):
         _add(document, text, CENTER, bold=True)
+    if typing.typed_rules and _texts(letter.blocks, "doc_subject"):
+        _add(document, "-----", CENTER)
 
 
 def _recipients(document, draft: model.Draft, letter, typing: Typing) -> None:
@@ -327,6 +332,8 @@ HAND_TYPED: dict[str, tuple[str, Typing]] = {
     "sections": ("nha_nuoc_so_vhttdl_tuyen_truyen", Typing(sections=True)),
     "body_table": ("doan_the_cong_doan", Typing(body_table=True)),
     "ke_hoach": ("dang_phuong_lam_vien_ke_hoach", Typing()),
+    "typed_rules": ("dang_phuong_lam_vien_ke_hoach", Typing(typed_rules=True)),
+    "typed_rules_state": ("nha_nuoc_ubnd_tinh", Typing(typed_rules=True)),
     "chi_thi": ("dang_tinh_uy_lam_dong_chi_thi", Typing(spacing=True)),
     "bao_cao": ("dang_phuong_lam_vien_ke_hoach", Typing(kind="bao_cao")),
 }

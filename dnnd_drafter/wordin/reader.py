@@ -4,7 +4,9 @@
 (family and rule set from the header, issuer, number, date, kind and trích yếu, Kính gửi, the
 body as free Markdown in the ``van_ban_tu_do`` template, closing and attachment notes, Nơi
 nhận, signature), the fields read with doubt and the source text that fit no part. That text
-is never dropped: it is added at the end of the body and listed. The source is only read.
+is never dropped: it is added at the end of the body and listed. A body with the shape of a
+shipped template gets that template when it prints the very same body
+(:mod:`dnnd_drafter.wordin.matching`). The source is only read.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dnnd_drafter.formats import load_format
 from dnnd_drafter.model import FAMILIES, Content, Draft
 from dnnd_drafter.wordin import body as body_md
 from dnnd_drafter.wordin.fields import TYPED_RULE, Reading, read_header, read_recipients, read_signature, read_titles
+from dnnd_drafter.wordin.matching import match_template
 from dnnd_drafter.wordin.source import open_letter
 
 FREE_TEMPLATE = "van_ban_tu_do"
@@ -163,4 +166,6 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
         draft.content.extra[validation.WORD_NOTES] = {"unsure": dict(reading.unsure), "read": read,
                                                       "unplaced": list(reading.unplaced)}
     words += " ".join(reading.unplaced).split()
+    if "content.body" not in reading.unsure and not reading.unplaced:
+        draft = match_template(draft)   # the body's doubts stay on the free body, where they are shown
     return WordLetter(draft, letter.name, dict(reading.unsure), list(reading.unplaced), words)

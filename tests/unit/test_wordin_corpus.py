@@ -31,7 +31,7 @@ def test_the_apps_own_letter_reads_back_exactly(stem: str) -> None:
     letter = next(x for x in corpus.app_letters() if x.name == f"app_{stem}")
     read = read_letter(letter.data, name=stem)
     assert corpus.field_values(read.draft) == corpus.field_values(letter.expected)
-    assert read.draft.template == FREE_TEMPLATE
+    assert read.draft.template in (FREE_TEMPLATE, "cong_van_trien_khai")
     assert _formatted(read.draft) == _formatted(letter.expected)
     assert read.unsure == {} and read.unplaced == []
 
@@ -75,3 +75,18 @@ def test_a_read_draft_saves_and_loads_as_the_same_letter(hand: dict, tmp_path) -
         draft = read_letter(hand[name].data).draft
         path = model.save(draft, tmp_path / f"{name}.json")
         assert _formatted(model.load(path)) == _formatted(draft)
+
+
+def test_a_body_with_the_shape_of_a_template_gets_that_template_with_its_tasks() -> None:
+    letter = next(x for x in corpus.app_letters() if x.name == "app_dang_cat_tien_492")
+    draft = read_letter(letter.data).draft
+    source = letter.expected
+    assert draft.template == "cong_van_trien_khai" and "body" not in draft.content.extra
+    assert [(t.title, t.text) for t in draft.content.tasks] == [(t.title, t.text) for t in source.content.tasks]
+    assert draft.content.implementation == source.content.implementation
+    assert draft.content.opening == source.content.opening
+
+
+def test_a_body_of_another_shape_stays_free(hand: dict) -> None:
+    for name in ("hand_ke_hoach", "hand_chi_thi", "hand_body_table", "hand_signature_right"):
+        assert read_letter(hand[name].data).draft.template == FREE_TEMPLATE, name

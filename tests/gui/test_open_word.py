@@ -96,3 +96,22 @@ def test_a_word_file_dropped_on_the_window_opens(qtbot, window, presenter, tmp_p
     refused.ignore()
     QApplication.sendEvent(window, refused)
     assert not refused.isAccepted()
+
+
+def test_the_start_strip_offers_to_open_a_word_letter(qtbot, office, presenter, tmp_path: Path) -> None:
+    from dnnd_drafter.ui.app import start_window
+    from dnnd_drafter.ui.start_strip import TEXT
+
+    win = start_window(office)
+    qtbot.addWidget(win)
+    win.show()
+    path = tmp_path / "từ strip.docx"
+    path.write_bytes(corpus.typed("doan_tn_tinh_doan", corpus.Typing()))
+    presenter.open_file = lambda *a: str(path)
+    button = next(b for b in win.start_strip.findChildren(type(win.next)) if b.text() == TEXT["word"])
+    button.click()
+    assert win.session.draft.number == "29" and win.session.draft.family == "doan_tn"
+    assert not win.start_strip.isVisible()
+    win.session.dirty = False
+    win.preview.wait_idle()
+    win.close()

@@ -25,7 +25,7 @@ _INLINE = re.compile(r"([\\*_`\[\]<>&])")
 _MARKERS = {"-": "- ", "–": "- ", "+": "+ "}
 
 
-def _escape(text: str) -> str:
+def escape_inline(text: str) -> str:
     """Return `text` with the inline markup characters escaped."""
     return _INLINE.sub(r"\\\1", text)
 
@@ -50,7 +50,7 @@ def _emphasis(text: str, bold: bool, italic: bool) -> str:
         return text
     lead, tail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
     mark = ("**" if bold else "") + ("*" if italic else "")
-    return f"{lead}{mark}{_escape(core)}{mark[::-1]}{tail}"
+    return f"{lead}{mark}{escape_inline(core)}{mark[::-1]}{tail}"
 
 
 def _line(pieces: list[tuple[str, bool, bool]]) -> str:
@@ -95,7 +95,7 @@ def _checked(pieces: list[tuple[str, bool, bool]], plain: str) -> str:
     runs = markup.parse_inline(text)
     if "".join(r.text for r in runs) == plain and "**" not in "".join(r.text for r in runs):
         return text
-    return _escape(plain)
+    return escape_inline(plain)
 
 
 def paragraph_lines(para: Para) -> list[str]:
@@ -109,7 +109,7 @@ def table_lines(table: Table) -> list[str]:
     for row in table.rows:
         cells = [" ".join(p.text.split()) for _, _, paras in row for p in paras if p.text.strip()]
         if cells:
-            out.append(_escape(nfc(" | ".join(cells))))
+            out.append(escape_inline(nfc(" | ".join(cells))))
     return out
 
 

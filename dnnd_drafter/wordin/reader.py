@@ -156,7 +156,7 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
     words: list[str] = []
     lines = _body_lines(letter.body_items, found.body, draft, reading, words)
     read_signature(draft, found, moved + page.signature, reading)
-    lines += [body_md._escape(text) for text in reading.unplaced]
+    lines += [body_md.escape_inline(text) for text in reading.unplaced]
     lines, draft.content.closing, draft.content.attachment = body_md.split_notes(lines)
     draft.content.extra["body"] = "\n".join(lines)
     if not lines and not draft.content.closing:

@@ -11,6 +11,7 @@ the body, a BÁO CÁO). :func:`field_values` and :func:`body_words` give what is
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import shutil
@@ -86,6 +87,7 @@ class Typing:
     kind: str = ""                   # another kind than the example's (bao_cao)
     date_text: str = ""              # the date line as typed ("" = as printed)
     typed_rules: bool = False        # lines drawn by typing ____ under the motto and ----- under a title
+    images: bool = False             # a signature and a seal picture in the signing space
 
 
 @dataclass
@@ -278,6 +280,9 @@ def _signature(document, letter, typing: Typing) -> None:
             _add(lcell, text, size=12)
         for text in sig + ["", "", ""] + name:
             _add(rcell, text, CENTER, bold=True)
+        if typing.images:
+            for _ in range(2):  # the signature, then the seal, in the first blank line of the signing space
+                rcell.paragraphs[len(sig) + 1].add_run().add_picture(io.BytesIO(PIXEL_PNG), width=Mm(30))
     elif typing.signature == "right":
         for text in sig + ["", "", ""] + name:
             _add(document, text, RIGHT, bold=True)
@@ -331,12 +336,14 @@ HAND_TYPED: dict[str, tuple[str, Typing]] = {
     "signature_tabs": ("nha_nuoc_ubnd_tinh", Typing(signature="tabs")),
     "sections": ("nha_nuoc_so_vhttdl_tuyen_truyen", Typing(sections=True)),
     "body_table": ("doan_the_cong_doan", Typing(body_table=True)),
+    "signature_images": ("dang_cat_tien_492", Typing(images=True)),
     "ke_hoach": ("dang_phuong_lam_vien_ke_hoach", Typing()),
     "typed_rules": ("dang_phuong_lam_vien_ke_hoach", Typing(typed_rules=True)),
     "typed_rules_state": ("nha_nuoc_ubnd_tinh", Typing(typed_rules=True)),
     "chi_thi": ("dang_tinh_uy_lam_dong_chi_thi", Typing(spacing=True)),
     "bao_cao": ("dang_phuong_lam_vien_ke_hoach", Typing(kind="bao_cao")),
 }
+PIXEL_PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
 TABLE_WORDS = "Nội dung | Thời gian Tuyên truyền | Quý II".split()
 
 

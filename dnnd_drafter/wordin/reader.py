@@ -111,6 +111,20 @@ def _signature_in_body(found: Elements) -> list[Line]:
     return ([found.authority] if found.authority else []) + lines
 
 
+def _recipient_under_label(found: Elements, reading: Reading) -> None:
+    """Take the line under a lone “Kính gửi:” as its recipient (the checker stops at the label)."""
+    if len(found.recipients) != 1 or not found.body:
+        return
+    after = found.recipients[0].text.strip().split(":", 1)[1:] or [""]
+    first = found.body[0]
+    text = first.text.strip()
+    if after[0].strip() or len(text) > SIGNATURE_CHARS or (first.fmt.align == "justify" and first.fmt.first_mm > 3):
+        return
+    found.recipients.append(first)
+    found.body = found.body[1:]
+    reading.doubt("recipients", "nơi gửi đọc từ dòng dưới “Kính gửi:”")
+
+
 def _recipients_in_header(page: Page) -> list[str]:
     """Cut a Kính gửi block that ended up in the header (a table right under the header table).
 
@@ -150,6 +164,7 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
         reading.leftover(text)
     if draft.kind == "cong_van" and not draft.subject:
         reading.doubt("subject", "không thấy trích yếu")
+    _recipient_under_label(found, reading)
     if found.recipients or header_recipients:
         draft.recipients = read_recipients(header_recipients or [p.text for p in found.recipients])
     moved = _signature_in_body(found)

@@ -78,7 +78,7 @@ class Typing:
     number: str = ""                 # how the Số line is typed ("" = as printed)
     date: str = "column"             # column | own_line
     subject: str = "lines"           # lines | breaks
-    recipients: str = "tabs"         # tabs | table | header_row
+    recipients: str = "tabs"         # tabs | table | header_row | next_line
     numbering: bool = False          # Word's automatic numbering for "1." and "-" paragraphs
     spacing: bool = False            # empty paragraphs between the parts
     signature: str = "table"         # table | right | tabs
@@ -234,6 +234,11 @@ def _recipients(document, draft: model.Draft, letter, typing: Typing) -> None:
         for text in texts[1:]:
             _add(cell, text)
         return
+    if typing.recipients == "next_line" and len(texts) == 1:  # "Kính gửi:" alone, the recipient under it
+        label, item = texts[0].split(" ", 2)[:2], texts[0].split(":", 1)[1].strip()
+        _add(document, " ".join(label), CENTER)
+        _add(document, item, CENTER)
+        return
     for i, text in enumerate(texts):
         _add(document, text if i == 0 else "\t\t" + text, CENTER if len(texts) == 1 else None)
 
@@ -332,6 +337,7 @@ HAND_TYPED: dict[str, tuple[str, Typing]] = {
     "recipients_header_row": ("nha_nuoc_ubnd_tinh", Typing(recipients="header_row")),
     "auto_numbering": ("dang_cat_tien_492", Typing(numbering=True)),
     "spacing_paragraphs": ("doan_tn_tinh_doan", Typing(spacing=True)),
+    "recipient_next_line": ("doan_tn_tinh_doan", Typing(recipients="next_line")),
     "signature_right": ("dang_huong_tra_189_sao_gui", Typing(signature="right")),
     "signature_tabs": ("nha_nuoc_ubnd_tinh", Typing(signature="tabs")),
     "sections": ("nha_nuoc_so_vhttdl_tuyen_truyen", Typing(sections=True)),

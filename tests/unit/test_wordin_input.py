@@ -177,3 +177,28 @@ def test_a_signed_mark_in_the_signing_space_is_not_taken_for_the_position() -> N
     read = read_letter(_saved(document))
     assert read.draft.signature.position == "PHÓ CHỦ TỊCH"
     assert "(Đã ký)" in read.unsure["signature.name"]
+
+
+def test_letters_with_parts_cut_out_give_a_draft_or_a_message_never_a_traceback() -> None:
+    import random
+
+    from dnnd_drafter.layout import lay_out
+
+    rng = random.Random(16)
+    letters = corpus.app_letters()[:4] + corpus.hand_letters()[:6]
+    for _ in range(40):
+        letter = rng.choice(letters)
+        document = docx.Document(io.BytesIO(letter.data))
+        blocks = [b for b in document.element.body.iterchildren() if b.tag.endswith(("}p", "}tbl"))]
+        for block in rng.sample(blocks, k=min(len(blocks), rng.randint(1, 6))):
+            inner = list(block.iter(docx.oxml.ns.qn("w:p")))
+            cut = rng.choice(inner) if inner and rng.random() < 0.5 else block
+            if cut.getparent() is not None:
+                cut.getparent().remove(cut)
+        try:
+            read = read_letter(_saved(document))
+        except UserMessageError as exc:
+            assert exc.exit_code == 2 and exc.message
+            continue
+        again = model.loads(model.dumps(read.draft))
+        assert lay_out(again).paragraphs()

@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 
+from dnnd_drafter.compose import compose_blocks
 from dnnd_drafter.wordin import read_letter
 from tests.unit import wordin_corpus as corpus
 
@@ -48,7 +49,7 @@ def test_letters_typed_in_libreoffice_writer_with_a_table_tabs_or_text_boxes_are
         assert draft.cc == ["Như trên", "Lưu: VT, VP"]
         sig = draft.signature
         assert (sig.authority, sig.body, sig.position, sig.name) == ("TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An")
-        assert draft.content.extra["body"].startswith("Thực hiện Kế hoạch số 45-KH/TU")
+        assert compose_blocks(draft)[0].text.startswith("Thực hiện Kế hoạch số 45-KH/TU")
 
 
 def test_an_old_doc_file_is_read_through_libreoffice(tmp_path) -> None:

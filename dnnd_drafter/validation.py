@@ -148,7 +148,7 @@ def _value(draft: Draft, field_name: str) -> object:
 
 def read_from_word(draft: Draft) -> list[ValidationResult]:
     """Return a warning on each field read with doubt from a Word letter, while it is as read,
-    and one for each piece of the source that was put at the end of the body."""
+    and one for each piece of the source put at the end of the body, while it is still there."""
     notes = draft.content.extra.get(WORD_NOTES)
     if not isinstance(notes, dict):
         return []
@@ -160,7 +160,10 @@ def read_from_word(draft: Draft) -> list[ValidationResult]:
             continue
         out.append(ValidationResult(name, WARNING, f"Đọc được từ văn bản Word, hãy kiểm tra: {reason}.",
                                     "wordin.unsure"))
+    body = str(draft.content.extra.get(FREE_BODY, "")).replace("\\", "")
     for text in notes.get("unplaced") or []:
+        if str(text) not in body:  # the clerk has moved or removed it
+            continue
         out.append(ValidationResult(f"content.{FREE_BODY}", WARNING, "Đoạn của văn bản gốc không xếp được vào "
                                     f"phần nào, đã đưa vào cuối nội dung: “{str(text)[:80]}”.", "wordin.unplaced"))
     return out

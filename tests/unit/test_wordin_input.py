@@ -148,6 +148,8 @@ def test_fields_read_with_doubt_are_warned_on_until_the_clerk_changes_them() -> 
     assert "Bản dự thảo lần 2" in warned["content.body"].message
     draft.date = draft.date.replace(day=1) if draft.date.day != 1 else draft.date.replace(day=2)
     assert "date" not in {r.field for r in validate(draft) if r.code == "wordin.unsure"}
+    draft.content.extra["body"] = draft.content.extra["body"].replace("Bản dự thảo lần 2", "")
+    assert [r for r in validate(draft) if r.code == "wordin.unplaced"] == []
 
 
 def test_a_letter_moved_to_the_free_template_keeps_what_was_typed() -> None:

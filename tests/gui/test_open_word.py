@@ -115,3 +115,23 @@ def test_the_start_strip_offers_to_open_a_word_letter(qtbot, office, presenter, 
     win.session.dirty = False
     win.preview.wait_idle()
     win.close()
+
+
+def test_the_review_step_lists_what_to_check_and_fix_jumps_to_the_body(qtbot, window, presenter, tmp_path: Path) -> None:
+    wait_settled(qtbot, window)
+    letter = next(x for x in corpus.app_letters() if x.name == "app_nha_nuoc_ubnd_tinh")
+    document = docx.Document(io.BytesIO(letter.data))
+    document.tables[0].cell(1, 1).add_paragraph("Bản dự thảo lần 2")
+    path = tmp_path / "dư.docx"
+    document.save(path)
+    presenter.open_file = lambda *a: str(path)
+    _action(window, "open_word").trigger()
+    review_index = len(window.pages) - 1
+    window.go_to(review_index)
+    review = window.pages[review_index]
+    qtbot.waitUntil(lambda: any(f.code == "wordin.unplaced" for f in review.findings), timeout=5000)
+    finding = next(f for f in review.findings if f.code == "wordin.unplaced")
+    assert "Bản dự thảo lần 2" in finding.message
+    review.jump.emit(finding.field)
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == 2, timeout=5000)
+    assert window.pages[2].template_fields.widgets["body"].isVisible()

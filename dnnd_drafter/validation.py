@@ -136,7 +136,7 @@ def _limits(draft: Draft) -> list[ValidationResult]:
     return out
 
 
-def _value(draft: Draft, field_name: str) -> object:
+def field_value(draft: Draft, field_name: str) -> object:
     """Return the current value of a dotted draft field (``content.body`` is the free body)."""
     if field_name == f"content.{FREE_BODY}":
         return draft.content.extra.get(FREE_BODY, "")
@@ -156,7 +156,7 @@ def read_from_word(draft: Draft) -> list[ValidationResult]:
     read = notes.get("read") if isinstance(notes.get("read"), dict) else {}
     unsure = notes.get("unsure") if isinstance(notes.get("unsure"), dict) else {}
     for name, reason in unsure.items():
-        if name in read and _value(draft, name) != read[name]:
+        if name in read and field_value(draft, name) != read[name]:
             continue
         out.append(ValidationResult(name, WARNING, f"Đọc được từ văn bản Word, hãy kiểm tra: {reason}.",
                                     "wordin.unsure"))

@@ -1,7 +1,7 @@
 """Read a Word letter (.docx) into a draft: every part recognised, doubts and leftovers listed.
 
-``read_docx(path)`` returns a :class:`WordLetter`: the :class:`~dnnd_drafter.model.Draft`
-(family and rule set from the header, issuer, number, date, kind and trích yếu, Kính gửi, the
+``read_letter(path)`` returns a :class:`WordLetter`: the :class:`~dnnd_drafter.model.Draft`
+(family from the header, with the family's current rule set, issuer, number, date, kind and trích yếu, Kính gửi, the
 body as free Markdown in the ``van_ban_tu_do`` template, closing and attachment notes, Nơi
 nhận, signature), the fields read with doubt and the source text that fit no part. That text
 is never dropped: it is added at the end of the body and listed. A body with the shape of a
@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dnnd_drafter import validation
 from dnnd_drafter.checker.elements import Elements, detect_family, find_elements
 from dnnd_drafter.checker.page import Line, Page, Table
-from dnnd_drafter.checker.regions import AUTHORITY, is_recipients_label
 from dnnd_drafter.checker.paragraphs import Para
-from dnnd_drafter import validation
+from dnnd_drafter.checker.regions import AUTHORITY, is_recipients_label
 from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.formats import load_format
 from dnnd_drafter.model import FAMILIES, Content, Draft
@@ -74,7 +74,7 @@ def _body_lines(letter_items: list[Para | Table], found_body: list[Para], draft:
                 words += item.text.split()
             continue
         texts = [p.text for p in item.paragraphs() if p.text.strip()]
-        if texts and texts[0].strip().lower().startswith("kính gửi") and not draft.recipients:
+        if texts and is_recipients_label(texts[0].strip()) and not draft.recipients:
             draft.recipients = read_recipients(texts)
             continue
         rows = body_md.table_lines(item)
@@ -177,7 +177,7 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
     if not lines and not draft.content.closing:
         reading.doubt("content.body", "không thấy nội dung")
     if reading.unsure or reading.unplaced:
-        read = {name: validation._value(draft, name) for name in reading.unsure}
+        read = {name: validation.field_value(draft, name) for name in reading.unsure}
         draft.content.extra[validation.WORD_NOTES] = {"unsure": dict(reading.unsure), "read": read,
                                                       "unplaced": list(reading.unplaced)}
     words += " ".join(reading.unplaced).split()

@@ -173,6 +173,16 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
     read_signature(draft, found, moved + page.signature, reading)
     lines += [body_md.escape_inline(text) for text in reading.unplaced]
     lines, draft.content.closing, draft.content.attachment = body_md.split_notes(lines)
+    annex = _body_lines(letter.after_items, [p for p in letter.after_items if isinstance(p, Para)], draft,
+                        reading, words)
+    if annex:
+        reading.doubt("content.body", "văn bản có phần sau khối chữ ký (phụ lục, đề cương…); phần đó được "
+                      "đưa vào cuối nội dung")
+        if draft.content.closing:  # the closing stays the last words of the letter itself
+            lines, draft.content.closing = lines + [draft.content.closing], ""
+        if draft.content.attachment:
+            lines, draft.content.attachment = lines + [f"*({body_md.escape_inline(draft.content.attachment)}).*"], ""
+        lines += annex
     draft.content.extra["body"] = "\n".join(lines)
     if not lines and not draft.content.closing:
         reading.doubt("content.body", "không thấy nội dung")

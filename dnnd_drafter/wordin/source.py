@@ -47,6 +47,7 @@ class SourceLetter:
     package: Package
     page: Page
     body_items: list[Para | Table] = field(default_factory=list)
+    after_items: list[Para | Table] = field(default_factory=list)   # what follows the signature table
 
 
 def _roman(number: int) -> str:
@@ -160,8 +161,8 @@ def write_numbering(document: etree._Element, numbering: etree._Element | None,
         for deeper in range(level + 1, 9):
             count[deeper] = levels.get(deeper, ("", "", 1))[2] - 1
         label = _label(levels, count, level)
-        if not label:
-            continue
+        if not label or (label in BULLETS.values() and _is_label(p)):
+            continue  # a bullet Word put before "Kính gửi:" or "Nơi nhận:" is not part of the label
         run = etree.SubElement(p, w("r"))
         text = etree.SubElement(run, w("t"))
         text.text = label + " "
@@ -171,6 +172,12 @@ def write_numbering(document: etree._Element, numbering: etree._Element | None,
         p.insert(list(p).index(ppr) + 1 if ppr is not None else 0, run)
         done += 1
     return done
+
+
+def _is_label(p: etree._Element) -> bool:
+    """Return whether paragraph `p` is the Kính gửi or the Nơi nhận label."""
+    text = "".join(t.text or "" for t in p.iter(w("t"))).strip()
+    return regions.is_recipients_label(text) or regions.is_cc_label(text)
 
 
 def _numbering_part(data: bytes, name: str) -> etree._Element | None:
@@ -229,4 +236,7 @@ def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLe
     end = regions._signature(builder, page, items, start)
     body = items[start:end]
     page.body = [item for item in body if isinstance(item, Para)]
-    return SourceLetter(name, package, page, body)
+    after: list[Para | Table] = []
+    if page.signature_kind == "table" and end < len(items):  # e.g. an outline or an annex after the letter
+        after = [item for item in items[end + 1:] if not (isinstance(item, Para) and item.is_blank)]
+    return SourceLetter(name, package, page, body, after)

@@ -90,3 +90,14 @@ def test_a_body_with_the_shape_of_a_template_gets_that_template_with_its_tasks()
 def test_a_body_of_another_shape_stays_free(hand: dict) -> None:
     for name in ("hand_ke_hoach", "hand_chi_thi", "hand_body_table", "hand_signature_right"):
         assert read_letter(hand[name].data).draft.template == FREE_TEMPLATE, name
+
+
+def test_the_real_huong_tra_letter_with_word_bullets_and_its_outline_after_the_signature(hand: dict) -> None:
+    letter = hand["real_huong_tra_189"]
+    read = read_letter(letter.data)
+    assert corpus.field_values(read.draft) == corpus.field_values(letter.expected)
+    assert corpus.body_words(read.draft) == letter.words()
+    assert "sau khối chữ ký" in read.unsure["content.body"]
+    assert read.draft.content.extra["body"].split("\n")[-4:-2] == ["## ĐỀ CƯƠNG", "## Tuyên truyền, phổ biến, "
+                                                                  "quán triệt Chỉ thị 12-CT/TW, ngày 05/01/2022 "
+                                                                  "của Ban Bí thư"]

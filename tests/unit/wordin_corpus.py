@@ -99,11 +99,12 @@ class Letter:
     expected: model.Draft
     group: str
     extra_words: list[str] = field(default_factory=list)   # typed after the first body paragraph
+    tail_words: list[str] = field(default_factory=list)    # typed after the signature (an annex)
 
     def words(self) -> list[str]:
         """Return the body words the reader must give back, in order."""
         paras = [p.text.split() for p in lay_out(self.expected).find("body")]
-        return paras[0] + self.extra_words + [w for p in paras[1:] for w in p]
+        return paras[0] + self.extra_words + [w for p in paras[1:] for w in p] + self.tail_words
 
 
 def _font(document: docx.document.Document) -> None:
@@ -353,6 +354,36 @@ PIXEL_PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADU
 TABLE_WORDS = "Nội dung | Thời gian Tuyên truyền | Quý II".split()
 
 
+ANNEX = ("ĐỀ CƯƠNG", "Tuyên truyền, phổ biến, quán triệt Chỉ thị 12-CT/TW, ngày 05/01/2022 của Ban Bí thư",
+         "I. VỀ KHÁI NIỆM ĐỐI NGOẠI NHÂN DÂN",
+         "Đối ngoại nhân dân là một trong ba trụ cột, cùng đối ngoại Đảng và ngoại giao Nhà nước tạo nên "
+         "sức mạnh tổng hợp của đối ngoại Việt Nam.")
+
+
+def real_huong_tra() -> Letter:
+    """Return the Hương Trà letter 189-CV/BTG (seed 003) typed as the real one is: a bullet before
+    “Kính gửi:” and before each recipient (Word's bullets), the outline it forwards after the
+    signature, in a section of its own."""
+    stem = "dang_huong_tra_189_sao_gui"
+    draft = example(stem)
+    letter = lay_out(draft)
+    document = docx.Document()
+    _font(document)
+    _header(document, draft, letter, Typing())
+    items = _texts(letter.blocks, "recipients")
+    _add(document, "Kính gửi:", style="List Bullet")
+    for text in [items[0].split("\t- ", 1)[1]] + [t[2:] for t in items[1:]]:
+        _add(document, text, style="List Bullet")
+    _body(document, letter, Typing())
+    _signature(document, letter, Typing())
+    document.add_section(WD_SECTION.NEW_PAGE)
+    for index, text in enumerate(ANNEX):
+        _add(document, text, CENTER if index < 2 else JUSTIFY, bold=index < 3)
+    out = io.BytesIO()
+    document.save(out)
+    return Letter("real_huong_tra_189", out.getvalue(), draft, "hand", tail_words=" ".join(ANNEX).split())
+
+
 def app_letters() -> list[Letter]:
     """Return the app's own letter of every example."""
     return [Letter(f"app_{stem}", to_bytes(lay_out(example(stem))), example(stem), "app") for stem in EXAMPLES]
@@ -366,7 +397,7 @@ def hand_letters() -> list[Letter]:
         draft.kind = typing.kind or draft.kind
         out.append(Letter(f"hand_{name}", typed(stem, typing), draft, "hand",
                           TABLE_WORDS if typing.body_table else []))
-    return out
+    return out + [real_huong_tra()]
 
 
 def resave_with_libreoffice(letters: list[Letter], folder: Path, timeout: float = 300) -> list[Letter]:

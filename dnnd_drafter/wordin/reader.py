@@ -154,6 +154,8 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
     header_recipients = _recipients_in_header(page)
     found = find_elements(page, fmt)
     draft = Draft(family=chosen, kind="cong_van", template=FREE_TEMPLATE, content=Content(), cc=[])
+    for para in letter.before_items:  # DỰ THẢO, MẬT … above the header: listed for the clerk
+        reading.leftover(para.text)
     read_header(draft, found, fmt, page.header, reading)
     if detected is None and found.number is None and found.date is None:
         raise WordLetterError(f"Không đọc được “{letter.name}” như một công văn: không thấy phần đầu "

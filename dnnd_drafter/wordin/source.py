@@ -19,7 +19,7 @@ from lxml import etree
 
 from dnnd_drafter.checker import regions
 from dnnd_drafter.checker import reader as guarded
-from dnnd_drafter.checker.page import Page, PageBuilder, Table, _blocks
+from dnnd_drafter.checker.page import Page, PageBuilder, Table, _blocks, looks_like_header_text
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.reader import Package, w, wattr
 from dnnd_drafter.errors import UserMessageError
@@ -31,6 +31,7 @@ ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc
 
 CHECKER_WORDS, OPEN_WORDS = "Không kiểm tra được tệp", "Không mở được tệp"
 DOC_TIMEOUT_S = 120      # converting an old .doc through LibreOffice
+STAMP_CHARS = 60         # a line above the header longer than this is not a stamp
 
 
 class WordFileError(UserMessageError):
@@ -48,6 +49,7 @@ class SourceLetter:
     page: Page
     body_items: list[Para | Table] = field(default_factory=list)
     after_items: list[Para | Table] = field(default_factory=list)   # what follows the signature table
+    before_items: list[Para] = field(default_factory=list)          # short lines above the header table
 
 
 def _roman(number: int) -> str:
@@ -212,6 +214,17 @@ def doc_to_docx(data: bytes, name: str, timeout: float = DOC_TIMEOUT_S) -> bytes
         return converted.read_bytes()
 
 
+def _stamps_above_header(items: list[Para | Table]) -> int:
+    """Return how many short paragraphs (``DỰ THẢO``, ``MẬT``, ``KHẨN`` …) stand above a header table."""
+    at = next((i for i, item in enumerate(items) if isinstance(item, Table)), None)
+    if not at or not looks_like_header_text(items[at].text()):  # type: ignore[union-attr]
+        return 0
+    above = items[:at]
+    if all(isinstance(p, Para) and not p.textboxes and len(p.text.strip()) <= STAMP_CHARS for p in above):
+        return at if any(not p.is_blank for p in above) else 0  # type: ignore[union-attr]
+    return 0
+
+
 def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLetter:
     """Return the letter at `source` read into regions, or raise a Vietnamese CheckerFileError."""
     name = name or (Path(source).name if not isinstance(source, (bytes, bytearray)) else "văn bản")
@@ -232,11 +245,13 @@ def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLe
         for para in item.paragraphs() if isinstance(item, Table) else [item]:
             page.paragraphs.append(para)
             page.paragraphs += [p for box in para.textboxes for p in box.paragraphs]
-    start = regions._header(builder, page, items)
+    lead = _stamps_above_header(items)
+    start = lead + regions._header(builder, page, items[lead:])
     end = regions._signature(builder, page, items, start)
     body = items[start:end]
     page.body = [item for item in body if isinstance(item, Para)]
     after: list[Para | Table] = []
     if page.signature_kind == "table" and end < len(items):  # e.g. an outline or an annex after the letter
         after = [item for item in items[end + 1:] if not (isinstance(item, Para) and item.is_blank)]
-    return SourceLetter(name, package, page, body, after)
+    before = [item for item in items[:lead] if isinstance(item, Para) and not item.is_blank]
+    return SourceLetter(name, package, page, body, after, before)

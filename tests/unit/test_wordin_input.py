@@ -204,3 +204,14 @@ def test_letters_with_parts_cut_out_give_a_draft_or_a_message_never_a_traceback(
             continue
         again = model.loads(model.dumps(read.draft))
         assert lay_out(again).paragraphs()
+
+
+def test_a_stamp_typed_above_the_header_table_is_listed_and_the_header_still_read() -> None:
+    letter = next(x for x in corpus.app_letters() if x.name == "app_nha_nuoc_ubnd_tinh")
+    document = docx.Document(io.BytesIO(letter.data))
+    stamp = document.add_paragraph("DỰ THẢO")
+    document.element.body.remove(stamp._p)
+    document.element.body.insert(0, stamp._p)
+    read = read_letter(_saved(document))
+    assert corpus.field_values(read.draft) == corpus.field_values(letter.expected)
+    assert read.unplaced == ["DỰ THẢO"]

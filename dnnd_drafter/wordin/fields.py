@@ -26,6 +26,9 @@ SIGNED_MARK = re.compile(r"^[(\[]?\s*(đã ký|đã kí|ký tên|ký,? đóng d�
                          re.IGNORECASE)
 DASHES = "-–—•"
 #: Slash and dot forms of the same authority: the Party writes T/M, the others TM.
+LOOSE_AUTHORITY = re.compile(r"^(T\.?/?M|K\.?/?T|T\.?/?L|T\.?/?UQ)\.?\s+(?=\S)", re.IGNORECASE)
+LOOSE_FORMS = ({"TM": "T/M", "KT": "K/T", "TL": "T/L", "TUQ": "T/L"},      # Party: slash forms
+               {"TM": "TM.", "KT": "KT.", "TL": "TL.", "TUQ": "TUQ."})    # the others: a final period
 AUTHORITY_FORMS = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL.", "T/UQ": "TUQ.", "TM.": "T/M", "KT.": "K/T",
                    "TL.": "T/L", "TUQ.": "T/L", "Q.": ""}
 
@@ -175,6 +178,10 @@ def read_signature(draft: Draft, found: Elements, lines: list[Line], reading: Re
             form = AUTHORITY_FORMS.get(form, "")
             form = form if form in allowed else ""
         sig.authority = form
+    elif position and (loose := LOOSE_AUTHORITY.match(position[0])):
+        form = LOOSE_FORMS[draft.family != "dang"][loose.group(1).replace(".", "").replace("/", "").upper()]
+        reading.doubt("signature.authority", f"“{loose.group(0).strip()}” viết chưa đúng; đã đọc là “{form}”")
+        sig.authority, sig.body = form, position.pop(0)[loose.end():].strip()
     elif position:
         sig.body = position.pop(0)
     sig.position = " ".join(position)

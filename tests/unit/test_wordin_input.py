@@ -215,3 +215,17 @@ def test_a_stamp_typed_above_the_header_table_is_listed_and_the_header_still_rea
     read = read_letter(_saved(document))
     assert corpus.field_values(read.draft) == corpus.field_values(letter.expected)
     assert read.unplaced == ["DỰ THẢO"]
+
+
+@pytest.mark.parametrize("stem, typed, form", [
+    ("nha_nuoc_ubnd_tinh", "KT CHỦ TỊCH", "KT."), ("nha_nuoc_ubnd_tinh", "K.T. CHỦ TỊCH", "KT."),
+    ("dang_cat_tien_492", "TM BAN THƯỜNG VỤ", "T/M"), ("dang_cat_tien_492", "T.M BAN THƯỜNG VỤ", "T/M"),
+])
+def test_an_authority_typed_loosely_is_read_in_the_familys_form_and_marked(stem: str, typed: str, form: str) -> None:
+    letter = next(x for x in corpus.app_letters() if x.name == f"app_{stem}")
+    document = docx.Document(io.BytesIO(letter.data))
+    cell = document.tables[-1].cell(0, 1).paragraphs[0]
+    cell.runs[0].text = typed
+    read = read_letter(_saved(document))
+    assert corpus.field_values(read.draft) == corpus.field_values(letter.expected)
+    assert read.draft.signature.authority == form and "signature.authority" in read.unsure

@@ -43,8 +43,11 @@ def test_the_file_menu_opens_a_word_letter_as_an_unsaved_draft(qtbot, window, pr
     header = window.pages[0]
     assert header.template.currentData() == "van_ban_tu_do"
     window.go_to(2)
-    body = window.pages[2].template_fields.widgets["body"]
+    tasks = window.pages[2]
+    body = tasks.template_fields.widgets["body"]
     assert body.isVisible() and body.text().startswith("Thực hiện Kế hoạch số 45-KH/TU")
+    assert not tasks.task_list.isVisible() and not tasks.opening_box.isVisible()  # one box holds the body
+    assert tasks.closing.isVisible() and tasks.attachment.isVisible()
     window.go_to(0)
     header.apply(draft)
     assert draft.kind == "ke_hoach"  # the free template keeps the kind read from the letter

@@ -28,11 +28,13 @@ from dnnd_drafter.wordin.matching import match_template
 from dnnd_drafter.wordin.source import open_letter
 
 FREE_TEMPLATE = "van_ban_tu_do"
+LEGACY_FONTS = (".vn", "vni-")   # TCVN3 and VNI fonts: their letters are not Unicode
 SIGNATURE_CHARS = 80    # a right-aligned paragraph longer than this is body text, not the signature
 FIELD_LABELS = {
     "family": "khối văn bản", "issuer.name": "cơ quan ban hành", "number": "số và ký hiệu",
     "date": "ngày tháng", "subject": "trích yếu", "recipients": "Kính gửi", "content.body": "nội dung",
     "cc": "nơi nhận", "signature.authority": "thẩm quyền ký", "signature.name": "người ký",
+    "text": "chữ của văn bản",
 }
 
 
@@ -111,6 +113,16 @@ def _signature_in_body(found: Elements) -> list[Line]:
     return ([found.authority] if found.authority else []) + lines
 
 
+def _legacy_font(page: Page) -> str:
+    """Return the first old Vietnamese font (TCVN3 ``.VnTime``, ``VNI-Times``) the text is set in, or ``""``."""
+    for para in page.paragraphs:
+        for run in para.runs:
+            for _slot, name in run.fmt.fonts:
+                if name and name.lower().startswith(LEGACY_FONTS) and run.text.strip():
+                    return name
+    return ""
+
+
 def _recipient_under_label(found: Elements, reading: Reading) -> None:
     """Take the line under a lone “Kính gửi:” as its recipient (the checker stops at the label)."""
     if len(found.recipients) != 1 or not found.body:
@@ -154,6 +166,9 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
     header_recipients = _recipients_in_header(page)
     found = find_elements(page, fmt)
     draft = Draft(family=chosen, kind="cong_van", template=FREE_TEMPLATE, content=Content(), cc=[])
+    if legacy := _legacy_font(page):
+        reading.doubt("text", f"văn bản dùng phông cũ “{legacy}” (mã TCVN3/VNI), chữ có dấu có thể đọc sai; "
+                      "hãy chuyển mã sang Unicode (ví dụ bằng Unikey) rồi mở lại")
     for para in letter.before_items:  # DỰ THẢO, MẬT … above the header: listed for the clerk
         reading.leftover(para.text)
     read_header(draft, found, fmt, page.header, reading)

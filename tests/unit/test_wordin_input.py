@@ -229,3 +229,14 @@ def test_an_authority_typed_loosely_is_read_in_the_familys_form_and_marked(stem:
     read = read_letter(_saved(document))
     assert corpus.field_values(read.draft) == corpus.field_values(letter.expected)
     assert read.draft.signature.authority == form and "signature.authority" in read.unsure
+
+
+def test_a_letter_set_in_an_old_tcvn3_font_is_flagged() -> None:
+    letter = next(x for x in corpus.app_letters() if x.name == "app_dang_cat_tien_492")
+    document = docx.Document(io.BytesIO(letter.data))
+    for para in document.paragraphs[5:8]:
+        for run in para.runs:
+            run.font.name = ".VnTime"
+    read = read_letter(_saved(document))
+    assert ".VnTime" in read.unsure["text"] and "Unicode" in read.unsure["text"]
+    assert any("chữ của văn bản" in note for note in read.notes())

@@ -31,7 +31,8 @@ TEXT = {
     "tip": "Đọc một công văn Word (.docx) thành bản thảo để sửa thể thức hoặc soạn tiếp.",
     "title": "Mở văn bản Word",
     "filter": "Văn bản Word (*.docx *.doc)",
-    "read": "Đã đọc “{name}” thành bản thảo mới (chưa lưu).",
+    "read": "Đã đọc “{name}” thành bản thảo mới (chưa lưu). Tệp gốc giữ nguyên; “Xuất .docx…” ghi bản "
+            "đúng thể thức thành tệp mới.",
     "check": "Những chỗ cần kiểm tra (được đánh dấu ở từng ô và ở bước Xem lại):",
     "more": "… và {count} chỗ khác.",
 }

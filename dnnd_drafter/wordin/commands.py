@@ -46,7 +46,8 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
                     "nội dung, Nơi nhận, chữ ký; ghi bản thảo JSON và liệt kê những gì cần kiểm tra.")
     read.add_argument("letter", type=Path, help="tệp công văn .docx")
     read.add_argument("-o", "--output", type=Path, help="tệp bản thảo .json cần tạo (mặc định: cạnh tệp Word)")
-    read.add_argument("--family", choices=list(FAMILIES), help="khối văn bản (mặc định: nhận biết từ phần đầu)")
+    read.add_argument("--family", choices=list(FAMILIES), metavar="KHỐI",
+                      help="khối văn bản (mặc định: nhận biết từ phần đầu): " + ", ".join(FAMILIES))
     read.set_defaults(func=run_from_docx)
     fix = subparsers.add_parser(
         "fix", help="Sửa thể thức một công văn Word: ghi bản đã sửa thành tệp mới, không ghi đè tệp gốc.",
@@ -56,8 +57,9 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     fix.add_argument("letter", type=Path, help="tệp công văn .docx cần sửa")
     fix.add_argument("-o", "--output", type=Path,
                      help=f"tệp .docx cần tạo (mặc định: cạnh tệp gốc, tên thêm “{FIXED_SUFFIX}”)")
-    fix.add_argument("--family", choices=list(FAMILIES), help="trình bày theo khối này thay cho khối của phần đầu")
-    fix.add_argument("--profile", help="hồ sơ cơ quan (tên) cho khối văn bản")
+    fix.add_argument("--family", choices=list(FAMILIES), metavar="KHỐI",
+                     help="trình bày theo khối này thay cho khối của phần đầu: " + ", ".join(FAMILIES))
+    fix.add_argument("--profile", metavar="TÊN", help="hồ sơ cơ quan (tên) cho khối văn bản")
     fix.set_defaults(func=run_fix)
 
 

@@ -101,9 +101,8 @@ def open_word_letter(actions: "MainActions", path: Path | None = None) -> bool:
     except OSError as exc:  # the file went away between the dialog and the reading
         raise UserMessageError(f"Không mở được tệp “{path.name}”: {exc.strerror or exc}.") from exc
     session = DraftSession(letter.draft, None, actions.window.context.store)
+    session.mark_changed()  # a new, unsaved draft: closing the window asks before it is lost
     actions.replace_session(session)
-    session.mark_changed()
-    actions.window._update_title()
     notes = letter.notes()
     message = TEXT["read"].format(name=path.name)
     if notes:

@@ -38,7 +38,7 @@ def test_the_file_menu_opens_a_word_letter_as_an_unsaved_draft(qtbot, window, pr
     action.trigger()
     draft = window.session.draft
     assert (draft.kind, draft.number, draft.template) == ("ke_hoach", "18", "van_ban_tu_do")
-    assert window.session.dirty and window.session.path is None
+    assert window.session.dirty and window.session.path is None and window.windowTitle().endswith(" *")
     assert presenter.infos and "Đã đọc “công văn.docx”" in presenter.infos[-1]
     header = window.pages[0]
     assert header.template.currentData() == "van_ban_tu_do"

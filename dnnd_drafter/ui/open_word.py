@@ -24,6 +24,8 @@ from dnnd_drafter.session import DraftSession
 from dnnd_drafter.ui import dialogs
 
 if TYPE_CHECKING:
+    from dnnd_drafter.model import Draft
+    from dnnd_drafter.store import Profile
     from dnnd_drafter.ui.main_actions import MainActions
 
 TEXT = {
@@ -35,6 +37,8 @@ TEXT = {
             "đúng thể thức thành tệp mới.",
     "check": "Những chỗ cần kiểm tra (được đánh dấu ở từng ô và ở bước Xem lại):",
     "more": "… và {count} chỗ khác.",
+    "headerless": "Vẫn mở phần chữ đọc được làm nội dung của một văn bản mới của cơ quan (phần đầu, số, ngày "
+                  "lấy theo hồ sơ cơ quan)?",
 }
 SHOWN_NOTES = 8
 WORD_SUFFIXES = (".docx", ".doc")
@@ -84,9 +88,23 @@ def add_open_word_action(actions: "MainActions", menu: QMenu) -> QAction:
     return action
 
 
+def office_draft(read: "Draft", profile: "Profile | None") -> "Draft":
+    """Return a new draft of the office `profile` holding what was read from a file without a header."""
+    from dnnd_drafter import drafting
+    from dnnd_drafter.model import AUTHORITIES
+
+    draft = drafting.new_draft(profile, template=read.template)
+    draft.kind, draft.content = read.kind, read.content
+    draft.recipients = read.recipients or draft.recipients
+    draft.cc = read.cc or draft.cc
+    if read.signature.name and read.signature.authority in AUTHORITIES[draft.family]:
+        draft.signature = read.signature
+    return draft
+
+
 def open_word_letter(actions: "MainActions", path: Path | None = None) -> bool:
     """Ask for a Word letter (unless `path` is given) and open it as a new draft; return whether it opened."""
-    from dnnd_drafter.wordin import read_letter
+    from dnnd_drafter.wordin import WordLetterError, read_letter
 
     if not actions.may_discard():
         return False
@@ -98,6 +116,12 @@ def open_word_letter(actions: "MainActions", path: Path | None = None) -> bool:
         path = Path(chosen)
     try:
         letter = read_letter(path, name=path.name)
+    except WordLetterError as exc:
+        question = exc.message + "\n\n" + TEXT["headerless"]
+        if not exc.no_header or dialogs.presenter.ask(actions.window, question) != dialogs.YES:
+            raise
+        letter = read_letter(path, name=path.name, headerless=True)
+        letter.draft = office_draft(letter.draft, actions.window.context.profile)
     except OSError as exc:  # the file went away between the dialog and the reading
         raise UserMessageError(f"Không mở được tệp “{path.name}”: {exc.strerror or exc}.") from exc
     session = DraftSession(letter.draft, None, actions.window.context.store)

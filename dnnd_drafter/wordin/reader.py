@@ -42,6 +42,7 @@ class WordLetterError(UserMessageError):
     """Report a Word file that holds no letter the reader can recognise."""
 
     exit_code = 2
+    no_header = False   # True when only the header is missing (the text could be read as a body)
 
 
 @dataclass
@@ -151,8 +152,13 @@ def _recipients_in_header(page: Page) -> list[str]:
     return texts
 
 
-def read_letter(source: str | Path | bytes, family: str | None = None, name: str | None = None) -> WordLetter:
-    """Return the letter in the .docx `source`, read with the rules of `family` when given."""
+def read_letter(source: str | Path | bytes, family: str | None = None, name: str | None = None,
+                headerless: bool = False) -> WordLetter:
+    """Return the letter in the .docx `source`, read with the rules of `family` when given.
+
+    A file with no recognisable header raises :class:`WordLetterError` (``no_header`` set), unless
+    `headerless` is set: then its text is read as the body of a letter whose header is empty.
+    """
     letter = open_letter(source, name)
     page = letter.page
     reading = Reading()
@@ -171,11 +177,19 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
                       "hãy chuyển mã sang Unicode (ví dụ bằng Unikey) rồi mở lại")
     for para in letter.before_items:  # DỰ THẢO, MẬT … above the header: listed for the clerk
         reading.leftover(para.text)
-    read_header(draft, found, fmt, page.header, reading)
-    if detected is None and found.number is None and found.date is None:
-        raise WordLetterError(f"Không đọc được “{letter.name}” như một công văn: không thấy phần đầu "
-                              "(tên cơ quan ban hành, số và ký hiệu, ngày tháng).")
-    if not draft.issuer.name:
+    no_header = detected is None and found.number is None and found.date is None
+    if no_header and not headerless:
+        error = WordLetterError(f"Không đọc được “{letter.name}” như một công văn: không thấy phần đầu "
+                                "(tên cơ quan ban hành, số và ký hiệu, ngày tháng).")
+        error.no_header = True
+        raise error
+    head_texts = [line.text.strip() for line in page.header if line.text.strip()] if no_header else []
+    head = [body_md.escape_inline(text) for text in head_texts]
+    if no_header:
+        reading.doubt("issuer.name", "văn bản không có phần đầu; các dòng đầu được đưa vào nội dung")
+    else:
+        read_header(draft, found, fmt, page.header, reading)
+    if not draft.issuer.name and not no_header:
         raise WordLetterError(f"Không đọc được tên cơ quan ban hành ở phần đầu của “{letter.name}”.")
     for text in read_titles(draft, [p.text.strip() for p in found.titles], reading):
         reading.leftover(text)
@@ -185,8 +199,8 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
     if found.recipients or header_recipients:
         draft.recipients = read_recipients(header_recipients or [p.text for p in found.recipients])
     moved = _signature_in_body(found)
-    words: list[str] = []
-    lines = _body_lines(letter.body_items, found.body, draft, reading, words)
+    words: list[str] = " ".join(head_texts).split()
+    lines = head + _body_lines(letter.body_items, found.body, draft, reading, words)
     read_signature(draft, found, moved + page.signature, reading)
     lines += [body_md.escape_inline(text) for text in reading.unplaced]
     lines, draft.content.closing, draft.content.attachment = body_md.split_notes(lines)

@@ -138,3 +138,24 @@ def test_the_review_step_lists_what_to_check_and_fix_jumps_to_the_body(qtbot, wi
     review.jump.emit(finding.field)
     qtbot.waitUntil(lambda: window.stack.currentIndex() == 2, timeout=5000)
     assert window.pages[2].template_fields.widgets["body"].isVisible()
+
+
+def test_a_file_without_a_header_can_become_the_body_of_a_new_office_letter(qtbot, window, presenter, tmp_path: Path) -> None:
+    wait_settled(qtbot, window)
+    document = docx.Document()
+    for text in ("Tuyên truyền về đối ngoại nhân dân", "Các đơn vị tổ chức quán triệt trong tháng 6."):
+        document.add_paragraph(text)
+    path = tmp_path / "ghi chép.docx"
+    document.save(path)
+    presenter.open_file = lambda *a: str(path)
+    presenter.answers = ["no"]
+    before = window.session
+    _action(window, "open_word").trigger()
+    assert window.session is before and "không thấy phần đầu" in presenter.errors[-1]
+    presenter.answers = ["yes"]
+    _action(window, "open_word").trigger()
+    draft = window.session.draft
+    assert draft.issuer.name == window.context.profile.issuing_body and draft.family == "nha_nuoc"
+    assert draft.content.extra["body"].split("\n") == ["Tuyên truyền về đối ngoại nhân dân",
+                                                        "Các đơn vị tổ chức quán triệt trong tháng 6."]
+    assert "không có phần đầu" in presenter.infos[-1]

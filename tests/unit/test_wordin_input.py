@@ -240,3 +240,14 @@ def test_a_letter_set_in_an_old_tcvn3_font_is_flagged() -> None:
     read = read_letter(_saved(document))
     assert ".VnTime" in read.unsure["text"] and "Unicode" in read.unsure["text"]
     assert any("chữ của văn bản" in note for note in read.notes())
+
+
+def test_a_file_without_a_header_is_refused_unless_read_as_a_body_only() -> None:
+    with pytest.raises(UserMessageError) as info:
+        read_letter(_no_header())
+    assert info.value.no_header
+    read = read_letter(_no_header(), headerless=True)
+    assert read.draft.issuer.name == "" and "issuer.name" in read.unsure
+    assert read.draft.content.extra["body"].split("\n") == [
+        "Danh sách việc cần làm", "Mua giấy in", "Gọi điện cho phòng tổ chức"]
+    assert read.source_words == "Danh sách việc cần làm Mua giấy in Gọi điện cho phòng tổ chức".split()

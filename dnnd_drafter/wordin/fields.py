@@ -11,7 +11,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
-from dnnd_drafter.checker.elements import DATE, MARK, Elements, key
+from dnnd_drafter.checker.elements import DATE, Elements, key
 from dnnd_drafter.checker.page import Line
 from dnnd_drafter.checker.regions import AUTHORITY, is_cc_label
 from dnnd_drafter.formats import FamilyFormat

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "dnnd_drafter.store.commands",
     "dnnd_drafter.checker.commands",
     "dnnd_drafter.writers.pdf_commands",
+    "dnnd_drafter.wordin.commands",
 )
 
 

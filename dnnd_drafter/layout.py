@@ -19,7 +19,7 @@ from dnnd_drafter.vietnamese import date_line, pad_number, protect_symbols, punc
 if TYPE_CHECKING:
     from dnnd_drafter.markup import Block as MdBlock
 
-DOC_TITLES = {"ke_hoach": "KẾ HOẠCH", "chi_thi": "CHỈ THỊ"}
+DOC_TITLES = {"ke_hoach": "KẾ HOẠCH", "chi_thi": "CHỈ THỊ", "bao_cao": "BÁO CÁO"}
 RULE_LINE_PT = 3.0  # height of the thin paragraph that carries a drawn line
 
 

@@ -29,7 +29,7 @@ FAMILIES = {
     "doan_the": "Đoàn thể (Công đoàn, MTTQ, Hội)",
     "doan_tn": "Đoàn TNCS Hồ Chí Minh",
 }
-KINDS = {"cong_van": "Công văn", "ke_hoach": "Kế hoạch", "chi_thi": "Chỉ thị"}
+KINDS = {"cong_van": "Công văn", "ke_hoach": "Kế hoạch", "chi_thi": "Chỉ thị", "bao_cao": "Báo cáo"}
 AUTHORITIES = {
     "dang": ("", "T/M", "K/T", "T/L"),
     "nha_nuoc": ("", "TM.", "KT.", "TL.", "TUQ.", "Q."),

@@ -17,7 +17,7 @@ from dnnd_drafter.model import AUTHORITIES, FAMILIES, KINDS
 from dnnd_drafter.store.db import now_text, transaction
 from dnnd_drafter.vietnamese import clean, fold, short_date
 
-KIND_ABBREVIATIONS = {"cong_van": "CV", "ke_hoach": "KH", "chi_thi": "CT"}
+KIND_ABBREVIATIONS = {"cong_van": "CV", "ke_hoach": "KH", "chi_thi": "CT", "bao_cao": "BC"}
 TERM_FAMILIES = ("dang",)
 #: Families whose ký hiệu leaves the drafting unit out unless the profile says otherwise: a Party
 #: công văn is "CV/ĐU" (Hướng dẫn 36-HD/VPTW names no unit); State and Đoàn add it ("UBND-VP").

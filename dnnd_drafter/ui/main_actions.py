@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMenu
 from dnnd_drafter import drafting, model, paths
 from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.session import DraftSession
-from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui import dialogs, open_word
 
 if TYPE_CHECKING:
     from dnnd_drafter.ui.main_window import MainWindow
@@ -83,6 +83,7 @@ class MainActions:
         self._add(file_menu, "new", self.new, QKeySequence.StandardKey.New)
         self._add(file_menu, "open", self.open, QKeySequence.StandardKey.Open)
         self._add(file_menu, "from_old", self.from_old)
+        open_word.add_open_word_action(self, file_menu)
         self.recent_menu = file_menu.addMenu(TEXT["recent"])
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()

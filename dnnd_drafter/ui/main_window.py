@@ -235,6 +235,7 @@ class MainWindow(QMainWindow):
         store = self.context.store
         if store is None:
             return
+        from dnnd_drafter.ui.open_word import open_word_letter
         from dnnd_drafter.ui.start_strip import RECENT_SHOWN, StartStrip
 
         recent = [item for item in store.drafts.recent_drafts(RECENT_SHOWN) if item.exists]
@@ -245,6 +246,7 @@ class MainWindow(QMainWindow):
             lambda path: self.actions_.may_discard() and self.actions_.guard(lambda: self.actions_.open_path(path)))
         strip.open_chosen.connect(lambda: self.actions_.guard(self.actions_.open))
         strip.copy_chosen.connect(lambda: self.actions_.guard(self.actions_.from_old))
+        strip.word_chosen.connect(lambda: self.actions_.guard(lambda: open_word_letter(self.actions_)))
         self.middle_column.insertWidget(0, strip)
         self.start_strip = strip
 

@@ -137,7 +137,13 @@ def start_window(context: AppContext):  # type: ignore[no-untyped-def]
 
 
 def run_app(argv: Sequence[str]) -> int:
-    """Run the wizard until its window closes; return the exit status."""
+    """Run the wizard until its window closes; return the exit status (2: no screen to open it on)."""
+    from dnnd_drafter.ui.display_check import screen_problem
+
+    problem = None if QApplication.instance() else screen_problem()
+    if problem is not None:  # before Qt, which would abort in English
+        print(f"Lỗi: {problem}", file=sys.stderr)
+        return UserMessageError.exit_code
     app = QApplication.instance() or QApplication(list(argv))
     app.setApplicationName("DNND Drafter")
     app.setOrganizationName("DNND")

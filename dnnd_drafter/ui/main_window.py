@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QTimer
-from PySide6.QtGui import QCloseEvent, QColor, QKeySequence
+from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QPushButton,
                                QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from dnnd_drafter import drafting, paths, validation
 from dnnd_drafter.session import DraftSession
-from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui import dialogs, window_fit
 from dnnd_drafter.ui.engine_loader import EngineLoader
 from dnnd_drafter.ui.page_base import AppContext, StepPage
 from dnnd_drafter.ui.wizard_pages import WizardPages
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 PAGES = ("page_header:HeaderPage", "page_recipients:RecipientsPage", "page_tasks:TasksPage",
          "page_signature:SignaturePage", "page_cc:CcPage", "page_review:ReviewPage")
 HEADER, REVIEW = 0, len(PAGES) - 1
-SPLIT_SIZES, PREVIEW_COLUMN = [190, 660, 520], 2  # sidebar, page, preview (pixels at 1366 wide)
+FORM_COLUMN, PREVIEW_COLUMN = 1, 2  # in the splitter: sidebar, form, preview (window_fit sizes them)
 AUTOSAVE_MS = 30_000
 # Qt.darkRed / Qt.darkGreen and Qt.ItemDataRole.ForegroundRole, spelt out: touching the Qt
 # namespace (or QBrush, whose overloads do) makes PySide6 build all its enums, 25-40 ms at start
@@ -79,16 +79,13 @@ class MainWindow(QMainWindow):
         self.autosave_timer.timeout.connect(self._autosave)
         self.autosave_timer.start()
         self.load_session(session)
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1366, 768)
+        window_fit.place(self, self.settings.value("window/geometry"))
+        self._fit_columns()
 
     def _build(self) -> None:
         """Arrange the sidebar, the stacked pages, the button bar and the preview."""
         self.steps = QListWidget()
-        self.steps.setFixedWidth(190)
+        self.steps.setFixedWidth(window_fit.SIDEBAR_WIDE)
         self.stack = QStackedWidget()
         self.pages = WizardPages(PAGES, self.context, self.stack, self._page_built)
         for index, title in enumerate(TEXT["steps"]):
@@ -101,23 +98,60 @@ class MainWindow(QMainWindow):
         self.next.setDefault(True)
         self.back.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
         self.next.clicked.connect(self._next_or_create)
+        self.preview_toggle = QPushButton(window_fit.TEXT["show_preview"])  # narrow windows only
+        self.preview_toggle.setToolTip(window_fit.TEXT["show_preview_tip"])
+        self.preview_toggle.setCheckable(True)
+        self.preview_toggle.hide()
+        self.preview_toggle.toggled.connect(lambda _on: self._fit_columns())
+        self._narrow: bool | None = None
         bar = QHBoxLayout()
+        bar.addWidget(self.preview_toggle)
         bar.addStretch(1)
         bar.addWidget(self.back)
         bar.addWidget(self.next)
         middle = QWidget()
         column = QVBoxLayout(middle)
+        column.setContentsMargins(0, 0, 0, 0)
         self.middle_column = column
         column.addWidget(self.stack, 1)
-        column.addLayout(bar)
         self.splitter = QSplitter()  # side by side
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.steps)
         self.splitter.addWidget(middle)
         self.splitter.addWidget(QWidget())  # the preview's place; the pane comes after the first frame
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes(SPLIT_SIZES)
-        self.setCentralWidget(self.splitter)
+        self.splitter.setStretchFactor(FORM_COLUMN, 3)
+        self.splitter.setStretchFactor(PREVIEW_COLUMN, 2)
+        self.splitter.setSizes(window_fit.split_sizes(window_fit.DEFAULT_SIZE.width()))
+        central = QWidget()  # the columns, and under them the button bar across the whole window
+        rows = QVBoxLayout(central)
+        rows.addWidget(self.splitter, 1)
+        rows.addLayout(bar)
+        self.setCentralWidget(central)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        """Arrange the columns for the new width."""
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Show the preview beside the form on a wide window, in the form's place on a narrow one when asked.
+
+        Depends on the window's width only and changes no width the window depends on, so it
+        cannot start a layout loop.
+        """
+        narrow = window_fit.is_narrow(self.width())
+        preview_only = narrow and self.preview_toggle.isChecked()
+        key = "back_to_form" if preview_only else "show_preview"
+        self.preview_toggle.setText(window_fit.TEXT[key])
+        self.preview_toggle.setToolTip(window_fit.TEXT[f"{key}_tip"])
+        self.preview_toggle.setVisible(narrow)
+        self.steps.setVisible(not preview_only)
+        self.splitter.widget(FORM_COLUMN).setVisible(not preview_only)
+        self.splitter.widget(PREVIEW_COLUMN).setVisible(not narrow or preview_only)
+        self.steps.setFixedWidth(window_fit.SIDEBAR_NARROW if narrow else window_fit.SIDEBAR_WIDE)
+        if narrow != self._narrow and not narrow:
+            self.splitter.setSizes(window_fit.split_sizes(self.width()))
+        self._narrow = narrow
 
     @property
     def preview(self) -> PreviewPane:
@@ -130,6 +164,7 @@ class MainWindow(QMainWindow):
             sizes = self.splitter.sizes()
             self.splitter.replaceWidget(PREVIEW_COLUMN, self._preview).deleteLater()
             self.splitter.setSizes(sizes)
+            self._fit_columns()
         return self._preview
 
     # -- session --------------------------------------------------------------------------

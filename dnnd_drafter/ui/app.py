@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -151,6 +152,10 @@ def run_app(argv: Sequence[str]) -> int:
     excepthook.install()
     context = open_context()
     window = start_window(context)
+    if os.environ.get("DNND_DRAFTER_LAYOUT_PROBE"):  # the real-window tests ask where the buttons are
+        from dnnd_drafter.ui import layout_probe
+
+        layout_probe.install(window)
     window.show()
     try:
         return app.exec()

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-TOOLS = ("Xvfb", "openbox", "xdotool", "wmctrl", "xclip", "xdpyinfo", "xprop")
+TOOLS = ("Xvfb", "openbox", "xdotool", "wmctrl", "xclip", "xdpyinfo", "xprop", "xwininfo")
 TICKS_PER_S = os.sysconf("SC_CLK_TCK")
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 START_TIMEOUT_S = 30.0
@@ -180,9 +180,13 @@ class RealApp:
 
     def geometry(self) -> tuple[int, int, int, int]:
         """Return the window's x, y, width and height on the screen (client area, device pixels)."""
-        values = dict(line.split("=", 1) for line in
-                      self.screen.run("xdotool", "getwindowgeometry", "--shell", self.window).stdout.split())
-        return int(values["X"]), int(values["Y"]), int(values["WIDTH"]), int(values["HEIGHT"])
+        info = self.screen.run("xwininfo", "-id", self.window).stdout
+        values = {}
+        for line in info.splitlines():
+            key, _, value = line.strip().partition(":")
+            values[key] = value.strip()
+        return (int(values["Absolute upper-left X"]), int(values["Absolute upper-left Y"]),
+                int(values["Width"]), int(values["Height"]))
 
     def frame_extents(self) -> tuple[int, int, int, int]:
         """Return the window manager's frame around the window: left, right, top, bottom."""

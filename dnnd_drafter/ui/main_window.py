@@ -149,8 +149,8 @@ class MainWindow(QMainWindow):
         self.splitter.widget(FORM_COLUMN).setVisible(not preview_only)
         self.splitter.widget(PREVIEW_COLUMN).setVisible(not narrow or preview_only)
         self.steps.setFixedWidth(window_fit.SIDEBAR_NARROW if narrow else window_fit.SIDEBAR_WIDE)
-        if narrow != self._narrow and not narrow:
-            self.splitter.setSizes(window_fit.split_sizes(self.width()))
+        if narrow != self._narrow:  # the sidebar's width changed: give the splitter's columns their share
+            self.splitter.setSizes(window_fit.split_sizes(self.width(), narrow))
         self._narrow = narrow
 
     @property

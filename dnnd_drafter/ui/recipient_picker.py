@@ -100,6 +100,8 @@ class RecipientPicker(QWidget):
         grid.addLayout(buttons, 3, 0)
         chosen_label = QLabel(TEXT["chosen"])
         chosen_label.setBuddy(self.chosen.list)
+        self.chosen.list.setWordWrap(True)  # a long name wraps rather than hiding behind a scroll bar
+        self.results.setWordWrap(True)
         grid.addWidget(chosen_label, 0, 1)
         column = QVBoxLayout()
         column.addWidget(self.chosen)

@@ -63,8 +63,10 @@ def is_narrow(width: int) -> bool:
     return width < SIDE_PREVIEW_MIN
 
 
-def split_sizes(width: int) -> list[int]:
-    """Return the sidebar, form and preview widths for a wide window `width` px wide."""
+def split_sizes(width: int, narrow: bool = False) -> list[int]:
+    """Return the sidebar, form and preview widths for a window `width` px wide (no preview when narrow)."""
+    if narrow:
+        return [SIDEBAR_NARROW, max(width - SIDEBAR_NARROW, 0), 0]
     rest = max(width - SPLIT_WIDE[0], 0)
     form = rest * SPLIT_WIDE[1] // (SPLIT_WIDE[1] + SPLIT_WIDE[2])
     return [SPLIT_WIDE[0], form, rest - form]

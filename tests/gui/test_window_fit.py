@@ -7,12 +7,21 @@ real-window layer (tests/realwindow) checks the same under a window manager at 1
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QRect, QSettings
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from dnnd_drafter import paths
 from dnnd_drafter.ui import window_fit
 from dnnd_drafter.ui.app import build_window, first_session
+
+SIDE_PREVIEW_MIN = window_fit.SIDE_PREVIEW_MIN  # read before any fixture changes it
+
+
+@pytest.fixture(autouse=True)
+def _real_narrow_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Use the real width below which the preview leaves the form's side (conftest turns it off)."""
+    monkeypatch.setattr(window_fit, "SIDE_PREVIEW_MIN", SIDE_PREVIEW_MIN)
 
 
 def _screen() -> QRect:

@@ -29,6 +29,7 @@ START_TIMEOUT_S = 30.0
 IDLE_WINDOW_S = 0.2  # a measuring window: the app is idle when one such window shows almost no work
 IDLE_MAX_CPU = 0.10  # share of one core allowed in an idle window (a clock tick is 10 ms)
 IDLE_MAX_RSS_KB = 1024
+MANAGER_ATTEMPTS = 5
 DISPLAY_RANGE = range(300, 900)  # displays tried for Xvfb, away from those people and other tools use
 
 
@@ -77,9 +78,15 @@ class XScreen:
         self.env = {**os.environ, "DISPLAY": self.display}
         self.env.pop("WAYLAND_DISPLAY", None)
         wait_for(lambda: self.run("xdpyinfo", check=False).returncode == 0, START_TIMEOUT_S, "Xvfb")
-        self.manager = subprocess.Popen(["openbox", "--sm-disable"], env=self.env,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        wait_for(self._managed, START_TIMEOUT_S, "openbox")
+        for attempt in range(MANAGER_ATTEMPTS):  # openbox now and then quits silently as it starts
+            self.manager = subprocess.Popen(["openbox", "--sm-disable"], env=self.env,
+                                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            try:
+                wait_for(self._managed, START_TIMEOUT_S, "openbox")
+                return
+            except RuntimeError:
+                if attempt == MANAGER_ATTEMPTS - 1:
+                    raise
 
     def _start_server(self, number: int) -> str:
         """Start Xvfb on display `number`; return the display it says it listens on ('' when taken)."""
@@ -104,11 +111,17 @@ class XScreen:
     def _managed(self) -> bool:
         """Return whether openbox manages the screen; raise when it stopped."""
         if self.manager.poll() is not None:
-            raise RuntimeError(f"openbox stopped: {self.manager.stderr.read() if self.manager.stderr else ''}")
+            said = self.manager.stderr.read() if self.manager.stderr else ""
+            raise RuntimeError(f"openbox stopped (status {self.manager.returncode}): {said}")
         return "Openbox" in self.run("wmctrl", "-m", check=False).stdout
 
-    def run(self, *command: str, check: bool = True, timeout: float = 10.0) -> subprocess.CompletedProcess[str]:
-        """Run an X client on this screen and return its result."""
+    def run(self, *command: str, check: bool = True, timeout: float = 10.0,
+            input_text: str | None = None) -> subprocess.CompletedProcess[str]:
+        """Run an X client on this screen (with `input_text` on its standard input) and return its result."""
+        if input_text is not None:  # xclip keeps serving the clipboard in the background: don't wait on its output
+            subprocess.run(command, env=self.env, input=input_text, text=True, check=check, timeout=timeout,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            return subprocess.CompletedProcess(command, 0, "", "")
         return subprocess.run(command, env=self.env, capture_output=True, text=True, check=check, timeout=timeout)
 
     def screenshot(self, path: Path) -> None:

@@ -84,8 +84,7 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         """Arrange the sidebar, the stacked pages, the button bar and the preview."""
-        self.steps = QListWidget()
-        self.steps.setFixedWidth(window_fit.SIDEBAR_WIDE)
+        self.steps = QListWidget()  # its width: window_fit.fit_columns
         self.stack = QStackedWidget()
         self.pages = WizardPages(PAGES, self.context, self.stack, self._page_built)
         for index, title in enumerate(TEXT["steps"]):
@@ -98,12 +97,8 @@ class MainWindow(QMainWindow):
         self.next.setDefault(True)
         self.back.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
         self.next.clicked.connect(self._next_or_create)
-        self.preview_toggle = QPushButton(window_fit.TEXT["show_preview"])  # narrow windows only
-        self.preview_toggle.setToolTip(window_fit.TEXT["show_preview_tip"])
-        self.preview_toggle.setCheckable(True)
-        self.preview_toggle.hide()
+        self.preview_toggle = window_fit.preview_toggle()  # narrow windows only
         self.preview_toggle.toggled.connect(lambda _on: self._fit_columns())
-        self._narrow: bool | None = None
         bar = QHBoxLayout()
         bar.addWidget(self.preview_toggle)
         bar.addStretch(1)
@@ -134,24 +129,8 @@ class MainWindow(QMainWindow):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """Show the preview beside the form on a wide window, in the form's place on a narrow one when asked.
-
-        Depends on the window's width only and changes no width the window depends on, so it
-        cannot start a layout loop.
-        """
-        narrow = window_fit.is_narrow(self.width())
-        preview_only = narrow and self.preview_toggle.isChecked()
-        key = "back_to_form" if preview_only else "show_preview"
-        self.preview_toggle.setText(window_fit.TEXT[key])
-        self.preview_toggle.setToolTip(window_fit.TEXT[f"{key}_tip"])
-        self.preview_toggle.setVisible(narrow)
-        self.steps.setVisible(not preview_only)
-        self.splitter.widget(FORM_COLUMN).setVisible(not preview_only)
-        self.splitter.widget(PREVIEW_COLUMN).setVisible(not narrow or preview_only)
-        self.steps.setFixedWidth(window_fit.SIDEBAR_NARROW if narrow else window_fit.SIDEBAR_WIDE)
-        if narrow != self._narrow:  # the sidebar's width changed: give the splitter's columns their share
-            self.splitter.setSizes(window_fit.split_sizes(self.width(), narrow))
-        self._narrow = narrow
+        """Show the preview beside the form on a wide window, in the form's place on a narrow one."""
+        window_fit.fit_columns(self, FORM_COLUMN, PREVIEW_COLUMN)
 
     @property
     def preview(self) -> PreviewPane:

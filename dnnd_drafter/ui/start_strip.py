@@ -42,13 +42,16 @@ class ElidedButton(QPushButton):
         self.setMinimumWidth(6 * self.fontMetrics().averageCharWidth())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
-        """Paint the button with its text cut to the width it has."""
-        from PySide6.QtCore import Qt
+        """Paint the button, its text cut to the width it has when the whole text does not fit."""
+        padding = self.sizeHint().width() - self.fontMetrics().horizontalAdvance(self.text())
+        room = max(self.width() - padding, 0)
+        if self.fontMetrics().horizontalAdvance(self.text()) <= room:
+            super().paintEvent(event)
+            return
+        from PySide6.QtCore import Qt  # only when cutting: the Qt namespace costs start time
 
         option = QStyleOptionButton()
         self.initStyleOption(option)
-        padding = self.sizeHint().width() - self.fontMetrics().horizontalAdvance(self.text())
-        room = max(self.width() - padding, 0)
         option.text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room)
         painter = QStylePainter(self)
         painter.drawControl(QStyle.ControlElement.CE_PushButton, option)

@@ -15,8 +15,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QGuiApplication
 
+from PySide6.QtWidgets import QPushButton
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QWidget
+
+    from dnnd_drafter.ui.main_window import MainWindow
 
 DEFAULT_SIZE = QSize(1366, 768)
 SIDE_PREVIEW_MIN = 1050  # logical px from which the preview sits beside the form
@@ -70,3 +74,34 @@ def split_sizes(width: int, narrow: bool = False) -> list[int]:
     rest = max(width - SPLIT_WIDE[0], 0)
     form = rest * SPLIT_WIDE[1] // (SPLIT_WIDE[1] + SPLIT_WIDE[2])
     return [SPLIT_WIDE[0], form, rest - form]
+
+
+def preview_toggle() -> QPushButton:
+    """Return the (hidden) button that shows the preview in the form's place on a narrow window."""
+    button = QPushButton(TEXT["show_preview"])
+    button.setToolTip(TEXT["show_preview_tip"])
+    button.setCheckable(True)
+    button.hide()
+    return button
+
+
+def fit_columns(window: "MainWindow", form: int, preview: int) -> None:
+    """Arrange `window`'s splitter columns for its width: preview beside the form, or in its place.
+
+    Depends on the window's width only and changes no width the window depends on, so it
+    cannot start a layout loop.
+    """
+    narrow = is_narrow(window.width())
+    toggle = window.preview_toggle
+    preview_only = narrow and toggle.isChecked()
+    key = "back_to_form" if preview_only else "show_preview"
+    toggle.setText(TEXT[key])
+    toggle.setToolTip(TEXT[f"{key}_tip"])
+    toggle.setVisible(narrow)
+    window.steps.setVisible(not preview_only)
+    window.splitter.widget(form).setVisible(not preview_only)
+    window.splitter.widget(preview).setVisible(not narrow or preview_only)
+    window.steps.setFixedWidth(SIDEBAR_NARROW if narrow else SIDEBAR_WIDE)
+    if narrow != getattr(window, "columns_narrow", None):  # the sidebar's width changed: share the rest anew
+        window.splitter.setSizes(split_sizes(window.width(), narrow))
+    window.columns_narrow = narrow

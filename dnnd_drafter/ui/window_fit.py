@@ -2,7 +2,7 @@
 
 The window opens within the screen's available area (maximised when the usual 1366×768 does not
 fit), never at a remembered size or place that is off the screen or larger than it. Below
-:data:`SIDE_PREVIEW_MIN` logical pixels (1024×600, or 1366×768 at 150 % scaling) the preview
+:data:`SIDE_PREVIEW_MIN` logical pixels (1024×600, or 1366×768 at 125 % scaling) the preview
 leaves the side of the form: a "Xem trang in" button in the button bar shows it in the form's
 place. The layout depends only on the window's width and never changes that width, so a
 resize settles at once.
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from dnnd_drafter.ui.main_window import MainWindow
 
 DEFAULT_SIZE = QSize(1366, 768)
-SIDE_PREVIEW_MIN = 1050  # logical px from which the preview sits beside the form
+SIDE_PREVIEW_MIN = 1150  # logical px from which the preview sits beside the form
 SIDEBAR_WIDE, SIDEBAR_NARROW = 190, 150  # the list of steps, px
 SPLIT_WIDE = (190, 660, 520)  # sidebar, form, preview at 1366 wide
 FRAME_ALLOWANCE = QSize(16, 48)  # room left for the window manager's frame and title bar, px

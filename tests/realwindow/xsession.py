@@ -229,11 +229,16 @@ class RealApp:
             return None
         return done.stdout if done.returncode == 0 else None
 
-    def answers_typing(self, letter: str, expected: str, within: float = 2.0) -> bool:
-        """Type `letter` at the end of the focused text, copy it all; return whether the clipboard shows `expected`."""
-        self.keys("ctrl+End", letter, "ctrl+a", "ctrl+c")
+    def type_text(self, text: str) -> None:
+        """Type ASCII `text` at the end of the focused text field."""
+        self.keys("ctrl+End", *text)
+
+    def answers_selection(self, count: int, expected: str, within: float = 2.0) -> bool:
+        """Select the first `count` characters of the focused text and copy them; return whether the
+        clipboard then shows `expected`. Only selects (no edit, so no preview refresh follows)."""
+        self.keys("ctrl+Home", *["shift+Right"] * count, "ctrl+c")
         try:
-            wait_for(lambda: self.clipboard() == expected, within, "the typed text on the clipboard", step=0.05)
+            wait_for(lambda: self.clipboard() == expected, within, "the selected text on the clipboard", step=0.05)
         except TimeoutError:
             return False
         return True

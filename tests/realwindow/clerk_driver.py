@@ -115,14 +115,6 @@ class Clerk(RealApp):
         self.screen.run("xdotool", "windowactivate", "--sync", self.window, check=False)
         self.screen.run("xdotool", "type", "--delay", "40", "--clearmodifiers", text)
 
-    def focused_text(self) -> str:
-        """Return the text of the focused field (Ctrl+A, Ctrl+C), and put the caret at its end."""
-        self.screen.run("xclip", "-selection", "clipboard", input_text="")
-        self.keys("ctrl+a", "ctrl+c")
-        text = wait_for(lambda: self.clipboard() or None, 5.0, "the field's text on the clipboard")
-        self.keys("ctrl+End")
-        return text
-
     # -- the probe: steps and buttons -----------------------------------------------------
     def snapshot(self) -> dict:  # type: ignore[type-arg]
         """Ask the app (F12) where its buttons are and which step it shows."""
@@ -168,7 +160,7 @@ class Clerk(RealApp):
         if self.shots is None or self.process.poll() is not None:
             return
         self.shot_count = max(self.shot_count, len(list(self.shots.glob("*.png")))) + 1  # several starts, one series
-        name = re.sub(r"[^\w-]+", "_", what, flags=re.ASCII)
+        name = re.sub(r"[^\w-]+", "_", what)
         self.screen.screenshot(self.shots / f"{self.shot_count:02d}-{name}.png")
 
     def autosaved_subject(self) -> str | None:

@@ -30,6 +30,7 @@ SUBJECTS = ("triển khai Chỉ thị số 12-CT/TW về đối ngoại nhân d�
             "Tổng kết công tác đối ngoại nhân dân năm 2026")
 TYPED_WORDS = " va tiep tuc bo sung noi dung cua thon ap trong thang muoi hai"  # typed key by key before the kill
 LIST_NAME = "Các đoàn thể xã"
+RECIPIENTS = ["Ủy ban nhân dân xã", "Ủy ban Mặt trận Tổ quốc Việt Nam xã", "Hội Cựu chiến binh xã"]
 AUTOSAVE_WITHIN_S = 2.0  # the issue: a crash loses at most the last two seconds of typing
 DELIVERY_S = 1.0  # keys from xdotool to the app and the autosave to the disk, on two busy cores
 TYPING_S = 5.0  # how long the clerk types the second letter before the power cut
@@ -149,6 +150,9 @@ def test_a_clerks_day_three_letters_a_power_cut_and_a_recovery(x_screen, office_
         store.close()
     assert [e.number_text for e in entries] == ["01", "02", "03"]
     assert [e.subject for e in entries] == [SUBJECTS[0], saved, SUBJECTS[2]]
+    assert all(e.recipients == RECIPIENTS for e in entries), [e.recipients for e in entries]  # the saved list, reused
+    assert {(e.profile_id, e.signer) for e in entries} == {(entries[0].profile_id, "Nguyễn Văn An")}
+    assert len({e.file_hash for e in entries}) == 3
     files = [Path(e.file_path) for e in entries]
     pdfs = [path.with_suffix(".pdf") for path in files]
     assert len(set(files + pdfs)) == 6, f"files shared between letters: {files + pdfs}"
@@ -159,3 +163,5 @@ def test_a_clerks_day_three_letters_a_power_cut_and_a_recovery(x_screen, office_
         assert pdf.read_bytes().startswith(b"%PDF"), f"{pdf} is not a PDF"
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
         assert int(info.split("Pages:")[1].split()[0]) >= 1
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert f"{entry.number_text}/UBND-VP" in text, f"{pdf.name} was not exported again with number {entry.number_text}"

@@ -112,7 +112,7 @@ class Clerk(RealApp):
 
     def type_ascii(self, text: str) -> None:
         """Type plain letters key by key, as a clerk does (returns once the keys are sent)."""
-        self.screen.run("xdotool", "windowactivate", "--sync", self.window, check=False)
+        self.focus(self.window)
         self.screen.run("xdotool", "type", "--delay", "40", "--clearmodifiers", text)
 
     # -- the probe: steps and buttons -----------------------------------------------------

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import docx
+import pytest
 
 from dnnd_drafter.store import open_store
 from dnnd_drafter.store.register import FILE_OK, file_sha256, file_state
@@ -28,6 +29,8 @@ from tests.realwindow.xsession import wait_for
 SUBJECTS = ("triển khai Chỉ thị số 12-CT/TW về đối ngoại nhân dân",
             "Tuyên truyền Ngày hội Đại đoàn kết toàn dân tộc",
             "Tổng kết công tác đối ngoại nhân dân năm 2026")
+pytestmark = pytest.mark.realwindow
+
 TYPED_WORDS = " va tiep tuc bo sung noi dung cua thon ap trong thang muoi hai"  # typed key by key before the kill
 LIST_NAME = "Các đoàn thể xã"
 RECIPIENTS = ["Ủy ban nhân dân xã", "Ủy ban Mặt trận Tổ quốc Việt Nam xã", "Hội Cựu chiến binh xã"]

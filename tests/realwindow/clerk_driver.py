@@ -148,11 +148,12 @@ class Clerk(RealApp):
         """Click “Tiếp theo ▶” until the wizard shows step `wanted` (Alt+→ is eaten by some fields)."""
         current = self.step()
         assert current <= wanted, f"on step {current + 1}, asked to go forward to {wanted + 1}"
+        self.shot(f"step-{current + 1}")
         while current < wanted:
             self.click(NEXT)
             current = wait_for(lambda c=current: (lambda s: s if s > c else 0)(self.step()), STEP_S,
                                f"step {current + 2}")
-        self.shot(f"step-{wanted + 1}")
+            self.shot(f"step-{current + 1}")
 
     # -- evidence -------------------------------------------------------------------------
     def shot(self, what: str) -> None:

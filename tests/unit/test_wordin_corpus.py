@@ -15,6 +15,7 @@ from dnnd_drafter.layout import lay_out
 from dnnd_drafter.vietnamese import upper
 from dnnd_drafter.wordin import FREE_TEMPLATE, read_letter
 from dnnd_drafter.wordin.fields import clerk_lines
+from dnnd_drafter.writers.docx_writer import to_bytes
 from tests.unit import wordin_corpus as corpus
 
 
@@ -121,3 +122,11 @@ def test_a_trich_yeu_typed_with_soft_breaks_keeps_the_clerks_breaks_and_prints_t
     read = read_letter(letter.data).draft
     assert read.subject.split("\n")[0] == "tuyên truyền Chỉ thị"   # the layout would not break there
     assert corpus.field_values(read)["subject"] == corpus.field_values(letter.expected)["subject"]  # the printed lines
+
+
+def test_a_parent_body_of_two_lines_prints_each_line_balanced_and_reads_back_exactly() -> None:
+    draft = corpus.example("dang_cat_tien_492")
+    draft.issuer.parent = "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH LÂM ĐỒNG KHÓA XII\nĐẢNG ỦY CÁC CƠ QUAN"  # as read from Word
+    printed = [p.text for p in lay_out(draft).find("parent")]
+    assert printed[-1] == "ĐẢNG ỦY CÁC CƠ QUAN"   # the clerk's line is not mixed into the one above
+    assert read_letter(to_bytes(lay_out(draft))).draft.issuer.parent == draft.issuer.parent

@@ -151,7 +151,8 @@ def _refuse_bomb(archive: zipfile.ZipFile, fail: ErrorFactory) -> None:
         raise fail("tệp nén chứa dữ liệu quá lớn, không giống một công văn.")
     for info in entries:
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise fail(f"phần “{info.filename}” bị nén bất thường (bom nén), không giống một công văn.")
+            raise fail(f"phần “{info.filename}” giải nén ra quá lớn (gấp hơn {MAX_RATIO} lần, có thể là "
+                       "bom nén), không giống một công văn.")
 
 
 def open_docx(data: bytes, fail: ErrorFactory) -> zipfile.ZipFile:

@@ -65,9 +65,9 @@ def _header(draft: Draft, fmt: FamilyFormat) -> Grid:
     hdr = fmt.header
     left: list[Para] = []
     column = float(hdr["left_width_mm"])
-    if draft.issuer.parent:
-        left.append(_para("parent", _balanced(upper(draft.issuer.parent), column, fmt.style("parent")),
-                          fmt.style("parent")))
+    for line in upper(draft.issuer.parent).split("\n"):  # each line the clerk typed, balanced on its own
+        if line.strip():
+            left.append(_para("parent", _balanced(line.strip(), column, fmt.style("parent")), fmt.style("parent")))
     issuer_style = fmt.style("issuer")
     for line in upper(draft.issuer.name).split("\n"):
         left.append(_para("issuer", _balanced(line, column, issuer_style), issuer_style))

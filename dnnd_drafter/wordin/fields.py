@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from dnnd_drafter.checker.elements import DATE, Elements, key
 from dnnd_drafter.checker.page import Line
 from dnnd_drafter.checker.regions import AUTHORITY, is_cc_label
-from dnnd_drafter.formats import FamilyFormat
+from dnnd_drafter.formats import FamilyFormat, Style
+from dnnd_drafter.line_breaks import balanced_lines
 from dnnd_drafter.model import AUTHORITIES, KINDS, Draft
 from dnnd_drafter.vietnamese import clean, nfc
 
@@ -58,15 +59,46 @@ def item_text(text: str) -> str:
     return text.rstrip(LIST_END).rstrip()
 
 
-def _joined(lines: list[Line]) -> str:
-    """Return the texts of `lines` joined by line breaks."""
-    return "\n".join(nfc(line.text.strip()) for line in lines if line.text.strip())
+def clerk_lines(lines: list[str], width_mm: float, style: Style) -> list[str]:
+    """Return the clerk's own lines of one paragraph's visual `lines` (split at its line breaks).
+
+    The layout breaks a long header name or trích yếu into balanced lines itself and writes
+    the breaks into the .docx; a run of lines that :func:`balanced_lines` makes again from their
+    joined text is one line of the clerk, so the letter reads back as typed and prints the same.
+    """
+    words = [" ".join(line.split()) for line in lines if line.strip()]
+    out: list[str] = []
+    start = 0
+    while start < len(words):
+        end = next(end for end in range(len(words), start, -1) if end == start + 1 or balanced_lines(
+            " ".join(words[start:end]), width_mm, style.size, style.bold, style.italic) == words[start:end])
+        out.append(" ".join(words[start:end]))
+        start = end
+    return out
+
+
+def _joined(lines: list[Line], width_mm: float, style: Style) -> str:
+    """Return the clerk's lines of `lines` joined by line breaks: a paragraph ends a clerk's line."""
+    paragraphs: list[list[str]] = []
+    previous: Line | None = None
+    for line in lines:
+        if not line.text.strip():
+            continue
+        same = previous is not None and line.para is not None and line.para is previous.para \
+            and line.column == previous.column
+        if same:
+            paragraphs[-1].append(nfc(line.text.strip()))
+        else:
+            paragraphs.append([nfc(line.text.strip())])
+        previous = line
+    return "\n".join(text for para in paragraphs for text in clerk_lines(para, width_mm, style))
 
 
 def read_header(draft: Draft, found: Elements, fmt: FamilyFormat, header: list[Line], reading: Reading) -> None:
     """Fill issuer, number, symbol, place, date and trích yếu of `draft` from the header."""
-    draft.issuer.parent = _joined(found.parent)
-    draft.issuer.name = _joined(found.issuer)
+    column = float(fmt.header["left_width_mm"])
+    draft.issuer.parent = _joined(found.parent, column, fmt.style("parent"))
+    draft.issuer.name = _joined(found.issuer, column, fmt.style("issuer"))
     if found.parent and not any(r.fmt.bold for line in found.issuer for r in line.visible_runs):
         reading.doubt("issuer.name", "không phân biệt được cơ quan cấp trên và cơ quan ban hành")
     if found.number is None:
@@ -81,7 +113,7 @@ def read_header(draft: Draft, found: Elements, fmt: FamilyFormat, header: list[L
         elif draft.symbol:
             draft.issuer.abbreviation = draft.symbol.split("-", 1)[0]
     _read_date(draft, found, reading)
-    subject = _joined(found.subject)
+    subject = _joined(found.subject, column, fmt.style("subject"))
     prefix = fmt.subject.get("prefix", "")
     if prefix and subject.lower().startswith(prefix.strip().lower()):
         subject = subject[len(prefix.strip()):].lstrip(" :")
@@ -111,8 +143,13 @@ def _read_date(draft: Draft, found: Elements, reading: Reading) -> None:
         draft.date = _dt.date.today()
 
 
-def read_titles(draft: Draft, titles: list[str], reading: Reading) -> list[str]:
-    """Set kind and trích yếu from the centred title lines; return the lines left over."""
+def _paragraph_lines(texts: list[str], width_mm: float, style: Style) -> str:
+    """Return the clerk's lines of the paragraphs `texts` (line breaks as ``\\n``), joined by ``\\n``."""
+    return "\n".join(line for text in texts for line in clerk_lines(text.split("\n"), width_mm, style))
+
+
+def read_titles(draft: Draft, titles: list[str], fmt: FamilyFormat, reading: Reading) -> list[str]:
+    """Set kind and trích yếu from the centred title paragraphs; return the ones left over."""
     titles = [t for t in titles if not TYPED_RULE.match(t)]
     if not titles:
         return []
@@ -120,14 +157,14 @@ def read_titles(draft: Draft, titles: list[str], reading: Reading) -> list[str]:
     kind = names.get(key(titles[0]))
     if kind is None or kind == "cong_van":
         if not draft.subject and draft.kind == "cong_van":
-            draft.subject = "\n".join(titles)
+            draft.subject = _paragraph_lines(titles, float(fmt.header["left_width_mm"]), fmt.style("subject"))
             reading.doubt("subject", "trích yếu đọc từ các dòng căn giữa dưới phần đầu")
             return []
         return titles
     draft.kind = kind
     if draft.subject:
         reading.leftover(draft.subject)
-    draft.subject = "\n".join(titles[1:])
+    draft.subject = _paragraph_lines(titles[1:], fmt.text_width_mm, fmt.style("doc_subject"))
     return []
 
 

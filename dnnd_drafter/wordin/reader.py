@@ -147,7 +147,16 @@ def _recipients_in_header(page: Page) -> list[str]:
     at = next((i for i, line in enumerate(page.header) if is_recipients_label(line.text.strip())), None)
     if at is None:
         return []
-    texts = [line.text for line in page.header[at:] if line.text.strip()]
+    texts: list[str] = []
+    previous: Line | None = None
+    for line in page.header[at:]:
+        if not line.text.strip():
+            continue
+        if previous is not None and line.para is not None and line.para is previous.para:
+            texts[-1] += "\n" + line.text  # a line break inside one paragraph (a long item the layout broke)
+        else:
+            texts.append(line.text)
+        previous = line
     page.header = page.header[:at]
     return texts
 
@@ -191,7 +200,7 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
         read_header(draft, found, fmt, page.header, reading)
     if not draft.issuer.name and not no_header:
         raise WordLetterError(f"Không đọc được tên cơ quan ban hành ở phần đầu của “{letter.name}”.")
-    for text in read_titles(draft, [p.text.strip() for p in found.titles], reading):
+    for text in read_titles(draft, [p.text.strip() for p in found.titles], fmt, reading):
         reading.leftover(text)
     if draft.kind == "cong_van" and not draft.subject:
         reading.doubt("subject", "không thấy trích yếu")

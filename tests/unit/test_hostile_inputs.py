@@ -156,9 +156,9 @@ BAD_FILES: dict[str, tuple[Callable[[Path], Path], list[str], tuple[str, ...]]] 
     "huge_import": (lambda d: _sparse(d / "lon.csv"), ["data", "import"], ("quá lớn", "lon.csv")),
     "huge_directive": (lambda d: _sparse(d / "lon.txt"), ["catalog", "import"], ("quá dài",)),
     "bomb_600mb": (lambda d: _bomb(d / "bom.docx", 600), ["catalog", "import"], ("quá lớn", "bom.docx")),
-    "bomb_ratio": (lambda d: _bomb(d / "bom.docx", 40), ["catalog", "import"], ("bom nén", "bom.docx")),
+    "bomb_ratio": (lambda d: _bomb(d / "bom.docx", 40), ["catalog", "import"], ("quá lớn", "bom nén", "bom.docx")),
     "bomb_600mb_check": (lambda d: _bomb(d / "bom.docx", 600), ["check"], ("quá lớn", "bom.docx")),
-    "bomb_ratio_check": (lambda d: _bomb(d / "bom.docx", 40), ["check"], ("bom nén", "bom.docx")),
+    "bomb_ratio_check": (lambda d: _bomb(d / "bom.docx", 40), ["check"], ("quá lớn", "bom nén", "bom.docx")),
     "deep_xml": (lambda d: _deep_docx(d / "sau.docx"), ["catalog", "import"], ("sau.docx",)),
     "deep_xml_check": (lambda d: _deep_docx(d / "sau.docx"), ["check"], ("Excessive depth", "sau.docx")),
 }

@@ -10,8 +10,12 @@ from __future__ import annotations
 import pytest
 
 from dnnd_drafter import model
+from dnnd_drafter.formats import load_format
 from dnnd_drafter.layout import lay_out
+from dnnd_drafter.vietnamese import upper
 from dnnd_drafter.wordin import FREE_TEMPLATE, read_letter
+from dnnd_drafter.wordin.fields import clerk_lines
+from dnnd_drafter.writers.docx_writer import to_bytes
 from tests.unit import wordin_corpus as corpus
 
 
@@ -31,6 +35,9 @@ def test_the_apps_own_letter_reads_back_exactly(stem: str) -> None:
     letter = next(x for x in corpus.app_letters() if x.name == f"app_{stem}")
     read = read_letter(letter.data, name=stem)
     assert corpus.field_values(read.draft) == corpus.field_values(letter.expected)
+    wanted = letter.expected
+    assert (read.draft.issuer.parent, read.draft.issuer.name, read.draft.subject) == (
+        upper(wanted.issuer.parent), upper(wanted.issuer.name), wanted.subject)  # the clerk's lines, not the layout's
     assert read.draft.template in (FREE_TEMPLATE, "cong_van_trien_khai")
     assert _formatted(read.draft) == _formatted(letter.expected)
     assert read.unsure == {} and read.unplaced == []
@@ -101,3 +108,25 @@ def test_the_real_huong_tra_letter_with_word_bullets_and_its_outline_after_the_s
     assert read.draft.content.extra["body"].split("\n")[-4:-2] == ["## ĐỀ CƯƠNG", "## Tuyên truyền, phổ biến, "
                                                                   "quán triệt Chỉ thị 12-CT/TW, ngày 05/01/2022 "
                                                                   "của Ban Bí thư"]
+
+
+def test_a_line_break_is_the_clerks_unless_the_layout_would_make_it_again() -> None:
+    fmt = load_format("doan_tn")
+    column, issuer = float(fmt.header["left_width_mm"]), fmt.style("issuer")
+    assert clerk_lines(["BCH TỈNH ĐOÀN", "LÂM ĐỒNG"], column, issuer) == ["BCH TỈNH ĐOÀN LÂM ĐỒNG"]
+    assert clerk_lines(["ĐOÀN TNCS", "HỒ CHÍ MINH"], column, issuer) == ["ĐOÀN TNCS", "HỒ CHÍ MINH"]  # fits on one line
+
+
+def test_a_trich_yeu_typed_with_soft_breaks_keeps_the_clerks_breaks_and_prints_the_same(hand: dict) -> None:
+    letter = hand["hand_subject_breaks"]
+    read = read_letter(letter.data).draft
+    assert read.subject.split("\n")[0] == "tuyên truyền Chỉ thị"   # the layout would not break there
+    assert corpus.field_values(read)["subject"] == corpus.field_values(letter.expected)["subject"]  # the printed lines
+
+
+def test_a_parent_body_of_two_lines_prints_each_line_balanced_and_reads_back_exactly() -> None:
+    draft = corpus.example("dang_cat_tien_492")
+    draft.issuer.parent = "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH LÂM ĐỒNG KHÓA XII\nĐẢNG ỦY CÁC CƠ QUAN"  # as read from Word
+    printed = [p.text for p in lay_out(draft).find("parent")]
+    assert printed[-1] == "ĐẢNG ỦY CÁC CƠ QUAN"   # the clerk's line is not mixed into the one above
+    assert read_letter(to_bytes(lay_out(draft))).draft.issuer.parent == draft.issuer.parent

@@ -29,7 +29,7 @@ from docx.shared import Mm, Pt
 
 from dnnd_drafter import model
 from dnnd_drafter.formats import load_format
-from dnnd_drafter.layout import lay_out, number_text, subject_lines
+from dnnd_drafter.layout import lay_out, number_text
 from dnnd_drafter.layout_blocks import Para
 from dnnd_drafter.vietnamese import date_line, upper
 from dnnd_drafter.writers.docx_writer import to_bytes
@@ -51,7 +51,9 @@ def field_values(draft: model.Draft) -> dict[str, str]:
     out = {"family": draft.family, "kind": draft.kind, "number": number_text(draft, fmt),
            "date": date_line(draft.place, draft.date), "issuer.parent": upper(draft.issuer.parent),
            "issuer.name": upper(draft.issuer.name),
-           "subject": "\n".join(p.text for p in lay_out(draft).find("subject")),  # the lines as printed
+           # the trích yếu as printed, line by line: a clerk's break where the layout would break
+           # anyway (hand_subject_breaks) reads as the layout's and prints the same
+           "subject": "\n".join(p.text for p in lay_out(draft).paragraphs() if p.role in ("subject", "doc_subject")),
            "authority": upper(f"{sig.authority} {sig.body}".strip()), "position": upper(sig.position),
            "signer": sig.name}
     out |= {f"recipients[{i}]": item for i, item in enumerate(draft.recipients)}

@@ -114,8 +114,11 @@ OFFICE_RECIPIENTS = (
 )
 
 
-def make_office(home: Path):  # type: ignore[no-untyped-def]
-    """Open a store in `home` holding a Party office (profile, default signer, address book)."""
+def make_office(home: Path, entries: int = 0):  # type: ignore[no-untyped-def]
+    """Open a store in `home` holding a Party office (profile, default signer, address book).
+
+    With `entries`, the address book also holds that many generated entries.
+    """
     os.environ["DNND_DRAFTER_HOME"] = str(home)
     from dnnd_drafter.store import Profile, Recipient, Signer, open_store
 
@@ -127,10 +130,12 @@ def make_office(home: Path):  # type: ignore[no-untyped-def]
     store.profiles.save_signer(Signer(profile.id, "Đương Hùng Cường", "PHÓ BÍ THƯ", "T/M",
                                       "BAN THƯỜNG VỤ", True))
     store.addressbook.add_many([Recipient(name, short) for name, short in OFFICE_RECIPIENTS])
+    if entries:
+        store.addressbook.add_many([Recipient(name, short) for name, short in address_book_entries(entries)])
     return store
 
 
-def office_home(folder: Path) -> Path:
+def office_home(folder: Path, entries: int = 0) -> Path:
     """Create a data folder with the sample office in `folder` (in a child process); return it.
 
     A child process keeps this process free of the store's module state; opening the store
@@ -139,9 +144,9 @@ def office_home(folder: Path) -> Path:
     """
     folder.mkdir(parents=True, exist_ok=True)
     code = ("import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
-            "import common; common.make_office(Path(sys.argv[2])).close(); "
+            "import common; common.make_office(Path(sys.argv[2]), int(sys.argv[3])).close(); "
             "from dnnd_drafter.store import open_store; open_store().close()")
-    subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent), str(folder)], check=True,
+    subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent), str(folder), str(entries)], check=True,
                    env=child_env(folder, folder.parent / "config"))
     return folder
 

@@ -104,6 +104,8 @@ class Store:
         """
         safety = restore_into(self.conn, None if self.in_memory else self.path, Path(source))
         self.recovery_notice = None
+        if "addressbook" in self.__dict__:  # the backup API changes neither total_changes nor data_version
+            self.addressbook.forget_index()
         return safety
 
     def find_latest_backup(self) -> Path | None:

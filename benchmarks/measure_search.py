@@ -156,7 +156,7 @@ def measure_register(work: Path, entries: int, runs: int) -> dict[str, Any]:
         dialog.show()
         _settle(app)
         elapsed = time.perf_counter() - start
-        shown = dialog.table.rowCount() if hasattr(dialog, "table") else 0
+        shown = dialog.table.model().rowCount()
         dialog.close()
         dialog.deleteLater()
         _settle(app)

@@ -17,6 +17,7 @@ from dnnd_drafter.ui.page_base import AppContext
 if TYPE_CHECKING:
     from dnnd_drafter.ui.start_dialog import StartChoice
 
+BACKUP_DELAY_MS = 3000  # the daily backup starts at the first preview, at the latest after this
 TEXT = {
     "store_failed": "Không mở được dữ liệu của cơ quan: {} Chương trình vẫn chạy nhưng không lưu được "
                     "sổ địa chỉ, danh sách và sổ văn bản đi.",
@@ -34,7 +35,7 @@ def open_context() -> AppContext:
     try:
         from dnnd_drafter.store import open_store
 
-        context.store = open_store()
+        context.store = open_store(auto_backup=False)  # the daily copy waits until the window is up
     except UserMessageError as exc:
         dialogs.presenter.error(None, TEXT["store_failed"].format(exc.message))
         return context
@@ -136,6 +137,23 @@ def start_window(context: AppContext):  # type: ignore[no-untyped-def]
     return window
 
 
+def schedule_daily_backup(window, store) -> None:  # type: ignore[no-untyped-def]
+    """Start the day's automatic backup once the window shows its first preview (or after
+    BACKUP_DELAY_MS), on another thread: it never delays the start nor blocks typing."""
+    from PySide6.QtCore import QTimer
+
+    if store is None:
+        return
+    started: list[object] = []
+
+    def start() -> None:
+        if not started:
+            started.append(store.start_daily_backup())
+
+    window.preview.updated.connect(start)
+    QTimer.singleShot(BACKUP_DELAY_MS, window, start)
+
+
 def run_app(argv: Sequence[str]) -> int:
     """Run the wizard until its window closes; return the exit status."""
     app = QApplication.instance() or QApplication(list(argv))
@@ -146,6 +164,7 @@ def run_app(argv: Sequence[str]) -> int:
     context = open_context()
     window = start_window(context)
     window.show()
+    schedule_daily_backup(window, context.store)
     try:
         return app.exec()
     finally:

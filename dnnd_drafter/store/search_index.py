@@ -1,5 +1,7 @@
 """Answer the address-book search from memory: the folded text of every entry, kept in step with
-the database, ranked and ordered in Python, so a keystroke never scans the table.
+the database, ranked and ordered in Python, so a keystroke never scans the table. Only what the
+search tests is kept (id, folded text, validity, tags: about 200 bytes an entry); the rows of
+the entries found are read from the table by id.
 
 SQLite's ``LIKE`` over 10 000 rows took 5–8 ms a keystroke on an office PC; Python's substring
 test over the same strings in memory takes 1–2 ms. When the database changed (through this
@@ -42,25 +44,21 @@ _LAST_SEQ = "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'reci
 
 
 class _Entry(NamedTuple):
-    """Hold what the search reads of one entry, and the entry's row (in ``COLUMNS`` order)."""
+    """Hold what the search tests of one entry."""
 
+    spaced: str  # " " + folded text: a word start is " " + word inside it; sorts as the folded text
     id: int
-    folded: str
-    spaced: str  # " " + folded: a word start is " " + word inside it
     valid_from: str | None
     valid_to: str | None
-    tags: str
-    row: tuple  # type: ignore[type-arg]
+    tags: str | None  # the JSON list, None when empty
 
 
-def _entry(r: tuple) -> _Entry:  # type: ignore[type-arg]
-    """Return the entry of a row selected as ``folded, COLUMNS``."""
-    return _Entry(r[7], r[0], " " + r[0], r[4], r[5], r[3], r[1:])
+_KEY_COLUMNS = "' ' || folded, id, valid_from, valid_to, nullif(tags, '[]')"
 
 
 def _order(e: _Entry) -> tuple[str, int]:
     """Return the key the entries are kept sorted by (folded text, then id)."""
-    return e.folded, e.id
+    return e.spaced, e.id
 
 
 class SearchIndex:
@@ -87,37 +85,37 @@ class SearchIndex:
             self._read_all()
             self._seq = self._version = None
             return self._entries
-        with transaction(self._conn, immediate=False):  # one snapshot for the log and the rows
-            if not (self._seq is not None and self._apply_changes()):
+        applied = False
+        if self._seq is not None:
+            with transaction(self._conn, immediate=False):  # one snapshot for the log and the rows
+                applied = self._apply_changes()
+        if not applied:
+            logged = self._has_log()
+            with transaction(self._conn, immediate=False):
                 self._read_all()
-                self._seq = self._conn.execute(_LAST_SEQ).fetchone()[0] if self._has_log() else None
+                self._seq = self._conn.execute(_LAST_SEQ).fetchone()[0] if logged else None
         self._version = (self._conn.total_changes, self._conn.execute("PRAGMA data_version").fetchone()[0])
         return self._entries
 
     def _read_all(self) -> None:
         """Read every entry."""
-        rows = self._conn.execute(f"SELECT folded, {COLUMNS} FROM recipient ORDER BY folded, id")
-        self._entries = [_entry(r) for r in rows]
+        rows = self._conn.execute(f"SELECT {_KEY_COLUMNS} FROM recipient ORDER BY folded, id")
+        self._entries = list(map(_Entry._make, rows))
         self._by_id = {e.id: e for e in self._entries}
 
     def _has_log(self) -> bool:
-        """Return whether the change log and its three triggers exist, creating them when they do not."""
+        """Return whether the change log and its triggers exist, creating them when they do not."""
         if not self._loggable:
             return False
         if self._conn.execute(_TRIGGERS).fetchone()[0] == len(LOG_SQL) - 1:
             return True
         try:
-            self._conn.execute("COMMIT")  # the read snapshot ends; the log is created in its own transaction
             with transaction(self._conn):
                 for statement in LOG_SQL:
                     self._conn.execute(statement)
-            self._conn.execute("BEGIN")
         except sqlite3.Error:
             self._loggable = False
-            if not self._conn.in_transaction:
-                self._conn.execute("BEGIN")
             return False
-        self._read_all()  # what changed before the triggers existed is not in the log
         return True
 
     def _apply_changes(self) -> bool:
@@ -136,16 +134,26 @@ class SearchIndex:
         if len(ids) > REREAD_AT:
             return False
         marks = ",".join("?" * len(ids))
-        rows = self._conn.execute(f"SELECT folded, {COLUMNS} FROM recipient WHERE id IN ({marks})", tuple(ids))
+        rows = self._conn.execute(f"SELECT {_KEY_COLUMNS} FROM recipient WHERE id IN ({marks})", tuple(ids))
         for entry_id in ids:
             old = self._by_id.pop(entry_id, None)
             if old is not None:
                 del self._entries[bisect.bisect_left(self._entries, _order(old), key=_order)]
-        for entry in map(_entry, rows):
+        for entry in map(_Entry._make, rows):
             self._by_id[entry.id] = entry
             self._entries.insert(bisect.bisect_left(self._entries, _order(entry), key=_order), entry)
         self._seq = last
         return True
+
+    def _rows(self, found: list[_Entry]) -> list[tuple]:  # type: ignore[type-arg]
+        """Return the rows (``COLUMNS``) of the entries `found`, in their order."""
+        by_id: dict[int, tuple] = {}  # type: ignore[type-arg]
+        ids = [e.id for e in found]
+        for start in range(0, len(ids), 900):  # under SQLite's limit of bound values
+            chunk = ids[start:start + 900]
+            by_id.update((r[6], r) for r in self._conn.execute(
+                f"SELECT {COLUMNS} FROM recipient WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return [by_id[i] for i in ids if i in by_id]
 
     def search(self, words: list[str], on: str | None, tag: str | None, limit: int) -> list[tuple]:  # type: ignore[type-arg]
         """Return the rows (``COLUMNS``) of the entries holding every word, best first, at most `limit`.
@@ -157,24 +165,21 @@ class SearchIndex:
         """
         entries = self._fresh()
         for word in words:  # each pass is one C-speed comprehension over what is left
-            if len(word) >= SUBSTRING_MIN:
-                entries = [e for e in entries if word in e.folded]
-            else:
-                start = " " + word
-                entries = [e for e in entries if start in e.spaced]
+            # a word holds no space, so it is in " " + folded exactly when it is in folded
+            probe = word if len(word) >= SUBSTRING_MIN else " " + word
+            entries = [e for e in entries if probe in e.spaced]
         if on is not None:
             entries = [e for e in entries if (e.valid_from is None or e.valid_from <= on)
                        and (e.valid_to is None or e.valid_to > on)]
         if tag is not None:
-            entries = [e for e in entries if e.tags != "[]" and tag in json.loads(e.tags)]
+            entries = [e for e in entries if e.tags is not None and tag in json.loads(e.tags)]
         if not words:
-            return [e.row for e in entries[:limit]]
-        joined = " ".join(words)
-        at_word = " " + joined
+            return self._rows(entries[:limit])
+        at_word = " " + " ".join(words)
         # rank buckets, best first; each keeps the folded-then-id order the entries are kept in
-        best = [e for e in entries if e.folded.startswith(joined)]
+        best = [e for e in entries if e.spaced.startswith(at_word)]
         if len(best) < limit:
-            rest = [e for e in entries if not e.folded.startswith(joined)]
+            rest = [e for e in entries if not e.spaced.startswith(at_word)]
             best += [e for e in rest if at_word in e.spaced]
             rest = [e for e in rest if at_word not in e.spaced]
             if len(best) < limit and len(words) > 1:
@@ -184,4 +189,4 @@ class SearchIndex:
                 rest = [e for e, ok in zip(rest, every) if not ok]
             if len(best) < limit:
                 best += rest
-        return [e.row for e in best[:limit]]
+        return self._rows(best[:limit])

@@ -111,3 +111,23 @@ def test_after_any_writes_the_index_answers_what_sql_answers(tmp_path_factory, m
         _matches(store)
     other.close()
     store.close()
+
+
+def test_the_index_keeps_what_the_search_tests_not_whole_rows(tmp_path: Path) -> None:
+    """Check the index holds under 400 bytes an entry and building it never holds twice that."""
+    import tracemalloc
+
+    store = open_store(tmp_path / "s.sqlite3", auto_backup=False)
+    store.addressbook.add_many([Recipient(n, s, note="Trụ sở: thôn 3, " + n) for n, s in address_book_entries(3000)])
+    store.close()
+    store = open_store(tmp_path / "s.sqlite3", auto_backup=False)
+    store.addressbook.search("")  # the log is created on first use: count only the index
+    store.addressbook.forget_index()
+    tracemalloc.start()
+    try:
+        assert store.addressbook.search("uy ban")
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert held < 3000 * 400 and peak < 3000 * 800, (held / 3000, peak / 3000)
+    store.close()

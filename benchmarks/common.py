@@ -1,4 +1,4 @@
-"""Share what the benchmarks need: timing statistics, the letters, a sample office, the machine.
+"""Share what the benchmarks need: timing statistics, the letters, a sample office, an address book.
 
 Every figure is a median (or a 95th percentile for per-keystroke latencies) of several runs,
 and every ratio compares two figures measured in the same run of ``benchmarks/run.py``.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import platform
 import random
 import shutil
 import statistics
@@ -199,10 +198,11 @@ def address_book_entries(count: int = 10_000, seed: int = 12) -> list[tuple[str,
     rng = random.Random(seed)
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
+    numbers = 40 if count <= 40_000 else count // 200  # 82,080 distinct names with 40: never 100,000
     while len(out) < count:
         body, short = rng.choice(_BODIES)
         unit, place = rng.choice(_UNITS), rng.choice(_PLACES)
-        number = rng.randint(1, 40)
+        number = rng.randint(1, numbers)
         name = f"{body} {unit} {place} số {number}" if body.startswith(("Chi bộ", "Trường")) else \
             f"{body} {unit} {place} ({number})"
         if name in seen:
@@ -210,69 +210,3 @@ def address_book_entries(count: int = 10_000, seed: int = 12) -> list[tuple[str,
         seen.add(name)
         out.append((name, f"{short} {unit} {place} ({number})"))
     return out
-
-
-# -- the machine --------------------------------------------------------------------------------
-def _cpu_model() -> str:
-    """Return the processor's model name."""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def _memory_gib() -> float | None:
-    """Return the installed memory in GiB, when known."""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                return round(int(line.split()[1]) / 1024 / 1024, 1)
-    except OSError:
-        pass
-    return None
-
-
-def _libreoffice_version() -> str:
-    """Return LibreOffice's version line, or an empty string."""
-    from dnnd_drafter.writers.libreoffice import find_soffice
-
-    soffice = find_soffice()
-    if soffice is None:
-        return ""
-    try:
-        done = subprocess.run([str(soffice), "--version"], capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    return done.stdout.strip().splitlines()[0] if done.stdout.strip() else ""
-
-
-def machine() -> dict[str, Any]:
-    """Describe the machine and the software versions the figures were measured with."""
-    import docx
-    import PySide6
-    from PySide6.QtCore import qVersion
-
-    try:
-        from importlib.metadata import version
-
-        docxtpl_version = version("docxtpl")
-    except Exception:  # noqa: BLE001 - only a label
-        docxtpl_version = ""
-    return {
-        "cpu": _cpu_model(), "cores": os.cpu_count(), "memory_gib": _memory_gib(),
-        "os": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
-        "pyside6": PySide6.__version__, "qt": qVersion(), "python_docx": docx.__version__ if hasattr(docx, "__version__") else "",
-        "docxtpl": docxtpl_version, "libreoffice": _libreoffice_version(),
-        "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "load_average": load_average(),
-    }
-
-
-def load_average() -> list[float] | None:
-    """Return the 1, 5 and 15 minute load averages (other work on the machine skews figures)."""
-    try:
-        return [round(x, 2) for x in os.getloadavg()]
-    except (OSError, AttributeError):
-        return None

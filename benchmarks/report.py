@@ -1,8 +1,13 @@
-"""Turn the measured sections into the benchmark's keys, their goals, and the Markdown table."""
+"""Turn the measured sections into the benchmark's keys, their goals and the Markdown table; describe the machine."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import os
+import platform
+import subprocess
+from pathlib import Path
 from typing import Any
 
 #: every key of the report: (section, field in that section, goal sign, goal, unit, what it is)
@@ -90,3 +95,69 @@ def machine_line(machine: dict[str, Any]) -> str:
     return (f"{m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; {m['os']}; Python {m['python']}, "
             f"PySide6 {m['pyside6']}, docxtpl {m['docxtpl'] or '—'}, {m['libreoffice'] or 'no LibreOffice'}; "
             f"{m['date']}; load average {m.get('load_average_at_start')} → {m['load_average']}")
+
+
+# -- the machine --------------------------------------------------------------------------------
+def _cpu_model() -> str:
+    """Return the processor's model name."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _memory_gib() -> float | None:
+    """Return the installed memory in GiB, when known."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
+def _libreoffice_version() -> str:
+    """Return LibreOffice's version line, or an empty string."""
+    from dnnd_drafter.writers.libreoffice import find_soffice
+
+    soffice = find_soffice()
+    if soffice is None:
+        return ""
+    try:
+        done = subprocess.run([str(soffice), "--version"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return done.stdout.strip().splitlines()[0] if done.stdout.strip() else ""
+
+
+def machine() -> dict[str, Any]:
+    """Describe the machine and the software versions the figures were measured with."""
+    import docx
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    try:
+        from importlib.metadata import version
+
+        docxtpl_version = version("docxtpl")
+    except Exception:  # noqa: BLE001 - only a label
+        docxtpl_version = ""
+    return {
+        "cpu": _cpu_model(), "cores": os.cpu_count(), "memory_gib": _memory_gib(),
+        "os": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
+        "pyside6": PySide6.__version__, "qt": qVersion(), "python_docx": docx.__version__ if hasattr(docx, "__version__") else "",
+        "docxtpl": docxtpl_version, "libreoffice": _libreoffice_version(),
+        "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "load_average": load_average(),
+    }
+
+
+def load_average() -> list[float] | None:
+    """Return the 1, 5 and 15 minute load averages (other work on the machine skews figures)."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except (OSError, AttributeError):
+        return None

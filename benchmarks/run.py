@@ -59,7 +59,7 @@ class Sizes:
 
 FULL = Sizes(15, 3, 11, 5, 21, 15, 60, 20, 2, 10, 3, 10_000, 100_000)
 QUICK = Sizes(3, 1, 3, 1, 5, 5, 12, 4, 1, 4, 1, 10_000, 10_000)
-TINY = Sizes(1, 1, 1, 1, 1, 1, 2, 1, 1, 2, 1, 300, 300, office_book=300)
+TINY = Sizes(1, 1, 1, 1, 1, 3, 2, 1, 1, 2, 1, 300, 300, office_book=300)
 
 
 def _two_page_file(work: Path) -> Path:
@@ -114,7 +114,7 @@ def collect(sizes: Sizes, wanted: tuple[str, ...] = SECTIONS) -> dict[str, Any]:
 
     app = QApplication.instance() or QApplication([sys.argv[0]])  # noqa: F841 - one for all sections
     results: dict[str, Any] = {}
-    load_at_start = common.load_average()
+    load_at_start = report.load_average()
     with tempfile.TemporaryDirectory(prefix="dnnd-bench-") as tmp:
         work = Path(tmp)
         os.environ["DNND_DRAFTER_HOME"] = str(work / "home-inprocess")
@@ -125,7 +125,7 @@ def collect(sizes: Sizes, wanted: tuple[str, ...] = SECTIONS) -> dict[str, Any]:
             print(f"… {name}", file=sys.stderr, flush=True)
             results[name] = measures[name]()
             results[name]["seconds"] = round(time.perf_counter() - began, 1)
-    results["machine"] = common.machine()
+    results["machine"] = report.machine()
     results["machine"]["load_average_at_start"] = load_at_start
     results["sizes"] = asdict(sizes)
     return results

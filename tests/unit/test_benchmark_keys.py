@@ -59,6 +59,6 @@ def test_tiny_run_writes_every_key_finite(tmp_path: Path) -> None:
         assert isinstance(figures[key], float) and math.isfinite(figures[key]) and figures[key] > 0, (key, figures[key])
         assert figures["goals"][key]["result"] in ("met", "MISSED")
     details = figures["details"]
-    assert details["machine"]["cores"] and details["sizes"]["launches"] == 1
+    assert details["machine"]["cores"] and details["sizes"]["launches"] == 1 and details["growth"]["runs"] == 3
     assert details["start"]["runs"] == 1 and len(details["start"]["app_samples_ms"]) == 1
     assert details["search_10k"]["keystrokes"] > 0 and details["register"]["rows_shown"] > 0

@@ -56,6 +56,18 @@ class _Entry(NamedTuple):
 _KEY_COLUMNS = "' ' || folded, id, valid_from, valid_to, nullif(tags, '[]')"
 
 
+def _filter(entries: list[_Entry], word: str) -> list[_Entry]:
+    """Return the entries holding `word`: anywhere from SUBSTRING_MIN letters, else at a word start."""
+    # one C-speed comprehension; a word holds no space, so it is in " " + folded iff in folded
+    probe = word if len(word) >= SUBSTRING_MIN else " " + word
+    return [e for e in entries if probe in e.spaced]
+
+
+def _narrows(word: str, before: str) -> bool:
+    """Return whether every entry holding `word` holds `before` (so `before`'s entries can be filtered)."""
+    return word.startswith(before) and (len(before) >= SUBSTRING_MIN or len(word) < SUBSTRING_MIN)
+
+
 def _order(e: _Entry) -> tuple[str, int]:
     """Return the key the entries are kept sorted by (folded text, then id)."""
     return e.spaced, e.id
@@ -71,6 +83,9 @@ class SearchIndex:
         self._version: tuple[int, int] | None = None
         self._seq: int | None = None  # the last change of the log applied; None: unknown
         self._loggable = True  # False once creating the log failed (a read-only database)
+        # the last query's words and the entries left after each of them (levels[0]: all entries)
+        self._words: list[str] = []
+        self._levels: list[list[_Entry]] = []
 
     def forget(self) -> None:
         """Read every entry again at the next search (the whole database was replaced under it)."""
@@ -102,6 +117,7 @@ class SearchIndex:
         rows = self._conn.execute(f"SELECT {_KEY_COLUMNS} FROM recipient ORDER BY folded, id")
         self._entries = list(map(_Entry._make, rows))
         self._by_id = {e.id: e for e in self._entries}
+        self._levels = []
 
     def _has_log(self) -> bool:
         """Return whether the change log and its triggers exist, creating them when they do not."""
@@ -135,15 +151,44 @@ class SearchIndex:
             return False
         marks = ",".join("?" * len(ids))
         rows = self._conn.execute(f"SELECT {_KEY_COLUMNS} FROM recipient WHERE id IN ({marks})", tuple(ids))
-        for entry_id in ids:
-            old = self._by_id.pop(entry_id, None)
-            if old is not None:
-                del self._entries[bisect.bisect_left(self._entries, _order(old), key=_order)]
-        for entry in map(_Entry._make, rows):
-            self._by_id[entry.id] = entry
-            self._entries.insert(bisect.bisect_left(self._entries, _order(entry), key=_order), entry)
+        olds = [old for old in (self._by_id.pop(i, None) for i in ids) if old is not None]
+        news = list(map(_Entry._make, rows))
+        self._by_id.update((e.id, e) for e in news)
+        levels = self._levels if self._levels and self._levels[0] is self._entries else [self._entries]
+        for depth, level in enumerate(levels):  # all entries, then what each word of the last query left
+            for old in olds:
+                at = bisect.bisect_left(level, _order(old), key=_order)
+                if at < len(level) and level[at].id == old.id:
+                    del level[at]
+            for entry in news:
+                if all(_filter([entry], word) for word in self._words[:depth]):
+                    level.insert(bisect.bisect_left(level, _order(entry), key=_order), entry)
+        self._levels = levels
         self._seq = last
         return True
+
+    def _narrowed(self, words: list[str]) -> list[_Entry]:
+        """Return the entries holding every word, starting from what the last query left.
+
+        As the clerk types, each query extends the last one: the entries left after its first
+        words are kept, and a word that extends the last query's word (``uy`` → ``uy b``, ``ba``
+        → ``ban`` is not: three letters match anywhere) starts from what that word left.
+        """
+        entries = self._fresh()
+        if not self._levels or self._levels[0] is not entries:
+            self._levels, self._words = [entries], []
+        same = 0
+        while same < min(len(words), len(self._words)) and words[same] == self._words[same]:
+            same += 1
+        levels = self._levels[:same + 1]
+        if same < len(words) and same < len(self._words) and _narrows(words[same], self._words[same]):
+            levels.append(self._levels[same + 1])  # filter it again with the longer word below
+            levels[-1] = _filter(levels[-1], words[same])
+            same += 1
+        for word in words[same:]:
+            levels.append(_filter(levels[-1], word))
+        self._levels, self._words = levels, list(words)
+        return levels[-1]
 
     def _rows(self, found: list[_Entry]) -> list[tuple]:  # type: ignore[type-arg]
         """Return the rows (``COLUMNS``) of the entries `found`, in their order."""
@@ -163,11 +208,7 @@ class SearchIndex:
         Rank: the whole query starts the text, then starts a word, then every word starts a word,
         then the rest; ties in folded order, then by id (the order the entries are kept in).
         """
-        entries = self._fresh()
-        for word in words:  # each pass is one C-speed comprehension over what is left
-            # a word holds no space, so it is in " " + folded exactly when it is in folded
-            probe = word if len(word) >= SUBSTRING_MIN else " " + word
-            entries = [e for e in entries if probe in e.spaced]
+        entries = self._narrowed(words)
         if on is not None:
             entries = [e for e in entries if (e.valid_from is None or e.valid_from <= on)
                        and (e.valid_to is None or e.valid_to > on)]

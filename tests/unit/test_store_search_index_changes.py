@@ -131,3 +131,18 @@ def test_the_index_keeps_what_the_search_tests_not_whole_rows(tmp_path: Path) ->
         tracemalloc.stop()
     assert held < 3000 * 400 and peak < 3000 * 800, (held / 3000, peak / 3000)
     store.close()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet="uy banhđoàxtâ ", min_size=1, max_size=14), back=st.integers(0, 14))
+def test_typing_and_erasing_letter_by_letter_answers_what_sql_answers(tmp_path_factory, text: str,
+                                                                     back: int) -> None:  # type: ignore[no-untyped-def]
+    """Check each prefix typed, then each one erased, gives the SQL search's entries in its order."""
+    store = open_store(tmp_path_factory.mktemp("typing") / "s.sqlite3", auto_backup=False)
+    store.addressbook.add_many([Recipient(n, s) for n, s in address_book_entries(300)])
+    prefixes = [text[:end] for end in range(1, len(text) + 1)]
+    for query in prefixes + prefixes[::-1][:back]:
+        words = fold(clean(query)).split()
+        found = [row[6] for row in store.addressbook._index.search(words, None, None, 30)]
+        assert found == sql_search(store.conn, query, None, None, 30), query
+    store.close()

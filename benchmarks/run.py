@@ -57,9 +57,9 @@ class Sizes:
     office_book: int = 10_000
 
 
-FULL = Sizes(15, 3, 11, 5, 21, 15, 60, 20, 2, 10, 3, 10_000, 100_000)
-QUICK = Sizes(3, 1, 3, 1, 5, 5, 12, 4, 1, 4, 1, 10_000, 10_000)
-TINY = Sizes(1, 1, 1, 1, 1, 3, 2, 1, 1, 2, 1, 300, 300, office_book=300)
+FULL = Sizes(15, 3, 11, 5, 21, 25, 60, 20, 2, 10, 3, 10_000, 100_000)
+QUICK = Sizes(3, 1, 3, 1, 5, 10, 12, 4, 1, 4, 1, 10_000, 10_000)
+TINY = Sizes(1, 1, 1, 1, 1, 5, 2, 1, 1, 2, 1, 300, 300, office_book=300)
 
 
 def _two_page_file(work: Path) -> Path:

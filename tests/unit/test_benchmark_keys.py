@@ -56,9 +56,16 @@ def test_tiny_run_writes_every_key_finite(tmp_path: Path) -> None:
         if key in missing:
             assert figures[key] is None and figures["goals"][key]["result"] == "not measured"
             continue
+        if key == "per_task_growth" and not figures["details"]["growth"]["resolved"]:
+            # one tiny run on a loaded machine can lose eight tasks' cost (a millisecond or two) in
+            # the noise: then the key is null, flagged, and every figure it comes from is finite
+            growth = figures["details"]["growth"]
+            assert figures[key] is None and figures["goals"][key]["result"] == "not measured"
+            assert all(math.isfinite(v) for v in (*growth["ms_min"].values(), growth["ms_per_task_at_200"]))
+            continue
         assert isinstance(figures[key], float) and math.isfinite(figures[key]) and figures[key] > 0, (key, figures[key])
         assert figures["goals"][key]["result"] in ("met", "MISSED")
     details = figures["details"]
-    assert details["machine"]["cores"] and details["sizes"]["launches"] == 1 and details["growth"]["runs"] == 3
+    assert details["machine"]["cores"] and details["sizes"]["launches"] == 1 and details["growth"]["runs"] == 5
     assert details["start"]["runs"] == 1 and len(details["start"]["app_samples_ms"]) == 1
     assert details["search_10k"]["keystrokes"] > 0 and details["register"]["rows_shown"] > 0

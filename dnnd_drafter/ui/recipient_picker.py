@@ -140,17 +140,31 @@ class RecipientPicker(QWidget):
             self.refresh_results()
 
     def refresh_results(self) -> None:
-        """Show the address-book entries matching the search text; all of them (A–Z) before typing."""
-        self.results.clear()
+        """Show the address-book entries matching the search text; all of them (A–Z) before typing.
+
+        The list's items are rewritten in place (not cleared and made again) and painted once:
+        a keystroke then costs the search and one repaint, not a rebuilt list.
+        """
         query = self.search.text().strip()
-        if self.store is None:
-            return
-        for entry in self.store.addressbook.search(query, on=self.on, limit=MATCH_LIMIT if query else BROWSE_LIMIT):
-            item = QListWidgetItem(self._display(entry))
-            item.setData(QtCore.Qt.ItemDataRole.UserRole, entry.id)
-            self.results.addItem(item)
-        if self.results.count():
-            self.results.setCurrentRow(0)
+        found = [] if self.store is None else self.store.addressbook.search(
+            query, on=self.on, limit=MATCH_LIMIT if query else BROWSE_LIMIT)
+        results = self.results
+        results.setUpdatesEnabled(False)
+        try:
+            while results.count() > len(found):
+                results.takeItem(results.count() - 1)  # the item goes with its last reference
+            for row, entry in enumerate(found):
+                item = results.item(row)
+                if item is None:
+                    item = QListWidgetItem()
+                    results.addItem(item)
+                item.setText(self._display(entry))
+                item.setData(QtCore.Qt.ItemDataRole.UserRole, entry.id)
+            if found:
+                results.setCurrentRow(0)
+                results.scrollToTop()
+        finally:
+            results.setUpdatesEnabled(True)
 
     def add_name(self, name: str) -> None:
         """Add `name` to the chosen list."""

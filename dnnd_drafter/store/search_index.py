@@ -20,6 +20,8 @@ from __future__ import annotations
 import bisect
 import json
 import sqlite3
+from collections.abc import Iterator
+from itertools import islice
 from typing import NamedTuple
 
 from dnnd_drafter.store.db import transaction
@@ -66,6 +68,11 @@ def _filter(entries: list[_Entry], word: str) -> list[_Entry]:
 def _narrows(word: str, before: str) -> bool:
     """Return whether every entry holding `word` holds `before` (so `before`'s entries can be filtered)."""
     return word.startswith(before) and (len(before) >= SUBSTRING_MIN or len(word) < SUBSTRING_MIN)
+
+
+def _spaced(e: _Entry) -> str:
+    """Return the spaced folded text of an entry (the sort key's first part)."""
+    return e.spaced
 
 
 def _order(e: _Entry) -> tuple[str, int]:
@@ -209,18 +216,25 @@ class SearchIndex:
         then the rest; ties in folded order, then by id (the order the entries are kept in).
         """
         entries = self._narrowed(words)
-        if on is not None:
-            entries = [e for e in entries if (e.valid_from is None or e.valid_from <= on)
-                       and (e.valid_to is None or e.valid_to > on)]
-        if tag is not None:
-            entries = [e for e in entries if e.tags is not None and tag in json.loads(e.tags)]
+
+        def kept(candidates: list[_Entry]) -> Iterator[_Entry]:
+            """Yield the candidates valid on `on` and carrying `tag`, in order."""
+            for e in candidates:
+                if ((on is None or ((e.valid_from is None or e.valid_from <= on)
+                                    and (e.valid_to is None or e.valid_to > on)))
+                        and (tag is None or (e.tags is not None and tag in json.loads(e.tags)))):
+                    yield e
+
         if not words:
-            return self._rows(entries[:limit])
+            return self._rows(list(islice(kept(entries), limit)))
         at_word = " " + " ".join(words)
-        # rank buckets, best first; each keeps the folded-then-id order the entries are kept in
-        best = [e for e in entries if e.spaced.startswith(at_word)]
-        if len(best) < limit:
-            rest = [e for e in entries if not e.spaced.startswith(at_word)]
+        # the entries starting with the query are one run of the sorted list: found by bisection,
+        # and when they fill the limit no other entry is looked at
+        low = bisect.bisect_left(entries, at_word, key=_spaced)
+        high = bisect.bisect_left(entries, at_word + "\U0010ffff", key=_spaced)
+        best = list(islice(kept(entries[low:high]), limit))
+        if len(best) < limit:  # rank buckets, best first; each keeps the folded-then-id order
+            rest = list(kept(entries[:low] + entries[high:]))
             best += [e for e in rest if at_word in e.spaced]
             rest = [e for e in rest if at_word not in e.spaced]
             if len(best) < limit and len(words) > 1:

@@ -3,7 +3,8 @@
 Each area registers its own subcommands: a module listed in :data:`COMMAND_MODULES` defines
 ``add_parsers(subparsers)`` and sets ``func`` (``args -> exit status``) on each parser.
 A :class:`~dnnd_drafter.errors.UserMessageError` prints its Vietnamese message and exits with
-its status (2 for bad input); any other exception is logged and reported with the log path.
+its status (2 for bad input), as does an OSError (the disk or the rights, not a bug); any other
+exception is logged and reported with the log path.
 """
 
 from __future__ import annotations
@@ -25,14 +26,15 @@ COMMAND_MODULES = (
     "dnnd_drafter.store.commands",
     "dnnd_drafter.checker.commands",
     "dnnd_drafter.writers.pdf_commands",
+    "dnnd_drafter.wordin.commands",
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every available subcommand registered."""
-    import argparse  # the wizard starts without it
+    from dnnd_drafter.cli_parser import VietnameseArgumentParser  # the wizard starts without it
 
-    parser = argparse.ArgumentParser(
+    parser = VietnameseArgumentParser(
         prog="dnnd-drafter",
         description="Soạn công văn đúng thể thức. Không có lệnh con: mở trình soạn thảo.",
     )
@@ -92,7 +94,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # the disk, not the program: a full disk, a read-only stick, no rights
+        from dnnd_drafter.errors import file_failure_message
+
+        crashlog.log_exception(*sys.exc_info())
+        print(f"Lỗi: {file_failure_message(exc, exc.filename or 'dữ liệu')}", file=sys.stderr)
+        return 2
     except Exception:  # noqa: BLE001 - the one place that turns a bug into a message
         path = crashlog.log_exception(*sys.exc_info())
-        print(f"Lỗi không mong muốn. Chi tiết đã được ghi vào: {path}", file=sys.stderr)
+        where = f"Chi tiết đã được ghi vào: {path}" if path else "Không ghi được tệp nhật ký."
+        print(f"Lỗi không mong muốn. {where}", file=sys.stderr)
         return 1

@@ -31,7 +31,11 @@ def run_render(args: argparse.Namespace) -> int:
     """Render the draft named in `args` to .docx and print where it went."""
     from dnnd_drafter.writers.docx_writer import write_docx
 
+    from dnnd_drafter.validation import RECIPIENTS_MISSING, missing_recipients
+
     draft = model.load(args.draft)
+    if missing_recipients(draft):  # a công văn without Kính gửi is never sent
+        raise DraftError(f"Trường “recipients”: {RECIPIENTS_MISSING}", field="recipients")
     target = output_path(args.draft, args.output, ".docx")
     write_docx(draft, target)
     print(f"Đã tạo: {target}")

@@ -26,7 +26,7 @@ from typing import Any, Callable
 import jinja2
 
 from dnnd_drafter import compose_context, markup, paths, resources
-from dnnd_drafter.errors import TemplateError, UserMessageError
+from dnnd_drafter.errors import TemplateError, UserMessageError, describe_os_error
 from dnnd_drafter.model import Draft
 from dnnd_drafter.template_cache import CompiledTemplateCache
 from dnnd_drafter.template_limits import MAX_TEMPLATE_BYTES, TemplateBudgetError
@@ -84,8 +84,11 @@ class _UserFirstLoader(jinja2.BaseLoader):
                     raise TemplateError(f"Mẫu “{user_path}” quá lớn (hơn {MAX_TEMPLATE_BYTES // 1000} KB); "
                                         "hãy sửa mẫu.", field="template")
                 source = user_path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise TemplateError(f"Không đọc được mẫu “{user_path}”: phải là văn bản UTF-8 ({exc}).",
+            except OSError as exc:
+                raise TemplateError(f"Không đọc được mẫu “{user_path}”: {describe_os_error(exc, user_path)}.",
+                                    field="template") from exc
+            except UnicodeDecodeError as exc:
+                raise TemplateError(f"Không đọc được mẫu “{user_path}”: phải là văn bản UTF-8.",
                                     field="template") from exc
 
             def fresh() -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dnnd_drafter.citations import DocumentRef, cite_full, cite_short, find_citations, type_name
+from dnnd_drafter.drafting import default_directing_body
 from dnnd_drafter.errors import CatalogError, DraftError
 from dnnd_drafter.formats import load_format
 from dnnd_drafter.markup import escape
@@ -31,6 +32,9 @@ SUBJECT_STYLES = ("quote", "italic", "plain")
 #: How the directing body directs, by family, when ``directing_verb`` is not given.
 DIRECTING_VERBS = {"dang": "chỉ đạo"}
 DEFAULT_DIRECTING_VERB = "đề nghị"
+#: The subject an opening gets when neither the draft nor the issuer gives one: seen in the
+#: preview, refused by the checks (validation names "Cơ quan chỉ đạo"), never a subjectless sentence.
+MISSING_DIRECTING_BODY = "[Cơ quan chỉ đạo]"
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 #: Separator after a Roman part number, by the format's ``[body] heading_style``.
 PART_SEPARATORS = {"dang": "-", "nha_nuoc": "."}
@@ -484,7 +488,7 @@ def part_labeller(heading_style: str):
 CONTEXT_KEYS = (
     "draft", "content", "issuer", "signature", "recipients", "family", "kind", "closing_mark",
     "heading_style", "part", "cite", "directive", "references", "upper", "directing_body",
-    "directing_verb", "directed", "situation", "lead_in", "purpose", "propaganda", "forwarded",
+    "directing_subject", "directing_verb", "directed", "situation", "lead_in", "purpose", "propaganda", "forwarded",
 )
 
 
@@ -509,6 +513,8 @@ def build_context(draft: Draft) -> dict[str, Any]:
         "references": list(data.references),
         "upper": data.references[0] if data.references else None,
         "directing_body": data.directing_body,
+        "directing_subject": data.directing_body or default_directing_body(
+            draft.issuer.name, draft.issuer.parent) or MISSING_DIRECTING_BODY,
         "directing_verb": data.directing_verb,
         "directed": data.directed,
         "situation": data.situation,

@@ -1,4 +1,8 @@
-"""Log unexpected errors to the user's log file and say where it is (no Qt here)."""
+"""Log unexpected errors to the user's log file and say where it is (no Qt here).
+
+Logging never stops the app: a log that cannot be opened or written (read-only folder, full
+disk) is skipped silently, without the "--- Logging error ---" traceback on the console.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pathlib import Path
 from types import TracebackType
 
 from dnnd_drafter import paths
+from dnnd_drafter.errors import UserMessageError
 
 _LOGGER = logging.getLogger("dnnd_drafter")
 LOG_MAX_BYTES = 1_000_000
@@ -35,10 +40,27 @@ class _RotatingOnOpenHandler(logging.FileHandler):
             pass  # no log yet, or it cannot be moved: keep appending
         return super()._open()
 
+    def emit(self, record: logging.LogRecord) -> None:
+        """Write `record`; a log file that cannot be opened is handled like a failed write."""
+        try:
+            super().emit(record)
+        except Exception:  # noqa: BLE001 - FileHandler opens the file outside its own guard
+            self.handleError(record)
 
-def setup_logging() -> Path:
-    """Attach the log file handler to the package logger once; return the log path."""
-    log_path = paths.log_file()
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        """Drop the record quietly: a log that cannot be written must not disturb the clerk."""
+        self.failed = True
+
+
+def setup_logging() -> Path | None:
+    """Attach the log file handler to the package logger once; return the log path.
+
+    Return None when there is no usable data folder (it is a file, or cannot be created).
+    """
+    try:
+        log_path = paths.log_file()
+    except (OSError, UserMessageError):
+        return None
     if not any(getattr(h, "baseFilename", None) == str(log_path) for h in _LOGGER.handlers):
         try:
             handler = _RotatingOnOpenHandler(log_path, encoding="utf-8", delay=True)
@@ -51,10 +73,18 @@ def setup_logging() -> Path:
 
 
 def log_exception(exc_type: type[BaseException], exc: BaseException,
-                  tb: TracebackType | None) -> Path:
-    """Write the traceback of `exc` to the log and return the log's path."""
+                  tb: TracebackType | None) -> Path | None:
+    """Write the traceback of `exc` to the log; return the log's path, None if it was not written."""
     path = setup_logging()
+    handlers = [h for h in _LOGGER.handlers if getattr(h, "baseFilename", None) == str(path)]
+    for handler in handlers:
+        handler.failed = False  # type: ignore[attr-defined]
     _LOGGER.error("Unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
-    for handler in _LOGGER.handlers:
-        handler.flush()
+    for handler in handlers:
+        try:
+            handler.flush()
+        except (OSError, ValueError):
+            handler.failed = True  # type: ignore[attr-defined]
+    if path is None or not handlers or any(getattr(h, "failed", False) for h in handlers):
+        return None
     return path

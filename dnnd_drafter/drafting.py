@@ -8,6 +8,7 @@ and the move of a draft from one family to another. The opening is composed by t
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,37 @@ if TYPE_CHECKING:
 SAME_AS_RECIPIENTS = {"dang": "Như kính gửi", "doan_tn": "Như kính gửi"}
 DEFAULT_ARCHIVE = {"dang": "Lưu Văn phòng", "doan_tn": "Lưu VP"}
 KIND_OF_TEMPLATE = {"ke_hoach_trien_khai": "ke_hoach", "chi_thi_trien_khai": "chi_thi"}
+#: Administrative levels that may follow "Ủy ban nhân dân" in the usual State subject.
+STATE_LEVELS = ("THÀNH PHỐ", "THỊ TRẤN", "THỊ XÃ", "ĐẶC KHU", "PHƯỜNG", "HUYỆN", "QUẬN", "TỈNH", "XÃ")
+
+
+def _upper_words(text: str) -> str:
+    """Return `text` on one line, upper case, with the old spelling ``UỶ`` made ``ỦY``."""
+    return " ".join(text.split()).upper().replace("UỶ", "ỦY")
+
+
+def default_directing_body(issuing_body: str, parent_body: str = "") -> str:
+    """Return the usual subject of the opening sentence for an issuing body, or "" when there is none.
+
+    "Ban Thường vụ Huyện ủy" for HUYỆN ỦY …, "Ban Tuyên giáo Thị ủy" for BAN TUYÊN GIÁO under
+    THỊ ỦY …, "Ủy ban nhân dân xã" for ỦY BAN NHÂN DÂN XÃ …, "Ban Thường vụ Tỉnh Đoàn" for TỈNH
+    ĐOÀN …. The body decides, not the Khối of the letter. Other bodies have no usual subject:
+    the clerk types it.
+    """
+    name, parent = _upper_words(issuing_body), _upper_words(parent_body)
+    committee = re.match(r"^(?:BAN THƯỜNG VỤ )?(\S+) ỦY(?: |$)", name)
+    if committee:
+        return f"Ban Thường vụ {committee.group(1).capitalize()} ủy"
+    department = re.match(r"^BAN (\S+)((?: \S+)*)$", name)
+    above = re.match(r"^(\S+) ỦY(?: |$)", parent)
+    if department and above:
+        return f"Ban {department.group(1).capitalize()}{department.group(2).lower()} {above.group(1).capitalize()} ủy"
+    rest = next((name[len(p):].strip() for p in ("ỦY BAN NHÂN DÂN", "UBND") if name.startswith(p)), None)
+    if rest is not None:
+        level = next((lv for lv in STATE_LEVELS if rest == lv or rest.startswith(lv + " ")), "")
+        return "Ủy ban nhân dân" + (f" {level.lower()}" if level else "")
+    union = re.match(r"^(?:BCH |BAN CHẤP HÀNH )?(TỈNH|THÀNH|HUYỆN|QUẬN|THỊ) ĐOÀN(?: |$)", name)
+    return f"Ban Thường vụ {union.group(1).capitalize()} Đoàn" if union else ""
 
 
 def same_as_recipients(family: str) -> str:
@@ -33,12 +65,17 @@ def default_cc(family: str, archive_line: str = "") -> list[str]:
 
 
 def new_draft(profile: "Profile | None" = None, signer: "Signer | None" = None,
-              template: str = "cong_van_trien_khai", today: _dt.date | None = None) -> Draft:
-    """Return a new draft filled with everything the profile and the signer know."""
+              template: str = "cong_van_trien_khai", today: _dt.date | None = None,
+              family: str = "nha_nuoc") -> Draft:
+    """Return a new draft filled with everything the profile and the signer know.
+
+    Without a profile the draft is of `family` (the Khối the clerk last saw, for example in the
+    first-start form they closed).
+    """
     today = today or _dt.date.today()
     kind = KIND_OF_TEMPLATE.get(template, "cong_van")
     if profile is None:
-        return Draft(template=template, kind=kind, date=today, cc=default_cc("nha_nuoc"))
+        return Draft(family=family, template=template, kind=kind, date=today, cc=default_cc(family))
     draft = Draft(
         family=profile.family, kind=kind, template=template, date=today,
         issuer=Issuer(profile.parent_body, profile.issuing_body, profile.abbreviation),
@@ -46,6 +83,8 @@ def new_draft(profile: "Profile | None" = None, signer: "Signer | None" = None,
         cc=default_cc(profile.family, profile.archive_line) if kind == "cong_van" else
         [profile.archive_line or DEFAULT_ARCHIVE.get(profile.family, "Lưu: VT")],
     )
+    if profile.directing_body:
+        draft.content.extra["directing_body"] = profile.directing_body
     if signer is not None:
         draft.signature = Signature(signer.authority, signer.body, signer.position, signer.name)
     return draft

@@ -7,9 +7,11 @@ format file; the only numbers here are unit conversions and neutral zeros.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dnnd_drafter.formats import FamilyFormat, Style, load_format, text_width_mm
+from dnnd_drafter.line_breaks import LINE_BREAK, SAFETY, balanced_lines
 from dnnd_drafter.layout_blocks import Block, Grid, LaidOutLetter, PageSetup, Para, TextRun
 from dnnd_drafter.model import Draft
 from dnnd_drafter.vietnamese import date_line, pad_number, protect_symbols, punctuate, upper
@@ -17,7 +19,7 @@ from dnnd_drafter.vietnamese import date_line, pad_number, protect_symbols, punc
 if TYPE_CHECKING:
     from dnnd_drafter.markup import Block as MdBlock
 
-DOC_TITLES = {"ke_hoach": "KẾ HOẠCH", "chi_thi": "CHỈ THỊ"}
+DOC_TITLES = {"ke_hoach": "KẾ HOẠCH", "chi_thi": "CHỈ THỊ", "bao_cao": "BÁO CÁO"}
 RULE_LINE_PT = 3.0  # height of the thin paragraph that carries a drawn line
 
 
@@ -62,13 +64,16 @@ def _header(draft: Draft, fmt: FamilyFormat) -> Grid:
     """Return the two-column header grid of the family."""
     hdr = fmt.header
     left: list[Para] = []
+    column = float(hdr["left_width_mm"])
     if draft.issuer.parent:
-        left.append(_para("parent", upper(draft.issuer.parent), fmt.style("parent")))
+        left.append(_para("parent", _balanced(upper(draft.issuer.parent), column, fmt.style("parent")),
+                          fmt.style("parent")))
     issuer_style = fmt.style("issuer")
     for line in upper(draft.issuer.name).split("\n"):
-        left.append(_para("issuer", line, issuer_style))
+        left.append(_para("issuer", _balanced(line, column, issuer_style), issuer_style))
     if hdr["issuer_rule_ratio"]:
-        longest = max(text_width_mm(p.text, issuer_style.size, True) for p in left if p.role == "issuer")
+        longest = max(text_width_mm(line, issuer_style.size, True)
+                      for p in left if p.role == "issuer" for line in p.text.split(LINE_BREAK))
         left.append(_rule("issuer_rule", longest * hdr["issuer_rule_ratio"]))
     if hdr["issuer_mark"]:
         left.append(_para("issuer_mark", hdr["issuer_mark"], fmt.style("issuer_mark")))
@@ -81,7 +86,8 @@ def _header(draft: Draft, fmt: FamilyFormat) -> Grid:
     number = [_para("number", number_text(draft, fmt), fmt.style("number"))]
     if draft.kind == "cong_van":
         lines = subject_lines(draft, fmt)
-        number += [_para("subject", line, fmt.style("subject"), space_before_pt=6.0 if i == 0 else 0.0)
+        style = fmt.style("subject")
+        number += [_para("subject", _balanced(line, column, style), style, space_before_pt=6.0 if i == 0 else 0.0)
                    for i, line in enumerate(lines)]
     date = _para("place_date", date_line(draft.place, draft.date), fmt.style("place_date"),
                  space_before_pt=float(hdr["date_space_before_pt"]))
@@ -96,7 +102,8 @@ def _doc_title(draft: Draft, fmt: FamilyFormat) -> list[Para]:
     title = fmt.style("doc_title")
     out = [_para("doc_title", DOC_TITLES[draft.kind], title, space_before_pt=title.size)]
     subject = fmt.style("doc_subject")
-    out += [_para("doc_subject", line, subject) for line in draft.subject.split("\n") if line.strip()]
+    out += [_para("doc_subject", _balanced(line, fmt.text_width_mm, subject), subject)
+            for line in draft.subject.split("\n") if line.strip()]
     if fmt.subject.get("doc_subject_rule"):
         out.append(_rule("doc_subject_rule", fmt.subject["doc_rule_mm"]))
     return out
@@ -110,7 +117,8 @@ def _recipients(draft: Draft, fmt: FamilyFormat) -> list[Para]:
     items = punctuate(draft.recipients, conf["separator"], conf["final"])
     gap = style.size
     if len(items) == 1:
-        return [_para("recipients", f"{conf['label']} {items[0]}", style, align=conf["single_align"],
+        text = _careful(f"{conf['label']} {items[0]}", fmt.text_width_mm, style)
+        return [_para("recipients", text, style, align=conf["single_align"],
                       space_before_pt=gap, space_after_pt=gap)]
     label_at = conf["label_indent_mm"]
     tab = label_at + text_width_mm(conf["label"] + "  ", style.size)
@@ -118,12 +126,27 @@ def _recipients(draft: Draft, fmt: FamilyFormat) -> list[Para]:
     out: list[Para] = []
     for index, item in enumerate(items):
         first = index == 0
+        item = _careful(item, fmt.text_width_mm - tab - dash, style)
         text = f"{conf['label']}\t- {item}" if first else f"- {item}"
         out.append(_para("recipients", text, style, align="left", left_mm=round(tab + dash, 2),
                          first_mm=round(label_at - tab - dash if first else -dash, 2), tab_mm=round(tab, 2),
                          space_before_pt=gap if first else 0.0,
                          space_after_pt=gap if index == len(items) - 1 else 0.0))
     return out
+
+
+def _balanced(text: str, width_mm: float, style: Style) -> str:
+    """Return `text` broken into even lines at phrase boundaries when it needs more than one."""
+    return LINE_BREAK.join(balanced_lines(text, width_mm, style.size, style.bold, style.italic))
+
+
+def _careful(text: str, width_mm: float, style: Style) -> str:
+    """Return a Kính gửi entry with explicit line breaks where it wraps.
+
+    Balanced at phrase boundaries as the real letters break it (``… Việt Nam`` / ``và các đoàn
+    thể chính trị - xã hội huyện,``), never at the spaced hyphen, the same in every reader.
+    """
+    return _balanced(text, width_mm, style)
 
 
 def _body(blocks: list[MdBlock], fmt: FamilyFormat) -> list[Para]:
@@ -135,8 +158,10 @@ def _body(blocks: list[MdBlock], fmt: FamilyFormat) -> list[Para]:
         bold = block.kind == "heading"
         runs = ([TextRun(prefix, style.size)] if prefix else []) + [
             TextRun(protect_symbols(r.text), style.size, r.bold or bold, r.italic) for r in block.runs]
+        heading = bold or all(r.bold for r in block.runs if r.text.strip()) and bool(block.text.strip())
         out.append(Para("body", tuple(runs), style.size, align=style.align, first_mm=style.first_indent_mm,
-                        space_after_pt=style.space_after_pt, line_exact_pt=style.line_exact_pt))
+                        space_after_pt=style.space_after_pt, line_exact_pt=style.line_exact_pt,
+                        keep_next=heading))  # a heading or bold lead-in stays with its text
     return out
 
 
@@ -157,19 +182,37 @@ def _signature(draft: Draft, fmt: FamilyFormat) -> Grid:
     if sig.position:
         right.append(_para("position", upper(sig.position), fmt.style("position")))
     signer = fmt.style("signer")
+    widths = _signature_widths(sig.name, fmt)
     right += [_para("signing_space", "", signer) for _ in range(fmt.signature["blank_lines"])]
-    right.append(_para("signer", sig.name, signer))
-    widths = (fmt.signature["left_width_mm"], fmt.signature["right_width_mm"])
+    right.append(_para("signer", _balanced(sig.name, widths[1], signer), signer))
     return Grid("signature", widths, ((tuple(left), tuple(right)),), keep_together=True)
+
+
+def _signature_widths(name: str, fmt: FamilyFormat) -> tuple[float, float]:
+    """Return the Nơi nhận and signing column widths, the latter widened for a long signer name.
+
+    The name takes width from the Nơi nhận column down to its minimum; a name still too long
+    breaks into balanced lines (never "Nguyễn Thị" / "Minh Nguyệt" by chance).
+    """
+    left, right = float(fmt.signature["left_width_mm"]), float(fmt.signature["right_width_mm"])
+    style = fmt.style("signer")
+    need = text_width_mm(name, style.size, style.bold, style.italic) / SAFETY
+    spare = left - float(fmt.signature["left_min_width_mm"])
+    take = min(max(need - right, 0.0), max(spare, 0.0))
+    return round(left - take, 2), round(right + take, 2)
 
 
 def lay_out(draft: Draft, body_blocks: list[MdBlock] | None = None) -> LaidOutLetter:
     """Return the laid-out letter of `draft`; `body_blocks` are its composed body when known."""
     fmt = load_format(draft.family, draft.rule_set)
     blocks: list[Block] = [_header(draft, fmt)]
+    recipients = _recipients(draft, fmt)
     if draft.kind in DOC_TITLES:
-        blocks += _doc_title(draft, fmt)
-    blocks += _recipients(draft, fmt)
+        title = _doc_title(draft, fmt)
+        if not recipients:  # the body must not touch the short line under the trích yếu
+            title[-1] = replace(title[-1], space_after_pt=float(fmt.subject["doc_space_after_pt"]))
+        blocks += title
+    blocks += recipients
     if body_blocks is None:
         from dnnd_drafter.compose import compose_blocks  # the template engine loads on first use
 

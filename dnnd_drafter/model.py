@@ -17,6 +17,8 @@ from typing import Any, Callable
 
 from dnnd_drafter import atomic
 from dnnd_drafter.errors import DraftError
+from dnnd_drafter.input_guard import MAX_DRAFT_BYTES, parse_json, read_capped
+from dnnd_drafter.tempfiles import clean_stale
 from dnnd_drafter.vietnamese import clean, parse_iso_date
 
 SCHEMA_PREFIX = "dnnd-drafter/draft@"
@@ -27,7 +29,7 @@ FAMILIES = {
     "doan_the": "Đoàn thể (Công đoàn, MTTQ, Hội)",
     "doan_tn": "Đoàn TNCS Hồ Chí Minh",
 }
-KINDS = {"cong_van": "Công văn", "ke_hoach": "Kế hoạch", "chi_thi": "Chỉ thị"}
+KINDS = {"cong_van": "Công văn", "ke_hoach": "Kế hoạch", "chi_thi": "Chỉ thị", "bao_cao": "Báo cáo"}
 AUTHORITIES = {
     "dang": ("", "T/M", "K/T", "T/L"),
     "nha_nuoc": ("", "TM.", "KT.", "TL.", "TUQ.", "Q."),
@@ -298,13 +300,9 @@ def to_dict(draft: Draft) -> dict[str, Any]:
     return {"schema": f"{SCHEMA_PREFIX}{SCHEMA_VERSION}", **data}
 
 
-def loads(text: str) -> Draft:
-    """Return the Draft in the JSON `text`."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DraftError(f"Tệp bản thảo không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}).") from exc
-    return from_dict(data)
+def loads(text: str, label: str = "Tệp bản thảo") -> Draft:
+    """Return the Draft in the JSON `text`; `label` names its file in messages."""
+    return from_dict(parse_json(text, label, DraftError))
 
 
 def dumps(draft: Draft) -> str:
@@ -315,16 +313,15 @@ def dumps(draft: Draft) -> str:
 def load(path: str | Path) -> Draft:
     """Return the Draft stored in the file at `path`."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DraftError(f"Không đọc được tệp bản thảo “{path}”: {exc.strerror or exc}.") from exc
+    real = atomic.resolve_link(path)
+    clean_stale(real.parent, real.name)  # what a killed save of this draft left behind
+    raw = read_capped(path, MAX_DRAFT_BYTES, DraftError, "tệp bản thảo")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DraftError(f"Tệp “{path}” không phải văn bản UTF-8 (có thể là mã TCVN3/VNI cũ). "
                          "Hãy lưu lại tệp bằng mã Unicode UTF-8.") from exc
-    return loads(text)
+    return loads(text, f"Tệp bản thảo “{path}”")
 
 
 def save(draft: Draft, path: str | Path) -> Path:

@@ -13,23 +13,41 @@ from pathlib import Path
 import platformdirs
 
 from dnnd_drafter import APP_NAME
+from dnnd_drafter.errors import UserDataError, file_failure_message
 
 _platform_data_dir = partial(platformdirs.user_data_dir, APP_NAME, False)
 ENV_HOME = "DNND_DRAFTER_HOME"
 
 
 def data_dir() -> Path:
-    """Return the user data folder, creating it when missing."""
+    """Return the user data folder, creating it when missing.
+
+    Raises UserDataError (Vietnamese) when it is a file or cannot be created.
+    """
     override = os.environ.get(ENV_HOME)
     path = Path(override) if override else Path(_platform_data_dir())
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise UserDataError(f"Thư mục dữ liệu “{path}” là một tệp, không phải thư mục. Hãy đổi tên tệp đó"
+                            + (f" hoặc sửa biến {ENV_HOME}" if override else "") + " rồi thử lại.") from exc
+    except OSError as exc:
+        if not path.is_dir():
+            raise UserDataError(file_failure_message(exc, path, noun="thư mục dữ liệu")) from exc
     return path
 
 
 def sub_dir(name: str) -> Path:
-    """Return a named folder inside the user data folder, creating it when missing."""
+    """Return a named folder inside the user data folder, creating it when it can.
+
+    In a folder that cannot be written the path is returned all the same: reading finds it
+    empty, and writing there reports the reason.
+    """
     path = data_dir() / name
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
     return path
 
 

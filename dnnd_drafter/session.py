@@ -1,8 +1,10 @@
 """Hold the draft being edited: its file, unsaved changes and autosave through the store.
 
 Qt-free. The wizard owns one :class:`DraftSession`; every change marks it dirty; autosave
-writes the draft JSON to the store (every 30 s and on every page change) so that a crash never
-loses it, and a clean close forgets the autosave.
+hands the draft JSON to the store's background writer (shortly after every change and on every
+page change; see :mod:`dnnd_drafter.store.autosaver`) so that a crash loses at most the last
+couple of seconds, and a clean close forgets the autosave. A draft brought back after a crash
+stays unsaved, with its file, and stays in the autosave until it is saved or discarded.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dnnd_drafter.conflicts import (DraftConflict, FileStamp, draft_conflict, re
 from dnnd_drafter.model import Draft
 
 if TYPE_CHECKING:
-    from dnnd_drafter.store import Store
+    from dnnd_drafter.store import Autosave, Store
 
 _LOG = logging.getLogger(__name__)
 
@@ -55,6 +57,19 @@ class DraftSession:
         session.stamp = after[0] if after is not None else None
         return session
 
+    @classmethod
+    def from_autosave(cls, saved: "Autosave", store: "Store") -> "DraftSession":
+        """Return the session of a draft back from a crash: unsaved, with its file, owned by this process.
+
+        Its autosave is kept (same session id) until the clerk saves or discards the draft.
+        Raises DraftError when the autosaved text is not a draft.
+        """
+        session = cls(model.loads(saved.draft_json), Path(saved.path) if saved.path else None, store,
+                      saved.session_id)
+        session.restored = session.dirty = True
+        store.drafts.claim(saved.session_id)
+        return session
+
     def mark_changed(self) -> None:
         """Record that the draft differs from what was saved."""
         self.dirty = True
@@ -70,6 +85,10 @@ class DraftSession:
         if not str(target) or target == Path():
             raise ValueError("no path to save to")
         self._check_unchanged(target, accept)
+        if self.store is not None and target == self.path:  # a number issued meanwhile (register issue) stays
+            from dnnd_drafter.store.issued_drafts import keep_issued_number
+
+            self.draft = keep_issued_number(self.store.register, self.draft, target)
         model.save(self.draft, target)
         self.stamp = stamp_bytes(target, model.dumps(self.draft).encode("utf-8"))
         self.base = self.draft.copy()
@@ -103,21 +122,30 @@ class DraftSession:
             setattr(self.draft, item.name, getattr(merged, item.name))
         return self.save(conflict.path, accept=conflict.stamp)
 
-    def autosave(self) -> bool:
-        """Write the draft to the store's autosave slot; return whether it was written."""
+    def autosave_later(self) -> bool:
+        """Hand the draft to the store's background writer and return at once; False if it could not."""
         if self.store is None:
             return False
         try:
-            self.store.drafts.autosave(self.session_id, model.dumps(self.draft))
+            self.store.autosaver.submit(self.session_id, model.dumps(self.draft), str(self.path or ""))
         except Exception:  # noqa: BLE001 - autosave must never break editing; the log says why
             _LOG.exception("autosave failed")
             return False
         return True
 
+    def autosave(self) -> bool:
+        """Write the draft to the store's autosave slot and wait for it; return whether it was written."""
+        if not self.autosave_later():
+            return False
+        self.store.autosaver.flush()  # type: ignore[union-attr]
+        return self.store.autosaver.succeeded(self.session_id)  # type: ignore[union-attr]
+
     def close(self) -> None:
         """Forget the autosave: the draft was saved or deliberately discarded."""
         if self.store is not None:
             try:
+                if "autosaver" in vars(self.store):
+                    self.store.autosaver.discard(self.session_id)  # a late write must not bring it back
                 self.store.drafts.mark_closed(self.session_id)
             except Exception:  # noqa: BLE001
                 _LOG.exception("could not mark the autosave closed")

@@ -16,7 +16,11 @@ if TYPE_CHECKING:
 ERROR = "lỗi"
 WARNING = "cảnh báo"
 
+NO_SUBJECT = ("Câu mở đầu chưa có chủ ngữ: hãy nhập “Cơ quan chỉ đạo” (ví dụ: Ban Thường vụ Huyện ủy, "
+              "Ủy ban nhân dân xã) ở bước Nhiệm vụ, hoặc ghi sẵn trong Hồ sơ cơ quan cho mọi văn bản sau.")
 STRUCTURED_CONTENT = ("situation", "lead_in", "purpose", "propaganda", "forwarded")
+FREE_BODY = "body"        # content.body: the clerk's own body Markdown (template van_ban_tu_do)
+WORD_NOTES = "wordin"     # content.wordin: what the Word reader was unsure of (dnnd_drafter.wordin)
 STEP_HEADER, STEP_RECIPIENTS, STEP_TASKS, STEP_SIGNATURE, STEP_CC, STEP_REVIEW = range(6)
 FIELD_STEPS = {
     "family": STEP_HEADER, "issuer": STEP_HEADER, "number": STEP_HEADER, "symbol": STEP_HEADER,
@@ -50,6 +54,17 @@ def step_of(field: str | None) -> int:
     return FIELD_STEPS.get(field.split(".")[0].split("[")[0], STEP_REVIEW)
 
 
+RECIPIENTS_MISSING = "Chưa chọn nơi gửi (Kính gửi)."  # a công văn names at least one recipient
+
+
+def missing_recipients(draft: Draft) -> bool:
+    """Return whether `draft` is a công văn whose Kính gửi names nobody (blank, dashes, punctuation).
+
+    A công văn always has a Kính gửi line; the other kinds (Kế hoạch, Chỉ thị) may have none.
+    """
+    return draft.kind == "cong_van" and not any(ch.isalnum() for name in draft.recipients for ch in name)
+
+
 def _required(draft: Draft) -> list[ValidationResult]:
     """Return the required fields left empty."""
     checks = [
@@ -62,8 +77,8 @@ def _required(draft: Draft) -> list[ValidationResult]:
     ]
     if not draft.symbol and not draft.issuer.abbreviation:
         checks.append(("symbol", "", "Chưa có ký hiệu văn bản (ví dụ: CV/HU, UBND-VP)."))
-    if draft.kind == "cong_van":
-        checks.append(("recipients", "".join(draft.recipients), "Chưa chọn nơi gửi (Kính gửi)."))
+    if missing_recipients(draft):
+        checks.append(("recipients", "", RECIPIENTS_MISSING))
     checks.append(("cc", "".join(draft.cc), "Chưa có nơi nhận (ít nhất dòng “Lưu”)."))
     return [ValidationResult(f, ERROR, m, f"required.{f}") for f, value, m in checks if not str(value).strip()]
 
@@ -81,9 +96,13 @@ def check_body(draft: Draft) -> tuple[list[Block] | None, list[ValidationResult]
         blocks = compose_blocks(draft)
     except UserMessageError as exc:
         return None, [ValidationResult(exc.field or "template", ERROR, exc.message, "template.error")]
+    from dnnd_drafter.compose_context import MISSING_DIRECTING_BODY
+
+    if any(MISSING_DIRECTING_BODY in block.text for block in blocks):
+        return blocks, [ValidationResult("content.directing_body", ERROR, NO_SUBJECT, "required.directing_body")]
     content = draft.content
     written = (content.opening, content.tasks, content.implementation, content.closing,
-               *(content.extra.get(key) for key in STRUCTURED_CONTENT))
+               *(content.extra.get(key) for key in STRUCTURED_CONTENT + (FREE_BODY,)))
     if any(written) and any(block.text.strip() for block in blocks):
         return blocks, []
     return blocks, [ValidationResult("content.tasks", ERROR, "Văn bản chưa có nội dung: hãy chọn nhiệm vụ "
@@ -134,6 +153,39 @@ def _limits(draft: Draft) -> list[ValidationResult]:
     return out
 
 
+def field_value(draft: Draft, field_name: str) -> object:
+    """Return the current value of a dotted draft field (``content.body`` is the free body)."""
+    if field_name == f"content.{FREE_BODY}":
+        return draft.content.extra.get(FREE_BODY, "")
+    value: object = draft
+    for part in field_name.split("."):
+        value = getattr(value, part, None)
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def read_from_word(draft: Draft) -> list[ValidationResult]:
+    """Return a warning on each field read with doubt from a Word letter, while it is as read,
+    and one for each piece of the source put at the end of the body, while it is still there."""
+    notes = draft.content.extra.get(WORD_NOTES)
+    if not isinstance(notes, dict):
+        return []
+    out = []
+    read = notes.get("read") if isinstance(notes.get("read"), dict) else {}
+    unsure = notes.get("unsure") if isinstance(notes.get("unsure"), dict) else {}
+    for name, reason in unsure.items():
+        if name in read and field_value(draft, name) != read[name]:
+            continue
+        out.append(ValidationResult(name, WARNING, f"Đọc được từ văn bản Word, hãy kiểm tra: {reason}.",
+                                    "wordin.unsure"))
+    body = str(draft.content.extra.get(FREE_BODY, "")).replace("\\", "")
+    for text in notes.get("unplaced") or []:
+        if str(text) not in body:  # the clerk has moved or removed it
+            continue
+        out.append(ValidationResult(f"content.{FREE_BODY}", WARNING, "Đoạn của văn bản gốc không xếp được vào "
+                                    f"phần nào, đã đưa vào cuối nội dung: “{str(text)[:80]}”.", "wordin.unplaced"))
+    return out
+
+
 def ensure_fits(draft: Draft) -> None:
     """Raise DraftError naming the trích yếu when it is too long to lay out; writers call this first."""
     from dnnd_drafter.errors import DraftError
@@ -145,7 +197,7 @@ def ensure_fits(draft: Draft) -> None:
 
 def validate_fields(draft: Draft) -> list[ValidationResult]:
     """Return the problems found without running the template: required fields, consistency, limits."""
-    return _required(draft) + _consistency(draft) + _limits(draft)
+    return _required(draft) + _consistency(draft) + _limits(draft) + read_from_word(draft)
 
 
 def ordered(results: list[ValidationResult]) -> list[ValidationResult]:

@@ -106,6 +106,14 @@ def punctuate(items: list[str], separator: str, final: str = ".") -> list[str]:
     return out
 
 
+_STRAIGHT_PAIR = re.compile(r'"([^"\n]*)"')
+
+
+def curly_quotes(text: str) -> str:
+    """Return `text` with each pair of straight double quotes made “ ” (an unpaired one stays)."""
+    return _STRAIGHT_PAIR.sub(lambda m: f"“{m.group(1).strip()}”", text) if '"' in text else text
+
+
 def pad_number(number: str) -> str:
     """Return a document number with a leading zero below 10 (``5`` → ``05``)."""
     number = number.strip()

@@ -7,6 +7,7 @@ by :func:`dnnd_drafter.cli.main` (exit status 2).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import textwrap
 from typing import Any
@@ -16,6 +17,7 @@ from dnnd_drafter.catalog.model import Directive
 from dnnd_drafter.catalog.store import catalog_warnings, get_directive, load_catalog, save_directive
 from dnnd_drafter.catalog.textin import decode_bytes
 from dnnd_drafter.citations import cite_full, cite_short
+from dnnd_drafter.input_guard import MAX_FILE_BYTES
 from dnnd_drafter.vietnamese import short_date
 
 WIDTH = 92
@@ -51,12 +53,25 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The project's own reference to a sample file ("seed 000_5f6a…, phần 2"): nothing to a clerk.
+_INTERNAL_ID = re.compile(r"\bseed\s+\d+(?:_[0-9a-f]+)?(?:,\s*phần\s+\d+)?\s*[,:;]?\s*", re.IGNORECASE)
+
+
+def clerk_source(source: str) -> str:
+    """Return where a directive comes from without the project's internal sample ids."""
+    text = _INTERNAL_ID.sub("", source).strip(" ,;:")
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    return text[:1].upper() + text[1:]
+
+
 def _print_directive(directive: Directive, show_variants: bool = False) -> None:
     """Print a directive: citation, lead-in, tasks (with leads and variants), implementation."""
     print(cite_full(directive))
     print(f"Trích dẫn rút gọn: {cite_short(directive)}")
-    if directive.source:
-        print(f"Nguồn: {directive.source}")
+    source = clerk_source(directive.source)
+    if source:
+        print(f"Nguồn: {source}")
     labels = directive.variant_labels()
     if labels:
         print("Phương án địa phương: " + "; ".join(labels))
@@ -116,7 +131,8 @@ def _print_import(result: ImportResult) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     """Import a directive from a file (or ``-`` for standard input), optionally saving it."""
     if args.file == "-":
-        result = import_text(decode_bytes(sys.stdin.buffer.read(), "đầu vào chuẩn"),
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)  # /dev/zero piped in must not fill the memory
+        result = import_text(decode_bytes(data, "đầu vào chuẩn"),
                              origin="đầu vào chuẩn")
     else:
         result = import_file(args.file)

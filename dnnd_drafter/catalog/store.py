@@ -15,7 +15,8 @@ from pathlib import Path
 from dnnd_drafter import atomic, paths, resources
 from dnnd_drafter.catalog.model import Directive, directive_id
 from dnnd_drafter.catalog.tomlio import dumps, loads
-from dnnd_drafter.errors import CatalogError, UserMessageError
+from dnnd_drafter.errors import CatalogError, UserMessageError, describe_os_error
+from dnnd_drafter.input_guard import MAX_DATA_BYTES, read_capped
 
 SHIPPED_FOLDER = "directives"
 _warnings: list[str] = []
@@ -38,19 +39,19 @@ def user_directives(warnings: list[str] | None = None) -> dict[str, Directive]:
     try:
         files = sorted(paths.user_directives_dir().glob("*.toml"))
     except OSError as exc:
-        warnings.append(f"Không đọc được thư mục danh mục của người dùng: {exc.strerror or exc}.")
+        warnings.append(f"Không đọc được thư mục danh mục của người dùng: {describe_os_error(exc)}.")
         return found
     for path in files:
         if path.name.startswith((".", "_")):
             continue
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            text = read_capped(path, MAX_DATA_BYTES, CatalogError).decode("utf-8-sig")
             directive = loads(text, path.name)
         except UnicodeDecodeError:
             warnings.append(f"Bỏ qua tệp “{path.name}”: không phải văn bản UTF-8.")
             continue
         except OSError as exc:
-            warnings.append(f"Bỏ qua tệp “{path.name}”: không đọc được ({exc.strerror or exc}).")
+            warnings.append(f"Bỏ qua tệp “{path.name}”: không đọc được ({describe_os_error(exc, path)}).")
             continue
         except UserMessageError as exc:
             warnings.append(f"Bỏ qua tệp “{path.name}”: {exc.message}")

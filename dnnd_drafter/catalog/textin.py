@@ -18,8 +18,9 @@ from typing import IO, Any
 
 from lxml import etree
 
-from dnnd_drafter.errors import CatalogError
-from dnnd_drafter.vietnamese import clean
+from dnnd_drafter import input_guard
+from dnnd_drafter.errors import CatalogError, describe_os_error
+from dnnd_drafter.vietnamese import clean, curly_quotes
 
 #: Letters that only appear in real Vietnamese Unicode text (Latin Extended Additional, ơ ư ă đ).
 _VIETNAMESE = re.compile(r"[\u1ea0-\u1ef9ăâđêôơưĂÂĐÊÔƠƯ]")
@@ -182,15 +183,19 @@ def docx_text(source: str | os.PathLike[str] | bytes | IO[bytes], name: str = ""
     from docx.opc.exceptions import PackageNotFoundError
 
     label = name or (str(source) if isinstance(source, (str, os.PathLike)) else "tệp .docx")
-    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    fail = lambda what: CatalogError(f"Không mở được “{label}”: {what}")  # noqa: E731
+    if not isinstance(source, (bytes, str, os.PathLike)):
+        source = source.read(input_guard.MAX_FILE_BYTES + 1)
+    data = input_guard.read_docx_bytes(source, fail)
+    input_guard.open_docx(data, fail).close()  # size, entries, zip bombs: before python-docx reads it all
     try:
-        document = docx.Document(stream)  # type: ignore[arg-type]
+        document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError,
             etree.LxmlError, NotImplementedError, RuntimeError) as exc:  # damaged zip or XML, encrypted
         raise CatalogError(f"Không mở được “{label}” như tệp Word .docx (tệp hỏng hoặc sai "
                            "định dạng). Hãy mở trong Word, lưu lại thành .docx rồi thử lại.") from exc
     except OSError as exc:
-        raise CatalogError(f"Không đọc được tệp “{label}”: {exc.strerror or exc}.") from exc
+        raise CatalogError(f"Không đọc được tệp “{label}”: {describe_os_error(exc)}.") from exc
     numbers = _ListNumbers(document)
     text = "\n".join(_iter_block_texts(document.element.body, document, numbers))
     if not text.strip():
@@ -201,10 +206,9 @@ def docx_text(source: str | os.PathLike[str] | bytes | IO[bytes], name: str = ""
 def read_source(path: str | os.PathLike[str]) -> str:
     """Return the text of the file at `path` (.docx or plain text / Markdown)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CatalogError(f"Không đọc được tệp “{path}”: {exc.strerror or exc}.") from exc
+    data = input_guard.read_capped(path, input_guard.MAX_FILE_BYTES, CatalogError, too_big=(
+        f"Tệp “{path}” quá dài để nhập (hơn {input_guard.MAX_FILE_BYTES // 1048576} MB); văn bản chỉ "
+        "đạo thường chỉ vài chục trang: hãy kiểm tra đã chọn đúng tệp."))
     if data.startswith(b"PK\x03\x04") or path.suffix.lower() in (".docx", ".docm"):
         return docx_text(data, path.name)
     return decode_bytes(data, path.name)
@@ -238,7 +242,7 @@ def clean_lines(text: str) -> list[str]:
     for raw in clean(text, multiline=True).split("\n"):
         if _RULE.match(raw):
             continue
-        line = clean(strip_markdown(raw))
+        line = curly_quotes(clean(strip_markdown(raw)))  # the letter's “ ”, whatever the source typed
         if line:
             lines.append(line)
     if not lines:

@@ -17,6 +17,7 @@ from dnnd_drafter.catalog.model import (SCHEMA_PREFIX, SCHEMA_VERSION, Directive
                                         DirectiveTask, directive_id)
 from dnnd_drafter.citations import parse_symbol, type_name
 from dnnd_drafter.errors import CatalogError
+from dnnd_drafter.input_guard import check_depth
 from dnnd_drafter.vietnamese import clean, nfc, parse_vn_date
 
 
@@ -153,6 +154,9 @@ def loads(text: str, origin: str) -> Directive:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CatalogError(f"Tệp danh mục “{origin}” không phải TOML hợp lệ ({exc}).") from exc
+    except RecursionError:
+        raise CatalogError(f"Tệp danh mục “{origin}” lồng nhau quá sâu, không phải tệp danh mục.") from None
+    check_depth(data, f"Tệp danh mục “{origin}”", CatalogError)
     return from_data(data, origin)
 
 

@@ -38,8 +38,15 @@ SOURCES = {
 }
 
 
+#: The real letters the layout figures were measured on, by their number in the project's seeds.
+SEED_LETTERS = {
+    "000": "Công văn số 492-CV/HU ngày 14/02/2022 của Huyện ủy Cát Tiên (văn bản thực tế)",
+    "003": "Công văn số 189-CV/BTG của Ban Tuyên giáo Thị ủy Hương Trà (văn bản thực tế)",
+}
+
 _CITE_WORDS = (
-    (re.compile(r"\bReal Party letters \(seed (\d+)\)"), r"Công văn thực tế của Đảng (mẫu \1)"),
+    (re.compile(r"\bReal Party letters \(seed (\d+)\)"), lambda m: SEED_LETTERS.get(m.group(1), "công văn thực tế của Đảng")),
+    (re.compile(r"\s*\(seed \d+\)"), ""),
     (re.compile(r"\b[Ss]pec Part A\b"), "Quy định thể thức của DNND Drafter, Phần A"),
     (re.compile(r"\bBody headings\b"), "đề mục trong nội dung"),
     (re.compile(r"\bheader layout\b"), "bố cục phần đầu"),
@@ -94,6 +101,15 @@ def sizes(runs: Iterable[Run]) -> list[float]:
 def pt(value: float) -> str:
     """Return a size in pt as Vietnamese text (``13,5 pt``)."""
     return f"{value:g}".replace(".", ",") + " pt"
+
+
+def indent_words(first_mm: float) -> str:
+    """Return a paragraph's first-line indent as a clerk says it: thụt vào, lùi ra or none."""
+    if abs(first_mm) < 0.05:
+        return "dòng đầu không thụt vào"
+    if first_mm < 0:
+        return f"dòng đầu lùi ra {mm(-first_mm)} (các dòng sau thụt vào)"
+    return f"dòng đầu thụt vào {mm(first_mm)}"
 
 
 def mm(value: float) -> str:

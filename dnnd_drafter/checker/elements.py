@@ -10,7 +10,7 @@ column of the last block (authority prefix, position, blank signing space, name)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dnnd_drafter.checker.page import Line, Page
 from dnnd_drafter.checker.paragraphs import Para
@@ -176,9 +176,18 @@ def _body(page: Page, found: Elements) -> None:
 
 
 def _recipient_line(para: Para, previous: Para) -> bool:
-    """Return whether `para` continues the Kính gửi list after `previous`."""
+    """Return whether `para` continues the Kính gửi list after `previous`.
+
+    A dashed item hanging like the item before it stays a recipient however long it is (a
+    200-character name is still a name, not body text with a wrong indent).
+    """
     text = para.text.strip()
-    if len(text) >= 200 or (para.fmt.align == "justify" and para.fmt.first_mm > 3):
+    if para.fmt.align == "justify" and para.fmt.first_mm > 3:
+        return False
+    hanging_like_previous = para.fmt.first_mm < 0 and abs(para.fmt.left_mm - previous.fmt.left_mm) < 1
+    if text.startswith(("-", "–")) and hanging_like_previous:
+        return True
+    if len(text) >= 200:
         return False
     if text.startswith(("-", "–")):
         return True
@@ -208,8 +217,12 @@ def _signature(page: Page, found: Elements) -> None:
         texts = texts[1:]
     if not texts:
         return
-    found.signer = texts[-1]
-    signer_at = right.index(found.signer)
+    name = [texts[-1]]  # a long name the layout broke into lines (w:br) is one name
+    while len(name) < len(texts) and name[0].para is not None and texts[-len(name) - 1].para is name[0].para:
+        name.insert(0, texts[-len(name) - 1])
+    found.signer = name[0] if len(name) == 1 else replace(
+        name[0], text=" ".join(ln.text for ln in name), runs=[r for ln in name for r in ln.runs])
+    signer_at = right.index(name[0])
     blanks_start = signer_at
     while blanks_start > 0 and right[blanks_start - 1].is_blank:
         blanks_start -= 1

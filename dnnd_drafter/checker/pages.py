@@ -13,6 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from dnnd_drafter.errors import describe_os_error
+
 TIMEOUT_S = 120
 
 
@@ -47,7 +49,7 @@ def page_texts(data: bytes, timeout: float = TIMEOUT_S) -> list[str]:
         except subprocess.TimeoutExpired:
             raise PagesUnavailable(f"LibreOffice không chuyển xong sang PDF trong {timeout:g} giây") from None
         except OSError as exc:
-            raise PagesUnavailable(f"không chạy được LibreOffice ({exc.strerror or exc})") from None
+            raise PagesUnavailable(f"không chạy được LibreOffice ({describe_os_error(exc)})") from None
         pdf = folder / "letter.pdf"
         if not pdf.is_file():
             raise PagesUnavailable("LibreOffice không tạo được tệp PDF")

@@ -5,27 +5,21 @@ with lxml, without python-docx: the checker must read files python-docx would re
 refuse, with a Vietnamese message and never a traceback, what is not a Word document at all: a
 file that is not a zip, a zip of something else, a file too large, a password-protected file
 (Word stores those as an OLE container holding an ``EncryptedPackage``), an old binary .doc, a
-zip bomb or broken XML.
+zip bomb or broken XML. The guards live in :mod:`dnnd_drafter.input_guard`, shared with the
+directive importer.
 """
 
 from __future__ import annotations
 
-import io
 import posixpath
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
+from dnnd_drafter import input_guard
 from dnnd_drafter.errors import UserMessageError
-
-MAX_FILE_BYTES = 50 * 1024 * 1024          # a letter is a few hundred kB; refuse above 50 MB
-MAX_XML_BYTES = 64 * 1024 * 1024           # uncompressed size of one XML part (zip bombs)
-MAX_TOTAL_BYTES = 400 * 1024 * 1024        # uncompressed size of the whole package
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -68,10 +62,6 @@ class Package:
     part_kinds: dict[str, str] = field(default_factory=dict)         # rId → "header" | "footer"
 
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                          remove_comments=True, load_dtd=False)
-
-
 def _fail(name: str, what: str) -> CheckerFileError:
     """Return the error for file `name` with the Vietnamese explanation `what`."""
     return CheckerFileError(f"Không kiểm tra được tệp “{name}”: {what}")
@@ -79,69 +69,17 @@ def _fail(name: str, what: str) -> CheckerFileError:
 
 def read_source(source: str | Path | bytes, name: str) -> bytes:
     """Return the bytes of `source` (a path or bytes), refusing what is too large."""
-    if isinstance(source, (bytes, bytearray)):
-        data = bytes(source)
-    else:
-        path = Path(source)
-        try:
-            if path.is_dir():
-                raise _fail(name, "đây là một thư mục, không phải tệp.")
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise _fail(name, f"tệp quá lớn ({size / 1048576:.0f} MB; tối đa "
-                            f"{MAX_FILE_BYTES // 1048576} MB cho một công văn).")
-            data = path.read_bytes()
-        except CheckerFileError:
-            raise
-        except FileNotFoundError:
-            raise _fail(name, "không tìm thấy tệp.") from None
-        except PermissionError:
-            raise _fail(name, "không có quyền đọc tệp.") from None
-        except OSError as exc:
-            raise _fail(name, f"lỗi khi đọc tệp ({exc.strerror or exc}).") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise _fail(name, f"tệp quá lớn (tối đa {MAX_FILE_BYTES // 1048576} MB cho một công văn).")
-    if not data:
-        raise _fail(name, "tệp rỗng.")
-    return data
+    return input_guard.read_docx_bytes(source, lambda what: _fail(name, what))
 
 
 def _open_zip(data: bytes, name: str) -> zipfile.ZipFile:
-    """Return the zip archive in `data`, or explain why it is not a .docx."""
-    if data.startswith(OLE_MAGIC):
-        if ENCRYPTED_MARK in data:
-            raise _fail(name, "tệp được đặt mật khẩu. Hãy mở bằng Word, gỡ mật khẩu "
-                        "(Tệp › Thông tin › Bảo vệ tài liệu) rồi lưu lại và kiểm tra lại.")
-        raise _fail(name, "đây là tệp Word cũ (.doc). Hãy mở và lưu lại dưới dạng .docx.")
-    if data.lstrip()[:5] in (b"{\\rtf",):
-        raise _fail(name, "đây là tệp RTF. Hãy mở và lưu lại dưới dạng .docx.")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
-        raise _fail(name, "đây không phải tệp Word .docx (nội dung không đúng định dạng).") from None
-    total = sum(info.file_size for info in archive.infolist())
-    if total > MAX_TOTAL_BYTES:
-        raise _fail(name, "tệp nén chứa dữ liệu quá lớn, không giống một công văn.")
-    return archive
+    """Return the zip archive in `data`, or explain why it is not a .docx (bombs included)."""
+    return input_guard.open_docx(data, lambda what: _fail(name, what))
 
 
 def _xml(archive: zipfile.ZipFile, part: str, name: str) -> etree._Element | None:
     """Return the parsed XML part `part`, None when absent; refuse damaged or huge parts."""
-    try:
-        info = archive.getinfo(part)
-    except KeyError:
-        return None
-    if info.file_size > MAX_XML_BYTES:
-        raise _fail(name, f"phần “{part}” quá lớn, không giống một công văn.")
-    try:
-        raw = archive.read(info)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
-            RuntimeError):
-        raise _fail(name, f"tệp bị hỏng (không giải nén được “{part}”).") from None
-    try:
-        return etree.fromstring(raw, _PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise _fail(name, f"tệp bị hỏng (phần “{part}” không đọc được: {exc.msg}).") from None
+    return input_guard.read_xml(archive, part, lambda what: _fail(name, what))
 
 
 def _rels(archive: zipfile.ZipFile, part: str, name: str) -> dict[str, tuple[str, str]]:

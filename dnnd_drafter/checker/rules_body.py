@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from dnnd_drafter.checker.context import EXAMPLES, Context, accepted, mm, off_sizes, pt, quote, span
+from dnnd_drafter.checker.context import (EXAMPLES, Context, accepted, indent_words, mm, off_sizes, pt, quote,
+                                          span)
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.report import Accepted
 
@@ -99,10 +100,10 @@ def check_body(ctx: Context) -> None:
     if bad_align:
         _finding(ctx, "body.align", bad_align, ALIGN_VN.get(style.align, style.align))
     want = style.first_indent_mm
-    bad_indent = [(p, f"thụt {mm(p.fmt.first_mm)}") for p in long
+    bad_indent = [(p, indent_words(p.fmt.first_mm)) for p in long
                   if abs(p.fmt.first_mm - want) > want * INDENT_SLACK]
     if want and bad_indent:
-        _finding(ctx, "body.indent", bad_indent, f"thụt dòng đầu {mm(want)}")
+        _finding(ctx, "body.indent", bad_indent, f"dòng đầu thụt vào {mm(want)} so với các dòng sau")
     gap = style.space_after_pt
     bad_gap = [(p, f"cách đoạn {p.fmt.before_pt + p.fmt.after_pt:g} pt") for p in long[:-1]
                if p.fmt.before_pt + p.fmt.after_pt < gap - 0.5]

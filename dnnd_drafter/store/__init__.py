@@ -7,6 +7,7 @@ The API is described in ``docs/store.md``.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 from types import TracebackType
@@ -19,10 +20,11 @@ from functools import cached_property
 from dnnd_drafter.store.db import SCHEMA_VERSION, copy_database
 from dnnd_drafter.store.drafts import Autosave, Drafts, RecentDraft
 from dnnd_drafter.store.profiles import Profile, Profiles, Signer
-from dnnd_drafter.store.recovery import find_latest_backup, open_database, restore_into
+from dnnd_drafter.store.recovery import find_latest_backup, has_data, open_database
 
 if TYPE_CHECKING:
     from dnnd_drafter.store.addressbook import AddressBook, Recipient
+    from dnnd_drafter.store.autosaver import AutosaveWriter
     from dnnd_drafter.store.lists import PURPOSES, ListItem, RecipientList, RecipientLists
     from dnnd_drafter.store.register import Register, RegisterEntry
     from dnnd_drafter.store.transfer import ImportReport, export_data, import_data
@@ -50,7 +52,7 @@ class Store:
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, recovery_notice: str | None = None,
                  moved_to: Path | None = None, latest_backup: Path | None = None,
-                 migration_copy: Path | None = None, in_memory: bool = False) -> None:
+                 migration_copy: Path | None = None, in_memory: bool = False, read_only: bool = False) -> None:
         self.conn = conn
         self.path = path
         self.recovery_notice = recovery_notice
@@ -58,8 +60,10 @@ class Store:
         self.latest_backup = latest_backup
         self.migration_copy = migration_copy
         self.in_memory = in_memory
+        self.read_only = read_only
         self.profiles = Profiles(conn)
-        self.drafts = Drafts(conn)
+        self.drafts = Drafts(conn, read_only)
+        self.register_notes: list[str] = []  # what completing an interrupted number issue did
 
     @cached_property
     def addressbook(self) -> AddressBook:
@@ -80,10 +84,49 @@ class Store:
         """Return the outgoing register."""
         from dnnd_drafter.store.register import Register
 
-        return Register(self.conn, self.profiles)
+        register = Register(self.conn, self.profiles, None if self.in_memory else self.marks_path)
+        register.before_export = self.refuse_unless_real
+        return register
+
+    @property
+    def read_only_notice(self) -> str | None:
+        """Return the Vietnamese note to show when the data folder is read-only, else None."""
+        if not self.read_only:
+            return None
+        return (f"Thư mục dữ liệu “{self.path.parent}” chỉ cho phép đọc (ví dụ USB đã gạt khóa ghi): xem, "
+                "soạn và xuất ra nơi khác được, nhưng hồ sơ, sổ địa chỉ, danh sách và sổ văn bản đi "
+                "không lưu được thay đổi. Muốn lưu, hãy chép thư mục dữ liệu sang nơi ghi được.")
+
+    def refuse_unless_real(self) -> None:
+        """Raise UserDataError when this is not the office's real data (an empty stand-in).
+
+        That is the in-memory database used when the file could not be moved aside, and the
+        fresh database of a recovery until the clerk restores a backup or enters data.
+        """
+        if self.in_memory or (self.recovery_notice and not has_data(self.conn)):
+            raise UserDataError("Dữ liệu đang mở không phải dữ liệu thật của cơ quan (tệp cũ không dùng "
+                                "được, chương trình đang chạy tạm với dữ liệu trống), nên không xuất để "
+                                "khỏi ghi ra một tệp trống. Hãy khôi phục bản sao lưu hoặc xử lý tệp dữ "
+                                "liệu cũ trước.")
+
+    @cached_property
+    def autosaver(self) -> AutosaveWriter:
+        """Return the background writer of autosaves (started on first use)."""
+        from dnnd_drafter.store.autosaver import AutosaveWriter
+
+        return AutosaveWriter(None if self.in_memory or str(self.path) == ":memory:" else self.path, self.drafts)
+
+    @property
+    def marks_path(self) -> Path:
+        """Return the file beside the database that keeps the highest numbers issued."""
+        from dnnd_drafter.store.marks import marks_file
+
+        return marks_file(self.path)
 
     def close(self) -> None:
-        """Close the connection (idempotent)."""
+        """Write the autosaves still waiting, then close the connection (idempotent)."""
+        if "autosaver" in self.__dict__:
+            self.autosaver.close()
         self.conn.close()
 
     def __enter__(self) -> Store:
@@ -95,14 +138,22 @@ class Store:
 
     def backup(self, target: str | Path) -> Path:
         """Copy the whole database to one file at `target` (SQLite backup API); return it."""
+        self.refuse_unless_real()
         return copy_database(self.conn, Path(target))
 
-    def restore(self, source: str | Path) -> Path | None:
+    def restore(self, source: str | Path, force: bool = False) -> Path | None:
         """Replace the whole database by the backup `source`; return the safety copy taken.
 
-        A bad backup raises UserDataError and changes nothing.
+        A bad backup raises UserDataError and changes nothing, as does a read-only data folder.
+        A backup older than the newest number issued raises
+        :class:`~dnnd_drafter.store.restore.OlderBackupError` unless `force`; either way no number
+        issued since the backup is handed out again.
         """
-        safety = restore_into(self.conn, None if self.in_memory else self.path, Path(source))
+        from dnnd_drafter.store.restore import restore_into
+
+        if self.read_only_notice:
+            raise UserDataError(self.read_only_notice)
+        safety = restore_into(self.conn, None if self.in_memory else self.path, Path(source), force)
         self.recovery_notice = None
         if "addressbook" in self.__dict__:  # the backup API changes neither total_changes nor data_version
             self.addressbook.forget_index()
@@ -115,7 +166,7 @@ class Store:
         while this connection goes on writing) and logs a failure instead of raising: the clerk
         is never kept waiting for, nor interrupted by, the daily copy.
         """
-        if self.in_memory:
+        if self.in_memory or self.read_only_notice:
             return None
         import threading
 
@@ -134,13 +185,14 @@ class Store:
         backup = self.latest_backup or self.find_latest_backup()
         if backup is None:
             raise UserDataError("Không có bản sao lưu nào để khôi phục.")
-        self.restore(backup)
+        self.restore(backup, force=True)  # the clerk accepted the offer; the marks keep the numbers
         return backup
 
     def export(self, target: str | Path) -> list[Path]:
         """Export address book, lists and profiles to ``.json`` or ``.csv``; return the files."""
         from dnnd_drafter.store.transfer import export_data
 
+        self.refuse_unless_real()
         return export_data(self, target)
 
     def import_file(self, source: str | Path) -> ImportReport:
@@ -156,12 +208,29 @@ def open_store(path: str | Path | None = None, auto_backup: bool = True) -> Stor
     A corrupt or unreadable file is moved aside and a fresh database is used; the returned
     Store then carries a Vietnamese ``recovery_notice`` and the ``latest_backup``. With
     `auto_backup`, a copy is taken into ``backups/`` when the last one is older than 20 hours.
-    Raises UserDataError only for a database of a newer version or one locked too long.
+    Raises UserDataError, leaving the file where it is, for a database of a newer version, a
+    full disk, a lock held too long or missing rights; a folder that cannot be written opens
+    read-only (``read_only``).
     """
     opened = open_database(Path(path) if path is not None else paths.database_file(), auto_backup)
-    return Store(opened.conn, opened.path, recovery_notice=opened.recovery_notice,
-                 moved_to=opened.moved_to, latest_backup=opened.latest_backup,
-                 migration_copy=opened.migration_copy, in_memory=opened.in_memory)
+    store = Store(opened.conn, opened.path, recovery_notice=opened.recovery_notice,
+                  moved_to=opened.moved_to, latest_backup=opened.latest_backup,
+                  migration_copy=opened.migration_copy, in_memory=opened.in_memory,
+                  read_only=opened.read_only)
+    if not store.read_only:
+        _finish_interrupted_issues(store)
+    return store
+
+
+def _finish_interrupted_issues(store: Store) -> None:
+    """Complete the number issues a crash interrupted (see :mod:`dnnd_drafter.store.issued_drafts`)."""
+    try:
+        if store.conn.execute("SELECT EXISTS (SELECT 1 FROM register_entry WHERE pending_pid != 0)").fetchone()[0]:
+            from dnnd_drafter.store.issued_drafts import reconcile
+
+            store.register_notes = reconcile(store.register)
+    except Exception:  # noqa: BLE001 - opening must not fail here; the entries stay pending
+        logging.getLogger(__name__).exception("interrupted number issues could not be completed")
 
 
 def __getattr__(name: str) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -86,6 +87,27 @@ def strip_list_marks(text: str) -> str:
     if text.startswith(("- ", "-", "– ", "+ ")):
         text = text.lstrip("-–+ ").strip()
     return text.rstrip(";,. ").strip()
+
+
+#: What a trailing "(…)" of a Nơi nhận line says when it is why the copy goes, not part of the
+#: name (folded): "(để báo cáo)", "(b/c)", "(t/h)", "(để biết)", "(phối hợp)" …
+ANNOTATION_WORDS = ("de ", "b/c", "t/h", "p/h", "d/b", "bc", "th", "ph", "db", "bao cao", "biet", "thuc hien",
+                    "phoi hop", "chi dao", "theo doi", "giam sat", "kiem tra", "tham muu", "thay bao cao")
+_TRAILING_PAREN = re.compile(r"^(.*?\S)\s*(\([^()]*\))$")
+
+
+def split_annotation(text: str) -> tuple[str, str]:
+    """Return a Nơi nhận line as (name, annotation): "Thường trực Huyện ủy (b/c)" gives
+    ("Thường trực Huyện ủy", "(b/c)"). A bracket that is part of a name stays with it."""
+    text = strip_list_marks(text)
+    found = _TRAILING_PAREN.match(text)
+    if found is None:
+        return text, ""
+    inside = fold(found.group(2)[1:-1]).strip().rstrip(".;,")
+    if any(inside == word.strip() or inside.startswith(word if word.endswith(" ") else word + " ")
+           for word in ANNOTATION_WORDS):
+        return found.group(1).rstrip(" ,;-–"), found.group(2)
+    return text, ""
 
 
 def validate(entry: Recipient) -> Recipient:
@@ -218,8 +240,11 @@ class AddressBook:
         return [_row(row) for row in self._index.search(words, on_text, clean(tag) if tag else None, limit)]
 
     def match(self, text: str, on: _dt.date | None = None) -> Recipient | None:
-        """Return the entry whose name or short form is `text` (exactly, else folded), or None."""
-        name = strip_list_marks(text)
+        """Return the entry whose name or short form is `text` (exactly, else folded), or None.
+
+        An annotation such as "(để báo cáo)" after the name is not part of it.
+        """
+        name = split_annotation(text)[0]
         if not name:
             return None
         on = on or _dt.date.today()

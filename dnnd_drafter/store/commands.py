@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from dnnd_drafter import model
+from dnnd_drafter.atomic import refuse_read_only
 from dnnd_drafter.errors import UserDataError
-from dnnd_drafter.store import Store, open_store
+from dnnd_drafter.store import Store, marks, open_store
+from dnnd_drafter.store.issued_drafts import write_number
 from dnnd_drafter.store.profiles import Profile
 from dnnd_drafter.store.register import RegisterEntry
 from dnnd_drafter.vietnamese import fold, parse_vn_date
@@ -32,15 +34,17 @@ def _date(text: str) -> _dt.date:
 def _open() -> Store:
     """Open the store, printing the recovery notice when the database had to be replaced."""
     store = open_store()
-    if store.recovery_notice:
-        print(store.recovery_notice, file=sys.stderr)
+    for notice in (store.recovery_notice, store.read_only_notice):
+        if notice:
+            print(notice, file=sys.stderr)
+    for note in store.register_notes:
+        print(note, file=sys.stderr)
     return store
 
 
 def number_label(entry: RegisterEntry, family: str) -> str:
     """Return ``05/UBND-VP`` (State, mass organisations) or ``05-CV/HU`` (Party, Youth Union)."""
-    joiner = "-" if family in ("dang", "doan_tn") else "/"
-    return f"{entry.number_text}{joiner}{entry.symbol}"
+    return marks.number_label(entry.number, entry.symbol, family)
 
 
 def _data_export(args: argparse.Namespace) -> int:
@@ -69,8 +73,13 @@ def _data_backup(args: argparse.Namespace) -> int:
 
 def _data_restore(args: argparse.Namespace) -> int:
     """Replace the whole database by a backup file."""
+    from dnnd_drafter.store.restore import OlderBackupError
+
     with _open() as store:
-        safety = store.restore(args.file)
+        try:
+            safety = store.restore(args.file, force=args.force)
+        except OlderBackupError as exc:
+            raise UserDataError(f"{exc.message} Nếu vẫn muốn khôi phục, chạy lại lệnh với --force.") from exc
     print(f"Đã khôi phục dữ liệu từ “{args.file}”."
           + (f" Dữ liệu trước khi khôi phục được giữ tại “{safety}”." if safety else ""))
     return 0
@@ -101,24 +110,23 @@ def _profile_for(store: Store, name: str | None, draft: model.Draft | None = Non
 def _register_issue(args: argparse.Namespace) -> int:
     """Issue the next number for a draft file and write number, symbol and date into it."""
     path = Path(args.draft)
-    draft = model.load(path)
-    if draft.is_numbered:
-        raise UserDataError(f"Bản thảo “{path.name}” đã có số {draft.number}; không cấp số lần nữa.")
-    with _open() as store:
+    model.load(path)  # a bad draft is refused before the store is opened
+    with _open() as store:  # opening completes an issue a crash interrupted (maybe of this draft)
+        draft = model.load(path)
+        if draft.is_numbered:
+            raise UserDataError(f"Bản thảo “{path.name}” đã có số {draft.number}; không cấp số lần nữa.")
         profile = _profile_for(store, args.profile, draft)
         if profile.family != draft.family:
             raise UserDataError(f"Bản thảo thuộc khối {model.FAMILIES[draft.family]} nhưng hồ sơ "
                                 f"“{profile.name}” thuộc khối {model.FAMILIES[profile.family]}.")
-
-        def write_draft(entry: RegisterEntry) -> None:
-            numbered = draft.copy(number=entry.number_text, symbol=entry.symbol, date=entry.date)
-            model.save(numbered, path)
-            store.register.attach_file(entry.id, path)
-
+        refuse_read_only(path)
+        # the register is the truth: the number is committed (with the draft's path) before it
+        # is written into the file; a crash in between is completed on the next open
         entry = store.register.issue(
             profile.id or 0, draft.kind, on=args.date or _dt.date.today(), subject=draft.subject,
             recipients=draft.recipients, signer=draft.signature.name, file_name=path.name,
-            symbol=draft.symbol or None, unit=args.unit, before_commit=write_draft)
+            symbol=draft.symbol or None, unit=args.unit, draft_path=path.resolve())
+        write_number(store.register, entry, path, draft)
     print(f"Đã cấp số {number_label(entry, profile.family)} ngày {entry.date.strftime('%d/%m/%Y')} "
           f"cho “{path}”.")
     return 0
@@ -181,6 +189,8 @@ def add_parsers(subparsers: Any) -> None:
     p = _sub(dsub, "restore", "Khôi phục toàn bộ cơ sở dữ liệu từ tệp sao lưu (dữ liệu hiện tại được "
              "giữ lại một bản trong thư mục backups).", _data_restore)
     p.add_argument("file", metavar="TỆP", help="Tệp sao lưu đã tạo bằng “data backup”.")
+    p.add_argument("--force", action="store_true", help="Vẫn khôi phục khi bản sao lưu cũ hơn số văn bản "
+                   "mới nhất (các số đã cấp sau đó vẫn không bị cấp lại).")
 
     reg = subparsers.add_parser("register", help="Sổ văn bản đi: xem, cấp số, hủy số, xuất CSV.",
                                 description="Sổ văn bản đi: cấp số không trùng, hủy số có lý do, "
@@ -197,7 +207,8 @@ def add_parsers(subparsers: Any) -> None:
     p.add_argument("--date", type=_date, metavar="NGÀY", help="Ngày ban hành (mặc định: hôm nay), "
                    "ví dụ 14/02/2026.")
     p.add_argument("--unit", metavar="ĐƠN_VỊ", help="Chữ viết tắt đơn vị soạn thảo trong ký hiệu "
-                   "(mặc định: đơn vị đầu tiên của hồ sơ), ví dụ VP.")
+                   "(mặc định: đơn vị đầu tiên của hồ sơ nếu hồ sơ chọn “Ghi đơn vị soạn thảo vào ký hiệu”; "
+                   "văn bản Đảng mặc định không ghi), ví dụ VP.")
     p = _sub(rsub, "cancel", "Hủy một số đã cấp, có ghi lý do; số đó không bao giờ được cấp lại.",
              _register_cancel)
     p.add_argument("entry", type=int, metavar="STT", help="Số thứ tự của dòng trong sổ (cột đầu của "

@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from dnnd_drafter.atomic import refuse_read_only
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.errors import UserDataError, describe_os_error
+from dnnd_drafter.tempfiles import clean_stale
 from dnnd_drafter.vietnamese import fold
 
 APPLICATION_ID = 0x444E4E44  # "DNND"
 BUSY_TIMEOUT_MS = 15_000
+#: How long a writer waits for another one, in ms (tests lower it; a clerk never needs to).
+ENV_BUSY_TIMEOUT = "DNND_DRAFTER_BUSY_TIMEOUT_MS"
 BACKUP_DIR_NAME = "backups"
 
 _V1 = """
@@ -133,8 +137,38 @@ _V5 = """
 ALTER TABLE register_entry ADD COLUMN file_path TEXT NOT NULL DEFAULT '';
 """
 
-# the register window reads a year's ids in its order, its years and its cancelled count from indexes
+# a draft back from a crash comes back with the file it was saved as
 _V6 = """
+ALTER TABLE autosave ADD COLUMN path TEXT NOT NULL DEFAULT '';
+"""
+
+# the profile remembers the subject of its openings and whether the unit goes into the ký hiệu
+# (NULL: the family's usual choice, see Profile.unit_in_symbol)
+_V7 = """
+ALTER TABLE profile ADD COLUMN directing_body TEXT NOT NULL DEFAULT '';
+ALTER TABLE profile ADD COLUMN unit_in_symbol INTEGER CHECK (unit_in_symbol IN (0, 1));
+"""
+
+# register issue commits the number (with the draft's path) before writing it into the file;
+# number_mark keeps the highest number ever issued per profile, kind and period (a restore
+# of an older backup cannot lower it)
+_V8 = """
+ALTER TABLE register_entry ADD COLUMN draft_path TEXT NOT NULL DEFAULT '';
+ALTER TABLE register_entry ADD COLUMN pending_pid INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX register_draft_path ON register_entry(draft_path);
+CREATE TABLE number_mark (
+    profile_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    period_start TEXT NOT NULL,
+    high INTEGER NOT NULL CHECK (high >= 0),
+    PRIMARY KEY (profile_id, kind, period_start)
+) WITHOUT ROWID;
+INSERT INTO number_mark (profile_id, kind, period_start, high)
+    SELECT profile_id, kind, period_start, max(number) FROM register_entry GROUP BY profile_id, kind, period_start
+"""
+
+# the register window reads a year's ids in its order, its years and its cancelled count from indexes
+_V9 = """
 CREATE INDEX register_year_order ON register_entry(date, profile_id, kind, number);
 CREATE INDEX register_cancelled ON register_entry(date, profile_id) WHERE status = 'cancelled';
 DROP INDEX register_date
@@ -167,7 +201,8 @@ def folded_key(name: str, short_name: str) -> str:
 
 # MIGRATIONS[i] upgrades a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run_sql(_V1), _v2, _run_sql(_V3), _run_sql(_V4),
-                                                       _run_sql(_V5), _run_sql(_V6)]
+                                                       _run_sql(_V5), _run_sql(_V6), _run_sql(_V7),
+                                                       _run_sql(_V8), _run_sql(_V9)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -181,11 +216,20 @@ def stamp() -> str:
     return _dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
 
 
+def busy_timeout_ms() -> int:
+    """Return how long to wait for another writer: :data:`ENV_BUSY_TIMEOUT`, else 15 s."""
+    try:
+        return max(0, int(os.environ[ENV_BUSY_TIMEOUT]))
+    except (KeyError, ValueError):
+        return BUSY_TIMEOUT_MS
+
+
 def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
     """Return a connection in autocommit mode with WAL, foreign keys and a busy timeout."""
-    conn = sqlite3.connect(os.fspath(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    timeout = busy_timeout_ms()
+    conn = sqlite3.connect(os.fspath(path), timeout=timeout / 1000, isolation_level=None)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {timeout}")
         conn.execute("PRAGMA foreign_keys = ON")
         if os.fspath(path) != ":memory:":
             conn.execute("PRAGMA journal_mode = WAL").fetchone()
@@ -196,19 +240,97 @@ def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
     return conn
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """Return a read-only connection to `path` in a folder we cannot write (USB stick locked).
+
+    SQLite needs to create the ``-shm`` file of a WAL database even to read it; when it cannot,
+    the file is opened as immutable (nobody can change it there anyway).
+    """
+    uri = Path(path).resolve().as_uri()
+    error: sqlite3.Error | None = None
+    for query in ("mode=ro", "immutable=1"):
+        conn = sqlite3.connect(f"{uri}?{query}", uri=True, timeout=busy_timeout_ms() / 1000,
+                               isolation_level=None)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+            return conn
+        except sqlite3.Error as exc:
+            conn.close()
+            error = exc
+    assert error is not None
+    raise error
+
+
+#: What the clerk can do about an SQLite error that is not a damaged file, by primary code.
+_STORAGE_PROBLEMS = {
+    5: "một cửa sổ hoặc máy khác đang ghi dữ liệu; hãy thử lại sau ít phút",
+    6: "một cửa sổ hoặc máy khác đang ghi dữ liệu; hãy thử lại sau ít phút",
+    8: "thư mục dữ liệu chỉ cho phép đọc (ví dụ USB đã gạt khóa ghi): xem và xuất ra nơi khác được, "
+       "nhưng không lưu được thay đổi. Hãy chép thư mục dữ liệu sang nơi ghi được",
+    13: "ổ đĩa đã đầy. Hãy giải phóng dung lượng rồi thử lại; dữ liệu đã có vẫn nguyên vẹn",
+    10: "lỗi đọc ghi ổ đĩa (ổ đĩa có thể đã đầy, bị rút ra hoặc bị hỏng). Hãy giải phóng dung lượng "
+        "hoặc kiểm tra ổ đĩa rồi thử lại; tệp dữ liệu được giữ nguyên",
+    14: "không mở được tệp (không có quyền, thư mục chỉ đọc hoặc ổ đĩa đã bị rút ra). Hãy kiểm tra "
+        "thư mục dữ liệu rồi thử lại",
+    3: "không có quyền đọc ghi tệp. Hãy kiểm tra quyền của thư mục dữ liệu",
+    23: "không có quyền đọc ghi tệp. Hãy kiểm tra quyền của thư mục dữ liệu",
+    7: "máy không đủ bộ nhớ. Hãy đóng bớt chương trình rồi thử lại",
+}
+
+
+def storage_error(exc: sqlite3.Error, path: object) -> UserDataError | None:
+    """Return the Vietnamese error for an SQLite failure of the disk, lock or rights, else None.
+
+    A full disk, a locked or read-only file is never a damaged database: the file stays where
+    it is and the clerk is told what to do.
+    """
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    if code not in _STORAGE_PROBLEMS:
+        return None
+    if code == 10 and _disk_full(Path(str(path)).parent):
+        code = 13
+    return UserDataError(f"Không dùng được cơ sở dữ liệu “{path}”: {_STORAGE_PROBLEMS[code]}.")
+
+
+def _disk_full(folder: Path) -> bool:
+    """Return whether the disk holding `folder` has (almost) no space left."""
+    try:
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False
+
+
+def _database_path(conn: sqlite3.Connection) -> str:
+    """Return the file of `conn`'s main database, or a word for it when unknown."""
+    try:
+        row = conn.execute("PRAGMA database_list").fetchone()
+        return str(row[2]) if row and row[2] else "trong bộ nhớ"
+    except sqlite3.Error:
+        return "của cơ quan"
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection, immediate: bool = True) -> Iterator[sqlite3.Connection]:
-    """Run the block in one transaction (BEGIN IMMEDIATE), or join the one already open."""
+    """Run the block in one transaction (BEGIN IMMEDIATE), or join the one already open.
+
+    A lock held too long, a full disk or a read-only folder raise a Vietnamese UserDataError.
+    """
     if conn.in_transaction:
         yield conn
         return
-    conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
     try:
+        conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
         yield conn
         conn.commit()
-    except BaseException:
+    except BaseException as exc:
         if conn.in_transaction:
-            conn.rollback()
+            try:
+                conn.rollback()
+            except sqlite3.Error:  # the disk went away: SQLite rolls back on the next open
+                pass
+        translated = storage_error(exc, _database_path(conn)) if isinstance(exc, sqlite3.Error) else None
+        if translated is not None:
+            raise translated from exc
         raise
 
 
@@ -232,9 +354,10 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
     """
     target = Path(target)
     if not target.parent.is_dir():
-        raise UserDataError(f"Thư mục “{target.parent}” không còn tồn tại, không ghi được bản sao lưu. "
+        raise UserDataError(f"Không có thư mục “{target.parent}”, không ghi được bản sao lưu. "
                             "Hãy chọn nơi lưu khác.")
     refuse_read_only(target)
+    clean_stale(target.parent, target.name)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         tmp.unlink(missing_ok=True)
@@ -246,7 +369,7 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
             dest.close()
         os.replace(tmp, target)
     except OSError as exc:
-        raise UserDataError(f"Không ghi được bản sao lưu “{target}”: {exc.strerror or exc}. "
+        raise UserDataError(f"Không ghi được bản sao lưu “{target}”: {describe_os_error(exc, target)}. "
                             "Hãy kiểm tra ổ đĩa và chọn nơi lưu khác.") from exc
     except sqlite3.Error as exc:
         if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "is full" in str(exc):

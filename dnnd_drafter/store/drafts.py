@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from dnnd_drafter.store.db import now_text, transaction
+from dnnd_drafter.tempfiles import pid_alive
 from dnnd_drafter.vietnamese import clean
 
 RECENT_KEEP = 100
@@ -22,6 +23,7 @@ class Autosave(NamedTuple):
     subject: str
     pid: int
     updated_at: str
+    path: str = ""  # the draft file the session was saved as, or "" for a draft never saved
 
 
 class RecentDraft(NamedTuple):
@@ -49,47 +51,40 @@ def _subject_of(draft_json: str) -> str:
 
 def process_alive(pid: int) -> bool:
     """Return whether a process with `pid` is running (best effort, no extra packages)."""
-    if pid <= 0:
-        return False
-    if pid == os.getpid():
-        return True
-    if os.name == "nt":  # pragma: no cover - exercised on Windows only
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        code = ctypes.c_ulong()
-        ok = kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        kernel32.CloseHandle(handle)
-        return bool(ok) and code.value == 259  # STILL_ACTIVE
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return pid > 0 and pid_alive(pid)
 
 
 class Drafts:
-    """Autosave drafts and remember recent draft files."""
+    """Autosave drafts and remember recent draft files.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    With `read_only` (a write-protected data folder) the recent list and the closing of
+    autosaves are left as they are, so that opening and closing drafts still works.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, read_only: bool = False) -> None:
         self._conn = conn
+        self.read_only = read_only
 
-    def autosave(self, session_id: str, draft_json: str) -> None:
-        """Store the current draft text of a wizard session (replacing the previous one)."""
+    def autosave(self, session_id: str, draft_json: str, path: str | Path | None = None) -> None:
+        """Store the current draft text of a wizard session and its file `path` (replacing the previous one)."""
         with transaction(self._conn):
             self._conn.execute(
-                "INSERT INTO autosave (session_id, draft_json, subject, pid, updated_at) VALUES (?,?,?,?,?) "
-                "ON CONFLICT (session_id) DO UPDATE SET draft_json = excluded.draft_json, "
-                "subject = excluded.subject, pid = excluded.pid, updated_at = excluded.updated_at",
-                (session_id, draft_json, _subject_of(draft_json), os.getpid(), now_text(precise=True)))
+                "INSERT INTO autosave (session_id, draft_json, subject, pid, updated_at, path) "
+                "VALUES (?,?,?,?,?,?) ON CONFLICT (session_id) DO UPDATE SET draft_json = excluded.draft_json, "
+                "subject = excluded.subject, pid = excluded.pid, updated_at = excluded.updated_at, "
+                "path = excluded.path",
+                (session_id, draft_json, _subject_of(draft_json), os.getpid(), now_text(precise=True),
+                 str(path) if path else ""))
+
+    def claim(self, session_id: str) -> None:
+        """Make this process the owner of an autosave it brought back, so no other window offers it."""
+        with transaction(self._conn):
+            self._conn.execute("UPDATE autosave SET pid = ? WHERE session_id = ?", (os.getpid(), session_id))
 
     def mark_closed(self, session_id: str) -> None:
         """Forget the autosave of a session that closed cleanly (or whose recovery was declined)."""
+        if self.read_only:
+            return
         with transaction(self._conn):
             self._conn.execute("DELETE FROM autosave WHERE session_id = ?", (session_id,))
 
@@ -99,13 +94,15 @@ class Drafts:
         Sessions whose process still runs (another open window, or this process) are left
         out unless `include_live`.
         """
-        rows = self._conn.execute("SELECT session_id, draft_json, subject, pid, updated_at FROM autosave "
+        rows = self._conn.execute("SELECT session_id, draft_json, subject, pid, updated_at, path FROM autosave "
                                   "ORDER BY updated_at DESC, session_id")
         saves = [Autosave(*r) for r in rows]
         return saves if include_live else [s for s in saves if not process_alive(s.pid)]
 
     def record_recent(self, path: str | Path, subject: str = "") -> None:
         """Put a draft file at the top of the recent files (keeps the newest 100)."""
+        if self.read_only:
+            return
         resolved = str(Path(path).expanduser().resolve())
         with transaction(self._conn):
             self._conn.execute(
@@ -124,6 +121,8 @@ class Drafts:
 
     def forget_recent(self, path: str | Path) -> None:
         """Remove a file from the recent files."""
+        if self.read_only:
+            return
         with transaction(self._conn):
             self._conn.execute("DELETE FROM recent_draft WHERE path = ?",
                                (str(Path(path).expanduser().resolve()),))

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from dnnd_drafter import atomic
 from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.input_guard import MAX_DATA_BYTES, parse_json, read_capped
 from dnnd_drafter.store.lists import PURPOSES
 from dnnd_drafter.vietnamese import clean, fold, parse_vn_date
 
@@ -126,10 +127,7 @@ def _letter(index: int) -> str:
 
 def read_text(path: Path) -> str:
     """Return the UTF-8 text of `path` (BOM optional) or raise a Vietnamese UserDataError."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserDataError(f"Không đọc được tệp “{path}”: {exc.strerror or exc}.") from exc
+    raw = read_capped(path, MAX_DATA_BYTES, UserDataError)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -172,12 +170,7 @@ def csv_records(path: Path) -> tuple[str, list[Record]]:
 
 def json_records(path: Path) -> dict[str, list[Record]]:
     """Return the records of each section (recipients, lists, profiles) of a JSON file."""
-    text = read_text(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserDataError(f"Tệp “{path.name}” không phải JSON hợp lệ "
-                            f"(dòng {exc.lineno}, cột {exc.colno}).") from exc
+    data = parse_json(read_text(path), f"Tệp “{path.name}”", UserDataError)
     if not isinstance(data, dict) or data.get("schema") != JSON_SCHEMA:
         raise UserDataError(f"Tệp “{path.name}” không phải tệp dữ liệu của DNND Drafter "
                             f"(thiếu “schema”: “{JSON_SCHEMA}”).")
@@ -199,7 +192,8 @@ KEYS = {
     "recipients": [k for k, _ in ADDRESS_COLUMNS],
     "lists": ["uid", "name", "purpose", "entries"],
     "profiles": ["name", "family", "issuing_body", "parent_body", "abbreviation", "default_place",
-                 "unit_abbreviations", "archive_line", "term_start", "term_end", "signers"],
+                 "unit_abbreviations", "archive_line", "term_start", "term_end", "signers",
+                 "directing_body", "unit_in_symbol"],
 }
 
 
@@ -227,7 +221,8 @@ def export_data(store: Store, path: str | Path) -> list[Path]:
                               "parent_body": p.parent_body, "abbreviation": p.abbreviation,
                               "default_place": p.default_place, "unit_abbreviations": p.unit_abbreviations,
                               "archive_line": p.archive_line, "term_start": iso(p.term_start),
-                              "term_end": iso(p.term_end),
+                              "term_end": iso(p.term_end), "directing_body": p.directing_body,
+                              "unit_in_symbol": p.unit_in_symbol,
                               "signers": [{"name": s.name, "position": s.position, "authority": s.authority,
                                            "body": s.body, "is_default": s.is_default}
                                           for s in store.profiles.signers(p.id or 0)]}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from dnnd_drafter.conflicts import EditConflict, FieldChange
 from dnnd_drafter.errors import UserDataError
-from dnnd_drafter.store.addressbook import AddressBook, Recipient, strip_list_marks
+from dnnd_drafter.store.addressbook import AddressBook, Recipient, split_annotation
 from dnnd_drafter.store.db import now_text, transaction
 from dnnd_drafter.vietnamese import clean, fold
 
@@ -165,7 +165,7 @@ class RecipientLists:
         with transaction(self._conn):
             ids: list[int] = []
             for line in names:
-                text = strip_list_marks(line)
+                text = split_annotation(line)[0]  # "(để báo cáo)" belongs to the letter, not the entry
                 if not text:
                     continue
                 entry = self._book.match(text, on) or self._book.add(Recipient(text))

@@ -17,8 +17,11 @@ from dnnd_drafter.model import AUTHORITIES, FAMILIES, KINDS
 from dnnd_drafter.store.db import now_text, transaction
 from dnnd_drafter.vietnamese import clean, fold, short_date
 
-KIND_ABBREVIATIONS = {"cong_van": "CV", "ke_hoach": "KH", "chi_thi": "CT"}
+KIND_ABBREVIATIONS = {"cong_van": "CV", "ke_hoach": "KH", "chi_thi": "CT", "bao_cao": "BC"}
 TERM_FAMILIES = ("dang",)
+#: Families whose ký hiệu leaves the drafting unit out unless the profile says otherwise: a Party
+#: công văn is "CV/ĐU" (Hướng dẫn 36-HD/VPTW names no unit); State and Đoàn add it ("UBND-VP").
+UNIT_OUT_OF_SYMBOL = ("dang",)
 
 
 @dataclass
@@ -36,6 +39,16 @@ class Profile:
     term_start: _dt.date | None = None
     term_end: _dt.date | None = None
     id: int | None = None
+    #: The usual subject of the opening sentence ("Ban Thường vụ Huyện ủy"); "" = derive it.
+    directing_body: str = ""
+    #: Whether the first unit abbreviation goes into the ký hiệu; None = the family's usual choice.
+    unit_in_symbol: bool | None = None
+
+    def writes_unit_in_symbol(self) -> bool:
+        """Return whether letters of this profile add the drafting unit to the ký hiệu."""
+        if self.unit_in_symbol is not None:
+            return self.unit_in_symbol
+        return self.family not in UNIT_OUT_OF_SYMBOL
 
     def numbering_period(self, on: _dt.date) -> tuple[_dt.date, _dt.date]:
         """Return the first and last day of the numbering period that holds `on`.
@@ -57,9 +70,12 @@ class Profile:
     def symbol_for(self, kind: str, unit: str | None = None) -> str:
         """Return the symbol after the number: ``UBND-VP``, ``KH-UBND``, ``CV/HU``.
 
-        `unit` defaults to the first unit abbreviation of the profile.
+        `unit` defaults to the first unit abbreviation of the profile when the profile writes
+        the unit into the ký hiệu (:meth:`writes_unit_in_symbol`); an explicit `unit` is always used.
         """
-        unit = self.unit_abbreviations[0] if unit is None and self.unit_abbreviations else (unit or "")
+        if unit is None:
+            wanted = self.unit_abbreviations and self.writes_unit_in_symbol()
+            unit = self.unit_abbreviations[0] if wanted else ""
         abbr = self.abbreviation
         kind_abbr = KIND_ABBREVIATIONS.get(kind, "")
         if self.family in ("dang", "doan_tn"):
@@ -93,7 +109,7 @@ def validate_profile(profile: Profile) -> Profile:
     profile.name = clean(profile.name)
     profile.issuing_body = clean(profile.issuing_body, multiline=True)
     profile.parent_body = clean(profile.parent_body, multiline=True)
-    for attr in ("abbreviation", "default_place", "archive_line"):
+    for attr in ("abbreviation", "default_place", "archive_line", "directing_body"):
         setattr(profile, attr, clean(getattr(profile, attr)))
     profile.unit_abbreviations = [u for u in (clean(x) for x in profile.unit_abbreviations) if u]
     if not profile.name:
@@ -113,7 +129,7 @@ class Profiles:
     """Read and write organisation profiles and signers."""
 
     _COLUMNS = ("name, family, issuing_body, parent_body, abbreviation, default_place, "
-                "unit_abbreviations, archive_line, term_start, term_end, id")
+                "unit_abbreviations, archive_line, term_start, term_end, id, directing_body, unit_in_symbol")
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
@@ -121,7 +137,8 @@ class Profiles:
     @staticmethod
     def _row(row: tuple) -> Profile:
         """Return the Profile of a row selected with :attr:`_COLUMNS`."""
-        return Profile(*row[:6], json.loads(row[6]), row[7], _date(row[8]), _date(row[9]), row[10])
+        return Profile(*row[:6], json.loads(row[6]), row[7], _date(row[8]), _date(row[9]), row[10], row[11],
+                       None if row[12] is None else bool(row[12]))
 
     def all(self) -> list[Profile]:
         """Return every profile, by name without marks."""
@@ -149,26 +166,49 @@ class Profiles:
                   profile.abbreviation, profile.default_place,
                   json.dumps(profile.unit_abbreviations, ensure_ascii=False), profile.archive_line,
                   profile.term_start.isoformat() if profile.term_start else None,
-                  profile.term_end.isoformat() if profile.term_end else None, now_text())
+                  profile.term_end.isoformat() if profile.term_end else None, profile.directing_body,
+                  None if profile.unit_in_symbol is None else int(profile.unit_in_symbol), now_text())
         try:
             with transaction(self._conn):
                 if profile.id is None:
                     cur = self._conn.execute(
                         "INSERT INTO profile (name, family, issuing_body, parent_body, abbreviation, "
                         "default_place, unit_abbreviations, archive_line, term_start, term_end, "
-                        "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", values)
+                        "directing_body, unit_in_symbol, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", values)
                     profile.id = cur.lastrowid
                 else:
+                    self.refuse_family_change(profile)
                     cur = self._conn.execute(
                         "UPDATE profile SET name=?, family=?, issuing_body=?, parent_body=?, "
                         "abbreviation=?, default_place=?, unit_abbreviations=?, archive_line=?, "
-                        "term_start=?, term_end=?, updated_at=? WHERE id=?", (*values, profile.id))
+                        "term_start=?, term_end=?, directing_body=?, unit_in_symbol=?, updated_at=? WHERE id=?",
+                        (*values, profile.id))
                     if cur.rowcount == 0:
                         raise UserDataError(f"Không có hồ sơ cơ quan số {profile.id}.")
         except sqlite3.IntegrityError as exc:
             raise UserDataError(f"Đã có hồ sơ cơ quan tên “{profile.name}”; hãy chọn tên khác.",
                                 field="name") from exc
         return profile
+
+    def has_numbers(self, profile_id: int) -> bool:
+        """Return whether the profile has issued (or cancelled) numbers, in the register or its marks."""
+        return bool(self._conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM register_entry WHERE profile_id = ?) "
+            "OR EXISTS (SELECT 1 FROM number_mark WHERE profile_id = ? AND high > 0)",
+            (profile_id, profile_id)).fetchone()[0])
+
+    def refuse_family_change(self, profile: Profile) -> None:
+        """Raise UserDataError when `profile` changes the family of a stored profile that has numbers.
+
+        The family decides how a number is written (``05/UBND-VP`` or ``05-CV/HU``): changing it
+        would rewrite every number already issued.
+        """
+        row = self._conn.execute("SELECT family FROM profile WHERE id = ?", (profile.id,)).fetchone()
+        if row is None or row[0] == profile.family or not self.has_numbers(profile.id or 0):
+            return
+        raise UserDataError(f"Hồ sơ “{profile.name}” đã cấp số văn bản theo khối {FAMILIES[row[0]]}; "
+                            f"không đổi sang khối {FAMILIES[profile.family]} được vì các số đã cấp sẽ bị "
+                            "ghi sai. Hãy tạo một hồ sơ mới (tên khác) cho khối này.", field="family")
 
     def delete(self, profile_id: int) -> None:
         """Delete a profile and its signers; refuse when the register has its numbers."""

@@ -12,19 +12,19 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import os
-import shutil
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
-from dnnd_drafter.errors import UserDataError
-from dnnd_drafter.store.db import (APPLICATION_ID, BACKUP_DIR_NAME, SCHEMA_VERSION, backup_dir,
-                                   connect, copy_database, migrate, stamp, user_version)
+from dnnd_drafter.errors import UserDataError, describe_os_error, file_failure_message
+from dnnd_drafter.store.db import (APPLICATION_ID, BACKUP_DIR_NAME, SCHEMA_VERSION, backup_dir, connect,
+                                   connect_read_only, copy_database, migrate, stamp, storage_error,
+                                   user_version)
+from dnnd_drafter.tempfiles import clean_stale
 
 _LOG = logging.getLogger(__name__)
-_WAIT_CODES = {5: "đang bị chương trình khác khóa", 6: "đang bị chương trình khác khóa",
-               13: "không ghi được vì ổ đĩa đã đầy", 7: "không đủ bộ nhớ"}
+#: The only SQLite errors that mean a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB).
+_DAMAGED_CODES = (11, 26)
 AUTO_PREFIX = "tu-dong-"
 AUTO_KEEP = 7
 AUTO_MAX_AGE = _dt.timedelta(hours=20)
@@ -44,6 +44,7 @@ class Opened(NamedTuple):
     latest_backup: Path | None = None
     migration_copy: Path | None = None
     in_memory: bool = False
+    read_only: bool = False
 
 
 _REASONS = {11: "tệp bị hỏng", 26: "tệp không phải cơ sở dữ liệu SQLite", 14: "không mở được tệp",
@@ -58,12 +59,16 @@ def reason_of(exc: sqlite3.Error) -> str:
 
 
 def _classify(exc: sqlite3.Error, path: Path) -> Exception:
-    """Return the exception to raise for an SQLite error met while opening `path`."""
+    """Return the exception to raise for an SQLite error met while opening `path`.
+
+    Only a damaged file is :class:`Unusable` (moved aside); a full disk, a lock, missing rights
+    or an I/O error leave the file where it is and say what to do.
+    """
     code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
-    if code in _WAIT_CODES:
-        return UserDataError(f"Không mở được cơ sở dữ liệu “{path}”: {_WAIT_CODES[code]}. "
-                             "Hãy đóng các cửa sổ DNND Drafter khác hoặc giải phóng ổ đĩa rồi thử lại.")
-    return Unusable(reason_of(exc))
+    if code in _DAMAGED_CODES:
+        return Unusable(reason_of(exc))
+    return storage_error(exc, path) or UserDataError(
+        f"Không mở được cơ sở dữ liệu “{path}” ({exc}); tệp được giữ nguyên. Hãy thử lại.")
 
 
 def verify(conn: sqlite3.Connection) -> None:
@@ -77,15 +82,18 @@ def verify(conn: sqlite3.Connection) -> None:
         raise Unusable(f"tệp bị hỏng ({rows[0][0] if rows else 'không rõ'})")
 
 
-def _open_checked(path: Path) -> tuple[sqlite3.Connection, Path | None]:
+def _open_checked(path: Path, read_only: bool = False) -> tuple[sqlite3.Connection, Path | None]:
     """Return a verified, migrated connection to `path` and the pre-migration copy, if any."""
     try:
-        conn = connect(path)
+        conn = connect_read_only(path) if read_only else connect(path)
     except sqlite3.Error as exc:
         raise _classify(exc, path) from exc
     try:
         verify(conn)
-        copy = migrate(conn, path)
+        if read_only and user_version(conn) != SCHEMA_VERSION:
+            raise UserDataError(f"Cơ sở dữ liệu “{path}” cần được nâng cấp lên phiên bản mới nhưng thư mục "
+                                "chỉ cho phép đọc. Hãy chép thư mục dữ liệu sang nơi ghi được rồi mở lại.")
+        copy = None if read_only else migrate(conn, path)
     except sqlite3.Error as exc:
         conn.close()
         raise _classify(exc, path) from exc
@@ -171,13 +179,29 @@ def _notice(path: Path, reason: str, moved: Path | None, backup: Path | None, in
     return " ".join(parts)
 
 
+def _cannot_write(path: Path) -> bool:
+    """Return whether the database at `path` or its folder exists but cannot be written."""
+    folder = path.parent
+    if not folder.is_dir():
+        return False
+    return not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK))
+
+
 def open_database(path: Path, auto_backup: bool = True) -> Opened:
-    """Open the database at `path`, recovering from a corrupt file; see the module doc."""
+    """Open the database at `path`, recovering from a corrupt file; see the module doc.
+
+    In a folder that cannot be written (a locked USB stick, a read-only share) the database is
+    opened read-only: reading, listing and exporting elsewhere work, saving says why it cannot.
+    """
     path = Path(path)
+    if _cannot_write(path):
+        return _open_read_only(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        _LOG.warning("cannot create the folder of %s", path)  # opening fails next: recovery
+    except OSError as exc:
+        raise UserDataError(file_failure_message(exc, path.parent, noun="thư mục dữ liệu")) from exc
+    clean_stale(path.parent)
+    clean_stale(path.parent / BACKUP_DIR_NAME)
     try:
         conn, copy = _open_checked(path)
     except Unusable as exc:
@@ -185,6 +209,19 @@ def open_database(path: Path, auto_backup: bool = True) -> Opened:
     if auto_backup:
         take_auto_backup(conn, path)
     return Opened(conn, path, migration_copy=copy)
+
+
+def _open_read_only(path: Path) -> Opened:
+    """Open the database in a folder we cannot write, read-only, never moving anything."""
+    if not path.exists():
+        raise UserDataError(f"Thư mục dữ liệu “{path.parent}” chỉ cho phép đọc và chưa có cơ sở dữ liệu. "
+                            "Hãy chọn thư mục ghi được (biến DNND_DRAFTER_HOME) rồi thử lại.")
+    try:
+        conn, _ = _open_checked(path, read_only=True)
+    except Unusable as exc:
+        raise UserDataError(f"Cơ sở dữ liệu “{path}” không dùng được ({exc}) và thư mục chỉ cho phép đọc "
+                            "nên không xử lý được. Hãy chép thư mục dữ liệu sang nơi ghi được rồi mở lại.") from exc
+    return Opened(conn, path, read_only=True)
 
 
 def _recover(path: Path, reason: str) -> Opened:
@@ -207,7 +244,7 @@ def _recover(path: Path, reason: str) -> Opened:
                   in_memory=in_memory)
 
 
-def _has_data(conn: sqlite3.Connection) -> bool:
+def has_data(conn: sqlite3.Connection) -> bool:
     """Return whether the database holds anything worth a backup."""
     return any(conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
                for table in ("profile", "recipient", "recipient_list", "register_entry"))
@@ -220,7 +257,7 @@ def take_auto_backup(conn: sqlite3.Connection, db_path: Path) -> Path | None:
         autos = sorted(folder.glob(f"{AUTO_PREFIX}*.sqlite3"), key=lambda p: p.stat().st_mtime)
         if autos and _dt.datetime.now().timestamp() - autos[-1].stat().st_mtime < AUTO_MAX_AGE.total_seconds():
             return None
-        if not _has_data(conn):
+        if not has_data(conn):
             return None
         target = copy_database(conn, folder / f"{AUTO_PREFIX}{stamp()}.sqlite3")
         for old in autos[:max(0, len(autos) + 1 - AUTO_KEEP)]:
@@ -243,42 +280,3 @@ def take_daily_backup(db_path: Path) -> Path | None:
     finally:
         conn.close()
 
-
-def restore_into(conn: sqlite3.Connection, db_path: Path | None, source: Path) -> Path | None:
-    """Replace the whole database of `conn` with the backup `source`; return the safety copy.
-
-    The backup is checked on a private copy first; on any problem nothing changes. The current
-    data is copied to ``backups/truoc-khoi-phuc-….sqlite3`` before it is replaced.
-    """
-    source = Path(source)
-    if not source.is_file():
-        raise UserDataError(f"Không tìm thấy tệp sao lưu “{source}”.")
-    safety: Path | None = None
-    with tempfile.TemporaryDirectory(prefix="dnnd-restore-") as tmpdir:
-        tmp = Path(tmpdir) / "restore.sqlite3"
-        try:
-            shutil.copyfile(source, tmp)
-            if Path(f"{source}-wal").is_file():
-                shutil.copyfile(f"{source}-wal", f"{tmp}-wal")
-        except OSError as exc:
-            raise UserDataError(f"Không đọc được tệp sao lưu “{source}”: {exc.strerror or exc}.") from exc
-        src = sqlite3.connect(os.fspath(tmp), isolation_level=None)
-        try:
-            verify(src)
-            version = user_version(src)
-            if version > SCHEMA_VERSION:
-                raise UserDataError(f"Bản sao lưu “{source}” do phiên bản DNND Drafter mới hơn tạo ra "
-                                    f"(lược đồ {version}); hãy cập nhật chương trình trước khi khôi phục.")
-            if version == 0:
-                raise Unusable("tệp trống")
-            if db_path is not None:
-                safety = copy_database(conn, backup_dir(db_path) / f"truoc-khoi-phuc-{stamp()}.sqlite3")
-            src.backup(conn)
-        except (Unusable, sqlite3.DatabaseError) as exc:
-            reason = reason_of(exc) if isinstance(exc, sqlite3.Error) else str(exc)
-            raise UserDataError(f"Tệp “{source}” không phải bản sao lưu hợp lệ của DNND Drafter "
-                                f"({reason}); dữ liệu hiện có không thay đổi.") from exc
-        finally:
-            src.close()
-    migrate(conn, db_path)
-    return safety

@@ -3,7 +3,12 @@
 A number is the next one after the highest ever issued for the profile and document kind in
 the numbering period, taken inside ``BEGIN IMMEDIATE`` so that two windows or processes can
 never get the same number. A cancelled number keeps its row (with the reason) and is never
-handed out again.
+handed out again. The highest number ever issued is also kept as a mark (see
+:mod:`dnnd_drafter.store.marks`) that a restore of an older backup cannot lower.
+
+A number for a draft file is committed first, with the file's path and the issuing process
+(``pending_pid``), and only then written into the file (:mod:`dnnd_drafter.store.issued_drafts`);
+a crash in between is completed on the next open.
 """
 
 from __future__ import annotations
@@ -12,21 +17,25 @@ import csv
 import datetime as _dt
 import io
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dnnd_drafter import atomic
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.errors import UserDataError, describe_os_error
+from dnnd_drafter.store import marks
 from dnnd_drafter.model import KINDS
 from dnnd_drafter.store.db import now_text, transaction
+from dnnd_drafter.store.drafts import process_alive
 from dnnd_drafter.store.fileformats import guard_cell
 from dnnd_drafter.store.profiles import Profiles
 from dnnd_drafter.vietnamese import clean, pad_number
 
 _COLUMNS = ("id, profile_id, kind, number, symbol, date, subject, recipients, signer, file_name, "
-            "file_hash, status, cancel_reason, cancelled_at, period_start, period_end, created_at, file_path")
+            "file_hash, status, cancel_reason, cancelled_at, period_start, period_end, created_at, file_path, "
+            "draft_path")
 FILE_OK, FILE_CHANGED, FILE_MISSING, FILE_UNKNOWN = "ok", "changed", "missing", ""
 CSV_HEADER = ("Số", "Ký hiệu", "Ngày", "Loại văn bản", "Trích yếu", "Nơi nhận", "Người ký",
               "Tệp", "SHA-256", "Trạng thái", "Lý do hủy", "Hồ sơ cơ quan")
@@ -54,6 +63,7 @@ class RegisterEntry:
     period_end: _dt.date | None = None
     created_at: str = ""
     file_path: str = ""
+    draft_path: str = ""
 
     @property
     def number_text(self) -> str:
@@ -69,7 +79,7 @@ class RegisterEntry:
 def _row(row: tuple) -> RegisterEntry:
     """Return the RegisterEntry of a row selected with :data:`_COLUMNS`."""
     return RegisterEntry(*row[:5], _dt.date.fromisoformat(row[5]), row[6], json.loads(row[7]), *row[8:14],
-                         _dt.date.fromisoformat(row[14]), _dt.date.fromisoformat(row[15]), row[16], row[17])
+                         _dt.date.fromisoformat(row[14]), _dt.date.fromisoformat(row[15]), row[16], row[17], row[18])
 
 
 def file_sha256(path: str | Path) -> str:
@@ -82,7 +92,7 @@ def file_sha256(path: str | Path) -> str:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     except OSError as exc:
-        raise UserDataError(f"Không đọc được tệp “{path}”: {exc.strerror or exc}.") from exc
+        raise UserDataError(f"Không đọc được tệp “{path}”: {describe_os_error(exc, path)}.") from exc
     return digest.hexdigest()
 
 
@@ -105,9 +115,12 @@ def file_state(entry: RegisterEntry) -> str:
 class Register:
     """Issue, cancel, list and export register entries."""
 
-    def __init__(self, conn: sqlite3.Connection, profiles: Profiles) -> None:
+    before_export: Callable[[], None] = staticmethod(lambda: None)  # the store refuses an empty stand-in
+
+    def __init__(self, conn: sqlite3.Connection, profiles: Profiles, marks_path: Path | None = None) -> None:
         self._conn = conn
         self._profiles = profiles
+        self.marks_path = marks_path
 
     def get(self, entry_id: int) -> RegisterEntry:
         """Return the register entry `entry_id`."""
@@ -118,24 +131,34 @@ class Register:
 
     def next_number(self, profile_id: int, kind: str, on: _dt.date | None = None) -> int:
         """Return the number the next issue would get (a preview; nothing is reserved)."""
-        start, _ = self._profiles.get(profile_id).numbering_period(on or _dt.date.today())
-        return self._max(profile_id, kind, start) + 1
+        profile = self._profiles.get(profile_id)
+        start, _ = profile.numbering_period(on or _dt.date.today())
+        return self._max(profile_id, profile.name, kind, start) + 1
 
-    def _max(self, profile_id: int, kind: str, start: _dt.date) -> int:
-        """Return the highest number issued or cancelled in a period, 0 when none."""
-        return int(self._conn.execute(
+    def _max(self, profile_id: int, name: str, kind: str, start: _dt.date) -> int:
+        """Return the highest number issued, cancelled or marked in a period, 0 when none."""
+        in_register = int(self._conn.execute(
             "SELECT coalesce(max(number), 0) FROM register_entry WHERE profile_id = ? AND kind = ? "
             "AND period_start = ?", (profile_id, kind, start.isoformat())).fetchone()[0])
+        kept = marks.read_file(self.marks_path).get((name, kind, start.isoformat()))
+        return max(in_register, marks.table_high(self._conn, profile_id, kind, start.isoformat()),
+                   kept.high if kept else 0)
+
+    def save_marks(self) -> None:
+        """Copy the marks of the database into the marks file beside it."""
+        marks.write_file(self.marks_path, marks.database_marks(self._conn))
 
     def issue(self, profile_id: int, kind: str, on: _dt.date | None = None, subject: str = "",
               recipients: Iterable[str] = (), signer: str = "", file_name: str = "",
               symbol: str | None = None, unit: str | None = None,
-              before_commit: Callable[[RegisterEntry], None] | None = None) -> RegisterEntry:
+              before_commit: Callable[[RegisterEntry], None] | None = None,
+              draft_path: str | Path | None = None) -> RegisterEntry:
         """Issue the next free number and record the letter in one transaction.
 
         `symbol` defaults to the profile's symbol for `kind` (and `unit`). `before_commit`
-        runs inside the transaction with the new entry, for example to write the number into
-        the draft file; if it raises, nothing is recorded.
+        runs inside the transaction with the new entry; if it raises, nothing is recorded.
+        With `draft_path` the entry records the draft file and stays pending until
+        :func:`~dnnd_drafter.store.issued_drafts.write_number` has written the number into it.
         """
         if kind not in KINDS:
             raise UserDataError(f"Loại văn bản “{kind}” không hợp lệ; dùng một trong: "
@@ -144,23 +167,60 @@ class Register:
         with transaction(self._conn):
             profile = self._profiles.get(profile_id)
             start, end = profile.numbering_period(on)
-            number = self._max(profile_id, kind, start) + 1
+            if draft_path and any(pid != os.getpid() and process_alive(pid) for (pid,) in self._conn.execute(
+                    "SELECT pending_pid FROM register_entry WHERE draft_path = ? AND pending_pid != 0",
+                    (str(draft_path),))):
+                raise UserDataError(f"Bản thảo “{Path(draft_path).name}” đang được cấp số ở một cửa sổ khác; "
+                                    "hãy đợi xong rồi xem lại số trong tệp.")
+            number = self._max(profile_id, profile.name, kind, start) + 1
             sym = clean(symbol) if symbol else profile.symbol_for(kind, unit)
             lines = [t for t in (clean(r) for r in recipients) if t]
             cur = self._conn.execute(
                 "INSERT INTO register_entry (profile_id, kind, period_start, period_end, number, symbol, "
-                "date, subject, recipients, signer, file_name, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "date, subject, recipients, signer, file_name, created_at, draft_path, pending_pid) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (profile_id, kind, start.isoformat(), end.isoformat(), number, sym, on.isoformat(),
                  clean(subject, multiline=True), json.dumps(lines, ensure_ascii=False), clean(signer),
-                 file_name, now_text()))
+                 file_name, now_text(), str(draft_path or ""), os.getpid() if draft_path else 0))
+            marks.raise_mark(self._conn, profile_id, kind, start.isoformat(), number)
             entry = self.get(cur.lastrowid or 0)
             if before_commit is not None:
                 before_commit(entry)
+        if not draft_path:  # a draft's number goes into the marks file once it is in the draft
+            self.save_marks()
         return entry
+
+    def withdraw(self, entry: RegisterEntry) -> None:
+        """Take back a pending number that never reached its file (writing it failed cleanly).
+
+        The entry is deleted and the mark put back, so the next issue gets the same number;
+        a number issued after it meanwhile keeps its place (this one then stays a gap).
+        """
+        key = (entry.profile_id, entry.kind, entry.period_start.isoformat())
+        with transaction(self._conn):
+            self._conn.execute("DELETE FROM register_entry WHERE id = ? AND pending_pid != 0", (entry.id,))
+            lowered = self._conn.execute("DELETE FROM number_mark WHERE profile_id = ? AND kind = ? AND "
+                                         "period_start = ? AND high = ?", (*key, entry.number)).rowcount
+            if lowered and entry.number > 1:
+                marks.raise_mark(self._conn, *key, entry.number - 1)
+
+    def pending(self) -> list[tuple[int, int]]:
+        """Return (entry id, issuing process id) of the entries whose number is not yet in their file."""
+        return self._conn.execute("SELECT id, pending_pid FROM register_entry WHERE pending_pid != 0").fetchall()
+
+    def entry_for_draft(self, path: str | Path) -> RegisterEntry | None:
+        """Return the newest issued (not cancelled) entry recorded for the draft file at `path`."""
+        row = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM register_entry WHERE draft_path = ? AND status = 'issued' "
+            "ORDER BY id DESC LIMIT 1", (str(Path(path).resolve()),)).fetchone()
+        return _row(row) if row else None
 
     def attach_file(self, entry_id: int, path: str | Path | None = None, file_hash: str | None = None,
                     file_name: str | None = None) -> RegisterEntry:
-        """Record the issued file of an entry: its name, full path and SHA-256 (read from `path` if given)."""
+        """Record the issued file of an entry: its name, full path and SHA-256 (read from `path` if given).
+
+        The entry stops being pending (its number is in its file).
+        """
         file_path = None
         if path is not None:
             file_hash = file_hash or file_sha256(path)
@@ -168,9 +228,9 @@ class Register:
             file_path = str(Path(path).resolve())
         with transaction(self._conn):
             entry = self.get(entry_id)
-            self._conn.execute("UPDATE register_entry SET file_hash = ?, file_name = ?, file_path = ? WHERE id = ?",
-                               (file_hash or entry.file_hash, file_name or entry.file_name,
-                                file_path or entry.file_path, entry_id))
+            self._conn.execute("UPDATE register_entry SET file_hash = ?, file_name = ?, file_path = ?, pending_pid = 0 "
+                               "WHERE id = ?", (file_hash or entry.file_hash, file_name or entry.file_name,
+                                                file_path or entry.file_path, entry_id))
         return self.get(entry_id)
 
     def entries_for_file(self, path: str | Path) -> list[RegisterEntry]:
@@ -189,7 +249,7 @@ class Register:
             if entry.cancelled:
                 raise UserDataError(f"Số {entry.number_text}/{entry.symbol} đã bị hủy trước đó.")
             self._conn.execute("UPDATE register_entry SET status = 'cancelled', cancel_reason = ?, "
-                               "cancelled_at = ? WHERE id = ?", (reason, now_text(), entry_id))
+                               "cancelled_at = ?, pending_pid = 0 WHERE id = ?", (reason, now_text(), entry_id))
         return self.get(entry_id)
 
     def entries(self, year: int | None = None, profile_id: int | None = None,
@@ -265,4 +325,5 @@ class Register:
 
     def export_csv(self, path: str | Path, year: int | None = None, profile_id: int | None = None) -> Path:
         """Write the register to a UTF-8 CSV with BOM (opens right in Excel); return the path."""
+        self.before_export()
         return atomic.write_bytes(path, self.csv_text(year, profile_id).encode("utf-8-sig"))

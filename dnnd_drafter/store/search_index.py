@@ -245,3 +245,30 @@ class SearchIndex:
             if len(best) < limit:
                 best += rest
         return self._rows(best[:limit])
+
+
+def closeness(query: str, texts: tuple[str, ...]) -> tuple[int, int, int]:
+    """Return how well `query` names an entry known by `texts` (name, short form): lower is better.
+
+    What the clerk means by Enter: the entry named exactly, else the one where the typed words
+    come earliest (``mat tran`` → "Ủy ban Mặt trận …" before "Ban Thường trực Ủy ban Mặt trận …"),
+    else the shortest. Marks and case do not matter.
+    """
+    from dnnd_drafter.vietnamese import fold
+
+    wanted = " ".join(fold(query).split())
+    folded = [" ".join(fold(t).split()) for t in texts if t]
+    if not wanted or not folded:
+        return (1, 0, 0)
+    exact = 0 if wanted in folded else 1
+    words = wanted.split()
+
+    def position(text: str) -> int:
+        """Return where the query (else the sum of where its words) starts in `text`."""
+        spaced = " " + text
+        at = spaced.find(" " + wanted)
+        if at >= 0:
+            return at
+        return sum(max(spaced.find(" " + w), spaced.find(w), 0) for w in words) + len(text)
+
+    return (exact, min(position(t) for t in folded), min(len(t) for t in folded))

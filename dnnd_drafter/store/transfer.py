@@ -188,7 +188,14 @@ def _plan_json(plan: _Plan, sections: dict[str, list[Record]]) -> None:
         plan.add_list(rec.text("uid"), rec.text("name", required=True), rec.text("purpose"),
                       rec.cells["purpose"], refs)
     for rec in sections["profiles"]:
-        plan.profiles.append(_profile(rec))
+        profile, signers = _profile(rec)
+        old = plan.store.profiles.by_name(profile.name)
+        if old is not None and old.family != profile.family:
+            try:
+                plan.store.profiles.refuse_family_change(Profile(**{**vars(profile), "id": old.id}))
+            except UserDataError as exc:
+                raise rec.cells["family"].fail(exc.message) from exc
+        plan.profiles.append((profile, signers))
 
 
 def _profile(rec: Record) -> tuple[Profile, list[Signer]]:
@@ -201,7 +208,11 @@ def _profile(rec: Record) -> tuple[Profile, list[Signer]]:
     profile = Profile(rec.text("name", required=True), family, rec.text("issuing_body", required=True),
                       rec.text("parent_body"), rec.text("abbreviation"), rec.text("default_place"),
                       rec.texts("unit_abbreviations"), rec.text("archive_line"),
-                      rec.date("term_start"), rec.date("term_end"))
+                      rec.date("term_start"), rec.date("term_end"), directing_body=rec.text("directing_body"))
+    unit_in_symbol = rec.values.get("unit_in_symbol")
+    if unit_in_symbol is not None and not isinstance(unit_in_symbol, bool):
+        raise rec.cells["unit_in_symbol"].fail("phải là true, false hoặc null.")
+    profile.unit_in_symbol = unit_in_symbol
     signers_raw = rec.values.get("signers") or []
     if not isinstance(signers_raw, list) or not all(isinstance(s, dict) for s in signers_raw):
         raise rec.cells["signers"].fail("phải là danh sách người ký.")

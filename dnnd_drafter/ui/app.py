@@ -12,9 +12,11 @@ from dnnd_drafter import crashlog, drafting, model
 from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.session import DraftSession
 from dnnd_drafter.ui import dialogs, excepthook
+from dnnd_drafter.ui.translation import install_qt_translation
 from dnnd_drafter.ui.page_base import AppContext
 
 if TYPE_CHECKING:
+    from dnnd_drafter.store import Autosave
     from dnnd_drafter.ui.start_dialog import StartChoice
 
 BACKUP_DELAY_MS = 3000  # the daily backup starts at the first preview, at the latest after this
@@ -23,8 +25,10 @@ TEXT = {
                     "sổ địa chỉ, danh sách và sổ văn bản đi.",
     "restore_offer": "{} Khôi phục từ bản sao lưu gần nhất ({})?",
     "restored": "Đã khôi phục dữ liệu từ {}.",
-    "recover": "Lần trước chương trình bị đóng đột ngột khi đang soạn “{}”. Mở lại bản thảo đó?",
-    "recover_yes": "Mở lại", "recover_no": "Bỏ qua",
+    "recover": "Lần trước chương trình bị đóng đột ngột khi đang soạn “{}”{}. Mở lại bản thảo đó?\n\n"
+               "“Để lần sau”: bản thảo được giữ và sẽ được hỏi lại khi mở chương trình lần tới.",
+    "recover_file": " (tệp {})",
+    "recover_yes": "Mở lại", "recover_no": "Bỏ bản thảo này", "recover_later": "Để lần sau",
     "untitled": "(chưa có trích yếu)",
 }
 
@@ -40,6 +44,8 @@ def open_context() -> AppContext:
         dialogs.presenter.error(None, TEXT["store_failed"].format(exc.message))
         return context
     store = context.store
+    if store.read_only_notice:
+        dialogs.presenter.info(None, store.read_only_notice)
     if store.recovery_notice:
         if store.latest_backup is not None:
             answer = dialogs.presenter.ask(None, TEXT["restore_offer"].format(store.recovery_notice, store.latest_backup))
@@ -54,24 +60,43 @@ def open_context() -> AppContext:
 
 
 def first_session(context: AppContext) -> DraftSession:
-    """Return the session to start with: a crashed draft when the clerk wants it back, else a new one."""
+    """Return the session to start with: a crashed draft when the clerk wants it back, else a new one.
+
+    A draft the clerk puts off ("Để lần sau") stays in the autosave and is offered again next time;
+    only "Bỏ bản thảo này" forgets it.
+    """
     store = context.store
     if store is not None:
         for pending in store.drafts.pending_autosaves():
-            answer = dialogs.presenter.ask(None, TEXT["recover"].format(pending.subject or TEXT["untitled"]),
-                                           TEXT["recover_yes"], TEXT["recover_no"])
+            if _saved_in_its_file(pending):  # nothing to bring back: the file holds all of it
+                store.drafts.mark_closed(pending.session_id)
+                continue
+            where = TEXT["recover_file"].format(pending.path) if pending.path else ""
+            answer = dialogs.presenter.ask(None, TEXT["recover"].format(pending.subject or TEXT["untitled"], where),
+                                           TEXT["recover_yes"], TEXT["recover_no"], TEXT["recover_later"])
+            if answer == dialogs.CANCEL:
+                continue
             if answer == dialogs.YES:
                 try:
-                    restored = DraftSession(model.loads(pending.draft_json), None, store, pending.session_id)
-                    restored.restored = True
-                    return restored
+                    return DraftSession.from_autosave(pending, store)
                 except UserMessageError:
                     pass
             store.drafts.mark_closed(pending.session_id)
     signer = None
     if store is not None and context.profile is not None and context.profile.id is not None:
         signer = store.profiles.default_signer(context.profile.id)
-    return DraftSession(drafting.new_draft(context.profile, signer), None, store)
+    return DraftSession(drafting.new_draft(context.profile, signer, family=context.family_without_profile),
+                        None, store)
+
+
+def _saved_in_its_file(pending: "Autosave") -> bool:
+    """Return whether an autosave holds exactly what its draft file holds."""
+    if not pending.path:
+        return False
+    try:
+        return model.dumps(model.load(pending.path)) == pending.draft_json
+    except UserMessageError:
+        return False
 
 
 def session_for(choice: "StartChoice", context: AppContext) -> DraftSession:
@@ -89,7 +114,8 @@ def session_for(choice: "StartChoice", context: AppContext) -> DraftSession:
     signer = None
     if store is not None and context.profile is not None and context.profile.id is not None:
         signer = store.profiles.default_signer(context.profile.id)
-    return DraftSession(drafting.new_draft(context.profile, signer, choice.template), None, store)
+    return DraftSession(drafting.new_draft(context.profile, signer, choice.template,
+                                           family=context.family_without_profile), None, store)
 
 
 def choose_start(context: AppContext, parent=None) -> DraftSession | None:  # type: ignore[no-untyped-def]
@@ -115,6 +141,8 @@ def ensure_profile(context: AppContext) -> None:
     dialog = ProfileDialog(context.store)
     if dialog.exec() == QDialog.DialogCode.Accepted:
         context.profile = dialog.saved
+    else:  # the letter keeps the Khối the form showed
+        context.family_without_profile = dialog.family.currentData()
 
 
 def build_window(context: AppContext, session: DraftSession):  # type: ignore[no-untyped-def]
@@ -159,6 +187,7 @@ def run_app(argv: Sequence[str]) -> int:
     app = QApplication.instance() or QApplication(list(argv))
     app.setApplicationName("DNND Drafter")
     app.setOrganizationName("DNND")
+    install_qt_translation(app)
     crashlog.setup_logging()
     excepthook.install()
     context = open_context()
@@ -168,8 +197,10 @@ def run_app(argv: Sequence[str]) -> int:
     try:
         return app.exec()
     finally:
+        if not window.closed:  # the app was made to quit without closing the window: keep the draft
+            window.session.autosave()
         if context.store is not None:
-            context.store.close()
+            context.store.close()  # waits for the autosave being written
 
 
 if __name__ == "__main__":

@@ -37,7 +37,8 @@ def handle(exc_type: type[BaseException], exc: BaseException, tb: TracebackType 
     log_path = crashlog.log_exception(exc_type, exc, tb)
     kept = "Bản thảo đang soạn đã được lưu tự động. " if saved else ""
     dialogs.presenter.error(None, "Đã xảy ra lỗi không mong muốn. " + kept +
-                            "Bạn có thể tiếp tục làm việc.", f"Chi tiết lỗi được ghi tại: {log_path}")
+                            "Bạn có thể tiếp tục làm việc.",
+                            f"Chi tiết lỗi được ghi tại: {log_path}" if log_path else "Không ghi được tệp nhật ký.")
 
 
 def install() -> None:

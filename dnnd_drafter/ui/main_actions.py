@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMenu
 from dnnd_drafter import drafting, model, paths
 from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.session import DraftSession
-from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui import dialogs, open_word
 
 if TYPE_CHECKING:
     from dnnd_drafter.ui.main_window import MainWindow
@@ -42,10 +42,14 @@ TEXT = {
     "backup_done": "Đã sao lưu vào: {}",
     "restore_ask": "Khôi phục sẽ thay toàn bộ dữ liệu hiện tại bằng bản sao lưu. Tiếp tục?",
     "restore_done": "Đã khôi phục dữ liệu. Bản sao dữ liệu cũ được giữ tại: {}",
+    "restore_older": "Bản sao lưu này cũ hơn số văn bản mới nhất: số {} đã được cấp sau thời điểm sao lưu. "
+                     "Khôi phục sẽ bỏ khỏi sổ văn bản đi những văn bản ghi sau thời điểm đó; các số đã cấp "
+                     "vẫn không bị cấp lại. Vẫn khôi phục?",
     "no_store": "Chưa mở được dữ liệu của cơ quan.",
     "guide_text": "Soạn văn bản theo 6 bước ở cột bên trái. Mỗi bước có ghi chú khi rê chuột lên ô nhập. "
                   "Bước “Xem lại” liệt kê các lỗi thể thức; bấm “Sửa” để đến đúng ô. Ctrl+S lưu bản thảo, "
-                  "Ctrl+P in. Bản thảo được lưu tự động mỗi 30 giây.",
+                  "Ctrl+P in. Bản thảo được lưu tự động vài giây sau mỗi thay đổi và mỗi khi chuyển bước; "
+                  "nếu máy tắt đột ngột, lần mở sau chương trình sẽ hỏi để mở lại bản thảo.",
     "about_text": "DNND Drafter {} — soạn công văn đúng thể thức (HD 36-HD/VPTW, NĐ 30/2020/NĐ-CP).",
 }
 
@@ -79,6 +83,7 @@ class MainActions:
         self._add(file_menu, "new", self.new, QKeySequence.StandardKey.New)
         self._add(file_menu, "open", self.open, QKeySequence.StandardKey.Open)
         self._add(file_menu, "from_old", self.from_old)
+        open_word.add_open_word_action(self, file_menu)
         self.recent_menu = file_menu.addMenu(TEXT["recent"])
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
@@ -212,6 +217,9 @@ class MainActions:
         from dnnd_drafter.ui.conflict_questions import save_draft
 
         saved = save_draft(self.window, self.session, path, self.save_as, self._show_draft_again)
+        if saved:
+            self.session.restored = False  # a draft back from a crash is safe in its file now
+            self.window.autosaves.save_now()  # the autosave holds what the file holds: nothing to recover
         self.window._update_title()
         return saved
 
@@ -360,7 +368,14 @@ class MainActions:
                                            TEXT["backup_filter"])
         if not path or dialogs.presenter.ask(self.window, TEXT["restore_ask"]) != dialogs.YES:
             return
-        safety = store.restore(path)
+        from dnnd_drafter.store.restore import OlderBackupError
+
+        try:
+            safety = store.restore(path)
+        except OlderBackupError as older:
+            if dialogs.presenter.ask(self.window, TEXT["restore_older"].format(older.newest)) != dialogs.YES:
+                return
+            safety = store.restore(path, force=True)
         dialogs.presenter.info(self.window, TEXT["restore_done"].format(safety or "—"))
 
     def about(self) -> None:

@@ -2,7 +2,8 @@
 
 The window owns one :class:`~dnnd_drafter.session.DraftSession`. Every edit is applied to the
 draft, validated by :mod:`dnnd_drafter.validation`, shown next to the fields and in the sidebar,
-autosaved on every page change and every 30 seconds, and previewed after a short pause.
+autosaved (off the UI thread) within two seconds of a change and on every page change, and
+previewed after a short pause.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainW
 from dnnd_drafter import drafting, paths, validation
 from dnnd_drafter.session import DraftSession
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.autosave_schedule import AutosaveSchedule
 from dnnd_drafter.ui.engine_loader import EngineLoader
 from dnnd_drafter.ui.page_base import AppContext, StepPage
 from dnnd_drafter.ui.wizard_pages import WizardPages
@@ -32,7 +34,6 @@ PAGES = ("page_header:HeaderPage", "page_recipients:RecipientsPage", "page_tasks
          "page_signature:SignaturePage", "page_cc:CcPage", "page_review:ReviewPage")
 HEADER, REVIEW = 0, len(PAGES) - 1
 SPLIT_SIZES, PREVIEW_COLUMN = [190, 660, 520], 2  # sidebar, page, preview (pixels at 1366 wide)
-AUTOSAVE_MS = 30_000
 # Qt.darkRed / Qt.darkGreen and Qt.ItemDataRole.ForegroundRole, spelt out: touching the Qt
 # namespace (or QBrush, whose overloads do) makes PySide6 build all its enums, 25-40 ms at start
 TROUBLE_COLOR, OK_COLOR = QColor(128, 0, 0), QColor(0, 128, 0)
@@ -40,7 +41,7 @@ FOREGROUND_ROLE = 9
 SETTLE_FALLBACK_MS = 200  # a window not shown yet still gets its preview and body check
 TEXT = {
     "steps": ("Thể thức và số", "Nơi gửi", "Nhiệm vụ", "Ký", "Nơi nhận", "Xem lại"),
-    "window": "DNND Drafter — {}", "untitled": "Văn bản mới",
+    "window": "DNND Drafter — {}", "untitled": "Văn bản mới", "recovered": "{} (bản khôi phục, chưa lưu)",
     "back": "◀ Quay lại", "next": "Tiếp theo ▶", "create": "Tạo văn bản",
     "back_tip": "Về bước trước (Alt+←)", "next_tip": "Sang bước sau (Alt+→)",
     "create_tip": "Tạo tệp .docx của văn bản", "ok": "✓", "attention": "!",
@@ -74,10 +75,7 @@ class MainWindow(QMainWindow):
         from dnnd_drafter.ui.main_actions import MainActions
 
         self.actions_ = MainActions(self)
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self._autosave)
-        self.autosave_timer.start()
+        self.autosaves = AutosaveSchedule(self, lambda: self.session)
         self.load_session(session)
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
@@ -157,6 +155,7 @@ class MainWindow(QMainWindow):
         for page in self.pages.built():
             page.load(session.draft)
         self.created = None
+        self.autosaves.forget_changes()
         review = self.pages.built_at(REVIEW)
         if review is not None:
             review.done_box.hide()
@@ -212,13 +211,11 @@ class MainWindow(QMainWindow):
         """Return the page of the step on screen."""
         return self.pages[max(self.stack.currentIndex(), 0)]
 
-    def _autosave(self) -> None:
-        """Autosave the current session (the 30-second timer)."""
-        self.session.autosave()
-
     def _update_title(self) -> None:
-        """Show the file name and a star when there are unsaved changes."""
+        """Show the file name, whether the draft came back from a crash, and a star when unsaved."""
         name = self.session.path.name if self.session.path else TEXT["untitled"]
+        if self.session.restored and self.session.dirty:
+            name = TEXT["recovered"].format(name)
         self.setWindowTitle(TEXT["window"].format(name) + (" *" if self.session.dirty else ""))
 
     def refresh_from_store(self) -> None:
@@ -238,6 +235,7 @@ class MainWindow(QMainWindow):
         store = self.context.store
         if store is None:
             return
+        from dnnd_drafter.ui.open_word import open_word_letter
         from dnnd_drafter.ui.start_strip import RECENT_SHOWN, StartStrip
 
         recent = [item for item in store.drafts.recent_drafts(RECENT_SHOWN) if item.exists]
@@ -248,6 +246,7 @@ class MainWindow(QMainWindow):
             lambda path: self.actions_.may_discard() and self.actions_.guard(lambda: self.actions_.open_path(path)))
         strip.open_chosen.connect(lambda: self.actions_.guard(self.actions_.open))
         strip.copy_chosen.connect(lambda: self.actions_.guard(self.actions_.from_old))
+        strip.word_chosen.connect(lambda: self.actions_.guard(lambda: open_word_letter(self.actions_)))
         self.middle_column.insertWidget(0, strip)
         self.start_strip = strip
 
@@ -269,6 +268,7 @@ class MainWindow(QMainWindow):
         self.revalidate()
         self.preview.schedule(self.session.draft)
         self._update_title()
+        self.autosaves.changed()
 
     def revalidate(self, with_body: bool = False) -> None:
         """Run the field rules (and, `with_body`, the template too) and show the results.
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
         current = self.current_page()
         if current is not self.pages[index]:
             current.apply(self.session.draft)
-            self.session.autosave()
+            self.autosaves.save_now()
         self.pages[index].load(self.session.draft)
         self.stack.setCurrentIndex(index)
         self.steps.blockSignals(True)
@@ -376,7 +376,7 @@ class MainWindow(QMainWindow):
                 return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
-        self.autosave_timer.stop()
+        self.autosaves.stop()
         self.closed, self._settle_pending = True, False  # nothing more to start once closed
         self.engine.wait()
         if self._preview is not None:

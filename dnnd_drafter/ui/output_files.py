@@ -120,7 +120,7 @@ class OutputFiles:
             self.window.context.store.register.attach_file(self.entry_of[1], target)  # the same letter, redone
         self.window.review.output.setText(str(target))
         self.window.review.show_created(target)
-        self.session.autosave()
+        self.session.autosave_later()
         return target
 
     def export_docx(self) -> None:

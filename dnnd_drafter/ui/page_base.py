@@ -33,6 +33,8 @@ class AppContext:
         self.store = store
         self.profile = profile
         self._catalog = catalog
+        #: The Khối of a new letter made without a profile (the first-start form's choice).
+        self.family_without_profile = "nha_nuoc"
 
     @property
     def catalog(self) -> "dict[str, Directive]":

@@ -30,12 +30,14 @@ TEXT = {
                                                "1218-CV/TU ngày 25/01/2022 của Ban Thường vụ Tỉnh ủy.",
     "symbol_auto": "tự tạo: {}",
 }
+FREE_TEMPLATE = "van_ban_tu_do"  # keeps the kind read from the letter (KẾ HOẠCH, BÁO CÁO …)
 TEMPLATES = {
     "cong_van_trien_khai": "Công văn triển khai chỉ thị",
     "cong_van_sao_gui": "Công văn sao gửi tài liệu",
     "cong_van_tuyen_truyen": "Công văn hướng dẫn tuyên truyền",
     "ke_hoach_trien_khai": "Kế hoạch triển khai",
     "chi_thi_trien_khai": "Chỉ thị triển khai",
+    "van_ban_tu_do": "Văn bản tự soạn nội dung (mở từ Word)",
 }
 
 
@@ -143,7 +145,7 @@ class HeaderPage(StepPage):
             self.symbol.setText(draft.symbol)
         template = self.template.currentData()
         draft.template = template
-        draft.kind = drafting.KIND_OF_TEMPLATE.get(template, "cong_van")
+        draft.kind = drafting.KIND_OF_TEMPLATE.get(template, draft.kind if template == FREE_TEMPLATE else "cong_van")
         draft.issuer.parent = self.parent_body.text().strip()
         draft.issuer.name = self.issuer.text().strip()
         draft.issuer.abbreviation = self.abbreviation.text().strip()

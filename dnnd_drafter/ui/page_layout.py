@@ -119,12 +119,14 @@ class _Flow:
         box = lay_out_para(para, self.width, self.face)
         self.y += self.pending_after + box.space_before
         if para.keep_next and not self.at_top() and self.y + box.height > self.limit + EPSILON:
-            self.new_page()  # LibreOffice never splits a keep-with-next paragraph it can move
+            if self._carry_kept():  # LibreOffice never splits a keep-with-next paragraph it can move
+                self.y += self.pending_after + box.space_before
         first, count, items = 0, len(box.lines), []
         while first < count:
             fit = self._fitting_lines(box, first)
             if fit == first and not self.at_top():
-                self.new_page()
+                if first == 0 and self._carry_kept():  # the headings before it come along
+                    self.y += self.pending_after + box.space_before
                 continue
             fit = max(fit, first + 1)
             item = TextItem(box, first, fit, self.left, self.y)
@@ -136,7 +138,30 @@ class _Flow:
                 self.new_page()
         self.pending_after = box.space_after
         page = len(self.pages) - 1
-        self.kept = [item for index, item in items if index == page] if para.keep_next else []
+        here = [item for index, item in items if index == page]
+        chain = [kept for kept in self.kept if any(kept is item for item in self.pages[-1].texts)]
+        self.kept = chain + here if para.keep_next else []
+
+    def _carry_kept(self) -> bool:
+        """Start a new page, taking along the keep-with-next chain that ends this page.
+
+        Return whether a chain moved (then `y` is below it and `pending_after` is its spacing).
+        The chain stays when it already starts the page or began on an earlier one.
+        """
+        kept, page = self.kept, self.pages[-1]
+        whole = bool(kept) and kept[0].first == 0 and kept[0].y > self.top + kept[0].box.space_before + EPSILON
+        self.new_page()
+        self.kept = []
+        if not whole:
+            return False
+        for item in kept:
+            page.texts.remove(item)
+            self.y += self.pending_after + item.box.space_before
+            moved = TextItem(item.box, item.first, item.last, item.x, self.y)
+            self.pages[-1].texts.append(moved)
+            self.kept.append(moved)
+            self.y, self.pending_after = moved.bottom, item.box.space_after
+        return True
 
     def _fitting_lines(self, box: ParaBox, first: int) -> int:
         """Return the end of the lines from `first` that go on this page, widows and orphans kept."""
@@ -168,19 +193,12 @@ class _Flow:
         self.kept = []
 
     def _break_before_row(self, first_row: bool) -> None:
-        """Start a new page; take the keep-with-next paragraph along when it began here."""
-        kept = self.kept if first_row else []
-        page = self.pages[-1]
-        whole = kept and kept[0].first == 0 and kept[0].y > self.top + kept[0].box.space_before + EPSILON
-        self.new_page()
-        if not whole:
-            return
-        item = kept[0]
-        page.texts.remove(item)
-        self.y += item.box.space_before
-        moved = TextItem(item.box, item.first, item.last, item.x, self.y)
-        self.pages[-1].texts.append(moved)
-        self.y = moved.bottom + item.box.space_after
+        """Start a new page; take the keep-with-next paragraphs along when they began here."""
+        if not first_row:
+            self.kept = []
+        if self._carry_kept():
+            self.y += self.pending_after
+            self.pending_after = 0.0
 
     def _place_row(self, grid: Grid, cells: list[tuple[float, list[ParaBox]]]) -> None:
         """Place the paragraphs of one grid row at the current y."""

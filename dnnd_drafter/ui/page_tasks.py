@@ -16,6 +16,7 @@ from dnnd_drafter.ui.template_fields import TemplateFields
 from dnnd_drafter.ui.editors import MarkupEditor
 from dnnd_drafter.ui.widgets import ShortText, add_field
 
+FREE_TEMPLATE = "van_ban_tu_do"  # the clerk's own body: no task list, opening or implementation
 TEXT = {
     "directive": "Chỉ thị:", "directive_tip": "Chỉ thị (hoặc văn bản) cấp trên cần triển khai.",
     "variant": "Cách viết:", "variant_tip": "Nguyên văn chỉ thị, hoặc bản đã điều chỉnh cho cấp cơ sở.",
@@ -32,6 +33,7 @@ TEXT = {
                    "(xem trang bên phải). Viết vào đây để thay bằng đoạn của mình.",
     "opening_hint": "(để trống để chương trình tự soạn đoạn mở đầu)",
     "directing": "Cơ quan chỉ đạo:", "directing_tip": "Ví dụ: Ban Thường vụ Huyện ủy (đứng trước “đề nghị …”).",
+    "directing_auto": "Để trống: dùng “{}”", "directing_none": "Cần nhập: chủ ngữ của câu mở đầu",
     "recompose": "Để chương trình tự soạn", "recompose_tip": "Xóa đoạn đã viết để chương trình tự soạn lại.",
     "impl_box": "Tổ chức thực hiện", "impl": "Phân công (mỗi dòng một ý):",
     "impl_tip": "Mỗi dòng thành một đoạn gạch đầu dòng của mục “Tổ chức thực hiện”.",
@@ -76,6 +78,8 @@ class TasksPage(StepPage):
         self.task_text = MarkupEditor(7)
         self.task_lead, self.task_partners, self.task_deadline = QLineEdit(), QLineEdit(), QLineEdit()
         self.template_fields = TemplateFields()
+        self.errors["content.body"], self.fields["content.body"] = (self.template_fields.error_labels["body"],
+                                                                    self.template_fields.widgets["body"])
         self.reset = QPushButton(TEXT["reset"])
         self.reset.setToolTip(TEXT["reset_tip"])
         self.opening = MarkupEditor(4)
@@ -98,6 +102,7 @@ class TasksPage(StepPage):
         self.errors["directive"] = add_field(top, TEXT["directive"], self.directive, TEXT["directive_tip"])
         add_field(top, TEXT["variant"], self.variant, TEXT["variant_tip"])
         column.addLayout(top)
+        self.top_form = top
         tasks = QGridLayout()
         label = QLabel(TEXT["tasks"])
         label.setBuddy(self.task_list)
@@ -127,10 +132,12 @@ class TasksPage(StepPage):
         column.addWidget(self.template_fields)
         opening_box = QGroupBox(TEXT["opening_box"])
         opening = QFormLayout(opening_box)
-        add_field(opening, TEXT["directing"], self.directing, TEXT["directing_tip"])
+        self.errors["content.directing_body"] = add_field(opening, TEXT["directing"], self.directing,
+                                                          TEXT["directing_tip"])
         self.errors["content.opening"] = add_field(opening, TEXT["opening"], self.opening, TEXT["opening_tip"])
         opening.addRow("", self.recompose)
         column.addWidget(opening_box)
+        self.opening_box, self.tasks_label = opening_box, label
         impl_box = QGroupBox(TEXT["impl_box"])
         impl = QFormLayout(impl_box)
         self.errors["content.implementation"] = add_field(impl, TEXT["impl"], self.implementation, TEXT["impl_tip"])
@@ -140,10 +147,12 @@ class TasksPage(StepPage):
         row.addWidget(self.lead, 1)
         row.addWidget(self.assign)
         add_field(impl, TEXT["lead"], lead_row, TEXT["lead_tip"])
+        self.impl_form, self.lead_row = impl, lead_row
         add_field(impl, TEXT["closing"], self.closing, TEXT["closing_tip"])
         add_field(impl, TEXT["attachment"], self.attachment, TEXT["attachment_tip"])
         column.addWidget(impl_box)
         self.fields.update({"content.tasks": self.task_list, "content.opening": self.opening,
+                            "content.directing_body": self.directing,
                             "content.implementation": self.implementation, "content.closing": self.closing})
 
     def _connect(self) -> None:
@@ -332,6 +341,8 @@ class TasksPage(StepPage):
         self._directive_variants(str(draft.content.extra.get("variant", "")) or None)
         self._fill_items(list(draft.content.tasks))
         self.directing.setText(str(draft.content.extra.get("directing_body", "")))
+        usual = drafting.default_directing_body(draft.issuer.name, draft.issuer.parent)
+        self.directing.setPlaceholderText(TEXT["directing_auto"].format(usual) if usual else TEXT["directing_none"])
         self.opening.setText(draft.content.opening)
         self.implementation.setText("\n".join(draft.content.implementation))
         self.closing.setText(draft.content.closing)
@@ -341,10 +352,19 @@ class TasksPage(StepPage):
         self._show_plan_fields(draft)
 
     def _show_plan_fields(self, draft: Draft) -> None:
-        """Show lead unit, partners and deadline per task only for a plan."""
-        plan = draft.kind == "ke_hoach"
+        """Show lead unit, partners and deadline per task only for a plan; a free letter (its whole
+        body in one box) shows neither the directive's tasks, nor the opening and implementation."""
+        free = draft.template.removeprefix("builtin:") == FREE_TEMPLATE
+        plan = draft.kind == "ke_hoach" and not free
         for widget in self.plan_rows:
             self.editor_form.setRowVisible(widget.parentWidget(), plan)
+        for widget in (self.tasks_label, self.task_list, self.up, self.down, self.own, self.opening_box):
+            widget.setVisible(not free)
+        for form, widget in ((self.editor_form, self.task_title.parentWidget()),
+                             (self.editor_form, self.task_text.parentWidget()), (self.editor_form, self.reset),
+                             (self.top_form, self.directive.parentWidget()), (self.top_form, self.variant.parentWidget()),
+                             (self.impl_form, self.implementation.parentWidget()), (self.impl_form, self.lead_row.parentWidget())):
+            form.setRowVisible(widget, not free)
 
     def _directive_variants(self, selected: str | None) -> None:
         """Fill the variant combo for the current directive and select `selected`."""

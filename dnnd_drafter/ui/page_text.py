@@ -83,7 +83,7 @@ def _line_sizes(para: Para) -> list[tuple[int, int, float, bool, bool]]:
     """Return (start, end, size, bold, italic) of each run in the paragraph's text."""
     out, start = [], 0
     for run in para.runs:
-        text = run.text.replace("\n", "\u2028")
+        text = run.text
         out.append((start, start + len(text), run.size, run.bold, run.italic))
         start += len(text)
     return out
@@ -142,7 +142,9 @@ def lay_out_para(para: Para, width: float, face: str) -> ParaBox:
         left, right = side, side
         extra = RULE_SPACE_PT + RULE_WIDTH_PT
     runs = _line_sizes(para)
-    text = "".join(run.text for run in para.runs).replace("\n", "\u2028")
+    text = "".join(run.text for run in para.runs)
+    forced = [i for i, ch in enumerate(text) if ch == "\n"]  # the layout's explicit line breaks
+    text = text.replace("\n", " ")  # a space that ends its line, as w:br does in Word
     no_break = {i + 1 for i, ch in enumerate(text)
                 if ch in NO_BREAK_AFTER and i + 1 < len(text) and not text[i + 1].isspace()}
     text = text.translate(GLYPH_STANDINS)
@@ -170,10 +172,14 @@ def lay_out_para(para: Para, width: float, face: str) -> ParaBox:
             if not qline.isValid():
                 break
             x = first_x if not box.lines else left
-            qline.setPosition(QPointF(x * SCALE, 0.0))
+            # break at x = 0: Qt measures tab stops from the layout origin while breaking but
+            # from the line's start while drawing; the line moves to its place below
             qline.setLineWidth(max(width - right - x, 1.0) * SCALE)
             start = qline.textStart()
             _respect_no_break(qline, text, no_break, (width - right - x) * SCALE)
+            cut = next((i for i in forced if i >= start), None)
+            if cut is not None:  # the layout measured this line: it ends exactly at its break
+                qline.setNumColumns(cut + 1 - start, (width - right - x) * SCALE)
             height, baseline = _vertical(face, para, runs, start, start + qline.textLength())
             qline.setPosition(QPointF(x * SCALE, (top + baseline) * SCALE - qline.ascent()))
             box.lines.append(LineBox(top, height, baseline, qline))

@@ -7,9 +7,10 @@ import datetime as _dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QGroupBox,
-                               QLabel, QLineEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget)
 
+from dnnd_drafter.drafting import default_directing_body
 from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.model import AUTHORITIES, FAMILIES
 from dnnd_drafter.ui import dialogs
@@ -27,10 +28,16 @@ TEXT = {
     "issuer": "Cơ quan ban hành:", "issuer_tip": "Ví dụ: ĐẢNG ỦY XÃ CÁT TIÊN; xuống dòng để ngắt dòng.",
     "abbreviation": "Viết tắt:", "abbreviation_tip": "Chữ viết tắt trong ký hiệu, ví dụ: ĐU, UBND.",
     "unit": "Đơn vị soạn thảo:", "unit_tip": "Viết tắt đơn vị soạn thảo trong ký hiệu (ví dụ: VP); có thể bỏ trống.",
+    "unit_in_symbol": "Ghi vào ký hiệu",
+    "unit_in_symbol_tip": "Ghi đơn vị soạn thảo vào ký hiệu (CV/ĐU-VP thay cho CV/ĐU). Văn bản Đảng thường "
+                          "không ghi (CV/ĐU); văn bản Nhà nước và Đoàn thường ghi (UBND-VP).",
+    "term_to": "đến",
+    "directing": "Cơ quan chỉ đạo:",
+    "directing_tip": "Chủ ngữ câu mở đầu, ví dụ: Ban Thường vụ Huyện ủy chỉ đạo …; Ủy ban nhân dân xã đề nghị …",
+    "directing_auto": "Để trống: dùng “{}”", "directing_none": "Cần nhập, ví dụ: Ban Thường vụ Đảng ủy",
     "place": "Địa danh:", "place_tip": "Địa danh ghi trước ngày tháng.",
     "archive": "Dòng “Lưu”:", "archive_tip": "Ví dụ: Lưu Văn phòng Đảng ủy (Đảng) hoặc Lưu: VT, VP (Nhà nước).",
-    "term": "Nhiệm kỳ (đánh số văn bản Đảng):", "term_start": "Nhiệm kỳ từ ngày:", "term_end": "Nhiệm kỳ đến ngày:",
-    "term_tip": "Văn bản của Đảng đánh số theo nhiệm kỳ của cấp ủy.",
+    "term": "Nhiệm kỳ từ ngày:", "term_tip": "Văn bản của Đảng đánh số theo nhiệm kỳ của cấp ủy.",
     "signer_box": "Người ký thường dùng",
     "signer_name": "Họ và tên:", "signer_name_tip": "Người thường ký văn bản.",
     "signer_position": "Chức vụ:", "signer_position_tip": "Ví dụ: BÍ THƯ, CHỦ TỊCH.",
@@ -39,6 +46,16 @@ TEXT = {
     "ok": "Lưu hồ sơ", "cancel": "Hủy",
     "required": "Bắt buộc nhập.",
 }
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    """Return one form row holding `widgets` side by side (the first one stretches)."""
+    row = QWidget()
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    for index, widget in enumerate(widgets):
+        line.addWidget(widget, 1 if index == 0 else 0)
+    return row
 
 
 def _date(value: _dt.date) -> QDate:
@@ -65,7 +82,10 @@ class ProfileDialog(QDialog):
         for key, label in FAMILIES.items():
             self.family.addItem(label, key)
         self.issuer, self.abbreviation, self.unit = ShortText(2), QLineEdit(), QLineEdit()
-        self.place, self.archive = QLineEdit(), QLineEdit()
+        self.place, self.archive, self.directing = QLineEdit(), QLineEdit(), QLineEdit()
+        self.unit_in_symbol = QCheckBox(TEXT["unit_in_symbol"])
+        self.unit_in_symbol.setToolTip(TEXT["unit_in_symbol_tip"])
+        self._unit_choice: bool | None = None  # None: follow the family's usual choice
         self.term_start, self.term_end = QDateEdit(), QDateEdit()
         for edit in (self.term_start, self.term_end):
             edit.setCalendarPopup(True)
@@ -73,12 +93,14 @@ class ProfileDialog(QDialog):
         self.term_start.setDate(_date(_dt.date(2025, 10, 1)))
         self.term_end.setDate(_date(_dt.date(2030, 9, 30)))
         self.errors = {}
+        self.unit.setToolTip(TEXT["unit_tip"])
+        unit_row = _row(self.unit, self.unit_in_symbol)
+        term_row = _row(self.term_start, QLabel(TEXT["term_to"]), self.term_end)
         for key, widget in (("name", self.name), ("family", self.family), ("parent", self.parent_body),
-                            ("issuer", self.issuer), ("abbreviation", self.abbreviation), ("unit", self.unit),
-                            ("place", self.place), ("archive", self.archive)):
+                            ("issuer", self.issuer), ("abbreviation", self.abbreviation), ("unit", unit_row),
+                            ("place", self.place), ("archive", self.archive), ("directing", self.directing),
+                            ("term", term_row)):
             self.errors[key] = add_field(form, TEXT[key], widget, TEXT[f"{key}_tip"])
-        add_field(form, TEXT["term_start"], self.term_start, TEXT["term_tip"])
-        add_field(form, TEXT["term_end"], self.term_end, TEXT["term_tip"])
         column.addLayout(form)
         box = QGroupBox(TEXT["signer_box"])
         signer_form = QFormLayout(box)
@@ -91,6 +113,9 @@ class ProfileDialog(QDialog):
         buttons = dialog_buttons(self, TEXT["ok"], TEXT["cancel"])
         column.addWidget(buttons)
         self.family.currentIndexChanged.connect(self._family_changed)
+        self.issuer.textChanged.connect(self._show_directing_default)
+        self.parent_body.textChanged.connect(self._show_directing_default)
+        self.unit_in_symbol.clicked.connect(lambda checked: setattr(self, "_unit_choice", checked))
         self._family_changed()
         self.setMinimumWidth(560)
         if profile is not None:
@@ -105,6 +130,23 @@ class ProfileDialog(QDialog):
         party = family in ("dang", "doan_tn")
         self.term_start.setEnabled(party)
         self.term_end.setEnabled(party)
+        self._show_unit_choice()
+        self._show_directing_default()
+
+    def _profile_shape(self) -> "Profile":
+        """Return a profile of the family shown, to ask it the family's usual choices."""
+        from dnnd_drafter.store import Profile
+
+        return Profile("", self.family.currentData(), "", unit_in_symbol=self._unit_choice)
+
+    def _show_unit_choice(self) -> None:
+        """Tick the unit box as the clerk chose, else as the family usually writes the ký hiệu."""
+        self.unit_in_symbol.setChecked(self._profile_shape().writes_unit_in_symbol())
+
+    def _show_directing_default(self) -> None:
+        """Show in the empty subject field which subject an opening gets when it stays empty."""
+        usual = default_directing_body(self.issuer.text(), self.parent_body.text())
+        self.directing.setPlaceholderText(TEXT["directing_auto"].format(usual) if usual else TEXT["directing_none"])
 
     def _load(self, profile: "Profile") -> None:
         """Show an existing profile."""
@@ -116,6 +158,9 @@ class ProfileDialog(QDialog):
         self.unit.setText(", ".join(profile.unit_abbreviations))
         self.place.setText(profile.default_place)
         self.archive.setText(profile.archive_line)
+        self.directing.setText(profile.directing_body)
+        self._unit_choice = profile.unit_in_symbol
+        self._show_unit_choice()
         if profile.term_start and profile.term_end:
             self.term_start.setDate(_date(profile.term_start))
             self.term_end.setDate(_date(profile.term_end))
@@ -146,7 +191,8 @@ class ProfileDialog(QDialog):
             parent_body=self.parent_body.text().strip(), abbreviation=self.abbreviation.text().strip(),
             default_place=self.place.text().strip(),
             unit_abbreviations=[u.strip() for u in self.unit.text().split(",") if u.strip()],
-            archive_line=self.archive.text().strip(),
+            archive_line=self.archive.text().strip(), directing_body=self.directing.text().strip(),
+            unit_in_symbol=self._unit_choice,
             term_start=_dt.date(qs.year(), qs.month(), qs.day()) if party else None,
             term_end=_dt.date(qe.year(), qe.month(), qe.day()) if party else None,
             id=self.profile.id if self.profile is not None else None)

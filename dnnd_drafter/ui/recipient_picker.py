@@ -27,7 +27,10 @@ BROWSE_LIMIT = 300  # entries listed A–Z before anything is typed (the search 
 
 TEXT = {
     "search": "Tìm trong sổ địa chỉ:",
-    "search_tip": "Gõ vài chữ, có dấu hay không dấu đều được (ví dụ: uy ban); Enter để thêm kết quả đầu tiên.",
+    "search_tip": "Gõ vài chữ, có dấu hay không dấu đều được (ví dụ: uy ban); Enter để thêm kết quả "
+                  "đang chọn (khớp nhất).",
+    "no_match": "Sổ địa chỉ không có “{}”. Thêm tên mới này vào danh sách (và vào sổ địa chỉ)?",
+    "no_match_yes": "Thêm tên mới", "no_match_no": "Không",
     "search_hint": "gõ để tìm, ví dụ: mat tran",
     "results": "Kết quả:", "results_tip": "Nhấp đúp hoặc bấm “Thêm” để đưa vào danh sách.",
     "add": "Thêm ➜", "add_tip": "Thêm mục đang chọn vào danh sách bên phải.",
@@ -160,9 +163,12 @@ class RecipientPicker(QWidget):
                     results.addItem(item)
                 item.setText(self._display(entry))
                 item.setData(QtCore.Qt.ItemDataRole.UserRole, entry.id)
-            if found:
-                results.setCurrentRow(0)
+            if found:  # the list keeps its order; the closest hit is selected: the one Enter adds
+                from dnnd_drafter.store.search_index import closeness
+
+                ranks = [closeness(query, (self._display(e), e.name, e.short_name)) for e in found] if query else [0]
                 results.scrollToTop()
+                results.setCurrentRow(ranks.index(min(ranks)))
         finally:
             results.setUpdatesEnabled(True)
 
@@ -177,20 +183,32 @@ class RecipientPicker(QWidget):
             self.add_name(item.text())
 
     def add_first(self) -> None:
-        """Add the best match of the search and clear the search box for the next one."""
+        """Add the best match of the search and clear the search box for the next one.
+
+        With no match, offer to add the typed text as a new name.
+        """
         if self.results.count():
             self.add_name((self.results.currentItem() or self.results.item(0)).text())
             self.search.clear()
+            return
+        typed = self.search.text().strip()
+        if typed and dialogs.presenter.ask(self, TEXT["no_match"].format(typed), TEXT["no_match_yes"],
+                                           TEXT["no_match_no"]) == dialogs.YES:
+            self.add_typed()
 
     def add_typed(self) -> None:
-        """Add the typed text as a new name, and to the address book when it is new there."""
+        """Add the typed text as a new name, and to the address book when it is new there.
+
+        An annotation such as "(để báo cáo)" stays in the letter; the address book gets the name only.
+        """
         text = self.search.text().strip()
         if not text:
             return
         if self.store is not None and self.store.addressbook.match(text) is None:
             from dnnd_drafter.store import Recipient
+            from dnnd_drafter.store.addressbook import split_annotation
 
-            self.store.addressbook.add(Recipient(text))
+            self.store.addressbook.add(Recipient(split_annotation(text)[0]))
         self.add_name(text)
         self.search.clear()
 

@@ -1,5 +1,6 @@
 """Offer the other ways to begin above step 1 when the app opens on a new letter: the office
-(when there are several), the latest drafts, a draft file, or an earlier letter to copy.
+(when there are several), the latest drafts, a draft file, an earlier letter to copy, or a
+letter written in Word.
 
 The app opens straight on a new letter from the office profile, ready to type; this strip
 keeps the start dialog's other choices one click away (Tệp → Mới still opens the dialog) and
@@ -23,6 +24,7 @@ TEXT = {
     "recent": "↻ {}", "recent_tip": "Mở lại bản thảo “{}” ({})",
     "open": "Mở bản thảo…", "open_tip": "Mở một tệp bản thảo (.json).",
     "copy": "Từ văn bản cũ…", "copy_tip": "Chép một văn bản cũ với ngày hôm nay và số để trống.",
+    "word": "Mở văn bản Word…", "word_tip": "Đọc một công văn Word (.docx) thành bản thảo để sửa thể thức hoặc soạn tiếp.",
     "close": "✕", "close_tip": "Ẩn dải này",
 }
 RECENT_SHOWN = 3
@@ -36,6 +38,7 @@ class StartStrip(QFrame):
     recent_chosen = Signal(Path)
     open_chosen = Signal()
     copy_chosen = Signal()
+    word_chosen = Signal()
 
     def __init__(self, profiles: list[Profile], current_id: int | None, recent: list[RecentDraft],
                  parent: QWidget | None = None) -> None:
@@ -62,7 +65,7 @@ class StartStrip(QFrame):
             button.clicked.connect(lambda _=False, p=item.path: self.recent_chosen.emit(p))
             row.addWidget(button)
             self.recent_buttons.append(button)
-        for key, signal in (("open", self.open_chosen), ("copy", self.copy_chosen)):
+        for key, signal in (("open", self.open_chosen), ("copy", self.copy_chosen), ("word", self.word_chosen)):
             button = QPushButton(TEXT[key])
             button.setToolTip(TEXT[f"{key}_tip"])
             button.clicked.connect(signal)

@@ -1,5 +1,6 @@
 """Show the fields only some templates use: the plan's aims, a directive's assessment and
-lead-in, what propaganda should explain and how, and what a cover letter forwards."""
+lead-in, what propaganda should explain and how, what a cover letter forwards, and the whole
+body of a free letter (``van_ban_tu_do``, where a letter opened from Word lands)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ TEXT = {
     "fw_url": "Địa chỉ:", "fw_url_tip": "Địa chỉ trang web, ví dụ: https://…",
     "fw_note": "Ghi chú:", "fw_note_tip": "Đề nghị sử dụng tài liệu (có thể bỏ trống).",
     "has_report": "Có hạn báo cáo",
+    "body": "Nội dung văn bản:", "body_tip": "Toàn bộ nội dung, mỗi dòng một đoạn: “1.”, “a)” đánh số; dòng bắt đầu "
+                                            "bằng “- ” hoặc “+ ” là ý liệt kê; “## ” là đề mục; chọn chữ rồi bấm "
+                                            "Đậm/Nghiêng (Ctrl+B, Ctrl+I).",
 }
 # template name → the content keys its fields write
 FIELDS = {
@@ -35,6 +39,7 @@ FIELDS = {
     "chi_thi_trien_khai": ("situation", "lead_in"),
     "cong_van_tuyen_truyen": ("contents", "forms", "report", "report_to"),
     "cong_van_sao_gui": ("fw_title", "fw_author", "fw_site", "fw_url", "fw_note"),
+    "van_ban_tu_do": ("body",),
 }
 
 
@@ -57,7 +62,7 @@ class TemplateFields(QGroupBox):
             "purpose": ShortText(3), "situation": MarkupEditor(4), "lead_in": ShortText(2),
             "contents": ShortText(5), "forms": ShortText(3), "report_to": QLineEdit(),
             "fw_title": ShortText(2), "fw_author": QLineEdit(), "fw_site": QLineEdit(), "fw_url": QLineEdit(),
-            "fw_note": MarkupEditor(2),
+            "fw_note": MarkupEditor(2), "body": MarkupEditor(14),
         }
         self.report_date = QDateEdit()
         self.report_date.setCalendarPopup(True)
@@ -70,9 +75,10 @@ class TemplateFields(QGroupBox):
         row.addWidget(self.report_date, 1)
         self.widgets["report"] = report
         self.rows: dict[str, QWidget] = {}
+        self.error_labels: dict[str, QWidget] = {}
         for key in ("purpose", "situation", "lead_in", "contents", "forms", "report", "report_to",
-                    "fw_title", "fw_author", "fw_site", "fw_url", "fw_note"):
-            add_field(form, TEXT[key], self.widgets[key], TEXT[f"{key}_tip"])
+                    "fw_title", "fw_author", "fw_site", "fw_url", "fw_note", "body"):
+            self.error_labels[key] = add_field(form, TEXT[key], self.widgets[key], TEXT[f"{key}_tip"])
             self.rows[key] = self.widgets[key]
         for widget in self.widgets.values():
             signal = getattr(widget, "textChanged", None) or getattr(widget, "textEdited", None)
@@ -98,7 +104,8 @@ class TemplateFields(QGroupBox):
         values = {"purpose": extra.get("purpose"), "situation": extra.get("situation"), "lead_in": extra.get("lead_in"),
                   "contents": propaganda.get("contents"), "forms": propaganda.get("forms"),
                   "report_to": propaganda.get("report_to"),
-                  **{f"fw_{k}": forwarded.get(k) for k in ("title", "author", "site", "url", "note")}}
+                  **{f"fw_{k}": forwarded.get(k) for k in ("title", "author", "site", "url", "note")},
+                  "body": extra.get("body")}
         for key, value in values.items():
             self.widgets[key].setText(_text(value))  # type: ignore[attr-defined]
         report_by = propaganda.get("report_by")
@@ -127,6 +134,8 @@ class TemplateFields(QGroupBox):
         elif template == "cong_van_sao_gui":
             block = {k: value[f"fw_{k}"] for k in ("title", "author", "site", "url", "note")}
             _put(extra, "forwarded", {k: v for k, v in block.items() if v})
+        elif template == "van_ban_tu_do":
+            _put(extra, "body", value["body"])
 
 
 def _put(extra: dict[str, Any], key: str, value: Any) -> None:

@@ -8,7 +8,9 @@ grids, drawn lines as paragraph borders, a PAGE field top centre from page 2 on.
 from __future__ import annotations
 
 import copy
+import datetime as _dt
 import io
+import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +31,7 @@ from dnnd_drafter import atomic
 from dnnd_drafter.layout_blocks import RULE_BORDER_EIGHTHS, Grid, LaidOutLetter, Para, TextRun
 from dnnd_drafter.model import Draft
 from dnnd_drafter.writers.docx_images import add_signature_images
+from dnnd_drafter.writers.docx_package import drop_template_parts, put, set_application
 from dnnd_drafter.vietnamese import NB_HYPHEN
 
 CORE_PROPERTY_LIMIT = 255  # characters python-docx accepts in a core property (title, author)
@@ -41,8 +44,7 @@ def _set_fonts(rpr: object, font: str) -> None:
     """Set `font` on every font slot (ascii, hAnsi, eastAsia, cs) of a run-properties element."""
     fonts = rpr.find(qn("w:rFonts"))  # type: ignore[attr-defined]
     if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)  # type: ignore[attr-defined]
+        fonts = put(rpr, OxmlElement("w:rFonts"))
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(slot), font)
     for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
@@ -56,8 +58,7 @@ def _set_base_styles(document: docx.document.Document, font: str, body_size: flo
     _set_fonts(rpr_default, font)
     lang = rpr_default.find(qn("w:lang"))
     if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr_default.append(lang)
+        lang = put(rpr_default, OxmlElement("w:lang"))
     lang.set(qn("w:val"), "vi-VN")
     normal = document.styles["Normal"]
     normal.font.name = font
@@ -74,13 +75,12 @@ def _set_mark_size(paragraph: Paragraph, size: float, font: str) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     rpr = ppr.find(qn("w:rPr"))
     if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        ppr.append(rpr)
+        rpr = put(ppr, OxmlElement("w:rPr"))
     _set_fonts(rpr, font)
     for tag in ("w:sz", "w:szCs"):
         el = OxmlElement(tag)
         el.set(qn("w:val"), str(int(round(size * 2))))
-        rpr.append(el)
+        put(rpr, el)
 
 
 def _add_bottom_border(paragraph: Paragraph) -> None:
@@ -92,28 +92,25 @@ def _add_bottom_border(paragraph: Paragraph) -> None:
                        ("w:color", "000000")):
         bottom.set(qn(key), value)
     borders.append(bottom)
-    # pBdr must precede spacing/ind/jc in the schema order of pPr.
-    anchor = next((ppr.find(qn(t)) for t in ("w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr")
-                   if ppr.find(qn(t)) is not None), None)
-    if anchor is not None:
-        anchor.addprevious(borders)
-    else:
-        ppr.append(borders)
+    put(ppr, borders)
 
 
 def _add_run(paragraph: Paragraph, run: TextRun, font: str) -> None:
     """Append `run` to `paragraph` with its full character format.
 
     A non-breaking hyphen (U+2011) becomes Word's ``w:noBreakHyphen``, which every reader
-    shows as ``-`` and never breaks a line at. The run properties are built once per distinct
+    shows as ``-`` and never breaks a line at; a newline becomes an explicit break ``w:br``. The run properties are built once per distinct
     format (:func:`_run_properties`) and copied, which keeps long letters fast.
     """
     r = paragraph.add_run()
-    for index, piece in enumerate(run.text.split(NB_HYPHEN)):
-        if index:
-            r._r.append(OxmlElement("w:noBreakHyphen"))
-        if piece:
-            r._r.add_t(piece) if "\t" not in piece else _add_text_with_tabs(r, piece)
+    for number, line in enumerate(run.text.split("\n")):
+        if number:
+            r._r.add_br()  # an explicit line break chosen by the layout
+        for index, piece in enumerate(line.split(NB_HYPHEN)):
+            if index:
+                r._r.append(OxmlElement("w:noBreakHyphen"))
+            if piece:
+                r._r.add_t(piece) if "\t" not in piece else _add_text_with_tabs(r, piece)
     r._r.insert(0, copy.deepcopy(_run_properties(font, run.size, run.bold, run.italic, run.underline)))
 
 
@@ -190,32 +187,31 @@ def _set_paragraph_format(paragraph: Paragraph, para: Para, column_mm: float, fo
 
 
 def _borderless(table: Table) -> None:
-    """Remove every border and the side cell margins of `table`; fix its layout."""
+    """Remove every border and the side cell margins of `table`; fix its layout (schema order)."""
     tblpr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    tblpr.append(borders)
+    put(tblpr, borders)
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    tblpr.append(layout)
+    put(tblpr, layout)
     margins = OxmlElement("w:tblCellMar")
     for edge in ("left", "right"):
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:w"), "0")
         el.set(qn("w:type"), "dxa")
         margins.append(el)
-    tblpr.append(margins)
+    put(tblpr, margins)
 
 
 def _write_grid(document: docx.document.Document, grid: Grid, font: str) -> None:
     """Write `grid` as a borderless fixed-width table."""
     table = document.add_table(rows=len(grid.rows), cols=len(grid.widths_mm))
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
-    _borderless(table)
+    _borderless(table)  # fixed layout: what python-docx's `autofit = False` sets, in order
     for column, width in zip(table.columns, grid.widths_mm):
         column.width = Mm(width)
     for row_index, row in enumerate(grid.rows):
@@ -263,6 +259,8 @@ def _base_document(font: str, body_size: float) -> docx.document.Document:
     """
     document = docx.Document()
     _set_base_styles(document, font, body_size)
+    drop_template_parts(document)
+    set_application(document)
     return document
 
 
@@ -289,23 +287,38 @@ def build_document(letter: LaidOutLetter, title: str = "", author: str = "") -> 
         first = False
     _drop_leading_empty_paragraph(document)
     add_signature_images(document, letter)
-    document.core_properties.title = core_property_text(title)
-    document.core_properties.author = core_property_text(author)
-    document.core_properties.language = "vi-VN"
+    _set_core_properties(document, title, author)
     return document
 
 
 def core_property_text(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
-    """Return `text` on one line, cut at a word with "…" to `limit` characters (python-docx's limit).
+    """Return `text` on one line, cut at a word boundary to at most `limit` characters.
 
-    Only the file's properties are shortened; the letter itself keeps the whole text.
+    python-docx, Word and file managers cap a core property (title, author) at 255 characters;
+    a cut text ends with "…". Only the file's properties are shortened, never the letter.
     """
-    line = " ".join(text.split())
+    line = " ".join(unicodedata.normalize("NFC", text).split())
     if len(line) <= limit:
         return line
     cut = line[:limit - 1]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.-") + "…"
+    if " " in cut and not line[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-") + "…"
+
+
+def _set_core_properties(document: docx.document.Document, title: str, author: str) -> None:
+    """Say what this file is: its title, issuer, Vietnamese, and when the app wrote it."""
+    props = document.core_properties
+    now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
+    issuer = core_property_text(author)
+    props.title = core_property_text(title)
+    props.author = issuer
+    props.last_modified_by = issuer
+    props.comments = ""  # python-docx's template says "generated by python-docx"
+    props.created = now
+    props.modified = now
+    props.revision = 1
+    props.language = "vi-VN"
 
 
 def _drop_leading_empty_paragraph(document: docx.document.Document) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from dnnd_drafter import atomic
-from dnnd_drafter.errors import OutputError
+from dnnd_drafter.errors import OutputError, describe_os_error
 from dnnd_drafter.layout_blocks import LaidOutLetter
 
 ENV_OVERRIDE = "DNND_DRAFTER_SOFFICE"
@@ -101,7 +101,7 @@ def _run(command: list[str], timeout: float, soffice: Path) -> tuple[int, str]:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True, errors="replace", **extra)
     except OSError as exc:
-        raise OutputError(f"Không chạy được LibreOffice ({soffice}): {exc.strerror or exc}.") from exc
+        raise OutputError(f"Không chạy được LibreOffice ({soffice}): {describe_os_error(exc, soffice)}.") from exc
     try:
         output, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

@@ -143,7 +143,9 @@ def test_an_autosave_that_cannot_be_written_never_interrupts_the_clerk(window, p
     def full(*args: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(window.session.store.drafts, "autosave", full)
+    from dnnd_drafter.store.drafts import Drafts
+
+    monkeypatch.setattr(Drafts, "autosave", full)  # the writer thread has its own connection
     before = _snapshot(window)
     window.go_to(1)
     window.go_to(0)

@@ -20,9 +20,10 @@ def _next(qtbot, win) -> None:
 
 
 def _letter_text(path: Path) -> tuple[list[str], list[str]]:
-    document = docx.Document(str(path))
-    body = [p.text for p in document.paragraphs if p.text.strip()]
-    cells = [p.text for t in document.tables for c in t._cells for p in c.paragraphs if p.text.strip()]
+    document = docx.Document(str(path))  # the layout's explicit line breaks read as spaces
+    body = [p.text.replace("\n", " ") for p in document.paragraphs if p.text.strip()]
+    cells = [p.text.replace("\n", " ") for t in document.tables for c in t._cells for p in c.paragraphs
+             if p.text.strip()]
     return body, cells
 
 
@@ -177,7 +178,8 @@ type_text(win.pages[0].subject, "Về việc tuyên truyền đối ngoại")
 win.go_to(1)                       # a page change autosaves
 type_text(win.pages[1].picker.search, "cong an")
 press(win.pages[1].picker.search, Qt.Key.Key_Return)
-win._autosave()                    # the 30-second timer fires
+win.autosaves.save_now()           # the 30-second timer fires: the write is handed to a thread
+win.session.store.autosaver.flush() # ... which has written it
 print(win.session.draft.subject, "|", ";".join(win.session.draft.recipients), flush=True)
 os._exit(3)                        # the PC loses power: no close, no clean-up
 """

@@ -35,7 +35,8 @@ class Line:
 def line(paragraph: Paragraph) -> Line:
     """Return the visible format of `paragraph` (runs with text only)."""
     runs = [r for r in paragraph.runs if r.text.strip()]
-    return Line(paragraph, paragraph.text,
+    # an explicit line break chosen by the layout (w:br) reads as the space it stands for
+    return Line(paragraph, paragraph.text.replace("\n", " "),
                 {r.font.size.pt for r in runs if r.font.size is not None},
                 {bool(r.font.bold) for r in runs}, {bool(r.font.italic) for r in runs},
                 {bool(r.font.underline) for r in runs})

@@ -77,3 +77,4 @@ def test_the_wheel_ships_templates_and_resources(tmp_path: Path) -> None:
     for data in (REPO / "resources").rglob("*.toml"):
         assert f"dnnd_drafter/data/{data.relative_to(REPO / 'resources').as_posix()}" in names
     assert "dnnd_drafter/data/formats/metrics-times.json" in names
+    assert "dnnd_drafter/data/translations/qtbase_vi.qm" in names

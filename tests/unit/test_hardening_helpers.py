@@ -26,7 +26,7 @@ FAULT_WORDS = {
     "disk_full_fsync": "Ổ đĩa đã đầy",
     "target_locked": "đang mở trong chương trình khác",
     "read_only": "chỉ đọc",
-    "folder_gone": "không còn tồn tại",
+    "folder_gone": "Không có thư mục",
 }
 FAULTS = tuple(FAULT_WORDS)
 

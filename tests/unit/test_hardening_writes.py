@@ -170,7 +170,7 @@ def test_libreoffice_pdf_is_written_atomically(kind: str, tmp_path: Path, monkey
                          lambda data: data.startswith(b"%PDF"))
 
 
-BACKUP_WORDS = {"target_locked": "Không ghi được bản sao lưu", "folder_gone": "không còn tồn tại",
+BACKUP_WORDS = {"target_locked": "Không ghi được bản sao lưu", "folder_gone": "Không có thư mục",
                 "disk_full": "Ổ đĩa đã đầy"}
 
 

@@ -180,3 +180,39 @@ def test_underscores_print_as_typed_only_stars_mark_emphasis() -> None:
     task = next(p for p in body_paragraphs(render(draft)) if p.text.startswith("1. "))
     assert task.text == "1. Tệp ke_hoach__2026__ và __không đậm__ nhưng đậm thì đậm"
     assert [r.text for r in task.runs if r.bold] == ["đậm"]
+
+
+def test_the_body_keeps_a_gap_under_the_short_line_of_a_chi_thi_or_ke_hoach_trich_yeu() -> None:
+    from dnnd_drafter.formats import load_format
+    from dnnd_drafter.layout import lay_out
+
+    for stem in ("dang_tinh_uy_lam_dong_chi_thi", "dang_phuong_lam_vien_ke_hoach"):
+        for family in ("dang", "nha_nuoc"):
+            draft = model.load(EXAMPLES / f"{stem}.json").copy(family=family, rule_set="", recipients=[])
+            paras = lay_out(draft).paragraphs()
+            rule = next(i for i, p in enumerate(paras) if p.role == "doc_subject_rule")
+            body = paras[rule + 1]
+            assert body.role == "body"
+            gap = paras[rule].space_after_pt + body.space_before_pt
+            assert gap >= 6, (stem, family)  # spec: body paragraphs at least 6 pt apart
+            assert gap == load_format(family).subject["doc_space_after_pt"]
+            with_recipients = lay_out(draft.copy(recipients=["Các chi bộ trực thuộc"])).paragraphs()
+            after_rule = with_recipients[rule + 1]
+            assert after_rule.role == "recipients"  # their own gap opens the block: not doubled
+            assert with_recipients[rule].space_after_pt + after_rule.space_before_pt == after_rule.size
+
+
+def test_the_line_under_a_long_state_issuer_name_is_a_third_to_a_half_of_its_longest_line() -> None:
+    from dnnd_drafter.formats import text_width_mm
+    from dnnd_drafter.layout import lay_out
+
+    name = "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP VÀ KHU KINH TẾ CỬA KHẨU TỈNH LÂM ĐỒNG"
+    letter = lay_out(model.load(EXAMPLES / "nha_nuoc_ubnd_tinh.json").copy(issuer=model.Issuer(name=name,
+                                                                                              abbreviation="BQL")))
+    rule = letter.find("issuer_rule")[0].rule_mm
+    assert rule <= letter.grid("header").widths_mm[0] / 2  # never across the whole column
+    issuer = letter.find("issuer")[0]
+    lines = issuer.text.split("\n")
+    assert len(lines) > 1  # the name wraps in its column, at breaks the layout chose
+    longest = max(text_width_mm(line, issuer.size, True) for line in lines)
+    assert longest / 3 <= rule <= longest / 2

@@ -126,7 +126,7 @@ def test_the_attribute_check_catches_a_field_the_model_lacks() -> None:
 
 def test_the_context_holds_every_documented_key() -> None:
     assert set(compose.template_context(CAT_TIEN)) == set(CONTEXT_KEYS)
-    assert set(NEW) | {"cong_van_trien_khai"} == {n.removesuffix(".md.j2") for n in SHIPPED}
+    assert set(NEW) | {"cong_van_trien_khai", "van_ban_tu_do"} == {n.removesuffix(".md.j2") for n in SHIPPED}
 
 
 @pytest.mark.parametrize("family", sorted(model.FAMILIES))
@@ -179,7 +179,8 @@ def test_without_references_the_opening_cites_the_directive_and_asks_the_recipie
                      "xã hội huyện, các tổ chức cơ sở Đảng trực thuộc Huyện ủy triển khai một số nhiệm vụ sau:")
     nothing = CAT_TIEN.copy(recipients=[])
     nothing.content.opening = ""
-    assert texts(nothing)[0] == "Chỉ đạo các cơ quan, đơn vị triển khai một số nhiệm vụ sau:"
+    # no directing body typed: the issuer's usual one is the subject, never a sentence without one
+    assert texts(nothing)[0] == "Ban Thường vụ Huyện ủy chỉ đạo các cơ quan, đơn vị triển khai một số nhiệm vụ sau:"
 
 
 # -- cong_van_sao_gui (Hương Trà 189-CV/BTG, seed 003) -----------------------------------------
@@ -211,7 +212,9 @@ def test_a_cover_letter_with_nothing_but_a_title_still_reads_and_closes_per_fami
     draft.content.closing = ""
     for family, end in (("dang", "tuyên truyền."), ("nha_nuoc", "tuyên truyền./.")):
         body = texts(as_family(draft, family))
-        assert body[0] == "Để phục vụ công tác tuyên truyền, sao gửi “Tài liệu hỏi - đáp về đối ngoại nhân dân”."
+        # no subject typed: the issuer's usual one (BAN TUYÊN GIÁO under THỊ ỦY HƯƠNG TRÀ)
+        assert body[0] == ("Để phục vụ công tác tuyên truyền, Ban Tuyên giáo Thị ủy sao gửi “Tài liệu hỏi - "
+                           "đáp về đối ngoại nhân dân”.")
         assert body[-1].startswith("Đề nghị các tổ chức cơ sở đảng trực thuộc Thị ủy, Ủy ban MTTQVN")
         assert body[-1].endswith(end)
 

@@ -52,3 +52,26 @@ def test_errors_come_first_in_step_order() -> None:
     assert severities == sorted(severities, key=lambda s: s != validation.ERROR)
     errors = [r.step for r in results if r.severity == validation.ERROR]
     assert errors == sorted(errors)
+
+
+def test_a_cong_van_whose_kinh_gui_names_nobody_is_an_error_other_kinds_may_have_none() -> None:
+    for names in ([], [""], ["  "], ["-"], [" - ", ";"], ["…"]):
+        result = _fields(STATE.copy(recipients=names))
+        assert result["recipients"].startswith("Chưa chọn nơi gửi (Kính gửi)"), names
+    assert "recipients" not in _fields(STATE.copy(recipients=["UBND xã A"]))
+    for stem in ("dang_phuong_lam_vien_ke_hoach", "dang_tinh_uy_lam_dong_chi_thi"):
+        other = model.load(EXAMPLES / f"{stem}.json").copy(recipients=[])
+        assert "recipients" not in _fields(other), stem
+
+
+def test_render_refuses_a_cong_van_without_kinh_gui(tmp_path, capsys) -> None:
+    import json
+
+    from dnnd_drafter import cli
+
+    data = json.loads((EXAMPLES / "nha_nuoc_ubnd_tinh.json").read_text(encoding="utf-8"))
+    data["recipients"] = [" - "]
+    source = tmp_path / "no-kinh-gui.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert cli.main(["render", str(source), "-o", str(tmp_path / "x.docx")]) == 2
+    assert "Kính gửi" in capsys.readouterr().err and not (tmp_path / "x.docx").exists()

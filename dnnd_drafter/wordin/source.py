@@ -1,0 +1,257 @@
+"""Open a Word letter for reading: the checker's guarded opener, literal numbering, regions.
+
+An old .doc is first converted to .docx by LibreOffice when it is installed. The .docx is opened
+through the checker's reader (:mod:`dnnd_drafter.checker.reader`), which
+refuses what is not a Word document, a damaged or encrypted file and zip bombs with a
+Vietnamese message. The source file is only read, never written. Word's automatic numbering
+and bullets are turned into the literal text they show (``1.``, ``a)``, ``-``) in the parsed
+copy of the document, so the rest of the reader sees what the clerk sees. The page is then cut
+into header, body and signature as the checker does, keeping the body's tables in order.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from dnnd_drafter.checker import regions
+from dnnd_drafter.checker import reader as guarded
+from dnnd_drafter.checker.page import Page, PageBuilder, Table, _blocks, looks_like_header_text
+from dnnd_drafter.checker.paragraphs import Para
+from dnnd_drafter.checker.reader import Package, w, wattr
+from dnnd_drafter.errors import UserMessageError
+
+BULLETS = {"-": "-", "–": "-", "+": "+", "\uf02d": "-", "\uf0ad": "+"}
+ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+         (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+CHECKER_WORDS, OPEN_WORDS = "Không kiểm tra được tệp", "Không mở được tệp"
+DOC_TIMEOUT_S = 120      # converting an old .doc through LibreOffice
+STAMP_CHARS = 60         # a line above the header longer than this is not a stamp
+
+
+class WordFileError(UserMessageError):
+    """Report a file that cannot be opened as a Word letter (not a .docx, damaged, protected …)."""
+
+    exit_code = 2
+
+
+@dataclass
+class SourceLetter:
+    """Hold an opened letter: its package, its logical page and the body items in order."""
+
+    name: str
+    package: Package
+    page: Page
+    body_items: list[Para | Table] = field(default_factory=list)
+    after_items: list[Para | Table] = field(default_factory=list)   # what follows the signature table
+    before_items: list[Para] = field(default_factory=list)          # short lines above the header table
+
+
+def _roman(number: int) -> str:
+    """Return `number` as lower-case Roman numerals."""
+    out = ""
+    for value, letters in ROMAN:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def _format(number: int, kind: str) -> str:
+    """Return the counter `number` shown in Word's numbering format `kind`."""
+    if kind in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (number - 1) % 26)
+        return letter.upper() if kind == "upperLetter" else letter
+    if kind in ("lowerRoman", "upperRoman"):
+        return _roman(number).upper() if kind == "upperRoman" else _roman(number)
+    return str(number)
+
+
+def _levels(numbering: etree._Element) -> dict[str, dict[int, tuple[str, str, int]]]:
+    """Return numId → level → (format, level text, start) from ``numbering.xml``."""
+    abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+    for node in numbering.findall(w("abstractNum")):
+        levels = {}
+        for lvl in node.findall(w("lvl")):
+            start = wattr(lvl.find(w("start")), "val") or "1"
+            levels[int(wattr(lvl, "ilvl") or 0)] = (
+                wattr(lvl.find(w("numFmt")), "val") or "decimal",
+                wattr(lvl.find(w("lvlText")), "val") or "",
+                int(start) if start.isdigit() else 1)
+        abstract[wattr(node, "abstractNumId") or ""] = levels
+    out = {}
+    for num in numbering.findall(w("num")):
+        levels = dict(abstract.get(wattr(num.find(w("abstractNumId")), "val") or "", {}))
+        for override in num.findall(w("lvlOverride")):
+            level = int(wattr(override, "ilvl") or 0)
+            start = wattr(override.find(w("startOverride")), "val")
+            if level in levels and start and start.isdigit():
+                levels[level] = (levels[level][0], levels[level][1], int(start))
+        out[wattr(num, "numId") or ""] = levels
+    return out
+
+
+def _label(levels: dict[int, tuple[str, str, int]], counters: list[int], level: int) -> str:
+    """Return the literal label of a numbered paragraph at `level` (``1.``, ``a)``, ``-``)."""
+    kind, text, _ = levels[level]
+    if kind == "bullet":
+        return BULLETS.get(text.strip(), "-")
+    if kind == "none":
+        return ""
+    for index in range(level + 1):
+        shown = _format(counters[index], levels.get(index, ("decimal", "", 1))[0])
+        text = text.replace(f"%{index + 1}", shown)
+    return text.strip()
+
+
+def _style_numbering(styles: etree._Element | None) -> dict[str, tuple[str, int]]:
+    """Return paragraph style id → (numId, level) for styles that number their paragraphs."""
+    if styles is None:
+        return {}
+    found: dict[str, etree._Element] = {wattr(s, "styleId") or "": s for s in styles.findall(w("style"))}
+
+    def lookup(style_id: str, depth: int = 0) -> tuple[str, int] | None:
+        style = found.get(style_id)
+        if style is None or depth > 10:
+            return None
+        num_pr = style.find(f"{w('pPr')}/{w('numPr')}")
+        if num_pr is not None and num_pr.find(w("numId")) is not None:
+            return wattr(num_pr.find(w("numId")), "val") or "", int(wattr(num_pr.find(w("ilvl")), "val") or 0)
+        based = wattr(style.find(w("basedOn")), "val")
+        return lookup(based, depth + 1) if based else None
+
+    return {sid: hit for sid in found if (hit := lookup(sid)) is not None}
+
+
+def _numbered(p: etree._Element, by_style: dict[str, tuple[str, int]]) -> tuple[str, int] | None:
+    """Return the (numId, level) numbering paragraph `p`, directly or through its style."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        return None
+    num_pr = ppr.find(w("numPr"))
+    style = by_style.get(wattr(ppr.find(w("pStyle")), "val") or "")
+    if num_pr is None:
+        return style
+    num_id = wattr(num_pr.find(w("numId")), "val") or (style[0] if style else "")
+    level = wattr(num_pr.find(w("ilvl")), "val")
+    return num_id, int(level) if level and level.isdigit() else (style[1] if style else 0)
+
+
+def write_numbering(document: etree._Element, numbering: etree._Element | None,
+                    styles: etree._Element | None = None) -> int:
+    """Put the label of every automatically numbered paragraph into its text; return how many."""
+    if numbering is None:
+        return 0
+    table = _levels(numbering)
+    by_style = _style_numbering(styles)
+    counters: dict[str, list[int]] = {}
+    done = 0
+    for p in document.iter(w("p")):
+        numbered = _numbered(p, by_style)
+        if numbered is None:
+            continue
+        num_id, level = numbered
+        levels = table.get(num_id)
+        if not levels or level not in levels or num_id == "0":
+            continue
+        count = counters.setdefault(num_id, [levels.get(k, ("", "", 1))[2] - 1 for k in range(9)])
+        count[level] += 1
+        for deeper in range(level + 1, 9):
+            count[deeper] = levels.get(deeper, ("", "", 1))[2] - 1
+        label = _label(levels, count, level)
+        if not label or (label in BULLETS.values() and _is_label(p)):
+            continue  # a bullet Word put before "Kính gửi:" or "Nơi nhận:" is not part of the label
+        run = etree.SubElement(p, w("r"))
+        text = etree.SubElement(run, w("t"))
+        text.text = label + " "
+        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        p.remove(run)
+        ppr = p.find(w("pPr"))
+        p.insert(list(p).index(ppr) + 1 if ppr is not None else 0, run)
+        done += 1
+    return done
+
+
+def _is_label(p: etree._Element) -> bool:
+    """Return whether paragraph `p` is the Kính gửi or the Nơi nhận label."""
+    text = "".join(t.text or "" for t in p.iter(w("t"))).strip()
+    return regions.is_recipients_label(text) or regions.is_cc_label(text)
+
+
+def _numbering_part(data: bytes, name: str) -> etree._Element | None:
+    """Return the parsed ``word/numbering.xml`` of the package in `data`, if any."""
+    with guarded._open_zip(data, name) as archive:
+        return guarded._xml(archive, "word/numbering.xml", name)
+
+
+def doc_to_docx(data: bytes, name: str, timeout: float = DOC_TIMEOUT_S) -> bytes:
+    """Return the .docx LibreOffice makes of the old Word file (.doc) `data`, or explain why not."""
+    from dnnd_drafter.writers import libreoffice
+
+    soffice = libreoffice.find_soffice()
+    if soffice is None:
+        raise WordFileError(f"Không mở được tệp “{name}”: đây là tệp Word cũ (.doc). Cần LibreOffice để đọc "
+                            "loại tệp này; hãy cài LibreOffice, hoặc mở tệp bằng Word và lưu lại dưới dạng .docx.")
+    with tempfile.TemporaryDirectory(prefix="dnnd-doc-", ignore_cleanup_errors=True) as work:
+        folder = Path(work)
+        (folder / "letter.doc").write_bytes(data)
+        command = [str(soffice), f"-env:UserInstallation={(folder / 'profile').resolve().as_uri()}",
+                   "--headless", "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+                   "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder / "out"), str(folder / "letter.doc")]
+        try:
+            libreoffice._run(command, timeout, soffice)
+        except UserMessageError:
+            raise WordFileError(f"Không mở được tệp “{name}”: LibreOffice không chuyển được tệp .doc sang .docx "
+                                f"sau {timeout:.0f} giây.") from None
+        converted = folder / "out" / "letter.docx"
+        if not converted.is_file():
+            raise WordFileError(f"Không mở được tệp “{name}”: LibreOffice không đọc được tệp này như một văn "
+                                "bản Word cũ (.doc).")
+        return converted.read_bytes()
+
+
+def _stamps_above_header(items: list[Para | Table]) -> int:
+    """Return how many short paragraphs (``DỰ THẢO``, ``MẬT``, ``KHẨN`` …) stand above a header table."""
+    at = next((i for i, item in enumerate(items) if isinstance(item, Table)), None)
+    if not at or not looks_like_header_text(items[at].text()):  # type: ignore[union-attr]
+        return 0
+    above = items[:at]
+    if all(isinstance(p, Para) and not p.textboxes and len(p.text.strip()) <= STAMP_CHARS for p in above):
+        return at if any(not p.is_blank for p in above) else 0  # type: ignore[union-attr]
+    return 0
+
+
+def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLetter:
+    """Return the letter at `source` read into regions, or raise a Vietnamese CheckerFileError."""
+    name = name or (Path(source).name if not isinstance(source, (bytes, bytearray)) else "văn bản")
+    try:
+        data = guarded.read_source(source, name)
+        if data.startswith(guarded.OLE_MAGIC) and guarded.ENCRYPTED_MARK not in data:
+            data = doc_to_docx(data, name)
+        package = guarded.open_package(data, name)
+        write_numbering(package.document, _numbering_part(data, name), package.styles)
+    except guarded.CheckerFileError as exc:
+        raise WordFileError(exc.message.replace(CHECKER_WORDS, OPEN_WORDS, 1)) from None
+    builder = PageBuilder(package)
+    page = Page(section=builder.section, builder=builder)
+    items: list[Para | Table] = []
+    for block in _blocks(package.document.find(w("body"))):
+        items.append(builder.reader.read(block, builder.width) if block.tag == w("p") else builder.table(block))
+    for item in items:
+        for para in item.paragraphs() if isinstance(item, Table) else [item]:
+            page.paragraphs.append(para)
+            page.paragraphs += [p for box in para.textboxes for p in box.paragraphs]
+    lead = _stamps_above_header(items)
+    start = lead + regions._header(builder, page, items[lead:])
+    end = regions._signature(builder, page, items, start)
+    body = items[start:end]
+    page.body = [item for item in body if isinstance(item, Para)]
+    after: list[Para | Table] = []
+    if page.signature_kind == "table" and end < len(items):  # e.g. an outline or an annex after the letter
+        after = [item for item in items[end + 1:] if not (isinstance(item, Para) and item.is_blank)]
+    before = [item for item in items[:lead] if isinstance(item, Para) and not item.is_blank]
+    return SourceLetter(name, package, page, body, after, before)

@@ -1,0 +1,29 @@
+"""Properties of the layout's own line breaker (dnnd_drafter/line_breaks.py), Qt-free."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dnnd_drafter.formats import text_width_mm
+from dnnd_drafter.line_breaks import SAFETY, allowed_breaks, balanced_lines
+
+WORDS = st.sampled_from(["và", "về", "chính trị", "-", "xã hội", "Ủy ban", "nhân dân", "tỉnh", "Lâm Đồng",
+                         "12-CT/TW", "số", "của", "công tác,", "đối ngoại", "BAN", "ĐOÀN", "", "a" * 30])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=30), st.floats(min_value=30, max_value=120),
+       st.sampled_from([12.0, 13.0, 14.0]), st.booleans())
+def test_balanced_lines_keep_every_word_and_fit_their_column(words: list[str], width: float, size: float,
+                                                            bold: bool) -> None:
+    text = " ".join(words)
+    lines = balanced_lines(text, width, size, bold)
+    assert " ".join(" ".join(lines).split()) == " ".join(text.split())  # nothing lost, nothing added
+    if len(lines) > 1:
+        assert all(line.strip() for line in lines)  # no empty line from doubled spaces
+        for line in lines:
+            assert line == line.strip()
+            # a line fits, or no reader could break it either (one word, or a compound "A B - C D")
+            assert text_width_mm(line, size, bold) <= width * SAFETY + 1e-6 or not allowed_breaks(line)
+        assert not any(line.startswith(("- ", "– ")) for line in lines[1:])  # never at a spaced hyphen

@@ -1,0 +1,103 @@
+"""Test the Word reader on its corpus: the app's own letters and letters typed by hand.
+
+The app's own letter of every example must come back exactly: every field, and the whole laid-out
+letter (text and emphasis of every paragraph) when the read draft is laid out again. Each
+hand-typed letter must give the example's fields and the body's words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dnnd_drafter import model
+from dnnd_drafter.layout import lay_out
+from dnnd_drafter.wordin import FREE_TEMPLATE, read_letter
+from tests.unit import wordin_corpus as corpus
+
+
+def _formatted(draft: model.Draft) -> list[tuple[str, list[tuple[str, bool, bool]]]]:
+    """Return every laid-out paragraph as its role and its runs' text and emphasis."""
+    return [(p.role, [(r.text, r.bold, r.italic) for r in p.runs]) for p in lay_out(draft).paragraphs()]
+
+
+@pytest.fixture(scope="module")
+def hand() -> dict[str, corpus.Letter]:
+    """Return the hand-typed letters by name."""
+    return {letter.name: letter for letter in corpus.hand_letters()}
+
+
+@pytest.mark.parametrize("stem", corpus.EXAMPLES)
+def test_the_apps_own_letter_reads_back_exactly(stem: str) -> None:
+    letter = next(x for x in corpus.app_letters() if x.name == f"app_{stem}")
+    read = read_letter(letter.data, name=stem)
+    assert corpus.field_values(read.draft) == corpus.field_values(letter.expected)
+    assert read.draft.template in (FREE_TEMPLATE, "cong_van_trien_khai")
+    assert _formatted(read.draft) == _formatted(letter.expected)
+    assert read.unsure == {} and read.unplaced == []
+
+
+@pytest.mark.parametrize("name", sorted(corpus.HAND_TYPED))
+def test_a_hand_typed_letter_gives_the_fields_and_words_of_the_letter(hand: dict, name: str) -> None:
+    letter = hand[f"hand_{name}"]
+    read = read_letter(letter.data, name=name)
+    assert corpus.field_values(read.draft) == corpus.field_values(letter.expected)
+    assert corpus.body_words(read.draft) == letter.words()
+
+
+def test_word_numbering_is_read_as_the_literal_numbers_and_dashes_it_shows(hand: dict) -> None:
+    read = read_letter(hand["hand_auto_numbering"].data)
+    lines = read.draft.content.extra["body"].split("\n")
+    assert [line[:3] for line in lines[1:4]] == ["1. ", "2. ", "3. "]
+    assert sum(line.startswith("- ") for line in lines) == 5
+
+
+def test_a_table_in_the_body_is_kept_as_lines_and_reported(hand: dict) -> None:
+    read = read_letter(hand["hand_body_table"].data)
+    assert "Nội dung | Thời gian" in read.draft.content.extra["body"]
+    assert "bảng" in read.unsure["content.body"]
+    assert any("bảng" in note for note in read.notes())
+
+
+def test_a_bao_cao_is_read_as_its_own_kind_and_renders_its_title(hand: dict) -> None:
+    read = read_letter(hand["hand_bao_cao"].data)
+    assert read.draft.kind == "bao_cao"
+    assert [p.text for p in lay_out(read.draft).find("doc_title")] == ["BÁO CÁO"]
+
+
+def test_a_signature_typed_as_right_aligned_paragraphs_leaves_the_body(hand: dict) -> None:
+    read = read_letter(hand["hand_signature_right"].data)
+    assert read.draft.signature.name == "Lê Nhật Minh"
+    assert "Lê Nhật Minh" not in read.draft.content.extra["body"]
+
+
+def test_a_read_draft_saves_and_loads_as_the_same_letter(hand: dict, tmp_path) -> None:
+    for name in ("hand_table_state", "hand_bao_cao", "hand_body_table"):
+        draft = read_letter(hand[name].data).draft
+        path = model.save(draft, tmp_path / f"{name}.json")
+        assert _formatted(model.load(path)) == _formatted(draft)
+
+
+def test_a_body_with_the_shape_of_a_template_gets_that_template_with_its_tasks() -> None:
+    letter = next(x for x in corpus.app_letters() if x.name == "app_dang_cat_tien_492")
+    draft = read_letter(letter.data).draft
+    source = letter.expected
+    assert draft.template == "cong_van_trien_khai" and "body" not in draft.content.extra
+    assert [(t.title, t.text) for t in draft.content.tasks] == [(t.title, t.text) for t in source.content.tasks]
+    assert draft.content.implementation == source.content.implementation
+    assert draft.content.opening == source.content.opening
+
+
+def test_a_body_of_another_shape_stays_free(hand: dict) -> None:
+    for name in ("hand_ke_hoach", "hand_chi_thi", "hand_body_table", "hand_signature_right"):
+        assert read_letter(hand[name].data).draft.template == FREE_TEMPLATE, name
+
+
+def test_the_real_huong_tra_letter_with_word_bullets_and_its_outline_after_the_signature(hand: dict) -> None:
+    letter = hand["real_huong_tra_189"]
+    read = read_letter(letter.data)
+    assert corpus.field_values(read.draft) == corpus.field_values(letter.expected)
+    assert corpus.body_words(read.draft) == letter.words()
+    assert "sau khối chữ ký" in read.unsure["content.body"]
+    assert read.draft.content.extra["body"].split("\n")[-4:-2] == ["## ĐỀ CƯƠNG", "## Tuyên truyền, phổ biến, "
+                                                                  "quán triệt Chỉ thị 12-CT/TW, ngày 05/01/2022 "
+                                                                  "của Ban Bí thư"]

@@ -1,0 +1,253 @@
+"""Test the Word reader on bad input, on text it cannot place, and the free-body template."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from dnnd_drafter import model
+from dnnd_drafter.compose import compose_blocks
+from dnnd_drafter.errors import UserMessageError
+from dnnd_drafter.wordin import FREE_TEMPLATE, read_letter
+from tests.unit import wordin_corpus as corpus
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _bomb() -> bytes:
+    """Return a small zip whose document part unpacks to more than the reader accepts."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b" " * (65 * 1024 * 1024))
+    return out.getvalue()
+
+
+def _saved(document: docx.document.Document) -> bytes:
+    """Return the bytes of a python-docx document."""
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _no_header() -> bytes:
+    """Return a Word file with a few paragraphs and nothing of a letter's header."""
+    document = docx.Document()
+    for text in ("Danh sách việc cần làm", "Mua giấy in", "Gọi điện cho phòng tổ chức"):
+        document.add_paragraph(text)
+    return _saved(document)
+
+
+@pytest.mark.parametrize("data, words", [
+    (b"hello, not a word file", "không phải tệp Word"),
+    (OLE + "EncryptedPackage".encode("utf-16-le") + b"\0" * 64, "mật khẩu"),
+    (OLE + b"\0" * 600, ".doc"),
+    (b"PK\x03\x04 damaged", "không phải tệp Word"),
+    (b"", "rỗng"),
+    (_bomb(), "quá lớn"),
+    (_no_header(), "phần đầu"),
+])
+def test_bad_input_gets_a_vietnamese_message_and_leaves_the_file_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, words: str) -> None:
+    from dnnd_drafter.writers import libreoffice
+
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)  # a .doc is not converted here
+    path = tmp_path / "thư.docx"
+    path.write_bytes(data)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(UserMessageError) as info:
+        read_letter(path)
+    assert words in info.value.message and "thư.docx" in info.value.message
+    assert info.value.exit_code == 2
+    assert "kiểm tra được" not in info.value.message
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_reading_a_letter_never_changes_the_source(tmp_path: Path) -> None:
+    path = tmp_path / "a.docx"
+    path.write_bytes(corpus.hand_letters()[0].data)
+    stamp, before = path.stat().st_mtime_ns, path.read_bytes()
+    read_letter(path)
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == stamp
+
+
+def test_text_that_fits_no_part_goes_into_the_body_and_is_listed() -> None:
+    letter = next(x for x in corpus.app_letters() if x.name == "app_dang_cat_tien_492")
+    document = docx.Document(io.BytesIO(letter.data))
+    document.tables[0].cell(0, 1).add_paragraph("Bản dự thảo lần 2")
+    read = read_letter(_saved(document))
+    assert read.unplaced == ["Bản dự thảo lần 2"]
+    assert read.draft.content.extra["body"].endswith("Bản dự thảo lần 2")
+    assert any("Bản dự thảo lần 2" in note for note in read.notes())
+    assert read.draft.content.extra["wordin"]["unplaced"] == ["Bản dự thảo lần 2"]
+
+
+def test_a_date_that_cannot_be_read_is_marked_unsure() -> None:
+    letter = next(x for x in corpus.app_letters() if x.name == "app_nha_nuoc_ubnd_tinh")
+    document = docx.Document(io.BytesIO(letter.data))
+    date = document.tables[0].cell(1, 1).paragraphs[0]
+    date.runs[0].text = "Lâm Đồng, ngày     tháng 3 năm 2026"
+    for run in date.runs[1:]:
+        run.text = ""
+    read = read_letter(_saved(document))
+    assert "date" in read.unsure and read.draft.place == "Lâm Đồng"
+
+
+def _free(body: str, family: str = "nha_nuoc") -> model.Draft:
+    """Return a free-body draft holding the Markdown `body`."""
+    draft = model.Draft(family=family, template=FREE_TEMPLATE, issuer=model.Issuer(name="UBND"))
+    draft.content.extra["body"] = body
+    return draft
+
+
+def test_the_free_body_template_prints_the_stored_markdown_as_it_is() -> None:
+    blocks = compose_blocks(_free("Mở đầu **đậm** và {{ draft }}\n## 1. Phần\n- mục một\n+ ý", "dang"))
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("para", "Mở đầu đậm và {{ draft }}"), ("heading", "1. Phần"), ("dash", "mục một"), ("plus", "ý")]
+    assert blocks[0].runs[1].bold
+
+
+def test_the_free_body_ends_with_the_familys_mark_once_and_keeps_closing_and_attachment() -> None:
+    draft = _free("Nội dung.")
+    draft.content.closing = "Trân trọng."
+    draft.content.attachment = "Kèm theo danh sách"
+    texts = [b.text for b in compose_blocks(draft)]
+    assert texts == ["Nội dung.", "Trân trọng./.", "(Kèm theo danh sách)."]
+    draft.content.closing = "Trân trọng./."
+    assert [b.text for b in compose_blocks(draft)][1] == "Trân trọng./."
+
+
+def test_a_letter_read_from_word_has_no_blocking_problem_in_the_wizard() -> None:
+    from dnnd_drafter.validation import blocking, validate
+
+    for letter in corpus.hand_letters()[:4] + corpus.app_letters()[:2]:
+        draft = read_letter(letter.data).draft
+        assert blocking(validate(draft)) == [], letter.name
+
+
+def test_fields_read_with_doubt_are_warned_on_until_the_clerk_changes_them() -> None:
+    from dnnd_drafter.validation import STEP_HEADER, STEP_TASKS, WARNING, validate
+
+    letter = next(x for x in corpus.app_letters() if x.name == "app_nha_nuoc_ubnd_tinh")
+    document = docx.Document(io.BytesIO(letter.data))
+    document.tables[0].cell(1, 1).add_paragraph("Bản dự thảo lần 2")
+    date = document.tables[0].cell(1, 1).paragraphs[0]
+    date.runs[0].text = "Lâm Đồng, ngày     tháng 3 năm 2026"
+    for run in date.runs[1:]:
+        run.text = ""
+    draft = read_letter(_saved(document)).draft
+    warned = {r.field: r for r in validate(draft) if r.code.startswith("wordin.")}
+    assert set(warned) == {"date", "content.body"}
+    assert warned["date"].severity == WARNING and warned["date"].step == STEP_HEADER
+    assert "hãy kiểm tra" in warned["date"].message and warned["content.body"].step == STEP_TASKS
+    assert "Bản dự thảo lần 2" in warned["content.body"].message
+    draft.date = draft.date.replace(day=1) if draft.date.day != 1 else draft.date.replace(day=2)
+    assert "date" not in {r.field for r in validate(draft) if r.code == "wordin.unsure"}
+    draft.content.extra["body"] = draft.content.extra["body"].replace("Bản dự thảo lần 2", "")
+    assert [r for r in validate(draft) if r.code == "wordin.unplaced"] == []
+
+
+def test_a_letter_moved_to_the_free_template_keeps_what_was_typed() -> None:
+    draft = corpus.example("dang_cat_tien_492").copy(template=FREE_TEMPLATE)
+    texts = [b.text for b in compose_blocks(draft)]
+    assert texts[0] == model.load(corpus.REPO / "examples" / "dang_cat_tien_492.json").content.opening.replace(
+        "*", "")
+    assert all(any(task.text.replace("*", "") in t for t in texts) for task in draft.content.tasks)
+    assert all(any(item in t for t in texts) for item in draft.content.implementation)
+
+
+def test_an_old_doc_without_libreoffice_gets_a_message_saying_what_to_do(monkeypatch, tmp_path: Path) -> None:
+    from dnnd_drafter.writers import libreoffice
+
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
+    path = tmp_path / "cũ.doc"
+    path.write_bytes(OLE + b"\0" * 600)
+    with pytest.raises(UserMessageError) as info:
+        read_letter(path)
+    assert "Cần LibreOffice" in info.value.message and ".docx" in info.value.message
+
+
+def test_a_signed_mark_in_the_signing_space_is_not_taken_for_the_position() -> None:
+    letter = next(x for x in corpus.app_letters() if x.name == "app_nha_nuoc_ubnd_tinh")
+    document = docx.Document(io.BytesIO(letter.data))
+    document.tables[-1].cell(0, 1).paragraphs[2].text = "(Đã ký)"
+    read = read_letter(_saved(document))
+    assert read.draft.signature.position == "PHÓ CHỦ TỊCH"
+    assert "(Đã ký)" in read.unsure["signature.name"]
+
+
+def test_letters_with_parts_cut_out_give_a_draft_or_a_message_never_a_traceback() -> None:
+    import random
+
+    from dnnd_drafter.layout import lay_out
+
+    rng = random.Random(16)
+    letters = corpus.app_letters()[:4] + corpus.hand_letters()[:6]
+    for _ in range(40):
+        letter = rng.choice(letters)
+        document = docx.Document(io.BytesIO(letter.data))
+        blocks = [b for b in document.element.body.iterchildren() if b.tag.endswith(("}p", "}tbl"))]
+        for block in rng.sample(blocks, k=min(len(blocks), rng.randint(1, 6))):
+            inner = list(block.iter(docx.oxml.ns.qn("w:p")))
+            cut = rng.choice(inner) if inner and rng.random() < 0.5 else block
+            if cut.getparent() is not None:
+                cut.getparent().remove(cut)
+        try:
+            read = read_letter(_saved(document))
+        except UserMessageError as exc:
+            assert exc.exit_code == 2 and exc.message
+            continue
+        again = model.loads(model.dumps(read.draft))
+        assert lay_out(again).paragraphs()
+
+
+def test_a_stamp_typed_above_the_header_table_is_listed_and_the_header_still_read() -> None:
+    letter = next(x for x in corpus.app_letters() if x.name == "app_nha_nuoc_ubnd_tinh")
+    document = docx.Document(io.BytesIO(letter.data))
+    stamp = document.add_paragraph("DỰ THẢO")
+    document.element.body.remove(stamp._p)
+    document.element.body.insert(0, stamp._p)
+    read = read_letter(_saved(document))
+    assert corpus.field_values(read.draft) == corpus.field_values(letter.expected)
+    assert read.unplaced == ["DỰ THẢO"]
+
+
+@pytest.mark.parametrize("stem, typed, form", [
+    ("nha_nuoc_ubnd_tinh", "KT CHỦ TỊCH", "KT."), ("nha_nuoc_ubnd_tinh", "K.T. CHỦ TỊCH", "KT."),
+    ("dang_cat_tien_492", "TM BAN THƯỜNG VỤ", "T/M"), ("dang_cat_tien_492", "T.M BAN THƯỜNG VỤ", "T/M"),
+])
+def test_an_authority_typed_loosely_is_read_in_the_familys_form_and_marked(stem: str, typed: str, form: str) -> None:
+    letter = next(x for x in corpus.app_letters() if x.name == f"app_{stem}")
+    document = docx.Document(io.BytesIO(letter.data))
+    cell = document.tables[-1].cell(0, 1).paragraphs[0]
+    cell.runs[0].text = typed
+    read = read_letter(_saved(document))
+    assert corpus.field_values(read.draft) == corpus.field_values(letter.expected)
+    assert read.draft.signature.authority == form and "signature.authority" in read.unsure
+
+
+def test_a_letter_set_in_an_old_tcvn3_font_is_flagged() -> None:
+    letter = next(x for x in corpus.app_letters() if x.name == "app_dang_cat_tien_492")
+    document = docx.Document(io.BytesIO(letter.data))
+    for para in document.paragraphs[5:8]:
+        for run in para.runs:
+            run.font.name = ".VnTime"
+    read = read_letter(_saved(document))
+    assert ".VnTime" in read.unsure["text"] and "Unicode" in read.unsure["text"]
+    assert any("chữ của văn bản" in note for note in read.notes())
+
+
+def test_a_file_without_a_header_is_refused_unless_read_as_a_body_only() -> None:
+    with pytest.raises(UserMessageError) as info:
+        read_letter(_no_header())
+    assert info.value.no_header
+    read = read_letter(_no_header(), headerless=True)
+    assert read.draft.issuer.name == "" and "issuer.name" in read.unsure
+    assert read.draft.content.extra["body"].split("\n") == [
+        "Danh sách việc cần làm", "Mua giấy in", "Gọi điện cho phòng tổ chức"]
+    assert read.source_words == "Danh sách việc cần làm Mua giấy in Gọi điện cho phòng tổ chức".split()

@@ -1,7 +1,12 @@
-"""Write screenshots of every wizard page at 1366×768, so anyone can look at the whole wizard.
+"""Write screenshots of every wizard step at the usual screen sizes, so anyone can look at the whole wizard.
 
-Usage: python scripts/screenshots.py [OUT_DIR]  (default: ./screenshots). Runs offscreen with a
-throw-away data folder filled with a sample office, address book and signer.
+Usage: python scripts/screenshots.py [--offscreen] [OUT_DIR]  (default: ./screenshots).
+
+By default the real app runs in an Xvfb screen under openbox (tests/realwindow/xsession.py) at
+1024×600, 1366×768 (as it opens, and maximised) and 1920×1080; the trích yếu is pasted through
+the clipboard, Alt+→ walks the steps and the whole screen is saved at each. ``--offscreen``
+instead grabs the window and the dialogs at 1366×768 without an X server. Both use a throw-away
+data folder filled with a sample office, address book and signer.
 """
 
 from __future__ import annotations
@@ -32,8 +37,42 @@ def sample_store(home: Path):  # type: ignore[no-untyped-def]
     return store
 
 
+SCREENS = (("1024x600", 1024, 600, None), ("1366x768", 1366, 768, False),
+           ("1366x768-maximised", 1366, 768, True), ("1920x1080", 1920, 1080, None))
+SUBJECT = "Về việc triển khai thực hiện Chỉ thị số 12-CT/TW ngày 05/01/2022 của Ban Bí thư"
+
+
+def real_screens(out: Path) -> int:
+    """Run the real app on each screen size under openbox and save the screen at every step."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.realwindow lives beside scripts/
+    from tests.realwindow.xsession import RealApp, XScreen
+
+    out.mkdir(parents=True, exist_ok=True)
+    for name, width, height, maximised in SCREENS:
+        screen = XScreen(width, height)
+        with tempfile.TemporaryDirectory() as home:
+            sample_store(Path(home)).close()
+            app = RealApp(screen, Path(home))
+            try:
+                app.idle(within=20.0)
+                if maximised is not None:
+                    app.maximise(maximised)
+                screen.run("xclip", "-selection", "clipboard", input_text=SUBJECT)
+                app.keys("ctrl+v")
+                for step in range(6):
+                    app.idle(within=10.0)
+                    path = out / f"{name}-step-{step + 1}.png"
+                    screen.screenshot(path)
+                    print(path)
+                    app.keys("alt+Right")
+            finally:
+                app.close()
+                screen.close()
+    return 0
+
+
 def main(out: Path) -> int:
-    """Open the wizard on a sample letter and save one PNG per page."""
+    """Open the wizard offscreen on a sample letter and save one PNG per page and dialog."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -84,4 +123,6 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("screenshots")))
+    arguments = [a for a in sys.argv[1:] if a != "--offscreen"]
+    target = Path(arguments[0]) if arguments else Path("screenshots")
+    sys.exit(main(target) if "--offscreen" in sys.argv[1:] else real_screens(target))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -183,7 +184,13 @@ def schedule_daily_backup(window, store) -> None:  # type: ignore[no-untyped-def
 
 
 def run_app(argv: Sequence[str]) -> int:
-    """Run the wizard until its window closes; return the exit status."""
+    """Run the wizard until its window closes; return the exit status (2: no screen to open it on)."""
+    from dnnd_drafter.ui.display_check import screen_problem
+
+    problem = None if QApplication.instance() else screen_problem()
+    if problem is not None:  # before Qt, which would abort in English
+        print(f"Lỗi: {problem}", file=sys.stderr)
+        return UserMessageError.exit_code
     app = QApplication.instance() or QApplication(list(argv))
     app.setApplicationName("DNND Drafter")
     app.setOrganizationName("DNND")
@@ -192,6 +199,10 @@ def run_app(argv: Sequence[str]) -> int:
     excepthook.install()
     context = open_context()
     window = start_window(context)
+    if os.environ.get("DNND_DRAFTER_LAYOUT_PROBE"):  # the real-window tests ask where the buttons are
+        from dnnd_drafter.ui import layout_probe
+
+        layout_probe.install(window)
     window.show()
     schedule_daily_backup(window, context.store)
     try:

@@ -32,7 +32,10 @@ class _LoadJob(QRunnable):
     def run(self) -> None:
         """Load, then emit ``loaded`` (delivered on the UI thread)."""
         load_engine()
-        self.loader.loaded.emit()
+        try:
+            self.loader.loaded.emit()
+        except RuntimeError:  # the window closed meanwhile and took its loader along: nobody to tell
+            pass
 
 
 class EngineLoader(QObject):

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QTimer
-from PySide6.QtGui import QCloseEvent, QColor, QKeySequence
+from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QPushButton,
                                QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from dnnd_drafter import drafting, paths, validation
 from dnnd_drafter.session import DraftSession
-from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui import dialogs, window_fit
 from dnnd_drafter.ui.autosave_schedule import AutosaveSchedule
 from dnnd_drafter.ui.engine_loader import EngineLoader
 from dnnd_drafter.ui.page_base import AppContext, StepPage
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 PAGES = ("page_header:HeaderPage", "page_recipients:RecipientsPage", "page_tasks:TasksPage",
          "page_signature:SignaturePage", "page_cc:CcPage", "page_review:ReviewPage")
 HEADER, REVIEW = 0, len(PAGES) - 1
-SPLIT_SIZES, PREVIEW_COLUMN = [190, 660, 520], 2  # sidebar, page, preview (pixels at 1366 wide)
+FORM_COLUMN, PREVIEW_COLUMN = 1, 2  # in the splitter: sidebar, form, preview (window_fit sizes them)
 # Qt.darkRed / Qt.darkGreen and Qt.ItemDataRole.ForegroundRole, spelt out: touching the Qt
 # namespace (or QBrush, whose overloads do) makes PySide6 build all its enums, 25-40 ms at start
 TROUBLE_COLOR, OK_COLOR = QColor(128, 0, 0), QColor(0, 128, 0)
@@ -77,16 +77,12 @@ class MainWindow(QMainWindow):
         self.actions_ = MainActions(self)
         self.autosaves = AutosaveSchedule(self, lambda: self.session)
         self.load_session(session)
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1366, 768)
+        window_fit.place(self, self.settings.value("window/geometry"))
+        self._fit_columns()
 
     def _build(self) -> None:
         """Arrange the sidebar, the stacked pages, the button bar and the preview."""
-        self.steps = QListWidget()
-        self.steps.setFixedWidth(190)
+        self.steps = QListWidget()  # its width: window_fit.fit_columns
         self.stack = QStackedWidget()
         self.pages = WizardPages(PAGES, self.context, self.stack, self._page_built)
         for index, title in enumerate(TEXT["steps"]):
@@ -99,23 +95,40 @@ class MainWindow(QMainWindow):
         self.next.setDefault(True)
         self.back.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
         self.next.clicked.connect(self._next_or_create)
+        self.preview_toggle = window_fit.preview_toggle()  # narrow windows only
+        self.preview_toggle.toggled.connect(lambda _on: self._fit_columns())
         bar = QHBoxLayout()
+        bar.addWidget(self.preview_toggle)
         bar.addStretch(1)
         bar.addWidget(self.back)
         bar.addWidget(self.next)
         middle = QWidget()
         column = QVBoxLayout(middle)
+        column.setContentsMargins(0, 0, 0, 0)
         self.middle_column = column
         column.addWidget(self.stack, 1)
-        column.addLayout(bar)
         self.splitter = QSplitter()  # side by side
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.steps)
         self.splitter.addWidget(middle)
         self.splitter.addWidget(QWidget())  # the preview's place; the pane comes after the first frame
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes(SPLIT_SIZES)
-        self.setCentralWidget(self.splitter)
+        self.splitter.setStretchFactor(FORM_COLUMN, 3)
+        self.splitter.setStretchFactor(PREVIEW_COLUMN, 2)
+        self.splitter.setSizes(window_fit.split_sizes(window_fit.DEFAULT_SIZE.width()))
+        central = QWidget()  # the columns, and under them the button bar across the whole window
+        rows = QVBoxLayout(central)
+        rows.addWidget(self.splitter, 1)
+        rows.addLayout(bar)
+        self.setCentralWidget(central)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        """Arrange the columns for the new width."""
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Show the preview beside the form on a wide window, in the form's place on a narrow one."""
+        window_fit.fit_columns(self, FORM_COLUMN, PREVIEW_COLUMN)
 
     @property
     def preview(self) -> PreviewPane:
@@ -128,6 +141,7 @@ class MainWindow(QMainWindow):
             sizes = self.splitter.sizes()
             self.splitter.replaceWidget(PREVIEW_COLUMN, self._preview).deleteLater()
             self.splitter.setSizes(sizes)
+            self._fit_columns()
         return self._preview
 
     # -- session --------------------------------------------------------------------------

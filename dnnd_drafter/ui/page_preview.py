@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QScrollArea, QStyle, QWidget
 
 
 if TYPE_CHECKING:
@@ -194,8 +194,22 @@ class PreviewWidget(QScrollArea):
         """Return screen pixels per point at the current zoom."""
         return self._zoom * self.logicalDpiX() / 72.0
 
+    def fit_width_px(self) -> int:
+        """Return the width a fitted page (with its gaps) gets: the view's width less a scroll bar.
+
+        The scroll bar's width is always set aside, shown or not, so the fit depends on the
+        preview's own width only. Fitting to the viewport instead made a loop at some sizes
+        (1366×749 maximised): the bar appeared, the page shrank, the bar went, the page grew…
+        """
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        return self.contentsRect().width() - bar
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
-        """Refit the zoom to the new width when fitting to width."""
+        """Refit the zoom to the new width when fitting to width.
+
+        Qt also calls this when only the viewport changed (a scroll bar came or went); the fit
+        ignores that, so it settles in one pass.
+        """
         super().resizeEvent(event)
         if self._fit:
             self._relayout()
@@ -213,7 +227,7 @@ class PreviewWidget(QScrollArea):
     def _relayout(self) -> None:
         """Recompute the zoom (when fitting) and the canvas size."""
         if self._fit and self._pages is not None:
-            available = self.viewport().width() - 2 * GAP_PX
+            available = self.fit_width_px() - 2 * GAP_PX
             self._apply_zoom(available / (self._pages.width * self.logicalDpiX() / 72.0))
         else:
             self._apply_zoom(self._zoom)

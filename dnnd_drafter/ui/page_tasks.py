@@ -106,15 +106,16 @@ class TasksPage(StepPage):
         tasks = QGridLayout()
         label = QLabel(TEXT["tasks"])
         label.setBuddy(self.task_list)
-        tasks.addWidget(label, 0, 0, 1, 2)
+        tasks.addWidget(label, 0, 0)
+        self.task_list.setWordWrap(True)  # long task titles wrap instead of being cut at 1366×768
         tasks.addWidget(self.task_list, 1, 0)
-        buttons = QVBoxLayout()
+        buttons = QHBoxLayout()  # under the list, so the list keeps the width for the titles
         self.up, self.down, self.own = QPushButton(TEXT["up"]), QPushButton(TEXT["down"]), QPushButton(TEXT["own"])
         self.own.setToolTip(TEXT["own_tip"])
         for button in (self.up, self.down, self.own):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        tasks.addLayout(buttons, 1, 1)
+        tasks.addLayout(buttons, 2, 0)
         editor = QFormLayout()
         editor.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         add_field(editor, TEXT["task_title"], self.task_title, TEXT["task_title_tip"])
@@ -125,9 +126,9 @@ class TasksPage(StepPage):
                             ("task_deadline", self.task_deadline)):
             add_field(editor, TEXT[key], widget, TEXT[f"{key}_tip"])
         self.editor_form = editor
-        tasks.addLayout(editor, 1, 2)
-        tasks.setColumnStretch(0, 2)
-        tasks.setColumnStretch(2, 3)
+        tasks.addLayout(editor, 0, 1, 3, 1)
+        tasks.setColumnStretch(0, 1)
+        tasks.setColumnStretch(1, 1)
         column.addLayout(tasks, 1)
         column.addWidget(self.template_fields)
         opening_box = QGroupBox(TEXT["opening_box"])

@@ -63,7 +63,10 @@ class _LayoutJob(QRunnable):
         except Exception as exc:  # noqa: BLE001 - a preview problem must not reach the user as a crash
             self.signals.failed.emit(self.generation, str(exc), body_results)
             return
-        self.signals.done.emit(self.generation, letter, body_results)
+        try:
+            self.signals.done.emit(self.generation, letter, body_results)
+        except RuntimeError:  # the pane closed meanwhile (its signals went with it): nothing to show
+            pass
 
 
 class PreviewPane(QWidget):

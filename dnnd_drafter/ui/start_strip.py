@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QStyleOptionButton,
+                               QStylePainter, QVBoxLayout, QWidget)
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import Profile
@@ -31,6 +33,32 @@ RECENT_SHOWN = 3
 RECENT_LABEL_CHARS = 28
 
 
+class ElidedButton(QPushButton):
+    """Paint as much of its text as its width allows, ending in "…"; it never widens the window.
+
+    The text itself (and so the size the button asks for) stays whole; only the painting is cut.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setMinimumWidth(6 * self.fontMetrics().averageCharWidth())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        """Paint the button, its text cut to the width it has when the whole text does not fit."""
+        padding = self.sizeHint().width() - self.fontMetrics().horizontalAdvance(self.text())
+        room = max(self.width() - padding, 0)
+        if self.fontMetrics().horizontalAdvance(self.text()) <= room:
+            super().paintEvent(event)
+            return
+        from PySide6.QtCore import Qt  # only when cutting: the Qt namespace costs start time
+
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room)
+        painter = QStylePainter(self)
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
+
+
 class StartStrip(QFrame):
     """Show the other ways to begin; emit what the clerk chose."""
 
@@ -44,32 +72,40 @@ class StartStrip(QFrame):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(6, 2, 6, 2)
+        rows = QVBoxLayout(self)  # the offices and recent drafts in a row of their own, shortened to fit
+        rows.setContentsMargins(6, 2, 6, 2)
+        rows.setSpacing(2)
+        row, recent_row = QHBoxLayout(), QHBoxLayout()
+        rows.addLayout(row)
+        rows.addLayout(recent_row)
         row.addWidget(QLabel(TEXT["begin"]))
         self.profile: QComboBox | None = None
         if len(profiles) > 1:
             self.profile = QComboBox()
             self.profile.setToolTip(TEXT["profile_tip"])
+            self.profile.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            self.profile.setMinimumContentsLength(12)  # a long office name must not widen the window
             for profile in profiles:
                 self.profile.addItem(profile.name, profile.id)
             self.profile.setCurrentIndex(max(self.profile.findData(current_id), 0))
             self.profile.activated.connect(lambda _i: self.profile_chosen.emit(int(self.profile.currentData())))
-            row.addWidget(self.profile)
+            recent_row.addWidget(self.profile)
         self.recent_buttons: list[QPushButton] = []
         for item in recent[:RECENT_SHOWN]:
             name = item.subject or item.path.stem
             short = name if len(name) <= RECENT_LABEL_CHARS else name[:RECENT_LABEL_CHARS - 1] + "…"
-            button = QPushButton(TEXT["recent"].format(short))
+            button = ElidedButton(TEXT["recent"].format(short))
             button.setToolTip(TEXT["recent_tip"].format(name, item.path))
             button.clicked.connect(lambda _=False, p=item.path: self.recent_chosen.emit(p))
-            row.addWidget(button)
+            recent_row.addWidget(button)
             self.recent_buttons.append(button)
-        for key, signal in (("open", self.open_chosen), ("copy", self.copy_chosen), ("word", self.word_chosen)):
+        recent_row.addStretch(1)
+        for key, signal, place in (("open", self.open_chosen, row), ("copy", self.copy_chosen, row),
+                                   ("word", self.word_chosen, recent_row)):  # two rows: 1024 px wide fits
             button = QPushButton(TEXT[key])
             button.setToolTip(TEXT[f"{key}_tip"])
             button.clicked.connect(signal)
-            row.addWidget(button)
+            place.addWidget(button)
         row.addStretch(1)
         close = QPushButton(TEXT["close"])
         close.setToolTip(TEXT["close_tip"])

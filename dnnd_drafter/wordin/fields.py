@@ -137,7 +137,12 @@ def read_recipients(texts: list[str]) -> list[str]:
     for index, text in enumerate(texts):
         if index == 0:
             text = re.sub(r"^\s*kính\s*gửi\s*:?", "", nfc(text), flags=re.IGNORECASE)
-        items += [item_text(piece) for piece in re.split(r"\n|\t+(?=[-–])", text) if piece.strip()]
+        pieces = [piece for piece in re.split(r"\n|\t+(?=[-–])", text) if piece.strip()]
+        for number, piece in enumerate(pieces):
+            if number and items and not piece.strip().startswith(tuple(DASHES)):
+                items[-1] = f"{items[-1]} {item_text(piece)}"  # a long item the layout broke onto two lines
+            else:
+                items.append(item_text(piece))
     return [item for item in items if item]
 
 

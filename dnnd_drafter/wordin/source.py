@@ -22,6 +22,7 @@ from dnnd_drafter.checker import reader as guarded
 from dnnd_drafter.checker.page import Page, PageBuilder, Table, _blocks, looks_like_header_text
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.reader import Package, w, wattr
+from dnnd_drafter import input_guard
 from dnnd_drafter.errors import UserMessageError
 
 BULLETS = {"-": "-", "–": "-", "+": "+", "\uf02d": "-", "\uf0ad": "+"}
@@ -230,7 +231,7 @@ def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLe
     name = name or (Path(source).name if not isinstance(source, (bytes, bytearray)) else "văn bản")
     try:
         data = guarded.read_source(source, name)
-        if data.startswith(guarded.OLE_MAGIC) and guarded.ENCRYPTED_MARK not in data:
+        if data.startswith(input_guard.OLE_MAGIC) and input_guard.ENCRYPTED_MARK not in data:
             data = doc_to_docx(data, name)
         package = guarded.open_package(data, name)
         write_numbering(package.document, _numbering_part(data, name), package.styles)

@@ -9,6 +9,15 @@ from dnnd_drafter.ui.page_base import AppContext
 from tests.gui.clerk import RecordingPresenter, make_office
 
 
+@pytest.fixture(autouse=True)
+def _preview_beside_the_form(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the preview beside the form: the offscreen screen is only 800×600, where the window
+    would otherwise hide it behind "Xem trang in" (tests/gui/test_window_fit.py tests that)."""
+    from dnnd_drafter.ui import window_fit
+
+    monkeypatch.setattr(window_fit, "SIDE_PREVIEW_MIN", 0)
+
+
 @pytest.fixture
 def presenter(monkeypatch: pytest.MonkeyPatch) -> RecordingPresenter:
     """Replace every message box and file chooser by a recorder."""

@@ -51,7 +51,7 @@ def field_values(draft: model.Draft) -> dict[str, str]:
     out = {"family": draft.family, "kind": draft.kind, "number": number_text(draft, fmt),
            "date": date_line(draft.place, draft.date), "issuer.parent": upper(draft.issuer.parent),
            "issuer.name": upper(draft.issuer.name),
-           "subject": "\n".join(subject_lines(draft, fmt) if draft.kind == "cong_van" else draft.subject.split("\n")),
+           "subject": "\n".join(p.text for p in lay_out(draft).find("subject")),  # the lines as printed
            "authority": upper(f"{sig.authority} {sig.body}".strip()), "position": upper(sig.position),
            "signer": sig.name}
     out |= {f"recipients[{i}]": item for i, item in enumerate(draft.recipients)}

@@ -1,4 +1,4 @@
-"""Share what the benchmarks need: timing statistics, the letters, a sample office, the machine.
+"""Share what the benchmarks need: timing statistics, the letters, a sample office, an address book.
 
 Every figure is a median (or a 95th percentile for per-keystroke latencies) of several runs,
 and every ratio compares two figures measured in the same run of ``benchmarks/run.py``.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import platform
 import random
 import shutil
 import statistics
@@ -114,8 +113,11 @@ OFFICE_RECIPIENTS = (
 )
 
 
-def make_office(home: Path):  # type: ignore[no-untyped-def]
-    """Open a store in `home` holding a Party office (profile, default signer, address book)."""
+def make_office(home: Path, entries: int = 0):  # type: ignore[no-untyped-def]
+    """Open a store in `home` holding a Party office (profile, default signer, address book).
+
+    With `entries`, the address book also holds that many generated entries.
+    """
     os.environ["DNND_DRAFTER_HOME"] = str(home)
     from dnnd_drafter.store import Profile, Recipient, Signer, open_store
 
@@ -127,10 +129,12 @@ def make_office(home: Path):  # type: ignore[no-untyped-def]
     store.profiles.save_signer(Signer(profile.id, "Đương Hùng Cường", "PHÓ BÍ THƯ", "T/M",
                                       "BAN THƯỜNG VỤ", True))
     store.addressbook.add_many([Recipient(name, short) for name, short in OFFICE_RECIPIENTS])
+    if entries:
+        store.addressbook.add_many([Recipient(name, short) for name, short in address_book_entries(entries)])
     return store
 
 
-def office_home(folder: Path) -> Path:
+def office_home(folder: Path, entries: int = 0) -> Path:
     """Create a data folder with the sample office in `folder` (in a child process); return it.
 
     A child process keeps this process free of the store's module state; opening the store
@@ -139,9 +143,9 @@ def office_home(folder: Path) -> Path:
     """
     folder.mkdir(parents=True, exist_ok=True)
     code = ("import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
-            "import common; common.make_office(Path(sys.argv[2])).close(); "
+            "import common; common.make_office(Path(sys.argv[2]), int(sys.argv[3])).close(); "
             "from dnnd_drafter.store import open_store; open_store().close()")
-    subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent), str(folder)], check=True,
+    subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent), str(folder), str(entries)], check=True,
                    env=child_env(folder, folder.parent / "config"))
     return folder
 
@@ -162,6 +166,7 @@ def child_env(home: Path, config: Path, bytecode: Path | None = None) -> dict[st
     """
     env = dict(os.environ)
     env.update({"QT_QPA_PLATFORM": "offscreen", "DNND_DRAFTER_HOME": str(home),
+                "DNND_DRAFTER_CACHE": str(config.parent / "template-cache"),
                 "XDG_CONFIG_HOME": str(config), "PYTHONPATH": str(REPO)})
     if bytecode is not None:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -193,10 +198,11 @@ def address_book_entries(count: int = 10_000, seed: int = 12) -> list[tuple[str,
     rng = random.Random(seed)
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
+    numbers = 40 if count <= 40_000 else count // 200  # 82,080 distinct names with 40: never 100,000
     while len(out) < count:
         body, short = rng.choice(_BODIES)
         unit, place = rng.choice(_UNITS), rng.choice(_PLACES)
-        number = rng.randint(1, 40)
+        number = rng.randint(1, numbers)
         name = f"{body} {unit} {place} số {number}" if body.startswith(("Chi bộ", "Trường")) else \
             f"{body} {unit} {place} ({number})"
         if name in seen:
@@ -204,69 +210,3 @@ def address_book_entries(count: int = 10_000, seed: int = 12) -> list[tuple[str,
         seen.add(name)
         out.append((name, f"{short} {unit} {place} ({number})"))
     return out
-
-
-# -- the machine --------------------------------------------------------------------------------
-def _cpu_model() -> str:
-    """Return the processor's model name."""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def _memory_gib() -> float | None:
-    """Return the installed memory in GiB, when known."""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                return round(int(line.split()[1]) / 1024 / 1024, 1)
-    except OSError:
-        pass
-    return None
-
-
-def _libreoffice_version() -> str:
-    """Return LibreOffice's version line, or an empty string."""
-    from dnnd_drafter.writers.libreoffice import find_soffice
-
-    soffice = find_soffice()
-    if soffice is None:
-        return ""
-    try:
-        done = subprocess.run([str(soffice), "--version"], capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    return done.stdout.strip().splitlines()[0] if done.stdout.strip() else ""
-
-
-def machine() -> dict[str, Any]:
-    """Describe the machine and the software versions the figures were measured with."""
-    import docx
-    import PySide6
-    from PySide6.QtCore import qVersion
-
-    try:
-        from importlib.metadata import version
-
-        docxtpl_version = version("docxtpl")
-    except Exception:  # noqa: BLE001 - only a label
-        docxtpl_version = ""
-    return {
-        "cpu": _cpu_model(), "cores": os.cpu_count(), "memory_gib": _memory_gib(),
-        "os": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
-        "pyside6": PySide6.__version__, "qt": qVersion(), "python_docx": docx.__version__ if hasattr(docx, "__version__") else "",
-        "docxtpl": docxtpl_version, "libreoffice": _libreoffice_version(),
-        "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "load_average": load_average(),
-    }
-
-
-def load_average() -> list[float] | None:
-    """Return the 1, 5 and 15 minute load averages (other work on the machine skews figures)."""
-    try:
-        return [round(x, 2) for x in os.getloadavg()]
-    except (OSError, AttributeError):
-        return None

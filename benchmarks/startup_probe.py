@@ -2,14 +2,16 @@
 
 Run by ``benchmarks/run.py`` as a separate process, one launch per run::
 
-    python benchmarks/startup_probe.py app|bare [--open DRAFT.json]
+    python benchmarks/startup_probe.py app|bare [--open DRAFT.json [--search TEXT]]
 
 Prints ``READY <perf_counter> <peak RSS in KiB>`` on stdout once the first page is visible, has been painted and the keyboard focus is inside it, with the
 event loop running (so a key press would be handled), then quits. Without ``--open``
 the app then goes on until the preview beside the page shows the letter (the new letter's
 first page) and prints ``PREVIEW <perf_counter> <peak RSS in KiB>``. ``--open`` loads a draft
 into the wizard (or fills the bare page) and waits until its preview is on screen before
-reporting READY, for the memory figure. The parent measures wall time from spawning the process to
+reporting READY, for the memory figure; with ``--search`` the app also types TEXT, prefix by
+prefix, into the recipient picker of step 2 (Kính gửi) before READY, so the address book's
+search index is in memory when the peak is read. The parent measures wall time from spawning the process to
 reading that line; the in-process figure is only for cross-checking.
 
 The app is started through its real entry point (``dnnd_drafter.cli.main([])`` → ``run_app``);
@@ -153,7 +155,20 @@ def _report_preview(app, window) -> None:  # type: ignore[no-untyped-def]
     poll()
 
 
-def run_app(open_draft: str | None) -> int:
+def _search_once(window, text: str, done: dict[str, bool]) -> bool:  # type: ignore[no-untyped-def]
+    """Type `text` prefix by prefix into step 2's recipient picker (once); return True."""
+    if not done.get("searched"):
+        done["searched"] = True
+        picker = getattr(window.pages[1], "picker", None)
+        if picker is not None:
+            for end in range(1, len(text) + 1):
+                picker.search.setText(text[:end])
+        elif window.context.store is not None:
+            window.context.store.addressbook.search(text)
+    return True
+
+
+def run_app(open_draft: str | None, search: str | None = None) -> int:
     """Start the real application and report when its first wizard page takes input.
 
     The app opens straight on step 1 of a new letter (the other ways to begin sit above it).
@@ -197,7 +212,9 @@ def run_app(open_draft: str | None) -> int:
             state = {"previewed": False}
             window.preview.updated.connect(lambda: state.__setitem__("previewed", True))
             window.actions_.open_path(Path(open_draft))
-            _report_when_ready(app, window, page, lambda: state["previewed"] and window.preview.pages.page_count() > 0)
+            searched: dict[str, bool] = {}
+            _report_when_ready(app, window, page, lambda: state["previewed"] and window.preview.pages.page_count() > 0
+                               and (search is None or _search_once(window, search, searched)))
         else:
             _report_when_ready(app, window, page, then=lambda: _report_preview(app, window))
         return window
@@ -212,7 +229,8 @@ def main(argv: list[str]) -> int:
     """Run the probe named by `argv`."""
     mode = argv[0] if argv else "app"
     open_draft = argv[argv.index("--open") + 1] if "--open" in argv else None
-    return run_bare(open_draft) if mode == "bare" else run_app(open_draft)
+    search = argv[argv.index("--search") + 1] if "--search" in argv else None
+    return run_bare(open_draft) if mode == "bare" else run_app(open_draft, search)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ import jinja2
 from dnnd_drafter import compose_context, markup, paths, resources
 from dnnd_drafter.errors import TemplateError, UserMessageError, describe_os_error
 from dnnd_drafter.model import Draft
+from dnnd_drafter.template_cache import CompiledTemplateCache
 from dnnd_drafter.template_limits import MAX_TEMPLATE_BYTES, TemplateBudgetError
 from dnnd_drafter.template_sandbox import BoundedSandbox
 from dnnd_drafter.template_files import TEMPLATE_SUFFIX, available_templates  # noqa: F401 - re-exported
@@ -110,9 +111,11 @@ def _make_environment(loader: jinja2.BaseLoader) -> BoundedSandbox:
     """Return a strict, bounded sandboxed environment with our filters."""
     filters = {"md": markup.escape, "finish": finish, "vn_date": compose_context.vn_date,
                "upper_first": compose_context.upper_first, "bare": compose_context.bare}
-    return BoundedSandbox(extra_filters=filters, loader=loader, undefined=jinja2.StrictUndefined,
-                          autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-                          auto_reload=True)
+    environment = BoundedSandbox(extra_filters=filters, loader=loader, undefined=jinja2.StrictUndefined,
+                                 autoescape=False, keep_trailing_newline=True, trim_blocks=True,
+                                 lstrip_blocks=True, auto_reload=True)
+    environment.bytecode_cache = CompiledTemplateCache(environment)  # compiled once, not in every process
+    return environment
 
 
 @lru_cache(maxsize=1)

@@ -155,7 +155,26 @@ class Store:
             raise UserDataError(self.read_only_notice)
         safety = restore_into(self.conn, None if self.in_memory else self.path, Path(source), force)
         self.recovery_notice = None
+        if "addressbook" in self.__dict__:  # the backup API changes neither total_changes nor data_version
+            self.addressbook.forget_index()
         return safety
+
+    def start_daily_backup(self) -> Any:
+        """Take the day's automatic backup (when due) on another thread; return the thread, or None.
+
+        The thread opens its own connection (SQLite's backup API reads a consistent snapshot
+        while this connection goes on writing) and logs a failure instead of raising: the clerk
+        is never kept waiting for, nor interrupted by, the daily copy.
+        """
+        if self.in_memory or self.read_only_notice:
+            return None
+        import threading
+
+        from dnnd_drafter.store.recovery import take_daily_backup
+
+        thread = threading.Thread(target=take_daily_backup, args=(self.path,), name="dnnd-daily-backup")
+        thread.start()
+        return thread
 
     def find_latest_backup(self) -> Path | None:
         """Return the newest intact backup in the ``backups`` folder, or None."""

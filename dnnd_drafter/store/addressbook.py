@@ -131,6 +131,10 @@ class AddressBook:
         self._conn = conn
         self._index = SearchIndex(conn)
 
+    def forget_index(self) -> None:
+        """Read the whole address book again at the next search (after a restore replaced the database)."""
+        self._index.forget()
+
     def count(self) -> int:
         """Return the number of entries, retired ones included."""
         return int(self._conn.execute("SELECT count(*) FROM recipient").fetchone()[0])

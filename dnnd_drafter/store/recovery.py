@@ -266,3 +266,17 @@ def take_auto_backup(conn: sqlite3.Connection, db_path: Path) -> Path | None:
     except (OSError, sqlite3.Error, UserDataError):
         _LOG.exception("automatic backup of %s failed", db_path)
         return None
+
+
+def take_daily_backup(db_path: Path) -> Path | None:
+    """Take the automatic backup of the database at `db_path` through a connection of its own."""
+    try:
+        conn = connect(db_path)
+    except sqlite3.Error:
+        _LOG.exception("automatic backup of %s: cannot open the database", db_path)
+        return None
+    try:
+        return take_auto_backup(conn, db_path)
+    finally:
+        conn.close()
+

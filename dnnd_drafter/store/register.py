@@ -269,6 +269,44 @@ class Register:
                                   "ORDER BY date, profile_id, kind, number", params)
         return [_row(r) for r in rows]
 
+    def years(self, profile_id: int | None = None) -> list[int]:
+        """Return the years that have an entry (of `profile_id`, None: any), newest first.
+
+        One step back through the date index per year, never a scan of the register.
+        """
+        where, params = (" AND +profile_id = ?", [profile_id]) if profile_id is not None else ("", [])
+        years: list[int] = []
+        before = "9999-99-99"
+        while True:
+            last = self._conn.execute(f"SELECT max(date) FROM register_entry WHERE date < ?{where}",
+                                      [before, *params]).fetchone()[0]
+            if last is None:
+                return years
+            years.append(int(last[:4]))
+            before = f"{last[:4]}-00-00"
+
+    def entry_ids(self, year: int, profile_id: int | None = None) -> list[int]:
+        """Return the ids of the entries of `year` (and `profile_id`) in the order :meth:`entries` gives."""
+        where, params = "date BETWEEN ? AND ?", [f"{year:04d}-01-01", f"{year:04d}-12-31"]
+        if profile_id is not None:
+            where, params = where + " AND +profile_id = ?", params + [profile_id]
+        return [r[0] for r in self._conn.execute(
+            f"SELECT id FROM register_entry WHERE {where} ORDER BY date, profile_id, kind, number", params)]
+
+    def entries_by_id(self, ids: Iterable[int]) -> dict[int, RegisterEntry]:
+        """Return the entries with `ids` (those that still exist), by id."""
+        ids = list(ids)
+        marks = ",".join("?" * len(ids))
+        return {r[0]: _row(r) for r in self._conn.execute(
+            f"SELECT {_COLUMNS} FROM register_entry WHERE id IN ({marks})", ids)} if ids else {}
+
+    def cancelled_count(self, year: int, profile_id: int | None = None) -> int:
+        """Return how many entries of `year` (and `profile_id`) are cancelled."""
+        where, params = "date BETWEEN ? AND ? AND status = 'cancelled'", [f"{year:04d}-01-01", f"{year:04d}-12-31"]
+        if profile_id is not None:
+            where, params = where + " AND +profile_id = ?", params + [profile_id]
+        return int(self._conn.execute(f"SELECT count(*) FROM register_entry WHERE {where}", params).fetchone()[0])
+
     def csv_text(self, year: int | None = None, profile_id: int | None = None) -> str:
         """Return the register as CSV text (header in Vietnamese) for Excel.
 

@@ -147,7 +147,9 @@ def _replace_content(conn: sqlite3.Connection, built: Path, kept: marks.Marks) -
                                            "'sqlite_%' AND type IN ('trigger', 'view')").fetchall():
                 if name not in ours:  # left by an older version's restore: never run it again
                     conn.execute(f'DROP {kind.upper()} IF EXISTS main."{name}"')
-            tables = app_tables(conn)
+            # the tables the app's migrations make; not the address-book index's change log
+            # (store/search_index.py), which the index makes itself and reads again after a restore
+            tables = [t for t in app_tables(conn) if t in ours]
             for table in reversed(tables):
                 conn.execute(f'DELETE FROM main."{table}"')
             for table in tables:

@@ -1,33 +1,83 @@
 """Answer the address-book search from memory: the folded text of every entry, kept in step with
-the database, ranked and ordered in Python, so a keystroke never scans the table.
+the database, ranked and ordered in Python, so a keystroke never scans the table. Only what the
+search tests is kept (id, folded text, validity, tags: about 200 bytes an entry); the rows of
+the entries found are read from the table by id.
 
 SQLite's ``LIKE`` over 10 000 rows took 5–8 ms a keystroke on an office PC; Python's substring
-test over the same strings in memory takes 1–2 ms. The index is read again whenever the database
-changed: through this connection (``total_changes``) or another one (``PRAGMA data_version``).
+test over the same strings in memory takes 1–2 ms. When the database changed (through this
+connection, ``total_changes``, or another one, ``PRAGMA data_version``), the index reads only the
+entries that changed: triggers on ``recipient`` write the id of every inserted, updated or deleted
+row into the small ``recipient_change`` log (created on first use, the last
+:data:`LOG_KEPT` changes kept), and the index reads the log past the last change it applied. A
+write elsewhere (the wizard's autosave every 30 s) costs one query instead of re-reading 100,000
+rows. It reads everything again only when the log cannot tell (first use, a restored database,
+more than :data:`LOG_KEPT` changes missed, or inside a transaction that may still roll back).
 The rules are those of :meth:`dnnd_drafter.store.addressbook.AddressBook.search`.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import sqlite3
+from collections.abc import Iterator
+from itertools import islice
 from typing import NamedTuple
+
+from dnnd_drafter.store.db import transaction
 
 SUBSTRING_MIN = 3  # shorter words must start a word ("uy" must not find "huyện")
 #: The columns of the rows the index hands back (those AddressBook builds its entries from).
 COLUMNS = "name, short_name, tags, valid_from, valid_to, replaced_by, id, uid, note"
+LOG_KEPT = 5000  # changes the log keeps; an index further behind reads everything again
+REREAD_AT = 2000  # more changed entries than this: reading everything is as quick
+#: the change log and its triggers (``IF NOT EXISTS``: created by the first index on a database)
+LOG_SQL = (
+    "CREATE TABLE IF NOT EXISTS recipient_change (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+    "recipient_id INTEGER NOT NULL)",
+    *(f"CREATE TRIGGER IF NOT EXISTS recipient_change_{event.lower()} AFTER {event} ON recipient BEGIN "
+      f"INSERT INTO recipient_change (recipient_id) VALUES ({row}.id); "
+      f"DELETE FROM recipient_change WHERE seq <= last_insert_rowid() - {LOG_KEPT}; END"
+      for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old"))),
+)
+_TRIGGERS = ("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
+             "('recipient_change_insert', 'recipient_change_update', 'recipient_change_delete')")
+_LAST_SEQ = "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'recipient_change'), 0)"
 
 
 class _Entry(NamedTuple):
-    """Hold what the search reads of one entry, and the entry's row (in ``COLUMNS`` order)."""
+    """Hold what the search tests of one entry."""
 
+    spaced: str  # " " + folded text: a word start is " " + word inside it; sorts as the folded text
     id: int
-    folded: str
-    spaced: str  # " " + folded: a word start is " " + word inside it
     valid_from: str | None
     valid_to: str | None
-    tags: str
-    row: tuple  # type: ignore[type-arg]
+    tags: str | None  # the JSON list, None when empty
+
+
+_KEY_COLUMNS = "' ' || folded, id, valid_from, valid_to, nullif(tags, '[]')"
+
+
+def _filter(entries: list[_Entry], word: str) -> list[_Entry]:
+    """Return the entries holding `word`: anywhere from SUBSTRING_MIN letters, else at a word start."""
+    # one C-speed comprehension; a word holds no space, so it is in " " + folded iff in folded
+    probe = word if len(word) >= SUBSTRING_MIN else " " + word
+    return [e for e in entries if probe in e.spaced]
+
+
+def _narrows(word: str, before: str) -> bool:
+    """Return whether every entry holding `word` holds `before` (so `before`'s entries can be filtered)."""
+    return word.startswith(before) and (len(before) >= SUBSTRING_MIN or len(word) < SUBSTRING_MIN)
+
+
+def _spaced(e: _Entry) -> str:
+    """Return the spaced folded text of an entry (the sort key's first part)."""
+    return e.spaced
+
+
+def _order(e: _Entry) -> tuple[str, int]:
+    """Return the key the entries are kept sorted by (folded text, then id)."""
+    return e.spaced, e.id
 
 
 class SearchIndex:
@@ -35,17 +85,127 @@ class SearchIndex:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
-        self._entries: list[_Entry] = []
+        self._entries: list[_Entry] = []  # sorted by folded text, then id
+        self._by_id: dict[int, _Entry] = {}
         self._version: tuple[int, int] | None = None
+        self._seq: int | None = None  # the last change of the log applied; None: unknown
+        self._loggable = True  # False once creating the log failed (a read-only database)
+        # the last query's words and the entries left after each of them (levels[0]: all entries)
+        self._words: list[str] = []
+        self._levels: list[list[_Entry]] = []
+
+    def forget(self) -> None:
+        """Read every entry again at the next search (the whole database was replaced under it)."""
+        self._version = self._seq = None
 
     def _fresh(self) -> list[_Entry]:
-        """Return the entries, reading them again when the database changed since the last read."""
+        """Return the entries, applying what changed in the database since the last call."""
         version = (self._conn.total_changes, self._conn.execute("PRAGMA data_version").fetchone()[0])
-        if version != self._version:
-            rows = self._conn.execute(f"SELECT folded, {COLUMNS} FROM recipient ORDER BY folded, id")
-            self._entries = [_Entry(r[7], r[0], " " + r[0], r[4], r[5], r[3], r[1:]) for r in rows]
-            self._version = (self._conn.total_changes, version[1])
+        if version == self._version:
+            return self._entries
+        if self._conn.in_transaction:  # what it holds may still roll back: read it, trust nothing later
+            self._read_all()
+            self._seq = self._version = None
+            return self._entries
+        applied = False
+        if self._seq is not None:
+            with transaction(self._conn, immediate=False):  # one snapshot for the log and the rows
+                applied = self._apply_changes()
+        if not applied:
+            logged = self._has_log()
+            with transaction(self._conn, immediate=False):
+                self._read_all()
+                self._seq = self._conn.execute(_LAST_SEQ).fetchone()[0] if logged else None
+        self._version = (self._conn.total_changes, self._conn.execute("PRAGMA data_version").fetchone()[0])
         return self._entries
+
+    def _read_all(self) -> None:
+        """Read every entry."""
+        rows = self._conn.execute(f"SELECT {_KEY_COLUMNS} FROM recipient ORDER BY folded, id")
+        self._entries = list(map(_Entry._make, rows))
+        self._by_id = {e.id: e for e in self._entries}
+        self._levels = []
+
+    def _has_log(self) -> bool:
+        """Return whether the change log and its triggers exist, creating them when they do not."""
+        if not self._loggable:
+            return False
+        if self._conn.execute(_TRIGGERS).fetchone()[0] == len(LOG_SQL) - 1:
+            return True
+        try:
+            with transaction(self._conn):
+                for statement in LOG_SQL:
+                    self._conn.execute(statement)
+        except sqlite3.Error:
+            self._loggable = False
+            return False
+        return True
+
+    def _apply_changes(self) -> bool:
+        """Apply the entries the log names past the last applied change; False when it cannot tell."""
+        assert self._seq is not None
+        if self._conn.execute(_TRIGGERS).fetchone()[0] != len(LOG_SQL) - 1:
+            return False  # a restored copy without the log
+        last = self._conn.execute(_LAST_SEQ).fetchone()[0]
+        if last == self._seq:
+            return True  # something else changed (a draft's autosave): nothing to read
+        oldest = self._conn.execute("SELECT min(seq) FROM recipient_change").fetchone()[0]
+        if last < self._seq or oldest is None or oldest > self._seq + 1:
+            return False  # another database (a restore), or changes the log no longer holds
+        ids = {r[0] for r in self._conn.execute("SELECT recipient_id FROM recipient_change WHERE seq > ?",
+                                                (self._seq,))}
+        if len(ids) > REREAD_AT:
+            return False
+        marks = ",".join("?" * len(ids))
+        rows = self._conn.execute(f"SELECT {_KEY_COLUMNS} FROM recipient WHERE id IN ({marks})", tuple(ids))
+        olds = [old for old in (self._by_id.pop(i, None) for i in ids) if old is not None]
+        news = list(map(_Entry._make, rows))
+        self._by_id.update((e.id, e) for e in news)
+        levels = self._levels if self._levels and self._levels[0] is self._entries else [self._entries]
+        for depth, level in enumerate(levels):  # all entries, then what each word of the last query left
+            for old in olds:
+                at = bisect.bisect_left(level, _order(old), key=_order)
+                if at < len(level) and level[at].id == old.id:
+                    del level[at]
+            for entry in news:
+                if all(_filter([entry], word) for word in self._words[:depth]):
+                    level.insert(bisect.bisect_left(level, _order(entry), key=_order), entry)
+        self._levels = levels
+        self._seq = last
+        return True
+
+    def _narrowed(self, words: list[str]) -> list[_Entry]:
+        """Return the entries holding every word, starting from what the last query left.
+
+        As the clerk types, each query extends the last one: the entries left after its first
+        words are kept, and a word that extends the last query's word (``uy`` → ``uy b``, ``ba``
+        → ``ban`` is not: three letters match anywhere) starts from what that word left.
+        """
+        entries = self._fresh()
+        if not self._levels or self._levels[0] is not entries:
+            self._levels, self._words = [entries], []
+        same = 0
+        while same < min(len(words), len(self._words)) and words[same] == self._words[same]:
+            same += 1
+        levels = self._levels[:same + 1]
+        if same < len(words) and same < len(self._words) and _narrows(words[same], self._words[same]):
+            levels.append(self._levels[same + 1])  # filter it again with the longer word below
+            levels[-1] = _filter(levels[-1], words[same])
+            same += 1
+        for word in words[same:]:
+            levels.append(_filter(levels[-1], word))
+        self._levels, self._words = levels, list(words)
+        return levels[-1]
+
+    def _rows(self, found: list[_Entry]) -> list[tuple]:  # type: ignore[type-arg]
+        """Return the rows (``COLUMNS``) of the entries `found`, in their order."""
+        by_id: dict[int, tuple] = {}  # type: ignore[type-arg]
+        ids = [e.id for e in found]
+        for start in range(0, len(ids), 900):  # under SQLite's limit of bound values
+            chunk = ids[start:start + 900]
+            by_id.update((r[6], r) for r in self._conn.execute(
+                f"SELECT {COLUMNS} FROM recipient WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return [by_id[i] for i in ids if i in by_id]
 
     def search(self, words: list[str], on: str | None, tag: str | None, limit: int) -> list[tuple]:  # type: ignore[type-arg]
         """Return the rows (``COLUMNS``) of the entries holding every word, best first, at most `limit`.
@@ -55,26 +215,26 @@ class SearchIndex:
         Rank: the whole query starts the text, then starts a word, then every word starts a word,
         then the rest; ties in folded order, then by id (the order the entries are kept in).
         """
-        entries = self._fresh()
-        for word in words:  # each pass is one C-speed comprehension over what is left
-            if len(word) >= SUBSTRING_MIN:
-                entries = [e for e in entries if word in e.folded]
-            else:
-                start = " " + word
-                entries = [e for e in entries if start in e.spaced]
-        if on is not None:
-            entries = [e for e in entries if (e.valid_from is None or e.valid_from <= on)
-                       and (e.valid_to is None or e.valid_to > on)]
-        if tag is not None:
-            entries = [e for e in entries if e.tags != "[]" and tag in json.loads(e.tags)]
+        entries = self._narrowed(words)
+
+        def kept(candidates: list[_Entry]) -> Iterator[_Entry]:
+            """Yield the candidates valid on `on` and carrying `tag`, in order."""
+            for e in candidates:
+                if ((on is None or ((e.valid_from is None or e.valid_from <= on)
+                                    and (e.valid_to is None or e.valid_to > on)))
+                        and (tag is None or (e.tags is not None and tag in json.loads(e.tags)))):
+                    yield e
+
         if not words:
-            return [e.row for e in entries[:limit]]
-        joined = " ".join(words)
-        at_word = " " + joined
-        # rank buckets, best first; each keeps the folded-then-id order the entries are kept in
-        best = [e for e in entries if e.folded.startswith(joined)]
-        if len(best) < limit:
-            rest = [e for e in entries if not e.folded.startswith(joined)]
+            return self._rows(list(islice(kept(entries), limit)))
+        at_word = " " + " ".join(words)
+        # the entries starting with the query are one run of the sorted list: found by bisection,
+        # and when they fill the limit no other entry is looked at
+        low = bisect.bisect_left(entries, at_word, key=_spaced)
+        high = bisect.bisect_left(entries, at_word + "\U0010ffff", key=_spaced)
+        best = list(islice(kept(entries[low:high]), limit))
+        if len(best) < limit:  # rank buckets, best first; each keeps the folded-then-id order
+            rest = list(kept(entries[:low] + entries[high:]))
             best += [e for e in rest if at_word in e.spaced]
             rest = [e for e in rest if at_word not in e.spaced]
             if len(best) < limit and len(words) > 1:
@@ -84,7 +244,7 @@ class SearchIndex:
                 rest = [e for e, ok in zip(rest, every) if not ok]
             if len(best) < limit:
                 best += rest
-        return [e.row for e in best[:limit]]
+        return self._rows(best[:limit])
 
 
 def closeness(query: str, texts: tuple[str, ...]) -> tuple[int, int, int]:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from dnnd_drafter.store import Autosave
     from dnnd_drafter.ui.start_dialog import StartChoice
 
+BACKUP_DELAY_MS = 3000  # the daily backup starts at the first preview, at the latest after this
 TEXT = {
     "store_failed": "Không mở được dữ liệu của cơ quan: {} Chương trình vẫn chạy nhưng không lưu được "
                     "sổ địa chỉ, danh sách và sổ văn bản đi.",
@@ -39,7 +40,7 @@ def open_context() -> AppContext:
     try:
         from dnnd_drafter.store import open_store
 
-        context.store = open_store()
+        context.store = open_store(auto_backup=False)  # the daily copy waits until the window is up
     except UserMessageError as exc:
         dialogs.presenter.error(None, TEXT["store_failed"].format(exc.message))
         return context
@@ -165,6 +166,23 @@ def start_window(context: AppContext):  # type: ignore[no-untyped-def]
     return window
 
 
+def schedule_daily_backup(window, store) -> None:  # type: ignore[no-untyped-def]
+    """Start the day's automatic backup once the window shows its first preview (or after
+    BACKUP_DELAY_MS), on another thread: it never delays the start nor blocks typing."""
+    from PySide6.QtCore import QTimer
+
+    if store is None:
+        return
+    started: list[object] = []
+
+    def start() -> None:
+        if not started:
+            started.append(store.start_daily_backup())
+
+    window.preview.updated.connect(start)
+    QTimer.singleShot(BACKUP_DELAY_MS, window, start)
+
+
 def run_app(argv: Sequence[str]) -> int:
     """Run the wizard until its window closes; return the exit status (2: no screen to open it on)."""
     from dnnd_drafter.ui.display_check import screen_problem
@@ -186,6 +204,7 @@ def run_app(argv: Sequence[str]) -> int:
 
         layout_probe.install(window)
     window.show()
+    schedule_daily_backup(window, context.store)
     try:
         return app.exec()
     finally:

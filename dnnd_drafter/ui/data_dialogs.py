@@ -97,6 +97,11 @@ def make_table(headers: list[str], stretch: int, multi: bool = False) -> QTableW
     """Return a read-only table selecting whole rows; column `stretch` takes the free width."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
+    return style_table(table, stretch, multi)
+
+
+def style_table(table: Any, stretch: int, multi: bool = False) -> Any:
+    """Make `table` (a QTableWidget or a QTableView with its model set) read-only, selecting whole rows."""
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi

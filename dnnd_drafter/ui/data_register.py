@@ -6,16 +6,14 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QTableView,
                                QVBoxLayout, QWidget)
 
 from dnnd_drafter import paths
 from dnnd_drafter.filenames import safe_file_name
-from dnnd_drafter.model import KINDS
 from dnnd_drafter.ui import data_dialogs, dialogs
-from dnnd_drafter.ui.data_dialogs import (DataDialog, button, button_row, form_field, guarded, make_table,
-                                          row_data, select_row_with, selected_rows, table_item)
+from dnnd_drafter.ui.data_dialogs import DataDialog, button, button_row, form_field, guarded, style_table
+from dnnd_drafter.ui.register_model import RegisterModel
 from dnnd_drafter.ui.widgets import ShortText, dialog_buttons
 from dnnd_drafter.vietnamese import short_date
 
@@ -81,7 +79,10 @@ class RegisterDialog(DataDialog):
             self.profile.addItem(profile.name, profile.id)
         active = context.profile.id if context.profile is not None else None
         self.profile.setCurrentIndex(max(self.profile.findData(active), 0) if active is not None else 0)
-        self.table = make_table(TEXT["headers"], 3)
+        self.model = RegisterModel(self.store, TEXT)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        style_table(self.table, 3)
         self.summary = QLabel()
         self.buttons = {key: button(TEXT[key], TEXT[f"{key}_tip"], slot) for key, slot in (
             ("cancel", self.cancel_number), ("export", self.export_csv), ("refresh", self.refresh),
@@ -105,14 +106,14 @@ class RegisterDialog(DataDialog):
         self.fill_years()
         self.year.currentIndexChanged.connect(lambda _i: self.refresh())
         self.profile.currentIndexChanged.connect(lambda _i: self._profile_changed())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.shortcut("F5", self.refresh)
         self.refresh()
 
     def fill_years(self) -> None:
         """Offer this year and every year with a letter of the chosen profile, newest first."""
         chosen = self.year.currentData() or _dt.date.today().year
-        years = {e.date.year for e in self.store.register.entries(profile_id=self.profile.currentData())}
+        years = set(self.store.register.years(self.profile.currentData()))
         years.add(_dt.date.today().year)
         self.year.blockSignals(True)
         self.year.clear()
@@ -131,37 +132,27 @@ class RegisterDialog(DataDialog):
         return self.store.register.entries(self.year.currentData(), self.profile.currentData())
 
     def refresh(self) -> None:
-        """Show the register of the chosen year and profile, keeping the selection; check each file."""
-        from dnnd_drafter.store.register import file_state
+        """Show the register of the chosen year and profile, keeping the selection.
 
+        Only the ids of the year are read here; the table reads the rows it shows (and checks
+        their files) as they come into view.
+        """
         keep = self.selected_id()
-        entries = self.entries()
-        self.table.setRowCount(len(entries))
-        for row, e in enumerate(entries):
-            status = TEXT["cancelled"].format(e.cancel_reason) if e.cancelled else TEXT["issued"]
-            state = "file_" + (file_state(e) or "unknown")
-            shown = e.file_path or e.file_name
-            cells = (e.number_text, e.symbol, short_date(e.date), e.subject.replace("\n", " "),
-                     "; ".join(e.recipients), e.signer, e.file_name, status, TEXT[state])
-            tips = {0: TEXT["kind"].format(KINDS.get(e.kind, e.kind)), 3: e.subject, 4: "\n".join(e.recipients),
-                    6: f"{shown}\n{TEXT['file_hash'].format(e.file_hash)}" if e.file_hash else "",
-                    8: TEXT[f"{state}_tip"].format(f"“{shown}”")}
-            for index, text in enumerate(cells):
-                self.table.setItem(row, index, table_item(text, e.id if index == 0 else None, tips.get(index, ""),
-                                                          grey=e.cancelled))
-            if state in ("file_changed", "file_missing"):
-                self.table.item(row, 8).setForeground(Qt.GlobalColor.darkRed)
-        if keep is not None:
-            select_row_with(self.table, keep)
-        cancelled = sum(e.cancelled for e in entries)
-        self.summary.setText(TEXT["summary"].format(year=self.year.currentData(), issued=len(entries) - cancelled,
+        year, profile_id = self.year.currentData(), self.profile.currentData()
+        self.model.load(year, profile_id)
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        cancelled = self.store.register.cancelled_count(year, profile_id)
+        self.summary.setText(TEXT["summary"].format(year=year, issued=len(self.model.ids) - cancelled,
                                                     cancelled=cancelled))
         self._update_buttons()
 
     def selected_id(self) -> int | None:
         """Return the id of the selected entry, or None."""
-        rows = selected_rows(self.table)
-        return row_data(self.table, rows[0]) if rows else None
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.ids[rows[0].row()] if rows else None
 
     def _update_buttons(self) -> None:
         """Allow cancelling only a selected number that is still issued."""

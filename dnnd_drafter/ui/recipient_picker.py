@@ -145,21 +145,34 @@ class RecipientPicker(QWidget):
             self.refresh_results()
 
     def refresh_results(self) -> None:
-        """Show the address-book entries matching the search text; all of them (A–Z) before typing."""
-        self.results.clear()
-        query = self.search.text().strip()
-        if self.store is None:
-            return
-        hits = self.store.addressbook.search(query, on=self.on, limit=MATCH_LIMIT if query else BROWSE_LIMIT)
-        for entry in hits:
-            item = QListWidgetItem(self._display(entry))
-            item.setData(QtCore.Qt.ItemDataRole.UserRole, entry.id)
-            self.results.addItem(item)
-        if hits:  # the list keeps its order; the closest hit is selected: the one Enter adds
-            from dnnd_drafter.store.search_index import closeness
+        """Show the address-book entries matching the search text; all of them (A–Z) before typing.
 
-            ranks = [closeness(query, (self._display(e), e.name, e.short_name)) for e in hits] if query else [0]
-            self.results.setCurrentRow(ranks.index(min(ranks)))
+        The list's items are rewritten in place (not cleared and made again) and painted once:
+        a keystroke then costs the search and one repaint, not a rebuilt list.
+        """
+        query = self.search.text().strip()
+        found = [] if self.store is None else self.store.addressbook.search(
+            query, on=self.on, limit=MATCH_LIMIT if query else BROWSE_LIMIT)
+        results = self.results
+        results.setUpdatesEnabled(False)
+        try:
+            while results.count() > len(found):
+                results.takeItem(results.count() - 1)  # the item goes with its last reference
+            for row, entry in enumerate(found):
+                item = results.item(row)
+                if item is None:
+                    item = QListWidgetItem()
+                    results.addItem(item)
+                item.setText(self._display(entry))
+                item.setData(QtCore.Qt.ItemDataRole.UserRole, entry.id)
+            if found:  # the list keeps its order; the closest hit is selected: the one Enter adds
+                from dnnd_drafter.store.search_index import closeness
+
+                ranks = [closeness(query, (self._display(e), e.name, e.short_name)) for e in found] if query else [0]
+                results.scrollToTop()
+                results.setCurrentRow(ranks.index(min(ranks)))
+        finally:
+            results.setUpdatesEnabled(True)
 
     def add_name(self, name: str) -> None:
         """Add `name` to the chosen list."""

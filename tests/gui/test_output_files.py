@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from PySide6.QtCore import Qt
 from pypdf import PdfReader
 
 from dnnd_drafter import model, paths
@@ -101,7 +102,7 @@ def test_replacing_a_registered_file_says_so_and_the_register_window_shows_it(qt
     issued.unlink()
     dialog.refresh()
     assert column(dialog.table, 8) == ["⚠ Tệp không còn"]
-    assert str(issued.resolve()) in dialog.table.item(0, 8).toolTip()
+    assert str(issued.resolve()) in dialog.table.model().index(0, 8).data(Qt.ItemDataRole.ToolTipRole)
     assert file_state(window.context.store.register.entries()[0]) == FILE_MISSING
 
 

@@ -20,7 +20,6 @@ from dnnd_drafter.layout import lay_out
 from dnnd_drafter.layout_blocks import LaidOutLetter
 from dnnd_drafter.line_breaks import balanced_lines
 from dnnd_drafter.ui.page_layout import paginate
-from dnnd_drafter.writers import libreoffice
 from tests.conftest import EXAMPLES
 
 HEADER_ROLES = ("parent", "issuer", "subject", "doc_subject", "signer")
@@ -90,16 +89,11 @@ def test_explicit_breaks_are_where_the_app_breaks_the_lines(qapp: QApplication) 
 @pytest.mark.soffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_breaks_the_header_lines_where_the_app_does(qapp: QApplication, tmp_path: Path) -> None:
-    from tests.gui.test_pdf_libreoffice import read_lines, squeeze
+    from tests.gui.test_pdf_libreoffice import libreoffice_pdfs, read_lines, squeeze
 
     chosen = {k: v for k, v in letters().items()
               if "-" not in k or k.endswith(("name0", "name3", "long-subject", "signer"))}
-    sources = []
-    for name, letter in chosen.items():
-        source = tmp_path / f"{name}.docx"
-        source.write_bytes(libreoffice.letter_docx_bytes(letter))
-        sources.append(source)
-    pdfs = libreoffice.convert_files(sources, tmp_path / "lo", timeout=300)
+    pdfs = libreoffice_pdfs(chosen, tmp_path)
     for (name, letter), pdf in zip(chosen.items(), pdfs):
         theirs = " | ".join(line.text for line in read_lines(pdf)[0])
         for role, lines in header_lines(letter):

@@ -21,7 +21,6 @@ from dnnd_drafter import model
 from dnnd_drafter.layout import lay_out
 from dnnd_drafter.layout_blocks import LaidOutLetter, Para
 from dnnd_drafter.ui.page_layout import paginate
-from dnnd_drafter.writers import libreoffice
 from dnnd_drafter.writers.docx_writer import to_bytes
 from tests.conftest import EXAMPLES
 
@@ -85,17 +84,12 @@ def test_headings_keep_with_next_and_body_has_widow_control_in_the_docx(stem: st
 @pytest.mark.soffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_keeps_the_headings_of_our_docx_with_their_text(qapp: QApplication, tmp_path: Path) -> None:
-    from tests.gui.test_pdf_libreoffice import read_lines, squeeze
+    from tests.gui.test_pdf_libreoffice import libreoffice_pdfs, read_lines, squeeze
 
     chosen = {f"{stem}-{n}": stress_letter(stem, n) for stem, lengths in (
         ("dang_phuong_lam_vien_ke_hoach", (9, 12, 13, 14, 29)), ("nha_nuoc_so_vhttdl_tuyen_truyen", (20, 33)))
         for n in lengths}
-    sources = []
-    for name, letter in chosen.items():
-        source = tmp_path / f"{name}.docx"
-        source.write_bytes(libreoffice.letter_docx_bytes(letter))
-        sources.append(source)
-    pdfs = libreoffice.convert_files(sources, tmp_path / "lo", timeout=300)
+    pdfs = libreoffice_pdfs(chosen, tmp_path)
     for (name, letter), pdf in zip(chosen.items(), pdfs):
         lines = read_lines(pdf)[0]
         for heading in (p for p in letter.paragraphs() if is_heading(p)):

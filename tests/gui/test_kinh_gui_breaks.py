@@ -23,7 +23,6 @@ from dnnd_drafter.layout_blocks import LaidOutLetter
 from dnnd_drafter.line_breaks import allowed_breaks, wrap
 from dnnd_drafter.ui.fonts import SCALE
 from dnnd_drafter.ui.page_layout import paginate
-from dnnd_drafter.writers import libreoffice
 from dnnd_drafter.writers.docx_writer import to_bytes
 from tests.conftest import EXAMPLES
 
@@ -97,7 +96,7 @@ def test_the_docx_carries_the_same_breaks_as_explicit_line_breaks() -> None:
 @pytest.mark.soffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_breaks_the_kinh_gui_where_the_app_does(qapp: QApplication, tmp_path: Path) -> None:
-    from tests.gui.test_pdf_libreoffice import read_lines, squeeze
+    from tests.gui.test_pdf_libreoffice import libreoffice_pdfs, read_lines, squeeze
 
     letters = stress_letters()
     chosen = {k: letters[k] for k in ("dang_cat_tien_492-0", "dang_cat_tien_492-4", "nha_nuoc_ubnd_tinh-2",
@@ -106,12 +105,7 @@ def test_libreoffice_breaks_the_kinh_gui_where_the_app_does(qapp: QApplication, 
     plain = ["Ủy ban nhân dân các xã, thị trấn và các cơ quan, đơn vị sự nghiệp trực thuộc Ủy ban nhân dân "
              "huyện", "Các cơ quan tham mưu, giúp việc Huyện ủy"]  # wraps with no hyphen: broken by the layout too
     chosen["tab_first_line"] = lay_out(model.from_dict({**data, "recipients": plain}))
-    sources = []
-    for name, letter in chosen.items():
-        source = tmp_path / f"{name}.docx"
-        source.write_bytes(libreoffice.letter_docx_bytes(letter))
-        sources.append(source)
-    pdfs = libreoffice.convert_files(sources, tmp_path / "lo", timeout=300)
+    pdfs = libreoffice_pdfs(chosen, tmp_path)
     for (name, letter), pdf in zip(chosen.items(), pdfs):
         theirs = {line.text for line in read_lines(pdf)[0]}
         ours = [squeeze(text) for lines in recipient_lines(letter) for _, text in lines]

@@ -43,6 +43,16 @@ class Line:
     text: str
 
 
+def libreoffice_pdfs(letters: dict[str, LaidOutLetter], folder: Path) -> list[Path]:
+    """Write each laid-out letter as .docx in `folder` and return LibreOffice's PDFs, in order."""
+    sources = []
+    for name, letter in letters.items():
+        source = folder / f"{name}.docx"
+        source.write_bytes(libreoffice.letter_docx_bytes(letter))
+        sources.append(source)
+    return libreoffice.convert_files(sources, folder / "lo", timeout=300)
+
+
 def squeeze(text: str) -> str:
     """Return `text` without whitespace, the non-breaking hyphen read as a hyphen."""
     return re.sub(r"\s+", "", text.replace("\u2011", "-"))

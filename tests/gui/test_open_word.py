@@ -18,13 +18,7 @@ def _action(win, key: str):  # type: ignore[no-untyped-def]
 
 def _letter_with_unreadable_date(path: Path) -> Path:
     """Write the UBND letter with a date the clerk left blank, and return its path."""
-    letter = next(x for x in corpus.app_letters() if x.name == "app_nha_nuoc_ubnd_tinh")
-    document = docx.Document(io.BytesIO(letter.data))
-    date = document.tables[0].cell(1, 1).paragraphs[0]
-    date.runs[0].text = "Lâm Đồng, ngày     tháng 3 năm 2026"
-    for run in date.runs[1:]:
-        run.text = ""
-    document.save(path)
+    corpus.letter_with_blank_day().save(path)
     return path
 
 

@@ -419,3 +419,14 @@ def resave_with_libreoffice(letters: list[Letter], folder: Path, timeout: float 
                    timeout=timeout, check=False)
     return [replace(x, name=f"lo_{x.name}", data=(out / f"{x.name}.docx").read_bytes(), group="libreoffice")
             for x in letters if (out / f"{x.name}.docx").is_file()]
+
+
+def letter_with_blank_day() -> "docx.document.Document":
+    """Return the UBND letter with the day of its date left blank, as a clerk might send it."""
+    letter = next(x for x in app_letters() if x.name == "app_nha_nuoc_ubnd_tinh")
+    document = docx.Document(io.BytesIO(letter.data))
+    date = document.tables[0].cell(1, 1).paragraphs[0]
+    date.runs[0].text = "Lâm Đồng, ngày     tháng 3 năm 2026"
+    for run in date.runs[1:]:
+        run.text = ""
+    return document

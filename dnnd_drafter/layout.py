@@ -14,7 +14,7 @@ from dnnd_drafter.formats import FamilyFormat, Style, load_format, text_width_mm
 from dnnd_drafter.line_breaks import LINE_BREAK, SAFETY, balanced_lines
 from dnnd_drafter.layout_blocks import Block, Grid, LaidOutLetter, PageSetup, Para, TextRun
 from dnnd_drafter.model import Draft
-from dnnd_drafter.vietnamese import date_line, pad_number, protect_symbols, punctuate, upper
+from dnnd_drafter.vietnamese import NB_HYPHEN, date_line, pad_number, punctuate, upper
 
 if TYPE_CHECKING:
     from dnnd_drafter.markup import Block as MdBlock
@@ -23,9 +23,14 @@ DOC_TITLES = {"ke_hoach": "KẾ HOẠCH", "chi_thi": "CHỈ THỊ", "bao_cao": "
 RULE_LINE_PT = 3.0  # height of the thin paragraph that carries a drawn line
 
 
+def plain_hyphens(text: str) -> str:
+    """Return `text` with non-breaking hyphens made plain, so ``12-CT/TW`` is found and copied as typed."""
+    return text.replace(NB_HYPHEN, "-")
+
+
 def _para(role: str, text: str, style: Style, **props: object) -> Para:
     """Return a one-run paragraph of `text` in `style`."""
-    run = TextRun(protect_symbols(text), style.size, style.bold, style.italic, style.underline)
+    run = TextRun(plain_hyphens(text), style.size, style.bold, style.italic, style.underline)
     return Para(role, (run,) if text else (), style.size, **{"align": style.align, **props})
 
 
@@ -157,7 +162,7 @@ def _body(blocks: list[MdBlock], fmt: FamilyFormat) -> list[Para]:
         prefix = {"dash": "- ", "plus": "+ "}.get(block.kind, "")
         bold = block.kind == "heading"
         runs = ([TextRun(prefix, style.size)] if prefix else []) + [
-            TextRun(protect_symbols(r.text), style.size, r.bold or bold, r.italic) for r in block.runs]
+            TextRun(plain_hyphens(r.text), style.size, r.bold or bold, r.italic) for r in block.runs]
         heading = bold or all(r.bold for r in block.runs if r.text.strip()) and bool(block.text.strip())
         out.append(Para("body", tuple(runs), style.size, align=style.align, first_mm=style.first_indent_mm,
                         space_after_pt=style.space_after_pt, line_exact_pt=style.line_exact_pt,

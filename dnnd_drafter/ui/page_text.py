@@ -23,8 +23,7 @@ EXACT_BASELINE = 0.8  # LibreOffice puts the baseline of an exactly spaced line 
 RULE_SPACE_PT = 1.0  # w:space of the rule border written by docx_writer._add_bottom_border
 RULE_WIDTH_PT = RULE_BORDER_EIGHTHS / 8.0
 DEFAULT_TAB_MM = 12.7  # python-docx's template: w:defaultTabStop 720 twips
-# protect_symbols() makes the hyphen of ``12-CT/TW`` non-breaking (U+2011); LibreOffice's ICU
-# rules never break after a slash inside a word (``CT/TW``, ``b/c``), while Qt's would.
+# LibreOffice's ICU rules never break after a slash inside a word (``CT/TW``, ``b/c``), while Qt's would.
 NO_BREAK_AFTER = "\u2011/"
 GLYPH_STANDINS = str.maketrans({"\u2011": "-"})  # fonts lack U+2011; Word and LibreOffice draw "-"
 ALIGN = {"left": QtCore.Qt.AlignmentFlag.AlignLeft, "center": QtCore.Qt.AlignmentFlag.AlignHCenter,

@@ -98,19 +98,18 @@ def _add_bottom_border(paragraph: Paragraph) -> None:
 def _add_run(paragraph: Paragraph, run: TextRun, font: str) -> None:
     """Append `run` to `paragraph` with its full character format.
 
-    A non-breaking hyphen (U+2011) becomes Word's ``w:noBreakHyphen``, which every reader
-    shows as ``-`` and never breaks a line at; a newline becomes an explicit break ``w:br``. The run properties are built once per distinct
+    A non-breaking hyphen (U+2011) is written as a plain ``-``: Word's ``w:noBreakHyphen``
+    comes out of LibreOffice as U+2011, so a search for ``12-CT/TW`` would miss it and a copy
+    would not match in other registers; a newline becomes an explicit break ``w:br``. The run properties are built once per distinct
     format (:func:`_run_properties`) and copied, which keeps long letters fast.
     """
     r = paragraph.add_run()
     for number, line in enumerate(run.text.split("\n")):
         if number:
             r._r.add_br()  # an explicit line break chosen by the layout
-        for index, piece in enumerate(line.split(NB_HYPHEN)):
-            if index:
-                r._r.append(OxmlElement("w:noBreakHyphen"))
-            if piece:
-                r._r.add_t(piece) if "\t" not in piece else _add_text_with_tabs(r, piece)
+        piece = line.replace(NB_HYPHEN, "-")  # searchable and copyable as typed
+        if piece:
+            r._r.add_t(piece) if "\t" not in piece else _add_text_with_tabs(r, piece)
     r._r.insert(0, copy.deepcopy(_run_properties(font, run.size, run.bold, run.italic, run.underline)))
 
 

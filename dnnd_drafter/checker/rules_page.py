@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from dnnd_drafter.checker.context import MM_TOLERANCE, SIZE_TOLERANCE_PT, Context, accepted, mm, pt, quote, sizes, span
+from dnnd_drafter.checker.page_estimate import estimated_pages
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.styles import FONT_SLOTS
 from dnnd_drafter.vietnamese import fold
@@ -87,10 +88,13 @@ def check_page_numbers(ctx: Context) -> None:
                 "số trang ở giữa, phía trên (lề trên), từ trang 2", style.source)
         return
     pages = len(ctx.page_texts) if ctx.page_texts is not None else None
+    counted = f"; văn bản có {pages} trang" if pages else ""
+    if pages is None and (estimate := estimated_pages(ctx.page)) > 1:  # no LibreOffice: the metrics tell
+        pages, counted = estimate, f"; văn bản dài ít nhất {estimate} trang (ước tính theo khổ giấy và cỡ chữ)"
     if not default:
         if pages == 1:
             return
-        found = "không có trường số trang (PAGE)" + (f"; văn bản có {pages} trang" if pages else "")
+        found = "không có trường số trang (PAGE)" + counted
         expected = "số trang ở giữa, phía trên, từ trang thứ 2 (cần khi văn bản dài hơn 1 trang)"
         if pages:
             ctx.add("page_number.missing", element, found, expected, style.source)

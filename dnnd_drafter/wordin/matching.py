@@ -2,7 +2,8 @@
 
 An opened letter lands in the free-body template (``van_ban_tu_do``) unless it matches a
 template. Matching is proved, never guessed: the body is split into the template's fields (for
-``cong_van_trien_khai``: the opening, the numbered tasks with their bold titles, the
+``cong_van_trien_khai``: the opening, the numbered tasks with their bold titles (or a title
+heading followed by its ``-``/``+`` items), the
 "Tổ chức thực hiện" items and the closing), the template is run on them, and the template is
 kept only when it gives back exactly the same body blocks (text and emphasis) as the free body.
 Then the clerk edits the tasks one by one in the wizard; otherwise nothing changes.
@@ -18,6 +19,8 @@ from dnnd_drafter.model import Content, Draft, Task
 
 TASK = re.compile(r"^(\d+)\.\s+(.*)$")
 TITLE = re.compile(r"^\*\*(.+?)\*\*\s+(.*)$")
+HEADING = re.compile(r"^## (\d+)\.\s+(.*)$")
+ITEM_MARKERS = ("- ", "+ ")
 IMPLEMENTATION = "Tổ chức thực hiện"
 FREE_BODY = "body"
 
@@ -39,17 +42,36 @@ def _task(number: int, line: str) -> Task | None:
     return Task(text=text)
 
 
+def _listed_task(number: int, lines: list[str], index: int) -> tuple[Task, int] | None:
+    """Return the task headed ``## number. title`` at `index` with its items, and the index after them."""
+    heading = HEADING.match(lines[index])
+    if heading is None or int(heading.group(1)) != number or heading.group(2) == IMPLEMENTATION:
+        return None
+    end = index + 1
+    while end < len(lines) and lines[end][:2] in ITEM_MARKERS:
+        end += 1
+    if end == index + 1:
+        return None
+    return Task(title=_plain(heading.group(2)), text="\n".join(lines[index + 1:end])), end
+
+
 def split_trien_khai(lines: list[str]) -> Content | None:
     """Return the body `lines` as the fields of ``cong_van_trien_khai``, or None when they do not fit."""
     opening: list[str] = []
     index = 0
-    while index < len(lines) and TASK.match(lines[index]) is None:
+    while index < len(lines) and TASK.match(lines[index]) is None and _listed_task(1, lines, index) is None:
         opening.append(lines[index])
         index += 1
     tasks: list[Task] = []
-    while index < len(lines) and (task := _task(len(tasks) + 1, lines[index])) is not None:
-        tasks.append(task)
-        index += 1
+    while index < len(lines):
+        if (task := _task(len(tasks) + 1, lines[index])) is not None:
+            tasks.append(task)
+            index += 1
+        elif (listed := _listed_task(len(tasks) + 1, lines, index)) is not None:
+            task, index = listed
+            tasks.append(task)
+        else:
+            break
     implementation: list[str] = []
     if index < len(lines) and lines[index] == f"## {len(tasks) + 1}. {IMPLEMENTATION}":
         index += 1

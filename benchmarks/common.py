@@ -69,14 +69,14 @@ def repeat(func: Callable[[], object], runs: int, warmup: int = 1) -> list[float
 # -- letters ----------------------------------------------------------------------------------
 def cat_tien():  # type: ignore[no-untyped-def]
     """Return the Cát Tiên letter (examples/dang_cat_tien_492.json)."""
-    from dnnd_drafter import model
+    from dnnd_drafter.model import letter as model
 
     return model.load(CAT_TIEN)
 
 
 def with_tasks(draft, count: int):  # type: ignore[no-untyped-def]
     """Return `draft` with `count` tasks, repeating its own tasks in turn."""
-    from dnnd_drafter.model import Content
+    from dnnd_drafter.model.letter import Content
 
     tasks = draft.content.tasks
     content = Content(opening=draft.content.opening, tasks=[tasks[i % len(tasks)] for i in range(count)],
@@ -92,8 +92,8 @@ def with_recipients(draft, count: int):  # type: ignore[no-untyped-def]
 
 def two_page_letter():  # type: ignore[no-untyped-def]
     """Return the Cát Tiên letter cut to the most tasks that still fit on two pages, and its pages."""
-    from dnnd_drafter.layout import lay_out
-    from dnnd_drafter.ui.page_layout import paginate
+    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.writers.qt.pagination import paginate
 
     draft = cat_tien()
     for count in range(len(draft.content.tasks), 0, -1):

@@ -25,7 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from dnnd_drafter.model import Draft
+from dnnd_drafter.model.letter import Draft
 
 FONT = "Times New Roman"
 _EMPHASIS = re.compile(r"(\*\*.+?\*\*|\*.+?\*)")

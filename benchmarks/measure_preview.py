@@ -4,7 +4,7 @@
 * ``preview_p95_ms_50_pages``: the same on a 50-page letter;
 * ``keystroke_to_page_p95_ms``: p95 from the key press to the repainted page, 2-page letter.
 
-Drives the real wizard window (:class:`dnnd_drafter.ui.main_window.MainWindow`) in this
+Drives the real wizard window (:class:`dnnd_drafter.ui.wizard.main_window.MainWindow`) in this
 process, on a two-page letter, the way a clerk types: one key event with its text delivered
 to the trích yếu box of step 1 (as an input method delivers Vietnamese), alternating a
 letter and Backspace so the letter stays two pages long. For each keystroke it records
@@ -34,8 +34,8 @@ UPPER_REFERENCE = "Công văn số 1218-CV/TU ngày 25/01/2022 của Ban Thườ
 
 def long_letter(pages: int = 50):  # type: ignore[no-untyped-def]
     """Return the Cát Tiên letter with its tasks repeated until it is at least `pages` pages long."""
-    from dnnd_drafter.layout import lay_out
-    from dnnd_drafter.ui.page_layout import paginate
+    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.writers.qt.pagination import paginate
 
     base = cat_tien()
     count, got = 2 * pages, 0
@@ -74,10 +74,10 @@ def measure(home: Path, keystrokes: int = 40, composed: bool = False,
 
     import dnnd_drafter.ui  # noqa: F401 - protects CPython 3.11 from the PySide6 None bug first
     from dnnd_drafter.catalog import load_catalog
-    from dnnd_drafter.session import DraftSession
-    from dnnd_drafter.ui import preview_pane
-    from dnnd_drafter.ui.main_window import MainWindow
-    from dnnd_drafter.ui.page_base import AppContext
+    from dnnd_drafter.store.draft_session import DraftSession
+    from dnnd_drafter.ui.wizard import preview_pane
+    from dnnd_drafter.ui.wizard.main_window import MainWindow
+    from dnnd_drafter.ui.wizard.step_base import AppContext
 
     app = QApplication.instance() or QApplication([])
     draft, pages = letter if letter is not None else two_page_letter()

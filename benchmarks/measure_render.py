@@ -23,8 +23,8 @@ from common import compare, median_ms, timed
 
 def forget_caches() -> None:
     """Clear what our writer and composer keep between letters in one process."""
-    from dnnd_drafter import compose
-    from dnnd_drafter.writers import docx_writer
+    from dnnd_drafter.compose import engine as compose
+    from dnnd_drafter.writers.docx import writer as docx_writer
 
     for module in (compose, docx_writer):
         for value in vars(module).values():
@@ -40,7 +40,7 @@ def measure_docxtpl(work: Path, runs: int) -> dict[str, Any]:
     except ImportError:
         return {"ratio": None, "note": "docxtpl is not installed: pip install -e '.[bench]'"}
     import docxtpl_letter
-    from dnnd_drafter.writers.docx_writer import write_docx
+    from dnnd_drafter.writers.docx.writer import write_docx
 
     draft = common.cat_tien()
     template = docxtpl_letter.build_template(work / "cat_tien_template.docx")
@@ -83,7 +83,7 @@ def measure_growth(work: Path, runs: int) -> dict[str, Any]:
     clock; the file's fsync is not in it), garbage collection off during each call (as ``timeit``
     does), the fastest of `runs` interleaved calls per count.
     """
-    from dnnd_drafter.writers.docx_writer import write_docx
+    from dnnd_drafter.writers.docx.writer import write_docx
 
     base = common.cat_tien()
     small, large = (0, 4, 8, 12, 16), 200

@@ -47,7 +47,7 @@ def _key(widget, text: str) -> None:  # type: ignore[no-untyped-def]
 
 def _picker(store):  # type: ignore[no-untyped-def]
     """Return the real recipient picker on `store`, shown, dated today, its search box focused."""
-    from dnnd_drafter.ui.recipient_picker import RecipientPicker
+    from dnnd_drafter.ui.wizard.recipient_picker import RecipientPicker
 
     picker = RecipientPicker("kinh_gui", store)
     picker.resize(900, 600)
@@ -139,9 +139,9 @@ def measure_register(work: Path, entries: int, runs: int) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     import common
-    from dnnd_drafter.ui.data_register import RegisterDialog
-    from dnnd_drafter.ui.page_base import AppContext
-    from dnnd_drafter.writers.docx_writer import write_docx
+    from dnnd_drafter.ui.data.register import RegisterDialog
+    from dnnd_drafter.ui.wizard.step_base import AppContext
+    from dnnd_drafter.writers.docx.writer import write_docx
 
     app = QApplication.instance()
     store = make_office(work / f"register-{entries}")

@@ -64,7 +64,7 @@ TINY = Sizes(1, 1, 1, 1, 1, 5, 2, 1, 1, 2, 1, 300, 300, office_book=300)
 
 def _two_page_file(work: Path) -> Path:
     """Write the two-page letter as a draft file for the memory launches."""
-    from dnnd_drafter import model
+    from dnnd_drafter.model import letter as model
 
     draft, pages = common.two_page_letter()
     assert pages == 2, f"the letter is {pages} pages long"

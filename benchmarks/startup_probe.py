@@ -14,7 +14,7 @@ prefix, into the recipient picker of step 2 (Kính gửi) before READY, so the a
 search index is in memory when the peak is read. The parent measures wall time from spawning the process to
 reading that line; the in-process figure is only for cross-checking.
 
-The app is started through its real entry point (``dnnd_drafter.cli.main([])`` → ``run_app``);
+The app is started through its real entry point (``dnnd_drafter.cli.entry([])`` → ``run_app``);
 ``DNND_DRAFTER_HOME`` must point at a data folder that already holds an office profile, so no
 first-start dialog appears. Any message box would be a failure: the presenter is replaced by
 one that exits with status 3, so a modal dialog can never block the benchmark.
@@ -220,7 +220,7 @@ def run_app(open_draft: str | None, search: str | None = None) -> int:
         return window
 
     app_module.build_window = build_window
-    from dnnd_drafter import cli
+    from dnnd_drafter.cli import entry as cli
 
     return cli.main([])
 

@@ -26,10 +26,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from dnnd_drafter.checker import check_bytes  # noqa: E402
-from dnnd_drafter.layout import lay_out  # noqa: E402
-from dnnd_drafter.model import Task  # noqa: E402
+from dnnd_drafter.layout.engine import lay_out  # noqa: E402
+from dnnd_drafter.model.letter import Task  # noqa: E402
 from dnnd_drafter.wordin import read_letter  # noqa: E402
-from dnnd_drafter.writers.docx_writer import to_bytes  # noqa: E402
+from dnnd_drafter.writers.docx.writer import to_bytes  # noqa: E402
 from tests.unit import wordin_corpus as corpus  # noqa: E402
 
 GOAL_FIELDS, GOAL_SIMILARITY, GOAL_OPEN_S = 0.98, 0.99, 0.5

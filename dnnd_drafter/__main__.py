@@ -2,6 +2,6 @@
 
 import sys
 
-from dnnd_drafter.cli import main
+from dnnd_drafter.cli.entry import main
 
 sys.exit(main())

@@ -115,7 +115,7 @@ class Office:
 
     def issue_and_check(self) -> list[str]:
         """Issue a number in this process (the next open completes a crashed issue); return problems."""
-        from dnnd_drafter import cli
+        from dnnd_drafter.cli import entry as cli
 
         draft = self.new_draft()
         out, err = io.StringIO(), io.StringIO()
@@ -136,7 +136,7 @@ class Office:
 
     def check(self) -> list[str]:
         """Return what is wrong with the office now (empty when all is well)."""
-        from dnnd_drafter import model
+        from dnnd_drafter.model import letter as model
 
         problems: list[str] = []
         conn = sqlite3.connect(self.home / "dnnd-drafter.sqlite3")

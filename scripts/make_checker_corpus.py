@@ -26,9 +26,9 @@ import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from dnnd_drafter import model
-from dnnd_drafter.layout import lay_out
-from dnnd_drafter.writers.docx_writer import to_bytes
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.writers.docx.writer import to_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 # The examples the broken copies start from (a key per family, plus a Party KẾ HOẠCH).

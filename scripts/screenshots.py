@@ -82,8 +82,8 @@ def main(out: Path) -> int:
         store = sample_store(Path(home))
         from dnnd_drafter.catalog import load_catalog
         from dnnd_drafter.ui.app import build_window, first_session
-        from dnnd_drafter.ui.main_window import TEXT as WINDOW
-        from dnnd_drafter.ui.page_base import AppContext
+        from dnnd_drafter.ui.wizard.main_window import TEXT as WINDOW
+        from dnnd_drafter.ui.wizard.step_base import AppContext
 
         context = AppContext(store, store.profiles.all()[0], load_catalog())
         window = build_window(context, first_session(context))
@@ -103,10 +103,10 @@ def main(out: Path) -> int:
             path = out / f"page-{index + 1}-{WINDOW['steps'][index].replace(' ', '_')}.png"
             window.grab().save(str(path))
             print(path)
-        from dnnd_drafter.ui.profile_dialog import ProfileDialog
-        from dnnd_drafter.ui.start_dialog import StartDialog
+        from dnnd_drafter.ui.data.profile_dialog import ProfileDialog
+        from dnnd_drafter.ui.wizard.start_dialog import StartDialog
 
-        from dnnd_drafter.ui.import_directive import ImportDirectiveDialog
+        from dnnd_drafter.ui.wizard.import_directive import ImportDirectiveDialog
 
         for name, dialog in (("start", StartDialog(context)), ("profile", ProfileDialog(store, context.profile)),
                              ("import", ImportDirectiveDialog())):

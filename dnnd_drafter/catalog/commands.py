@@ -1,7 +1,7 @@
 """Register ``dnnd-drafter catalog list|show|import``: the directive catalog on the command line.
 
 Output is Vietnamese plain text for a console. Errors are raised as CatalogError and printed
-by :func:`dnnd_drafter.cli.main` (exit status 2).
+by :func:`dnnd_drafter.cli.entry` (exit status 2).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from dnnd_drafter.catalog.importer import ImportResult, import_file, import_text
 from dnnd_drafter.catalog.model import Directive
 from dnnd_drafter.catalog.store import catalog_warnings, get_directive, load_catalog, save_directive
 from dnnd_drafter.catalog.textin import decode_bytes
-from dnnd_drafter.citations import cite_full, cite_short
-from dnnd_drafter.input_guard import MAX_FILE_BYTES
-from dnnd_drafter.vietnamese import short_date
+from dnnd_drafter.model.citations import cite_full, cite_short
+from dnnd_drafter.files.input_guard import MAX_FILE_BYTES
+from dnnd_drafter.model.vietnamese import short_date
 
 WIDTH = 92
 

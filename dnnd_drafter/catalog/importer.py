@@ -19,9 +19,9 @@ from typing import IO
 from dnnd_drafter.catalog.model import Directive, DirectiveTask, directive_id
 from dnnd_drafter.catalog.store import save_directive
 from dnnd_drafter.catalog.textin import clean_lines, docx_text, read_source
-from dnnd_drafter.citations import PARTY_TYPES, STATE_TYPES, SYMBOL_PATTERN, parse_symbol, type_code
-from dnnd_drafter.errors import CatalogError
-from dnnd_drafter.vietnamese import fold, upper
+from dnnd_drafter.model.citations import PARTY_TYPES, STATE_TYPES, SYMBOL_PATTERN, parse_symbol, type_code
+from dnnd_drafter.base.errors import CatalogError
+from dnnd_drafter.model.vietnamese import fold, upper
 
 __all__ = ["ImportResult", "import_text", "import_docx", "import_file", "save_directive"]
 

@@ -1,7 +1,7 @@
 """Define the directive catalog records: a directive, its numbered tasks and local variants.
 
 Text held here is plain (no Markdown) and NFC. A directive is cited through
-:func:`dnnd_drafter.citations.cite_full`, which accepts a :class:`Directive` directly.
+:func:`dnnd_drafter.model.citations.cite_full`, which accepts a :class:`Directive` directly.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
-from dnnd_drafter.citations import DocumentRef, parse_symbol
-from dnnd_drafter.errors import CatalogError
-from dnnd_drafter.vietnamese import fold, nfc
+from dnnd_drafter.model.citations import DocumentRef, parse_symbol
+from dnnd_drafter.base.errors import CatalogError
+from dnnd_drafter.model.vietnamese import fold, nfc
 
 SCHEMA_PREFIX = "dnnd-drafter/directive@"
 SCHEMA_VERSION = 1

@@ -1,8 +1,8 @@
 """Load the directive catalog: shipped files plus the user's imported files (user wins).
 
 Shipped files live in ``resources/directives/*.toml`` (read through
-:mod:`dnnd_drafter.resources`); a broken shipped file is a bug and raises CatalogError.
-User files live in :func:`dnnd_drafter.paths.user_directives_dir`; a broken user file is
+:mod:`dnnd_drafter.base.shipped_files`); a broken shipped file is a bug and raises CatalogError.
+User files live in :func:`dnnd_drafter.base.paths.user_directives_dir`; a broken user file is
 skipped and reported through :func:`catalog_warnings`, never a crash.
 """
 
@@ -12,11 +12,13 @@ import copy
 import datetime as _dt
 from pathlib import Path
 
-from dnnd_drafter import atomic, paths, resources
+from dnnd_drafter.files import atomic
+from dnnd_drafter.base import paths
+from dnnd_drafter.base import shipped_files as resources
 from dnnd_drafter.catalog.model import Directive, directive_id
 from dnnd_drafter.catalog.tomlio import dumps, loads
-from dnnd_drafter.errors import CatalogError, UserMessageError, describe_os_error
-from dnnd_drafter.input_guard import MAX_DATA_BYTES, read_capped
+from dnnd_drafter.base.errors import CatalogError, UserMessageError, describe_os_error
+from dnnd_drafter.files.input_guard import MAX_DATA_BYTES, read_capped
 
 SHIPPED_FOLDER = "directives"
 _warnings: list[str] = []

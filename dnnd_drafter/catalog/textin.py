@@ -1,7 +1,7 @@
 """Turn pasted text, text files and .docx files into clean lines for the directive importer.
 
 Refuses what cannot be read (empty input, binary data, PDF, old .doc, TCVN3/VNI text)
-with a Vietnamese :class:`~dnnd_drafter.errors.CatalogError`. Lines come back NFC, with
+with a Vietnamese :class:`~dnnd_drafter.base.errors.CatalogError`. Lines come back NFC, with
 Markdown emphasis and heading marks removed and blank lines dropped.
 """
 
@@ -18,9 +18,9 @@ from typing import IO, Any
 
 from lxml import etree
 
-from dnnd_drafter import input_guard
-from dnnd_drafter.errors import CatalogError, describe_os_error
-from dnnd_drafter.vietnamese import clean, curly_quotes
+from dnnd_drafter.files import input_guard
+from dnnd_drafter.base.errors import CatalogError, describe_os_error
+from dnnd_drafter.model.vietnamese import clean, curly_quotes
 
 #: Letters that only appear in real Vietnamese Unicode text (Latin Extended Additional, ơ ư ă đ).
 _VIETNAMESE = re.compile(r"[\u1ea0-\u1ef9ăâđêôơưĂÂĐÊÔƠƯ]")

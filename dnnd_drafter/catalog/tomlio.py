@@ -1,7 +1,7 @@
 """Read and write directive catalog files (TOML, schema ``dnnd-drafter/directive@1``).
 
 Reading goes through :mod:`tomllib` and validates every field, raising
-:class:`~dnnd_drafter.errors.CatalogError` in Vietnamese. Writing is done here by hand (the
+:class:`~dnnd_drafter.base.errors.CatalogError` in Vietnamese. Writing is done here by hand (the
 layout is small and fixed) and every written text is checked by reading it back.
 See ``docs/catalog.md`` for the layout.
 """
@@ -15,10 +15,10 @@ from typing import Any
 
 from dnnd_drafter.catalog.model import (SCHEMA_PREFIX, SCHEMA_VERSION, Directive,
                                         DirectiveTask, directive_id)
-from dnnd_drafter.citations import parse_symbol, type_name
-from dnnd_drafter.errors import CatalogError
-from dnnd_drafter.input_guard import check_depth
-from dnnd_drafter.vietnamese import clean, nfc, parse_vn_date
+from dnnd_drafter.model.citations import parse_symbol, type_name
+from dnnd_drafter.base.errors import CatalogError
+from dnnd_drafter.files.input_guard import check_depth
+from dnnd_drafter.model.vietnamese import clean, nfc, parse_vn_date
 
 
 def _fail(origin: str, path: str, message: str) -> CatalogError:

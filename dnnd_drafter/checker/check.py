@@ -17,8 +17,8 @@ from dnnd_drafter.checker.pages import PagesUnavailable, page_texts
 from dnnd_drafter.checker.reader import CheckerFileError, open_package, read_source
 from dnnd_drafter.checker.regions import build_page
 from dnnd_drafter.checker.report import WARNING, Finding, Report
-from dnnd_drafter.formats import DEFAULT_RULE_SETS, load_format
-from dnnd_drafter.model import FAMILIES, Draft
+from dnnd_drafter.layout.formats import DEFAULT_RULE_SETS, load_format
+from dnnd_drafter.model.letter import FAMILIES, Draft
 
 RULES: tuple[Callable[[Context], None], ...] = (
     rules_page.check_paper, rules_page.check_margins, rules_page.check_fonts,
@@ -87,8 +87,8 @@ def check_docx(path: str | Path, family: str | None = None, pages: bool = False,
 
 def check_draft(draft: Draft, pages: bool = False) -> Report:
     """Return the report of the letter the draft in progress would give."""
-    from dnnd_drafter.layout import lay_out
-    from dnnd_drafter.writers.docx_writer import to_bytes
+    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.writers.docx.writer import to_bytes
 
     data = to_bytes(lay_out(draft))
     return check_bytes(data, draft.family, draft.rule_set or DEFAULT_RULE_SETS[draft.family], pages)

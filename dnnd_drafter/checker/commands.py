@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dnnd_drafter.model import FAMILIES
+from dnnd_drafter.model.letter import FAMILIES
 
 
 def add_parsers(subparsers: argparse._SubParsersAction) -> None:

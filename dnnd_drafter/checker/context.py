@@ -1,6 +1,6 @@
 """Give the rules what they share: the page, the family figures, the elements and helpers.
 
-Every expected figure comes from the family's :class:`~dnnd_drafter.formats.FamilyFormat`; the
+Every expected figure comes from the family's :class:`~dnnd_drafter.layout.formats.FamilyFormat`; the
 few citations the format files do not carry (the date rule, the font, page-count checks) come
 from spec Part B and are chosen here by the family's legal basis (NĐ 30 for the State layout,
 HD 36 for the Party layout that the Đoàn follows). The tolerances below are measuring slack,
@@ -17,7 +17,7 @@ from dnnd_drafter.checker.elements import Elements
 from dnnd_drafter.checker.page import Line, Page
 from dnnd_drafter.checker.paragraphs import Para, Run
 from dnnd_drafter.checker.report import ERROR, WARNING, Accepted, Finding
-from dnnd_drafter.formats import FamilyFormat, Range, Style
+from dnnd_drafter.layout.formats import FamilyFormat, Range, Style
 
 SIZE_TOLERANCE_PT = 0.25
 MM_TOLERANCE = 0.6

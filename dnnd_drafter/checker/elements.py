@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from dnnd_drafter.checker.page import Line, Page
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.regions import AUTHORITY, BODY_LIKE_CHARS, is_cc_label, is_recipients_label
-from dnnd_drafter.formats import FamilyFormat
-from dnnd_drafter.vietnamese import fold
+from dnnd_drafter.layout.formats import FamilyFormat
+from dnnd_drafter.model.vietnamese import fold
 
 NUMBER = re.compile(r"^\s*Số\b", re.IGNORECASE)
 DATE = re.compile(r"ngày\s*\d*\s*tháng\s*\d*\s*năm", re.IGNORECASE)

@@ -21,8 +21,8 @@ from lxml import etree
 from dnnd_drafter.checker.paragraphs import Para, ParagraphReader, Run
 from dnnd_drafter.checker.reader import Package, w, wattr
 from dnnd_drafter.checker.styles import StyleSheet, twips_mm
-from dnnd_drafter.formats import text_width_mm
-from dnnd_drafter.vietnamese import fold
+from dnnd_drafter.layout.formats import text_width_mm
+from dnnd_drafter.model.vietnamese import fold
 
 LEFT_SHARE = 0.45        # a piece centred left of 45 % of the text width is in the left column
 _GAP = re.compile(r"\t+| {3,}|\u00a0{3,}")

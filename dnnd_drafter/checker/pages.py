@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from dnnd_drafter.errors import describe_os_error
+from dnnd_drafter.base.errors import describe_os_error
 
 TIMEOUT_S = 120
 

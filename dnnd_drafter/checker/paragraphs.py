@@ -16,7 +16,7 @@ from lxml import etree
 
 from dnnd_drafter.checker.reader import NS, w, wattr
 from dnnd_drafter.checker.styles import ParaFormat, RunFormat, StyleSheet
-from dnnd_drafter.vietnamese import nfc
+from dnnd_drafter.model.vietnamese import nfc
 
 EMU_MM = 1 / 36000
 _TRANSPARENT = {w(t) for t in ("hyperlink", "smartTag", "ins", "fldSimple", "sdt", "sdtContent",

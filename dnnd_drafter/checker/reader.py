@@ -5,7 +5,7 @@ with lxml, without python-docx: the checker must read files python-docx would re
 refuse, with a Vietnamese message and never a traceback, what is not a Word document at all: a
 file that is not a zip, a zip of something else, a file too large, a password-protected file
 (Word stores those as an OLE container holding an ``EncryptedPackage``), an old binary .doc, a
-zip bomb or broken XML. The guards live in :mod:`dnnd_drafter.input_guard`, shared with the
+zip bomb or broken XML. The guards live in :mod:`dnnd_drafter.files.input_guard`, shared with the
 directive importer.
 """
 
@@ -18,8 +18,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from dnnd_drafter import input_guard
-from dnnd_drafter.errors import UserMessageError
+from dnnd_drafter.files import input_guard
+from dnnd_drafter.base.errors import UserMessageError
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

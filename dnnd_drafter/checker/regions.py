@@ -16,7 +16,7 @@ from lxml import etree
 from dnnd_drafter.checker.page import Line, Page, PageBuilder, Table, _blocks, looks_like_header_text
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.reader import Package, w
-from dnnd_drafter.vietnamese import fold
+from dnnd_drafter.model.vietnamese import fold
 
 BODY_LIKE_CHARS = 150
 AUTHORITY = re.compile(r"^\s*(T/M|K/T|T/L|T/UQ|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s*\S", re.IGNORECASE)

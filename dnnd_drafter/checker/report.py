@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from dnnd_drafter.model import FAMILIES
+from dnnd_drafter.model.letter import FAMILIES
 
 ERROR = "lỗi"
 WARNING = "cảnh báo"

@@ -6,8 +6,8 @@ import datetime as _dt
 import re
 
 from dnnd_drafter.checker.context import Context, display, mm, quote
-from dnnd_drafter.formats import text_width_mm
-from dnnd_drafter.vietnamese import day_text, month_text
+from dnnd_drafter.layout.formats import text_width_mm
+from dnnd_drafter.model.vietnamese import day_text, month_text
 
 COLUMN_VN = {"left": "bên trái", "right": "bên phải", "full": "giữa trang"}
 RULE_SLACK = 0.25      # a drawn line may differ this much (share of the text) from its target

@@ -8,7 +8,7 @@ from dnnd_drafter.checker.context import MM_TOLERANCE, SIZE_TOLERANCE_PT, Contex
 from dnnd_drafter.checker.page_estimate import estimated_pages
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.styles import FONT_SLOTS
-from dnnd_drafter.vietnamese import fold
+from dnnd_drafter.model.vietnamese import fold
 
 SIDES = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
 

@@ -6,7 +6,7 @@ import re
 
 from dnnd_drafter.checker.context import Context, display, quote
 from dnnd_drafter.checker.regions import AUTHORITY
-from dnnd_drafter.model import AUTHORITIES
+from dnnd_drafter.model.letter import AUTHORITIES
 
 ARCHIVE = {"nd30": "Lưu:", "hd36": "Lưu"}   # “- Lưu: VT, TCCB.” (NĐ 30) / “- Lưu VPHU.” (HD 36)
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from dnnd_drafter import paths
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.base import paths
+from dnnd_drafter.base.errors import UserDataError
 from functools import cached_property
 
 from dnnd_drafter.store.db import SCHEMA_VERSION, copy_database

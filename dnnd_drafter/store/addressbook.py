@@ -4,7 +4,7 @@ An entry is valid from ``valid_from`` (inclusive) until ``valid_to`` (exclusive:
 the rename or merger, when the successor takes over). Renames and mergers never overwrite a
 name: the old entry gets ``valid_to`` and ``replaced_by``, a new entry starts that day, so
 old letters still show old names. Search is accent- and tone-placement-insensitive through
-the indexed ``folded`` column (:func:`dnnd_drafter.vietnamese.fold`).
+the indexed ``folded`` column (:func:`dnnd_drafter.model.vietnamese.fold`).
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from dnnd_drafter.conflicts import EditConflict, FieldChange
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.store.conflicts import EditConflict, FieldChange
+from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store.db import folded_key, now_text, transaction
 from dnnd_drafter.store.search_index import COLUMNS, SearchIndex
-from dnnd_drafter.vietnamese import clean, fold, short_date
+from dnnd_drafter.model.vietnamese import clean, fold, short_date
 
 _COLUMNS = COLUMNS
 # the columns :meth:`AddressBook._values` returns, in order
@@ -186,7 +186,7 @@ class AddressBook:
         With `original` (the entry as the clerk loaded it), only the fields the clerk changed
         are written, so a change made meanwhile elsewhere to other fields (a rename, a note)
         survives; a field changed meanwhile to another value raises
-        :class:`~dnnd_drafter.conflicts.EditConflict` and writes nothing.
+        :class:`~dnnd_drafter.store.conflicts.EditConflict` and writes nothing.
         """
         entry = validate(entry)
         if original is None:

@@ -13,14 +13,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dnnd_drafter import model
-from dnnd_drafter.atomic import refuse_read_only
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.files.atomic import refuse_read_only
+from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store import Store, marks, open_store
 from dnnd_drafter.store.issued_drafts import write_number
 from dnnd_drafter.store.profiles import Profile
 from dnnd_drafter.store.register import RegisterEntry
-from dnnd_drafter.vietnamese import fold, parse_vn_date
+from dnnd_drafter.model.vietnamese import fold, parse_vn_date
 
 
 def _date(text: str) -> _dt.date:

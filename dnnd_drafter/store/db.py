@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from dnnd_drafter.atomic import refuse_read_only
-from dnnd_drafter.errors import UserDataError, describe_os_error
-from dnnd_drafter.tempfiles import clean_stale
-from dnnd_drafter.vietnamese import fold
+from dnnd_drafter.files.atomic import refuse_read_only
+from dnnd_drafter.base.errors import UserDataError, describe_os_error
+from dnnd_drafter.files.tempfiles import clean_stale
+from dnnd_drafter.model.vietnamese import fold
 
 APPLICATION_ID = 0x444E4E44  # "DNND"
 BUSY_TIMEOUT_MS = 15_000
@@ -350,7 +350,7 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
     """Copy the database of `conn` to `target` with the backup API (one self-contained file).
 
     Like every writer it goes through a temporary name and refuses a read-only `target`
-    (:class:`~dnnd_drafter.errors.OutputError`), which the final rename would replace anyway.
+    (:class:`~dnnd_drafter.base.errors.OutputError`), which the final rename would replace anyway.
     """
     target = Path(target)
     if not target.parent.is_dir():

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from dnnd_drafter.store.db import now_text, transaction
-from dnnd_drafter.tempfiles import pid_alive
-from dnnd_drafter.vietnamese import clean
+from dnnd_drafter.files.tempfiles import pid_alive
+from dnnd_drafter.model.vietnamese import clean
 
 RECENT_KEEP = 100
 

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dnnd_drafter import atomic
-from dnnd_drafter.errors import UserDataError
-from dnnd_drafter.input_guard import MAX_DATA_BYTES, parse_json, read_capped
+from dnnd_drafter.files import atomic
+from dnnd_drafter.base.errors import UserDataError
+from dnnd_drafter.files.input_guard import MAX_DATA_BYTES, parse_json, read_capped
 from dnnd_drafter.store.lists import PURPOSES
-from dnnd_drafter.vietnamese import clean, fold, parse_vn_date
+from dnnd_drafter.model.vietnamese import clean, fold, parse_vn_date
 
 if TYPE_CHECKING:
     import datetime as _dt

@@ -15,8 +15,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dnnd_drafter import model
-from dnnd_drafter.errors import UserMessageError
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.store.drafts import process_alive
 
 if TYPE_CHECKING:

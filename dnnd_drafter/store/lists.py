@@ -12,11 +12,11 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from dnnd_drafter.conflicts import EditConflict, FieldChange
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.store.conflicts import EditConflict, FieldChange
+from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store.addressbook import AddressBook, Recipient, split_annotation
 from dnnd_drafter.store.db import now_text, transaction
-from dnnd_drafter.vietnamese import clean, fold
+from dnnd_drafter.model.vietnamese import clean, fold
 
 PURPOSES = {"kinh_gui": "Kính gửi", "noi_nhan": "Nơi nhận"}
 # the parts of a list a clerk edits, with their names in the list window
@@ -83,7 +83,7 @@ class RecipientLists:
 
         With `original` (the list as the clerk loaded it), only what the clerk changed is
         written (name, purpose, the entries); a part changed meanwhile elsewhere to something
-        else raises :class:`~dnnd_drafter.conflicts.EditConflict` and writes nothing.
+        else raises :class:`~dnnd_drafter.store.conflicts.EditConflict` and writes nothing.
         """
         lst.name = clean(lst.name)
         if not lst.name:

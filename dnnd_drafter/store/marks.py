@@ -16,7 +16,7 @@ import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
-from dnnd_drafter import atomic
+from dnnd_drafter.files import atomic
 
 _LOG = logging.getLogger(__name__)
 MARKS_SUFFIX = ".so-cao-nhat.json"

@@ -12,10 +12,10 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
-from dnnd_drafter.errors import UserDataError
-from dnnd_drafter.model import AUTHORITIES, FAMILIES, KINDS
+from dnnd_drafter.base.errors import UserDataError
+from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES, KINDS
 from dnnd_drafter.store.db import now_text, transaction
-from dnnd_drafter.vietnamese import clean, fold, short_date
+from dnnd_drafter.model.vietnamese import clean, fold, short_date
 
 KIND_ABBREVIATIONS = {"cong_van": "CV", "ke_hoach": "KH", "chi_thi": "CT", "bao_cao": "BC"}
 TERM_FAMILIES = ("dang",)

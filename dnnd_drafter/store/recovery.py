@@ -16,11 +16,11 @@ import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
-from dnnd_drafter.errors import UserDataError, describe_os_error, file_failure_message
+from dnnd_drafter.base.errors import UserDataError, describe_os_error, file_failure_message
 from dnnd_drafter.store.db import (APPLICATION_ID, BACKUP_DIR_NAME, SCHEMA_VERSION, backup_dir, connect,
                                    connect_read_only, copy_database, migrate, stamp, storage_error,
                                    user_version)
-from dnnd_drafter.tempfiles import clean_stale
+from dnnd_drafter.files.tempfiles import clean_stale
 
 _LOG = logging.getLogger(__name__)
 #: The only SQLite errors that mean a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB).

@@ -23,15 +23,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dnnd_drafter import atomic
-from dnnd_drafter.errors import UserDataError, describe_os_error
+from dnnd_drafter.files import atomic
+from dnnd_drafter.base.errors import UserDataError, describe_os_error
 from dnnd_drafter.store import marks
-from dnnd_drafter.model import KINDS
+from dnnd_drafter.model.letter import KINDS
 from dnnd_drafter.store.db import now_text, transaction
 from dnnd_drafter.store.drafts import process_alive
 from dnnd_drafter.store.fileformats import guard_cell
 from dnnd_drafter.store.profiles import Profiles
-from dnnd_drafter.vietnamese import clean, pad_number
+from dnnd_drafter.model.vietnamese import clean, pad_number
 
 _COLUMNS = ("id, profile_id, kind, number, symbol, date, subject, recipients, signer, file_name, "
             "file_hash, status, cancel_reason, cancelled_at, period_start, period_end, created_at, file_path, "

@@ -21,7 +21,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store import marks
 from dnnd_drafter.store.db import MIGRATIONS, SCHEMA_VERSION, backup_dir, connect, copy_database, migrate, \
     stamp, transaction, user_version

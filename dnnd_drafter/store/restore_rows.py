@@ -13,7 +13,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 
-from dnnd_drafter.model import AUTHORITIES, FAMILIES, KINDS
+from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES, KINDS
 
 Check = Callable[[object], str | None]  # returns what is wrong, or None
 

@@ -254,7 +254,7 @@ def closeness(query: str, texts: tuple[str, ...]) -> tuple[int, int, int]:
     come earliest (``mat tran`` → "Ủy ban Mặt trận …" before "Ban Thường trực Ủy ban Mặt trận …"),
     else the shortest. Marks and case do not matter.
     """
-    from dnnd_drafter.vietnamese import fold
+    from dnnd_drafter.model.vietnamese import fold
 
     wanted = " ".join(fold(query).split())
     folded = [" ".join(fold(t).split()) for t in texts if t]

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store.addressbook import Recipient
 from dnnd_drafter.store.db import transaction
 from dnnd_drafter.store.fileformats import (ADDRESS_COLUMNS, JSON_SCHEMA, LIST_COLUMNS, LISTS_SUFFIX, Cell,
                                             Record, csv_records, export_data, json_records, lists_file)
 from dnnd_drafter.store.lists import PURPOSES, RecipientList
 from dnnd_drafter.store.profiles import Profile, Signer
-from dnnd_drafter.vietnamese import clean, fold
+from dnnd_drafter.model.vietnamese import clean, fold
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import Store
@@ -200,7 +200,7 @@ def _plan_json(plan: _Plan, sections: dict[str, list[Record]]) -> None:
 
 def _profile(rec: Record) -> tuple[Profile, list[Signer]]:
     """Return the checked profile and signers of a JSON record."""
-    from dnnd_drafter.model import AUTHORITIES, FAMILIES
+    from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES
 
     family = rec.text("family", required=True)
     if family not in FAMILIES:

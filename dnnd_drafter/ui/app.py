@@ -9,16 +9,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QDialog
 
-from dnnd_drafter import crashlog, drafting, model
-from dnnd_drafter.errors import UserMessageError
-from dnnd_drafter.session import DraftSession
+from dnnd_drafter.base import crashlog
+from dnnd_drafter.model import drafting
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.base.errors import UserMessageError
+from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.ui import dialogs, excepthook
 from dnnd_drafter.ui.translation import install_qt_translation
-from dnnd_drafter.ui.page_base import AppContext
+from dnnd_drafter.ui.wizard.step_base import AppContext
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import Autosave
-    from dnnd_drafter.ui.start_dialog import StartChoice
+    from dnnd_drafter.ui.wizard.start_dialog import StartChoice
 
 BACKUP_DELAY_MS = 3000  # the daily backup starts at the first preview, at the latest after this
 TEXT = {
@@ -121,7 +123,7 @@ def session_for(choice: "StartChoice", context: AppContext) -> DraftSession:
 
 def choose_start(context: AppContext, parent=None) -> DraftSession | None:  # type: ignore[no-untyped-def]
     """Show the start dialog; return the chosen session, or None when the clerk closed it."""
-    from dnnd_drafter.ui.start_dialog import StartDialog
+    from dnnd_drafter.ui.wizard.start_dialog import StartDialog
 
     dialog = StartDialog(context, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
@@ -137,7 +139,7 @@ def ensure_profile(context: AppContext) -> None:
     """Run the short first-start setup when the store has no profile yet."""
     if context.store is None or context.profile is not None:
         return
-    from dnnd_drafter.ui.profile_dialog import ProfileDialog
+    from dnnd_drafter.ui.data.profile_dialog import ProfileDialog
 
     dialog = ProfileDialog(context.store)
     if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -148,7 +150,7 @@ def ensure_profile(context: AppContext) -> None:
 
 def build_window(context: AppContext, session: DraftSession):  # type: ignore[no-untyped-def]
     """Return the wizard window for `session`, with the rescue hook set."""
-    from dnnd_drafter.ui.main_window import MainWindow
+    from dnnd_drafter.ui.wizard.main_window import MainWindow
 
     window = MainWindow(context, session)
     excepthook.set_rescue(lambda: window.session.autosave())
@@ -200,7 +202,7 @@ def run_app(argv: Sequence[str]) -> int:
     context = open_context()
     window = start_window(context)
     if os.environ.get("DNND_DRAFTER_LAYOUT_PROBE"):  # the real-window tests ask where the buttons are
-        from dnnd_drafter.ui import layout_probe
+        from dnnd_drafter.ui.wizard import layout_probe
 
         layout_probe.install(window)
     window.show()

@@ -6,8 +6,8 @@ import sys
 from collections.abc import Callable
 from types import TracebackType
 
-from dnnd_drafter import crashlog
-from dnnd_drafter.errors import UserMessageError
+from dnnd_drafter.base import crashlog
+from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.ui import dialogs
 
 _save_draft: Callable[[], None] | None = None

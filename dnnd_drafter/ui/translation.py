@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from dnnd_drafter.resources import locate
+from dnnd_drafter.base.shipped_files import locate
 
 QM_NAME = "translations/qtbase_vi.qm"
 

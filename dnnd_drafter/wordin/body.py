@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from dnnd_drafter import markup
+from dnnd_drafter.compose import markup
 from dnnd_drafter.checker.page import Table
 from dnnd_drafter.checker.paragraphs import Para, Run
-from dnnd_drafter.vietnamese import nfc
+from dnnd_drafter.model.vietnamese import nfc
 
 HEADING_CHARS = 120
 ATTACHMENT = re.compile(r"^\(\s*(Kèm theo.*?)\s*\)\s*\.?$", re.IGNORECASE | re.DOTALL)

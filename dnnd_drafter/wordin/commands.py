@@ -20,12 +20,12 @@ from pathlib import Path
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from dnnd_drafter.errors import UserMessageError
-from dnnd_drafter.model import FAMILIES
+from dnnd_drafter.base.errors import UserMessageError
+from dnnd_drafter.model.letter import FAMILIES
 
 if TYPE_CHECKING:
     from dnnd_drafter.checker import Report
-    from dnnd_drafter.model import Draft
+    from dnnd_drafter.model.letter import Draft
     from dnnd_drafter.wordin.reader import WordLetter
 
 FIXED_SUFFIX = " - đã sửa thể thức"
@@ -85,7 +85,7 @@ def _print_notes(notes: list[str]) -> None:
 
 def run_from_docx(args: argparse.Namespace) -> int:
     """Read the Word letter named in `args` and write its draft JSON."""
-    from dnnd_drafter import model
+    from dnnd_drafter.model import letter as model
     from dnnd_drafter.wordin import read_letter
 
     target = _target(args.letter, args.output, ".json", args.letter.stem)
@@ -113,9 +113,9 @@ def _profile_family(name: str) -> str:
 def run_fix(args: argparse.Namespace) -> int:
     """Write a corrected copy of the Word letter named in `args` and print what changed."""
     from dnnd_drafter.checker import check_docx
-    from dnnd_drafter.drafting import switch_family
+    from dnnd_drafter.model.drafting import switch_family
     from dnnd_drafter.wordin import read_letter
-    from dnnd_drafter.writers.docx_writer import write_docx
+    from dnnd_drafter.writers.docx.writer import write_docx
 
     target = _target(args.letter, args.output, ".docx", args.letter.stem + FIXED_SUFFIX)
     letter = read_letter(args.letter, name=str(args.letter))
@@ -151,7 +151,7 @@ def word_differences(a: list[str], b: list[str]) -> list[str]:
 
 def body_words(draft: Draft) -> list[str]:
     """Return the words of the body of `draft` as it is laid out."""
-    from dnnd_drafter.layout import lay_out
+    from dnnd_drafter.layout.engine import lay_out
 
     return " ".join(p.text for p in lay_out(draft).find("body")).split()
 

@@ -1,6 +1,6 @@
 """Read the letter's fields from the elements the checker finds: header, titles, signature.
 
-Each reader fills a :class:`~dnnd_drafter.model.Draft` in place and records, in a
+Each reader fills a :class:`~dnnd_drafter.model.letter.Draft` in place and records, in a
 :class:`Reading`, the fields it was unsure of (with a Vietnamese reason) and every piece of
 text it could not place, so nothing of the source is dropped silently.
 """
@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from dnnd_drafter.checker.elements import DATE, Elements, key
 from dnnd_drafter.checker.page import Line
 from dnnd_drafter.checker.regions import AUTHORITY, is_cc_label
-from dnnd_drafter.formats import FamilyFormat, Style
-from dnnd_drafter.line_breaks import balanced_lines
-from dnnd_drafter.model import AUTHORITIES, KINDS, Draft
-from dnnd_drafter.vietnamese import clean, nfc
+from dnnd_drafter.layout.formats import FamilyFormat, Style
+from dnnd_drafter.layout.line_breaks import balanced_lines
+from dnnd_drafter.model.letter import AUTHORITIES, KINDS, Draft
+from dnnd_drafter.model.vietnamese import clean, nfc
 
 NUMBER_LINE = re.compile(r"^\s*s[ốo]\s*[:.]?\s*(\d*)\s*(.*)$", re.IGNORECASE)
 DATE_LINE = re.compile(r"^(.*?)\s*,?\s*ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from dnnd_drafter import markup
-from dnnd_drafter.errors import UserMessageError
-from dnnd_drafter.model import Content, Draft, Task
+from dnnd_drafter.compose import markup
+from dnnd_drafter.base.errors import UserMessageError
+from dnnd_drafter.model.letter import Content, Draft, Task
 
 TASK = re.compile(r"^(\d+)\.\s+(.*)$")
 TITLE = re.compile(r"^\*\*(.+?)\*\*\s+(.*)$")
@@ -85,7 +85,7 @@ def split_trien_khai(lines: list[str]) -> Content | None:
 
 def _blocks(draft: Draft) -> list[markup.Block] | None:
     """Return the body blocks of `draft` from the shipped templates, or None when it fails."""
-    from dnnd_drafter.compose import compose_blocks
+    from dnnd_drafter.compose.engine import compose_blocks
 
     try:
         return compose_blocks(draft, builtin=True)

@@ -1,6 +1,6 @@
 """Read a Word letter (.docx) into a draft: every part recognised, doubts and leftovers listed.
 
-``read_letter(path)`` returns a :class:`WordLetter`: the :class:`~dnnd_drafter.model.Draft`
+``read_letter(path)`` returns a :class:`WordLetter`: the :class:`~dnnd_drafter.model.letter.Draft`
 (family from the header, with the family's current rule set, issuer, number, date, kind and trích yếu, Kính gửi, the
 body as free Markdown in the ``van_ban_tu_do`` template, closing and attachment notes, Nơi
 nhận, signature), the fields read with doubt and the source text that fit no part. That text
@@ -14,14 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dnnd_drafter import validation
+from dnnd_drafter.model import validation
 from dnnd_drafter.checker.elements import Elements, detect_family, find_elements
 from dnnd_drafter.checker.page import Line, Page, Table
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.regions import AUTHORITY, is_recipients_label
-from dnnd_drafter.errors import UserMessageError
-from dnnd_drafter.formats import load_format
-from dnnd_drafter.model import FAMILIES, Content, Draft
+from dnnd_drafter.base.errors import UserMessageError
+from dnnd_drafter.layout.formats import load_format
+from dnnd_drafter.model.letter import FAMILIES, Content, Draft
 from dnnd_drafter.wordin import body as body_md
 from dnnd_drafter.wordin.fields import TYPED_RULE, Reading, read_header, read_recipients, read_signature, read_titles
 from dnnd_drafter.wordin.matching import match_template

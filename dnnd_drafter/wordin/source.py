@@ -22,8 +22,8 @@ from dnnd_drafter.checker import reader as guarded
 from dnnd_drafter.checker.page import Page, PageBuilder, Table, _blocks, looks_like_header_text
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.reader import Package, w, wattr
-from dnnd_drafter import input_guard
-from dnnd_drafter.errors import UserMessageError
+from dnnd_drafter.files import input_guard
+from dnnd_drafter.base.errors import UserMessageError
 
 BULLETS = {"-": "-", "–": "-", "+": "+", "\uf02d": "-", "\uf0ad": "+"}
 ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),

@@ -1,1 +1,1 @@
-"""Writers turn a laid-out letter into a file: .docx (python-docx) and PDF/print (Qt, in ui)."""
+"""Writers turn a laid-out letter into a file: .docx (:mod:`.docx`) and PDF/print (:mod:`.qt`)."""

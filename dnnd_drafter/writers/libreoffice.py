@@ -2,7 +2,7 @@
 
 Qt-free. Each conversion runs ``soffice --headless --convert-to pdf`` with a private, throwaway
 user profile (so it works while the user has LibreOffice open, and never touches their
-settings), under a time limit. Every failure is an :class:`~dnnd_drafter.errors.OutputError`
+settings), under a time limit. Every failure is an :class:`~dnnd_drafter.base.errors.OutputError`
 in Vietnamese. ``DNND_DRAFTER_SOFFICE`` may name the program explicitly.
 """
 
@@ -19,9 +19,9 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from dnnd_drafter import atomic
-from dnnd_drafter.errors import OutputError, describe_os_error
-from dnnd_drafter.layout_blocks import LaidOutLetter
+from dnnd_drafter.files import atomic
+from dnnd_drafter.base.errors import OutputError, describe_os_error
+from dnnd_drafter.layout.blocks import LaidOutLetter
 
 ENV_OVERRIDE = "DNND_DRAFTER_SOFFICE"
 TIMEOUT_S = 120.0
@@ -144,8 +144,8 @@ def docx_to_pdf_bytes(data: bytes, timeout: float = TIMEOUT_S) -> bytes:
 
 def letter_docx_bytes(letter: LaidOutLetter, title: str = "", author: str = "") -> bytes:
     """Return the .docx of `letter`, signature images included when the letter carries them."""
-    from dnnd_drafter.writers.docx_images import add_signature_images
-    from dnnd_drafter.writers.docx_writer import build_document
+    from dnnd_drafter.writers.docx.images import add_signature_images
+    from dnnd_drafter.writers.docx.writer import build_document
 
     document = build_document(letter, title, author)
     add_signature_images(document, letter)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dnnd_drafter.ui import dialogs
-from dnnd_drafter.ui.page_base import AppContext
+from dnnd_drafter.ui.wizard.step_base import AppContext
 from tests.gui.clerk import RecordingPresenter, make_office
 
 
@@ -13,7 +13,7 @@ from tests.gui.clerk import RecordingPresenter, make_office
 def _preview_beside_the_form(monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep the preview beside the form: the offscreen screen is only 800×600, where the window
     would otherwise hide it behind "Xem trang in" (tests/gui/test_window_fit.py tests that)."""
-    from dnnd_drafter.ui import window_fit
+    from dnnd_drafter.ui.wizard import window_fit
 
     monkeypatch.setattr(window_fit, "SIDE_PREVIEW_MIN", 0)
 

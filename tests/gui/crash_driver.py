@@ -63,7 +63,7 @@ def report(**values: object) -> None:
 
 def the_window():  # type: ignore[no-untyped-def]
     """Return the wizard window once it is shown, else None."""
-    from dnnd_drafter.ui.main_window import MainWindow
+    from dnnd_drafter.ui.wizard.main_window import MainWindow
 
     return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
 

@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from dnnd_drafter import model
-from dnnd_drafter.ui.main_window import TEXT as WINDOW
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.ui.wizard.main_window import TEXT as WINDOW
 from tests.conftest import REPO
 from tests.gui.clerk import make_office
 

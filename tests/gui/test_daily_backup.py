@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from dnnd_drafter import paths
+from dnnd_drafter.base import paths
 from dnnd_drafter.store import open_store, recovery
 from dnnd_drafter.ui import app
 from tests.gui.clerk import make_office

@@ -1,7 +1,7 @@
 """Drive the Dữ liệu windows as a clerk would: search without marks, select rows, press buttons,
 and check that the store changed and that bad input gives the Vietnamese message.
 
-Sub-dialogs are never ``exec()``'d: :func:`dnnd_drafter.ui.data_dialogs.run_dialog` is replaced
+Sub-dialogs are never ``exec()``'d: :func:`dnnd_drafter.ui.data.windows.run_dialog` is replaced
 by a clerk function that fills the sub-dialog and accepts it. Set ``DNND_DATA_SCREENSHOTS`` to a
 folder to save a picture of every window at a realistic size.
 """
@@ -18,8 +18,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from dnnd_drafter.store import Profile, Recipient, Signer, Store, open_store
-from dnnd_drafter.ui import data_dialogs, dialogs
-from dnnd_drafter.ui.page_base import AppContext
+from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.data import windows as data_dialogs
+from dnnd_drafter.ui.wizard.step_base import AppContext
 
 TODAY = dt.date.today()
 
@@ -133,7 +134,7 @@ def test_open_data_dialog_opens_each_window_and_refreshes_the_wizard(
 
 # -- Sổ địa chỉ --------------------------------------------------------------------------------
 def test_address_book_searches_as_you_type_without_marks(qtbot, office: AppContext, presenter: Recorder) -> None:
-    from dnnd_drafter.ui.data_addressbook import AddressBookDialog
+    from dnnd_drafter.ui.data.addressbook import AddressBookDialog
 
     dialog = AddressBookDialog(office)
     qtbot.addWidget(dialog)
@@ -162,7 +163,7 @@ def test_address_book_searches_as_you_type_without_marks(qtbot, office: AppConte
 
 
 def test_address_book_shows_the_first_entries_of_a_big_book(qtbot, store: Store, presenter: Recorder) -> None:
-    from dnnd_drafter.ui import data_addressbook
+    from dnnd_drafter.ui.data import addressbook as data_addressbook
 
     store.addressbook.add_many([Recipient(f"Chi bộ thôn {i}", f"CB thôn {i}") for i in range(520)]
                                + [Recipient(f"Chi bộ cũ {i}", valid_to=dt.date(2020, 1, 1)) for i in range(30)])
@@ -181,7 +182,7 @@ def test_address_book_shows_the_first_entries_of_a_big_book(qtbot, store: Store,
 
 def test_address_book_add_edit_and_the_empty_name_message(qtbot, office: AppContext, presenter: Recorder,
                                                           clerk) -> None:  # type: ignore[no-untyped-def]
-    from dnnd_drafter.ui.data_addressbook import AddressBookDialog, EntryDialog
+    from dnnd_drafter.ui.data.addressbook import AddressBookDialog, EntryDialog
 
     dialog = AddressBookDialog(office)
     qtbot.addWidget(dialog)
@@ -228,7 +229,7 @@ def test_address_book_add_edit_and_the_empty_name_message(qtbot, office: AppCont
 
 def test_address_book_rename_merge_and_retire_from_a_date(qtbot, office: AppContext, presenter: Recorder,
                                                           clerk) -> None:  # type: ignore[no-untyped-def]
-    from dnnd_drafter.ui.data_addressbook import AddressBookDialog
+    from dnnd_drafter.ui.data.addressbook import AddressBookDialog
 
     book = office.store.addressbook
     dialog = AddressBookDialog(office)
@@ -293,7 +294,7 @@ def test_address_book_rename_merge_and_retire_from_a_date(qtbot, office: AppCont
 
 
 def test_address_book_delete_asks_and_explains_a_refusal(qtbot, office: AppContext, presenter: Recorder) -> None:
-    from dnnd_drafter.ui.data_addressbook import AddressBookDialog
+    from dnnd_drafter.ui.data.addressbook import AddressBookDialog
 
     store = office.store
     used = store.addressbook.search("cong an")[0]
@@ -318,7 +319,7 @@ def test_address_book_delete_asks_and_explains_a_refusal(qtbot, office: AppConte
 
 def test_address_book_export_and_import_csv(qtbot, office: AppContext, presenter: Recorder,
                                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dnnd_drafter.ui import data_addressbook
+    from dnnd_drafter.ui.data import addressbook as data_addressbook
 
     target = tmp_path / "so-dia-chi.csv"
     monkeypatch.setattr(data_addressbook, "choose_file", lambda parent, title, start, save: str(target))
@@ -342,7 +343,7 @@ def test_address_book_export_and_import_csv(qtbot, office: AppContext, presenter
 
 # -- Danh sách nơi nhận ---------------------------------------------------------------------------
 def test_lists_edit_order_and_members_and_save(qtbot, office: AppContext, presenter: Recorder) -> None:
-    from dnnd_drafter.ui.data_lists import ListsDialog
+    from dnnd_drafter.ui.data.lists import ListsDialog
 
     store = office.store
     book = store.addressbook
@@ -376,7 +377,7 @@ def test_lists_edit_order_and_members_and_save(qtbot, office: AppContext, presen
 
 
 def test_lists_rename_duplicate_delete_and_unsaved_changes(qtbot, office: AppContext, presenter: Recorder) -> None:
-    from dnnd_drafter.ui.data_lists import ListsDialog
+    from dnnd_drafter.ui.data.lists import ListsDialog
 
     store = office.store
     store.lists.save_from_draft("Đoàn thể", "noi_nhan", ["UBMTTQVN xã", "Hội LHPN xã"])
@@ -433,8 +434,8 @@ def test_lists_rename_duplicate_delete_and_unsaved_changes(qtbot, office: AppCon
 
 # -- Hồ sơ cơ quan -----------------------------------------------------------------------------------
 def test_profiles_add_edit_use_and_delete(qtbot, office: AppContext, presenter: Recorder, clerk) -> None:  # type: ignore[no-untyped-def]
-    from dnnd_drafter.ui.data_profiles import ProfilesDialog
-    from dnnd_drafter.ui.profile_dialog import ProfileDialog
+    from dnnd_drafter.ui.data.profiles import ProfilesDialog
+    from dnnd_drafter.ui.data.profile_dialog import ProfileDialog
 
     store = office.store
     dialog = ProfilesDialog(office)
@@ -463,7 +464,7 @@ def test_profiles_add_edit_use_and_delete(qtbot, office: AppContext, presenter: 
     dialog.buttons["use"].click()
     assert office.profile.id == added.id and not dialog.buttons["use"].isEnabled()
     assert "Đang dùng: MTTQ xã Cát Tiên" in dialog.status.text()
-    from dnnd_drafter import drafting
+    from dnnd_drafter.model import drafting
 
     assert drafting.new_draft(office.profile).issuer.abbreviation == "MTTQ"  # what Tệp → Mới does
 
@@ -485,7 +486,7 @@ def test_profiles_add_edit_use_and_delete(qtbot, office: AppContext, presenter: 
 
 
 def test_deleting_the_active_profile_picks_another(qtbot, office: AppContext, presenter: Recorder) -> None:
-    from dnnd_drafter.ui.data_profiles import ProfilesDialog
+    from dnnd_drafter.ui.data.profiles import ProfilesDialog
 
     dialog = ProfilesDialog(office)
     qtbot.addWidget(dialog)
@@ -498,7 +499,7 @@ def test_deleting_the_active_profile_picks_another(qtbot, office: AppContext, pr
 
 # -- Người ký ------------------------------------------------------------------------------------------
 def test_signers_add_edit_default_and_delete(qtbot, office: AppContext, presenter: Recorder, clerk) -> None:  # type: ignore[no-untyped-def]
-    from dnnd_drafter.ui.data_signers import SignerDialog, SignersDialog
+    from dnnd_drafter.ui.data.signers import SignerDialog, SignersDialog
 
     store = office.store
     dialog = SignersDialog(office)
@@ -565,7 +566,7 @@ def test_signers_add_edit_default_and_delete(qtbot, office: AppContext, presente
 def test_register_year_filter_cancel_with_reason_and_export(qtbot, office: AppContext, presenter: Recorder,
                                                             clerk, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from dnnd_drafter.ui import data_register
+    from dnnd_drafter.ui.data import register as data_register
 
     store, pid = office.store, office.profile.id
     store.register.issue(pid, "cong_van", on=dt.date(2024, 12, 30), subject="Về việc năm cũ")
@@ -637,7 +638,7 @@ def test_the_menu_opens_the_profiles_window_and_new_letters_use_the_chosen_profi
         window.findChild(QAction, "action_profiles").trigger()
         menu.close()
         assert office.profile.name == "Đảng ủy xã Cát Tiên"
-        from dnnd_drafter import drafting  # what Tệp → Mới does with the context
+        from dnnd_drafter.model import drafting  # what Tệp → Mới does with the context
 
         draft = drafting.new_draft(office.profile)
         assert (draft.family, draft.issuer.abbreviation, draft.symbol) == ("dang", "ĐU", "CV/ĐU")

@@ -14,11 +14,12 @@ import pytest
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog
 
-from dnnd_drafter import model
-from dnnd_drafter.session import DraftSession
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.store import open_store
-from dnnd_drafter.ui import data_dialogs, dialogs
-from dnnd_drafter.ui.page_base import AppContext
+from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.data import windows as data_dialogs
+from dnnd_drafter.ui.wizard.step_base import AppContext
 from tests.gui.clerk import type_text
 
 REPO = Path(__file__).resolve().parents[2]
@@ -28,7 +29,7 @@ TODAY = dt.date.today()
 @pytest.fixture
 def draft_file(office: AppContext, tmp_path: Path) -> Path:
     """Save a new letter of the office (not numbered yet) as a draft file."""
-    from dnnd_drafter import drafting
+    from dnnd_drafter.model import drafting
 
     draft = drafting.new_draft(office.profile, office.store.profiles.default_signer(office.profile.id))
     draft.subject, draft.recipients = "Về việc trực Tết", ["Công an xã"]
@@ -146,7 +147,7 @@ def clerk(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
 
 
 def _address_book(qtbot, office: AppContext, name: str):  # type: ignore[no-untyped-def]
-    from dnnd_drafter.ui.data_addressbook import AddressBookDialog
+    from dnnd_drafter.ui.data.addressbook import AddressBookDialog
 
     dialog = AddressBookDialog(office)
     qtbot.addWidget(dialog)
@@ -208,7 +209,7 @@ def test_the_same_field_changed_in_two_windows_asks_before_saving(
 
 def test_a_list_renamed_in_another_window_keeps_its_new_name_when_members_are_saved(
         qtbot, office: AppContext, presenter, other_window) -> None:
-    from dnnd_drafter.ui.data_lists import ListsDialog
+    from dnnd_drafter.ui.data.lists import ListsDialog
 
     office.store.lists.save_from_draft("Đoàn thể", "noi_nhan", ["UBMTTQVN xã", "Hội LHPN xã"])
     dialog = ListsDialog(office)

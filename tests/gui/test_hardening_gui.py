@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter import cli, model
-from dnnd_drafter.errors import OutputError
+from dnnd_drafter.cli import entry as cli
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.base.errors import OutputError
 from dnnd_drafter.ui.app import build_window, first_session
 from tests.unit.test_hardening_helpers import (FAULT_WORDS, FAULTS, OLD_BYTES, check_write_survives, fault,
                                                leftovers, store_dump)
@@ -28,8 +29,8 @@ CAT_TIEN = REPO / "examples" / "dang_cat_tien_492.json"
 
 @pytest.mark.parametrize("kind", FAULTS)
 def test_pdf_export(kind: str, qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dnnd_drafter.layout import lay_out
-    from dnnd_drafter.ui.pdf_export import export_pdf
+    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.writers.qt.pdf import export_pdf
 
     letter = lay_out(model.load(CAT_TIEN))
     target = tmp_path / "pdf" / "cat_tien.pdf"
@@ -170,7 +171,7 @@ def test_opening_a_broken_draft_keeps_the_letter_on_screen(broken: str, window, 
 
 
 def test_a_template_escape_shows_in_the_preview_and_blocks_nothing_else(window, presenter, qtbot) -> None:
-    from dnnd_drafter import paths
+    from dnnd_drafter.base import paths
 
     (paths.user_templates_dir() / "cong_van_trien_khai.md.j2").write_text(
         "A\n{{ cycler.__init__.__globals__.os.popen('id').read() }}\n", encoding="utf-8")
@@ -183,7 +184,7 @@ def test_a_template_escape_shows_in_the_preview_and_blocks_nothing_else(window, 
 
 def test_importing_a_broken_address_book_in_its_window_changes_nothing(qtbot, office, presenter, tmp_path: Path,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from dnnd_drafter.ui import data_addressbook
+    from dnnd_drafter.ui.data import addressbook as data_addressbook
 
     dialog = data_addressbook.AddressBookDialog(office)
     qtbot.addWidget(dialog)
@@ -200,7 +201,8 @@ def test_importing_a_broken_address_book_in_its_window_changes_nothing(qtbot, of
 
 def test_exporting_from_the_data_windows_onto_a_read_only_file_says_so(qtbot, office, presenter, tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from dnnd_drafter.ui import data_addressbook, data_register
+    from dnnd_drafter.ui.data import addressbook as data_addressbook
+    from dnnd_drafter.ui.data import register as data_register
 
     target = tmp_path / "so.csv"
     target.write_bytes(OLD_BYTES)
@@ -221,8 +223,8 @@ def test_exporting_from_the_data_windows_onto_a_read_only_file_says_so(qtbot, of
 def test_a_disk_full_during_pdf_drawing_is_reported_by_name(qapp, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """ENOSPC raised from the write call itself (not the flush) names the full disk."""
-    from dnnd_drafter.layout import lay_out
-    from dnnd_drafter.ui.pdf_export import export_pdf
+    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.writers.qt.pdf import export_pdf
 
     target = tmp_path / "x.pdf"
     real_fdopen = os.fdopen

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from dnnd_drafter import model
-from dnnd_drafter.layout import lay_out
-from dnnd_drafter.layout_blocks import LaidOutLetter
-from dnnd_drafter.line_breaks import balanced_lines
-from dnnd_drafter.ui.page_layout import paginate
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.layout.blocks import LaidOutLetter
+from dnnd_drafter.layout.line_breaks import balanced_lines
+from dnnd_drafter.writers.qt.pagination import paginate
 from tests.conftest import EXAMPLES
 
 HEADER_ROLES = ("parent", "issuer", "subject", "doc_subject", "signer")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter import crashlog
+from dnnd_drafter.base import crashlog
 from dnnd_drafter.store import Recipient, open_store
 from tests.gui.clerk import make_office
 
@@ -45,9 +45,10 @@ def read_only_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ig
 
 def test_the_app_opens_on_a_read_only_folder_and_says_what_it_cannot_do(qtbot, presenter, read_only_home,
                                                                          tmp_path) -> None:
-    from dnnd_drafter import drafting, model
+    from dnnd_drafter.model import drafting
+    from dnnd_drafter.model import letter as model
     from dnnd_drafter.ui.app import open_context, session_for, start_window
-    from dnnd_drafter.ui.start_dialog import StartChoice
+    from dnnd_drafter.ui.wizard.start_dialog import StartChoice
 
     presenter.answers = ["no"]  # do not bring back the crashed draft
 

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QTableWidgetItem
 
 from dnnd_drafter.catalog import get_directive, load_catalog
 from dnnd_drafter.ui.app import build_window, first_session
-from dnnd_drafter.ui.import_directive import ImportDirectiveDialog
+from dnnd_drafter.ui.wizard.import_directive import ImportDirectiveDialog
 from tests.gui.clerk import type_text
 
 

@@ -17,11 +17,11 @@ import pytest
 from docx.oxml.ns import qn
 from PySide6.QtWidgets import QApplication
 
-from dnnd_drafter import model
-from dnnd_drafter.layout import lay_out
-from dnnd_drafter.layout_blocks import LaidOutLetter, Para
-from dnnd_drafter.ui.page_layout import paginate
-from dnnd_drafter.writers.docx_writer import to_bytes
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.layout.blocks import LaidOutLetter, Para
+from dnnd_drafter.writers.qt.pagination import paginate
+from dnnd_drafter.writers.docx.writer import to_bytes
 from tests.conftest import EXAMPLES
 
 WITH_HEADINGS = ["dang_phuong_lam_vien_ke_hoach", "nha_nuoc_so_vhttdl_tuyen_truyen", "dang_cat_tien_492",

@@ -17,13 +17,13 @@ import pytest
 from docx.oxml.ns import qn
 from PySide6.QtWidgets import QApplication
 
-from dnnd_drafter import model
-from dnnd_drafter.layout import lay_out
-from dnnd_drafter.layout_blocks import LaidOutLetter
-from dnnd_drafter.line_breaks import allowed_breaks, wrap
-from dnnd_drafter.ui.fonts import SCALE
-from dnnd_drafter.ui.page_layout import paginate
-from dnnd_drafter.writers.docx_writer import to_bytes
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.layout.blocks import LaidOutLetter
+from dnnd_drafter.layout.line_breaks import allowed_breaks, wrap
+from dnnd_drafter.writers.qt.fonts import SCALE
+from dnnd_drafter.writers.qt.pagination import paginate
+from dnnd_drafter.writers.docx.writer import to_bytes
 from tests.conftest import EXAMPLES
 
 LEADS = ["", "Ban Thường trực ", "Ban Thường trực Ủy ban ", "Thường trực ", "các cơ quan Đảng, ",

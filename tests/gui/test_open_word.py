@@ -97,7 +97,7 @@ def test_a_word_file_dropped_on_the_window_opens(qtbot, window, presenter, tmp_p
 
 def test_the_start_strip_offers_to_open_a_word_letter(qtbot, office, presenter, tmp_path: Path) -> None:
     from dnnd_drafter.ui.app import start_window
-    from dnnd_drafter.ui.start_strip import TEXT
+    from dnnd_drafter.ui.wizard.start_strip import TEXT
 
     win = start_window(office)
     qtbot.addWidget(win)

@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pypdf import PdfReader
 
-from dnnd_drafter import model, paths
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.base import paths
 from dnnd_drafter.ui import dialogs
 from tests.conftest import EXAMPLES
 from tests.unit.test_long_subject import subject_of
@@ -30,7 +31,7 @@ def _fill(window, subject: str) -> None:  # type: ignore[no-untyped-def]
 def _new_letter(window) -> None:  # type: ignore[no-untyped-def]
     """Begin another letter of the same office in the same window (Tệp → Mới)."""
     from dnnd_drafter.ui.app import session_for
-    from dnnd_drafter.ui.start_dialog import StartChoice
+    from dnnd_drafter.ui.wizard.start_dialog import StartChoice
 
     choice = StartChoice("new", window.session.draft.template, window.context.profile.id)
     window.actions_.replace_session(session_for(choice, window.context))
@@ -82,7 +83,7 @@ def test_writing_over_another_file_asks_naming_it_and_no_keeps_it(window, presen
 def test_replacing_a_registered_file_says_so_and_the_register_window_shows_it(qtbot, window, presenter,
                                                                               tmp_path: Path) -> None:
     from dnnd_drafter.store.register import FILE_CHANGED, FILE_MISSING, file_state
-    from dnnd_drafter.ui.data_register import RegisterDialog
+    from dnnd_drafter.ui.data.register import RegisterDialog
     from tests.gui.test_data_dialogs import column
 
     _fill(window, "Về việc đã vào sổ")
@@ -192,9 +193,9 @@ def test_a_long_trich_yeu_is_created_whole_and_one_too_long_is_refused_by_name(w
 
 @pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.json")))
 def test_a_trich_yeu_at_the_limits_fits_on_the_page(qapp, example: str) -> None:
-    from dnnd_drafter.formats import load_format
-    from dnnd_drafter.layout import lay_out
-    from dnnd_drafter.ui.page_layout import mm, paginate
+    from dnnd_drafter.layout.formats import load_format
+    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.writers.qt.pagination import mm, paginate
 
     draft = model.load(EXAMPLES / example)
     subject = load_format(draft.family, draft.rule_set).subject

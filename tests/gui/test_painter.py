@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from dnnd_drafter import model
-from dnnd_drafter.layout import lay_out
-from dnnd_drafter.layout_blocks import LaidOutLetter, Para, TextRun
-from dnnd_drafter.ui.fonts import face_used, vmetrics
-from dnnd_drafter.ui.page_layout import Pagination, TextItem, paginate, usable
-from dnnd_drafter.ui.page_text import lay_out_para, mm
-from dnnd_drafter.ui.painter import render_page
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.layout.blocks import LaidOutLetter, Para, TextRun
+from dnnd_drafter.writers.qt.fonts import face_used, vmetrics
+from dnnd_drafter.writers.qt.pagination import Pagination, TextItem, paginate, usable
+from dnnd_drafter.writers.qt.text import lay_out_para, mm
+from dnnd_drafter.writers.qt.painter import render_page
 from tests.conftest import EXAMPLES
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))

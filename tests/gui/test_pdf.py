@@ -15,11 +15,11 @@ import pypdf
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from dnnd_drafter import model
-from dnnd_drafter.errors import OutputError
-from dnnd_drafter.layout import lay_out
-from dnnd_drafter.ui.pdf_export import CREATOR, export_pdf, fix_to_unicode, pdf_bytes
-from dnnd_drafter.writers.docx_writer import to_bytes
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.base.errors import OutputError
+from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.writers.qt.pdf import CREATOR, export_pdf, fix_to_unicode, pdf_bytes
+from dnnd_drafter.writers.docx.writer import to_bytes
 from tests.conftest import EXAMPLES, REPO
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
@@ -127,9 +127,9 @@ def test_the_pdf_command_loads_without_qt() -> None:
         "        if name.split('.')[0] in ('PySide6', 'shiboken6'):\n"
         "            raise ImportError('blocked ' + name)\n"
         "sys.meta_path.insert(0, Block())\n"
-        "from dnnd_drafter import cli\n"
-        "import dnnd_drafter.writers.pdf_commands, dnnd_drafter.writers.libreoffice\n"
-        "import dnnd_drafter.writers.docx_images\n"
+        "from dnnd_drafter.cli import entry as cli\n"
+        "import dnnd_drafter.cli.pdf_commands, dnnd_drafter.writers.libreoffice\n"
+        "import dnnd_drafter.writers.docx.images\n"
         "args = cli.build_parser().parse_args(['pdf', 'x.json', '--engine', 'libreoffice'])\n"
         "assert args.engine == 'libreoffice' and args.func.__name__ == 'run_pdf'\n"
     )

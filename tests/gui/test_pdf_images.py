@@ -12,15 +12,15 @@ import pytest
 from docx.oxml.ns import qn
 from PySide6.QtWidgets import QApplication
 
-from dnnd_drafter import model
-from dnnd_drafter.errors import OutputError
-from dnnd_drafter.layout import lay_out
-from dnnd_drafter.layout_blocks import LaidOutLetter
-from dnnd_drafter.ui.page_layout import paginate
-from dnnd_drafter.ui.pdf_export import pdf_bytes
-from dnnd_drafter.ui.print_letter import print_to
-from dnnd_drafter.writers.docx_images import add_signature_images, signature_geometry
-from dnnd_drafter.writers.docx_writer import build_document
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.base.errors import OutputError
+from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.layout.blocks import LaidOutLetter
+from dnnd_drafter.writers.qt.pagination import paginate
+from dnnd_drafter.writers.qt.pdf import pdf_bytes
+from dnnd_drafter.writers.qt.printing import print_to
+from dnnd_drafter.writers.docx.images import add_signature_images, signature_geometry
+from dnnd_drafter.writers.docx.writer import build_document
 from tests.conftest import EXAMPLES
 from tests.gui.test_pdf_libreoffice import make_images
 from tests.gui.test_pdf_print import pdf_printer

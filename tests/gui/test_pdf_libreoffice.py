@@ -19,10 +19,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
-from dnnd_drafter import model
-from dnnd_drafter.layout import lay_out
-from dnnd_drafter.layout_blocks import LaidOutLetter
-from dnnd_drafter.ui.pdf_export import export_pdf
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.layout.blocks import LaidOutLetter
+from dnnd_drafter.writers.qt.pdf import export_pdf
 from dnnd_drafter.writers import libreoffice
 from tests.conftest import EXAMPLES
 from tests.gui.test_painter import keep_case, longer_draft

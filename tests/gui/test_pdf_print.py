@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QDialog
 
-from dnnd_drafter import model
-from dnnd_drafter.layout import lay_out
-from dnnd_drafter.layout_blocks import LaidOutLetter
-from dnnd_drafter.ui import print_letter as printing
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.layout.blocks import LaidOutLetter
+from dnnd_drafter.writers.qt import printing
 from tests.conftest import EXAMPLES
 
 CAT_TIEN = EXAMPLES / "dang_cat_tien_492.json"

@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from dnnd_drafter import model
-from dnnd_drafter.layout import lay_out
-from dnnd_drafter.ui.page_preview import PreviewWidget
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.ui.wizard.preview_widget import PreviewWidget
 from tests.conftest import EXAMPLES
 
 CAT_TIEN = EXAMPLES / "dang_cat_tien_492.json"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from dnnd_drafter.ui.page_base import AppContext
+from dnnd_drafter.ui.wizard.step_base import AppContext
 from tests.gui.clerk import type_text, wait_settled
 
 
@@ -32,7 +32,7 @@ def test_step_3_names_the_missing_subject_and_shows_the_usual_one(qtbot, window)
 
 
 def test_the_profile_form_offers_the_subject_and_the_unit_box(qtbot, office: AppContext, presenter) -> None:
-    from dnnd_drafter.ui.profile_dialog import ProfileDialog
+    from dnnd_drafter.ui.data.profile_dialog import ProfileDialog
 
     form = ProfileDialog(office.store)
     qtbot.addWidget(form)
@@ -65,7 +65,7 @@ def test_the_profile_form_offers_the_subject_and_the_unit_box(qtbot, office: App
 def test_closing_the_first_start_form_keeps_the_khoi_it_showed(qtbot, presenter, monkeypatch) -> None:
     from dnnd_drafter.store import open_store
     from dnnd_drafter.ui import app
-    from dnnd_drafter.ui.profile_dialog import ProfileDialog
+    from dnnd_drafter.ui.data.profile_dialog import ProfileDialog
 
     shown: list[str] = []
 

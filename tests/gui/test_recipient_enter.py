@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from dnnd_drafter.store import Recipient
 from dnnd_drafter.ui import dialogs
-from dnnd_drafter.ui.recipient_picker import RecipientPicker
+from dnnd_drafter.ui.wizard.recipient_picker import RecipientPicker
 from tests.gui.clerk import press, type_text
 
 ON = dt.date(2026, 3, 2)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from dnnd_drafter.store import Recipient, open_store
-from dnnd_drafter.ui.recipient_picker import MATCH_LIMIT, RecipientPicker
+from dnnd_drafter.ui.wizard.recipient_picker import MATCH_LIMIT, RecipientPicker
 from tests.unit.test_store_search_index import address_book_entries
 
 

@@ -36,7 +36,7 @@ def _fill(store, profile_id: int, letter: Path) -> None:  # type: ignore[no-unty
 def test_opening_reads_only_the_shown_rows_and_hashes_only_their_files(qtbot, office, presenter, tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """Check opening builds at most a page of entries and hashes at most a page of files; every row is there."""
-    from dnnd_drafter.ui.data_register import RegisterDialog
+    from dnnd_drafter.ui.data.register import RegisterDialog
 
     letter = tmp_path / "cv.docx"
     letter.write_bytes(b"PK letter")

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QRect, QSettings
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from dnnd_drafter import paths
-from dnnd_drafter.ui import window_fit
+from dnnd_drafter.base import paths
+from dnnd_drafter.ui.wizard import window_fit
 from dnnd_drafter.ui.app import build_window, first_session
 
 SIDE_PREVIEW_MIN = window_fit.SIDE_PREVIEW_MIN  # read before any fixture changes it
@@ -76,7 +76,8 @@ def test_a_remembered_size_that_fits_is_restored(qtbot, office, presenter) -> No
 
 
 def test_every_step_fits_a_1024x600_screen_at_150_percent(qtbot, office, presenter, tmp_path) -> None:
-    from dnnd_drafter import drafting, model
+    from dnnd_drafter.model import drafting
+    from dnnd_drafter.model import letter as model
 
     for index in range(3):  # three recent drafts with long subjects in the start strip
         draft = drafting.new_draft(office.profile)

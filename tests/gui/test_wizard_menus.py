@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QListWidget, QPlainTextEdit
 
-from dnnd_drafter import model
+from dnnd_drafter.model import letter as model
 from tests.gui.clerk import press, type_text, wait_settled
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.app import build_window, first_session
-from dnnd_drafter.ui.page_base import AppContext
+from dnnd_drafter.ui.wizard.step_base import AppContext
 from tests.gui.clerk import press, type_text
 
 
@@ -168,7 +168,7 @@ app = QApplication([])
 from dnnd_drafter.catalog import load_catalog
 from dnnd_drafter.store import open_store
 from dnnd_drafter.ui.app import build_window, first_session
-from dnnd_drafter.ui.page_base import AppContext
+from dnnd_drafter.ui.wizard.step_base import AppContext
 from tests.gui.clerk import make_office, press, type_text
 store = open_store()
 context = AppContext(store, make_office(store), load_catalog())
@@ -223,10 +223,10 @@ def test_autosave_then_a_crash_then_restart_offers_the_draft_back(qtbot, present
 
 
 def test_the_start_dialog_begins_a_letter_from_the_chosen_profile_and_template(qtbot, office, presenter, tmp_path) -> None:
-    from dnnd_drafter import model
+    from dnnd_drafter.model import letter as model
     from dnnd_drafter.store import Profile
     from dnnd_drafter.ui.app import session_for
-    from dnnd_drafter.ui.start_dialog import StartDialog
+    from dnnd_drafter.ui.wizard.start_dialog import StartDialog
 
     party = office.store.profiles.save(Profile(
         name="Đảng ủy xã", family="dang", issuing_body="ĐẢNG ỦY XÃ CÁT TIÊN", abbreviation="ĐU",

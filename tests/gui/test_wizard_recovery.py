@@ -10,14 +10,15 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 
-from dnnd_drafter import drafting, model
+from dnnd_drafter.model import drafting
+from dnnd_drafter.model import letter as model
 from dnnd_drafter.store.drafts import Drafts
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.app import TEXT as APP
 from dnnd_drafter.ui.app import build_window, first_session, start_window
-from dnnd_drafter.ui.autosave_schedule import AUTOSAVE_MS
-from dnnd_drafter.ui.main_actions import TEXT as ACTIONS
-from dnnd_drafter.ui.main_window import TEXT as WINDOW
+from dnnd_drafter.ui.wizard.autosave_schedule import AUTOSAVE_MS
+from dnnd_drafter.ui.wizard.main_actions import TEXT as ACTIONS
+from dnnd_drafter.ui.wizard.main_window import TEXT as WINDOW
 from tests.gui.clerk import type_text
 
 DEAD_PID = 999_999_999

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 
-from dnnd_drafter import paths
+from dnnd_drafter.base import paths
 from dnnd_drafter.ui import dialogs, excepthook
 from dnnd_drafter.ui.app import build_window, first_session
 from tests.gui.clerk import type_text

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from dnnd_drafter.vietnamese import fold
+from dnnd_drafter.model.vietnamese import fold
 from tests.gui.clerk import press, type_text, wait_settled
 
 
@@ -67,7 +67,7 @@ def test_a_menu_opened_at_once_already_holds_its_commands(qtbot, window) -> None
 def test_closing_at_once_leaves_nothing_running_and_no_error(qtbot, office, presenter, monkeypatch) -> None:
     import threading
 
-    from dnnd_drafter.ui import engine_loader
+    from dnnd_drafter.ui.wizard import engine_loader
     from dnnd_drafter.ui.app import build_window, first_session
 
     closed = threading.Event()
@@ -113,7 +113,8 @@ def _close(win) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_the_app_opens_on_a_new_letter_with_the_other_starts_above_step_1(qtbot, office, presenter, tmp_path) -> None:
-    from dnnd_drafter import drafting, model
+    from dnnd_drafter.model import drafting
+    from dnnd_drafter.model import letter as model
     earlier = drafting.new_draft(office.profile)
     earlier.subject = "Về việc tổng kết công tác đối ngoại nhân dân năm 2025"
     saved = model.save(earlier, tmp_path / "tong-ket.json")
@@ -122,7 +123,7 @@ def test_the_app_opens_on_a_new_letter_with_the_other_starts_above_step_1(qtbot,
     assert win.stack.currentIndex() == 0 and win.session.path is None  # step 1 of a new letter
     assert win.session.draft.issuer.name == office.profile.issuing_body
     strip = win.start_strip
-    from dnnd_drafter.ui.start_strip import RECENT_LABEL_CHARS
+    from dnnd_drafter.ui.wizard.start_strip import RECENT_LABEL_CHARS
 
     shown = "↻ " + earlier.subject[:RECENT_LABEL_CHARS - 1] + "…"  # long subjects are cut with "…"
     assert strip.isVisible() and [b.text() for b in strip.recent_buttons] == [shown]

@@ -8,12 +8,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from dnnd_drafter import model
-from dnnd_drafter.layout import lay_out
-from dnnd_drafter.session import DraftSession
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.ui.app import build_window
-from dnnd_drafter.ui.page_base import AppContext
-from dnnd_drafter.writers.docx_writer import to_bytes
+from dnnd_drafter.ui.wizard.step_base import AppContext
+from dnnd_drafter.writers.docx.writer import to_bytes
 from tests.conftest import EXAMPLES
 from tests.gui.clerk import type_text
 

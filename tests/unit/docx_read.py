@@ -10,9 +10,9 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from dnnd_drafter import model
-from dnnd_drafter.layout import lay_out
-from dnnd_drafter.writers.docx_writer import to_bytes
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.writers.docx.writer import to_bytes
 
 
 def render(draft: model.Draft) -> docx.document.Document:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -9,13 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter import resources
+from dnnd_drafter.base import shipped_files as resources
 from tests.conftest import EXAMPLES, REPO
 
-CORE = ["dnnd_drafter.model", "dnnd_drafter.vietnamese", "dnnd_drafter.formats", "dnnd_drafter.markup",
-        "dnnd_drafter.compose", "dnnd_drafter.layout", "dnnd_drafter.writers.docx_writer",
-        "dnnd_drafter.cli", "dnnd_drafter.commands", "dnnd_drafter.store", "dnnd_drafter.catalog",
-        "dnnd_drafter.checker", "dnnd_drafter.citations"]
+CORE = ["dnnd_drafter.model.letter", "dnnd_drafter.model.vietnamese", "dnnd_drafter.layout.formats", "dnnd_drafter.compose.markup",
+        "dnnd_drafter.compose.engine", "dnnd_drafter.layout.engine", "dnnd_drafter.writers.docx.writer",
+        "dnnd_drafter.cli.entry", "dnnd_drafter.cli.letter_commands", "dnnd_drafter.store", "dnnd_drafter.catalog",
+        "dnnd_drafter.checker", "dnnd_drafter.model.citations"]
+
+
+QT_PACKAGES = ("dnnd_drafter.ui", "dnnd_drafter.writers.qt")
 
 
 def test_the_core_runs_with_qt_blocked(tmp_path: Path) -> None:
@@ -27,13 +31,14 @@ def test_the_core_runs_with_qt_blocked(tmp_path: Path) -> None:
         "            raise ImportError('Qt is blocked in the core: ' + name)\n"
         "sys.meta_path.insert(0, Block())\n"
         "import importlib, pkgutil, dnnd_drafter\n"
+        f"QT_PACKAGES = {QT_PACKAGES!r}\n"
         f"for name in {CORE!r}:\n"
         "    importlib.import_module(name)\n"
         "for info in pkgutil.walk_packages(dnnd_drafter.__path__, 'dnnd_drafter.'):\n"
-        "    if '.ui' in info.name or info.name.endswith('__main__') or info.name.endswith('pdf_commands'):\n"
+        "    if info.name.startswith(QT_PACKAGES) or info.name.endswith('__main__') or info.name.endswith('pdf_commands'):\n"
         "        continue\n"
         "    importlib.import_module(info.name)\n"
-        "from dnnd_drafter import cli\n"
+        "from dnnd_drafter.cli import entry as cli\n"
         f"sys.exit(cli.main(['render', {str(EXAMPLES / 'dang_cat_tien_492.json')!r}, '-o', {str(tmp_path / 'x.docx')!r}]))\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
@@ -41,10 +46,11 @@ def test_the_core_runs_with_qt_blocked(tmp_path: Path) -> None:
     assert (tmp_path / "x.docx").exists()
 
 
-def test_only_the_ui_package_imports_qt() -> None:
+def test_only_the_ui_and_the_qt_writer_import_qt() -> None:
     offenders = []
     for path in (REPO / "dnnd_drafter").rglob("*.py"):
-        if "ui" in path.relative_to(REPO / "dnnd_drafter").parts[:1]:
+        module = ".".join(path.relative_to(REPO).with_suffix("").parts)
+        if module.startswith(QT_PACKAGES):
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             stripped = line.strip()
@@ -63,15 +69,23 @@ def test_every_template_and_format_is_found_through_the_locator() -> None:
             resources.locate("data", bad)
 
 
-def test_the_wheel_ships_templates_and_resources(tmp_path: Path) -> None:
+def test_the_wheel_ships_every_package_templates_and_resources(tmp_path: Path) -> None:
+    source = tmp_path / "source"  # a copy, so the build leaves no build/ or *.egg-info in the checkout
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, text=True, check=True)
+    for name in filter(None, tracked.stdout.split("\0")):
+        if (REPO / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, source / name)
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(source)],
         capture_output=True, text=True, timeout=300)
     if result.returncode != 0 and "No module named" in result.stderr:
         pytest.skip("setuptools/wheel not installed in this environment")
     assert result.returncode == 0, result.stderr
     wheel = next(tmp_path.glob("*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
+    for module in (REPO / "dnnd_drafter").rglob("*.py"):
+        assert module.relative_to(REPO).as_posix() in names, "not in the wheel"
     for template in (REPO / "templates").glob("*.md.j2"):
         assert f"dnnd_drafter/templates/{template.name}" in names
     for data in (REPO / "resources").rglob("*.toml"):

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from dnnd_drafter import resources
+from dnnd_drafter.base import shipped_files as resources
 from dnnd_drafter.catalog import (Directive, DirectiveTask, catalog_warnings, directive_id,
                                   get_directive, load_catalog, save_directive)
 from dnnd_drafter.catalog.tomlio import dumps, loads
-from dnnd_drafter.citations import cite_full, cite_short
-from dnnd_drafter.errors import CatalogError
-from dnnd_drafter.vietnamese import clean
+from dnnd_drafter.model.citations import cite_full, cite_short
+from dnnd_drafter.base.errors import CatalogError
+from dnnd_drafter.model.vietnamese import clean
 
 
 @pytest.fixture(autouse=True)

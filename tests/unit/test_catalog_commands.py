@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from dnnd_drafter.catalog import get_directive, load_catalog
-from dnnd_drafter.cli import main
+from dnnd_drafter.cli.entry import main
 
 
 @pytest.fixture(autouse=True)

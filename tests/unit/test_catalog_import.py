@@ -11,7 +11,7 @@ import pytest
 from dnnd_drafter.catalog import get_directive, import_docx, import_file, import_text, save_directive
 from dnnd_drafter.catalog.importer import join_broken
 from dnnd_drafter.catalog.textin import decode_bytes
-from dnnd_drafter.errors import CatalogError
+from dnnd_drafter.base.errors import CatalogError
 
 
 @pytest.fixture(autouse=True)

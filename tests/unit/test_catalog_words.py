@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from dnnd_drafter.catalog import get_directive, import_text
-from dnnd_drafter.cli import main
+from dnnd_drafter.cli.entry import main
 
 
 def test_catalog_show_names_the_source_without_an_internal_id(capsys, monkeypatch, tmp_path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from dnnd_drafter import model
+from dnnd_drafter.model import letter as model
 from dnnd_drafter.checker import check_bytes, check_draft
 from dnnd_drafter.checker.context import cite
 from tests.conftest import EXAMPLES

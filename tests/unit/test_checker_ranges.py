@@ -16,11 +16,12 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from dnnd_drafter import cli, resources
+from dnnd_drafter.cli import entry as cli
+from dnnd_drafter.base import shipped_files as resources
 from dnnd_drafter.checker import check_bytes
 from dnnd_drafter.checker.report import Accepted
-from dnnd_drafter.errors import DraftError
-from dnnd_drafter.formats import MARGINS, load_format
+from dnnd_drafter.base.errors import DraftError
+from dnnd_drafter.layout.formats import MARGINS, load_format
 from tests.unit.test_checker_corpus import CORPUS
 
 ND30_MARGINS = "lề trên 20–25 mm, dưới 20–25 mm, trái 30–35 mm, phải 15–20 mm"

@@ -14,7 +14,7 @@ from dnnd_drafter.checker.paragraphs import ParagraphReader
 from dnnd_drafter.checker.reader import W_NS, open_package, w
 from dnnd_drafter.checker.regions import build_page
 from dnnd_drafter.checker.styles import StyleSheet
-from dnnd_drafter.errors import UserMessageError
+from dnnd_drafter.base.errors import UserMessageError
 
 W = f'xmlns:w="{W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ' \
     'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'

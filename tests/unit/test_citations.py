@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter.citations import (DocumentRef, cite_full, cite_short, find_citations,
+from dnnd_drafter.model.citations import (DocumentRef, cite_full, cite_short, find_citations,
                                     parse_symbol, render_found, type_code, type_name)
-from dnnd_drafter.errors import CatalogError
-from dnnd_drafter.vietnamese import short_date
+from dnnd_drafter.base.errors import CatalogError
+from dnnd_drafter.model.vietnamese import short_date
 
 SEEDS = Path("/work/shared/seeds")
 SUBJECT_12 = ("về tăng cường sự lãnh đạo của Đảng, nâng cao hiệu quả đối ngoại nhân dân "

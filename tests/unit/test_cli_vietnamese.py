@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter import atomic
-from dnnd_drafter.cli import build_parser, main
-from dnnd_drafter.errors import DraftError, OutputError, describe_os_error
+from dnnd_drafter.files import atomic
+from dnnd_drafter.cli.entry import build_parser, main
+from dnnd_drafter.base.errors import DraftError, OutputError, describe_os_error
 from tests.conftest import EXAMPLES
 
 ENGLISH = ("usage:", "options:", "positional arguments", "error:", "the following arguments are required",
@@ -84,7 +84,7 @@ def test_a_missing_draft_is_told_in_vietnamese(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert "không có tệp hoặc thư mục này" in err
     _assert_no_english(err)
-    from dnnd_drafter import model
+    from dnnd_drafter.model import letter as model
 
     with pytest.raises(DraftError) as caught:
         model.load(tmp_path / "thu-muc-khong-co" / "a.json")

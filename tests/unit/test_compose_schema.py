@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter import compose, markup, model
-from dnnd_drafter.errors import DraftError
+from dnnd_drafter.compose import engine as compose
+from dnnd_drafter.compose import markup
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.base.errors import DraftError
 from tests.conftest import EXAMPLES, REPO
 from tests.unit.docx_read import body_paragraphs, render
 

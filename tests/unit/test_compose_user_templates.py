@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter import cli, compose, model, paths
-from dnnd_drafter.errors import TemplateError
-from dnnd_drafter.layout import lay_out
+from dnnd_drafter.cli import entry as cli
+from dnnd_drafter.compose import engine as compose
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.base import paths
+from dnnd_drafter.base.errors import TemplateError
+from dnnd_drafter.layout.engine import lay_out
 from tests.conftest import EXAMPLES
 from tests.unit.docx_read import body_paragraphs, render
 

@@ -6,7 +6,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 
-from dnnd_drafter import model
+from dnnd_drafter.model import letter as model
 from tests.conftest import EXAMPLES
 from tests.unit.docx_read import body_paragraphs, cell_lines, find, render, rule_lengths_mm
 

@@ -9,9 +9,10 @@ import zipfile
 import docx
 import pytest
 
-from dnnd_drafter import __version__, model
-from dnnd_drafter.layout import lay_out
-from dnnd_drafter.writers.docx_writer import core_property_text, to_bytes
+from dnnd_drafter import __version__
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.writers.docx.writer import core_property_text, to_bytes
 from tests.conftest import EXAMPLES
 
 CHI_THI = EXAMPLES / "dang_tinh_uy_lam_dong_chi_thi.json"

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from openxml_audit import OpenXmlValidator
 
-from dnnd_drafter import model
-from dnnd_drafter.writers.docx_writer import write_docx
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.writers.docx.writer import write_docx
 from tests.conftest import EXAMPLES
 
 EXAMPLE_PATHS = sorted(EXAMPLES.glob("*.json"))

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter import model
-from dnnd_drafter.formats import text_width_mm
-from dnnd_drafter.layout import lay_out
-from dnnd_drafter.layout_blocks import Grid
-from dnnd_drafter.writers.docx_writer import write_docx
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.layout.formats import text_width_mm
+from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.layout.blocks import Grid
+from dnnd_drafter.writers.docx.writer import write_docx
 from tests.conftest import EXAMPLES
 
 EXAMPLE_PATHS = sorted(EXAMPLES.glob("*.json"))

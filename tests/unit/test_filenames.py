@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter import model, paths
-from dnnd_drafter.filenames import MAX_BYTES, letter_file_stem, safe_file_name, unique_path
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.base import paths
+from dnnd_drafter.files.filenames import MAX_BYTES, letter_file_stem, safe_file_name, unique_path
 from tests.conftest import EXAMPLES
 
 

@@ -22,8 +22,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dnnd_drafter import atomic, model
-from dnnd_drafter.errors import OutputError
+from dnnd_drafter.files import atomic
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.base.errors import OutputError
 from dnnd_drafter.store import Recipient, Store, open_store
 from dnnd_drafter.store.fileformats import FORMULA_STARTS, guard_cell, lists_file, unguard_cell
 from tests.unit.store_fixtures import state_profile
@@ -225,7 +226,7 @@ def test_only_existing_read_only_files_are_refused(tmp_path: Path) -> None:
 
 
 def test_the_backup_command_refuses_a_read_only_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from dnnd_drafter import cli
+    from dnnd_drafter.cli import entry as cli
 
     with open_store() as opened:
         state_profile(opened)

@@ -22,8 +22,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dnnd_drafter import cli, model
-from dnnd_drafter.errors import CatalogError, DraftError, UserDataError, UserMessageError
+from dnnd_drafter.cli import entry as cli
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.base.errors import CatalogError, DraftError, UserDataError, UserMessageError
 from dnnd_drafter.store import open_store
 from tests.unit.store_fixtures import state_profile
 from tests.unit.test_hardening_helpers import store_dump
@@ -39,8 +40,8 @@ VNI = "CHÆ THÒ veà taêng cöôøng söï laõnh ñaïo cuûa Ñaûng ñoái 
 
 
 def _docx_bytes() -> bytes:
-    from dnnd_drafter.layout import lay_out
-    from dnnd_drafter.writers.docx_writer import to_bytes
+    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.writers.docx.writer import to_bytes
 
     return to_bytes(lay_out(model.load(CAT_TIEN)))
 
@@ -139,8 +140,8 @@ ENTRY_POINTS = {
 def test_every_entry_point_refuses_every_broken_file(entry: str, broken: str, office, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    import dnnd_drafter.layout
-    from dnnd_drafter import paths
+    import dnnd_drafter.layout.engine
+    from dnnd_drafter.base import paths
 
     def no_layout(*args: object) -> None:
         raise AssertionError("a broken draft reached the layout (and the PDF command would start Qt)")
@@ -149,7 +150,7 @@ def test_every_entry_point_refuses_every_broken_file(entry: str, broken: str, of
     source = tmp_path / f"input{suffix}"
     BROKEN[broken](source)
     if entry == "pdf":
-        monkeypatch.setattr(dnnd_drafter.layout, "lay_out", no_layout)
+        monkeypatch.setattr(dnnd_drafter.layout.engine, "lay_out", no_layout)
     before = store_dump(office)
     directives = sorted(paths.user_directives_dir().iterdir())
     try:
@@ -304,8 +305,8 @@ def test_random_draft_files_load_or_are_refused(data: dict) -> None:
 def test_any_text_in_any_field_renders_or_is_refused(subject: str, issuer: str, opening: str, task: str,
                                                      title: str, recipient: str, name: str, number: str,
                                                      place: str) -> None:
-    from dnnd_drafter.layout import lay_out
-    from dnnd_drafter.writers.docx_writer import to_bytes
+    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.writers.docx.writer import to_bytes
 
     data = json.loads(CAT_TIEN.read_text(encoding="utf-8"))
     data.update(subject=subject, number=number, place=place, recipients=[recipient, "Công an xã"])

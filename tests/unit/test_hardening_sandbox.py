@@ -20,8 +20,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dnnd_drafter import cli, compose, model, paths
-from dnnd_drafter.errors import TemplateError
+from dnnd_drafter.cli import entry as cli
+from dnnd_drafter.compose import engine as compose
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.base import paths
+from dnnd_drafter.base.errors import TemplateError
 
 REPO = Path(__file__).resolve().parents[2]
 CAT_TIEN = REPO / "examples" / "dang_cat_tien_492.json"
@@ -168,8 +171,8 @@ def strip_emphasis(text: str) -> str:
 def test_payloads_typed_into_the_letter_are_printed_as_text(payload: str, spy: list[str]) -> None:
     import docx
 
-    from dnnd_drafter.layout import lay_out
-    from dnnd_drafter.writers.docx_writer import to_bytes
+    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.writers.docx.writer import to_bytes
 
     draft = model.load(CAT_TIEN)
     draft.subject = payload

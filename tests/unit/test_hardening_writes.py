@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter import cli, model
-from dnnd_drafter.errors import OutputError
-from dnnd_drafter.session import DraftSession
+from dnnd_drafter.cli import entry as cli
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.base.errors import OutputError
+from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.store import Recipient, open_store
 from tests.unit.store_fixtures import state_profile
 from tests.unit.test_hardening_helpers import (FAULTS, OLD_BYTES, check_write_survives, fault, leftovers,
@@ -54,7 +55,7 @@ def store():
 
 @pytest.mark.parametrize("kind", FAULTS)
 def test_docx_writer(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dnnd_drafter.writers.docx_writer import write_docx
+    from dnnd_drafter.writers.docx.writer import write_docx
 
     draft = model.load(CAT_TIEN)
     target = tmp_path / "out" / "cat_tien.docx"
@@ -159,7 +160,7 @@ def test_catalog_save_makes_its_own_folder_again(monkeypatch: pytest.MonkeyPatch
 
 @pytest.mark.parametrize("kind", FAULTS)
 def test_libreoffice_pdf_is_written_atomically(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dnnd_drafter.layout import lay_out
+    from dnnd_drafter.layout.engine import lay_out
     from dnnd_drafter.writers import libreoffice
 
     monkeypatch.setattr(libreoffice, "find_soffice", lambda: Path("/usr/bin/soffice"))
@@ -180,7 +181,7 @@ def test_database_backup(kind: str, store, tmp_path: Path, monkeypatch: pytest.M
     simulated by a page limit on the copy."""
     import sqlite3
 
-    from dnnd_drafter.errors import UserDataError
+    from dnnd_drafter.base.errors import UserDataError
 
     target = tmp_path / "sao-luu" / "du-lieu.sqlite3"
     target.parent.mkdir()

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter import model, tempfiles
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.files import tempfiles
 from dnnd_drafter.store import open_store
 from tests.unit.store_fixtures import REPO, state_profile
 from tests.unit.test_hostile_inputs import needs_strace

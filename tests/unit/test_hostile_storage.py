@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter import model
+from dnnd_drafter.model import letter as model
 from dnnd_drafter.store import Recipient, open_store
 from tests.unit.store_fixtures import state_profile
 from tests.unit.test_hardening_helpers import store_dump

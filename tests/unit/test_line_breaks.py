@@ -1,12 +1,12 @@
-"""Properties of the layout's own line breaker (dnnd_drafter/line_breaks.py), Qt-free."""
+"""Properties of the layout's own line breaker (dnnd_drafter/layout/line_breaks.py), Qt-free."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dnnd_drafter.formats import text_width_mm
-from dnnd_drafter.line_breaks import SAFETY, allowed_breaks, balanced_lines
+from dnnd_drafter.layout.formats import text_width_mm
+from dnnd_drafter.layout.line_breaks import SAFETY, allowed_breaks, balanced_lines
 
 WORDS = st.sampled_from(["và", "về", "chính trị", "-", "xã hội", "Ủy ban", "nhân dân", "tỉnh", "Lâm Đồng",
                          "12-CT/TW", "số", "của", "công tác,", "đối ngoại", "BAN", "ĐOÀN", "", "a" * 30])

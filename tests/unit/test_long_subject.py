@@ -9,9 +9,10 @@ from pathlib import Path
 
 import docx
 
-from dnnd_drafter import model, validation
-from dnnd_drafter.formats import load_format
-from dnnd_drafter.writers import docx_writer
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.model import validation
+from dnnd_drafter.layout.formats import load_format
+from dnnd_drafter.writers.docx import writer as docx_writer
 from tests.conftest import EXAMPLES
 
 WORDS = ("Về việc triển khai thực hiện Nghị quyết của Ban Chấp hành Trung ương Đảng khóa XIII về tiếp tục "

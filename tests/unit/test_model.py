@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter import cli, model
-from dnnd_drafter.errors import DraftError
+from dnnd_drafter.cli import entry as cli
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.base.errors import DraftError
 from tests.conftest import EXAMPLES
 
 BASE = json.loads((EXAMPLES / "dang_cat_tien_492.json").read_text(encoding="utf-8"))

@@ -8,7 +8,10 @@ import sqlite3
 
 import pytest
 
-from dnnd_drafter import compose, drafting, model, validation
+from dnnd_drafter.compose import engine as compose
+from dnnd_drafter.model import drafting
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.model import validation
 from dnnd_drafter.store import Profile, open_store
 from dnnd_drafter.store import db as store_db
 from tests.conftest import EXAMPLES

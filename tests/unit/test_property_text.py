@@ -9,10 +9,11 @@ import docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dnnd_drafter import model, vietnamese
-from dnnd_drafter.layout import lay_out
-from dnnd_drafter.model import Task
-from dnnd_drafter.writers.docx_writer import to_bytes
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.model import vietnamese
+from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.model.letter import Task
+from dnnd_drafter.writers.docx.writer import to_bytes
 from tests.conftest import EXAMPLES
 
 BASE = model.load(EXAMPLES / "nha_nuoc_ubnd_tinh.json")

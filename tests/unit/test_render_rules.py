@@ -11,11 +11,11 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from dnnd_drafter import model
-from dnnd_drafter.errors import OutputError
-from dnnd_drafter.layout import lay_out
-from dnnd_drafter.model import Task
-from dnnd_drafter.writers import docx_writer
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.base.errors import OutputError
+from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.model.letter import Task
+from dnnd_drafter.writers.docx import writer as docx_writer
 from tests.conftest import EXAMPLES
 from tests.unit.docx_read import body_paragraphs, cell_lines, find, render
 
@@ -183,8 +183,8 @@ def test_underscores_print_as_typed_only_stars_mark_emphasis() -> None:
 
 
 def test_the_body_keeps_a_gap_under_the_short_line_of_a_chi_thi_or_ke_hoach_trich_yeu() -> None:
-    from dnnd_drafter.formats import load_format
-    from dnnd_drafter.layout import lay_out
+    from dnnd_drafter.layout.formats import load_format
+    from dnnd_drafter.layout.engine import lay_out
 
     for stem in ("dang_tinh_uy_lam_dong_chi_thi", "dang_phuong_lam_vien_ke_hoach"):
         for family in ("dang", "nha_nuoc"):
@@ -203,8 +203,8 @@ def test_the_body_keeps_a_gap_under_the_short_line_of_a_chi_thi_or_ke_hoach_tric
 
 
 def test_the_line_under_a_long_state_issuer_name_is_a_third_to_a_half_of_its_longest_line() -> None:
-    from dnnd_drafter.formats import text_width_mm
-    from dnnd_drafter.layout import lay_out
+    from dnnd_drafter.layout.formats import text_width_mm
+    from dnnd_drafter.layout.engine import lay_out
 
     name = "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP VÀ KHU KINH TẾ CỬA KHẨU TỈNH LÂM ĐỒNG"
     letter = lay_out(model.load(EXAMPLES / "nha_nuoc_ubnd_tinh.json").copy(issuer=model.Issuer(name=name,

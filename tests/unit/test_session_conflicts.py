@@ -7,14 +7,14 @@ import os
 
 import pytest
 
-from dnnd_drafter import model
-from dnnd_drafter.conflicts import DraftConflict
-from dnnd_drafter.session import DraftSession
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.store.conflicts import DraftConflict
+from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.store import open_store
 from tests.unit.store_fixtures import home, run_python, state_profile  # noqa: F401 - fixtures
 from tests.unit.test_store_commands import DRAFT
 
-CLI = "import sys\nfrom dnnd_drafter import cli\nsys.exit(cli.main(sys.argv[1:]))\n"
+CLI = "import sys\nfrom dnnd_drafter.cli import entry as cli\nsys.exit(cli.main(sys.argv[1:]))\n"
 
 
 @pytest.fixture

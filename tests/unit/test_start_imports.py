@@ -10,12 +10,12 @@ import subprocess
 import sys
 
 LATER = ("jinja2", "markdown_it", "lxml", "docx", "logging.handlers", "uuid", "hashlib",
-         "dnnd_drafter.compose", "dnnd_drafter.markup", "dnnd_drafter.catalog.importer",
-         "dnnd_drafter.store.transfer", "dnnd_drafter.store.register", "dnnd_drafter.ui.page_layout",
-         "dnnd_drafter.ui.painter", "dnnd_drafter.ui.preview_pane", "dnnd_drafter.ui.page_tasks",
+         "dnnd_drafter.compose.engine", "dnnd_drafter.compose.markup", "dnnd_drafter.catalog.importer",
+         "dnnd_drafter.store.transfer", "dnnd_drafter.store.register", "dnnd_drafter.writers.qt.pagination",
+         "dnnd_drafter.writers.qt.painter", "dnnd_drafter.ui.wizard.preview_pane", "dnnd_drafter.ui.wizard.step_tasks",
          "dnnd_drafter.ui.editors", "dnnd_drafter.catalog")
-START_PATH = ("dnnd_drafter.cli", "dnnd_drafter.ui.app", "dnnd_drafter.ui.start_strip",
-              "dnnd_drafter.ui.main_window", "dnnd_drafter.ui.main_actions", "dnnd_drafter.store")
+START_PATH = ("dnnd_drafter.cli.entry", "dnnd_drafter.ui.app", "dnnd_drafter.ui.wizard.start_strip",
+              "dnnd_drafter.ui.wizard.main_window", "dnnd_drafter.ui.wizard.main_actions", "dnnd_drafter.store")
 
 
 def test_the_start_path_loads_none_of_the_later_modules() -> None:
@@ -29,7 +29,7 @@ def test_the_start_path_loads_none_of_the_later_modules() -> None:
 
 def test_pyside_learns_which_modules_use_it_without_keeping_their_sources() -> None:
     code = ("import linecache, sys\n"
-            "import dnnd_drafter.ui.main_window as ui_module, dnnd_drafter.model as core_module\n"
+            "import dnnd_drafter.ui.wizard.main_window as ui_module, dnnd_drafter.model.letter as core_module\n"
             "check = sys.modules['shibokensupport.feature']._mod_uses_pyside\n"
             "answers = check(ui_module), check(core_module)\n"
             "kept = [f for f in linecache.cache if 'dnnd_drafter' in f]\n"

@@ -8,9 +8,9 @@ import unicodedata
 
 import pytest
 
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store import Recipient
-from dnnd_drafter.vietnamese import fold
+from dnnd_drafter.model.vietnamese import fold
 from tests.unit.store_fixtures import home, store  # noqa: F401 - fixtures
 
 D = dt.date

@@ -10,7 +10,9 @@ import json
 
 import pytest
 
-from dnnd_drafter import cli, model, paths
+from dnnd_drafter.cli import entry as cli
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.base import paths
 from dnnd_drafter.store import Recipient, open_store
 from tests.unit.store_fixtures import home, party_profile, run_python, state_profile  # noqa: F401 - fixtures
 
@@ -120,10 +122,10 @@ def test_data_export_import_backup_restore(home, tmp_path, capsys):
 
 def test_commands_run_without_a_display_and_print_the_recovery_notice(home, tmp_path):
     paths.database_file().write_bytes(b"garbage" * 100)
-    result = run_python("import sys; from dnnd_drafter import cli; sys.exit(cli.main(sys.argv[1:]))",
+    result = run_python("import sys; from dnnd_drafter.cli import entry as cli; sys.exit(cli.main(sys.argv[1:]))",
                         "register", "list")
     assert result.returncode == 0, result.stderr
     assert "Không dùng được cơ sở dữ liệu" in result.stderr and "chưa có văn bản nào" in result.stdout
-    help_text = run_python("import sys; from dnnd_drafter import cli; sys.exit(cli.main(sys.argv[1:]))",
+    help_text = run_python("import sys; from dnnd_drafter.cli import entry as cli; sys.exit(cli.main(sys.argv[1:]))",
                            "register", "issue", "--help")
     assert "Cấp số tiếp theo" in help_text.stdout

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from dnnd_drafter.conflicts import EditConflict
+from dnnd_drafter.store.conflicts import EditConflict
 from dnnd_drafter.store import Recipient, RecipientList, open_store
 from tests.unit.store_fixtures import REPO, home, store  # noqa: F401 - fixtures
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter import paths
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.base import paths
+from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store import SCHEMA_VERSION, Recipient, open_store
 from dnnd_drafter.store import db
 from tests.unit.store_fixtures import home, store  # noqa: F401 - fixtures

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter import cli, model
-from dnnd_drafter.conflicts import DraftConflict
-from dnnd_drafter.errors import UserDataError
-from dnnd_drafter.session import DraftSession
+from dnnd_drafter.cli import entry as cli
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.store.conflicts import DraftConflict
+from dnnd_drafter.base.errors import UserDataError
+from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.store import Profile, open_store
 from dnnd_drafter.store.marks import marks_file
 from dnnd_drafter.store.restore import OlderBackupError

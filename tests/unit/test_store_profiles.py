@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store import Profile, Signer
 from tests.unit.store_fixtures import home, party_profile, state_profile, store  # noqa: F401 - fixtures
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter import paths
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.base import paths
+from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store import Recipient, open_store, recovery
 from tests.unit.store_fixtures import home, state_profile, store  # noqa: F401 - fixtures
 

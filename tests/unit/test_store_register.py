@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from dnnd_drafter import paths
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.base import paths
+from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store import open_store
 from dnnd_drafter.store.register import CSV_HEADER
 from tests.unit.store_fixtures import home, party_profile, state_profile, store  # noqa: F401 - fixtures

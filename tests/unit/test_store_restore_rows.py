@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter import cli
+from dnnd_drafter.cli import entry as cli
 from dnnd_drafter.store import Recipient, open_store
 from dnnd_drafter.store.db import APPLICATION_ID, MIGRATIONS
 from tests.unit.store_fixtures import home, state_profile  # noqa: F401 - fixtures

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dnnd_drafter.store import Recipient, open_store
-from dnnd_drafter.vietnamese import clean, fold
+from dnnd_drafter.model.vietnamese import clean, fold
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from common import address_book_entries  # noqa: E402

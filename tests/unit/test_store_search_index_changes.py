@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store import Recipient, open_store, search_index
-from dnnd_drafter.vietnamese import clean, fold
+from dnnd_drafter.model.vietnamese import clean, fold
 from tests.unit.test_store_search_index import address_book_entries, sql_search
 
 QUERIES = ("", "hoi", "uy ban", "tan an", "xa moi", "u", "so 3")

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from dnnd_drafter.errors import UserDataError
+from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store import Recipient, Signer, open_store
 from dnnd_drafter.store.transfer import ADDRESS_COLUMNS, LIST_COLUMNS, lists_file
 from tests.unit.store_fixtures import home, party_profile, store  # noqa: F401 - fixtures

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter import model
+from dnnd_drafter.model import letter as model
 from dnnd_drafter.checker import check_draft
 from tests.conftest import EXAMPLES
 

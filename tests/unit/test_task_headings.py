@@ -11,9 +11,9 @@ import json
 
 import pytest
 
-from dnnd_drafter import model
-from dnnd_drafter.compose import compose_blocks
-from dnnd_drafter.layout import lay_out
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.compose.engine import compose_blocks
+from dnnd_drafter.layout.engine import lay_out
 from tests.conftest import EXAMPLES
 
 ITEMS = "- Tuyên truyền về Chỉ thị số 12-CT/TW.\n+ Vai trò của công tác đối ngoại nhân dân.\n- Gương điển hình."
@@ -44,7 +44,7 @@ def test_a_title_followed_by_items_stays_its_own_paragraph(template: str) -> Non
 
 def test_a_word_letter_of_that_shape_opens_on_its_template_with_the_task_and_items() -> None:
     from dnnd_drafter.wordin import read_letter
-    from dnnd_drafter.writers.docx_writer import to_bytes
+    from dnnd_drafter.writers.docx.writer import to_bytes
 
     tasks = [{"title": "Nội dung tuyên truyền", "text": ITEMS}, {"title": "", "text": "Báo cáo kết quả."}]
     draft = draft_with_tasks("doan_the_cong_doan", tasks)

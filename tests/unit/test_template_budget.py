@@ -1,7 +1,7 @@
 """A user template that loops, recurses or builds huge text stops with a message, never a hang.
 
 Every payload goes into a user template (``DNND_DRAFTER_HOME`` is private to each test, see
-tests/conftest.py) and is rendered through :func:`dnnd_drafter.compose.render_markup`; it must
+tests/conftest.py) and is rendered through :func:`dnnd_drafter.compose.engine.render_markup`; it must
 end in the Vietnamese TemplateError naming the file and the line. Each test runs under a guard
 (an alarm and a faulthandler timer) so that a regression fails the test instead of hanging the
 suite; nothing here asserts how fast anything is. Shipped templates render exactly as in a
@@ -22,9 +22,15 @@ import jinja2
 import pytest
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from dnnd_drafter import cli, compose, compose_context, markup, model, paths, template_limits
-from dnnd_drafter.errors import TemplateError
-from dnnd_drafter.model import Task
+from dnnd_drafter.cli import entry as cli
+from dnnd_drafter.compose import engine as compose
+from dnnd_drafter.compose import context as compose_context
+from dnnd_drafter.compose import markup
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.base import paths
+from dnnd_drafter.compose import limits as template_limits
+from dnnd_drafter.base.errors import TemplateError
+from dnnd_drafter.model.letter import Task
 from tests.conftest import EXAMPLES, REPO
 
 CAT_TIEN = EXAMPLES / "dang_cat_tien_492.json"

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter import compose, model, template_cache
-from dnnd_drafter.errors import TemplateError
-from dnnd_drafter.template_sandbox import BoundedSandbox
+from dnnd_drafter.compose import engine as compose
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.compose import template_cache
+from dnnd_drafter.base.errors import TemplateError
+from dnnd_drafter.compose.sandbox import BoundedSandbox
 from tests.conftest import EXAMPLES
 from tests.unit.test_template_budget import user_template
 

@@ -15,9 +15,12 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from jinja2 import meta, nodes
 
-from dnnd_drafter import compose, compose_context, model, resources
-from dnnd_drafter.compose_context import CONTEXT_KEYS, Doc, Forwarded, Item, Propaganda
-from dnnd_drafter.model import Content, Draft, Issuer, Signature, Task
+from dnnd_drafter.compose import engine as compose
+from dnnd_drafter.compose import context as compose_context
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.base import shipped_files as resources
+from dnnd_drafter.compose.context import CONTEXT_KEYS, Doc, Forwarded, Item, Propaganda
+from dnnd_drafter.model.letter import Content, Draft, Issuer, Signature, Task
 from tests.conftest import EXAMPLES
 from tests.unit.docx_read import body_paragraphs, render
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dnnd_drafter import model, validation
-from dnnd_drafter.model import Content
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.model import validation
+from dnnd_drafter.model.letter import Content
 from tests.conftest import EXAMPLES
 
 STATE = model.load(EXAMPLES / "nha_nuoc_ubnd_tinh.json")
@@ -67,7 +68,7 @@ def test_a_cong_van_whose_kinh_gui_names_nobody_is_an_error_other_kinds_may_have
 def test_render_refuses_a_cong_van_without_kinh_gui(tmp_path, capsys) -> None:
     import json
 
-    from dnnd_drafter import cli
+    from dnnd_drafter.cli import entry as cli
 
     data = json.loads((EXAMPLES / "nha_nuoc_ubnd_tinh.json").read_text(encoding="utf-8"))
     data["recipients"] = [" - "]

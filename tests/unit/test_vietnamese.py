@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dnnd_drafter import vietnamese as vn
+from dnnd_drafter.model import vietnamese as vn
 
 MONTHS = {1: "01", 2: "02", 3: "3", 4: "4", 5: "5", 6: "6", 7: "7", 8: "8", 9: "9",
           10: "10", 11: "11", 12: "12"}

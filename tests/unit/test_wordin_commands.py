@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter import model
-from dnnd_drafter.cli import main
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.cli.entry import main
 from dnnd_drafter.wordin import read_letter
 from tests.unit import wordin_corpus as corpus
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from dnnd_drafter import model
-from dnnd_drafter.formats import load_format
-from dnnd_drafter.layout import lay_out
-from dnnd_drafter.vietnamese import upper
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.layout.formats import load_format
+from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.model.vietnamese import upper
 from dnnd_drafter.wordin import FREE_TEMPLATE, read_letter
 from dnnd_drafter.wordin.fields import clerk_lines
-from dnnd_drafter.writers.docx_writer import to_bytes
+from dnnd_drafter.writers.docx.writer import to_bytes
 from tests.unit import wordin_corpus as corpus
 
 

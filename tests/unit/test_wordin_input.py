@@ -10,9 +10,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from dnnd_drafter import model
-from dnnd_drafter.compose import compose_blocks
-from dnnd_drafter.errors import UserMessageError
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.compose.engine import compose_blocks
+from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.wordin import FREE_TEMPLATE, read_letter
 from tests.unit import wordin_corpus as corpus
 
@@ -117,7 +117,7 @@ def test_the_free_body_ends_with_the_familys_mark_once_and_keeps_closing_and_att
 
 
 def test_a_letter_read_from_word_has_no_blocking_problem_in_the_wizard() -> None:
-    from dnnd_drafter.validation import blocking, validate
+    from dnnd_drafter.model.validation import blocking, validate
 
     for letter in corpus.hand_letters()[:4] + corpus.app_letters()[:2]:
         draft = read_letter(letter.data).draft
@@ -125,7 +125,7 @@ def test_a_letter_read_from_word_has_no_blocking_problem_in_the_wizard() -> None
 
 
 def test_fields_read_with_doubt_are_warned_on_until_the_clerk_changes_them() -> None:
-    from dnnd_drafter.validation import STEP_HEADER, STEP_TASKS, WARNING, validate
+    from dnnd_drafter.model.validation import STEP_HEADER, STEP_TASKS, WARNING, validate
 
     letter = next(x for x in corpus.app_letters() if x.name == "app_nha_nuoc_ubnd_tinh")
     document = docx.Document(io.BytesIO(letter.data))
@@ -178,7 +178,7 @@ def test_a_signed_mark_in_the_signing_space_is_not_taken_for_the_position() -> N
 def test_letters_with_parts_cut_out_give_a_draft_or_a_message_never_a_traceback() -> None:
     import random
 
-    from dnnd_drafter.layout import lay_out
+    from dnnd_drafter.layout.engine import lay_out
 
     rng = random.Random(16)
     letters = corpus.app_letters()[:4] + corpus.hand_letters()[:6]

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from dnnd_drafter.compose import compose_blocks
+from dnnd_drafter.compose.engine import compose_blocks
 from dnnd_drafter.wordin import read_letter
 from tests.unit import wordin_corpus as corpus
 

@@ -27,12 +27,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from dnnd_drafter import model
-from dnnd_drafter.formats import load_format
-from dnnd_drafter.layout import lay_out, number_text
-from dnnd_drafter.layout_blocks import Para
-from dnnd_drafter.vietnamese import date_line, upper
-from dnnd_drafter.writers.docx_writer import to_bytes
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.layout.formats import load_format
+from dnnd_drafter.layout.engine import lay_out, number_text
+from dnnd_drafter.layout.blocks import Para
+from dnnd_drafter.model.vietnamese import date_line, upper
+from dnnd_drafter.writers.docx.writer import to_bytes
 from tests.conftest import REPO
 
 EXAMPLES = sorted(p.stem for p in (REPO / "examples").glob("*.json"))

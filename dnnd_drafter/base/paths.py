@@ -1,0 +1,89 @@
+"""Compute every user-data location in one place.
+
+``DNND_DRAFTER_HOME`` overrides the platformdirs folder (tests, portable USB copies).
+Tests monkeypatch :func:`data_dir` or set the variable.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+from pathlib import Path
+
+import platformdirs
+
+from dnnd_drafter import APP_NAME
+from dnnd_drafter.base.errors import UserDataError, file_failure_message
+
+_platform_data_dir = partial(platformdirs.user_data_dir, APP_NAME, False)
+ENV_HOME = "DNND_DRAFTER_HOME"
+
+
+def data_dir() -> Path:
+    """Return the user data folder, creating it when missing.
+
+    Raises UserDataError (Vietnamese) when it is a file or cannot be created.
+    """
+    override = os.environ.get(ENV_HOME)
+    path = Path(override) if override else Path(_platform_data_dir())
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise UserDataError(f"Thư mục dữ liệu “{path}” là một tệp, không phải thư mục. Hãy đổi tên tệp đó"
+                            + (f" hoặc sửa biến {ENV_HOME}" if override else "") + " rồi thử lại.") from exc
+    except OSError as exc:
+        if not path.is_dir():
+            raise UserDataError(file_failure_message(exc, path, noun="thư mục dữ liệu")) from exc
+    return path
+
+
+def sub_dir(name: str) -> Path:
+    """Return a named folder inside the user data folder, creating it when it can.
+
+    In a folder that cannot be written the path is returned all the same: reading finds it
+    empty, and writing there reports the reason.
+    """
+    path = data_dir() / name
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
+    return path
+
+
+def log_dir() -> Path:
+    """Return the folder that holds the application log."""
+    return sub_dir("logs")
+
+
+def log_file() -> Path:
+    """Return the path of the application log file."""
+    return log_dir() / "dnnd-drafter.log"
+
+
+def user_templates_dir() -> Path:
+    """Return the folder where a user may add or override letter templates."""
+    return sub_dir("templates")
+
+
+def user_directives_dir() -> Path:
+    """Return the folder where imported directives are saved."""
+    return sub_dir("directives")
+
+
+def database_file() -> Path:
+    """Return the path of the SQLite database of the office's memory."""
+    return data_dir() / "dnnd-drafter.sqlite3"
+
+
+def documents_dir() -> Path:
+    """Return the folder to suggest for files the clerk keeps: the user's Documents folder.
+
+    With ``DNND_DRAFTER_HOME`` set (a portable copy, the tests), or when the Documents folder
+    does not exist, the letters folder inside the data folder is used instead.
+    """
+    if not os.environ.get(ENV_HOME):
+        documents = Path(platformdirs.user_documents_dir())
+        if documents.is_dir() and os.access(documents, os.W_OK):
+            return documents
+    return sub_dir("van-ban")

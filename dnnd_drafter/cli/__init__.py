@@ -1,0 +1,1 @@
+"""Run the command line: the parser, the entry point and the letter and PDF subcommands."""

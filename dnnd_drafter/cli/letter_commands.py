@@ -1,0 +1,42 @@
+"""Register the core subcommands: ``render`` a draft to .docx."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.base.errors import DraftError
+
+
+def add_parsers(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``render`` to the command line."""
+    render = subparsers.add_parser(
+        "render", help="Tạo tệp .docx từ một bản thảo (.json), không cần màn hình.",
+        description="Tạo tệp .docx đúng thể thức từ một tệp bản thảo JSON.")
+    render.add_argument("draft", type=Path, help="tệp bản thảo .json")
+    render.add_argument("-o", "--output", type=Path, help="tệp .docx cần tạo (mặc định: cạnh bản thảo)")
+    render.set_defaults(func=run_render)
+
+
+def output_path(draft_path: Path, output: Path | None, suffix: str) -> Path:
+    """Return where to write: `output`, or the draft's path with `suffix`."""
+    target = output if output is not None else draft_path.with_suffix(suffix)
+    if target.suffix.lower() != suffix:
+        raise DraftError(f"Tệp đầu ra “{target}” phải có đuôi {suffix}.", field="output")
+    return target
+
+
+def run_render(args: argparse.Namespace) -> int:
+    """Render the draft named in `args` to .docx and print where it went."""
+    from dnnd_drafter.writers.docx.writer import write_docx
+
+    from dnnd_drafter.model.validation import RECIPIENTS_MISSING, missing_recipients
+
+    draft = model.load(args.draft)
+    if missing_recipients(draft):  # a công văn without Kính gửi is never sent
+        raise DraftError(f"Trường “recipients”: {RECIPIENTS_MISSING}", field="recipients")
+    target = output_path(args.draft, args.output, ".docx")
+    write_docx(draft, target)
+    print(f"Đã tạo: {target}")
+    return 0

@@ -1,0 +1,68 @@
+"""Register ``pdf``: draw a draft as PDF with our page painter, or have LibreOffice convert it.
+
+Qt is imported only inside the handler, so the rest of the command line starts without it; on
+a Linux machine with no display the painter runs on Qt's offscreen platform.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.cli.letter_commands import output_path
+
+ENGINES = ("qt", "libreoffice")
+
+
+def add_parsers(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``pdf`` to the command line."""
+    pdf = subparsers.add_parser(
+        "pdf", help="Tạo tệp PDF từ một bản thảo (.json), không cần màn hình.",
+        description="Tạo tệp PDF đúng thể thức từ một tệp bản thảo JSON.")
+    pdf.add_argument("draft", type=Path, help="tệp bản thảo .json")
+    pdf.add_argument("-o", "--output", type=Path, help="tệp .pdf cần tạo (mặc định: cạnh bản thảo)")
+    pdf.add_argument("--engine", choices=ENGINES, default="qt",
+                     help="qt: bộ vẽ trang của chương trình (mặc định); "
+                          "libreoffice: để LibreOffice chuyển tệp .docx sang PDF")
+    pdf.set_defaults(func=run_pdf)
+
+
+def prepare_headless_qt() -> None:
+    """Use Qt's offscreen platform on Linux when there is no display to draw on."""
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def pdf_title(draft: model.Draft) -> str:
+    """Return the PDF title: the trích yếu on one line."""
+    return " ".join(draft.subject.split())
+
+
+def run_pdf(args: argparse.Namespace) -> int:
+    """Write the PDF of the draft named in `args` and print where it went."""
+    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.model.validation import ensure_fits
+
+    draft = model.load(args.draft)
+    target = output_path(args.draft, args.output, ".pdf")
+    ensure_fits(draft)
+    letter = lay_out(draft)
+    if args.engine == "libreoffice":
+        from dnnd_drafter.writers import libreoffice
+
+        libreoffice.export_pdf(letter, target, pdf_title(draft), draft.issuer.name)
+    else:
+        prepare_headless_qt()
+        from dnnd_drafter.writers.qt.fonts import ensure_gui_app, face_used
+        from dnnd_drafter.writers.qt.pdf import export_pdf
+
+        ensure_gui_app()
+        export_pdf(letter, target, pdf_title(draft), draft.issuer.name)
+        face = face_used(letter.font)
+        if face != letter.font:
+            print(f"Phông chữ: máy không có {letter.font}, đã dùng {face} (cùng độ rộng chữ nên ngắt dòng như nhau).")
+    print(f"Đã tạo: {target}")
+    return 0

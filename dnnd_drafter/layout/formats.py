@@ -1,0 +1,188 @@
+"""Load the layout figures of each family from ``resources/formats/*.toml``.
+
+Every figure lives in data with its source; code reads it from a :class:`FamilyFormat`. A file
+may name a base rule set with ``inherits`` and override only what differs. Adding a rule set
+(e.g. a future ``dang-2026``) is adding a file.
+
+Where the rule allows a range (NĐ 30: body 13–14 pt, left margin 30–35 mm), the file keeps the
+exact figure we write (``size = 14``, ``left_mm = 30``) and adds the accepted bounds next to it
+with the suffixes ``_min`` / ``_max`` (``size_min = 13``, ``left_mm_max = 35``; a missing bound
+is the written figure) and their citation as ``range_source`` in the same table. The writers
+use the figure; the checker accepts anything in :meth:`Style.size_range` and
+:meth:`FamilyFormat.margin_range`.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from dnnd_drafter.base import shipped_files as resources
+from dnnd_drafter.base.errors import DraftError
+
+DEFAULT_RULE_SETS = {"dang": "dang-2018", "nha_nuoc": "nha_nuoc-2020",
+                     "doan_the": "doan_the-2024", "doan_tn": "doan_tn-2013"}
+MARGINS = ("top", "bottom", "left", "right")
+
+
+class Range(NamedTuple):
+    """Hold the values a rule accepts for one figure (pt or mm) and where the rule says so."""
+
+    low: float
+    high: float
+    source: str
+
+    @property
+    def fixed(self) -> bool:
+        """Return whether the rule allows one value only."""
+        return self.low == self.high
+
+    def holds(self, value: float, slack: float = 0.0) -> bool:
+        """Return whether `value` lies in the range, `slack` (measuring error) either side."""
+        return self.low - slack <= value <= self.high + slack
+
+
+def _range(table: dict[str, Any], key: str) -> Range:
+    """Return the accepted range of figure `key` in `table` (``key_min`` … ``key_max``)."""
+    value = float(table[key])
+    low, high = float(table.get(f"{key}_min", value)), float(table.get(f"{key}_max", value))
+    if low == high == value:
+        return Range(low, high, table.get("source", ""))
+    return Range(low, high, table.get("range_source", ""))
+
+
+def _check_range(table: dict[str, Any], key: str, where: str) -> None:
+    """Raise DraftError when figure `key` of `table` lies outside its range or the range has no source."""
+    value, (low, high, source) = float(table[key]), _range(table, key)
+    if value < low or value > high:
+        bound, word = (f"{key}_min = {low:g}", "nhỏ hơn") if value < low else (f"{key}_max = {high:g}", "lớn hơn")
+        raise DraftError(f"Thể thức “{where}”: {key} = {value:g} {word} {bound}; con số viết ra phải nằm "
+                         "trong khoảng cho phép.", field="rule_set")
+    if not source:
+        raise DraftError(f"Thể thức “{where}”: khoảng cho phép của {key} thiếu nguồn (range_source).",
+                         field="rule_set")
+
+
+@dataclass(frozen=True)
+class Style:
+    """Describe the type of one element: size in pt, weight, slant, underline, paragraph form.
+
+    ``size`` is what we write; ``size_min`` / ``size_max`` widen what a letter may use (a missing
+    bound is ``size``) and ``range_source`` cites the rule that allows it.
+    """
+
+    size: float
+    size_min: float | None = None
+    size_max: float | None = None
+    range_source: str = ""
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    align: str = "center"
+    first_indent_mm: float = 0.0
+    space_after_pt: float = 0.0
+    line_exact_pt: float = 0.0
+    source: str = ""
+
+    @property
+    def size_range(self) -> Range:
+        """Return the sizes in pt the rule accepts for this element, with their citation."""
+        table = {"size": self.size, "source": self.source, "range_source": self.range_source}
+        table |= {k: v for k, v in (("size_min", self.size_min), ("size_max", self.size_max)) if v is not None}
+        return _range(table, "size")
+
+
+@dataclass(frozen=True)
+class FamilyFormat:
+    """Hold every layout figure of one family and rule set."""
+
+    family: str
+    rule_set: str
+    title: str
+    font: str
+    page: dict[str, Any]
+    header: dict[str, Any]
+    number: dict[str, Any]
+    subject: dict[str, Any]
+    recipients: dict[str, Any]
+    cc: dict[str, Any]
+    body: dict[str, Any]
+    signature: dict[str, Any]
+    styles: dict[str, Style] = field(default_factory=dict)
+
+    def style(self, name: str) -> Style:
+        """Return the style of element `name` (e.g. ``issuer``, ``body``)."""
+        return self.styles[name]
+
+    @property
+    def text_width_mm(self) -> float:
+        """Return the width between the left and right margins."""
+        return float(self.page["width_mm"] - self.page["left_mm"] - self.page["right_mm"])
+
+    def margin_range(self, side: str) -> Range:
+        """Return the margins in mm the rule accepts on `side` (``top``, ``bottom``, ``left``, ``right``)."""
+        return _range(self.page, f"{side}_mm")
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Return `base` deep-merged with `over` (tables merge, values replace)."""
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+@lru_cache(maxsize=None)
+def _raw(rule_set: str) -> dict[str, Any]:
+    """Return the merged TOML data of `rule_set`, following ``inherits``."""
+    try:
+        data = tomllib.loads(resources.read_text("data", f"formats/{rule_set}.toml"))
+    except FileNotFoundError:
+        raise DraftError(f"Không có bộ quy tắc thể thức “{rule_set}”.", field="rule_set") from None
+    base = data.pop("inherits", None)
+    return _merge(_raw(base), data) if base else data
+
+
+@lru_cache(maxsize=None)
+def load_format(family: str, rule_set: str = "") -> FamilyFormat:
+    """Return the layout figures of `family` under `rule_set` (its default when empty)."""
+    name = rule_set or DEFAULT_RULE_SETS[family]
+    data = _raw(name)
+    if data.get("family") != family:
+        raise DraftError(f"Bộ quy tắc “{name}” không dành cho khối “{family}”.", field="rule_set")
+    for side in MARGINS:
+        _check_range(data["page"], f"{side}_mm", f"{name} [page]")
+    for key, value in data.get("style", {}).items():
+        _check_range(value, "size", f"{name} [style.{key}]")
+    styles = {key: Style(**value) for key, value in data.get("style", {}).items()}
+    return FamilyFormat(
+        family=family, rule_set=data["rule_set"], title=data["title"], font=data["font"],
+        page=data["page"], header=data["header"], number=data["number"], subject=data["subject"],
+        recipients=data["recipients"], cc=data["cc"], body=data["body"],
+        signature=data["signature"], styles=styles,
+    )
+
+
+def rule_sets() -> list[str]:
+    """Return the names of every shipped rule set."""
+    return [n.removesuffix(".toml") for n in resources.list_names("data", "formats", ".toml")]
+
+
+@lru_cache(maxsize=1)
+def _metrics() -> dict[str, Any]:
+    """Return the advance-width table of Times New Roman's metric twin."""
+    return json.loads(resources.read_text("data", "formats/metrics-times.json"))
+
+
+def text_width_mm(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+    """Return the printed width of `text` set in Times New Roman at `size` pt."""
+    key = ("bold_" if bold else "") + ("italic" if italic else "")
+    table = _metrics()[key.rstrip("_") or "regular"]
+    units = sum(table.get(ch, 500.0) for ch in text)
+    return units * size / 1000 * 25.4 / 72

@@ -1,0 +1,219 @@
+"""Write the letter's files from the wizard: the .docx and the PDF, and number it in the register.
+
+A letter's default file name is readable and unique (date, then number and symbol, or the first
+words of the trích yếu; ``-2``, ``-3`` … when taken). No file is ever replaced without a
+Vietnamese question naming it, except the letter's own file written earlier in this session
+(rewriting it after numbering is not a replacement of another letter). After "Ghi vào sổ" the
+form stays on its step, and the PDF is written again with the number (or offered).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dnnd_drafter.base import paths
+from dnnd_drafter.base.errors import UserMessageError
+from dnnd_drafter.files.filenames import letter_file_stem, unique_path
+from dnnd_drafter.ui import dialogs
+
+if TYPE_CHECKING:
+    from dnnd_drafter.store.draft_session import DraftSession
+    from dnnd_drafter.ui.wizard.main_window import MainWindow
+
+TEXT = {
+    "docx_filter": "Văn bản Word (*.docx)", "pdf_filter": "Tệp PDF (*.pdf)",
+    "docx_title": "Xuất văn bản", "pdf_title": "Xuất PDF",
+    "created": "Đã tạo văn bản: {}", "pdf_done": "Đã xuất PDF: {}",
+    "pdf_unnumbered": "\n\nVăn bản chưa có số nên PDF này cũng chưa có số. Sau khi “Ghi vào sổ văn bản đi”, "
+                      "PDF sẽ được xuất lại với số.",
+    "no_store": "Chưa mở được dữ liệu của cơ quan.",
+    "no_profile": "Hãy tạo hồ sơ cơ quan trước (Dữ liệu → Hồ sơ cơ quan).",
+    "registered": "Đã ghi vào sổ văn bản đi: số {} ngày {}. Văn bản đã được tạo lại với số mới.",
+    "pdf_again": "\n\nPDF đã xuất trước đó cũng được xuất lại với số mới: {}",
+    "pdf_offer": "\n\nXuất PDF có số mới ngay bây giờ?", "pdf_yes": "Xuất PDF", "pdf_no": "Để sau",
+    "register_first": "Hãy tạo văn bản trước khi ghi vào sổ.",
+    "registered_before": "Văn bản này đã được ghi vào sổ văn bản đi (số {}); không cấp số lần nữa.",
+    "replace": "Tệp “{name}” đã có trong thư mục “{folder}”.\n\nThay tệp đó bằng văn bản đang soạn? "
+               "Nội dung cũ của tệp sẽ mất.",
+    "replace_registered": "\n\nTệp này là văn bản số {} đã ghi vào sổ văn bản đi: nếu thay, sổ sẽ báo "
+                          "tệp đã bị thay đổi.",
+    "replace_yes": "Thay tệp “{}”", "replace_no": "Không thay",
+}
+
+
+def same_file(a: Path, b: Path | None) -> bool:
+    """Return whether `a` and `b` name the same file."""
+    if b is None:
+        return False
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+class OutputFiles:
+    """Name, write and number the files of the letter in a wizard window."""
+
+    def __init__(self, window: "MainWindow") -> None:
+        self.window = window
+        self.pdf_of: tuple["DraftSession", Path] | None = None  # the PDF exported of a session's letter
+        self.entry_of: tuple["DraftSession", int] | None = None  # the register entry numbered from a session
+
+    @property
+    def session(self) -> "DraftSession":
+        """Return the window's draft session."""
+        return self.window.session
+
+    def own_pdf(self) -> Path | None:
+        """Return the PDF exported of the letter on screen, or None."""
+        return self.pdf_of[1] if self.pdf_of is not None and self.pdf_of[0] is self.session else None
+
+    # -- names ----------------------------------------------------------------------------
+    def is_taken(self, path: Path) -> bool:
+        """Return whether `path` exists or is the recorded file of a register entry."""
+        store = self.window.context.store
+        return path.exists() or (store is not None and bool(store.register.entries_for_file(path)))
+
+    def default_output(self) -> Path:
+        """Return where the letter goes when the clerk did not choose: its own file, beside the draft,
+        or a new readable name in the letters folder (never another letter's file)."""
+        if self.window.created is not None:
+            return self.window.created
+        if self.session.path is not None:
+            return self.session.path.with_suffix(".docx")
+        stem = letter_file_stem(self.session.draft)
+        return unique_path(paths.sub_dir("van-ban") / f"{stem}.docx", self.is_taken)
+
+    def may_replace(self, target: Path, own: Iterable[Path | None] = ()) -> bool:
+        """Return whether `target` may be written: it is new, one of `own`, or the clerk said so."""
+        if not target.exists() or any(same_file(target, path) for path in own):
+            return True
+        text = TEXT["replace"].format(name=target.name, folder=target.parent)
+        store = self.window.context.store
+        if store is not None:
+            from dnnd_drafter.ui.data.register import number_label
+
+            issued = store.register.entries_for_file(target)
+            if issued:
+                text += TEXT["replace_registered"].format(", ".join(number_label(e) for e in issued))
+        answer = dialogs.presenter.ask(self.window, text, TEXT["replace_yes"].format(target.name), TEXT["replace_no"])
+        return answer == dialogs.YES
+
+    # -- writing --------------------------------------------------------------------------
+    def write_docx(self, target: Path) -> Path | None:
+        """Write the .docx at `target` (asking before replacing another file); show where it went."""
+        from dnnd_drafter.writers.docx.writer import write_docx
+
+        if not self.may_replace(target, (self.window.created,)):
+            return None
+        try:
+            write_docx(self.session.draft, target)
+        except UserMessageError as exc:
+            dialogs.presenter.error(self.window, exc.message)
+            return None
+        own = same_file(target, self.window.created)
+        self.window.created = target
+        if own and self.entry_of is not None and self.entry_of[0] is self.session:
+            self.window.context.store.register.attach_file(self.entry_of[1], target)  # the same letter, redone
+        self.window.review.output.setText(str(target))
+        self.window.review.show_created(target)
+        self.session.autosave_later()
+        return target
+
+    def export_docx(self) -> None:
+        """Ask where to export and write the .docx."""
+        path = dialogs.presenter.save_file(self.window, TEXT["docx_title"], str(self.default_output()),
+                                           TEXT["docx_filter"])
+        if path:
+            self.window.current_page().apply(self.session.draft)
+            if self.write_docx(Path(path if path.lower().endswith(".docx") else path + ".docx")):
+                dialogs.presenter.info(self.window, TEXT["created"].format(path))
+
+    def export_pdf(self) -> None:
+        """Ask where to export and write the PDF; say when it carries no number yet."""
+        self.window.current_page().apply(self.session.draft)
+        suggested = self.own_pdf() or self.default_output().with_suffix(".pdf")
+        path = dialogs.presenter.save_file(self.window, TEXT["pdf_title"], str(suggested), TEXT["pdf_filter"])
+        if not path:
+            return
+        target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+        if not self.may_replace(target, (self.own_pdf(),)):
+            return
+        self.write_pdf(target)
+        note = "" if self.session.draft.number.strip() else TEXT["pdf_unnumbered"]
+        dialogs.presenter.info(self.window, TEXT["pdf_done"].format(target) + note)
+
+    def write_pdf(self, target: Path) -> Path:
+        """Write the PDF of the letter at `target` with the chosen engine; remember it as this letter's."""
+        from dnnd_drafter.layout.engine import lay_out
+        from dnnd_drafter.model.validation import ensure_fits
+        from dnnd_drafter.cli.pdf_commands import pdf_title
+
+        draft = self.session.draft
+        ensure_fits(draft)
+        letter, title = lay_out(draft), pdf_title(draft)
+        if self.window.actions_.use_libreoffice.isChecked():
+            from dnnd_drafter.writers import libreoffice
+
+            libreoffice.export_pdf(letter, target, title=title, author=draft.issuer.name)
+        else:
+            from dnnd_drafter.writers.qt.pdf import export_pdf
+
+            export_pdf(letter, target, title=title, author=draft.issuer.name)
+        self.pdf_of = (self.session, target)
+        return target
+
+    # -- the register ---------------------------------------------------------------------
+    def register(self) -> None:
+        """Issue the next number, put it in the letter, rewrite its file (and its PDF); stay on the step."""
+        window = self.window
+        context, draft, created = window.context, self.session.draft, window.created
+        if context.store is None:
+            raise UserMessageError(TEXT["no_store"])
+        if context.profile is None or context.profile.id is None:
+            raise UserMessageError(TEXT["no_profile"])
+        if created is None:
+            raise UserMessageError(TEXT["register_first"])
+        if self.entry_of is not None and self.entry_of[0] is self.session:
+            from dnnd_drafter.ui.data.register import number_label
+
+            raise UserMessageError(TEXT["registered_before"].format(number_label(context.store.register.get(
+                self.entry_of[1]))))
+        window.current_page().apply(draft)
+        entry = context.store.register.issue(
+            context.profile.id, draft.kind, on=_dt.date.today(), subject=draft.subject,
+            recipients=draft.recipients, signer=draft.signature.name, file_name=created.name,
+            symbol=draft.symbol or None)
+        draft.number, draft.date = str(entry.number), entry.date
+        self.entry_of = (self.session, entry.id)
+        if draft.symbol == "":
+            draft.symbol = entry.symbol
+        self.session.mark_changed()
+        self._show_numbered()
+        self.write_docx(created)  # its own file: rewritten without a question, and its hash recorded
+        from dnnd_drafter.model.vietnamese import short_date
+
+        text = TEXT["registered"].format(entry.number_text, short_date(entry.date))
+        earlier = self.own_pdf()
+        if earlier is not None:
+            try:
+                self.write_pdf(earlier)
+            except UserMessageError as exc:
+                dialogs.presenter.error(window, exc.message)
+                dialogs.presenter.info(window, text)
+            else:
+                dialogs.presenter.info(window, text + TEXT["pdf_again"].format(earlier))
+        elif dialogs.presenter.ask(window, text + TEXT["pdf_offer"], TEXT["pdf_yes"], TEXT["pdf_no"]) == dialogs.YES:
+            window.actions_.guard(self.export_pdf)
+
+    def _show_numbered(self) -> None:
+        """Show the new number and date on every built page and the preview, on the same step."""
+        window, draft = self.window, self.session.draft
+        for page in window.pages.built():
+            page.load(draft)
+        window.revalidate()
+        window.preview.schedule(draft)
+        window._update_title()

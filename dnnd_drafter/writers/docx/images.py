@@ -1,0 +1,157 @@
+"""Put the signer's signature and the seal into the signing space, for electronic copies.
+
+NĐ 30/2020 Phụ lục I (II.7–8): the signature image sits centred in the signing space and the
+seal image overlaps about the left third of the signature. :func:`signature_geometry` computes
+that placement once (in mm, relative to the signing space) for the .docx, the preview and the
+PDF alike; :func:`add_signature_images` writes it into a python-docx document as floating
+pictures anchored in the signature grid's right cell. Qt-free.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING
+
+from dnnd_drafter.base.errors import OutputError
+from dnnd_drafter.layout.blocks import Grid, LaidOutLetter
+
+if TYPE_CHECKING:  # python-docx is imported where it is used: the preview never needs it
+    import docx
+    from docx.table import Table
+
+SEAL_TO_SPACE = 1.5  # the seal is about one and a half times as tall as the signing space
+SIGNATURE_MAX_WIDTH = 0.8  # of the signing column
+SEAL_OVERLAP = 1 / 3  # the seal covers the left third of the signature
+NAMES = {"signature": "dnnd-signature", "seal": "dnnd-seal"}
+Rect = tuple[float, float, float, float]
+
+
+def image_size(path: str, strict: bool = True) -> tuple[int, int] | None:
+    """Return the pixel size of the image at `path`; raise (or return None) when unreadable."""
+    from docx.image.image import Image
+
+    try:
+        image = Image.from_file(path)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same message
+        if strict:
+            raise OutputError(f"Không đọc được ảnh “{path}”. Hãy chọn một tệp PNG hợp lệ "
+                              "cho chữ ký hoặc con dấu.") from exc
+        return None
+    return image.px_width, image.px_height
+
+
+def signature_geometry(images: dict[str, str], width_mm: float, height_mm: float,
+                       strict: bool = False) -> dict[str, Rect]:
+    """Return {key: (x, y, w, h)} in mm from the signing space's top left, seal last."""
+    sizes = {k: image_size(images[k], strict) for k in ("signature", "seal") if images.get(k)}
+    sizes = {k: v for k, v in sizes.items() if v and v[0] > 0 and v[1] > 0}
+    out: dict[str, Rect] = {}
+    if "signature" in sizes:
+        px_w, px_h = sizes["signature"]
+        h = height_mm
+        w = h * px_w / px_h
+        if w > width_mm * SIGNATURE_MAX_WIDTH:
+            w = width_mm * SIGNATURE_MAX_WIDTH
+            h = w * px_h / px_w
+        out["signature"] = ((width_mm - w) / 2, (height_mm - h) / 2, w, h)
+    if "seal" in sizes:
+        px_w, px_h = sizes["seal"]
+        h = height_mm * SEAL_TO_SPACE
+        w = h * px_w / px_h
+        if "signature" in out:
+            sx, _, sw, _ = out["signature"]
+            x = sx + sw * SEAL_OVERLAP - w
+        else:
+            x = (width_mm - w) / 2
+        out["seal"] = (x, (height_mm - h) / 2, w, h)
+    return out
+
+
+def _signature_table(document: docx.document.Document, grid: Grid, column: int) -> Table | None:
+    """Return the table that holds `grid`, recognised by the text of its signing column."""
+    wanted = [p.text for p in grid.rows[0][column]]
+    for table in reversed(document.tables):
+        if len(table.columns) != len(grid.widths_mm):
+            continue
+        if [p.text for p in table.cell(0, column).paragraphs] == wanted:
+            return table
+    return None
+
+
+def _anchor(inline: object, x_mm: float, y_mm: float, z: int) -> object:
+    """Return a floating wp:anchor made from a python-docx wp:inline, placed at (x, y) mm."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    anchor = OxmlElement("wp:anchor")
+    for key, value in (("distT", "0"), ("distB", "0"), ("distL", "0"), ("distR", "0"),
+                       ("simplePos", "0"), ("relativeHeight", str(z)), ("behindDoc", "0"),
+                       ("locked", "0"), ("layoutInCell", "1"), ("allowOverlap", "1")):
+        anchor.set(key, value)
+    simple = OxmlElement("wp:simplePos")
+    simple.set("x", "0")
+    simple.set("y", "0")
+    anchor.append(simple)
+    for tag, relative, value in (("wp:positionH", "column", x_mm), ("wp:positionV", "paragraph", y_mm)):
+        position = OxmlElement(tag)
+        position.set("relativeFrom", relative)
+        offset = OxmlElement("wp:posOffset")
+        offset.text = str(int(Mm(value)))
+        position.append(offset)
+        anchor.append(position)
+    anchor.append(copy.deepcopy(inline.find(qn("wp:extent"))))  # type: ignore[attr-defined]
+    effect = OxmlElement("wp:effectExtent")
+    for side in ("l", "t", "r", "b"):
+        effect.set(side, "0")
+    anchor.append(effect)
+    anchor.append(OxmlElement("wp:wrapNone"))
+    for tag in ("wp:docPr", "wp:cNvGraphicFramePr", "a:graphic"):
+        anchor.append(copy.deepcopy(inline.find(qn(tag))))  # type: ignore[attr-defined]
+    return anchor
+
+
+def add_signature_images(document: docx.document.Document, letter: LaidOutLetter) -> int:
+    """Anchor the signature and seal images of `letter` in its signing space; return how many.
+
+    Does nothing when the letter carries no images (the default) and never adds them twice.
+    """
+    from docx.oxml.ns import qn
+    from docx.shared import Emu, Mm
+
+    if not letter.images:
+        return 0
+    body = document.element.body
+    if any(el.get("name") in NAMES.values() for el in body.iter(qn("wp:docPr"))):
+        return 0
+    grid = letter.grid("signature")
+    column = next((c for c, paras in enumerate(grid.rows[0])
+                   if any(p.role == "signing_space" for p in paras)), None)
+    table = _signature_table(document, grid, column) if column is not None else None
+    if table is None:
+        return 0
+    paras = grid.rows[0][column]
+    index = next(i for i, p in enumerate(paras) if p.role == "signing_space")
+    space = [p for p in paras if p.role == "signing_space"]
+    line_mm = sum(_line_mm(p) for p in space)
+    geometry = signature_geometry(letter.images, grid.widths_mm[column], line_mm, strict=True)
+    paragraph = table.cell(0, column).paragraphs[index]
+    added = 0
+    for z, (key, (x, y, w, h)) in enumerate(geometry.items(), start=1):
+        run = paragraph.add_run()
+        run.add_picture(letter.images[key], width=Emu(int(Mm(w))), height=Emu(int(Mm(h))))
+        drawing = run._r.find(qn("w:drawing"))
+        inline = drawing.find(qn("wp:inline"))
+        inline.find(qn("wp:docPr")).set("name", NAMES[key])
+        drawing.replace(inline, _anchor(inline, x, y, z))
+        added += 1
+    return added
+
+
+def _line_mm(para: object) -> float:
+    """Return the height in mm of one empty signing-space line (single spacing, Times metrics)."""
+    size = para.line_exact_pt or para.size * SINGLE_LINE  # type: ignore[attr-defined]
+    return size * 25.4 / 72
+
+
+SINGLE_LINE = 2355 / 2048  # Times New Roman / Liberation Serif: (ascender + descender + gap) / em

@@ -1,7 +1,9 @@
 """Run ``dnnd-drafter``: the wizard without arguments, headless subcommands otherwise.
 
-Each area registers its own subcommands: a module listed in :data:`COMMAND_MODULES` defines
-``add_parsers(subparsers)`` and sets ``func`` (``args -> exit status``) on each parser.
+Each area registers its own subcommands: a module named in :data:`COMMANDS` defines
+``add_parsers(subparsers)`` and sets ``func`` (``args -> exit status``) on each parser. A run of
+one subcommand imports only the module that defines it (the checker, the Word reader and the
+store stay unloaded during ``render``); help and unknown commands load them all.
 A :class:`~dnnd_drafter.base.errors.UserMessageError` prints its Vietnamese message and exits with
 its status (2 for bad input), as does an OSError (the disk or the rights, not a bug); any other
 exception is logged and reported with the log path.
@@ -20,18 +22,22 @@ from dnnd_drafter.base.errors import UserMessageError
 if TYPE_CHECKING:
     import argparse
 
-COMMAND_MODULES = (
-    "dnnd_drafter.cli.letter_commands",
-    "dnnd_drafter.catalog.commands",
-    "dnnd_drafter.store.commands",
-    "dnnd_drafter.checker.commands",
-    "dnnd_drafter.cli.pdf_commands",
-    "dnnd_drafter.wordin.commands",
-)
+# subcommand -> the module that registers it (tests/unit/test_cli_lazy.py keeps the two in step)
+COMMANDS = {
+    "render": "dnnd_drafter.cli.letter_commands",
+    "catalog": "dnnd_drafter.catalog.commands",
+    "data": "dnnd_drafter.store.commands",
+    "register": "dnnd_drafter.store.commands",
+    "check": "dnnd_drafter.checker.commands",
+    "pdf": "dnnd_drafter.cli.pdf_commands",
+    "from-docx": "dnnd_drafter.wordin.commands",
+    "fix": "dnnd_drafter.wordin.commands",
+}
+COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser with every available subcommand registered."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Return the argument parser with `command`'s module registered, or every module's."""
     from dnnd_drafter.cli.parser import VietnameseArgumentParser  # the wizard starts without it
 
     parser = VietnameseArgumentParser(
@@ -40,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"dnnd-drafter {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="LỆNH")
-    for name in COMMAND_MODULES:
+    for name in (COMMANDS[command],) if command in COMMANDS else COMMAND_MODULES:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -75,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments:  # the wizard: start it without importing every subcommand first
         return _run_wizard()
-    parser = build_parser()
+    parser = build_parser(arguments[0])
     args = parser.parse_args(arguments)
     if not getattr(args, "func", None):
         return _run_wizard()

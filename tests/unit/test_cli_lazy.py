@@ -1,0 +1,55 @@
+"""Hold the command line's lazy registration: one subcommand loads only its own module."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+
+import pytest
+
+from dnnd_drafter.cli.entry import COMMANDS, build_parser
+from dnnd_drafter.cli.parser import VietnameseArgumentParser
+from tests.conftest import EXAMPLES
+
+
+def test_every_module_registers_exactly_the_subcommands_the_map_gives_it() -> None:
+    registered: dict[str, str] = {}
+    for module_name in dict.fromkeys(COMMANDS.values()):
+        parser = VietnameseArgumentParser(prog="dnnd-drafter")
+        subparsers = parser.add_subparsers(dest="command")
+        importlib.import_module(module_name).add_parsers(subparsers)
+        registered.update({name: module_name for name in subparsers.choices})
+    assert registered == COMMANDS
+
+
+def test_the_full_parser_offers_every_subcommand() -> None:
+    parser = build_parser()
+    choices = next(a for a in parser._actions if a.dest == "command").choices  # noqa: SLF001 - argparse keeps them here
+    assert set(choices) == set(COMMANDS)
+
+
+def test_render_loads_neither_the_checker_nor_the_word_reader_nor_the_register(tmp_path) -> None:
+    script = (
+        "import sys\n"
+        "from dnnd_drafter.cli.entry import main\n"
+        f"status = main(['render', {str(EXAMPLES / 'dang_cat_tien_492.json')!r}, '-o', {str(tmp_path / 'x.docx')!r}])\n"
+        "loaded = [m for m in ('dnnd_drafter.checker.check', 'dnnd_drafter.wordin.reader',"
+        " 'dnnd_drafter.store.register', 'dnnd_drafter.catalog.importer') if m in sys.modules]\n"
+        "print(loaded)\n"
+        "sys.exit(status)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "x.docx").exists()
+
+
+def test_an_unknown_subcommand_still_gets_the_vietnamese_list_of_commands(capsys) -> None:
+    from dnnd_drafter.cli.entry import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["khong-co"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "render" in err and "check" in err

@@ -29,13 +29,13 @@ def test_the_full_parser_offers_every_subcommand() -> None:
     assert set(choices) == set(COMMANDS)
 
 
-def test_render_loads_neither_the_checker_nor_the_word_reader_nor_the_register(tmp_path) -> None:
+def test_render_loads_neither_the_checker_nor_the_word_reader_nor_the_register_nor_http(tmp_path) -> None:
     script = (
         "import sys\n"
         "from dnnd_drafter.cli.entry import main\n"
         f"status = main(['render', {str(EXAMPLES / 'dang_cat_tien_492.json')!r}, '-o', {str(tmp_path / 'x.docx')!r}])\n"
         "loaded = [m for m in ('dnnd_drafter.checker.check', 'dnnd_drafter.wordin.reader',"
-        " 'dnnd_drafter.store.register', 'dnnd_drafter.catalog.importer') if m in sys.modules]\n"
+        " 'dnnd_drafter.store.register', 'dnnd_drafter.catalog.importer', 'http.client') if m in sys.modules]\n"
         "print(loaded)\n"
         "sys.exit(status)\n"
     )

@@ -14,7 +14,6 @@ Macintosh Word"; :func:`drop_template_parts` and :func:`set_application` replace
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from docx.oxml.ns import qn
 
@@ -78,7 +77,7 @@ def set_application(document: docx.document.Document) -> None:
     """Name this app and its version in docProps/app.xml (no statistics of another document)."""
     for part in document.part.package.iter_parts():
         if part.partname == "/docProps/app.xml":
-            part._blob = APP_XML.format(app=escape(f"DNND Drafter {__version__}")).encode("utf-8")
+            part._blob = APP_XML.format(app=xml_text(f"DNND Drafter {__version__}")).encode("utf-8")
 
 
 def drop_template_parts(document: docx.document.Document) -> None:
@@ -92,3 +91,8 @@ def drop_template_parts(document: docx.document.Document) -> None:
                        (document.part.package.rels, "/metadata/thumbnail")):
         for r_id in [r_id for r_id, rel in rels.items() if rel.reltype.endswith(kind)]:
             rels.pop(r_id)
+
+
+def xml_text(text: str) -> str:
+    """Return `text` escaped for XML character data (xml.sax.saxutils would load urllib and http)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -85,6 +85,11 @@ def load_catalog() -> dict[str, Directive]:
     The files are parsed again only when the user folder changed (every preview refresh asks);
     callers get their own copies, so changing one never changes the catalog.
     """
+    return copy.deepcopy(_current_catalog())
+
+
+def _current_catalog() -> dict[str, Directive]:
+    """Return the cached catalog itself (read it, never change it), parsed again if the folder changed."""
     state = _user_folder_state()
     if _cache.get("state") != state:
         warnings: list[str] = []
@@ -92,7 +97,7 @@ def load_catalog() -> dict[str, Directive]:
         catalog.update(user_directives(warnings))
         _warnings[:] = warnings
         _cache.update(state=state, catalog=dict(sorted(catalog.items(), key=lambda item: _sort_key(item[1]))))
-    return copy.deepcopy(_cache["catalog"])  # type: ignore[arg-type]
+    return _cache["catalog"]  # type: ignore[return-value]
 
 
 def _sort_key(directive: Directive) -> tuple[int, str]:
@@ -106,14 +111,17 @@ def catalog_warnings() -> list[str]:
 
 
 def get_directive(number: str) -> Directive:
-    """Return the directive with number or id `number` (``12-CT/TW`` or ``12-CT-TW``)."""
+    """Return a copy of the directive with number or id `number` (``12-CT/TW`` or ``12-CT-TW``).
+
+    Only that directive is copied: the preview asks at every refresh.
+    """
     wanted = directive_id(number)
-    catalog = load_catalog()
+    catalog = _current_catalog()
     if wanted in catalog:
-        return catalog[wanted]
+        return copy.deepcopy(catalog[wanted])
     for directive in catalog.values():
         if directive_id(directive.number) == wanted:
-            return directive
+            return copy.deepcopy(directive)
     known = ", ".join(d.number for d in catalog.values()) or "(trống)"
     raise CatalogError(f"Không có văn bản “{number.strip()}” trong danh mục. "
                        f"Danh mục hiện có: {known}. Có thể nhập văn bản mới bằng lệnh "

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 
 @dataclass(frozen=True)
@@ -44,10 +46,13 @@ _ESCAPE = re.compile(r"([\\*_`\[\]<>&])")
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    """Return the inline parser: emphasis and escapes only."""
+    """Return the inline parser: emphasis and escapes only (markdown-it loads at the first emphasis)."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("zero").enable(["emphasis", "escape"])
 
 
+@lru_cache(maxsize=4096)  # the preview parses the same unchanged lines after every pause
 def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
     """Return the runs of one line of inline markup; `bold`/`italic` apply to all of it."""
     if not text:

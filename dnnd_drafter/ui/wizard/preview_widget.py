@@ -34,6 +34,8 @@ class _Canvas(QWidget):
 
     def page_rects(self) -> list[tuple[int, QRect]]:
         """Return (page index, rectangle in px) of every page shown."""
+        if not hasattr(self, "preview"):
+            return []  # a window being destroyed: Qt painted a canvas whose Python side is gone
         pages, scale = self.preview.pagination(), self.preview.pixels_per_point()
         if pages is None:
             return []
@@ -54,7 +56,7 @@ class _Canvas(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         """Paint the desk and every page that intersects the exposed area."""
-        if self.preview.pagination() is None:
+        if not hasattr(self, "preview") or self.preview.pagination() is None:
             return  # nothing laid out yet (the first frame): the plain background will do
         painter = QPainter(self)
         painter.fillRect(event.rect(), DESK)

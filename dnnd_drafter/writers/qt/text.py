@@ -9,6 +9,8 @@ its size; a drawn rule adds its border spacing and weight below the line.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from PySide6 import QtCore
@@ -24,6 +26,7 @@ RULE_SPACE_PT = 1.0  # w:space of the rule border written by docx_writer._add_bo
 RULE_WIDTH_PT = RULE_BORDER_EIGHTHS / 8.0
 DEFAULT_TAB_MM = 12.7  # python-docx's template: w:defaultTabStop 720 twips
 # LibreOffice's ICU rules never break after a slash inside a word (``CT/TW``, ``b/c``), while Qt's would.
+CACHED_PARAGRAPHS = 4096  # per thread: a 50-page letter has about 300, its grids a few dozen more
 NO_BREAK_AFTER = "\u2011/"
 GLYPH_STANDINS = str.maketrans({"\u2011": "-"})  # fonts lack U+2011; Word and LibreOffice draw "-"
 ALIGN = {"left": QtCore.Qt.AlignmentFlag.AlignLeft, "center": QtCore.Qt.AlignmentFlag.AlignHCenter,
@@ -131,8 +134,32 @@ def _respect_no_break(qline: QTextLine, text: str, no_break: set[int], width: fl
         qline.setNumColumns(space + 1 - start, width)
 
 
+_laid_out = threading.local()  # Qt's text layouts belong to the thread that made them
+
+
 def lay_out_para(para: Para, width: float, face: str) -> ParaBox:
-    """Return `para` broken into lines in a column `width` pt wide."""
+    """Return `para` broken into lines in a column `width` pt wide, reusing this thread's earlier box.
+
+    A box is never changed once made (pages refer to its lines), so a paragraph the clerk did
+    not touch since the last refresh costs a dictionary look-up instead of a new QTextLayout.
+    """
+    cache: OrderedDict[tuple[Para, float, str], ParaBox] | None = getattr(_laid_out, "boxes", None)
+    if cache is None:
+        cache = _laid_out.boxes = OrderedDict()
+    key = (para, width, face)
+    box = cache.get(key)
+    if box is not None:
+        cache.move_to_end(key)
+        return box
+    box = break_para(para, width, face)
+    cache[key] = box
+    if len(cache) > CACHED_PARAGRAPHS:
+        cache.popitem(last=False)
+    return box
+
+
+def break_para(para: Para, width: float, face: str) -> ParaBox:
+    """Return `para` broken into lines in a column `width` pt wide (always a new layout)."""
     left, right, first = mm(para.left_mm), mm(para.right_mm), mm(para.first_mm)
     extra = 0.0
     rule = None

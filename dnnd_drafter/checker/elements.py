@@ -206,6 +206,9 @@ def _signature(page: Page, found: Elements) -> None:
                 continue
             if line.text.startswith(("-", "–", "+")):
                 found.cc_items.append(line)
+            elif found.cc_items and line.para is not None and found.cc_items[-1].para is line.para:
+                last = found.cc_items[-1]  # the next printed line of the same item (a w:br the layout put)
+                found.cc_items[-1] = replace(last, text=f"{last.text} {line.text}", runs=last.runs + line.runs)
     cc_col = label.column if label is not None else "left"
     right = [ln for ln in lines if (ln.column != cc_col and ln.column != "full" and not ln.is_rule)
              or (ln.column == "full" and ln.is_blank)]

@@ -9,6 +9,13 @@ from dnnd_drafter.checker.regions import AUTHORITY
 from dnnd_drafter.model import AUTHORITIES
 
 ARCHIVE = {"nd30": "Lưu:", "hd36": "Lưu"}   # “- Lưu: VT, TCCB.” (NĐ 30) / “- Lưu VPHU.” (HD 36)
+#: A piece of the brace that joins a group of Nơi nhận lines, with the group's note after it.
+BRACE_NOTE = re.compile(r"\s*[\u23ab\u23aa\u23ac\u23ad](?:\s*\([^)]*\))?")
+
+
+def cc_entry(text: str) -> str:
+    """Return a Nơi nhận line as its entry: the brace of its group and the group's note left out."""
+    return " ".join(BRACE_NOTE.sub(" ", text).split())
 
 
 def check_signature(ctx: Context) -> None:
@@ -65,11 +72,13 @@ def check_cc(ctx: Context) -> None:
                 "“Nơi nhận” ở góc dưới bên trái, cùng hàng với quyền hạn ký (bên phải)", source, "cc")
     lines = ctx.page.signature
     after = lines[lines.index(found.cc_label) + 1:]
-    loose = [ln for ln in after if ln.column == found.cc_label.column and ln.text and ln not in found.cc_items]
+    item_paras = [ln.para for ln in found.cc_items if ln.para is not None]
+    loose = [ln for ln in after if ln.column == found.cc_label.column and ln.text and ln not in found.cc_items
+             and not any(ln.para is para for para in item_paras)]
     if loose:
         ctx.add("cc.items", element, f"dòng không bắt đầu bằng “- ”: {quote(loose[0].text, 40)}",
                 "mỗi nơi nhận một dòng, bắt đầu bằng “- ”", source, "cc")
-    items = [" ".join(display(ln).split()) for ln in found.cc_items]
+    items = [cc_entry(display(ln)) for ln in found.cc_items]
     if not items:
         ctx.add("cc.items", element, "không có nơi nhận nào dưới “Nơi nhận:”",
                 "mỗi nơi nhận một dòng “- …”, dòng cuối là “- Lưu …”", source, "cc")

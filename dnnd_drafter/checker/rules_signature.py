@@ -5,12 +5,23 @@ from __future__ import annotations
 import re
 
 from dnnd_drafter.checker.context import Context, display, quote
+from dnnd_drafter.checker.page import Line
 from dnnd_drafter.checker.regions import AUTHORITY
 from dnnd_drafter.model import AUTHORITIES
 
 ARCHIVE = {"nd30": "Lưu:", "hd36": "Lưu"}   # “- Lưu: VT, TCCB.” (NĐ 30) / “- Lưu VPHU.” (HD 36)
 #: A piece of the brace that joins a group of Nơi nhận lines, with the group's note after it.
 BRACE_NOTE = re.compile(r"\s*[\u23ab\u23aa\u23ac\u23ad](?:\s*\([^)]*\))?")
+
+
+def label_style(label: Line) -> str | None:
+    """Return the style of the ``Nơi nhận:`` label: ``underline``, ``bold_italic`` or None for another."""
+    runs = [r for r in label.runs if r.text.strip()]
+    if runs and all(r.fmt.underline and not r.fmt.bold and not r.fmt.italic for r in runs):
+        return "underline"
+    if runs and all(r.fmt.bold and r.fmt.italic and not r.fmt.underline for r in runs):
+        return "bold_italic"
+    return None
 
 
 def cc_entry(text: str) -> str:
@@ -66,7 +77,10 @@ def check_cc(ctx: Context) -> None:
     label = display(found.cc_label)
     if label.replace(" ", "") != conf["label"].replace(" ", ""):
         ctx.add("cc.label", element, quote(label), f"“{conf['label']}” (có dấu hai chấm)", source, "cc")
-    ctx.check_style([found.cc_label], "cc_label", "cc_label", "Chữ “Nơi nhận”", "cc")
+    if label_style(found.cc_label) in (None, ctx.fmt.default_choice("cc_label_style")) or \
+            label_style(found.cc_label) not in ctx.fmt.options("cc_label_style"):
+        ctx.check_style([found.cc_label], "cc_label", "cc_label", "Chữ “Nơi nhận”", "cc")
+    # (a label in another style the family offers is the office-choice rule's to report)
     if found.cc_label.column != "left" or (found.authority is not None and found.authority.column == "left"):
         ctx.add("cc.position", element, "“Nơi nhận” không ở bên trái khối chữ ký",
                 "“Nơi nhận” ở góc dưới bên trái, cùng hàng với quyền hạn ký (bên phải)", source, "cc")
@@ -85,15 +99,16 @@ def check_cc(ctx: Context) -> None:
         return
     ctx.check_style(found.cc_items, "cc_item", "cc_item", "Các dòng nơi nhận", "cc")
     wrong = []
+    separator = ctx.list_separator_in(items)
     for index, item in enumerate(items):
-        want = conf["final"] if index == len(items) - 1 else conf["separator"]
+        want = conf["final"] if index == len(items) - 1 else separator
         if not item.endswith(want) or item.endswith(want * 2) and want != ".":
             wrong.append((item, want))
     if wrong:
         item, want = wrong[0]
         more = f" và {len(wrong) - 1} dòng khác" if len(wrong) > 1 else ""
         ctx.add("cc.punctuation", element, f"{quote(item, 50)} (cần “{want}” ở cuối){more}",
-                f"mỗi dòng kết thúc bằng “{conf['separator']}”, dòng cuối bằng “{conf['final']}”", source, "cc")
+                f"mỗi dòng kết thúc bằng “{separator}”, dòng cuối bằng “{conf['final']}”", source, "cc")
     _check_archive(ctx, items[-1])
 
 

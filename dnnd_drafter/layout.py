@@ -181,8 +181,8 @@ def _cc_notes(draft: Draft) -> tuple[dict[int, str], list[tuple[int, int, str]]]
     single: dict[int, str] = {}
     groups: list[tuple[int, int, str]] = []
     for note in draft.cc_notes:
-        first, last = note.first - 1, min(note.last, len(draft.cc)) - 1
-        if not 0 <= first <= last:
+        first, last = note.first - 1, note.last - 1
+        if not 0 <= first <= last < len(draft.cc):
             continue
         if first == last:
             single[first] = note.text

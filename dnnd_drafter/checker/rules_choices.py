@@ -13,7 +13,8 @@ from dnnd_drafter.checker.context import Context, display
 from dnnd_drafter.checker.rules_body import _items
 from dnnd_drafter.checker.rules_signature import cc_entry, label_style
 from dnnd_drafter.checker.report import ERROR, WARNING
-from dnnd_drafter.formats import CHOICE_NONE, FamilyFormat
+from dnnd_drafter.checker.elements import Elements
+from dnnd_drafter.formats import CHOICE_NONE, FamilyFormat, OfficeChoices
 from dnnd_drafter.model import FAMILIES
 
 CLOSING_MARK = "./."
@@ -34,28 +35,40 @@ def describe(choice: str, value: str) -> str:
     return VALUE_WORDS[choice].get(value, f"“{value or CHOICE_NONE}”")
 
 
-def _used_separator(ctx: Context) -> str | None:
+def _used_separator(found: Elements) -> str | None:
     """Return the mark the letter ends its Kính gửi and Nơi nhận items with, when it is one."""
     items: list[str] = []
-    if len(ctx.found.recipients) > 1 or (ctx.found.recipients and len(_items(ctx.found.recipients)[1]) > 1):
-        items += _items(ctx.found.recipients)[1][:-1]
-    items += [cc_entry(display(line)) for line in ctx.found.cc_items][:-1]
+    if found.recipients:
+        items += _items(found.recipients)[1][:-1]
+    items += [cc_entry(display(line)) for line in found.cc_items][:-1]
     ends = {item.rstrip()[-1:] for item in items if item.strip()}
     return ends.pop() if len(ends) == 1 else None
 
 
-def _used_closing(ctx: Context) -> str | None:
+def _used_closing(found: Elements) -> str | None:
     """Return whether the body ends with ``./.`` (``./.`` or ``""``), None without a body."""
-    texts = [p.text.strip() for p in ctx.found.body if p.text.strip()]
+    texts = [p.text.strip() for p in found.body if p.text.strip()]
     if not texts:
         return None
     return CLOSING_MARK if any(t.endswith(CLOSING_MARK) or t == "/." for t in texts[-3:]) else ""
 
 
+def used_choices(found: Elements) -> dict[str, str | None]:
+    """Return the value of each office choice the letter shows (None where it shows none)."""
+    return {"list_separator": _used_separator(found), "closing_mark": _used_closing(found),
+            "cc_label_style": label_style(found.cc_label) if found.cc_label is not None else None}
+
+
+def read_choices(found: Elements, fmt: FamilyFormat) -> OfficeChoices:
+    """Return the office choices a letter shows where they differ from the family's and it offers them."""
+    values = {name: used for name, used in used_choices(found).items()
+              if used is not None and used != fmt.default_choice(name) and used in fmt.options(name)}
+    return OfficeChoices(**values)
+
+
 def check_choices(ctx: Context) -> None:
     """Report each office choice the letter makes otherwise than the setting assumed."""
-    found = {"list_separator": _used_separator(ctx), "closing_mark": _used_closing(ctx),
-             "cc_label_style": label_style(ctx.found.cc_label) if ctx.found.cc_label is not None else None}
+    found = used_choices(ctx.found)
     setting = ctx.choices_from or f"mặc định của khối {FAMILIES[ctx.fmt.family]}"
     for choice, used in found.items():
         want = _chosen_in(ctx.fmt, choice)

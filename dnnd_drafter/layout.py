@@ -207,32 +207,36 @@ def _cc_items(draft: Draft, fmt: FamilyFormat, column_mm: float) -> list[Para]:
     dash = text_width_mm("- ", style.size)
     single, groups = _cc_notes(draft)
     texts = [f"{item} {single[i]}" if i in single else item for i, item in enumerate(draft.cc)]
-    items = [f"- {item}" for item in punctuate(texts, fmt.cc["separator"], fmt.cc["final"])]
+    items: list[list[Para]] = [[_para("cc_item", f"- {item}", style, align="left", left_mm=round(dash, 2),
+                                      first_mm=round(-dash, 2))]
+                               for item in punctuate(texts, fmt.cc["separator"], fmt.cc["final"])]
     for first, last, note in groups:
-        items[first:last + 1] = _braced(items[first:last + 1], note, column_mm, dash, style)
-    return [_para("cc_item", item, style, align="left", left_mm=round(dash, 2), first_mm=round(-dash, 2),
-                  tab_mm=tab) for item, tab in ((i, None) if isinstance(i, str) else i for i in items)]
+        items[first:last + 1] = _braced([i[0].text for i in items[first:last + 1]], note, column_mm, dash, style)
+    return [para for item in items for para in item]
 
 
-def _braced(items: list[str], note: str, column_mm: float, dash: float, style: Style) -> list[tuple[str, float]]:
+def _braced(items: list[str], note: str, column_mm: float, dash: float, style: Style) -> list[list[Para]]:
     """Return a group of Nơi nhận lines with the brace after each printed line and its note by the middle.
 
     The brace stands right after the widest line, the note inside the column; a line too long for
-    the room left breaks in balanced lines, each carrying its piece of the brace.
+    the room left breaks in balanced lines, each a paragraph of its own (``cc_item_more`` under
+    the text) carrying its piece of the brace, so every reader breaks it the same way.
     """
     room = column_mm - text_width_mm(f" {BRACE[1]} {note}", style.size) / SAFETY
     widest = max(text_width_mm(f"{t} ", style.size) / SAFETY for t in items)
     tab = round(min(widest, room), 2)
-    lines = [_balanced(item, tab, style).split(LINE_BREAK) for item in items]
+    lines = [balanced_lines(item, tab, style.size, style.bold, style.italic) for item in items]
     count = sum(len(item) for item in lines)
     out, row = [], 0
     for item in lines:
-        shown = []
-        for line in item:
-            piece = brace_piece(row, 0, count - 1)
-            shown.append(f"{line}\t{piece}" + (f" {note}" if row == (count - 1) // 2 else ""))
+        paras = []
+        for index, line in enumerate(item):
+            text = f"{line}\t{brace_piece(row, 0, count - 1)}" + (f" {note}" if row == (count - 1) // 2 else "")
+            role, first = ("cc_item", -dash) if index == 0 else ("cc_item_more", 0.0)
+            paras.append(_para(role, text, style, align="left", left_mm=round(dash, 2), first_mm=round(first, 2),
+                               tab_mm=tab))
             row += 1
-        out.append((LINE_BREAK.join(shown), tab))
+        out.append(paras)
     return out
 
 

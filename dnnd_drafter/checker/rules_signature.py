@@ -88,7 +88,7 @@ def check_cc(ctx: Context) -> None:
     after = lines[lines.index(found.cc_label) + 1:]
     item_paras = [ln.para for ln in found.cc_items if ln.para is not None]
     loose = [ln for ln in after if ln.column == found.cc_label.column and ln.text and ln not in found.cc_items
-             and not any(ln.para is para for para in item_paras)]
+             and not any(ln.para is para for para in item_paras) and not BRACE_NOTE.search(ln.text)]
     if loose:
         ctx.add("cc.items", element, f"dòng không bắt đầu bằng “- ”: {quote(loose[0].text, 40)}",
                 "mỗi nơi nhận một dòng, bắt đầu bằng “- ”", source, "cc")

@@ -141,5 +141,6 @@ def test_libreoffice_prints_the_same_lines_as_the_app(printed, tmp_path: Path) -
             for text in wanted:
                 page = {line.page for line in mine if squeeze(text) in line.text}
                 assert page == {line.page for line in lo if squeeze(text) in line.text}, (name, role, text)
-        same = {(line.page, line.text) for line in mine} & {(line.page, line.text) for line in lo}
-        assert len(same) >= 0.95 * len(lo), (name, sorted({(ln.page, ln.text) for ln in lo} - same)[:5])
+        theirs = {(line.page, line.text) for line in lo}  # (twelve recipients repeat their first words)
+        same = {(line.page, line.text) for line in mine} & theirs
+        assert len(same) >= 0.95 * len(theirs), (name, sorted(theirs - same)[:5])

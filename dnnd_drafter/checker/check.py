@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from dnnd_drafter.checker import rules_body, rules_header, rules_page, rules_signature
+from dnnd_drafter.checker import rules_body, rules_choices, rules_header, rules_page, rules_signature
 from dnnd_drafter.checker.context import Context, cite
 from dnnd_drafter.checker.elements import detect_family, find_elements
 from dnnd_drafter.checker.pages import PagesUnavailable, page_texts
 from dnnd_drafter.checker.reader import CheckerFileError, open_package, read_source
 from dnnd_drafter.checker.regions import build_page
 from dnnd_drafter.checker.report import WARNING, Finding, Report
-from dnnd_drafter.layout.formats import DEFAULT_RULE_SETS, load_format
+from dnnd_drafter.layout.formats import CHOICES, DEFAULT_RULE_SETS, load_format, OfficeChoices
 from dnnd_drafter.model.letter import FAMILIES, Draft
+from dnnd_drafter.base.errors import DraftError
 
 RULES: tuple[Callable[[Context], None], ...] = (
     rules_page.check_paper, rules_page.check_margins, rules_page.check_fonts,
@@ -26,7 +27,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     rules_header.check_date, rules_header.check_subject, rules_header.check_title,
     rules_body.check_recipients, rules_body.check_body,
     rules_signature.check_signature, rules_signature.check_cc,
-    rules_page.check_page_numbers, rules_page.check_signature_page,
+    rules_page.check_page_numbers, rules_page.check_signature_page, rules_choices.check_choices,
 )
 FALLBACK_FAMILY = "nha_nuoc"
 
@@ -41,16 +42,33 @@ def _family(family: str | None) -> str | None:
     return family
 
 
+def _with_choices(family: str, rule_set: str, choices: OfficeChoices | None, choices_from: str):
+    """Return the family's figures with the office's `choices`, refusing one the family does not offer."""
+    fmt = load_format(family, rule_set)
+    try:
+        return fmt.with_choices(choices if choices_from else None)
+    except DraftError as exc:
+        raise CheckerFileError(f"Lựa chọn của {choices_from} không dùng được cho khối {FAMILIES[family]}: "
+                               f"{exc.message}") from None
+
+
 def check_bytes(data: bytes, family: str | None = None, rule_set: str = "", pages: bool = False,
-                name: str = "") -> Report:
-    """Return the report of the .docx held in `data`."""
+                name: str = "", choices: OfficeChoices | None = None, choices_from: str = "") -> Report:
+    """Return the report of the .docx held in `data`.
+
+    `choices` are the office's settings (list punctuation, ``./.``, Nơi nhận label) and
+    `choices_from` says whose they are (``hồ sơ “Huyện ủy Cát Tiên”``); without them the letter is
+    measured against the family's default, and the report says which it assumed.
+    """
     family = _family(family)
     package = open_package(data, name or None)
     page = build_page(package)
     detected = detect_family(page)
     chosen = family or detected or FALLBACK_FAMILY
-    fmt = load_format(chosen, rule_set)
-    ctx = Context(page=page, fmt=fmt, found=find_elements(page, fmt), pages_requested=pages)
+    choices_from = choices_from if choices is not None else ""
+    fmt = _with_choices(chosen, rule_set, choices, choices_from)
+    ctx = Context(page=page, fmt=fmt, found=find_elements(page, fmt), pages_requested=pages,
+                  choices_from=choices_from)
     if family is None and detected is None:
         ctx.findings.append(Finding(
             "family.unknown", WARNING, "Khối văn bản",
@@ -72,17 +90,25 @@ def check_bytes(data: bytes, family: str | None = None, rule_set: str = "", page
         rule(ctx)
     report = Report(family=chosen, rule_set=fmt.rule_set, findings=ctx.findings, name=name,
                     family_detected=family is None and detected is not None,
-                    pages=len(ctx.page_texts) if ctx.page_texts is not None else None)
+                    pages=len(ctx.page_texts) if ctx.page_texts is not None else None,
+                    choices=_assumed(fmt, choices_from))
     if not pages:
         report.notes.append("Chưa kiểm tra khối chữ ký có bị tách sang trang riêng không "
                             "(cần LibreOffice; dùng --pages).")
     return report
 
 
-def check_docx(path: str | Path, family: str | None = None, pages: bool = False, rule_set: str = "") -> Report:
+def _assumed(fmt, choices_from: str) -> dict[str, str]:
+    """Return the office choices a check measured against and whose they are (``from``)."""
+    words = {name: rules_choices.describe(name, rules_choices._chosen_in(fmt, name)) for name in CHOICES}
+    return {"from": choices_from or f"mặc định của khối {FAMILIES[fmt.family]}", **words}
+
+
+def check_docx(path: str | Path, family: str | None = None, pages: bool = False, rule_set: str = "",
+               choices: OfficeChoices | None = None, choices_from: str = "") -> Report:
     """Return the report of the .docx file at `path`; raise CheckerFileError when it cannot be read."""
     data = read_source(Path(path), str(path))
-    return check_bytes(data, family, rule_set, pages, name=str(path))
+    return check_bytes(data, family, rule_set, pages, name=str(path), choices=choices, choices_from=choices_from)
 
 
 def check_draft(draft: Draft, pages: bool = False) -> Report:
@@ -91,4 +117,5 @@ def check_draft(draft: Draft, pages: bool = False) -> Report:
     from dnnd_drafter.writers.docx.writer import to_bytes
 
     data = to_bytes(lay_out(draft))
-    return check_bytes(data, draft.family, draft.rule_set or DEFAULT_RULE_SETS[draft.family], pages)
+    return check_bytes(data, draft.family, draft.rule_set or DEFAULT_RULE_SETS[draft.family], pages,
+                       choices=draft.choices, choices_from="bản thảo (theo hồ sơ cơ quan)")

@@ -25,6 +25,9 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
                        help="khối văn bản (mặc định: nhận biết từ phần đầu): "
                             + ", ".join(f"{k} = {v}" for k, v in FAMILIES.items()))
     check.add_argument("--rule-set", default="", help="bộ quy tắc thể thức (mặc định: bộ mới nhất của khối)")
+    check.add_argument("--profile", metavar="TÊN", default=None,
+                       help="kiểm tra theo lựa chọn trong hồ sơ cơ quan TÊN (dấu cuối dòng, “./.”, chữ “Nơi nhận”); "
+                            "mặc định: theo mặc định của khối")
     check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     check.add_argument("--pages", action="store_true",
                        help="đếm trang bằng LibreOffice để kiểm tra khối chữ ký không đứng riêng một trang (chậm hơn)")
@@ -35,6 +38,25 @@ def run_check(args: argparse.Namespace) -> int:
     """Check the file named in `args`, print the findings and return the exit status."""
     from dnnd_drafter.checker import check_docx
 
-    report = check_docx(args.file, family=args.family, pages=args.pages, rule_set=args.rule_set)
+    family, choices, whose = args.family, None, ""
+    if args.profile is not None:
+        profile = office_profile(args.profile)
+        family, choices, whose = family or profile.family, profile.choices, f"hồ sơ “{profile.name}”"
+    report = check_docx(args.file, family=family, pages=args.pages, rule_set=args.rule_set,
+                        choices=choices, choices_from=whose)
     print(report.to_json() if args.json else report.text())
     return report.exit_status
+
+
+def office_profile(name: str):
+    """Return the office profile called `name` from the store, or raise naming the profiles there are."""
+    from dnnd_drafter.base.errors import UserDataError
+    from dnnd_drafter.store import open_store
+
+    with open_store() as store:
+        profile = store.profiles.by_name(name)
+        names = ", ".join(f"“{p.name}”" for p in store.profiles.all())
+    if profile is None:
+        raise UserDataError(f"Không có hồ sơ cơ quan tên “{name}” (--profile); "
+                            + (f"các hồ sơ đã có: {names}." if names else "chưa có hồ sơ nào."), field="profile")
+    return profile

@@ -49,6 +49,7 @@ _CITE_WORDS = (
     (re.compile(r"\s*\(seed \d+\)"), ""),
     (re.compile(r"\b[Ss]pec Part A\b"), "Quy định thể thức của DNND Drafter, Phần A"),
     (re.compile(r"\bBody headings\b"), "đề mục trong nội dung"),
+    (re.compile(r"\bOffice choices\b"), "lựa chọn của cơ quan"),
     (re.compile(r"\bheader layout\b"), "bố cục phần đầu"),
     (re.compile(r"\bheader\b"), "phần đầu"),
     (re.compile(r"\bexamples\b"), "ví dụ"),
@@ -152,6 +153,21 @@ class Context:
     pages_requested: bool = False
     pages_error: str = ""
     findings: list[Finding] = field(default_factory=list)
+    #: Whose office choices `fmt` carries: "" for the family's default, else e.g. "hồ sơ “Huyện ủy Cát Tiên”".
+    choices_from: str = ""
+
+    def list_separator_in(self, items: Sequence[str]) -> str:
+        """Return the list mark `items` (Kính gửi or Nơi nhận lines) use when it is one the family offers.
+
+        A letter that ends every item but the last with the same offered mark (``,`` or ``;``) is
+        measured against that mark here and reported once by the office-choice rule; otherwise
+        the expected mark is the office's (or the family's).
+        """
+        ends = {item.rstrip()[-1:] for item in items[:-1] if item.strip()}
+        offered = self.fmt.options("list_separator")
+        if len(ends) == 1 and (mark := ends.pop()) in offered:
+            return mark
+        return str(self.fmt.recipients["separator"])
 
     @property
     def law(self) -> str:

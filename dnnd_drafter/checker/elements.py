@@ -18,6 +18,9 @@ from dnnd_drafter.checker.regions import AUTHORITY, BODY_LIKE_CHARS, is_cc_label
 from dnnd_drafter.layout.formats import FamilyFormat
 from dnnd_drafter.model.vietnamese import fold
 
+#: The pieces of the brace that joins a group of Nơi nhận lines (layout.BRACE).
+BRACE_PIECES = set("\u23ab\u23ac\u23aa\u23ad")
+
 NUMBER = re.compile(r"^\s*Số\b", re.IGNORECASE)
 DATE = re.compile(r"ngày\s*\d*\s*tháng\s*\d*\s*năm", re.IGNORECASE)
 MARK = re.compile(r"^[*\s]+$")
@@ -206,6 +209,10 @@ def _signature(page: Page, found: Elements) -> None:
                 continue
             if line.text.startswith(("-", "–", "+")):
                 found.cc_items.append(line)
+            elif found.cc_items and (line.para is not None and found.cc_items[-1].para is line.para
+                                     or BRACE_PIECES & set(line.text) and BRACE_PIECES & set(found.cc_items[-1].text)):
+                last = found.cc_items[-1]  # the next printed line of the same item (a w:br, or a braced group's line)
+                found.cc_items[-1] = replace(last, text=f"{last.text} {line.text}", runs=last.runs + line.runs)
     cc_col = label.column if label is not None else "left"
     right = [ln for ln in lines if (ln.column != cc_col and ln.column != "full" and not ln.is_rule)
              or (ln.column == "full" and ln.is_blank)]

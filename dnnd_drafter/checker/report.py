@@ -63,6 +63,8 @@ class Report:
     family_detected: bool = False
     notes: list[str] = field(default_factory=list)
     pages: int | None = None
+    #: The office choices the letter was measured against: ``from`` (whose) and each value in words.
+    choices: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -99,6 +101,7 @@ class Report:
             "family_detected": self.family_detected, "rule_set": self.rule_set, "pages": self.pages,
             "errors": len(self.errors), "warnings": len(self.warnings),
             "findings": [asdict(f) for f in self.findings], "notes": list(self.notes),
+            "choices": dict(self.choices),
         }
 
     def to_json(self) -> str:
@@ -111,6 +114,9 @@ class Report:
         lines = [f"Tệp: {self.name}" if self.name else "Bản thảo đang soạn",
                  f"Khối văn bản: {FAMILIES.get(self.family, self.family)} ({how}); "
                  f"bộ quy tắc {self.rule_set}"]
+        if self.choices:
+            values = "; ".join(v for k, v in self.choices.items() if k != "from")
+            lines.append(f"Lựa chọn của cơ quan: theo {self.choices['from']} ({values})")
         if not self.findings:
             lines.append("Không phát hiện lỗi thể thức nào.")
         for index, finding in enumerate(self.findings, 1):

@@ -47,13 +47,14 @@ def check_recipients(ctx: Context) -> None:
         ctx.add("recipients.layout", element, f"nhiều nơi nhận trên một dòng: {quote(items[0], 50)}",
                 "nhiều nơi nhận: mỗi nơi một dòng, bắt đầu bằng “- ”", source, "recipients")
     wrong = []
+    separator = ctx.list_separator_in(items)
     for index, item in enumerate(items):
-        want = conf["final"] if index == len(items) - 1 else conf["separator"]
+        want = conf["final"] if index == len(items) - 1 else separator
         if not item.endswith(want) or item.endswith(want * 2):
             wrong.append((item, want))
     if wrong:
         item, want = wrong[0]
-        rule = (f"mỗi dòng kết thúc bằng “{conf['separator']}”, dòng cuối bằng “{conf['final']}”"
+        rule = (f"mỗi dòng kết thúc bằng “{separator}”, dòng cuối bằng “{conf['final']}”"
                 if several else f"kết thúc bằng “{conf['final']}”")
         ctx.add("recipients.punctuation", element, f"{quote(item, 50)} (cần “{want}” ở cuối)"
                 + (f" và {len(wrong) - 1} dòng khác" if len(wrong) > 1 else ""), rule, source, "recipients")

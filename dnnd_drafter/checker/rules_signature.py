@@ -5,10 +5,28 @@ from __future__ import annotations
 import re
 
 from dnnd_drafter.checker.context import Context, display, quote
+from dnnd_drafter.checker.page import Line
 from dnnd_drafter.checker.regions import AUTHORITY
 from dnnd_drafter.model.letter import AUTHORITIES
 
 ARCHIVE = {"nd30": "Lưu:", "hd36": "Lưu"}   # “- Lưu: VT, TCCB.” (NĐ 30) / “- Lưu VPHU.” (HD 36)
+#: A piece of the brace that joins a group of Nơi nhận lines, with the group's note after it.
+BRACE_NOTE = re.compile(r"\s*[\u23ab\u23aa\u23ac\u23ad](?:\s*\([^)]*\))?")
+
+
+def label_style(label: Line) -> str | None:
+    """Return the style of the ``Nơi nhận:`` label: ``underline``, ``bold_italic`` or None for another."""
+    runs = [r for r in label.runs if r.text.strip()]
+    if runs and all(r.fmt.underline and not r.fmt.bold and not r.fmt.italic for r in runs):
+        return "underline"
+    if runs and all(r.fmt.bold and r.fmt.italic and not r.fmt.underline for r in runs):
+        return "bold_italic"
+    return None
+
+
+def cc_entry(text: str) -> str:
+    """Return a Nơi nhận line as its entry: the brace of its group and the group's note left out."""
+    return " ".join(BRACE_NOTE.sub(" ", text).split())
 
 
 def check_signature(ctx: Context) -> None:
@@ -59,32 +77,38 @@ def check_cc(ctx: Context) -> None:
     label = display(found.cc_label)
     if label.replace(" ", "") != conf["label"].replace(" ", ""):
         ctx.add("cc.label", element, quote(label), f"“{conf['label']}” (có dấu hai chấm)", source, "cc")
-    ctx.check_style([found.cc_label], "cc_label", "cc_label", "Chữ “Nơi nhận”", "cc")
+    if label_style(found.cc_label) in (None, ctx.fmt.default_choice("cc_label_style")) or \
+            label_style(found.cc_label) not in ctx.fmt.options("cc_label_style"):
+        ctx.check_style([found.cc_label], "cc_label", "cc_label", "Chữ “Nơi nhận”", "cc")
+    # (a label in another style the family offers is the office-choice rule's to report)
     if found.cc_label.column != "left" or (found.authority is not None and found.authority.column == "left"):
         ctx.add("cc.position", element, "“Nơi nhận” không ở bên trái khối chữ ký",
                 "“Nơi nhận” ở góc dưới bên trái, cùng hàng với quyền hạn ký (bên phải)", source, "cc")
     lines = ctx.page.signature
     after = lines[lines.index(found.cc_label) + 1:]
-    loose = [ln for ln in after if ln.column == found.cc_label.column and ln.text and ln not in found.cc_items]
+    item_paras = [ln.para for ln in found.cc_items if ln.para is not None]
+    loose = [ln for ln in after if ln.column == found.cc_label.column and ln.text and ln not in found.cc_items
+             and not any(ln.para is para for para in item_paras) and not BRACE_NOTE.search(ln.text)]
     if loose:
         ctx.add("cc.items", element, f"dòng không bắt đầu bằng “- ”: {quote(loose[0].text, 40)}",
                 "mỗi nơi nhận một dòng, bắt đầu bằng “- ”", source, "cc")
-    items = [" ".join(display(ln).split()) for ln in found.cc_items]
+    items = [cc_entry(display(ln)) for ln in found.cc_items]
     if not items:
         ctx.add("cc.items", element, "không có nơi nhận nào dưới “Nơi nhận:”",
                 "mỗi nơi nhận một dòng “- …”, dòng cuối là “- Lưu …”", source, "cc")
         return
     ctx.check_style(found.cc_items, "cc_item", "cc_item", "Các dòng nơi nhận", "cc")
     wrong = []
+    separator = ctx.list_separator_in(items)
     for index, item in enumerate(items):
-        want = conf["final"] if index == len(items) - 1 else conf["separator"]
+        want = conf["final"] if index == len(items) - 1 else separator
         if not item.endswith(want) or item.endswith(want * 2) and want != ".":
             wrong.append((item, want))
     if wrong:
         item, want = wrong[0]
         more = f" và {len(wrong) - 1} dòng khác" if len(wrong) > 1 else ""
         ctx.add("cc.punctuation", element, f"{quote(item, 50)} (cần “{want}” ở cuối){more}",
-                f"mỗi dòng kết thúc bằng “{conf['separator']}”, dòng cuối bằng “{conf['final']}”", source, "cc")
+                f"mỗi dòng kết thúc bằng “{separator}”, dòng cuối bằng “{conf['final']}”", source, "cc")
     _check_archive(ctx, items[-1])
 
 

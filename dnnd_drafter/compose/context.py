@@ -494,7 +494,7 @@ CONTEXT_KEYS = (
 
 def build_context(draft: Draft) -> dict[str, Any]:
     """Return the variables a body template gets for `draft` (see :data:`CONTEXT_KEYS`)."""
-    body = load_format(draft.family, draft.rule_set).body
+    body = load_format(draft.family, draft.rule_set).with_choices(draft.choices).body
     data = read_structured(draft)
     heading_style = body.get("heading_style", draft.family)
     return {

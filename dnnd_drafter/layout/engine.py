@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from dnnd_drafter.compose.markup import Block as MdBlock
 
 DOC_TITLES = {"ke_hoach": "KẾ HOẠCH", "chi_thi": "CHỈ THỊ", "bao_cao": "BÁO CÁO"}
+#: The pieces of the brace that joins a group of Nơi nhận lines to its note: top, middle, between, bottom.
+BRACE = ("\u23ab", "\u23ac", "\u23aa", "\u23ad")
 RULE_LINE_PT = 3.0  # height of the thin paragraph that carries a drawn line
 
 
@@ -109,8 +111,9 @@ def _doc_title(draft: Draft, fmt: FamilyFormat) -> list[Para]:
     subject = fmt.style("doc_subject")
     out += [_para("doc_subject", _balanced(line, fmt.text_width_mm, subject), subject)
             for line in draft.subject.split("\n") if line.strip()]
-    if fmt.subject.get("doc_subject_rule"):
-        out.append(_rule("doc_subject_rule", fmt.subject["doc_rule_mm"]))
+    if fmt.subject.get("doc_subject_rule"):  # a line of its own under the trích yếu, not an underline of it
+        out.append(replace(_rule("doc_subject_rule", fmt.subject["doc_rule_mm"]),
+                           space_before_pt=float(fmt.subject["doc_rule_space_before_pt"])))
     return out
 
 
@@ -170,16 +173,80 @@ def _body(blocks: list[MdBlock], fmt: FamilyFormat) -> list[Para]:
     return out
 
 
+def _cc_notes(draft: Draft) -> tuple[dict[int, str], list[tuple[int, int, str]]]:
+    """Return the notes on one Nơi nhận line (by 0-based line) and the groups (first, last, note).
+
+    A note that names lines the list no longer has (a line removed in the wizard) is left out.
+    """
+    single: dict[int, str] = {}
+    groups: list[tuple[int, int, str]] = []
+    for note in draft.cc_notes:
+        first, last = note.first - 1, note.last - 1
+        if not 0 <= first <= last < len(draft.cc):
+            continue
+        if first == last:
+            single[first] = note.text
+        else:
+            groups.append((first, last, note.text))
+    return single, groups
+
+
+def brace_piece(index: int, first: int, last: int) -> str:
+    """Return the piece of the brace that line `index` of a group `first`–`last` carries."""
+    middle = first + (last - first) // 2
+    if index == first:
+        return BRACE[0]
+    if index == last:
+        return BRACE[3]
+    return BRACE[1] if index == middle else BRACE[2]
+
+
+def _cc_items(draft: Draft, fmt: FamilyFormat, column_mm: float) -> list[Para]:
+    """Return the Nơi nhận lines: punctuated, a line's note before its mark, a group's note by a brace."""
+    style = fmt.style("cc_item")
+    dash = text_width_mm("- ", style.size)
+    single, groups = _cc_notes(draft)
+    texts = [f"{item} {single[i]}" if i in single else item for i, item in enumerate(draft.cc)]
+    items: list[list[Para]] = [[_para("cc_item", f"- {item}", style, align="left", left_mm=round(dash, 2),
+                                      first_mm=round(-dash, 2))]
+                               for item in punctuate(texts, fmt.cc["separator"], fmt.cc["final"])]
+    for first, last, note in groups:
+        items[first:last + 1] = _braced([i[0].text for i in items[first:last + 1]], note, column_mm, dash, style)
+    return [para for item in items for para in item]
+
+
+def _braced(items: list[str], note: str, column_mm: float, dash: float, style: Style) -> list[list[Para]]:
+    """Return a group of Nơi nhận lines with the brace after each printed line and its note by the middle.
+
+    The brace stands right after the widest line, the note inside the column; a line too long for
+    the room left breaks in balanced lines, each a paragraph of its own (``cc_item_more`` under
+    the text) carrying its piece of the brace, so every reader breaks it the same way.
+    """
+    room = column_mm - text_width_mm(f" {BRACE[1]} {note}", style.size) / SAFETY
+    widest = max(text_width_mm(f"{t} ", style.size) / SAFETY for t in items)
+    tab = round(min(widest, room), 2)
+    lines = [balanced_lines(item, tab, style.size, style.bold, style.italic) for item in items]
+    count = sum(len(item) for item in lines)
+    out, row = [], 0
+    for item in lines:
+        paras = []
+        for index, line in enumerate(item):
+            text = f"{line}\t{brace_piece(row, 0, count - 1)}" + (f" {note}" if row == (count - 1) // 2 else "")
+            role, first = ("cc_item", -dash) if index == 0 else ("cc_item_more", 0.0)
+            paras.append(_para(role, text, style, align="left", left_mm=round(dash, 2), first_mm=round(first, 2),
+                               tab_mm=tab))
+            row += 1
+        out.append(paras)
+    return out
+
+
 def _signature(draft: Draft, fmt: FamilyFormat) -> Grid:
     """Return the bottom grid: Nơi nhận on the left, the signature block on the right."""
+    widths = _signature_widths(draft.signature.name, fmt)
     left: list[Para] = []
     if draft.cc:
         left.append(_para("cc_label", fmt.cc["label"], fmt.style("cc_label"), align="left"))
-        item_style = fmt.style("cc_item")
-        dash = text_width_mm("- ", item_style.size)
-        for item in punctuate(draft.cc, fmt.cc["separator"], fmt.cc["final"]):
-            left.append(_para("cc_item", f"- {item}", item_style, align="left", left_mm=round(dash, 2),
-                              first_mm=round(-dash, 2)))
+        left += _cc_items(draft, fmt, widths[0])
     sig = draft.signature
     right: list[Para] = []
     if sig.authority or sig.body:
@@ -187,7 +254,6 @@ def _signature(draft: Draft, fmt: FamilyFormat) -> Grid:
     if sig.position:
         right.append(_para("position", upper(sig.position), fmt.style("position")))
     signer = fmt.style("signer")
-    widths = _signature_widths(sig.name, fmt)
     right += [_para("signing_space", "", signer) for _ in range(fmt.signature["blank_lines"])]
     right.append(_para("signer", _balanced(sig.name, widths[1], signer), signer))
     return Grid("signature", widths, ((tuple(left), tuple(right)),), keep_together=True)
@@ -209,7 +275,7 @@ def _signature_widths(name: str, fmt: FamilyFormat) -> tuple[float, float]:
 
 def lay_out(draft: Draft, body_blocks: list[MdBlock] | None = None) -> LaidOutLetter:
     """Return the laid-out letter of `draft`; `body_blocks` are its composed body when known."""
-    fmt = load_format(draft.family, draft.rule_set)
+    fmt = load_format(draft.family, draft.rule_set).with_choices(draft.choices)
     blocks: list[Block] = [_header(draft, fmt)]
     recipients = _recipients(draft, fmt)
     if draft.kind in DOC_TITLES:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -112,6 +112,8 @@ class FamilyFormat:
     body: dict[str, Any]
     signature: dict[str, Any]
     styles: dict[str, Style] = field(default_factory=dict)
+    choices: dict[str, Any] = field(default_factory=dict)
+    cc_label_styles: dict[str, Style] = field(default_factory=dict)
 
     def style(self, name: str) -> Style:
         """Return the style of element `name` (e.g. ``issuer``, ``body``)."""
@@ -125,6 +127,70 @@ class FamilyFormat:
     def margin_range(self, side: str) -> Range:
         """Return the margins in mm the rule accepts on `side` (``top``, ``bottom``, ``left``, ``right``)."""
         return _range(self.page, f"{side}_mm")
+
+    def options(self, choice: str) -> list[str]:
+        """Return the values an office may pick for `choice` (see :data:`CHOICES`), default first."""
+        values = list(self.choices.get(CHOICE_LISTS[choice], []))
+        default = self.default_choice(choice)
+        return [default] + [v for v in values if v != default]
+
+    def default_choice(self, choice: str) -> str:
+        """Return the family's own value of office choice `choice`."""
+        if choice == "list_separator":
+            return str(self.recipients["separator"])
+        if choice == "closing_mark":
+            return str(self.body.get("closing_mark", ""))
+        return str(self.choices.get("cc_label_styles", [""])[0])
+
+    def with_choices(self, choices: "OfficeChoices | None") -> "FamilyFormat":
+        """Return these figures with an office's `choices` applied (None or unset: the family's own).
+
+        A value the family does not offer raises DraftError naming the choice.
+        """
+        if choices is None or choices.is_default():
+            return self
+        chosen = {name: self.pick(name, getattr(choices, name)) for name in CHOICES}
+        styles = dict(self.styles)
+        if chosen["cc_label_style"] in self.cc_label_styles:
+            styles["cc_label"] = self.cc_label_styles[chosen["cc_label_style"]]
+        return replace(self, recipients={**self.recipients, "separator": chosen["list_separator"]},
+                       cc={**self.cc, "separator": chosen["list_separator"]},
+                       body={**self.body, "closing_mark": chosen["closing_mark"]}, styles=styles)
+
+    def pick(self, choice: str, value: str | None) -> str:
+        """Return `value` for office choice `choice`, the family's own when None; refuse one not offered."""
+        if value is None:
+            return self.default_choice(choice)
+        if value not in self.options(choice):
+            offered = ", ".join(f"“{v or CHOICE_NONE}”" for v in self.options(choice))
+            raise DraftError(f"Trường “choices.{choice}”: “{value}” không dùng được cho bộ quy tắc "
+                             f"{self.rule_set}; dùng {offered}.", field=f"choices.{choice}")
+        return value
+
+
+#: The office choices (spec Part A, "Office choices") and the list of values in ``[choices]``.
+CHOICE_LISTS = {"list_separator": "list_separators", "closing_mark": "closing_marks",
+                "cc_label_style": "cc_label_styles"}
+CHOICES = tuple(CHOICE_LISTS)
+CHOICE_NONE = "không có"
+
+
+@dataclass(frozen=True)
+class OfficeChoices:
+    """Hold an office's choices where real letters differ; None means the family's default.
+
+    ``list_separator``: ``,`` or ``;`` after each Kính gửi and Nơi nhận item; ``closing_mark``:
+    ``./.`` or ``""`` after the body; ``cc_label_style``: ``underline`` (Party) or
+    ``bold_italic`` (State) for the ``Nơi nhận:`` label.
+    """
+
+    list_separator: str | None = None
+    closing_mark: str | None = None
+    cc_label_style: str | None = None
+
+    def is_default(self) -> bool:
+        """Return whether every choice is left to the family."""
+        return all(getattr(self, name) is None for name in CHOICES)
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -165,7 +231,8 @@ def load_format(family: str, rule_set: str = "") -> FamilyFormat:
         family=family, rule_set=data["rule_set"], title=data["title"], font=data["font"],
         page=data["page"], header=data["header"], number=data["number"], subject=data["subject"],
         recipients=data["recipients"], cc=data["cc"], body=data["body"],
-        signature=data["signature"], styles=styles,
+        signature=data["signature"], styles=styles, choices=data.get("choices", {}),
+        cc_label_styles={k: Style(**v) for k, v in data.get("cc_label_styles", {}).items()},
     )
 
 

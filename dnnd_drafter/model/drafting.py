@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from dnnd_drafter.model.letter import Draft, Issuer, Signature, Task
+from dnnd_drafter.layout.formats import OfficeChoices
 
 if TYPE_CHECKING:
     from dnnd_drafter.catalog.model import Directive
@@ -83,6 +84,7 @@ def new_draft(profile: "Profile | None" = None, signer: "Signer | None" = None,
         cc=default_cc(profile.family, profile.archive_line) if kind == "cong_van" else
         [profile.archive_line or DEFAULT_ARCHIVE.get(profile.family, "Lưu: VT")],
     )
+    draft.choices = profile.choices  # the office's punctuation, closing mark and Nơi nhận label
     if profile.directing_body:
         draft.content.extra["directing_body"] = profile.directing_body
     if signer is not None:
@@ -182,3 +184,4 @@ def switch_family(draft: Draft, family: str) -> None:
         draft.cc[-1] = convert_archive_line(draft.cc[-1], family)
     draft.family = family
     draft.rule_set = ""
+    draft.choices = OfficeChoices()  # another family offers other choices: its own defaults

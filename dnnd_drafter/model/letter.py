@@ -20,9 +20,10 @@ from dnnd_drafter.base.errors import DraftError
 from dnnd_drafter.files.input_guard import MAX_DRAFT_BYTES, parse_json, read_capped
 from dnnd_drafter.files.tempfiles import clean_stale
 from dnnd_drafter.model.vietnamese import clean, parse_iso_date
+from dnnd_drafter.layout.formats import CHOICES, OfficeChoices, load_format
 
 SCHEMA_PREFIX = "dnnd-drafter/draft@"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FAMILIES = {
     "dang": "Đảng",
     "nha_nuoc": "Nhà nước",
@@ -85,6 +86,18 @@ class Signature:
 
 
 @dataclass
+class CcNote:
+    """Hold an annotation such as ``(để báo cáo)`` on Nơi nhận lines `first` to `last` (1-based).
+
+    ``first == last`` annotates one line; a longer span is a group, printed with a brace.
+    """
+
+    first: int
+    last: int
+    text: str
+
+
+@dataclass
 class Draft:
     """Hold one letter as the wizard, the command line and the tests exchange it."""
 
@@ -102,6 +115,8 @@ class Draft:
     cc: list[str] = field(default_factory=list)
     signature: Signature = field(default_factory=Signature)
     rule_set: str = ""
+    cc_notes: list[CcNote] = field(default_factory=list)
+    choices: OfficeChoices = field(default_factory=OfficeChoices)
 
     @property
     def is_numbered(self) -> bool:
@@ -206,8 +221,17 @@ def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "schema": f"{SCHEMA_PREFIX}2"}
 
 
+def _migrate_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Return an @2 draft as @3: the same letter; @3 adds ``cc_notes`` and ``choices``, both empty here.
+
+    An @2 letter keeps the family's punctuation, closing mark and Nơi nhận label (no office
+    choice) and its annotations typed inside the Nơi nhận lines.
+    """
+    return {**data, "schema": f"{SCHEMA_PREFIX}3"}
+
+
 #: Ordered migrations: ``MIGRATIONS[n]`` turns the data of version ``n`` into version ``n + 1``.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _migrate_1_to_2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
@@ -232,6 +256,47 @@ def _task(raw: Any, index: int) -> Task:
         raise _fail(path, "phải là một đối tượng có “text”.")
     return Task(**{k: _text(raw, k, f"{path}.{k}", multiline=(k == "text"))
                    for k in ("source", "title", "text", "lead", "partners", "deadline")})
+
+
+def _cc_notes(data: dict[str, Any], lines: int) -> list[CcNote]:
+    """Return the annotations of the Nơi nhận lines, checked against the `lines` there are."""
+    raw = data.get("cc_notes") or []
+    if not isinstance(raw, list):
+        raise _fail("cc_notes", "phải là một danh sách ghi chú ({“first”, “last”, “text”}).")
+    notes: list[CcNote] = []
+    taken: set[int] = set()
+    for index, item in enumerate(raw):
+        path = f"cc_notes[{index + 1}]"
+        if not isinstance(item, dict):
+            raise _fail(path, "phải là một đối tượng có “first”, “last”, “text”.")
+        first, last = item.get("first"), item.get("last", item.get("first"))
+        if not all(isinstance(n, int) and not isinstance(n, bool) for n in (first, last)):
+            raise _fail(path, "“first” và “last” phải là số thứ tự dòng Nơi nhận (1, 2, …).")
+        if not 1 <= first <= last <= lines:
+            raise _fail(path, f"dòng {first}–{last} không có trong Nơi nhận (có {lines} dòng).")
+        if taken & set(range(first, last + 1)):
+            raise _fail(path, f"dòng {first}–{last} đã có ghi chú khác.")
+        taken |= set(range(first, last + 1))
+        text = _text(item, "text", f"{path}.text")
+        if not text:
+            raise _fail(f"{path}.text", "chưa có lời ghi chú, ví dụ “(để báo cáo)”.")
+        notes.append(CcNote(first, last, text))
+    return sorted(notes, key=lambda n: n.first)
+
+
+def _choices(data: dict[str, Any], family: str, rule_set: str) -> OfficeChoices:
+    """Return the office choices of a draft, each one the family offers (None: the family's own)."""
+    raw = _section(data, "choices")
+    values: dict[str, str | None] = {}
+    for name in CHOICES:
+        value = raw.get(name)
+        if value is not None and not isinstance(value, str):
+            raise _fail(f"choices.{name}", "phải là một chuỗi văn bản hoặc null.")
+        values[name] = value
+    choices = OfficeChoices(**values)
+    if not choices.is_default():
+        load_format(family, rule_set).with_choices(choices)  # refuses a value the family does not offer
+    return choices
 
 
 def from_dict(data: Any) -> Draft:
@@ -282,12 +347,15 @@ def from_dict(data: Any) -> Draft:
         raise _fail("signature.authority", f"“{signature.authority}” không dùng cho khối "
                     f"{FAMILIES[family]}; dùng {forms} hoặc để trống.")
     template = _text(data, "template", "template") or "cong_van_trien_khai"
+    cc = _texts(data, "cc", "cc")
+    rule_set = _text(data, "rule_set", "rule_set")
     return Draft(
         family=family, kind=kind, template=template, issuer=issuer,
         number=_text(data, "number", "number"), symbol=_text(data, "symbol", "symbol"),
         place=_text(data, "place", "place"), date=date, subject=_text(data, "subject", "subject", True),
         recipients=_texts(data, "recipients", "recipients"), content=content,
-        cc=_texts(data, "cc", "cc"), signature=signature, rule_set=_text(data, "rule_set", "rule_set"),
+        cc=cc, signature=signature, rule_set=rule_set, cc_notes=_cc_notes(data, len(cc)),
+        choices=_choices(data, family, rule_set),
     )
 
 

@@ -175,6 +175,15 @@ DROP INDEX register_date
 """
 
 
+# the office's choices where real letters differ (format-rules.md Part A, "Office choices");
+# NULL: the family's default (see Profile.choices)
+_V10 = """
+ALTER TABLE profile ADD COLUMN list_separator TEXT CHECK (list_separator IN (',', ';'));
+ALTER TABLE profile ADD COLUMN closing_mark TEXT CHECK (closing_mark IN ('', './.'));
+ALTER TABLE profile ADD COLUMN cc_label_style TEXT CHECK (cc_label_style IN ('underline', 'bold_italic'))
+"""
+
+
 def _run_sql(sql: str) -> Callable[[sqlite3.Connection], None]:
     """Return a migration step that runs the statements of `sql` one by one."""
     def step(conn: sqlite3.Connection) -> None:
@@ -202,7 +211,7 @@ def folded_key(name: str, short_name: str) -> str:
 # MIGRATIONS[i] upgrades a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run_sql(_V1), _v2, _run_sql(_V3), _run_sql(_V4),
                                                        _run_sql(_V5), _run_sql(_V6), _run_sql(_V7),
-                                                       _run_sql(_V8), _run_sql(_V9)]
+                                                       _run_sql(_V8), _run_sql(_V9), _run_sql(_V10)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -193,7 +193,7 @@ KEYS = {
     "lists": ["uid", "name", "purpose", "entries"],
     "profiles": ["name", "family", "issuing_body", "parent_body", "abbreviation", "default_place",
                  "unit_abbreviations", "archive_line", "term_start", "term_end", "signers",
-                 "directing_body", "unit_in_symbol"],
+                 "directing_body", "unit_in_symbol", "choices"],
 }
 
 
@@ -223,6 +223,7 @@ def export_data(store: Store, path: str | Path) -> list[Path]:
                               "archive_line": p.archive_line, "term_start": iso(p.term_start),
                               "term_end": iso(p.term_end), "directing_body": p.directing_body,
                               "unit_in_symbol": p.unit_in_symbol,
+                              "choices": {k: v for k, v in vars(p.choices).items() if v is not None},
                               "signers": [{"name": s.name, "position": s.position, "authority": s.authority,
                                            "body": s.body, "is_default": s.is_default}
                                           for s in store.profiles.signers(p.id or 0)]}

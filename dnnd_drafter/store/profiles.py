@@ -12,8 +12,9 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
-from dnnd_drafter.base.errors import UserDataError
+from dnnd_drafter.base.errors import DraftError, UserDataError
 from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES, KINDS
+from dnnd_drafter.layout.formats import CHOICES, OfficeChoices, load_format
 from dnnd_drafter.store.db import now_text, transaction
 from dnnd_drafter.model.vietnamese import clean, fold, short_date
 
@@ -43,6 +44,8 @@ class Profile:
     directing_body: str = ""
     #: Whether the first unit abbreviation goes into the ký hiệu; None = the family's usual choice.
     unit_in_symbol: bool | None = None
+    #: The office's list punctuation, closing mark and Nơi nhận label style; None = the family's default.
+    choices: OfficeChoices = field(default_factory=OfficeChoices)
 
     def writes_unit_in_symbol(self) -> bool:
         """Return whether letters of this profile add the drafting unit to the ký hiệu."""
@@ -122,6 +125,10 @@ def validate_profile(profile: Profile) -> Profile:
     if profile.term_start and profile.term_end and profile.term_end < profile.term_start:
         raise UserDataError(f"Hồ sơ “{profile.name}”: ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.",
                             field="term_end")
+    try:
+        load_format(profile.family).with_choices(profile.choices)
+    except DraftError as exc:
+        raise UserDataError(f"Hồ sơ “{profile.name}”: {exc.message}", field=exc.field) from None
     return profile
 
 
@@ -129,7 +136,8 @@ class Profiles:
     """Read and write organisation profiles and signers."""
 
     _COLUMNS = ("name, family, issuing_body, parent_body, abbreviation, default_place, "
-                "unit_abbreviations, archive_line, term_start, term_end, id, directing_body, unit_in_symbol")
+                "unit_abbreviations, archive_line, term_start, term_end, id, directing_body, unit_in_symbol, "
+                "list_separator, closing_mark, cc_label_style")
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
@@ -138,7 +146,7 @@ class Profiles:
     def _row(row: tuple) -> Profile:
         """Return the Profile of a row selected with :attr:`_COLUMNS`."""
         return Profile(*row[:6], json.loads(row[6]), row[7], _date(row[8]), _date(row[9]), row[10], row[11],
-                       None if row[12] is None else bool(row[12]))
+                       None if row[12] is None else bool(row[12]), OfficeChoices(*row[13:16]))
 
     def all(self) -> list[Profile]:
         """Return every profile, by name without marks."""
@@ -167,21 +175,24 @@ class Profiles:
                   json.dumps(profile.unit_abbreviations, ensure_ascii=False), profile.archive_line,
                   profile.term_start.isoformat() if profile.term_start else None,
                   profile.term_end.isoformat() if profile.term_end else None, profile.directing_body,
-                  None if profile.unit_in_symbol is None else int(profile.unit_in_symbol), now_text())
+                  None if profile.unit_in_symbol is None else int(profile.unit_in_symbol),
+                  *(getattr(profile.choices, name) for name in CHOICES), now_text())
         try:
             with transaction(self._conn):
                 if profile.id is None:
                     cur = self._conn.execute(
                         "INSERT INTO profile (name, family, issuing_body, parent_body, abbreviation, "
                         "default_place, unit_abbreviations, archive_line, term_start, term_end, "
-                        "directing_body, unit_in_symbol, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", values)
+                        "directing_body, unit_in_symbol, list_separator, closing_mark, cc_label_style, "
+                        "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", values)
                     profile.id = cur.lastrowid
                 else:
                     self.refuse_family_change(profile)
                     cur = self._conn.execute(
                         "UPDATE profile SET name=?, family=?, issuing_body=?, parent_body=?, "
                         "abbreviation=?, default_place=?, unit_abbreviations=?, archive_line=?, "
-                        "term_start=?, term_end=?, directing_body=?, unit_in_symbol=?, updated_at=? WHERE id=?",
+                        "term_start=?, term_end=?, directing_body=?, unit_in_symbol=?, list_separator=?, "
+                        "closing_mark=?, cc_label_style=?, updated_at=? WHERE id=?",
                         (*values, profile.id))
                     if cur.rowcount == 0:
                         raise UserDataError(f"Không có hồ sơ cơ quan số {profile.id}.")

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dnnd_drafter.base.errors import UserDataError
+from dnnd_drafter.base.errors import DraftError, UserDataError
+from dnnd_drafter.layout.formats import CHOICES, OfficeChoices, load_format
 from dnnd_drafter.store.addressbook import Recipient
 from dnnd_drafter.store.db import transaction
 from dnnd_drafter.store.fileformats import (ADDRESS_COLUMNS, JSON_SCHEMA, LIST_COLUMNS, LISTS_SUFFIX, Cell,
@@ -198,6 +199,19 @@ def _plan_json(plan: _Plan, sections: dict[str, list[Record]]) -> None:
         plan.profiles.append((profile, signers))
 
 
+def _choices(rec: Record, family: str) -> OfficeChoices:
+    """Return the office choices of a JSON profile record, each one its family offers."""
+    raw = rec.values.get("choices") or {}
+    if not isinstance(raw, dict) or not all(k in CHOICES and (v is None or isinstance(v, str)) for k, v in raw.items()):
+        raise rec.cells["choices"].fail("phải là đối tượng có " + ", ".join(f"“{k}”" for k in CHOICES) + ".")
+    choices = OfficeChoices(**raw)
+    try:
+        load_format(family).with_choices(choices)
+    except DraftError as exc:
+        raise rec.cells["choices"].fail(exc.message) from None
+    return choices
+
+
 def _profile(rec: Record) -> tuple[Profile, list[Signer]]:
     """Return the checked profile and signers of a JSON record."""
     from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES
@@ -213,6 +227,7 @@ def _profile(rec: Record) -> tuple[Profile, list[Signer]]:
     if unit_in_symbol is not None and not isinstance(unit_in_symbol, bool):
         raise rec.cells["unit_in_symbol"].fail("phải là true, false hoặc null.")
     profile.unit_in_symbol = unit_in_symbol
+    profile.choices = _choices(rec, family)
     signers_raw = rec.values.get("signers") or []
     if not isinstance(signers_raw, list) or not all(isinstance(s, dict) for s in signers_raw):
         raise rec.cells["signers"].fail("phải là danh sách người ký.")

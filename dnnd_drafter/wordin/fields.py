@@ -16,7 +16,7 @@ from dnnd_drafter.checker.page import Line
 from dnnd_drafter.checker.regions import AUTHORITY, is_cc_label
 from dnnd_drafter.layout.formats import FamilyFormat, Style
 from dnnd_drafter.layout.line_breaks import balanced_lines
-from dnnd_drafter.model.letter import AUTHORITIES, KINDS, Draft
+from dnnd_drafter.model.letter import AUTHORITIES, CcNote, Draft, KINDS
 from dnnd_drafter.model.vietnamese import clean, nfc
 
 NUMBER_LINE = re.compile(r"^\s*s[ốo]\s*[:.]?\s*(\d*)\s*(.*)$", re.IGNORECASE)
@@ -57,6 +57,32 @@ def item_text(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = text.lstrip(DASHES).strip()
     return text.rstrip(LIST_END).rstrip()
+
+
+_BRACE = re.compile(r"\s*([\u23ab\u23aa\u23ac\u23ad])(?:\s*(\([^)]*\)))?")
+
+
+def cc_groups(items: list[str]) -> tuple[list[str], list[CcNote]]:
+    """Return Nơi nhận items without the brace of a group, and each group's note (``(để báo cáo)``).
+
+    A group runs from the item whose brace opens (⎫) to the one where it closes (⎭); its note is
+    the text in parentheses after the brace.
+    """
+    out: list[str] = []
+    notes: list[CcNote] = []
+    start, note = None, ""
+    for index, item in enumerate(items):
+        found = _BRACE.findall(item)
+        out.append(item_text(_BRACE.sub(" ", item)) if found else item)
+        pieces = "".join(piece for piece, _ in found)
+        note = note or next((text for _, text in found if text), "")
+        if "\u23ab" in pieces:
+            start = index
+        if "\u23ad" in pieces and start is not None:
+            if note:
+                notes.append(CcNote(start + 1, index + 1, note))
+            start, note = None, ""
+    return out, notes
 
 
 def clerk_lines(lines: list[str], width_mm: float, style: Style) -> list[str]:
@@ -200,6 +226,7 @@ def read_signature(draft: Draft, found: Elements, lines: list[Line], reading: Re
                 draft.cc.append(item_text(text.lstrip("+")))
             else:
                 draft.cc[-1] = f"{draft.cc[-1]} {item_text(text)}"
+        draft.cc, draft.cc_notes = cc_groups(draft.cc)
         if not draft.cc:
             reading.doubt("cc", "có nhãn “Nơi nhận” nhưng không đọc được nơi nhận nào")
     sig = draft.signature

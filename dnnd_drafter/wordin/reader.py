@@ -11,7 +11,7 @@ shipped template gets that template when it prints the very same body
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dnnd_drafter.model import validation
@@ -22,6 +22,7 @@ from dnnd_drafter.checker.regions import AUTHORITY, is_recipients_label
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.layout.formats import load_format
 from dnnd_drafter.model.letter import FAMILIES, Content, Draft
+from dnnd_drafter.checker.rules_choices import read_choices
 from dnnd_drafter.wordin import body as body_md
 from dnnd_drafter.wordin.fields import TYPED_RULE, Reading, read_header, read_recipients, read_signature, read_titles
 from dnnd_drafter.wordin.matching import match_template
@@ -211,6 +212,7 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
     words: list[str] = " ".join(head_texts).split()
     lines = head + _body_lines(letter.body_items, found.body, draft, reading, words)
     read_signature(draft, found, moved + page.signature, reading)
+    draft.choices = read_choices(found, fmt)  # the office's punctuation, ./. and Nơi nhận label, as the letter shows
     lines += [body_md.escape_inline(text) for text in reading.unplaced]
     lines, draft.content.closing, draft.content.attachment = body_md.split_notes(lines)
     annex = _body_lines(letter.after_items, [p for p in letter.after_items if isinstance(p, Para)], draft,
@@ -223,6 +225,7 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
         if draft.content.attachment:
             lines, draft.content.attachment = lines + [f"*({body_md.escape_inline(draft.content.attachment)}).*"], ""
         lines += annex
+        draft.choices = replace(draft.choices, closing_mark=None)  # the ./. closed the letter, not the annex now last
     draft.content.extra["body"] = "\n".join(lines)
     if not lines and not draft.content.closing:
         reading.doubt("content.body", "không thấy nội dung")

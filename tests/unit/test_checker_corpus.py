@@ -41,9 +41,15 @@ def corpus() -> dict[str, tuple[str, bytes]]:
     return CORPUS.build()
 
 
+def office(stem: str) -> dict:
+    """Return the office choices of example `stem` as the checker takes them (an office's profile)."""
+    choices = model.load(EXAMPLES / f"{stem}.json").choices
+    return {} if choices.is_default() else {"choices": choices, "choices_from": f"hồ sơ của ví dụ {stem}"}
+
+
 @pytest.mark.parametrize("stem", CORPUS.example_stems())
 def test_every_example_passes_with_no_finding(corpus: dict, stem: str) -> None:
-    report = check_bytes(corpus[f"example_{stem}"][1])
+    report = check_bytes(corpus[f"example_{stem}"][1], **office(stem))
     assert report.findings == [], report.text()
     assert report.family == model.load(EXAMPLES / f"{stem}.json").family and report.family_detected
     assert report.exit_status == 0
@@ -52,7 +58,7 @@ def test_every_example_passes_with_no_finding(corpus: dict, stem: str) -> None:
 @pytest.mark.parametrize("stem", CORPUS.example_stems())
 def test_the_family_given_on_the_command_line_wins_and_agrees(corpus: dict, stem: str) -> None:
     family = model.load(EXAMPLES / f"{stem}.json").family
-    report = check_bytes(corpus[f"example_{stem}"][1], family=family)
+    report = check_bytes(corpus[f"example_{stem}"][1], family=family, **office(stem))
     assert report.findings == [] and not report.family_detected
 
 

@@ -42,11 +42,11 @@ def test_a_version_1_letter_opens_and_renders_its_old_body_block_for_block(path:
 
 
 @pytest.mark.parametrize("path", V1_FILES, ids=lambda p: p.stem)
-def test_saving_writes_version_2_and_reopens_to_the_same_letter(path: Path, tmp_path: Path) -> None:
+def test_saving_writes_the_current_version_and_reopens_to_the_same_letter(path: Path, tmp_path: Path) -> None:
     draft = model.load(path)
     saved = model.save(draft, tmp_path / "again.json")
     data = json.loads(saved.read_text(encoding="utf-8"))
-    assert data["schema"] == f"dnnd-drafter/draft@{model.SCHEMA_VERSION}" == "dnnd-drafter/draft@2"
+    assert data["schema"] == f"dnnd-drafter/draft@{model.SCHEMA_VERSION}" == "dnnd-drafter/draft@3"
     again = model.load(saved)
     assert again == draft
     assert compose.render_markup(again) == compose.render_markup(draft)
@@ -77,7 +77,7 @@ def test_migrate_runs_in_order_and_never_changes_its_input() -> None:
     before = copy.deepcopy(raw)
     migrated = model.migrate(raw)
     assert raw == before
-    assert migrated["schema"] == "dnnd-drafter/draft@2" and migrated["content"]["v1_purpose"] == 3
+    assert migrated["schema"] == "dnnd-drafter/draft@3" and migrated["content"]["v1_purpose"] == 3
     assert sorted(model.MIGRATIONS) == list(range(1, model.SCHEMA_VERSION))
     assert model.migrate(migrated) == migrated  # a current file goes through unchanged
 
@@ -90,7 +90,7 @@ def test_a_file_without_a_schema_is_read_as_version_1() -> None:
 
 def test_a_newer_schema_is_refused_naming_the_field() -> None:
     raw = json.loads((V1 / "dang_cat_tien_492.json").read_text(encoding="utf-8"))
-    raw["schema"] = "dnnd-drafter/draft@3"
+    raw["schema"] = f"dnnd-drafter/draft@{model.SCHEMA_VERSION + 1}"
     with pytest.raises(DraftError) as info:
         model.from_dict(raw)
     assert info.value.field == "schema" and "phiên bản mới hơn" in info.value.message

@@ -216,3 +216,25 @@ def test_the_line_under_a_long_state_issuer_name_is_a_third_to_a_half_of_its_lon
     assert len(lines) > 1  # the name wraps in its column, at breaks the layout chose
     longest = max(text_width_mm(line, issuer.size, True) for line in lines)
     assert longest / 3 <= rule <= longest / 2
+
+
+@pytest.mark.parametrize("stem", ["dang_phuong_lam_vien_bao_cao", "dang_phuong_lam_vien_ke_hoach",
+                                  "dang_tinh_uy_lam_dong_chi_thi"])
+@pytest.mark.parametrize("family", ["dang", "nha_nuoc", "doan_tn"])
+def test_the_short_line_under_a_title_trich_yeu_stands_apart_not_as_an_underline(stem, family) -> None:
+    """Spec Part B: a short rule goes underneath the trích yếu on a line of its own; drawn right
+    under the last line it read as an underline of that line (the BÁO CÁO example)."""
+    from dnnd_drafter.layout.formats import load_format
+
+    draft = model.load(EXAMPLES / f"{stem}.json").copy(family=family, rule_set="", choices=model.OfficeChoices())
+    draft.signature.authority = "T/M" if family == "dang" else "TM."
+    paras = lay_out(draft).paragraphs()
+    rule = next(i for i, p in enumerate(paras) if p.role == "doc_subject_rule")
+    assert paras[rule - 1].role == "doc_subject"
+    gap = paras[rule - 1].space_after_pt + paras[rule].space_before_pt
+    assert gap == load_format(family).subject["doc_rule_space_before_pt"] >= 6
+    doc = render(draft)
+    drawn = next(p for p in doc.paragraphs if p._p.find(qn("w:pPr")) is not None
+                 and p._p.pPr.find(qn("w:pBdr")) is not None and not p.text.strip()
+                 and p.paragraph_format.space_before is not None and p.paragraph_format.space_before.pt > 0)
+    assert drawn.paragraph_format.space_before.pt == gap

@@ -21,6 +21,7 @@ from dnnd_drafter.model import letter as model
 from dnnd_drafter.base import shipped_files as resources
 from dnnd_drafter.compose.context import CONTEXT_KEYS, Doc, Forwarded, Item, Propaganda
 from dnnd_drafter.model.letter import Content, Draft, Issuer, Signature, Task
+from dnnd_drafter.layout.formats import OfficeChoices
 from tests.conftest import EXAMPLES
 from tests.unit.docx_read import body_paragraphs, render
 
@@ -210,7 +211,7 @@ def test_the_cover_letter_sets_the_cited_subject_and_the_title_in_italics() -> N
 
 
 def test_a_cover_letter_with_nothing_but_a_title_still_reads_and_closes_per_family() -> None:
-    draft = SAO_GUI.copy()
+    draft = SAO_GUI.copy(choices=OfficeChoices())  # each family's own closing mark
     draft.content.extra = {"forwarded": {"title": "Tài liệu hỏi - đáp về đối ngoại nhân dân."}}
     draft.content.closing = ""
     for family, end in (("dang", "tuyên truyền."), ("nha_nuoc", "tuyên truyền./.")):

@@ -277,7 +277,7 @@ def _body(document, letter, typing: Typing) -> None:
 def _signature(document, letter, typing: Typing) -> None:
     """Type Nơi nhận and the signature block in a table, in right-aligned paragraphs or after tabs."""
     paras = letter.grid("signature").paragraphs()
-    cc = _texts(paras, "cc_label") + _texts(paras, "cc_item")
+    cc = _texts(paras, "cc_label") + [p.text for p in paras if p.role in ("cc_item", "cc_item_more") and p.text]
     sig = _texts(paras, "authority") + _texts(paras, "position")
     name = _texts(paras, "signer")
     if typing.signature == "table":

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLa
 from dnnd_drafter.model.drafting import default_directing_body
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES
+from dnnd_drafter.layout.formats import CHOICES, OfficeChoices, load_format
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.widgets import ShortText, add_field, dialog_buttons, show_error
 
@@ -43,6 +44,19 @@ TEXT = {
     "signer_position": "Chức vụ:", "signer_position_tip": "Ví dụ: BÍ THƯ, CHỦ TỊCH.",
     "signer_authority": "Thẩm quyền ký:", "signer_authority_tip": "T/M, K/T … hoặc TM., KT. …",
     "signer_body": "Tập thể / người đứng đầu:", "signer_body_tip": "Ví dụ: BAN THƯỜNG VỤ, ỦY BAN NHÂN DÂN.",
+    "choices_box": "Cách trình bày riêng của cơ quan",
+    "choices_intro": "Văn bản thực tế khác nhau ở các điểm này; để “Theo khối” nếu cơ quan dùng cách thông thường.",
+    "list_separator": "Dấu cuối dòng Kính gửi, Nơi nhận:",
+    "list_separator_tip": "Mỗi dòng kết thúc bằng dấu phẩy (Huyện ủy Cát Tiên) hoặc chấm phẩy (Ban Tuyên giáo "
+                          "Hương Trà); dòng cuối luôn là dấu chấm.",
+    "closing_mark": "Dấu “./.” sau nội dung:",
+    "closing_mark_tip": "Văn bản Nhà nước thường có “./.”; văn bản Đảng và một số văn bản công đoàn không có.",
+    "cc_label_style": "Chữ “Nơi nhận:”:",
+    "cc_label_style_tip": "Văn bản Đảng: cỡ 14, gạch chân; Nhà nước: cỡ 12, đậm nghiêng. Đoàn chọn được một trong hai.",
+    "default": "Theo khối ({})",
+    "values": {"list_separator": {",": "dấu phẩy “,”", ";": "dấu chấm phẩy “;”"},
+               "closing_mark": {"./.": "có “./.”", "": "không có"},
+               "cc_label_style": {"underline": "cỡ 14, gạch chân", "bold_italic": "cỡ 12, đậm nghiêng"}},
     "ok": "Lưu hồ sơ", "cancel": "Hủy",
     "required": "Bắt buộc nhập.",
 }
@@ -110,6 +124,7 @@ class ProfileDialog(QDialog):
                             ("signer_authority", self.signer_authority), ("signer_body", self.signer_body)):
             add_field(signer_form, TEXT[key], widget, TEXT[f"{key}_tip"])
         column.addWidget(box)
+        column.addWidget(self._choices_box())
         buttons = dialog_buttons(self, TEXT["ok"], TEXT["cancel"])
         column.addWidget(buttons)
         self.family.currentIndexChanged.connect(self._family_changed)
@@ -117,13 +132,44 @@ class ProfileDialog(QDialog):
         self.parent_body.textChanged.connect(self._show_directing_default)
         self.unit_in_symbol.clicked.connect(lambda checked: setattr(self, "_unit_choice", checked))
         self._family_changed()
+        self._show_choices(OfficeChoices())
         self.setMinimumWidth(560)
         if profile is not None:
             self._load(profile)
 
+    def _choices_box(self) -> QGroupBox:
+        """Return the box of the office choices: one list per choice, “Theo khối” first."""
+        box = QGroupBox(TEXT["choices_box"])
+        form = QFormLayout(box)
+        intro = QLabel(TEXT["choices_intro"])
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        self.choices = {name: QComboBox() for name in CHOICES}
+        for name, combo in self.choices.items():
+            add_field(form, TEXT[name], combo, TEXT[f"{name}_tip"])
+        return box
+
+    def _show_choices(self, chosen: OfficeChoices) -> None:
+        """Offer the choices of the family shown (its default first), selecting `chosen` where offered."""
+        fmt = load_format(self.family.currentData())
+        for name, combo in self.choices.items():
+            words = TEXT["values"][name]
+            combo.clear()
+            combo.addItem(TEXT["default"].format(words[fmt.default_choice(name)]), None)
+            for value in fmt.options(name)[1:]:
+                combo.addItem(words[value], value)
+            combo.setCurrentIndex(max(combo.findData(getattr(chosen, name)), 0))
+            combo.setEnabled(combo.count() > 1)
+
+    def chosen(self) -> OfficeChoices:
+        """Return the office choices shown (None where the family's default is kept)."""
+        return OfficeChoices(**{name: combo.currentData() for name, combo in self.choices.items()})
+
     def _family_changed(self) -> None:
-        """Offer the family's authority forms and show the term only for Party bodies."""
+        """Offer the family's authority forms and choices, and show the term only for Party bodies."""
         family = self.family.currentData()
+        if hasattr(self, "choices"):
+            self._show_choices(self.chosen())
         self.signer_authority.clear()
         for form in AUTHORITIES[family]:
             self.signer_authority.addItem(form or "—", form)
@@ -161,6 +207,7 @@ class ProfileDialog(QDialog):
         self.directing.setText(profile.directing_body)
         self._unit_choice = profile.unit_in_symbol
         self._show_unit_choice()
+        self._show_choices(profile.choices)
         if profile.term_start and profile.term_end:
             self.term_start.setDate(_date(profile.term_start))
             self.term_end.setDate(_date(profile.term_end))
@@ -192,7 +239,7 @@ class ProfileDialog(QDialog):
             default_place=self.place.text().strip(),
             unit_abbreviations=[u.strip() for u in self.unit.text().split(",") if u.strip()],
             archive_line=self.archive.text().strip(), directing_body=self.directing.text().strip(),
-            unit_in_symbol=self._unit_choice,
+            unit_in_symbol=self._unit_choice, choices=self.chosen(),
             term_start=_dt.date(qs.year(), qs.month(), qs.day()) if party else None,
             term_end=_dt.date(qe.year(), qe.month(), qe.day()) if party else None,
             id=self.profile.id if self.profile is not None else None)

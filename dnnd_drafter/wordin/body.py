@@ -5,8 +5,8 @@ items, a short paragraph set wholly in bold becomes a ``## `` heading, bold and 
 become ``**…**`` and ``*…*``, and every other markup character is escaped so it prints as
 typed. Each line is parsed back and compared with the source; when emphasis cannot be written
 faithfully the line is kept as plain text, so the words are never changed. A table inside the
-body is not supported by the body format: each row becomes a line (cells joined by `` | ``) and
-the reader reports it.
+body is not supported by the body format: each row becomes a line, its cells (emphasis kept)
+separated by a tab, so the words stay those of the table, and the reader reports it.
 """
 
 from __future__ import annotations
@@ -103,13 +103,23 @@ def paragraph_lines(para: Para) -> list[str]:
     return [_line(pieces) for pieces in _pieces(para.runs)]
 
 
+def _cell(paras: list[Para]) -> str:
+    """Return the inline Markdown of one table cell: its paragraphs joined by spaces, emphasis kept."""
+    pieces = [piece for para in paras for line in _pieces(para.runs) for piece in line + [(" ", False, False)]]
+    plain = re.sub(r"\s+", " ", "".join(t for t, _, _ in pieces)).strip()
+    return _checked(pieces, plain) if plain else ""
+
+
 def table_lines(table: Table) -> list[str]:
-    """Return one escaped line per table row, its cells joined by `` | ``."""
+    """Return one line per table row, its cells separated by a tab (a leading marker made literal)."""
     out = []
     for row in table.rows:
-        cells = [" ".join(p.text.split()) for _, _, paras in row for p in paras if p.text.strip()]
-        if cells:
-            out.append(escape_inline(nfc(" | ".join(cells))))
+        cells = [_cell(paras) for _, _, paras in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        line = "\t".join(cells)
+        if line.strip():
+            out.append("\\" + line if line[:1] in _MARKERS or line.startswith("#") else line)
     return out
 
 

@@ -62,11 +62,30 @@ class WordLetter:
         return out
 
 
+def _box_lines(para: Para, used: set[int], reading: Reading, words: list[str]) -> list[str]:
+    """Return the Markdown lines of the text boxes anchored in `para` that no other part took."""
+    lines: list[str] = []
+    for box in para.textboxes:
+        if any(id(p) in used for p in box.paragraphs):
+            continue
+        for inner in box.paragraphs:
+            if inner.text.strip() and not TYPED_RULE.match(inner.text):
+                lines += body_md.paragraph_lines(inner)
+                words += inner.text.split()
+    if lines:
+        reading.doubt("content.body", "nội dung có khung chữ (text box); chữ trong khung được đưa vào nội dung "
+                      "ngay sau đoạn chứa khung")
+    return lines
+
+
 def _body_lines(letter_items: list[Para | Table], found_body: list[Para], draft: Draft,
-                reading: Reading, words: list[str]) -> list[str]:
+                reading: Reading, words: list[str], used: set[int] = frozenset(),
+                framed: set[int] = frozenset()) -> list[str]:
     """Return the body Markdown lines; read a Kính gửi typed in a table on the way.
 
-    The words of the source text are added to `words` as they stand in the file.
+    The words of the source text are added to `words` as they stand in the file. Text boxes
+    anchored in the body are read after their paragraph, unless their paragraphs are in `used`
+    (the header or the signature); paragraphs in `framed` are set in a frame.
     """
     wanted = {id(p) for p in found_body}
     lines: list[str] = []
@@ -75,6 +94,10 @@ def _body_lines(letter_items: list[Para | Table], found_body: list[Para], draft:
             if id(item) in wanted and not TYPED_RULE.match(item.text):  # a line typed ----- is layout
                 lines += body_md.paragraph_lines(item)
                 words += item.text.split()
+                if id(item) in framed and item.text.strip():
+                    reading.doubt("content.body", "nội dung có đoạn đặt trong khung (frame); đoạn đó được giữ "
+                                  "đúng thứ tự trong nội dung, không giữ vị trí của khung")
+            lines += _box_lines(item, used, reading, words)
             continue
         texts = [p.text for p in item.paragraphs() if p.text.strip()]
         if texts and is_recipients_label(texts[0].strip()) and not draft.recipients:
@@ -83,8 +106,11 @@ def _body_lines(letter_items: list[Para | Table], found_body: list[Para], draft:
         rows = body_md.table_lines(item)
         words += " ".join(texts).split()
         if rows:
-            reading.doubt("content.body", "nội dung có bảng; bảng chưa được hỗ trợ nên mỗi hàng thành một dòng")
+            reading.doubt("content.body", "nội dung có bảng; bảng chưa được hỗ trợ nên mỗi hàng thành một dòng, "
+                          "các ô cách nhau bằng dấu tab")
             lines += rows
+        for para in item.paragraphs():
+            lines += _box_lines(para, used, reading, words)
     return lines
 
 
@@ -209,12 +235,13 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
         draft.recipients = read_recipients(header_recipients or [p.text for p in found.recipients])
     moved = _signature_in_body(found)
     words: list[str] = " ".join(head_texts).split()
-    lines = head + _body_lines(letter.body_items, found.body, draft, reading, words)
+    used = {id(line.para) for line in page.header + page.signature if line.para is not None}
+    lines = head + _body_lines(letter.body_items, found.body, draft, reading, words, used, letter.framed)
     read_signature(draft, found, moved + page.signature, reading)
     lines += [body_md.escape_inline(text) for text in reading.unplaced]
     lines, draft.content.closing, draft.content.attachment = body_md.split_notes(lines)
     annex = _body_lines(letter.after_items, [p for p in letter.after_items if isinstance(p, Para)], draft,
-                        reading, words)
+                        reading, words, used, letter.framed)
     if annex:
         reading.doubt("content.body", "văn bản có phần sau khối chữ ký (phụ lục, đề cương…); phần đó được "
                       "đưa vào cuối nội dung")

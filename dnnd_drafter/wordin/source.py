@@ -51,6 +51,7 @@ class SourceLetter:
     body_items: list[Para | Table] = field(default_factory=list)
     after_items: list[Para | Table] = field(default_factory=list)   # what follows the signature table
     before_items: list[Para] = field(default_factory=list)          # short lines above the header table
+    framed: set[int] = field(default_factory=set)                   # ids of the paragraphs set in a frame
 
 
 def _roman(number: int) -> str:
@@ -240,8 +241,11 @@ def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLe
     builder = PageBuilder(package)
     page = Page(section=builder.section, builder=builder)
     items: list[Para | Table] = []
+    framed: set[int] = set()
     for block in _blocks(package.document.find(w("body"))):
         items.append(builder.reader.read(block, builder.width) if block.tag == w("p") else builder.table(block))
+        if block.find(f"{w('pPr')}/{w('framePr')}") is not None:
+            framed.add(id(items[-1]))
     for item in items:
         for para in item.paragraphs() if isinstance(item, Table) else [item]:
             page.paragraphs.append(para)
@@ -255,4 +259,4 @@ def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLe
     if page.signature_kind == "table" and end < len(items):  # e.g. an outline or an annex after the letter
         after = [item for item in items[end + 1:] if not (isinstance(item, Para) and item.is_blank)]
     before = [item for item in items[:lead] if isinstance(item, Para) and not item.is_blank]
-    return SourceLetter(name, package, page, body, after, before)
+    return SourceLetter(name, package, page, body, after, before, framed)

@@ -19,7 +19,7 @@ from lxml import etree
 
 from dnnd_drafter.checker import regions
 from dnnd_drafter.checker import reader as guarded
-from dnnd_drafter.checker.page import Page, PageBuilder, Table, _blocks, looks_like_header_text
+from dnnd_drafter.checker.page import Page, PageBuilder, Table, body_blocks, looks_like_header_text
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.reader import Package, w, wattr
 from dnnd_drafter import input_guard
@@ -186,8 +186,8 @@ def _is_label(p: etree._Element) -> bool:
 
 def _numbering_part(data: bytes, name: str) -> etree._Element | None:
     """Return the parsed ``word/numbering.xml`` of the package in `data`, if any."""
-    with guarded._open_zip(data, name) as archive:
-        return guarded._xml(archive, "word/numbering.xml", name)
+    with guarded.open_zip(data, name) as archive:
+        return guarded.read_xml_part(archive, "word/numbering.xml", name)
 
 
 def doc_to_docx(data: bytes, name: str, timeout: float = DOC_TIMEOUT_S) -> bytes:
@@ -240,19 +240,13 @@ def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLe
         raise WordFileError(exc.message.replace(CHECKER_WORDS, OPEN_WORDS, 1)) from None
     builder = PageBuilder(package)
     page = Page(section=builder.section, builder=builder)
-    items: list[Para | Table] = []
-    framed: set[int] = set()
-    for block in _blocks(package.document.find(w("body"))):
-        items.append(builder.reader.read(block, builder.width) if block.tag == w("p") else builder.table(block))
-        if block.find(f"{w('pPr')}/{w('framePr')}") is not None:
-            framed.add(id(items[-1]))
-    for item in items:
-        for para in item.paragraphs() if isinstance(item, Table) else [item]:
-            page.paragraphs.append(para)
-            page.paragraphs += [p for box in para.textboxes for p in box.paragraphs]
+    items = regions.read_items(builder)
+    blocks = body_blocks(package.document.find(w("body")))
+    framed = {id(item) for item, block in zip(items, blocks) if block.find(f"{w('pPr')}/{w('framePr')}") is not None}
+    regions.collect_paragraphs(page, items)
     lead = _stamps_above_header(items)
-    start = lead + regions._header(builder, page, items[lead:])
-    end = regions._signature(builder, page, items, start)
+    start = lead + regions.read_header_region(builder, page, items[lead:])
+    end = regions.read_signature_region(builder, page, items, start)
     body = items[start:end]
     page.body = [item for item in body if isinstance(item, Para)]
     after: list[Para | Table] = []

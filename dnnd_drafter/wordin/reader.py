@@ -23,9 +23,10 @@ from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.formats import load_format
 from dnnd_drafter.model import FAMILIES, Content, Draft
 from dnnd_drafter.wordin import body as body_md
+from dnnd_drafter.wordin.images import carry_signature_images
 from dnnd_drafter.wordin.fields import TYPED_RULE, Reading, read_header, read_recipients, read_signature, read_titles
 from dnnd_drafter.wordin.matching import match_template
-from dnnd_drafter.wordin.source import open_letter
+from dnnd_drafter.wordin.source import SourceLetter, open_letter
 
 FREE_TEMPLATE = "van_ban_tu_do"
 LEGACY_FONTS = (".vn", "vni-")   # TCVN3 and VNI fonts: their letters are not Unicode
@@ -34,7 +35,7 @@ FIELD_LABELS = {
     "family": "khối văn bản", "issuer.name": "cơ quan ban hành", "number": "số và ký hiệu",
     "date": "ngày tháng", "subject": "trích yếu", "recipients": "Kính gửi", "content.body": "nội dung",
     "cc": "nơi nhận", "signature.authority": "thẩm quyền ký", "signature.name": "người ký",
-    "text": "chữ của văn bản",
+    "text": "chữ của văn bản", "signature.image": "ảnh chữ ký và con dấu",
 }
 
 
@@ -140,6 +141,19 @@ def _signature_in_body(found: Elements) -> list[Line]:
     return ([found.authority] if found.authority else []) + lines
 
 
+def _read_pictures(letter: SourceLetter, draft: Draft, moved: list[Line], reading: Reading) -> None:
+    """Carry the signing space's pictures into the signature; report those of the body."""
+    at = {id(item): index for index, item in enumerate(letter.items)}
+    first = min([at[id(line.para)] for line in moved if id(line.para) in at] + [letter.signature_at])
+    last = letter.signature_at if letter.page.signature_kind == "table" else len(letter.items) - 1
+    signing = [p for p in letter.pictures if first <= p.item <= last]
+    others = len(letter.pictures) - len(signing)
+    if notes := carry_signature_images(draft, signing):
+        reading.doubt("signature.image", "; ".join(notes))
+    if others:
+        reading.doubt("content.body", f"nội dung có {others} hình ảnh; bản mới chưa đưa hình vào nội dung")
+
+
 def _legacy_font(page: Page) -> str:
     """Return the first old Vietnamese font (TCVN3 ``.VnTime``, ``VNI-Times``) the text is set in, or ``""``."""
     for para in page.paragraphs:
@@ -238,6 +252,7 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
     used = {id(line.para) for line in page.header + page.signature if line.para is not None}
     lines = head + _body_lines(letter.body_items, found.body, draft, reading, words, used, letter.framed)
     read_signature(draft, found, moved + page.signature, reading)
+    _read_pictures(letter, draft, moved, reading)
     lines += [body_md.escape_inline(text) for text in reading.unplaced]
     lines, draft.content.closing, draft.content.attachment = body_md.split_notes(lines)
     annex = _body_lines(letter.after_items, [p for p in letter.after_items if isinstance(p, Para)], draft,

@@ -24,6 +24,7 @@ from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.reader import Package, w, wattr
 from dnnd_drafter import input_guard
 from dnnd_drafter.errors import UserMessageError
+from dnnd_drafter.wordin.images import Picture, find_pictures, load_pictures
 
 BULLETS = {"-": "-", "–": "-", "+": "+", "\uf02d": "-", "\uf0ad": "+"}
 ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
@@ -52,6 +53,9 @@ class SourceLetter:
     after_items: list[Para | Table] = field(default_factory=list)   # what follows the signature table
     before_items: list[Para] = field(default_factory=list)          # short lines above the header table
     framed: set[int] = field(default_factory=set)                   # ids of the paragraphs set in a frame
+    items: list[Para | Table] = field(default_factory=list)         # every body-level item, in order
+    signature_at: int = 0                                           # index of the signature region's first item
+    pictures: list[Picture] = field(default_factory=list)           # pictures after the header, by item index
 
 
 def _roman(number: int) -> str:
@@ -184,9 +188,10 @@ def _is_label(p: etree._Element) -> bool:
     return regions.is_recipients_label(text) or regions.is_cc_label(text)
 
 
-def _numbering_part(data: bytes, name: str) -> etree._Element | None:
-    """Return the parsed ``word/numbering.xml`` of the package in `data`, if any."""
+def _other_parts(data: bytes, name: str, pictures: list[Picture]) -> etree._Element | None:
+    """Return the parsed ``word/numbering.xml`` of the package in `data`, if any; read `pictures`."""
     with guarded.open_zip(data, name) as archive:
+        load_pictures(archive, pictures, name)
         return guarded.read_xml_part(archive, "word/numbering.xml", name)
 
 
@@ -235,13 +240,14 @@ def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLe
         if data.startswith(input_guard.OLE_MAGIC) and input_guard.ENCRYPTED_MARK not in data:
             data = doc_to_docx(data, name)
         package = guarded.open_package(data, name)
-        write_numbering(package.document, _numbering_part(data, name), package.styles)
+        blocks = body_blocks(package.document.find(w("body")))
+        pictures = find_pictures(blocks)
+        write_numbering(package.document, _other_parts(data, name, pictures), package.styles)
     except guarded.CheckerFileError as exc:
         raise WordFileError(exc.message.replace(CHECKER_WORDS, OPEN_WORDS, 1)) from None
     builder = PageBuilder(package)
     page = Page(section=builder.section, builder=builder)
     items = regions.read_items(builder)
-    blocks = body_blocks(package.document.find(w("body")))
     framed = {id(item) for item, block in zip(items, blocks) if block.find(f"{w('pPr')}/{w('framePr')}") is not None}
     regions.collect_paragraphs(page, items)
     lead = _stamps_above_header(items)
@@ -253,4 +259,5 @@ def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLe
     if page.signature_kind == "table" and end < len(items):  # e.g. an outline or an annex after the letter
         after = [item for item in items[end + 1:] if not (isinstance(item, Para) and item.is_blank)]
     before = [item for item in items[:lead] if isinstance(item, Para) and not item.is_blank]
-    return SourceLetter(name, package, page, body, after, before, framed)
+    pictures = [p for p in pictures if p.item >= start]   # a logo in the header is not the letter's
+    return SourceLetter(name, package, page, body, after, before, framed, items, end, pictures)

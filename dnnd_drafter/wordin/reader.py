@@ -24,12 +24,12 @@ from dnnd_drafter.formats import load_format
 from dnnd_drafter.model import FAMILIES, Content, Draft
 from dnnd_drafter.wordin import body as body_md
 from dnnd_drafter.wordin.images import carry_signature_images
+from dnnd_drafter.wordin.legacy import encoding_of
 from dnnd_drafter.wordin.fields import TYPED_RULE, Reading, read_header, read_recipients, read_signature, read_titles
 from dnnd_drafter.wordin.matching import match_template
 from dnnd_drafter.wordin.source import SourceLetter, open_letter
 
 FREE_TEMPLATE = "van_ban_tu_do"
-LEGACY_FONTS = (".vn", "vni-")   # TCVN3 and VNI fonts: their letters are not Unicode
 SIGNATURE_CHARS = 80    # a right-aligned paragraph longer than this is body text, not the signature
 FIELD_LABELS = {
     "family": "khối văn bản", "issuer.name": "cơ quan ban hành", "number": "số và ký hiệu",
@@ -154,16 +154,6 @@ def _read_pictures(letter: SourceLetter, draft: Draft, moved: list[Line], readin
         reading.doubt("content.body", f"nội dung có {others} hình ảnh; bản mới chưa đưa hình vào nội dung")
 
 
-def _legacy_font(page: Page) -> str:
-    """Return the first old Vietnamese font (TCVN3 ``.VnTime``, ``VNI-Times``) the text is set in, or ``""``."""
-    for para in page.paragraphs:
-        for run in para.runs:
-            for _slot, name in run.fmt.fonts:
-                if name and name.lower().startswith(LEGACY_FONTS) and run.text.strip():
-                    return name
-    return ""
-
-
 def _recipient_under_label(found: Elements, reading: Reading) -> None:
     """Take the line under a lone “Kính gửi:” as its recipient (the checker stops at the label)."""
     if len(found.recipients) != 1 or not found.body:
@@ -221,9 +211,10 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
     header_recipients = _recipients_in_header(page)
     found = find_elements(page, fmt)
     draft = Draft(family=chosen, kind="cong_van", template=FREE_TEMPLATE, content=Content(), cc=[])
-    if legacy := _legacy_font(page):
-        reading.doubt("text", f"văn bản dùng phông cũ “{legacy}” (mã TCVN3/VNI), chữ có dấu có thể đọc sai; "
-                      "hãy chuyển mã sang Unicode (ví dụ bằng Unikey) rồi mở lại")
+    if letter.legacy.runs:
+        code = "VNI" if encoding_of(letter.legacy.font) == "vni" else "TCVN3"
+        reading.doubt("text", f"văn bản gõ bằng phông cũ “{letter.legacy.font}” (mã {code}); chữ đã được chuyển "
+                      "sang Unicode, hãy kiểm tra các chữ có dấu")
     for para in letter.before_items:  # DỰ THẢO, MẬT … above the header: listed for the clerk
         reading.leftover(para.text)
     no_header = detected is None and found.number is None and found.date is None

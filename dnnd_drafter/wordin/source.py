@@ -25,6 +25,7 @@ from dnnd_drafter.checker.reader import Package, w, wattr
 from dnnd_drafter import input_guard
 from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.wordin.images import Picture, find_pictures, load_pictures
+from dnnd_drafter.wordin.legacy import Converted, convert_items
 
 BULLETS = {"-": "-", "–": "-", "+": "+", "\uf02d": "-", "\uf0ad": "+"}
 ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
@@ -56,6 +57,7 @@ class SourceLetter:
     items: list[Para | Table] = field(default_factory=list)         # every body-level item, in order
     signature_at: int = 0                                           # index of the signature region's first item
     pictures: list[Picture] = field(default_factory=list)           # pictures after the header, by item index
+    legacy: Converted = field(default_factory=Converted)            # text typed in old fonts, now Unicode
 
 
 def _roman(number: int) -> str:
@@ -248,6 +250,7 @@ def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLe
     builder = PageBuilder(package)
     page = Page(section=builder.section, builder=builder)
     items = regions.read_items(builder)
+    legacy = convert_items(items)   # before the regions: they look for "Số", "ngày … tháng" in the text
     framed = {id(item) for item, block in zip(items, blocks) if block.find(f"{w('pPr')}/{w('framePr')}") is not None}
     regions.collect_paragraphs(page, items)
     lead = _stamps_above_header(items)
@@ -260,4 +263,4 @@ def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLe
         after = [item for item in items[end + 1:] if not (isinstance(item, Para) and item.is_blank)]
     before = [item for item in items[:lead] if isinstance(item, Para) and not item.is_blank]
     pictures = [p for p in pictures if p.item >= start]   # a logo in the header is not the letter's
-    return SourceLetter(name, package, page, body, after, before, framed, items, end, pictures)
+    return SourceLetter(name, package, page, body, after, before, framed, items, end, pictures, legacy)

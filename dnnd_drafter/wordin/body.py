@@ -23,6 +23,7 @@ ATTACHMENT = re.compile(r"^\(\s*(Kèm theo.*?)\s*\)\s*\.?$", re.IGNORECASE | re.
 CLOSING_STARTS = ("trân trọng", "đề nghị", "rất mong", "yêu cầu", "nhận được công văn")
 _INLINE = re.compile(r"([\\*_`\[\]<>&])")
 _MARKERS = {"-": "- ", "–": "- ", "+": "+ "}
+PUNCTUATION = ".,;:!?…()[]“”\"'‘’/-–"
 
 
 def escape_inline(text: str) -> str:
@@ -43,14 +44,24 @@ def _pieces(runs: list[Run]) -> list[list[tuple[str, bool, bool]]]:
     return [line for line in lines if "".join(t for t, _, _ in line).strip()]
 
 
-def _emphasis(text: str, bold: bool, italic: bool) -> str:
-    """Return one stretch of text with its emphasis markers, spaces kept outside them."""
+def _emphasis(text: str, bold: bool, italic: bool, loose: bool = False) -> str:
+    """Return one stretch of text with its emphasis markers, spaces kept outside them.
+
+    With `loose`, punctuation at either end is left outside the markers too: ``Nhiệm vụ 1:``
+    in bold right before a word cannot be closed in Markdown, ``Nhiệm vụ 1``: can.
+    """
     core = text.strip()
-    if not core:
-        return text
+    if not core or not (bold or italic):
+        return escape_inline(text)
     lead, tail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    if loose:
+        inner = core.strip(PUNCTUATION)
+        if inner:
+            start = core.index(inner)
+            lead, tail = lead + core[:start], core[start + len(inner):] + tail
+            core = inner
     mark = ("**" if bold else "") + ("*" if italic else "")
-    return f"{lead}{mark}{escape_inline(core)}{mark[::-1]}{tail}"
+    return f"{escape_inline(lead)}{mark}{escape_inline(core)}{mark[::-1]}{escape_inline(tail)}"
 
 
 def _line(pieces: list[tuple[str, bool, bool]]) -> str:
@@ -90,11 +101,15 @@ def _drop_prefix(pieces: list[tuple[str, bool, bool]], count: int) -> list[tuple
 
 
 def _checked(pieces: list[tuple[str, bool, bool]], plain: str) -> str:
-    """Return the pieces as inline Markdown, or escaped plain text when emphasis would not survive."""
-    text = re.sub(r"[ ]{2,}", " ", "".join(_emphasis(t, b, i) for t, b, i in pieces)).strip()
-    runs = markup.parse_inline(text)
-    if "".join(r.text for r in runs) == plain and "**" not in "".join(r.text for r in runs):
-        return text
+    """Return the pieces as inline Markdown, or escaped plain text when emphasis would not survive.
+
+    The emphasis is written as it stands, else with the punctuation at its ends left plain.
+    """
+    for loose in (False, True):
+        text = re.sub(r"[ ]{2,}", " ", "".join(_emphasis(t, b, i, loose) for t, b, i in pieces)).strip()
+        runs = markup.parse_inline(text)
+        if "".join(r.text for r in runs) == plain and "**" not in "".join(r.text for r in runs):
+            return text
     return escape_inline(plain)
 
 

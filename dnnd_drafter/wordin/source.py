@@ -11,6 +11,7 @@ into header, body and signature as the checker does, keeping the body's tables i
 
 from __future__ import annotations
 
+import copy
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.wordin.images import Picture, find_pictures, load_pictures
 from dnnd_drafter.wordin.legacy import Converted, convert_items
 
+REVISION_MARKS = {w("ins"), w("del"), w("moveFrom"), w("moveTo"), w("rPrChange")}
 BULLETS = {"-": "-", "–": "-", "+": "+", "\uf02d": "-", "\uf0ad": "+"}
 ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
@@ -106,8 +108,8 @@ def _levels(numbering: etree._Element) -> dict[str, dict[int, tuple[str, str, in
 def _label(levels: dict[int, tuple[str, str, int]], counters: list[int], level: int) -> str:
     """Return the literal label of a numbered paragraph at `level` (``1.``, ``a)``, ``-``)."""
     kind, text, _ = levels[level]
-    if kind == "bullet":
-        return BULLETS.get(text.strip(), "-")
+    if kind == "bullet":   # a dot, a circle, a square …: a dash on the first level, a plus below it
+        return BULLETS.get(text.strip(), "-" if level == 0 else "+")
     if kind == "none":
         return ""
     for index in range(level + 1):
@@ -174,6 +176,11 @@ def write_numbering(document: etree._Element, numbering: etree._Element | None,
         if not label or (label in BULLETS.values() and _is_label(p)):
             continue  # a bullet Word put before "Kính gửi:" or "Nơi nhận:" is not part of the label
         run = etree.SubElement(p, w("r"))
+        mark = p.find(f"{w('pPr')}/{w('rPr')}")   # Word draws the label in the paragraph mark's format
+        if mark is not None:
+            run.append(copy.deepcopy(mark))
+            for revision in [c for c in run[0] if c.tag in REVISION_MARKS]:
+                run[0].remove(revision)
         text = etree.SubElement(run, w("t"))
         text.text = label + " "
         text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")

@@ -25,6 +25,7 @@ from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.reader import Package, w, wattr
 from dnnd_drafter import input_guard
 from dnnd_drafter.errors import UserMessageError
+from dnnd_drafter.wordin.frames import frames_as_table
 from dnnd_drafter.wordin.images import Picture, find_pictures, load_pictures
 from dnnd_drafter.wordin.legacy import Converted, convert_items
 
@@ -259,6 +260,9 @@ def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLe
     items = regions.read_items(builder)
     legacy = convert_items(items)   # before the regions: they look for "Số", "ngày … tháng" in the text
     framed = {id(item) for item, block in zip(items, blocks) if block.find(f"{w('pPr')}/{w('framePr')}") is not None}
+    if gone := frames_as_table(items, blocks, builder.width):   # a header typed in two frames
+        for picture in pictures:
+            picture.item = max(picture.item - gone + 1, 0)
     regions.collect_paragraphs(page, items)
     lead = _stamps_above_header(items)
     start = lead + regions.read_header_region(builder, page, items[lead:])

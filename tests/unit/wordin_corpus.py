@@ -75,7 +75,7 @@ def similarity(a: list[str], b: list[str]) -> float:
 class Typing:
     """Describe how a clerk typed a letter by hand."""
 
-    header: str = "table"            # table | tabs | spaces
+    header: str = "table"            # table | tabs | spaces | frames
     star: str = "cell"               # cell | missing
     number: str = ""                 # how the Số line is typed ("" = as printed)
     date: str = "column"             # column | own_line
@@ -193,6 +193,12 @@ def _header(document, draft: model.Draft, letter, typing: Typing) -> None:
             _add(rcell, "_______________________", CENTER, bold=True)
         if typing.date == "column":
             _add(rcell, date, CENTER, italic=True)
+    elif typing.header == "frames":   # two frames side by side at the top of the page
+        for i, text in enumerate(left + [number] + subject):
+            _framed(_add(document, text, CENTER, bold=bold_from <= i < len(left) and text != "*",
+                         size=12 if i > len(left) else 14), "left", 80)
+        for text in right + ([date] if typing.date == "column" else []):
+            _framed(_add(document, text, CENTER, bold=text != date, italic=text == date), "right", 95)
     else:
         gap = "\t" if typing.header == "tabs" else "          "
         rows = max(len(left) + 1, len(right))
@@ -208,6 +214,15 @@ def _header(document, draft: model.Draft, letter, typing: Typing) -> None:
                 _add(document, text, size=12)
     if typing.date == "own_line":
         _add(document, date, RIGHT, italic=True)
+
+
+def _framed(para, side: str, width_mm: int) -> None:
+    """Set `para` in a frame on the `side` of the page, `width_mm` wide, at the top margin."""
+    from docx.oxml import parse_xml
+
+    para._p.get_or_add_pPr().insert(0, parse_xml(
+        f'<w:framePr {_W} w:w="{width_mm * 1440 * 10 // 254}" w:hSpace="180" w:wrap="around" '
+        f'w:vAnchor="margin" w:hAnchor="margin" w:xAlign="{side}" w:y="1"/>'))
 
 
 def _title(document, letter, typing: Typing) -> None:
@@ -366,6 +381,7 @@ HAND_TYPED: dict[str, tuple[str, Typing]] = {
     "table_state": ("nha_nuoc_ubnd_tinh", Typing()),
     "tabs_party": ("dang_cat_tien_492", Typing(header="tabs")),
     "spaces_state": ("nha_nuoc_ubnd_tinh", Typing(header="spaces")),
+    "frames_party": ("dang_cat_tien_492", Typing(header="frames")),
     "star_missing": ("dang_cat_tien_492", Typing(star="missing")),
     "odd_number_party": ("dang_cat_tien_492", Typing(number="Số  492 - CV/HU")),
     "odd_number_state": ("nha_nuoc_ubnd_tinh", Typing(number="Số :1234 /UBND-NC")),

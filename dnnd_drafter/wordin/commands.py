@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from dnnd_drafter.wordin.reader import WordLetter
 
 FIXED_SUFFIX = " - đã sửa thể thức"
+NO_HEADER_HINT = ("Nếu đây là bản nháp của cơ quan, thêm --profile TÊN: phần chữ đọc được thành nội dung, "
+                  "phần đầu và người ký lấy theo hồ sơ cơ quan.")
 PROFILE_HELP = ("hồ sơ cơ quan (tên): khối văn bản, và những gì văn bản không ghi (cơ quan, địa danh, ký hiệu, "
                 "nơi nhận, người ký mặc định); văn bản không có phần đầu cũng được đọc")
 SHOWN_DIFFERENCES = 5
@@ -95,12 +97,17 @@ def _read(args: argparse.Namespace, read_as_family: bool) -> tuple[WordLetter, D
     as its header says and then moved to that family.
     """
     from dnnd_drafter.drafting import switch_family
-    from dnnd_drafter.wordin import read_letter
+    from dnnd_drafter.wordin import WordLetterError, read_letter
     from dnnd_drafter.wordin.profile import complete_from_profile
 
     profile, signer = _office(args.profile) if args.profile else (None, None)
-    letter = read_letter(args.letter, family=args.family if read_as_family else None, name=str(args.letter),
-                         headerless=profile is not None)
+    try:
+        letter = read_letter(args.letter, family=args.family if read_as_family else None, name=str(args.letter),
+                             headerless=profile is not None)
+    except WordLetterError as exc:
+        if exc.no_header:
+            raise WordCommandError(exc.message + " " + NO_HEADER_HINT, field="letter") from None
+        raise
     family = args.family or (profile.family if profile else None)
     draft = letter.draft.copy()
     if family and family != draft.family:

@@ -49,6 +49,18 @@ def test_a_text_without_header_gets_the_offices_header_place_symbol_cc_and_signe
     assert "Lấy từ hồ sơ" in capsys.readouterr().out
 
 
+def test_a_text_without_header_and_without_profile_exits_2_and_names_the_way_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = docx.Document()
+    document.add_paragraph("Đề nghị các phòng báo cáo kết quả công tác tháng 5.")
+    source = tmp_path / "nháp.docx"
+    source.write_bytes(_saved(document))
+    assert main(["from-docx", str(source), "-o", str(tmp_path / "nháp.json")]) == 2
+    err = capsys.readouterr().err
+    assert "phần đầu" in err and "--profile" in err and "Traceback" not in err
+    assert not (tmp_path / "nháp.json").exists()
+
+
 def test_the_letters_own_parts_stay_and_only_the_missing_signer_comes_from_the_profile(
         office: str, tmp_path: Path) -> None:
     letter = next(x for x in corpus.hand_letters() if x.name == "hand_table_state")

@@ -22,6 +22,7 @@ from lxml import etree
 
 from dnnd_drafter.checker import reader as guarded
 from dnnd_drafter.checker.reader import NS, R_NS
+from dnnd_drafter.errors import UserMessageError
 from dnnd_drafter.model import Draft
 
 FOLDER = "anh-tu-van-ban"       # the data folder's sub-folder for pictures read from Word letters
@@ -121,8 +122,13 @@ def carry_signature_images(draft: Draft, pictures: list[Picture]) -> list[str]:
         notes.append(f"chỗ ký có {len(usable)} ảnh; chỉ giữ ảnh chữ ký và ảnh con dấu")
     if seal is None and signature is None:
         return notes
-    draft.signature.image = str(stored(signature)) if signature else ""
-    draft.signature.seal = str(stored(seal)) if seal else ""
+    try:
+        draft.signature.image = str(stored(signature)) if signature else ""
+        draft.signature.seal = str(stored(seal)) if seal else ""
+    except (UserMessageError, OSError) as exc:   # a data folder that cannot be written: the letter still opens
+        draft.signature.image = draft.signature.seal = ""
+        reason = exc.message if isinstance(exc, UserMessageError) else (exc.strerror or str(exc))
+        return [f"không lưu được ảnh chữ ký và con dấu ({reason}); bản mới không có ảnh"] + notes
     draft.signature.show_images = True
     kept = " và ".join(k for k, p in (("ảnh chữ ký", signature), ("ảnh con dấu", seal)) if p)
     return [f"đã lấy {kept} từ văn bản; hãy kiểm tra trước khi phát hành"] + notes

@@ -78,3 +78,16 @@ def test_fix_keeps_the_signature_and_the_seal(tmp_path: Path, capsys: pytest.Cap
     with zipfile.ZipFile(target) as archive:
         assert sum(archive.read(n) == corpus.PIXEL_PNG for n in archive.namelist() if n.startswith("word/media/")) >= 1
     assert "ảnh chữ ký" in capsys.readouterr().out
+
+
+def test_a_data_folder_that_cannot_be_written_still_opens_the_letter_and_says_the_pictures_were_not_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "home"
+    blocked.mkdir()
+    (blocked / "anh-tu-van-ban").write_text("a file where the folder should be")
+    monkeypatch.setenv("DNND_DRAFTER_HOME", str(blocked))
+    letter = next(x for x in corpus.hand_letters() if x.name == "hand_signature_images")
+    read = read_letter(letter.data)
+    assert read.draft.signature.image == "" and not read.draft.signature.show_images
+    assert "không lưu được ảnh" in read.unsure["signature.image"]
+    assert corpus.field_values(read.draft) == corpus.field_values(letter.expected)

@@ -152,12 +152,12 @@ def _office(name: str) -> tuple[Profile, Signer | None]:
 
 def run_fix(args: argparse.Namespace) -> int:
     """Write a corrected copy of the Word letter named in `args` and print what changed."""
-    from dnnd_drafter.checker import check_docx
+    from dnnd_drafter.checker import check_bytes, check_docx
     from dnnd_drafter.writers.docx_writer import write_docx
 
     target = _target(args.letter, args.output, ".docx", args.letter.stem + FIXED_SUFFIX)
     letter, draft, filled = _read(args, read_as_family=False)
-    before = check_docx(args.letter, family=draft.family)
+    before = check_bytes(letter.docx, family=draft.family, name=str(args.letter))   # an old .doc as converted
     write_docx(draft, target)
     after = check_docx(target)
     print(f"Đã ghi bản đã sửa thể thức: {target} (tệp gốc giữ nguyên)")

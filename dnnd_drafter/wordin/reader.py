@@ -55,6 +55,7 @@ class WordLetter:
     unsure: dict[str, str] = field(default_factory=dict)
     unplaced: list[str] = field(default_factory=list)
     source_words: list[str] = field(default_factory=list)   # the words of the source's body region
+    docx: bytes = field(default=b"", repr=False)               # the .docx read (an old .doc converted)
 
     def notes(self) -> list[str]:
         """Return the Vietnamese notes to show the clerk: doubts first, then unplaced text."""
@@ -266,4 +267,4 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
     words += " ".join(reading.unplaced).split()
     if "content.body" not in reading.unsure and not reading.unplaced:
         draft = match_template(draft)   # the body's doubts stay on the free body, where they are shown
-    return WordLetter(draft, letter.name, dict(reading.unsure), list(reading.unplaced), words)
+    return WordLetter(draft, letter.name, dict(reading.unsure), list(reading.unplaced), words, letter.data)

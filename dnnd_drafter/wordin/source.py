@@ -61,6 +61,7 @@ class SourceLetter:
     signature_at: int = 0                                           # index of the signature region's first item
     pictures: list[Picture] = field(default_factory=list)           # pictures after the header, by item index
     legacy: Converted = field(default_factory=Converted)            # text typed in old fonts, now Unicode
+    data: bytes = b""                                               # the .docx read (an old .doc converted)
 
 
 def _roman(number: int) -> str:
@@ -274,4 +275,4 @@ def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLe
         after = [item for item in items[end + 1:] if not (isinstance(item, Para) and item.is_blank)]
     before = [item for item in items[:lead] if isinstance(item, Para) and not item.is_blank]
     pictures = [p for p in pictures if p.item >= start]   # a logo in the header is not the letter's
-    return SourceLetter(name, package, page, body, after, before, framed, items, end, pictures, legacy)
+    return SourceLetter(name, package, page, body, after, before, framed, items, end, pictures, legacy, data)

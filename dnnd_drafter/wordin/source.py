@@ -6,7 +6,10 @@ refuses what is not a Word document, a damaged or encrypted file and zip bombs w
 Vietnamese message. The source file is only read, never written. Word's automatic numbering
 and bullets are turned into the literal text they show (``1.``, ``a)``, ``-``) in the parsed
 copy of the document, so the rest of the reader sees what the clerk sees. The page is then cut
-into header, body and signature as the checker does, keeping the body's tables in order.
+into header, body and signature as the checker does, keeping the body's tables in order. A
+header typed in two frames side by side (``w:framePr``) is handed to the regions as the
+two-column table it shows: the frames' paragraphs come one after the other in the file, each set
+across the page, so the page model alone would put them all in one column.
 """
 
 from __future__ import annotations
@@ -23,9 +26,9 @@ from dnnd_drafter.checker import reader as guarded
 from dnnd_drafter.checker.page import Page, PageBuilder, Table, body_blocks, looks_like_header_text
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.reader import Package, w, wattr
+from dnnd_drafter.checker.styles import twips_mm
 from dnnd_drafter import input_guard
 from dnnd_drafter.errors import UserMessageError
-from dnnd_drafter.wordin.frames import frames_as_table
 from dnnd_drafter.wordin.images import Picture, find_pictures, load_pictures
 from dnnd_drafter.wordin.legacy import Converted, convert_items
 
@@ -38,6 +41,8 @@ ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc
 CHECKER_WORDS, OPEN_WORDS = "Không kiểm tra được tệp", "Không mở được tệp"
 DOC_TIMEOUT_S = 120      # converting an old .doc through LibreOffice
 STAMP_CHARS = 60         # a line above the header longer than this is not a stamp
+FRAME_LEFT_SHARE = 0.45  # a frame centred left of 45 % of the text width stands in the left column
+LEFT_ALIGNS, RIGHT_ALIGNS = ("left", "inside"), ("right", "outside")
 
 
 class WordFileError(UserMessageError):
@@ -241,6 +246,46 @@ def _stamps_above_header(items: list[Para | Table]) -> int:
     if all(isinstance(p, Para) and not p.textboxes and len(p.text.strip()) <= STAMP_CHARS for p in above):
         return at if any(not p.is_blank for p in above) else 0  # type: ignore[union-attr]
     return 0
+
+
+def frame_side(block: etree._Element, width_mm: float) -> str:
+    """Return the side (``left``, ``right``) of the frame paragraph `block` stands in, or ``""``."""
+    frame = block.find(f"{w('pPr')}/{w('framePr')}") if block.tag == w("p") else None
+    if frame is None:
+        return ""
+    align = wattr(frame, "xAlign") or ""
+    if align in LEFT_ALIGNS or align in RIGHT_ALIGNS:
+        return "left" if align in LEFT_ALIGNS else "right"
+    if align == "center":
+        return ""
+    x, width = twips_mm(wattr(frame, "x")) or 0.0, twips_mm(wattr(frame, "w")) or 0.0
+    return "left" if x + width / 2 < width_mm * FRAME_LEFT_SHARE else "right"
+
+
+def frames_as_table(items: list[Para | Table], blocks: list[etree._Element], width_mm: float) -> int:
+    """Replace the framed paragraphs opening `items` by one two-column table; return how many items went.
+
+    Nothing changes (0) unless both a left and a right frame open the letter.
+    """
+    sides: dict[str, list[Para]] = {"left": [], "right": []}
+    widths = {"left": 0.0, "right": 0.0}
+    count = 0
+    for item, block in zip(items, blocks):
+        side = frame_side(block, width_mm) if isinstance(item, Para) else ""
+        if not side:
+            if isinstance(item, Para) and item.is_blank and not item.textboxes and not any(sides.values()):
+                count += 1   # an empty line above the frames
+                continue
+            break
+        sides[side].append(item)
+        frame = block.find(f"{w('pPr')}/{w('framePr')}")
+        widths[side] = max(widths[side], twips_mm(wattr(frame, "w")) or 0.0)
+        count += 1
+    if not sides["left"] or not sides["right"]:
+        return 0
+    split = widths["left"] or width_mm / 2
+    items[:count] = [Table([[(0.0, split, sides["left"]), (split, width_mm, sides["right"])]])]
+    return count
 
 
 def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLetter:

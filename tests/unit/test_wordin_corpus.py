@@ -141,3 +141,9 @@ def test_a_parent_body_of_two_lines_prints_each_line_balanced_and_reads_back_exa
     printed = [p.text for p in lay_out(draft).find("parent")]
     assert printed[-1] == "ĐẢNG ỦY CÁC CƠ QUAN"   # the clerk's line is not mixed into the one above
     assert read_letter(to_bytes(lay_out(draft))).draft.issuer.parent == draft.issuer.parent
+
+
+def test_every_reason_to_check_the_body_is_listed_not_only_the_first() -> None:
+    data = corpus.typed("doan_the_cong_doan", corpus.Typing(body_table=True, boxes=True))
+    reason = read_letter(data).unsure["content.body"]
+    assert "bảng" in reason and "khung chữ" in reason and "frame" in reason

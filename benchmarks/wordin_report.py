@@ -113,4 +113,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    import os
+
+    with tempfile.TemporaryDirectory(prefix="dnnd-wordin-report-") as home:
+        os.environ.setdefault("DNND_DRAFTER_HOME", home)   # pictures read from the corpus stay out of the clerk's data
+        raise SystemExit(main())

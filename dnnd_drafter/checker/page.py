@@ -124,7 +124,7 @@ def _section(package: Package) -> Section:
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def _blocks(container: etree._Element) -> list[etree._Element]:
+def body_blocks(container: etree._Element) -> list[etree._Element]:
     """Return the paragraphs and tables of `container`, content controls opened."""
     out: list[etree._Element] = []
     for child in container:
@@ -132,7 +132,7 @@ def _blocks(container: etree._Element) -> list[etree._Element]:
             out.append(child)
         elif child.tag in (w("sdt"), w("customXml")):
             content = child.find(w("sdtContent"))
-            out += _blocks(content if content is not None else child)
+            out += body_blocks(content if content is not None else child)
     return out
 
 

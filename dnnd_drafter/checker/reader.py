@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,20 +73,20 @@ def read_source(source: str | Path | bytes, name: str) -> bytes:
     return input_guard.read_docx_bytes(source, lambda what: _fail(name, what))
 
 
-def _open_zip(data: bytes, name: str) -> zipfile.ZipFile:
+def open_zip(data: bytes, name: str) -> zipfile.ZipFile:
     """Return the zip archive in `data`, or explain why it is not a .docx (bombs included)."""
     return input_guard.open_docx(data, lambda what: _fail(name, what))
 
 
-def _xml(archive: zipfile.ZipFile, part: str, name: str) -> etree._Element | None:
+def read_xml_part(archive: zipfile.ZipFile, part: str, name: str) -> etree._Element | None:
     """Return the parsed XML part `part`, None when absent; refuse damaged or huge parts."""
     return input_guard.read_xml(archive, part, lambda what: _fail(name, what))
 
 
-def _rels(archive: zipfile.ZipFile, part: str, name: str) -> dict[str, tuple[str, str]]:
+def relationships(archive: zipfile.ZipFile, part: str, name: str) -> dict[str, tuple[str, str]]:
     """Return the relationships of `part`: id → (type, absolute target inside the zip)."""
     folder, base = posixpath.split(part)
-    root = _xml(archive, posixpath.join(folder, "_rels", base + ".rels"), name)
+    root = read_xml_part(archive, posixpath.join(folder, "_rels", base + ".rels"), name)
     out: dict[str, tuple[str, str]] = {}
     if root is None:
         return out
@@ -98,46 +99,61 @@ def _rels(archive: zipfile.ZipFile, part: str, name: str) -> dict[str, tuple[str
     return out
 
 
+def read_part_bytes(archive: zipfile.ZipFile, part: str, name: str) -> bytes | None:
+    """Return the raw bytes of `part` (a picture), None when absent; refuse damaged or huge parts."""
+    try:
+        info = archive.getinfo(part)
+    except KeyError:
+        return None
+    if info.file_size > input_guard.MAX_FILE_BYTES:
+        raise _fail(name, f"phần “{part}” quá lớn, không giống một công văn.")
+    try:
+        return archive.read(info)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
+        raise _fail(name, f"tệp bị hỏng (không giải nén được “{part}”).") from None
+
+
+def main_part(archive: zipfile.ZipFile, name: str) -> str | None:
+    """Return the path of the main document part named by the package relationships."""
+    rels = relationships(archive, "", name) if "_rels/.rels" in archive.namelist() else {}
+    for typ, target in rels.values():
+        if typ.endswith(OFFICE_DOC):
+            return target
+    return "word/document.xml" if "word/document.xml" in archive.namelist() else None
+
+
 def open_package(source: str | Path | bytes, name: str | None = None) -> Package:
     """Return the parsed parts of the .docx at `source` (a path or the file's bytes)."""
     name = name or (str(source) if not isinstance(source, (bytes, bytearray)) else "bản thảo")
     data = read_source(source, name)
-    archive = _open_zip(data, name)
+    archive = open_zip(data, name)
     with archive:
         names = set(archive.namelist())
         if "EncryptedPackage" in names or "EncryptionInfo" in names:
             raise _fail(name, "tệp được đặt mật khẩu. Hãy gỡ mật khẩu rồi kiểm tra lại.")
-        main = _main_part(archive, name)
+        main = main_part(archive, name)
         if main is None or main not in names:
             if "content.xml" in names and "mimetype" in names:
                 raise _fail(name, "đây là tệp OpenDocument (.odt). Hãy lưu lại dưới dạng .docx.")
             if any(n.startswith(("xl/", "ppt/")) for n in names):
                 raise _fail(name, "đây là tệp Excel hoặc PowerPoint, không phải văn bản Word.")
             raise _fail(name, "tệp nén này không chứa văn bản Word (.docx).")
-        document = _xml(archive, main, name)
+        document = read_xml_part(archive, main, name)
         if document is None or document.tag != w("document") or document.find(w("body")) is None:
             raise _fail(name, "tệp không chứa phần nội dung văn bản Word.")
         package = Package(name=name, document=document)
-        for rid, (typ, target) in _rels(archive, main, name).items():
+        for rid, (typ, target) in relationships(archive, main, name).items():
             kind = typ.rsplit("/", 1)[-1]
             if kind == "styles":
-                package.styles = _xml(archive, target, name)
+                package.styles = read_xml_part(archive, target, name)
             elif kind == "settings":
-                package.settings = _xml(archive, target, name)
+                package.settings = read_xml_part(archive, target, name)
             elif kind == "theme":
-                package.theme = _xml(archive, target, name)
+                package.theme = read_xml_part(archive, target, name)
             elif kind in ("header", "footer"):
-                root = _xml(archive, target, name)
+                root = read_xml_part(archive, target, name)
                 if root is not None:
                     package.parts[rid] = root
                     package.part_kinds[rid] = kind
         return package
 
-
-def _main_part(archive: zipfile.ZipFile, name: str) -> str | None:
-    """Return the path of the main document part named by the package relationships."""
-    rels = _rels(archive, "", name) if "_rels/.rels" in archive.namelist() else {}
-    for typ, target in rels.values():
-        if typ.endswith(OFFICE_DOC):
-            return target
-    return "word/document.xml" if "word/document.xml" in archive.namelist() else None

@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-from dnnd_drafter.checker.page import Line, Page, PageBuilder, Table, _blocks, looks_like_header_text
+from dnnd_drafter.checker.page import Line, Page, PageBuilder, Table, body_blocks, looks_like_header_text
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.reader import Package, w
 from dnnd_drafter.model.vietnamese import fold
@@ -118,31 +118,37 @@ def _textbox_lines(builder: PageBuilder, paras: list[Para]) -> list[Line]:
     return out
 
 
-def build_page(package: Package) -> Page:
-    """Return the logical page of `package`."""
-    builder = PageBuilder(package)
-    page = Page(section=builder.section, builder=builder)
-    items: list[Para | Table] = []
-    for block in _blocks(package.document.find(w("body"))):
-        if block.tag == w("p"):
-            items.append(builder.reader.read(block, builder.width))
-        else:
-            items.append(builder.table(block))
+def read_items(builder: PageBuilder) -> list[Para | Table]:
+    """Return the paragraphs and tables of the document body in order (content controls opened)."""
+    return [builder.reader.read(block, builder.width) if block.tag == w("p") else builder.table(block)
+            for block in body_blocks(builder.package.document.find(w("body")))]
+
+
+def collect_paragraphs(page: Page, items: list[Para | Table]) -> None:
+    """Add every paragraph of `items` to `page`, table cells' and text boxes' included, in order."""
     for item in items:
         paras = item.paragraphs() if isinstance(item, Table) else [item]
         for para in paras:
             page.paragraphs.append(para)
             page.paragraphs += [p for box in para.textboxes for p in box.paragraphs]
+
+
+def build_page(package: Package) -> Page:
+    """Return the logical page of `package`."""
+    builder = PageBuilder(package)
+    page = Page(section=builder.section, builder=builder)
+    items = read_items(builder)
+    collect_paragraphs(page, items)
     for rid, root in package.parts.items():
         page.parts[rid] = [builder.reader.read(p, builder.width, package.part_kinds[rid])
                            for p in root.iter(w("p"))]
-    start = _header(builder, page, items)
-    end = _signature(builder, page, items, start)
+    start = read_header_region(builder, page, items)
+    end = read_signature_region(builder, page, items, start)
     page.body = [item for item in items[start:end] if isinstance(item, Para)]
     return page
 
 
-def _header(builder: PageBuilder, page: Page, items: list[Para | Table]) -> int:
+def read_header_region(builder: PageBuilder, page: Page, items: list[Para | Table]) -> int:
     """Fill the header lines of `page`; return the index of the first item after the header."""
     limit = next((i for i, item in enumerate(items) if isinstance(item, Para) and _body_like(item)), len(items))
     index = 0
@@ -202,7 +208,7 @@ def _continuation(builder: PageBuilder, page: Page, items: list[Para | Table], i
     return index
 
 
-def _signature(builder: PageBuilder, page: Page, items: list[Para | Table], start: int) -> int:
+def read_signature_region(builder: PageBuilder, page: Page, items: list[Para | Table], start: int) -> int:
     """Fill the signature lines of `page`; return the index where the signature region starts."""
     end = len(items)
     while end > start and isinstance(items[end - 1], Para) and items[end - 1].is_blank:

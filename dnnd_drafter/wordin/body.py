@@ -5,8 +5,8 @@ items, a short paragraph set wholly in bold becomes a ``## `` heading, bold and 
 become ``**…**`` and ``*…*``, and every other markup character is escaped so it prints as
 typed. Each line is parsed back and compared with the source; when emphasis cannot be written
 faithfully the line is kept as plain text, so the words are never changed. A table inside the
-body is not supported by the body format: each row becomes a line (cells joined by `` | ``) and
-the reader reports it.
+body is not supported by the body format: each row becomes a line, its cells (emphasis kept)
+separated by a tab, so the words stay those of the table, and the reader reports it.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ ATTACHMENT = re.compile(r"^\(\s*(Kèm theo.*?)\s*\)\s*\.?$", re.IGNORECASE | re.
 CLOSING_STARTS = ("trân trọng", "đề nghị", "rất mong", "yêu cầu", "nhận được công văn")
 _INLINE = re.compile(r"([\\*_`\[\]<>&])")
 _MARKERS = {"-": "- ", "–": "- ", "+": "+ "}
+PUNCTUATION = ".,;:!?…()[]“”\"'‘’/-–"
 
 
 def escape_inline(text: str) -> str:
@@ -43,14 +44,24 @@ def _pieces(runs: list[Run]) -> list[list[tuple[str, bool, bool]]]:
     return [line for line in lines if "".join(t for t, _, _ in line).strip()]
 
 
-def _emphasis(text: str, bold: bool, italic: bool) -> str:
-    """Return one stretch of text with its emphasis markers, spaces kept outside them."""
+def _emphasis(text: str, bold: bool, italic: bool, loose: bool = False) -> str:
+    """Return one stretch of text with its emphasis markers, spaces kept outside them.
+
+    With `loose`, punctuation at either end is left outside the markers too: ``Nhiệm vụ 1:``
+    in bold right before a word cannot be closed in Markdown, ``Nhiệm vụ 1``: can.
+    """
     core = text.strip()
-    if not core:
-        return text
+    if not core or not (bold or italic):
+        return escape_inline(text)
     lead, tail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    if loose:
+        inner = core.strip(PUNCTUATION)
+        if inner:
+            start = core.index(inner)
+            lead, tail = lead + core[:start], core[start + len(inner):] + tail
+            core = inner
     mark = ("**" if bold else "") + ("*" if italic else "")
-    return f"{lead}{mark}{escape_inline(core)}{mark[::-1]}{tail}"
+    return f"{escape_inline(lead)}{mark}{escape_inline(core)}{mark[::-1]}{escape_inline(tail)}"
 
 
 def _line(pieces: list[tuple[str, bool, bool]]) -> str:
@@ -90,11 +101,15 @@ def _drop_prefix(pieces: list[tuple[str, bool, bool]], count: int) -> list[tuple
 
 
 def _checked(pieces: list[tuple[str, bool, bool]], plain: str) -> str:
-    """Return the pieces as inline Markdown, or escaped plain text when emphasis would not survive."""
-    text = re.sub(r"[ ]{2,}", " ", "".join(_emphasis(t, b, i) for t, b, i in pieces)).strip()
-    runs = markup.parse_inline(text)
-    if "".join(r.text for r in runs) == plain and "**" not in "".join(r.text for r in runs):
-        return text
+    """Return the pieces as inline Markdown, or escaped plain text when emphasis would not survive.
+
+    The emphasis is written as it stands, else with the punctuation at its ends left plain.
+    """
+    for loose in (False, True):
+        text = re.sub(r"[ ]{2,}", " ", "".join(_emphasis(t, b, i, loose) for t, b, i in pieces)).strip()
+        runs = markup.parse_inline(text)
+        if "".join(r.text for r in runs) == plain and "**" not in "".join(r.text for r in runs):
+            return text
     return escape_inline(plain)
 
 
@@ -103,13 +118,23 @@ def paragraph_lines(para: Para) -> list[str]:
     return [_line(pieces) for pieces in _pieces(para.runs)]
 
 
+def _cell(paras: list[Para]) -> str:
+    """Return the inline Markdown of one table cell: its paragraphs joined by spaces, emphasis kept."""
+    pieces = [piece for para in paras for line in _pieces(para.runs) for piece in line + [(" ", False, False)]]
+    plain = re.sub(r"\s+", " ", "".join(t for t, _, _ in pieces)).strip()
+    return _checked(pieces, plain) if plain else ""
+
+
 def table_lines(table: Table) -> list[str]:
-    """Return one escaped line per table row, its cells joined by `` | ``."""
+    """Return one line per table row, its cells separated by a tab (a leading marker made literal)."""
     out = []
     for row in table.rows:
-        cells = [" ".join(p.text.split()) for _, _, paras in row for p in paras if p.text.strip()]
-        if cells:
-            out.append(escape_inline(nfc(" | ".join(cells))))
+        cells = [_cell(paras) for _, _, paras in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        line = "\t".join(cells)
+        if line.strip():
+            out.append("\\" + line if line[:1] in _MARKERS or line.startswith("#") else line)
     return out
 
 

@@ -26,9 +26,15 @@ from dnnd_drafter.model.letter import FAMILIES
 if TYPE_CHECKING:
     from dnnd_drafter.checker import Report
     from dnnd_drafter.model.letter import Draft
+    from dnnd_drafter.store import Profile
+    from dnnd_drafter.store.profiles import Signer
     from dnnd_drafter.wordin.reader import WordLetter
 
 FIXED_SUFFIX = " - đã sửa thể thức"
+NO_HEADER_HINT = ("Nếu đây là bản nháp của cơ quan, thêm --profile TÊN: phần chữ đọc được thành nội dung, "
+                  "phần đầu và người ký lấy theo hồ sơ cơ quan.")
+PROFILE_HELP = ("hồ sơ cơ quan (tên): khối văn bản, và những gì văn bản không ghi (cơ quan, địa danh, ký hiệu, "
+                "nơi nhận, người ký mặc định); văn bản không có phần đầu cũng được đọc")
 SHOWN_DIFFERENCES = 5
 
 
@@ -48,6 +54,7 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     read.add_argument("-o", "--output", type=Path, help="tệp bản thảo .json cần tạo (mặc định: cạnh tệp Word)")
     read.add_argument("--family", choices=list(FAMILIES), metavar="KHỐI",
                       help="khối văn bản (mặc định: nhận biết từ phần đầu): " + ", ".join(FAMILIES))
+    read.add_argument("--profile", metavar="TÊN", help=PROFILE_HELP)
     read.set_defaults(func=run_from_docx)
     fix = subparsers.add_parser(
         "fix", help="Sửa thể thức một công văn Word: ghi bản đã sửa thành tệp mới, không ghi đè tệp gốc.",
@@ -59,7 +66,7 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
                      help=f"tệp .docx cần tạo (mặc định: cạnh tệp gốc, tên thêm “{FIXED_SUFFIX}”)")
     fix.add_argument("--family", choices=list(FAMILIES), metavar="KHỐI",
                      help="trình bày theo khối này thay cho khối của phần đầu: " + ", ".join(FAMILIES))
-    fix.add_argument("--profile", metavar="TÊN", help="hồ sơ cơ quan (tên) cho khối văn bản")
+    fix.add_argument("--profile", metavar="TÊN", help=PROFILE_HELP)
     fix.set_defaults(func=run_fix)
 
 
@@ -83,52 +90,83 @@ def _print_notes(notes: list[str]) -> None:
         print(f"  - {note}")
 
 
+def _read(args: argparse.Namespace, read_as_family: bool) -> tuple[WordLetter, Draft, list[str]]:
+    """Return the letter named in `args`, its draft in the family asked for, and what the profile filled.
+
+    With `read_as_family` the letter is read with the rules of ``--family``; otherwise it is read
+    as its header says and then moved to that family.
+    """
+    from dnnd_drafter.model.drafting import switch_family
+    from dnnd_drafter.wordin import WordLetterError, read_letter
+    from dnnd_drafter.wordin.profile import complete_from_profile
+
+    profile, signer = _office(args.profile) if args.profile else (None, None)
+    try:
+        letter = read_letter(args.letter, family=args.family if read_as_family else None, name=str(args.letter),
+                             headerless=profile is not None)
+    except WordLetterError as exc:
+        if exc.no_header:
+            raise WordCommandError(exc.message + " " + NO_HEADER_HINT, field="letter") from None
+        raise
+    family = args.family or (profile.family if profile else None)
+    draft = letter.draft.copy()
+    if family and family != draft.family:
+        switch_family(draft, family)
+    filled = complete_from_profile(draft, profile, signer) if profile else []
+    return letter, draft, filled
+
+
+def _print_filled(args: argparse.Namespace, filled: list[str]) -> None:
+    """Print what the office profile filled in."""
+    if filled:
+        print(f"Lấy từ hồ sơ “{args.profile}” (văn bản không ghi): {', '.join(filled)}.")
+
+
 def run_from_docx(args: argparse.Namespace) -> int:
     """Read the Word letter named in `args` and write its draft JSON."""
     from dnnd_drafter.model import letter as model
     from dnnd_drafter.wordin import read_letter
 
     target = _target(args.letter, args.output, ".json", args.letter.stem)
-    letter = read_letter(args.letter, family=args.family, name=str(args.letter))
-    model.save(letter.draft, target)
+    letter, draft, filled = _read(args, read_as_family=True)
+    model.save(draft, target)
     print(f"Đã tạo bản thảo: {target}")
+    _print_filled(args, filled)
     if letter.notes():
         print("Cần kiểm tra:")
         _print_notes(letter.notes())
     return 0
 
 
-def _profile_family(name: str) -> str:
-    """Return the family of the office profile called `name`."""
+def _office(name: str) -> tuple[Profile, Signer | None]:
+    """Return the office profile called `name` and its default signer."""
     from dnnd_drafter.store import open_store
 
     with open_store() as store:
         profile = store.profiles.by_name(name)
         names = ", ".join(f"“{p.name}”" for p in store.profiles.all()) or "chưa có hồ sơ nào"
+        signer = store.profiles.default_signer(profile.id) if profile is not None and profile.id else None
     if profile is None:
         raise WordCommandError(f"Không có hồ sơ cơ quan “{name}” (có: {names}).", field="profile")
-    return profile.family
+    return profile, signer
 
 
 def run_fix(args: argparse.Namespace) -> int:
     """Write a corrected copy of the Word letter named in `args` and print what changed."""
-    from dnnd_drafter.checker import check_docx
+    from dnnd_drafter.checker import check_bytes, check_docx
     from dnnd_drafter.model.drafting import switch_family
     from dnnd_drafter.wordin import read_letter
     from dnnd_drafter.writers.docx.writer import write_docx
 
     target = _target(args.letter, args.output, ".docx", args.letter.stem + FIXED_SUFFIX)
-    letter = read_letter(args.letter, name=str(args.letter))
-    family = args.family or (_profile_family(args.profile) if args.profile else None)
-    draft = letter.draft.copy()
-    if family and family != draft.family:
-        switch_family(draft, family)
-    before = check_docx(args.letter, family=draft.family)
+    letter, draft, filled = _read(args, read_as_family=False)
+    before = check_bytes(letter.docx, family=draft.family, name=str(args.letter))   # an old .doc as converted
     write_docx(draft, target)
     after = check_docx(target)
     print(f"Đã ghi bản đã sửa thể thức: {target} (tệp gốc giữ nguyên)")
     for line in describe_changes(letter, draft, before, after):
         print(line)
+    _print_filled(args, filled)
     if letter.notes():
         print("Cần kiểm tra:")
         _print_notes(letter.notes())

@@ -42,8 +42,11 @@ class Reading:
     unplaced: list[str] = field(default_factory=list)
 
     def doubt(self, name: str, reason: str) -> None:
-        """Record that field `name` was read with doubt, for `reason` (Vietnamese)."""
-        self.unsure.setdefault(name, reason)
+        """Record that field `name` was read with doubt, for `reason` (Vietnamese); reasons add up."""
+        if name not in self.unsure:
+            self.unsure[name] = reason
+        elif reason not in self.unsure[name]:
+            self.unsure[name] += "; " + reason
 
     def leftover(self, text: str) -> None:
         """Record a piece of source text that fits no field."""

@@ -24,18 +24,19 @@ from dnnd_drafter.layout.formats import load_format
 from dnnd_drafter.model.letter import FAMILIES, Content, Draft
 from dnnd_drafter.checker.rules_choices import read_choices
 from dnnd_drafter.wordin import body as body_md
+from dnnd_drafter.wordin.images import carry_signature_images
+from dnnd_drafter.wordin.legacy import encoding_of
 from dnnd_drafter.wordin.fields import TYPED_RULE, Reading, read_header, read_recipients, read_signature, read_titles
 from dnnd_drafter.wordin.matching import match_template
-from dnnd_drafter.wordin.source import open_letter
+from dnnd_drafter.wordin.source import SourceLetter, open_letter
 
 FREE_TEMPLATE = "van_ban_tu_do"
-LEGACY_FONTS = (".vn", "vni-")   # TCVN3 and VNI fonts: their letters are not Unicode
 SIGNATURE_CHARS = 80    # a right-aligned paragraph longer than this is body text, not the signature
 FIELD_LABELS = {
     "family": "khối văn bản", "issuer.name": "cơ quan ban hành", "number": "số và ký hiệu",
     "date": "ngày tháng", "subject": "trích yếu", "recipients": "Kính gửi", "content.body": "nội dung",
     "cc": "nơi nhận", "signature.authority": "thẩm quyền ký", "signature.name": "người ký",
-    "text": "chữ của văn bản",
+    "text": "chữ của văn bản", "signature.image": "ảnh chữ ký và con dấu",
 }
 
 
@@ -55,6 +56,7 @@ class WordLetter:
     unsure: dict[str, str] = field(default_factory=dict)
     unplaced: list[str] = field(default_factory=list)
     source_words: list[str] = field(default_factory=list)   # the words of the source's body region
+    docx: bytes = field(default=b"", repr=False)               # the .docx read (an old .doc converted)
 
     def notes(self) -> list[str]:
         """Return the Vietnamese notes to show the clerk: doubts first, then unplaced text."""
@@ -63,11 +65,30 @@ class WordLetter:
         return out
 
 
+def _box_lines(para: Para, used: set[int], reading: Reading, words: list[str]) -> list[str]:
+    """Return the Markdown lines of the text boxes anchored in `para` that no other part took."""
+    lines: list[str] = []
+    for box in para.textboxes:
+        if any(id(p) in used for p in box.paragraphs):
+            continue
+        for inner in box.paragraphs:
+            if inner.text.strip() and not TYPED_RULE.match(inner.text):
+                lines += body_md.paragraph_lines(inner)
+                words += inner.text.split()
+    if lines:
+        reading.doubt("content.body", "nội dung có khung chữ (text box); chữ trong khung được đưa vào nội dung "
+                      "ngay sau đoạn chứa khung")
+    return lines
+
+
 def _body_lines(letter_items: list[Para | Table], found_body: list[Para], draft: Draft,
-                reading: Reading, words: list[str]) -> list[str]:
+                reading: Reading, words: list[str], used: set[int] = frozenset(),
+                framed: set[int] = frozenset()) -> list[str]:
     """Return the body Markdown lines; read a Kính gửi typed in a table on the way.
 
-    The words of the source text are added to `words` as they stand in the file.
+    The words of the source text are added to `words` as they stand in the file. Text boxes
+    anchored in the body are read after their paragraph, unless their paragraphs are in `used`
+    (the header or the signature); paragraphs in `framed` are set in a frame.
     """
     wanted = {id(p) for p in found_body}
     lines: list[str] = []
@@ -76,6 +97,10 @@ def _body_lines(letter_items: list[Para | Table], found_body: list[Para], draft:
             if id(item) in wanted and not TYPED_RULE.match(item.text):  # a line typed ----- is layout
                 lines += body_md.paragraph_lines(item)
                 words += item.text.split()
+                if id(item) in framed and item.text.strip():
+                    reading.doubt("content.body", "nội dung có đoạn đặt trong khung (frame); đoạn đó được giữ "
+                                  "đúng thứ tự trong nội dung, không giữ vị trí của khung")
+            lines += _box_lines(item, used, reading, words)
             continue
         texts = [p.text for p in item.paragraphs() if p.text.strip()]
         if texts and is_recipients_label(texts[0].strip()) and not draft.recipients:
@@ -84,8 +109,11 @@ def _body_lines(letter_items: list[Para | Table], found_body: list[Para], draft:
         rows = body_md.table_lines(item)
         words += " ".join(texts).split()
         if rows:
-            reading.doubt("content.body", "nội dung có bảng; bảng chưa được hỗ trợ nên mỗi hàng thành một dòng")
+            reading.doubt("content.body", "nội dung có bảng; bảng chưa được hỗ trợ nên mỗi hàng thành một dòng, "
+                          "các ô cách nhau bằng dấu tab")
             lines += rows
+        for para in item.paragraphs():
+            lines += _box_lines(para, used, reading, words)
     return lines
 
 
@@ -115,14 +143,17 @@ def _signature_in_body(found: Elements) -> list[Line]:
     return ([found.authority] if found.authority else []) + lines
 
 
-def _legacy_font(page: Page) -> str:
-    """Return the first old Vietnamese font (TCVN3 ``.VnTime``, ``VNI-Times``) the text is set in, or ``""``."""
-    for para in page.paragraphs:
-        for run in para.runs:
-            for _slot, name in run.fmt.fonts:
-                if name and name.lower().startswith(LEGACY_FONTS) and run.text.strip():
-                    return name
-    return ""
+def _read_pictures(letter: SourceLetter, draft: Draft, moved: list[Line], reading: Reading) -> None:
+    """Carry the signing space's pictures into the signature; report those of the body."""
+    at = {id(item): index for index, item in enumerate(letter.items)}
+    first = min([at[id(line.para)] for line in moved if id(line.para) in at] + [letter.signature_at])
+    last = letter.signature_at if letter.page.signature_kind == "table" else len(letter.items) - 1
+    signing = [p for p in letter.pictures if first <= p.item <= last]
+    others = len(letter.pictures) - len(signing)
+    if notes := carry_signature_images(draft, signing):
+        reading.doubt("signature.image", "; ".join(notes))
+    if others:
+        reading.doubt("content.body", f"nội dung có {others} hình ảnh; bản mới chưa đưa hình vào nội dung")
 
 
 def _recipient_under_label(found: Elements, reading: Reading) -> None:
@@ -182,9 +213,10 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
     header_recipients = _recipients_in_header(page)
     found = find_elements(page, fmt)
     draft = Draft(family=chosen, kind="cong_van", template=FREE_TEMPLATE, content=Content(), cc=[])
-    if legacy := _legacy_font(page):
-        reading.doubt("text", f"văn bản dùng phông cũ “{legacy}” (mã TCVN3/VNI), chữ có dấu có thể đọc sai; "
-                      "hãy chuyển mã sang Unicode (ví dụ bằng Unikey) rồi mở lại")
+    if letter.legacy.runs:
+        code = "VNI" if encoding_of(letter.legacy.font) == "vni" else "TCVN3"
+        reading.doubt("text", f"văn bản gõ bằng phông cũ “{letter.legacy.font}” (mã {code}); chữ đã được chuyển "
+                      "sang Unicode, hãy kiểm tra các chữ có dấu")
     for para in letter.before_items:  # DỰ THẢO, MẬT … above the header: listed for the clerk
         reading.leftover(para.text)
     no_header = detected is None and found.number is None and found.date is None
@@ -210,13 +242,15 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
         draft.recipients = read_recipients(header_recipients or [p.text for p in found.recipients])
     moved = _signature_in_body(found)
     words: list[str] = " ".join(head_texts).split()
-    lines = head + _body_lines(letter.body_items, found.body, draft, reading, words)
+    used = {id(line.para) for line in page.header + page.signature if line.para is not None}
+    lines = head + _body_lines(letter.body_items, found.body, draft, reading, words, used, letter.framed)
     read_signature(draft, found, moved + page.signature, reading)
     draft.choices = read_choices(found, fmt)  # the office's punctuation, ./. and Nơi nhận label, as the letter shows
+    _read_pictures(letter, draft, moved, reading)
     lines += [body_md.escape_inline(text) for text in reading.unplaced]
     lines, draft.content.closing, draft.content.attachment = body_md.split_notes(lines)
     annex = _body_lines(letter.after_items, [p for p in letter.after_items if isinstance(p, Para)], draft,
-                        reading, words)
+                        reading, words, used, letter.framed)
     if annex:
         reading.doubt("content.body", "văn bản có phần sau khối chữ ký (phụ lục, đề cương…); phần đó được "
                       "đưa vào cuối nội dung")
@@ -236,4 +270,4 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
     words += " ".join(reading.unplaced).split()
     if "content.body" not in reading.unsure and not reading.unplaced:
         draft = match_template(draft)   # the body's doubts stay on the free body, where they are shown
-    return WordLetter(draft, letter.name, dict(reading.unsure), list(reading.unplaced), words)
+    return WordLetter(draft, letter.name, dict(reading.unsure), list(reading.unplaced), words, letter.data)

@@ -6,11 +6,15 @@ refuses what is not a Word document, a damaged or encrypted file and zip bombs w
 Vietnamese message. The source file is only read, never written. Word's automatic numbering
 and bullets are turned into the literal text they show (``1.``, ``a)``, ``-``) in the parsed
 copy of the document, so the rest of the reader sees what the clerk sees. The page is then cut
-into header, body and signature as the checker does, keeping the body's tables in order.
+into header, body and signature as the checker does, keeping the body's tables in order. A
+header typed in two frames side by side (``w:framePr``) is handed to the regions as the
+two-column table it shows: the frames' paragraphs come one after the other in the file, each set
+across the page, so the page model alone would put them all in one column.
 """
 
 from __future__ import annotations
 
+import copy
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,12 +23,16 @@ from lxml import etree
 
 from dnnd_drafter.checker import regions
 from dnnd_drafter.checker import reader as guarded
-from dnnd_drafter.checker.page import Page, PageBuilder, Table, _blocks, looks_like_header_text
+from dnnd_drafter.checker.page import Page, PageBuilder, Table, body_blocks, looks_like_header_text
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.reader import Package, w, wattr
 from dnnd_drafter.files import input_guard
 from dnnd_drafter.base.errors import UserMessageError
+from dnnd_drafter.checker.styles import twips_mm
+from dnnd_drafter.wordin.images import Picture, find_pictures, load_pictures
+from dnnd_drafter.wordin.legacy import Converted, convert_items
 
+REVISION_MARKS = {w("ins"), w("del"), w("moveFrom"), w("moveTo"), w("rPrChange")}
 BULLETS = {"-": "-", "–": "-", "+": "+", "\uf02d": "-", "\uf0ad": "+"}
 ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
@@ -33,6 +41,8 @@ ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc
 CHECKER_WORDS, OPEN_WORDS = "Không kiểm tra được tệp", "Không mở được tệp"
 DOC_TIMEOUT_S = 120      # converting an old .doc through LibreOffice
 STAMP_CHARS = 60         # a line above the header longer than this is not a stamp
+FRAME_LEFT_SHARE = 0.45  # a frame centred left of 45 % of the text width stands in the left column
+LEFT_ALIGNS, RIGHT_ALIGNS = ("left", "inside"), ("right", "outside")
 
 
 class WordFileError(UserMessageError):
@@ -51,6 +61,12 @@ class SourceLetter:
     body_items: list[Para | Table] = field(default_factory=list)
     after_items: list[Para | Table] = field(default_factory=list)   # what follows the signature table
     before_items: list[Para] = field(default_factory=list)          # short lines above the header table
+    framed: set[int] = field(default_factory=set)                   # ids of the paragraphs set in a frame
+    items: list[Para | Table] = field(default_factory=list)         # every body-level item, in order
+    signature_at: int = 0                                           # index of the signature region's first item
+    pictures: list[Picture] = field(default_factory=list)           # pictures after the header, by item index
+    legacy: Converted = field(default_factory=Converted)            # text typed in old fonts, now Unicode
+    data: bytes = b""                                               # the .docx read (an old .doc converted)
 
 
 def _roman(number: int) -> str:
@@ -99,8 +115,8 @@ def _levels(numbering: etree._Element) -> dict[str, dict[int, tuple[str, str, in
 def _label(levels: dict[int, tuple[str, str, int]], counters: list[int], level: int) -> str:
     """Return the literal label of a numbered paragraph at `level` (``1.``, ``a)``, ``-``)."""
     kind, text, _ = levels[level]
-    if kind == "bullet":
-        return BULLETS.get(text.strip(), "-")
+    if kind == "bullet":   # a dot, a circle, a square …: a dash on the first level, a plus below it
+        return BULLETS.get(text.strip(), "-" if level == 0 else "+")
     if kind == "none":
         return ""
     for index in range(level + 1):
@@ -167,6 +183,11 @@ def write_numbering(document: etree._Element, numbering: etree._Element | None,
         if not label or (label in BULLETS.values() and _is_label(p)):
             continue  # a bullet Word put before "Kính gửi:" or "Nơi nhận:" is not part of the label
         run = etree.SubElement(p, w("r"))
+        mark = p.find(f"{w('pPr')}/{w('rPr')}")   # Word draws the label in the paragraph mark's format
+        if mark is not None:
+            run.append(copy.deepcopy(mark))
+            for revision in [c for c in run[0] if c.tag in REVISION_MARKS]:
+                run[0].remove(revision)
         text = etree.SubElement(run, w("t"))
         text.text = label + " "
         text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
@@ -183,10 +204,11 @@ def _is_label(p: etree._Element) -> bool:
     return regions.is_recipients_label(text) or regions.is_cc_label(text)
 
 
-def _numbering_part(data: bytes, name: str) -> etree._Element | None:
-    """Return the parsed ``word/numbering.xml`` of the package in `data`, if any."""
-    with guarded._open_zip(data, name) as archive:
-        return guarded._xml(archive, "word/numbering.xml", name)
+def _other_parts(data: bytes, name: str, pictures: list[Picture]) -> etree._Element | None:
+    """Return the parsed ``word/numbering.xml`` of the package in `data`, if any; read `pictures`."""
+    with guarded.open_zip(data, name) as archive:
+        load_pictures(archive, pictures, name)
+        return guarded.read_xml_part(archive, "word/numbering.xml", name)
 
 
 def doc_to_docx(data: bytes, name: str, timeout: float = DOC_TIMEOUT_S) -> bytes:
@@ -226,6 +248,46 @@ def _stamps_above_header(items: list[Para | Table]) -> int:
     return 0
 
 
+def frame_side(block: etree._Element, width_mm: float) -> str:
+    """Return the side (``left``, ``right``) of the frame paragraph `block` stands in, or ``""``."""
+    frame = block.find(f"{w('pPr')}/{w('framePr')}") if block.tag == w("p") else None
+    if frame is None:
+        return ""
+    align = wattr(frame, "xAlign") or ""
+    if align in LEFT_ALIGNS or align in RIGHT_ALIGNS:
+        return "left" if align in LEFT_ALIGNS else "right"
+    if align == "center":
+        return ""
+    x, width = twips_mm(wattr(frame, "x")) or 0.0, twips_mm(wattr(frame, "w")) or 0.0
+    return "left" if x + width / 2 < width_mm * FRAME_LEFT_SHARE else "right"
+
+
+def frames_as_table(items: list[Para | Table], blocks: list[etree._Element], width_mm: float) -> int:
+    """Replace the framed paragraphs opening `items` by one two-column table; return how many items went.
+
+    Nothing changes (0) unless both a left and a right frame open the letter.
+    """
+    sides: dict[str, list[Para]] = {"left": [], "right": []}
+    widths = {"left": 0.0, "right": 0.0}
+    count = 0
+    for item, block in zip(items, blocks):
+        side = frame_side(block, width_mm) if isinstance(item, Para) else ""
+        if not side:
+            if isinstance(item, Para) and item.is_blank and not item.textboxes and not any(sides.values()):
+                count += 1   # an empty line above the frames
+                continue
+            break
+        sides[side].append(item)
+        frame = block.find(f"{w('pPr')}/{w('framePr')}")
+        widths[side] = max(widths[side], twips_mm(wattr(frame, "w")) or 0.0)
+        count += 1
+    if not sides["left"] or not sides["right"]:
+        return 0
+    split = widths["left"] or width_mm / 2
+    items[:count] = [Table([[(0.0, split, sides["left"]), (split, width_mm, sides["right"])]])]
+    return count
+
+
 def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLetter:
     """Return the letter at `source` read into regions, or raise a Vietnamese CheckerFileError."""
     name = name or (Path(source).name if not isinstance(source, (bytes, bytearray)) else "văn bản")
@@ -234,25 +296,28 @@ def open_letter(source: str | Path | bytes, name: str | None = None) -> SourceLe
         if data.startswith(input_guard.OLE_MAGIC) and input_guard.ENCRYPTED_MARK not in data:
             data = doc_to_docx(data, name)
         package = guarded.open_package(data, name)
-        write_numbering(package.document, _numbering_part(data, name), package.styles)
+        blocks = body_blocks(package.document.find(w("body")))
+        pictures = find_pictures(blocks)
+        write_numbering(package.document, _other_parts(data, name, pictures), package.styles)
     except guarded.CheckerFileError as exc:
         raise WordFileError(exc.message.replace(CHECKER_WORDS, OPEN_WORDS, 1)) from None
     builder = PageBuilder(package)
     page = Page(section=builder.section, builder=builder)
-    items: list[Para | Table] = []
-    for block in _blocks(package.document.find(w("body"))):
-        items.append(builder.reader.read(block, builder.width) if block.tag == w("p") else builder.table(block))
-    for item in items:
-        for para in item.paragraphs() if isinstance(item, Table) else [item]:
-            page.paragraphs.append(para)
-            page.paragraphs += [p for box in para.textboxes for p in box.paragraphs]
+    items = regions.read_items(builder)
+    legacy = convert_items(items)   # before the regions: they look for "Số", "ngày … tháng" in the text
+    framed = {id(item) for item, block in zip(items, blocks) if block.find(f"{w('pPr')}/{w('framePr')}") is not None}
+    if gone := frames_as_table(items, blocks, builder.width):   # a header typed in two frames
+        for picture in pictures:
+            picture.item = max(picture.item - gone + 1, 0)
+    regions.collect_paragraphs(page, items)
     lead = _stamps_above_header(items)
-    start = lead + regions._header(builder, page, items[lead:])
-    end = regions._signature(builder, page, items, start)
+    start = lead + regions.read_header_region(builder, page, items[lead:])
+    end = regions.read_signature_region(builder, page, items, start)
     body = items[start:end]
     page.body = [item for item in body if isinstance(item, Para)]
     after: list[Para | Table] = []
     if page.signature_kind == "table" and end < len(items):  # e.g. an outline or an annex after the letter
         after = [item for item in items[end + 1:] if not (isinstance(item, Para) and item.is_blank)]
     before = [item for item in items[:lead] if isinstance(item, Para) and not item.is_blank]
-    return SourceLetter(name, package, page, body, after, before)
+    pictures = [p for p in pictures if p.item >= start]   # a logo in the header is not the letter's
+    return SourceLetter(name, package, page, body, after, before, framed, items, end, pictures, legacy, data)

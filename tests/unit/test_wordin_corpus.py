@@ -58,11 +58,22 @@ def test_word_numbering_is_read_as_the_literal_numbers_and_dashes_it_shows(hand:
     assert sum(line.startswith("- ") for line in lines) == 5
 
 
-def test_a_table_in_the_body_is_kept_as_lines_and_reported(hand: dict) -> None:
-    read = read_letter(hand["hand_body_table"].data)
-    assert "Nội dung | Thời gian" in read.draft.content.extra["body"]
+def test_a_table_in_the_body_is_kept_as_rows_of_cells_and_reported(hand: dict) -> None:
+    letter = hand["hand_body_table"]
+    read = read_letter(letter.data)
+    assert "Nội dung\tThời gian\nTuyên truyền\tQuý II" in read.draft.content.extra["body"]
     assert "bảng" in read.unsure["content.body"]
     assert any("bảng" in note for note in read.notes())
+    assert corpus.body_words(read.draft) == read.source_words   # `fix` prints the words of the table, nothing more
+
+
+def test_a_text_box_and_a_frame_in_the_body_are_read_in_order_and_reported(hand: dict) -> None:
+    letter = hand["hand_body_boxes"]
+    read = read_letter(letter.data)
+    lines = read.draft.content.extra["body"].split("\n")
+    assert lines[1:4] == list(corpus.BOX_TEXTS) + [corpus.FRAME_TEXT]
+    assert "khung" in read.unsure["content.body"]
+    assert corpus.body_words(read.draft) == letter.words()
 
 
 def test_a_bao_cao_is_read_as_its_own_kind_and_renders_its_title(hand: dict) -> None:
@@ -130,3 +141,9 @@ def test_a_parent_body_of_two_lines_prints_each_line_balanced_and_reads_back_exa
     printed = [p.text for p in lay_out(draft).find("parent")]
     assert printed[-1] == "ĐẢNG ỦY CÁC CƠ QUAN"   # the clerk's line is not mixed into the one above
     assert read_letter(to_bytes(lay_out(draft))).draft.issuer.parent == draft.issuer.parent
+
+
+def test_every_reason_to_check_the_body_is_listed_not_only_the_first() -> None:
+    data = corpus.typed("doan_the_cong_doan", corpus.Typing(body_table=True, boxes=True))
+    reason = read_letter(data).unsure["content.body"]
+    assert "bảng" in reason and "khung chữ" in reason and "frame" in reason

@@ -225,15 +225,46 @@ def test_an_authority_typed_loosely_is_read_in_the_familys_form_and_marked(stem:
     assert read.draft.signature.authority == form and "signature.authority" in read.unsure
 
 
-def test_a_letter_set_in_an_old_tcvn3_font_is_flagged() -> None:
-    letter = next(x for x in corpus.app_letters() if x.name == "app_dang_cat_tien_492")
-    document = docx.Document(io.BytesIO(letter.data))
-    for para in document.paragraphs[5:8]:
-        for run in para.runs:
-            run.font.name = ".VnTime"
-    read = read_letter(_saved(document))
-    assert ".VnTime" in read.unsure["text"] and "Unicode" in read.unsure["text"]
+def _in_old_font(data: bytes, encoding: str) -> bytes:
+    """Return the letter `data` retyped in an old font: every run's text in that font's characters."""
+    import tomllib
+
+    from dnnd_drafter.base import shipped_files as resources
+
+    table = {v: k for k, v in tomllib.loads(resources.read_text("data", "text/legacy-vietnamese.toml"))[encoding].items()}
+    document = docx.Document(io.BytesIO(data))
+    runs = [r for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs]
+    for run in runs + [r for p in document.paragraphs for r in p.runs]:
+        text = run.text
+        if encoding == "tcvn3" and text.strip() and text == text.upper() and any(ch.lower() in table for ch in text):
+            run.text, run.font.name = "".join(table.get(ch, ch) for ch in text.lower()), ".VnTimeH"
+        else:
+            run.text = "".join(table.get(ch, ch) for ch in text)
+            run.font.name = ".VnTime" if encoding == "tcvn3" else "VNI-Times"
+    return _saved(document)
+
+
+@pytest.mark.parametrize("encoding, font", [("tcvn3", ".VnTime"), ("vni", "VNI-Times")])
+def test_a_letter_typed_in_an_old_font_is_converted_to_unicode_and_says_so(encoding: str, font: str) -> None:
+    letter = next(x for x in corpus.hand_letters() if x.name == "hand_table_party")
+    old = _in_old_font(letter.data, encoding)
+    assert "Đảng" not in docx.Document(io.BytesIO(old)).tables[0].cell(0, 0).paragraphs[1].text
+    read = read_letter(old)
+    assert corpus.field_values(read.draft) == corpus.field_values(letter.expected)
+    assert corpus.body_words(read.draft) == letter.words()
+    assert font in read.unsure["text"] and "đã được chuyển sang Unicode" in read.unsure["text"]
     assert any("chữ của văn bản" in note for note in read.notes())
+
+
+def test_the_old_font_tables_give_the_words_clerks_typed() -> None:
+    from dnnd_drafter.wordin.legacy import convert, encoding_of
+
+    assert convert("B¸o c¸o kÕt qu¶ ®èi ngo¹i nh©n d©n", "tcvn3") == "Báo cáo kết quả đối ngoại nhân dân"
+    assert convert("céng hßa x· héi chñ nghÜa viÖt nam", "tcvn3", capitals=True) == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert convert("Ñoaøn Thanh nieân Coäng saûn Hoà Chí Minh", "vni") == "Đoàn Thanh niên Cộng sản Hồ Chí Minh"
+    assert convert("VIEÄT NAM, naêm, kyø hoïp thöù ba", "vni") == "VIỆT NAM, năm, kỳ họp thứ ba"
+    assert [encoding_of(f) for f in (".VnTime", ".VnTimeH", "VNI-Times", "Times New Roman", "VNItimes")] == [
+        "tcvn3", "tcvn3", "vni", "", ""]
 
 
 def test_a_file_without_a_header_is_refused_unless_read_as_a_body_only() -> None:

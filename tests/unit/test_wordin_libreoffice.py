@@ -66,3 +66,22 @@ def test_an_old_doc_file_is_read_through_libreoffice(tmp_path) -> None:
     read = read_letter(doc)
     assert corpus.field_values(read.draft) == corpus.field_values(letter.expected)
     assert doc.read_bytes() == before
+
+
+def test_fix_corrects_an_old_doc_file_into_a_new_docx(tmp_path, capsys) -> None:
+    import subprocess
+
+    from dnnd_drafter.cli.entry import main
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "thư.docx").write_bytes(corpus.typed("nha_nuoc_ubnd_tinh", corpus.Typing(header="tabs")))
+    subprocess.run([shutil.which("soffice"), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
+                    "--convert-to", "doc:MS Word 97", "--outdir", str(tmp_path), str(tmp_path / "in" / "thư.docx")],
+                   stdin=subprocess.DEVNULL, capture_output=True, timeout=180, check=False)
+    doc, target = tmp_path / "thư.doc", tmp_path / "thư - sửa.docx"
+    before = doc.read_bytes()
+    assert main(["fix", str(doc), "-o", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "Đã sửa" in out and "qua kiểm tra thể thức" in out
+    assert main(["check", str(target)]) == 0
+    assert doc.read_bytes() == before

@@ -75,7 +75,7 @@ def similarity(a: list[str], b: list[str]) -> float:
 class Typing:
     """Describe how a clerk typed a letter by hand."""
 
-    header: str = "table"            # table | tabs | spaces
+    header: str = "table"            # table | tabs | spaces | frames
     star: str = "cell"               # cell | missing
     number: str = ""                 # how the Số line is typed ("" = as printed)
     date: str = "column"             # column | own_line
@@ -90,6 +90,7 @@ class Typing:
     date_text: str = ""              # the date line as typed ("" = as printed)
     typed_rules: bool = False        # lines drawn by typing ____ under the motto and ----- under a title
     images: bool = False             # a signature and a seal picture in the signing space
+    boxes: bool = False              # a text box and a framed paragraph after the first body paragraph
 
 
 @dataclass
@@ -192,6 +193,12 @@ def _header(document, draft: model.Draft, letter, typing: Typing) -> None:
             _add(rcell, "_______________________", CENTER, bold=True)
         if typing.date == "column":
             _add(rcell, date, CENTER, italic=True)
+    elif typing.header == "frames":   # two frames side by side at the top of the page
+        for i, text in enumerate(left + [number] + subject):
+            _framed(_add(document, text, CENTER, bold=bold_from <= i < len(left) and text != "*",
+                         size=12 if i > len(left) else 14), "left", 80)
+        for text in right + ([date] if typing.date == "column" else []):
+            _framed(_add(document, text, CENTER, bold=text != date, italic=text == date), "right", 95)
     else:
         gap = "\t" if typing.header == "tabs" else "          "
         rows = max(len(left) + 1, len(right))
@@ -207,6 +214,15 @@ def _header(document, draft: model.Draft, letter, typing: Typing) -> None:
                 _add(document, text, size=12)
     if typing.date == "own_line":
         _add(document, date, RIGHT, italic=True)
+
+
+def _framed(para, side: str, width_mm: int) -> None:
+    """Set `para` in a frame on the `side` of the page, `width_mm` wide, at the top margin."""
+    from docx.oxml import parse_xml
+
+    para._p.get_or_add_pPr().insert(0, parse_xml(
+        f'<w:framePr {_W} w:w="{width_mm * 1440 * 10 // 254}" w:hSpace="180" w:wrap="around" '
+        f'w:vAnchor="margin" w:hAnchor="margin" w:xAlign="{side}" w:y="1"/>'))
 
 
 def _title(document, letter, typing: Typing) -> None:
@@ -267,11 +283,46 @@ def _body(document, letter, typing: Typing) -> None:
             document.add_paragraph()
         if typing.sections and index == len(paras) // 2:
             document.add_section(WD_SECTION.CONTINUOUS)
+        if typing.boxes and index == 0:
+            _add_box_and_frame(document)
         if typing.body_table and index == 0:
             table = document.add_table(rows=2, cols=2)
             for r, row in enumerate((("Nội dung", "Thời gian"), ("Tuyên truyền", "Quý II"))):
                 for c, value in enumerate(row):
                     table.rows[r].cells[c].paragraphs[0].text = value
+
+
+BOX_TEXTS = ("Lưu ý: đăng ký tham gia trước ngày 15/5/2026.", "Liên hệ: Văn phòng, số điện thoại 0263.3822.123.")
+FRAME_TEXT = "Nội dung này được gửi kèm bản điện tử trên hệ thống."
+BOX_WORDS = " ".join(BOX_TEXTS + (FRAME_TEXT,)).split()
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _add_box_and_frame(document) -> None:
+    """Add a paragraph holding a text box of two paragraphs, then a paragraph set in a frame."""
+    from docx.oxml import parse_xml
+
+    paras = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in BOX_TEXTS)
+    box = (f'<w:r {_W} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+           'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+           'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+           'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+           '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="0" '
+           'distR="0" simplePos="0" relativeHeight="2" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+           '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset>'
+           '</wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+           '<wp:extent cx="5400000" cy="720000"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/>'
+           '<wp:docPr id="90" name="Khung chữ"/><wp:cNvGraphicFramePr/><a:graphic><a:graphicData '
+           'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/>'
+           '<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="5400000" cy="720000"/></a:xfrm><a:prstGeom prst="rect">'
+           f'<a:avLst/></a:prstGeom></wps:spPr><wps:txbx><w:txbxContent>{paras}</w:txbxContent></wps:txbx>'
+           '<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+           '</mc:AlternateContent></w:r>')
+    document.add_paragraph()._p.append(parse_xml(box))
+    framed = _add(document, FRAME_TEXT, JUSTIFY)
+    framed._p.get_or_add_pPr().insert(0, parse_xml(
+        f'<w:framePr {_W} w:w="4000" w:hSpace="180" w:wrap="around" w:vAnchor="text" w:hAnchor="margin" '
+        'w:xAlign="right" w:y="1"/>'))
 
 
 def _signature(document, letter, typing: Typing) -> None:
@@ -330,6 +381,7 @@ HAND_TYPED: dict[str, tuple[str, Typing]] = {
     "table_state": ("nha_nuoc_ubnd_tinh", Typing()),
     "tabs_party": ("dang_cat_tien_492", Typing(header="tabs")),
     "spaces_state": ("nha_nuoc_ubnd_tinh", Typing(header="spaces")),
+    "frames_party": ("dang_cat_tien_492", Typing(header="frames")),
     "star_missing": ("dang_cat_tien_492", Typing(star="missing")),
     "odd_number_party": ("dang_cat_tien_492", Typing(number="Số  492 - CV/HU")),
     "odd_number_state": ("nha_nuoc_ubnd_tinh", Typing(number="Số :1234 /UBND-NC")),
@@ -345,6 +397,7 @@ HAND_TYPED: dict[str, tuple[str, Typing]] = {
     "signature_tabs": ("nha_nuoc_ubnd_tinh", Typing(signature="tabs")),
     "sections": ("nha_nuoc_so_vhttdl_tuyen_truyen", Typing(sections=True)),
     "body_table": ("doan_the_cong_doan", Typing(body_table=True)),
+    "body_boxes": ("doan_the_cong_doan", Typing(boxes=True)),
     "signature_images": ("dang_cat_tien_492", Typing(images=True)),
     "ke_hoach": ("dang_phuong_lam_vien_ke_hoach", Typing()),
     "typed_rules": ("dang_phuong_lam_vien_ke_hoach", Typing(typed_rules=True)),
@@ -353,7 +406,7 @@ HAND_TYPED: dict[str, tuple[str, Typing]] = {
     "bao_cao": ("dang_phuong_lam_vien_ke_hoach", Typing(kind="bao_cao")),
 }
 PIXEL_PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
-TABLE_WORDS = "Nội dung | Thời gian Tuyên truyền | Quý II".split()
+TABLE_WORDS = "Nội dung Thời gian Tuyên truyền Quý II".split()
 
 
 ANNEX = ("ĐỀ CƯƠNG", "Tuyên truyền, phổ biến, quán triệt Chỉ thị 12-CT/TW, ngày 05/01/2022 của Ban Bí thư",
@@ -398,7 +451,7 @@ def hand_letters() -> list[Letter]:
         draft = example(stem)
         draft.kind = typing.kind or draft.kind
         out.append(Letter(f"hand_{name}", typed(stem, typing), draft, "hand",
-                          TABLE_WORDS if typing.body_table else []))
+                          (TABLE_WORDS if typing.body_table else []) + (BOX_WORDS if typing.boxes else [])))
     return out + [real_huong_tra()]
 
 

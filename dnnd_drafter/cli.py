@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "dnnd_drafter.commands",
     "dnnd_drafter.catalog.commands",
     "dnnd_drafter.store.commands",
+    "dnnd_drafter.store.server_commands",
     "dnnd_drafter.checker.commands",
     "dnnd_drafter.writers.pdf_commands",
     "dnnd_drafter.wordin.commands",

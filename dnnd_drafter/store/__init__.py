@@ -48,12 +48,19 @@ class Store:
     opening found: ``recovery_notice`` (Vietnamese text to show, or None), ``moved_to`` (where
     a corrupt file went), ``latest_backup`` (what can be restored), ``migration_copy``.
     Use one Store per thread; it is a context manager that closes the connection.
+
+    With the office's server (``DNND_DRAFTER_DATABASE``), ``conn`` is the server connection
+    (profiles, signers, address book, lists, register) and ``local_conn`` the SQLite file of
+    this PC (drafts, autosaves); otherwise both are the same SQLite connection.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, *, recovery_notice: str | None = None,
+    def __init__(self, conn: Any, path: Path, *, recovery_notice: str | None = None,
                  moved_to: Path | None = None, latest_backup: Path | None = None,
-                 migration_copy: Path | None = None, in_memory: bool = False, read_only: bool = False) -> None:
+                 migration_copy: Path | None = None, in_memory: bool = False, read_only: bool = False,
+                 local_conn: sqlite3.Connection | None = None) -> None:
         self.conn = conn
+        self.local_conn = local_conn if local_conn is not None else conn
+        self.on_server = self.local_conn is not conn
         self.path = path
         self.recovery_notice = recovery_notice
         self.moved_to = moved_to
@@ -62,7 +69,7 @@ class Store:
         self.in_memory = in_memory
         self.read_only = read_only
         self.profiles = Profiles(conn)
-        self.drafts = Drafts(conn, read_only)
+        self.drafts = Drafts(self.local_conn, read_only)
         self.register_notes: list[str] = []  # what completing an interrupted number issue did
 
     @cached_property
@@ -84,7 +91,7 @@ class Store:
         """Return the outgoing register."""
         from dnnd_drafter.store.register import Register
 
-        register = Register(self.conn, self.profiles, None if self.in_memory else self.marks_path)
+        register = Register(self.conn, self.profiles, None if self.in_memory or self.on_server else self.marks_path)
         register.before_export = self.refuse_unless_real
         return register
 
@@ -103,6 +110,8 @@ class Store:
         That is the in-memory database used when the file could not be moved aside, and the
         fresh database of a recovery until the clerk restores a backup or enters data.
         """
+        if self.on_server:  # the server's data is the office's, whatever happened to this PC's file
+            return
         if self.in_memory or (self.recovery_notice and not has_data(self.conn)):
             raise UserDataError("Dữ liệu đang mở không phải dữ liệu thật của cơ quan (tệp cũ không dùng "
                                 "được, chương trình đang chạy tạm với dữ liệu trống), nên không xuất để "
@@ -127,6 +136,8 @@ class Store:
         """Write the autosaves still waiting, then close the connection (idempotent)."""
         if "autosaver" in self.__dict__:
             self.autosaver.close()
+        if self.on_server:
+            self.local_conn.close()
         self.conn.close()
 
     def __enter__(self) -> Store:
@@ -137,8 +148,16 @@ class Store:
         self.close()
 
     def backup(self, target: str | Path) -> Path:
-        """Copy the whole database to one file at `target` (SQLite backup API); return it."""
+        """Copy the whole database to one file at `target` (SQLite backup API); return it.
+
+        On the office's server, the shared data and this PC's drafts go into the same kind of
+        file (restorable into a local store, or uploaded to another server).
+        """
         self.refuse_unless_real()
+        if self.on_server:
+            from dnnd_drafter.store.server_backup import backup_server
+
+            return backup_server(self, Path(target))
         return copy_database(self.conn, Path(target))
 
     def restore(self, source: str | Path, force: bool = False) -> Path | None:
@@ -153,6 +172,10 @@ class Store:
 
         if self.read_only_notice:
             raise UserDataError(self.read_only_notice)
+        if self.on_server:
+            from dnnd_drafter.store.server_backup import TEXT as SERVER_TEXT
+
+            raise UserDataError(SERVER_TEXT["no_restore"])
         safety = restore_into(self.conn, None if self.in_memory else self.path, Path(source), force)
         self.recovery_notice = None
         if "addressbook" in self.__dict__:  # the backup API changes neither total_changes nor data_version
@@ -211,12 +234,29 @@ def open_store(path: str | Path | None = None, auto_backup: bool = True) -> Stor
     Raises UserDataError, leaving the file where it is, for a database of a newer version, a
     full disk, a lock held too long or missing rights; a folder that cannot be written opens
     read-only (``read_only``).
+
+    Without `path` and with ``DNND_DRAFTER_DATABASE`` set (a libpq URI), the shared data lives
+    on that PostgreSQL server and only drafts stay in the local file; an unreachable server
+    raises UserDataError (see :mod:`dnnd_drafter.store.server`).
     """
+    from dnnd_drafter.store.server import configured_uri
+
+    uri = configured_uri() if path is None else None
     opened = open_database(Path(path) if path is not None else paths.database_file(), auto_backup)
-    store = Store(opened.conn, opened.path, recovery_notice=opened.recovery_notice,
+    shared: Any = None
+    if uri:
+        from dnnd_drafter.store.server_schema import open_server
+
+        try:
+            shared = open_server(uri)
+        except BaseException:
+            opened.conn.close()
+            raise
+    store = Store(shared if shared is not None else opened.conn, opened.path,
+                  recovery_notice=opened.recovery_notice,
                   moved_to=opened.moved_to, latest_backup=opened.latest_backup,
                   migration_copy=opened.migration_copy, in_memory=opened.in_memory,
-                  read_only=opened.read_only)
+                  read_only=opened.read_only, local_conn=opened.conn)
     if not store.read_only:
         _finish_interrupted_issues(store)
     return store

@@ -71,6 +71,7 @@ class Store:
         self.profiles = Profiles(conn)
         self.drafts = Drafts(self.local_conn, read_only)
         self.register_notes: list[str] = []  # what completing an interrupted number issue did
+        self.server_notice: str | None = None  # the office's server could not be reached (working offline)
 
     @cached_property
     def addressbook(self) -> AddressBook:
@@ -110,6 +111,8 @@ class Store:
         That is the in-memory database used when the file could not be moved aside, and the
         fresh database of a recovery until the clerk restores a backup or enters data.
         """
+        if self.server_notice:  # the server is away: the shared tables are an empty stand-in
+            raise UserDataError(self.server_notice)
         if self.on_server:  # the server's data is the office's, whatever happened to this PC's file
             return
         if self.in_memory or (self.recovery_notice and not has_data(self.conn)):
@@ -225,7 +228,7 @@ class Store:
         return import_data(self, source)
 
 
-def open_store(path: str | Path | None = None, auto_backup: bool = True) -> Store:
+def open_store(path: str | Path | None = None, auto_backup: bool = True, offline_ok: bool = False) -> Store:
     """Open the store at `path` (default ``paths.database_file()``), creating or upgrading it.
 
     A corrupt or unreadable file is moved aside and a fresh database is used; the returned
@@ -237,18 +240,28 @@ def open_store(path: str | Path | None = None, auto_backup: bool = True) -> Stor
 
     Without `path` and with ``DNND_DRAFTER_DATABASE`` set (a libpq URI), the shared data lives
     on that PostgreSQL server and only drafts stay in the local file; an unreachable server
-    raises UserDataError (see :mod:`dnnd_drafter.store.server`).
+    raises UserDataError (see :mod:`dnnd_drafter.store.server`), or with `offline_ok` (the app)
+    opens with empty shared data that refuses writes and says why in ``server_notice``.
     """
     from dnnd_drafter.store.server import configured_uri
 
     uri = configured_uri() if path is None else None
     opened = open_database(Path(path) if path is not None else paths.database_file(), auto_backup)
     shared: Any = None
+    notice: str | None = None
     if uri:
         from dnnd_drafter.store.server_schema import open_server
 
         try:
             shared = open_server(uri)
+        except UserDataError as exc:
+            if not offline_ok:
+                opened.conn.close()
+                raise
+            from dnnd_drafter.store.server import TEXT as SERVER_TEXT, OfflineConnection
+
+            shared = OfflineConnection()
+            notice = SERVER_TEXT["opened_offline"].format(reason=exc.message)
         except BaseException:
             opened.conn.close()
             raise
@@ -257,6 +270,7 @@ def open_store(path: str | Path | None = None, auto_backup: bool = True) -> Stor
                   moved_to=opened.moved_to, latest_backup=opened.latest_backup,
                   migration_copy=opened.migration_copy, in_memory=opened.in_memory,
                   read_only=opened.read_only, local_conn=opened.conn)
+    store.server_notice = notice
     if not store.read_only:
         _finish_interrupted_issues(store)
     return store

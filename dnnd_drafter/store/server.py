@@ -43,6 +43,12 @@ TEXT = {
             "thay đổi. Hãy thử lại sau ít phút.",
     "denied": "Tài khoản “{user}” trên máy chủ dữ liệu không có quyền {what}. Việc này dành cho {who}; hãy "
               "nhờ văn thư hoặc người quản trị. Chưa có gì thay đổi.",
+    "offline": "Không kết nối được máy chủ dữ liệu của cơ quan, nên chưa làm được việc này (cấp số, sửa sổ địa "
+               "chỉ, danh sách hay hồ sơ cơ quan). Bản thảo vẫn soạn và lưu được trên máy này; hãy thử lại "
+               "khi máy chủ hoạt động.",
+    "opened_offline": "{reason}\n\nChương trình vẫn mở để soạn thảo (gõ tay nơi nhận); bản thảo được lưu trên "
+                      "máy này. Cấp số, sổ địa chỉ, danh sách và hồ sơ cơ quan cần máy chủ: hãy mở lại chương "
+                      "trình khi máy chủ hoạt động.",
     "password": "Máy chủ dữ liệu ({where}) từ chối đăng nhập của tài khoản “{user}” (sai mật khẩu hoặc "
                 "chưa được phép kết nối). Hãy kiểm tra lại thiết lập máy chủ dữ liệu.",
 }
@@ -278,3 +284,35 @@ def _connect_failure(uri: str, exc: BaseException) -> str:
     else:
         reason = "máy chủ không hoạt động hoặc địa chỉ sai"
     return TEXT["unreachable"].format(where=describe(uri), reason=reason)
+
+
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+class OfflineConnection:
+    """Stand in for an unreachable server: empty shared tables that read fine and refuse every write.
+
+    The window opens and drafting goes on; issuing a number or editing shared data says that the
+    server is unreachable (:class:`UserDataError`), and nothing is written anywhere.
+    """
+
+    dialect = "offline"
+
+    def __init__(self) -> None:
+        from dnnd_drafter.store.db import migrate
+
+        self._conn = sqlite3.connect(":memory:", isolation_level=None)
+        migrate(self._conn, None)
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        """Run a read; refuse a write with the Vietnamese message."""
+        if sql.lstrip()[:7].upper().startswith(_WRITES):
+            raise UserDataError(TEXT["offline"])
+        return self._conn.execute(sql, params)
+
+    def executemany(self, sql: str, seq: Any) -> Any:
+        """Refuse: only writes come in many."""
+        raise UserDataError(TEXT["offline"])
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)  # in_transaction, total_changes, commit, rollback, close

@@ -42,6 +42,7 @@ class Cluster:
     datadir: Path | None = None
     bindir: Path | None = None
     run_as: str | None = None
+    durable: bool = False  # fsync on (benchmarks); the tests run without it
 
     def url(self, database: str, user: str | None = None) -> str:
         """Return the libpq URI of `database` as `user` (default: the superuser)."""
@@ -68,8 +69,9 @@ class Cluster:
 
     def start(self) -> None:
         """Start the server and wait until it accepts connections."""
-        options = (f"-k {self.host} -p {self.port} -c listen_addresses='' -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
+        options = f"-k {self.host} -p {self.port} -c listen_addresses='' -c max_connections=60"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         result = self.pg_ctl("-o", options, "-l", str(self.datadir.parent / "server.log"), "-w", "start")  # type: ignore[union-attr]
         assert result.returncode == 0, result.stdout + result.stderr
 
@@ -93,7 +95,7 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-def _own_cluster() -> Iterator[Cluster]:
+def _own_cluster(durable: bool = False) -> Iterator[Cluster]:
     """Yield a fresh cluster in a temporary folder; stop and remove it afterwards."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     if not found:
@@ -110,7 +112,8 @@ def _own_cluster() -> Iterator[Cluster]:
             _unavailable("we are root and there is no 'postgres' system user to run the server as")
     base = Path(tempfile.mkdtemp(prefix="dnnd-pg-"))
     os.chmod(base, 0o777)
-    cluster = Cluster(host=str(base), port=_free_port(), datadir=base / "data", bindir=bindir, run_as=run_as)
+    cluster = Cluster(host=str(base), port=_free_port(), datadir=base / "data", bindir=bindir, run_as=run_as,
+                      durable=durable)
     init = subprocess.run(_as(run_as, [str(bindir / "initdb"), "-D", str(cluster.datadir), "-U", "postgres",
                                        "--auth=trust", "-E", "UTF8", "--no-sync"]),
                           capture_output=True, text=True, timeout=120, check=False)

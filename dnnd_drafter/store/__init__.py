@@ -243,28 +243,12 @@ def open_store(path: str | Path | None = None, auto_backup: bool = True, offline
     raises UserDataError (see :mod:`dnnd_drafter.store.server`), or with `offline_ok` (the app)
     opens with empty shared data that refuses writes and says why in ``server_notice``.
     """
-    from dnnd_drafter.store.server import configured_uri
-
-    uri = configured_uri() if path is None else None
     opened = open_database(Path(path) if path is not None else paths.database_file(), auto_backup)
-    shared: Any = None
-    notice: str | None = None
-    if uri:
-        from dnnd_drafter.store.server_schema import open_server
-
-        try:
-            shared = open_server(uri)
-        except UserDataError as exc:
-            if not offline_ok:
-                opened.conn.close()
-                raise
-            from dnnd_drafter.store.server import TEXT as SERVER_TEXT, OfflineConnection
-
-            shared = OfflineConnection()
-            notice = SERVER_TEXT["opened_offline"].format(reason=exc.message)
-        except BaseException:
-            opened.conn.close()
-            raise
+    try:
+        shared, notice = _open_shared(path is None, offline_ok)
+    except BaseException:
+        opened.conn.close()
+        raise
     store = Store(shared if shared is not None else opened.conn, opened.path,
                   recovery_notice=opened.recovery_notice,
                   moved_to=opened.moved_to, latest_backup=opened.latest_backup,
@@ -274,6 +258,27 @@ def open_store(path: str | Path | None = None, auto_backup: bool = True, offline
     if not store.read_only:
         _finish_interrupted_issues(store)
     return store
+
+
+def _open_shared(wanted: bool, offline_ok: bool) -> tuple[Any, str | None]:
+    """Return (the office's server connection or None, the notice of working offline or None)."""
+    if not wanted:
+        return None, None
+    from dnnd_drafter.store.server_settings import target
+
+    try:
+        found = target()
+        if found is None:
+            return None, None
+        from dnnd_drafter.store.server_schema import open_server
+
+        return open_server(*found), None
+    except UserDataError as exc:
+        if not offline_ok:
+            raise
+        from dnnd_drafter.store.server import TEXT as SERVER_TEXT, OfflineConnection
+
+        return OfflineConnection(), SERVER_TEXT["opened_offline"].format(reason=exc.message)
 
 
 def _finish_interrupted_issues(store: Store) -> None:

@@ -78,11 +78,11 @@ def describe(uri: str) -> str:
     """Return where `uri` points (``máy 192.168.1.10, cơ sở dữ liệu dnnd``), without any password."""
     try:
         parts = urlsplit(uri)
-        host = parts.hostname or "máy này"
+        host = f"máy {parts.hostname}{f':{parts.port}' if parts.port else ''}" if parts.hostname else "máy này"
         name = parts.path.lstrip("/") or "mặc định"
     except ValueError:
         return "địa chỉ không đọc được"
-    return f"máy {host}{f':{parts.port}' if parts.port else ''}, cơ sở dữ liệu {name}"
+    return f"{host}, cơ sở dữ liệu {name}"
 
 
 def _outside_quotes(sql: str, old: str, new: str) -> str:
@@ -251,15 +251,19 @@ def translate_error(exc: BaseException, conn: ServerConnection) -> Exception | N
     return None
 
 
-def connect(uri: str) -> ServerConnection:
-    """Return a connection to the server at `uri` with every timeout set; raise UserDataError if unreachable."""
+def connect(uri: str, password: str | None = None) -> ServerConnection:
+    """Return a connection to the server at `uri` with every timeout set; raise UserDataError if unreachable.
+
+    `password` (from the credential store) travels as a parameter, never inside `uri`.
+    """
     import psycopg
 
     options = (f"-c statement_timeout={STATEMENT_TIMEOUT_MS} -c lock_timeout={STATEMENT_TIMEOUT_MS} "
                f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}")
+    secret = {"password": password} if password else {}
     try:
         raw = psycopg.connect(uri, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, options=options,
-                              application_name="dnnd-drafter", keepalives=1, keepalives_idle=30)
+                              application_name="dnnd-drafter", keepalives=1, keepalives_idle=30, **secret)
     except psycopg.Error as exc:
         raise UserDataError(_connect_failure(uri, exc)) from exc
     return ServerConnection(raw, uri)

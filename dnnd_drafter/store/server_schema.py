@@ -105,9 +105,9 @@ def setup(uri: str) -> tuple[int, int]:
     return before, SCHEMA_VERSION
 
 
-def open_server(uri: str) -> ServerConnection:
+def open_server(uri: str, password: str | None = None) -> ServerConnection:
     """Return a connection to the office's server, refusing a schema that is not at this version."""
-    conn = connect(uri)
+    conn = connect(uri, password)
     try:
         version = schema_version(conn)
         if version != SCHEMA_VERSION:

@@ -109,7 +109,7 @@ def translate(sql: str, with_params: bool = True) -> tuple[str, bool]:
         text = re.sub(r"\)\s*WITHOUT ROWID\s*$", ")", text.rstrip())
     text = text.replace("max(high, excluded.high)", "greatest(number_mark.high, excluded.high)")
     if with_params:
-        text = _outside_quotes(_outside_quotes(text, "%", "%%"), "?", "%s")
+        text = _outside_quotes(text.replace("%", "%%"), "?", "%s")  # psycopg reads % even inside literals
     found = _INSERT.match(text)
     returning = bool(found and found.group(1).lower() in ID_TABLES and "RETURNING" not in text.upper())
     if returning:

@@ -279,3 +279,21 @@ def test_an_unreachable_server_is_a_vietnamese_message_and_exit_2(home, monkeypa
     err = capsys.readouterr().err
     assert "Không kết nối được máy chủ dữ liệu" in err and "Traceback" not in err
     assert paths.database_file().exists()  # this PC's own file is there for the drafts
+
+
+def test_sql_reaches_the_server_as_parameters_with_literal_percent_signs_intact(office):
+    conn = connect(office)
+    try:
+        assert conn.execute("SELECT '50%' || ?, 'a?b'", ("x",)).fetchone() == ("50%x", "a?b")
+        assert conn.execute("SELECT ? || '%'", ("'; DROP TABLE recipient; --",)).fetchone()[0] == \
+            "'; DROP TABLE recipient; --%"
+        assert conn.execute("SELECT count(*) FROM recipient").fetchone()[0] == 0
+    finally:
+        conn.close()
+
+
+def test_restoring_a_backup_over_the_server_is_refused_with_a_vietnamese_message(office, tmp_path, capsys):
+    assert cli.main(["data", "backup", str(tmp_path / "sao-luu.sqlite3")]) == 0
+    assert cli.main(["data", "restore", str(tmp_path / "sao-luu.sqlite3"), "--force"]) == 2
+    err = capsys.readouterr().err
+    assert "không khôi phục đè từ tệp sao lưu được" in err and "pg_restore" in err

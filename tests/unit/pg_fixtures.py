@@ -192,3 +192,11 @@ def use_empty_database(store: Store, request: pytest.FixtureRequest, monkeypatch
 def same_store_path(store: Store) -> str | None:
     """Return what ``open_store`` needs to open `store` again (None: the server named in the environment)."""
     return None if store.on_server else str(store.path)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest, home: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Point ``open_store()`` (and the command line) at the local file, then at a fresh office server."""
+    if request.param == "postgres":
+        monkeypatch.setenv(ENV_DATABASE, request.getfixturevalue("server_url"))
+    return str(request.param)

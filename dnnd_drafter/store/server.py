@@ -147,10 +147,23 @@ class ServerConnection:
 
     dialect = "postgres"
 
-    def __init__(self, raw: Any, uri: str) -> None:
+    def __init__(self, raw: Any, uri: str, password: str | None = None) -> None:
         self._raw = raw
         self.uri = uri
+        self._password = password
+        self._begun = False  # a transaction was begun and not yet committed or rolled back
         self.total_changes = 0  # statements that wrote through this connection (the search index's hint)
+
+    def _reconnect_if_lost(self) -> None:
+        """Connect again when the server went away and came back (between transactions only).
+
+        Inside a transaction the server has rolled it back: the caller gets the error, and the
+        next statement (a new attempt) reconnects.
+        """
+        if not (self._raw.closed or self._raw.broken):
+            return
+        fresh = connect(self.uri, self._password)  # UserDataError (unreachable) when still away
+        self._raw, fresh._raw = fresh._raw, None
 
     @property
     def user(self) -> str:
@@ -159,14 +172,20 @@ class ServerConnection:
 
     @property
     def in_transaction(self) -> bool:
-        """Return whether a transaction is open."""
+        """Return whether a transaction is open (after a lost connection: until it is rolled back)."""
         from psycopg.pq import TransactionStatus
 
+        if self._raw.closed or self._raw.broken:
+            return self._begun
         return self._raw.info.transaction_status in (TransactionStatus.INTRANS, TransactionStatus.INERROR)
 
     def execute(self, sql: str, params: Any = None) -> ServerCursor:
         """Run one statement; return its rows."""
         text, returning = translate(sql, params is not None)
+        if not self._begun:
+            self._reconnect_if_lost()
+        if sql.lstrip()[:5].upper() == "BEGIN":
+            self._begun = True
         with self._errors():
             with self._raw.cursor() as cur:
                 cur.execute(text, tuple(params) if params is not None else None)
@@ -191,12 +210,14 @@ class ServerConnection:
 
     def commit(self) -> None:
         """Commit the open transaction."""
+        self._begun = False
         if self.in_transaction:
             with self._errors():
                 self._raw.execute("COMMIT")
 
     def rollback(self) -> None:
         """Roll back the open transaction (a lost connection has rolled it back already)."""
+        self._begun = False
         if self._raw.closed or self._raw.broken:
             return
         try:
@@ -266,7 +287,7 @@ def connect(uri: str, password: str | None = None) -> ServerConnection:
                               application_name="dnnd-drafter", keepalives=1, keepalives_idle=30, **secret)
     except psycopg.Error as exc:
         raise UserDataError(_connect_failure(uri, exc)) from exc
-    return ServerConnection(raw, uri)
+    return ServerConnection(raw, uri, password)
 
 
 def _connect_failure(uri: str, exc: BaseException) -> str:

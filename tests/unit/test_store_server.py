@@ -172,9 +172,12 @@ def test_a_stopped_server_in_the_middle_of_an_issue_loses_and_reuses_no_number(o
         pytest.skip("the server is not ours to stop (DNND_TEST_DATABASE_URL)")
     with open_store() as store:
         store.register.issue(store.profiles.all()[0].id, "cong_van")  # number 1 is committed
+    waiting = open_store()  # a window left open while the server goes away and comes back
     child = _hold_a_number_after(office, 2)
     pg_cluster.stop()
     try:
+        with pytest.raises(UserDataError, match="máy chủ dữ liệu"):
+            waiting.register.entries()
         _out, err = child.communicate("\n", timeout=60)
         assert child.returncode == 2 or "Mất kết nối với máy chủ dữ liệu" in err, err
         assert "Mất kết nối với máy chủ dữ liệu" in err and "Traceback" not in err
@@ -190,7 +193,9 @@ def test_a_stopped_server_in_the_middle_of_an_issue_loses_and_reuses_no_number(o
                             env=dict(os.environ), capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     assert model.load(path).number == "02"  # 2 was never committed: given now, once
-    assert _numbers(office) == [1, 2]
+    assert waiting.register.issue(waiting.profiles.all()[0].id, "cong_van").number == 3  # it reconnects
+    waiting.close()
+    assert _numbers(office) == [1, 2, 3]
 
 
 _HOLDER_CLI = """

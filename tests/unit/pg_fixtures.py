@@ -43,6 +43,7 @@ class Cluster:
     bindir: Path | None = None
     run_as: str | None = None
     durable: bool = False  # fsync on (benchmarks); the tests run without it
+    tls: Path | None = None  # a folder with server.crt and server.key: listen on 127.0.0.1 with TLS
 
     def url(self, database: str, user: str | None = None) -> str:
         """Return the libpq URI of `database` as `user` (default: the superuser)."""
@@ -72,6 +73,9 @@ class Cluster:
         options = f"-k {self.host} -p {self.port} -c listen_addresses='' -c max_connections=60"
         if not self.durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        if self.tls is not None:
+            options = options.replace("listen_addresses=''", "listen_addresses=127.0.0.1")
+            options += f" -c ssl=on -c ssl_cert_file={self.tls / 'server.crt'} -c ssl_key_file={self.tls / 'server.key'}"
         result = self.pg_ctl("-o", options, "-l", str(self.datadir.parent / "server.log"), "-w", "start")  # type: ignore[union-attr]
         assert result.returncode == 0, result.stdout + result.stderr
 
@@ -95,7 +99,31 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-def _own_cluster(durable: bool = False) -> Iterator[Cluster]:
+def make_certificates(folder: Path, owner: str | None) -> Path:
+    """Write a CA (ca.crt) and a server certificate for localhost signed by it into `folder`; return it."""
+    def run(*args: str) -> None:
+        subprocess.run(["openssl", *args], cwd=folder, capture_output=True, check=True, timeout=60)
+
+    folder.mkdir(parents=True, exist_ok=True)
+    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=CA cua co quan",
+        "-keyout", "ca.key", "-out", "ca.crt")
+    run("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", "server.key",
+        "-out", "server.csr")
+    (folder / "san.ext").write_text("subjectAltName=DNS:localhost,IP:127.0.0.1\n", encoding="ascii")
+    run("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+        "-days", "2", "-extfile", "san.ext", "-out", "server.crt")
+    os.chmod(folder / "server.key", 0o600)
+    if owner:
+        import pwd
+
+        user = pwd.getpwnam(owner)
+        os.chmod(folder, 0o755)
+        for name in ("server.key", "server.crt"):
+            os.chown(folder / name, user.pw_uid, user.pw_gid)
+    return folder
+
+
+def _own_cluster(durable: bool = False, tls: bool = False) -> Iterator[Cluster]:
     """Yield a fresh cluster in a temporary folder; stop and remove it afterwards."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     if not found:
@@ -113,7 +141,7 @@ def _own_cluster(durable: bool = False) -> Iterator[Cluster]:
     base = Path(tempfile.mkdtemp(prefix="dnnd-pg-"))
     os.chmod(base, 0o777)
     cluster = Cluster(host=str(base), port=_free_port(), datadir=base / "data", bindir=bindir, run_as=run_as,
-                      durable=durable)
+                      durable=durable, tls=make_certificates(base / "tls", run_as) if tls else None)
     init = subprocess.run(_as(run_as, [str(bindir / "initdb"), "-D", str(cluster.datadir), "-U", "postgres",
                                        "--auth=trust", "-E", "UTF8", "--no-sync"]),
                           capture_output=True, text=True, timeout=120, check=False)

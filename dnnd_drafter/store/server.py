@@ -64,6 +64,9 @@ _RIGHTS = {
 }
 
 
+_NOT_WRITES = frozenset({"SELECT", "BEGIN", "COMMIT", "ROLLBACK"})
+
+
 class ServerIntegrityError(sqlite3.IntegrityError):
     """Report a broken constraint on the server (a taken name, a row still in use)."""
 
@@ -191,7 +194,7 @@ class ServerConnection:
                 cur.execute(text, tuple(params) if params is not None else None)
                 rows = cur.fetchall() if cur.description is not None else []
                 rowcount = cur.rowcount
-        if not sql.lstrip()[:6].upper() in ("SELECT", "BEGIN", "COMMIT", "ROLLBA"):
+        if (sql.split(None, 1) or [""])[0].upper() not in _NOT_WRITES:
             self.total_changes += 1
         lastrowid = int(rows[0][0]) if returning and rows else None
         return ServerCursor([] if returning else rows, rowcount, lastrowid)

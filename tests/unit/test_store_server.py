@@ -302,3 +302,23 @@ def test_restoring_a_backup_over_the_server_is_refused_with_a_vietnamese_message
     assert cli.main(["data", "restore", str(tmp_path / "sao-luu.sqlite3"), "--force"]) == 2
     err = capsys.readouterr().err
     assert "không khôi phục đè từ tệp sao lưu được" in err and "pg_restore" in err
+
+
+def test_a_keystroke_costs_one_counter_query_and_a_colleagues_entry_reads_only_that_entry(office, monkeypatch):
+    from dnnd_drafter.store.server import ServerConnection
+
+    with open_store() as mine, open_store() as theirs:
+        theirs.addressbook.add_many([Recipient(f"Ủy ban nhân dân xã số {i}", f"UBND xã {i}") for i in range(300)])
+        assert mine.addressbook.search("uy ban")
+        seen: list[str] = []
+        real = ServerConnection.execute
+        monkeypatch.setattr(ServerConnection, "execute",
+                            lambda self, sql, params=None: seen.append(sql) or real(self, sql, params))
+        mine.addressbook.search("uy ban n")  # nothing changed: no entry is read
+        assert [s for s in seen if "recipient" in s and "WHERE id IN" not in s and "change_counter" not in s] == [], seen
+        assert len([s for s in seen if "change_counter" in s]) == 1
+        added = theirs.addressbook.add(Recipient("Ủy ban nhân dân xã Mới"))
+        seen.clear()
+        assert [r.id for r in mine.addressbook.search("xa moi")] == [added.id]
+        whole = [s for s in seen if "FROM recipient " in s and "WHERE id" not in s]
+        assert whole == [], whole  # only the changed entry is read, never the whole book

@@ -154,6 +154,8 @@ def upload(local: sqlite3.Connection, server: Any) -> UploadReport:
         for table in SHARED_TABLES:
             for row in _rows(local, table):
                 old_id = row.pop("id", None)
+                if table == "number_mark" and row["profile_id"] not in ids["profile"]:
+                    continue  # the mark of a profile deleted since: nothing to number any more
                 if table in ("signer", "register_entry", "number_mark"):
                     row["profile_id"] = ids["profile"][row["profile_id"]]
                 elif table == "recipient" and row.get("replaced_by") is not None:

@@ -47,8 +47,6 @@ $$""",
     "CREATE TRIGGER recipient_change_row AFTER INSERT OR UPDATE OR DELETE ON recipient "
     "FOR EACH ROW EXECUTE FUNCTION recipient_changed()",
 )
-#: The tables whose ``id`` comes from an identity column (moved past explicit ids after a copy).
-IDENTITY_TABLES = ("profile", "signer", "recipient", "recipient_list", "register_entry")
 
 
 def schema_version(conn: ServerConnection) -> int:
@@ -119,12 +117,4 @@ def open_server(uri: str, password: str | None = None) -> ServerConnection:
     return conn
 
 
-def reset_identities(conn: ServerConnection) -> None:
-    """Move every identity past the highest id present (after rows were copied with their ids)."""
-    for table in IDENTITY_TABLES:
-        conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                     f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)")
-
-
-__all__ = ["WRITE_LOCK", "apply_roles", "migrate_server", "open_server", "reset_identities", "schema_version",
-           "setup"]
+__all__ = ["WRITE_LOCK", "apply_roles", "migrate_server", "open_server", "schema_version", "setup"]

@@ -263,6 +263,10 @@ def test_upload_moves_a_pcs_data_up_once_and_refuses_what_would_collide(server_u
         old = local.addressbook.add(Recipient("UBND huyện Bình Minh", "UBND huyện"))
         new = local.addressbook.rename(old.id, "UBND thị xã Bình Minh", D(2025, 7, 1))
         local.lists.save(RecipientList("Kính gửi huyện", "kinh_gui", [old.id]))
+        gone = state_profile(local, "Hồ sơ đã xóa")
+        local.register.issue(gone.id, "cong_van", on=D(2026, 1, 5))
+        local.conn.execute("DELETE FROM register_entry WHERE profile_id = ?", (gone.id,))
+        local.profiles.delete(gone.id)  # its number mark stays behind
     monkeypatch.setenv(ENV_DATABASE, server_url)
     assert cli.main(["server", "upload"]) == 0
     assert "sổ văn bản đi: 1" in capsys.readouterr().out

@@ -51,7 +51,7 @@ def open_context() -> AppContext:
     if store.read_only_notice:
         dialogs.presenter.info(None, store.read_only_notice)
     if store.recovery_notice:
-        if store.latest_backup is not None:
+        if store.latest_backup is not None and not store.on_server:  # on the server only drafts were here
             answer = dialogs.presenter.ask(None, TEXT["restore_offer"].format(store.recovery_notice, store.latest_backup))
             if answer == dialogs.YES:
                 restored = store.restore_latest_backup()

@@ -36,3 +36,21 @@ def test_numbering_a_letter_asks_the_server_off_the_ui_thread(on_server, window,
     assert "Số: 01/UBND-VP" in _cells(letter)
     (entry,) = window.context.store.register.entries()
     assert entry.number == 1 and entry.file_name == letter.name
+
+
+def test_a_damaged_local_file_on_a_server_store_is_reported_without_offering_a_restore(
+        server_url, presenter, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from dnnd_drafter import paths
+    from dnnd_drafter.store import open_store
+    from dnnd_drafter.ui import app
+
+    with open_store() as local:
+        (paths.data_dir() / "backups").mkdir(exist_ok=True)
+        local.backup(paths.data_dir() / "backups" / "tu-dong-cu.sqlite3")
+    paths.database_file().write_bytes(b"garbage" * 100)
+    monkeypatch.setenv(ENV_DATABASE, server_url)
+    context = app.open_context()
+    assert context.store is not None and context.store.on_server
+    assert presenter.questions == [] and presenter.errors == []  # drafts only were there: nothing to offer
+    assert any("tu-dong-cu" in text or "hỏng" in text or "không dùng được" in text.lower() for text in presenter.infos)
+    context.store.close()

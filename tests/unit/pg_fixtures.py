@@ -138,7 +138,7 @@ def _own_cluster(durable: bool = False, tls: bool = False) -> Iterator[Cluster]:
             pwd.getpwnam(run_as)
         except KeyError:
             _unavailable("we are root and there is no 'postgres' system user to run the server as")
-    base = Path(tempfile.mkdtemp(prefix="dnnd-pg-"))
+    base = Path(tempfile.mkdtemp(prefix="dnnd-pg-", dir="/tmp" if run_as else None))  # the postgres user reaches /tmp
     os.chmod(base, 0o777)
     cluster = Cluster(host=str(base), port=_free_port(), datadir=base / "data", bindir=bindir, run_as=run_as,
                       durable=durable, tls=make_certificates(base / "tls", run_as) if tls else None)

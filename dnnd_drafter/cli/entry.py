@@ -28,6 +28,7 @@ COMMANDS = {
     "catalog": "dnnd_drafter.catalog.commands",
     "data": "dnnd_drafter.store.commands",
     "register": "dnnd_drafter.store.commands",
+    "server": "dnnd_drafter.store.server_commands",
     "check": "dnnd_drafter.checker.commands",
     "pdf": "dnnd_drafter.cli.pdf_commands",
     "from-docx": "dnnd_drafter.wordin.commands",

@@ -48,12 +48,19 @@ class Store:
     opening found: ``recovery_notice`` (Vietnamese text to show, or None), ``moved_to`` (where
     a corrupt file went), ``latest_backup`` (what can be restored), ``migration_copy``.
     Use one Store per thread; it is a context manager that closes the connection.
+
+    With the office's server (``DNND_DRAFTER_DATABASE``), ``conn`` is the server connection
+    (profiles, signers, address book, lists, register) and ``local_conn`` the SQLite file of
+    this PC (drafts, autosaves); otherwise both are the same SQLite connection.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, *, recovery_notice: str | None = None,
+    def __init__(self, conn: Any, path: Path, *, recovery_notice: str | None = None,
                  moved_to: Path | None = None, latest_backup: Path | None = None,
-                 migration_copy: Path | None = None, in_memory: bool = False, read_only: bool = False) -> None:
+                 migration_copy: Path | None = None, in_memory: bool = False, read_only: bool = False,
+                 local_conn: sqlite3.Connection | None = None) -> None:
         self.conn = conn
+        self.local_conn = local_conn if local_conn is not None else conn
+        self.on_server = self.local_conn is not conn
         self.path = path
         self.recovery_notice = recovery_notice
         self.moved_to = moved_to
@@ -62,8 +69,9 @@ class Store:
         self.in_memory = in_memory
         self.read_only = read_only
         self.profiles = Profiles(conn)
-        self.drafts = Drafts(conn, read_only)
+        self.drafts = Drafts(self.local_conn, read_only)
         self.register_notes: list[str] = []  # what completing an interrupted number issue did
+        self.server_notice: str | None = None  # the office's server could not be reached (working offline)
 
     @cached_property
     def addressbook(self) -> AddressBook:
@@ -84,7 +92,7 @@ class Store:
         """Return the outgoing register."""
         from dnnd_drafter.store.register import Register
 
-        register = Register(self.conn, self.profiles, None if self.in_memory else self.marks_path)
+        register = Register(self.conn, self.profiles, None if self.in_memory or self.on_server else self.marks_path)
         register.before_export = self.refuse_unless_real
         return register
 
@@ -103,6 +111,10 @@ class Store:
         That is the in-memory database used when the file could not be moved aside, and the
         fresh database of a recovery until the clerk restores a backup or enters data.
         """
+        if self.server_notice:  # the server is away: the shared tables are an empty stand-in
+            raise UserDataError(self.server_notice)
+        if self.on_server:  # the server's data is the office's, whatever happened to this PC's file
+            return
         if self.in_memory or (self.recovery_notice and not has_data(self.conn)):
             raise UserDataError("Dữ liệu đang mở không phải dữ liệu thật của cơ quan (tệp cũ không dùng "
                                 "được, chương trình đang chạy tạm với dữ liệu trống), nên không xuất để "
@@ -127,6 +139,8 @@ class Store:
         """Write the autosaves still waiting, then close the connection (idempotent)."""
         if "autosaver" in self.__dict__:
             self.autosaver.close()
+        if self.on_server:
+            self.local_conn.close()
         self.conn.close()
 
     def __enter__(self) -> Store:
@@ -137,8 +151,16 @@ class Store:
         self.close()
 
     def backup(self, target: str | Path) -> Path:
-        """Copy the whole database to one file at `target` (SQLite backup API); return it."""
+        """Copy the whole database to one file at `target` (SQLite backup API); return it.
+
+        On the office's server, the shared data and this PC's drafts go into the same kind of
+        file (restorable into a local store, or uploaded to another server).
+        """
         self.refuse_unless_real()
+        if self.on_server:
+            from dnnd_drafter.store.server_backup import backup_server
+
+            return backup_server(self, Path(target))
         return copy_database(self.conn, Path(target))
 
     def restore(self, source: str | Path, force: bool = False) -> Path | None:
@@ -153,6 +175,10 @@ class Store:
 
         if self.read_only_notice:
             raise UserDataError(self.read_only_notice)
+        if self.on_server:
+            from dnnd_drafter.store.server_backup import TEXT as SERVER_TEXT
+
+            raise UserDataError(SERVER_TEXT["no_restore"])
         safety = restore_into(self.conn, None if self.in_memory else self.path, Path(source), force)
         self.recovery_notice = None
         if "addressbook" in self.__dict__:  # the backup API changes neither total_changes nor data_version
@@ -202,7 +228,7 @@ class Store:
         return import_data(self, source)
 
 
-def open_store(path: str | Path | None = None, auto_backup: bool = True) -> Store:
+def open_store(path: str | Path | None = None, auto_backup: bool = True, offline_ok: bool = False) -> Store:
     """Open the store at `path` (default ``paths.database_file()``), creating or upgrading it.
 
     A corrupt or unreadable file is moved aside and a fresh database is used; the returned
@@ -211,15 +237,48 @@ def open_store(path: str | Path | None = None, auto_backup: bool = True) -> Stor
     Raises UserDataError, leaving the file where it is, for a database of a newer version, a
     full disk, a lock held too long or missing rights; a folder that cannot be written opens
     read-only (``read_only``).
+
+    Without `path` and with ``DNND_DRAFTER_DATABASE`` set (a libpq URI), the shared data lives
+    on that PostgreSQL server and only drafts stay in the local file; an unreachable server
+    raises UserDataError (see :mod:`dnnd_drafter.store.server`), or with `offline_ok` (the app)
+    opens with empty shared data that refuses writes and says why in ``server_notice``.
     """
     opened = open_database(Path(path) if path is not None else paths.database_file(), auto_backup)
-    store = Store(opened.conn, opened.path, recovery_notice=opened.recovery_notice,
+    try:
+        shared, notice = _open_shared(path is None, offline_ok)
+    except BaseException:
+        opened.conn.close()
+        raise
+    store = Store(shared if shared is not None else opened.conn, opened.path,
+                  recovery_notice=opened.recovery_notice,
                   moved_to=opened.moved_to, latest_backup=opened.latest_backup,
                   migration_copy=opened.migration_copy, in_memory=opened.in_memory,
-                  read_only=opened.read_only)
+                  read_only=opened.read_only, local_conn=opened.conn)
+    store.server_notice = notice
     if not store.read_only:
         _finish_interrupted_issues(store)
     return store
+
+
+def _open_shared(wanted: bool, offline_ok: bool) -> tuple[Any, str | None]:
+    """Return (the office's server connection or None, the notice of working offline or None)."""
+    if not wanted:
+        return None, None
+    from dnnd_drafter.store.server_settings import target
+
+    try:
+        found = target()
+        if found is None:
+            return None, None
+        from dnnd_drafter.store.server_schema import open_server
+
+        return open_server(*found), None
+    except UserDataError as exc:
+        if not offline_ok:
+            raise
+        from dnnd_drafter.store.server import TEXT as SERVER_TEXT, OfflineConnection
+
+        return OfflineConnection(), SERVER_TEXT["opened_offline"].format(reason=exc.message)
 
 
 def _finish_interrupted_issues(store: Store) -> None:

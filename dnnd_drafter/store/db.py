@@ -174,13 +174,18 @@ CREATE INDEX register_cancelled ON register_entry(date, profile_id) WHERE status
 DROP INDEX register_date
 """
 
-
 # the office's choices where real letters differ (format-rules.md Part A, "Office choices");
 # NULL: the family's default (see Profile.choices)
 _V10 = """
 ALTER TABLE profile ADD COLUMN list_separator TEXT CHECK (list_separator IN (',', ';'));
 ALTER TABLE profile ADD COLUMN closing_mark TEXT CHECK (closing_mark IN ('', './.'));
 ALTER TABLE profile ADD COLUMN cc_label_style TEXT CHECK (cc_label_style IN ('underline', 'bold_italic'))
+"""
+
+# a number being written into its draft names the PC too: on a shared server, only that PC
+# completes it after a crash (a process id means nothing on another machine)
+_V11 = """
+ALTER TABLE register_entry ADD COLUMN pending_host TEXT NOT NULL DEFAULT ''
 """
 
 
@@ -211,7 +216,8 @@ def folded_key(name: str, short_name: str) -> str:
 # MIGRATIONS[i] upgrades a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run_sql(_V1), _v2, _run_sql(_V3), _run_sql(_V4),
                                                        _run_sql(_V5), _run_sql(_V6), _run_sql(_V7),
-                                                       _run_sql(_V8), _run_sql(_V9), _run_sql(_V10)]
+                                                       _run_sql(_V8), _run_sql(_V9), _run_sql(_V10),
+                                                       _run_sql(_V11)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -311,6 +317,8 @@ def _disk_full(folder: Path) -> bool:
 
 def _database_path(conn: sqlite3.Connection) -> str:
     """Return the file of `conn`'s main database, or a word for it when unknown."""
+    if not isinstance(conn, sqlite3.Connection):  # the office's server
+        return "của cơ quan"
     try:
         row = conn.execute("PRAGMA database_list").fetchone()
         return str(row[2]) if row and row[2] else "trong bộ nhớ"

@@ -75,7 +75,7 @@ class RecipientLists:
         """Return every list (of one `purpose` if given), by name without marks."""
         rows = self._conn.execute(
             "SELECT id, name, purpose, uid, updated_at FROM recipient_list "
-            "WHERE ? IS NULL OR purpose = ? ORDER BY name", (purpose, purpose)).fetchall()
+            "WHERE CAST(? AS TEXT) IS NULL OR purpose = ? ORDER BY name", (purpose, purpose)).fetchall()
         return sorted((self._load(r, r[1]) for r in rows), key=lambda x: (fold(x.name), x.name))
 
     def save(self, lst: RecipientList, original: RecipientList | None = None) -> RecipientList:

@@ -88,6 +88,8 @@ def _open_checked(path: Path, read_only: bool = False) -> tuple[sqlite3.Connecti
         conn = connect_read_only(path) if read_only else connect(path)
     except sqlite3.Error as exc:
         raise _classify(exc, path) from exc
+    except UnicodeDecodeError as exc:  # SQLite's message quotes a smashed schema page
+        raise Unusable(_REASONS[11]) from exc
     try:
         verify(conn)
         if read_only and user_version(conn) != SCHEMA_VERSION:
@@ -97,6 +99,9 @@ def _open_checked(path: Path, read_only: bool = False) -> tuple[sqlite3.Connecti
     except sqlite3.Error as exc:
         conn.close()
         raise _classify(exc, path) from exc
+    except UnicodeDecodeError as exc:
+        conn.close()
+        raise Unusable(_REASONS[11]) from exc
     except BaseException:
         conn.close()
         raise

@@ -18,6 +18,7 @@ import datetime as _dt
 import io
 import json
 import os
+import socket
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -36,6 +37,8 @@ from dnnd_drafter.model.vietnamese import clean, pad_number
 _COLUMNS = ("id, profile_id, kind, number, symbol, date, subject, recipients, signer, file_name, "
             "file_hash, status, cancel_reason, cancelled_at, period_start, period_end, created_at, file_path, "
             "draft_path")
+#: This PC, recorded with a number being written into its draft (see ``pending_host``).
+HOST = socket.gethostname()
 FILE_OK, FILE_CHANGED, FILE_MISSING, FILE_UNKNOWN = "ok", "changed", "missing", ""
 CSV_HEADER = ("Số", "Ký hiệu", "Ngày", "Loại văn bản", "Trích yếu", "Nơi nhận", "Người ký",
               "Tệp", "SHA-256", "Trạng thái", "Lý do hủy", "Hồ sơ cơ quan")
@@ -145,7 +148,9 @@ class Register:
                    kept.high if kept else 0)
 
     def save_marks(self) -> None:
-        """Copy the marks of the database into the marks file beside it."""
+        """Copy the marks of the database into the marks file beside it (none for the office's server)."""
+        if self.marks_path is None:
+            return
         marks.write_file(self.marks_path, marks.database_marks(self._conn))
 
     def issue(self, profile_id: int, kind: str, on: _dt.date | None = None, subject: str = "",
@@ -168,8 +173,8 @@ class Register:
             profile = self._profiles.get(profile_id)
             start, end = profile.numbering_period(on)
             if draft_path and any(pid != os.getpid() and process_alive(pid) for (pid,) in self._conn.execute(
-                    "SELECT pending_pid FROM register_entry WHERE draft_path = ? AND pending_pid != 0",
-                    (str(draft_path),))):
+                    "SELECT pending_pid FROM register_entry WHERE draft_path = ? AND pending_pid != 0 "
+                    "AND pending_host IN ('', ?)", (str(draft_path), HOST))):
                 raise UserDataError(f"Bản thảo “{Path(draft_path).name}” đang được cấp số ở một cửa sổ khác; "
                                     "hãy đợi xong rồi xem lại số trong tệp.")
             number = self._max(profile_id, profile.name, kind, start) + 1
@@ -177,11 +182,12 @@ class Register:
             lines = [t for t in (clean(r) for r in recipients) if t]
             cur = self._conn.execute(
                 "INSERT INTO register_entry (profile_id, kind, period_start, period_end, number, symbol, "
-                "date, subject, recipients, signer, file_name, created_at, draft_path, pending_pid) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "date, subject, recipients, signer, file_name, created_at, draft_path, pending_pid, pending_host) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (profile_id, kind, start.isoformat(), end.isoformat(), number, sym, on.isoformat(),
                  clean(subject, multiline=True), json.dumps(lines, ensure_ascii=False), clean(signer),
-                 file_name, now_text(), str(draft_path or ""), os.getpid() if draft_path else 0))
+                 file_name, now_text(), str(draft_path or ""), os.getpid() if draft_path else 0,
+                 HOST if draft_path else ""))
             marks.raise_mark(self._conn, profile_id, kind, start.isoformat(), number)
             entry = self.get(cur.lastrowid or 0)
             if before_commit is not None:
@@ -205,8 +211,9 @@ class Register:
                 marks.raise_mark(self._conn, *key, entry.number - 1)
 
     def pending(self) -> list[tuple[int, int]]:
-        """Return (entry id, issuing process id) of the entries whose number is not yet in their file."""
-        return self._conn.execute("SELECT id, pending_pid FROM register_entry WHERE pending_pid != 0").fetchall()
+        """Return (entry id, issuing process id) of the entries of this PC whose number is not yet in their file."""
+        return self._conn.execute("SELECT id, pending_pid FROM register_entry WHERE pending_pid != 0 "
+                                  "AND pending_host IN ('', ?)", (HOST,)).fetchall()
 
     def entry_for_draft(self, path: str | Path) -> RegisterEntry | None:
         """Return the newest issued (not cancelled) entry recorded for the draft file at `path`."""
@@ -255,7 +262,7 @@ class Register:
     def entries(self, year: int | None = None, profile_id: int | None = None,
                 kind: str | None = None) -> list[RegisterEntry]:
         """Return entries by date and number, filtered by calendar year, profile and kind."""
-        where, params = ["1"], []
+        where, params = ["1 = 1"], []
         if year is not None:
             where.append("date BETWEEN ? AND ?")
             params += [f"{year:04d}-01-01", f"{year:04d}-12-31"]

@@ -43,6 +43,13 @@ LOG_SQL = (
 _TRIGGERS = ("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
              "('recipient_change_insert', 'recipient_change_update', 'recipient_change_delete')")
 _LAST_SEQ = "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'recipient_change'), 0)"
+#: On the office's server the log is kept by a trigger made at setup; its counter is the last change.
+_SERVER_LAST_SEQ = "SELECT n FROM change_counter WHERE name = 'recipient'"
+
+
+def _on_server(conn: object) -> bool:
+    """Return whether `conn` is the office's PostgreSQL server (not an SQLite file)."""
+    return getattr(conn, "dialect", "sqlite") == "postgres"
 
 
 class _Entry(NamedTuple):
@@ -90,6 +97,8 @@ class SearchIndex:
         self._version: tuple[int, int] | None = None
         self._seq: int | None = None  # the last change of the log applied; None: unknown
         self._loggable = True  # False once creating the log failed (a read-only database)
+        self._server = _on_server(conn)
+        self._last_seq = _SERVER_LAST_SEQ if self._server else _LAST_SEQ
         # the last query's words and the entries left after each of them (levels[0]: all entries)
         self._words: list[str] = []
         self._levels: list[list[_Entry]] = []
@@ -98,9 +107,15 @@ class SearchIndex:
         """Read every entry again at the next search (the whole database was replaced under it)."""
         self._version = self._seq = None
 
+    def _version_now(self) -> tuple[int, int]:
+        """Return what changes when the database changes: one cheap query (no row is read)."""
+        if self._server:  # a colleague's change moves the server's counter
+            return self._conn.total_changes, self._conn.execute(_SERVER_LAST_SEQ).fetchone()[0]
+        return self._conn.total_changes, self._conn.execute("PRAGMA data_version").fetchone()[0]
+
     def _fresh(self) -> list[_Entry]:
         """Return the entries, applying what changed in the database since the last call."""
-        version = (self._conn.total_changes, self._conn.execute("PRAGMA data_version").fetchone()[0])
+        version = self._version_now()
         if version == self._version:
             return self._entries
         if self._conn.in_transaction:  # what it holds may still roll back: read it, trust nothing later
@@ -115,8 +130,9 @@ class SearchIndex:
             logged = self._has_log()
             with transaction(self._conn, immediate=False):
                 self._read_all()
-                self._seq = self._conn.execute(_LAST_SEQ).fetchone()[0] if logged else None
-        self._version = (self._conn.total_changes, self._conn.execute("PRAGMA data_version").fetchone()[0])
+                self._seq = self._conn.execute(self._last_seq).fetchone()[0] if logged else None
+        # on the server, the change applied last (a change after it moves the counter again)
+        self._version = (self._conn.total_changes, self._seq) if self._server else self._version_now()
         return self._entries
 
     def _read_all(self) -> None:
@@ -128,6 +144,8 @@ class SearchIndex:
 
     def _has_log(self) -> bool:
         """Return whether the change log and its triggers exist, creating them when they do not."""
+        if self._server:
+            return True
         if not self._loggable:
             return False
         if self._conn.execute(_TRIGGERS).fetchone()[0] == len(LOG_SQL) - 1:
@@ -144,9 +162,9 @@ class SearchIndex:
     def _apply_changes(self) -> bool:
         """Apply the entries the log names past the last applied change; False when it cannot tell."""
         assert self._seq is not None
-        if self._conn.execute(_TRIGGERS).fetchone()[0] != len(LOG_SQL) - 1:
+        if not self._server and self._conn.execute(_TRIGGERS).fetchone()[0] != len(LOG_SQL) - 1:
             return False  # a restored copy without the log
-        last = self._conn.execute(_LAST_SEQ).fetchone()[0]
+        last = self._conn.execute(self._last_seq).fetchone()[0]
         if last == self._seq:
             return True  # something else changed (a draft's autosave): nothing to read
         oldest = self._conn.execute("SELECT min(seq) FROM recipient_change").fetchone()[0]

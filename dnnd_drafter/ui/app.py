@@ -42,15 +42,18 @@ def open_context() -> AppContext:
     try:
         from dnnd_drafter.store import open_store
 
-        context.store = open_store(auto_backup=False)  # the daily copy waits until the window is up
+        # the daily copy waits until the window is up; an unreachable office server opens offline
+        context.store = open_store(auto_backup=False, offline_ok=True)
     except UserMessageError as exc:
         dialogs.presenter.error(None, TEXT["store_failed"].format(exc.message))
         return context
     store = context.store
+    if store.server_notice:
+        dialogs.presenter.info(None, store.server_notice)
     if store.read_only_notice:
         dialogs.presenter.info(None, store.read_only_notice)
     if store.recovery_notice:
-        if store.latest_backup is not None:
+        if store.latest_backup is not None and not store.on_server:  # on the server only drafts were here
             answer = dialogs.presenter.ask(None, TEXT["restore_offer"].format(store.recovery_notice, store.latest_backup))
             if answer == dialogs.YES:
                 restored = store.restore_latest_backup()

@@ -11,7 +11,8 @@ import pytest
 from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store import Recipient
 from dnnd_drafter.model.vietnamese import fold
-from tests.unit.store_fixtures import home, store  # noqa: F401 - fixtures
+from tests.unit.store_fixtures import home, home  # noqa: F401 - fixtures, store  # noqa: F401 - fixtures
+from tests.unit.pg_fixtures import pg_cluster, server_url, shared_store as store  # noqa: F401 - both backends
 
 D = dt.date
 NAMES = ["Ủy ban nhân dân xã Tân An", "Uỷ ban Mặt trận Tổ quốc Việt Nam huyện Bình Minh",

@@ -14,7 +14,11 @@ from dnnd_drafter.cli import entry as cli
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base import paths
 from dnnd_drafter.store import Recipient, open_store
+from dnnd_drafter.store.server import ENV_DATABASE
+from tests.unit.pg_fixtures import backend, pg_cluster, server_url  # noqa: F401 - fixtures
 from tests.unit.store_fixtures import home, party_profile, run_python, state_profile  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.usefixtures("backend")  # the same command line on the local file and the server
 
 DRAFT = {"schema": "dnnd-drafter/draft@1", "family": "nha_nuoc", "kind": "cong_van",
          "issuer": {"parent": "UBND HUYỆN BÌNH MINH", "name": "ỦY BAN NHÂN DÂN XÃ TÂN AN", "abbreviation": "UBND"},
@@ -96,7 +100,7 @@ def test_register_list_cancel_and_export(home, tmp_path, capsys):
     assert cli.main(["register", "cancel", "999", "--reason", "x"]) == 2
 
 
-def test_data_export_import_backup_restore(home, tmp_path, capsys):
+def test_data_export_import_backup_restore(home, tmp_path, capsys, backend, monkeypatch):
     with open_store() as store:
         store.addressbook.add(Recipient("Đảng ủy xã Tân An", "ĐU xã"))
     assert cli.main(["data", "export", str(tmp_path / "dl.json")]) == 0
@@ -105,6 +109,8 @@ def test_data_export_import_backup_restore(home, tmp_path, capsys):
     assert cli.main(["data", "backup", str(tmp_path / "sl.sqlite3")]) == 0
     with open_store() as store:
         store.addressbook.add(Recipient("Sau sao lưu"))
+    if backend == "postgres":  # the server's backup is restored into this PC's own store
+        monkeypatch.delenv(ENV_DATABASE)
     assert cli.main(["data", "restore", str(tmp_path / "sl.sqlite3")]) == 0
     assert "Đã khôi phục" in capsys.readouterr().out
     with open_store() as store:

@@ -12,7 +12,9 @@ import pytest
 
 from dnnd_drafter.store.conflicts import EditConflict
 from dnnd_drafter.store import Recipient, RecipientList, open_store
-from tests.unit.store_fixtures import REPO, home, store  # noqa: F401 - fixtures
+from tests.unit.store_fixtures import REPO, home  # noqa: F401 - fixtures
+from tests.unit.pg_fixtures import pg_cluster, server_url, shared_store as store  # noqa: F401 - both backends
+from tests.unit.pg_fixtures import same_store_path
 
 D = dt.date
 
@@ -20,7 +22,7 @@ D = dt.date
 @pytest.fixture
 def other(store):
     """Open a second connection to the same database: another window or process."""
-    second = open_store(store.path)
+    second = open_store(same_store_path(store))
     yield second
     second.close()
 
@@ -84,12 +86,12 @@ def test_a_note_saved_by_another_process_keeps_the_rename_made_here(store):
     entry = store.addressbook.add(Recipient("Đoàn Thanh niên xã", "Đoàn TN xã"))
     code = ("import sys, dataclasses\n"
             "from dnnd_drafter.store import open_store\n"
-            "with open_store(sys.argv[1]) as s:\n"
+            "with open_store(sys.argv[1] or None) as s:\n"
             "    e = s.addressbook.get(int(sys.argv[2]))\n"
             "    print('loaded', flush=True)\n"
             "    sys.stdin.readline()\n"  # the other window renames meanwhile
             "    s.addressbook.update(dataclasses.replace(e, note='từ máy khác'), e)\n")
-    child = subprocess.Popen([sys.executable, "-c", code, str(store.path), str(entry.id)], cwd=REPO,
+    child = subprocess.Popen([sys.executable, "-c", code, same_store_path(store) or "", str(entry.id)], cwd=REPO,
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert child.stdout.readline().strip() == "loaded"

@@ -16,7 +16,8 @@ from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store import open_store
 from dnnd_drafter.store.register import CSV_HEADER
-from tests.unit.store_fixtures import home, party_profile, state_profile, store  # noqa: F401 - fixtures
+from tests.unit.store_fixtures import home, party_profile, state_profile  # noqa: F401 - fixtures
+from tests.unit.pg_fixtures import pg_cluster, server_url, shared_store as store  # noqa: F401 - both backends
 
 D = dt.date
 

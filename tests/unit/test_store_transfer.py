@@ -12,7 +12,9 @@ import pytest
 from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store import Recipient, Signer, open_store
 from dnnd_drafter.store.transfer import ADDRESS_COLUMNS, LIST_COLUMNS, lists_file
-from tests.unit.store_fixtures import home, party_profile, store  # noqa: F401 - fixtures
+from tests.unit.store_fixtures import home, party_profile  # noqa: F401 - fixtures
+from tests.unit.pg_fixtures import pg_cluster, server_url, shared_store as store  # noqa: F401 - both backends
+from tests.unit.pg_fixtures import use_empty_database
 
 D = dt.date
 TRICKY = 'Hội "Nông dân", xã Tân An'
@@ -48,7 +50,7 @@ def _excel_rows(path):
     return list(csv.reader(io.StringIO(raw[3:].decode("utf-8"), newline="")))
 
 
-def test_csv_round_trip_survives_commas_quotes_and_newlines(store, tmp_path, monkeypatch):
+def test_csv_round_trip_survives_commas_quotes_and_newlines(store, tmp_path, monkeypatch, request):
     _fill(store)
     before = _snapshot(store)
     written = store.export(tmp_path / "so-dia-chi.csv")
@@ -64,6 +66,7 @@ def test_csv_round_trip_survives_commas_quotes_and_newlines(store, tmp_path, mon
     assert [r[1:3] for r in list_rows[1:]] == [["Kính gửi, các đơn vị", "Kính gửi"]] * 2 + [["Trống", "Nơi nhận"]]
 
     monkeypatch.setenv("DNND_DRAFTER_HOME", str(tmp_path / "other"))
+    use_empty_database(store, request, monkeypatch)
     with open_store() as fresh:
         report = fresh.import_file(written[0])
         assert (report.recipients_added, report.lists_added) == (3, 2)
@@ -73,13 +76,14 @@ def test_csv_round_trip_survives_commas_quotes_and_newlines(store, tmp_path, mon
         assert fresh.addressbook.count() == 3
 
 
-def test_json_round_trip_includes_profiles_and_signers(store, tmp_path, monkeypatch):
+def test_json_round_trip_includes_profiles_and_signers(store, tmp_path, monkeypatch, request):
     _fill(store)
     before = _snapshot(store)
     (path,) = store.export(tmp_path / "du-lieu.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["schema"] == "dnnd-drafter/data@1" and data["profiles"][0]["signers"][0]["authority"] == "T/M"
     monkeypatch.setenv("DNND_DRAFTER_HOME", str(tmp_path / "other"))
+    use_empty_database(store, request, monkeypatch)
     with open_store() as fresh:
         report = fresh.import_file(path)
         assert report.profiles_added == 1 and "Sổ địa chỉ: thêm 3" in report.summary()

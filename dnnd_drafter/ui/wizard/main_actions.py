@@ -37,7 +37,7 @@ TEXT = {
     "data": "&Dữ liệu", "addressbook": "Sổ &địa chỉ…", "lists": "&Danh sách nơi nhận…",
     "profiles": "&Hồ sơ cơ quan…", "signers": "&Người ký…", "register": "Sổ &văn bản đi…",
     "import_directive": "&Nhập chỉ thị mới…",
-    "backup": "&Sao lưu dữ liệu…", "restore": "&Khôi phục dữ liệu…",
+    "backup": "&Sao lưu dữ liệu…", "restore": "&Khôi phục dữ liệu…", "server": "&Máy chủ dữ liệu của cơ quan…",
     "help": "Trợ &giúp", "guide": "&Hướng dẫn sử dụng", "logs": "Thư mục &nhật ký lỗi", "about": "&Giới thiệu",
     "draft_filter": "Bản thảo DNND (*.json)", "backup_filter": "Bản sao lưu (*.sqlite3 *.db)",
     "open_title": "Mở bản thảo", "save_title": "Lưu bản thảo", "backup_title": "Sao lưu dữ liệu",
@@ -106,6 +106,7 @@ class MainActions:
         data_menu.addSeparator()
         self._add(data_menu, "backup", self.backup)
         self._add(data_menu, "restore", self.restore)
+        self._add(data_menu, "server", self.edit_server)
         self._add(help_menu, "guide", lambda: dialogs.presenter.info(window, TEXT["guide_text"]),
                   QKeySequence.StandardKey.HelpContents)
         self._add(help_menu, "logs", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir()))))
@@ -128,6 +129,12 @@ class MainActions:
         for action, shortcut in self._shortcuts:
             action.setShortcut(shortcut)
         self._shortcuts.clear()
+
+    def edit_server(self) -> None:
+        """Choose the office's server (Dữ liệu → Máy chủ dữ liệu của cơ quan…)."""
+        from dnnd_drafter.ui.data.server_dialog import edit_server_settings
+
+        edit_server_settings(self.window)
 
     def guard(self, slot) -> None:  # type: ignore[no-untyped-def]
         """Run a command; show a user message instead of failing."""

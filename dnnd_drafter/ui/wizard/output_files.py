@@ -183,10 +183,13 @@ class OutputFiles:
             raise UserMessageError(TEXT["registered_before"].format(number_label(context.store.register.get(
                 self.entry_of[1]))))
         window.current_page().apply(draft)
-        entry = context.store.register.issue(
-            context.profile.id, draft.kind, on=_dt.date.today(), subject=draft.subject,
+        from dnnd_drafter.ui.server_calls import off_ui_thread
+
+        profile_id, store = context.profile.id, context.store
+        entry = off_ui_thread(window, store, lambda: store.register.issue(
+            profile_id, draft.kind, on=_dt.date.today(), subject=draft.subject,
             recipients=draft.recipients, signer=draft.signature.name, file_name=created.name,
-            symbol=draft.symbol or None)
+            symbol=draft.symbol or None))
         draft.number, draft.date = str(entry.number), entry.date
         self.entry_of = (self.session, entry.id)
         if draft.symbol == "":

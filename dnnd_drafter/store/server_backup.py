@@ -1,0 +1,174 @@
+"""Move data between this PC's SQLite file and the office's server: backup down, upload up.
+
+``data backup`` on a server store writes the app's usual backup file (an SQLite database at the
+current schema version, restorable with ``data restore`` into a local store): the shared tables
+come from one snapshot of the server, the drafts from this PC. ``server upload`` moves a PC's
+local profiles, signers, address book, lists and register up to the server in one transaction,
+with new ids; anything that would collide with what the server already holds (a profile or list
+of the same name, an address-book entry with the same code) is listed and nothing is written.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dnnd_drafter.files.atomic import refuse_read_only
+from dnnd_drafter.base.errors import UserDataError, describe_os_error
+from dnnd_drafter.store.db import migrate, transaction
+from dnnd_drafter.files.tempfiles import clean_stale
+
+if TYPE_CHECKING:
+    from dnnd_drafter.store import Store
+
+#: The tables kept on the server, parents before children.
+SHARED_TABLES = ("profile", "signer", "recipient", "recipient_list", "recipient_list_item", "register_entry",
+                 "number_mark")
+#: The tables that stay on each PC.
+LOCAL_TABLES = ("autosave", "recent_draft")
+SHOWN = 10  # collisions named per kind in the report
+TEXT = {
+    "no_restore": "Dữ liệu đang nằm trên máy chủ của cơ quan nên không khôi phục đè từ tệp sao lưu được (sẽ "
+                  "ghi đè dữ liệu của mọi máy). Hãy nhờ người quản trị khôi phục bằng pg_restore (xem "
+                  "docs/server.md), hoặc khôi phục tệp vào kho dữ liệu trên máy này rồi dùng “dnnd-drafter "
+                  "server upload”.",
+    "no_folder": "Không có thư mục “{folder}”, không ghi được bản sao lưu. Hãy chọn nơi lưu khác.",
+    "write": "Không ghi được bản sao lưu “{target}”: {reason}. Hãy kiểm tra ổ đĩa và chọn nơi lưu khác.",
+    "collide": "Không chuyển dữ liệu lên máy chủ: {count} mục trùng với dữ liệu đã có trên máy chủ, chưa có gì "
+               "được ghi.\n{lines}\nHãy đổi tên (hoặc xóa) các mục đó ở một bên rồi chạy lại; sổ địa chỉ có thể "
+               "gộp bằng “dnnd-drafter data export” trên máy này rồi “data import” khi đã trỏ vào máy chủ.",
+    "profile": "Hồ sơ cơ quan “{}” đã có trên máy chủ",
+    "recipient": "Địa chỉ “{}” (mã {}) đã có trên máy chủ",
+    "list": "Danh sách nơi nhận “{}” đã có trên máy chủ",
+    "more": "… và {} mục khác",
+}
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    """Return the column names of `table` in an SQLite database of the app."""
+    return [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
+
+
+def _copy_rows(source: Any, dest: sqlite3.Connection, table: str) -> None:
+    """Copy every row of `table` from `source` (server or SQLite) into `dest` with its columns."""
+    cols = _columns(dest, table)
+    names = ", ".join(cols)
+    rows = source.execute(f"SELECT {names} FROM {table}").fetchall()
+    dest.executemany(f"INSERT INTO {table} ({names}) VALUES ({','.join('?' * len(cols))})", rows)
+
+
+def backup_server(store: Store, target: Path) -> Path:
+    """Write the server's shared data and this PC's drafts to one backup file at `target`; return it."""
+    if not target.parent.is_dir():
+        raise UserDataError(TEXT["no_folder"].format(folder=target.parent))
+    refuse_read_only(target)
+    clean_stale(target.parent, target.name)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        tmp.unlink(missing_ok=True)
+        dest = sqlite3.connect(os.fspath(tmp), isolation_level=None)
+        try:
+            migrate(dest, None)
+            with transaction(dest):
+                with transaction(store.conn, immediate=False):  # one snapshot of the server
+                    for table in SHARED_TABLES:
+                        _copy_rows(store.conn, dest, table)
+                for table in LOCAL_TABLES:
+                    _copy_rows(store.local_conn, dest, table)
+            dest.execute("PRAGMA journal_mode = DELETE").fetchone()
+        finally:
+            dest.close()
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise UserDataError(TEXT["write"].format(target=target, reason=describe_os_error(exc, target))) from exc
+    except sqlite3.Error as exc:
+        raise UserDataError(TEXT["write"].format(target=target, reason=exc)) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+@dataclass
+class UploadReport:
+    """Count what an upload moved to the server."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """Return a one-line Vietnamese summary."""
+        c = self.counts
+        return (f"Hồ sơ cơ quan: {c.get('profile', 0)}, người ký: {c.get('signer', 0)}, sổ địa chỉ: "
+                f"{c.get('recipient', 0)}, danh sách nơi nhận: {c.get('recipient_list', 0)}, sổ văn bản đi: "
+                f"{c.get('register_entry', 0)}.")
+
+
+def collisions(local: sqlite3.Connection, server: Any) -> list[str]:
+    """Return a Vietnamese line for each local row that would collide with the server's data."""
+    found: list[str] = []
+    names = {r[0] for r in server.execute("SELECT name FROM profile")}
+    found += [TEXT["profile"].format(n) for (n,) in local.execute("SELECT name FROM profile ORDER BY name")
+              if n in names]
+    uids = {r[0] for r in server.execute("SELECT uid FROM recipient")}
+    found += [TEXT["recipient"].format(n, u) for n, u in local.execute("SELECT name, uid FROM recipient ORDER BY id")
+              if u in uids]
+    lists = {r[0] for r in server.execute("SELECT name FROM recipient_list")} | \
+        {r[0] for r in server.execute("SELECT uid FROM recipient_list")}
+    found += [TEXT["list"].format(n) for n, u in local.execute("SELECT name, uid FROM recipient_list ORDER BY name")
+              if n in lists or u in lists]
+    return found
+
+
+def _insert(server: Any, table: str, row: dict[str, Any]) -> int | None:
+    """Insert `row` into `table` on the server; return the new id (None for tables without one)."""
+    names = list(row)
+    cur = server.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({','.join('?' * len(names))})",
+                         [row[n] for n in names])
+    return cur.lastrowid
+
+
+def _rows(local: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
+    """Return the rows of a local table as dicts, in id (or key) order."""
+    cols = _columns(local, table)
+    order = "id" if "id" in cols else ", ".join(cols[:2])
+    return [dict(zip(cols, r)) for r in local.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY {order}")]
+
+
+def upload(local: sqlite3.Connection, server: Any) -> UploadReport:
+    """Copy the shared data of the local database `local` to `server` in one transaction.
+
+    Raises UserDataError listing what would collide, and writes nothing, when the server
+    already holds a profile or list of the same name or an address-book entry with the same code.
+    """
+    report = UploadReport()
+    with transaction(server):
+        clashes = collisions(local, server)
+        if clashes:
+            lines = clashes[:SHOWN * 3] + ([TEXT["more"].format(len(clashes) - SHOWN * 3)]
+                                           if len(clashes) > SHOWN * 3 else [])
+            raise UserDataError(TEXT["collide"].format(count=len(clashes), lines="\n".join(f"- {x}" for x in lines)))
+        ids: dict[str, dict[int, int]] = {t: {} for t in ("profile", "recipient", "recipient_list")}
+        successors: list[tuple[int, int]] = []
+        for table in SHARED_TABLES:
+            for row in _rows(local, table):
+                old_id = row.pop("id", None)
+                if table == "number_mark" and row["profile_id"] not in ids["profile"]:
+                    continue  # the mark of a profile deleted since: nothing to number any more
+                if table in ("signer", "register_entry", "number_mark"):
+                    row["profile_id"] = ids["profile"][row["profile_id"]]
+                elif table == "recipient" and row.get("replaced_by") is not None:
+                    successors.append((old_id, row["replaced_by"]))
+                    row["replaced_by"] = None
+                elif table == "recipient_list_item":
+                    row["list_id"] = ids["recipient_list"][row["list_id"]]
+                    row["recipient_id"] = ids["recipient"][row["recipient_id"]]
+                new_id = _insert(server, table, row)
+                if table in ids and old_id is not None and new_id is not None:
+                    ids[table][old_id] = new_id
+                report.counts[table] = report.counts.get(table, 0) + 1
+        for old_id, successor in successors:
+            server.execute("UPDATE recipient SET replaced_by = ? WHERE id = ?",
+                           (ids["recipient"].get(successor), ids["recipient"][old_id]))
+    return report

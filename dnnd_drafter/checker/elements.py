@@ -67,11 +67,24 @@ def detect_family(page: Page) -> str | None:
     if "dang cong san viet nam" in joined:
         return "dang"
     if "cong hoa xa hoi chu nghia viet nam" in joined:
-        left = " | ".join(key(line.text) for line in page.header if line.text and line.column == "left")
+        left = " | ".join(_issuer_lines(page))
         if re.search(r"\b(cong doan|ldld|lien doan lao dong|mat tran|mttq|hoi |hoi$|doan thanh nien)", left):
             return "doan_the"
         return "nha_nuoc"
     return None
+
+
+def _issuer_lines(page: Page) -> list[str]:
+    """Return the folded left-column header lines above the Số line (the issuer, not the trích yếu)."""
+    lines = []
+    for line in page.header:
+        if not line.text or line.column != "left":
+            continue
+        folded = key(line.text)
+        if re.match(r"so\b", folded):
+            break
+        lines.append(folded)
+    return lines
 
 
 def find_elements(page: Page, fmt: FamilyFormat) -> Elements:

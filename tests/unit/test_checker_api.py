@@ -113,3 +113,12 @@ def test_without_libreoffice_the_page_check_is_a_warning(monkeypatch: pytest.Mon
     report = check_bytes(data, pages=True)
     assert report.codes() == ["signature.pages_unknown"]
     assert "LibreOffice" in report.findings[0].found and report.exit_status == 0
+
+
+def test_a_state_letter_whose_trich_yeu_names_mass_organisations_is_not_taken_for_one() -> None:
+    draft = model.load(EXAMPLES / "nha_nuoc_ubnd_tinh.json")
+    draft.subject = ("Về việc phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, Hội Liên hiệp Phụ nữ, "
+                     "Hội Nông dân, Hội Cựu chiến binh, Liên đoàn Lao động và Đoàn Thanh niên Cộng sản "
+                     "Hồ Chí Minh tỉnh triển khai công tác đối ngoại nhân dân năm 2026")
+    codes = [finding.code for finding in check_draft(draft).findings]
+    assert "family.mismatch" not in codes

@@ -206,3 +206,12 @@ def test_a_trich_yeu_at_the_limits_fits_on_the_page(qapp, example: str) -> None:
     bottom = mm(letter.page.height_mm - letter.page.bottom_mm)
     overflow = [t.box.para.role for page in paginate(letter).pages for t in page.texts if t.bottom > bottom + 0.01]
     assert overflow == []
+
+
+def test_the_letters_path_shows_its_beginning_after_the_letter_is_made(window) -> None:
+    _fill(window, "Về việc tổ chức Tết Trồng cây")
+    made = window.create_letter()
+    output = window.review.output
+    assert output.text() == str(made)
+    assert output.cursorPosition() == 0  # the folder is what the clerk reads first, not the file's end
+    assert output.toolTip() == str(made)

@@ -28,6 +28,16 @@ TEXT = {
 }
 
 
+class PathEdit(QLineEdit):
+    """Show a file path from its start (the drive and folder), the whole path in the tooltip."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        """Set the path and show its beginning, as a clerk reads a path."""
+        super().setText(text)
+        self.setCursorPosition(0)
+        self.setToolTip(text or TEXT["output_tip"])
+
+
 class ReviewPage(StepPage):
     """Show what is left to fix and the actions after the letter is created."""
 
@@ -47,7 +57,7 @@ class ReviewPage(StepPage):
         QVBoxLayout(box).addWidget(scroll)
         column.addWidget(box, 1)
         form = QFormLayout()
-        self.output = QLineEdit()
+        self.output = PathEdit()
         browse = QPushButton(TEXT["browse"])
         browse.clicked.connect(self._browse)
         row_widget = QWidget()

@@ -3,7 +3,6 @@ with the password in the credential store; a missing field is named beside it.""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtGui import QAction
 
 from dnnd_drafter.store import server_settings

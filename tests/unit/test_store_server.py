@@ -19,7 +19,7 @@ from dnnd_drafter.store import Recipient, RecipientList, open_store
 from dnnd_drafter.store.db import MIGRATIONS, SCHEMA_VERSION
 from dnnd_drafter.store.server import ENV_DATABASE, connect
 from dnnd_drafter.store.server_schema import schema_version
-from tests.unit.pg_fixtures import TEMPLATE, pg_cluster, server_url  # noqa: F401 - fixtures
+from tests.unit.pg_fixtures import pg_cluster, server_url  # noqa: F401 - fixtures
 from tests.unit.store_fixtures import REPO, home, state_profile  # noqa: F401 - fixtures
 
 D = dt.date

@@ -105,6 +105,27 @@ class Store:
                 "soạn và xuất ra nơi khác được, nhưng hồ sơ, sổ địa chỉ, danh sách và sổ văn bản đi "
                 "không lưu được thay đổi. Muốn lưu, hãy chép thư mục dữ liệu sang nơi ghi được.")
 
+    def reconnect(self) -> bool:
+        """Reach the office's server again after opening without it; return whether it is now used.
+
+        Raises UserDataError while the server is still away. The address book, lists and
+        register are taken afresh from the server.
+        """
+        if not self.server_notice:
+            return False
+        from dnnd_drafter.store.server_schema import open_server
+        from dnnd_drafter.store.server_settings import target
+
+        found = target()
+        if found is None:
+            return False
+        conn, offline = open_server(*found), self.conn
+        self.conn, self.profiles, self.server_notice = conn, Profiles(conn), None
+        for name in ("addressbook", "lists", "register"):
+            self.__dict__.pop(name, None)
+        offline.close()
+        return True
+
     def refuse_unless_real(self) -> None:
         """Raise UserDataError when this is not the office's real data (an empty stand-in).
 

@@ -329,7 +329,8 @@ class OfflineConnection:
     def __init__(self) -> None:
         from dnnd_drafter.store.db import migrate
 
-        self._conn = sqlite3.connect(":memory:", isolation_level=None)
+        # read-only and in memory: safe to close from the thread that reconnects (Store.reconnect)
+        self._conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         migrate(self._conn, None)
 
     def execute(self, sql: str, params: Any = ()) -> Any:

@@ -26,7 +26,8 @@ def off_ui_thread(parent: QWidget | None, store: Any, call: Callable[[], T]) -> 
     """Return ``call()``; with the office's server it runs on a worker thread while the window waits.
 
     The worker uses only the store's server connection (psycopg connections may be used from
-    another thread, one call at a time); input to the window is blocked by a modal note meanwhile.
+    another thread, one call at a time); the window repaints meanwhile but takes no clicks or keys,
+    and a modal note shows when the answer takes longer than :data:`SHOW_AFTER_MS`.
     """
     if store is None or not getattr(store, "on_server", False):
         return call()
@@ -49,7 +50,9 @@ def off_ui_thread(parent: QWidget | None, store: Any, call: Callable[[], T]) -> 
     note.setMinimumDuration(SHOW_AFTER_MS)
     worker = threading.Thread(target=work, name="dnnd-server-call", daemon=True)
     worker.start()
-    loop.exec()  # the queued "done" ends it, even when the worker finished before exec
+    # the queued "done" ends it, even when the worker finished before exec; clicks and keys wait
+    # until the answer is in (no second command starts meanwhile), painting goes on
+    loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     worker.join()
     note.close()
     note.deleteLater()

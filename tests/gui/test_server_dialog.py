@@ -3,7 +3,6 @@ with the password in the credential store; a missing field is named beside it.""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtGui import QAction
 
 from dnnd_drafter.store import server_settings
@@ -49,3 +48,20 @@ def test_a_missing_host_is_named_beside_the_field(qtbot, presenter) -> None:  # 
     dialog.user.setText("vt")
     dialog.accept()
     assert dialog.errors["host"].text() == "Hãy điền ô “Máy chủ”." and not server_settings.settings_file().exists()
+
+
+def test_without_a_credential_store_saving_a_password_says_so_and_keeps_nothing(qtbot, presenter, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import keyring
+
+    def refuse(*_args: object) -> None:
+        raise keyring.errors.NoKeyringError("no backend")
+
+    monkeypatch.setattr(keyring, "set_password", refuse)
+    dialog = ServerDialog()
+    qtbot.addWidget(dialog)
+    dialog.host.setText("192.168.1.10")
+    dialog.user.setText("tranthib")
+    dialog.password.setText("mat-khau")
+    dialog.accept()
+    assert presenter.errors and "không có kho mật khẩu" in presenter.errors[-1]
+    assert not server_settings.settings_file().exists()

@@ -21,7 +21,7 @@ from dnnd_drafter.store import Recipient, RecipientList, open_store
 from dnnd_drafter.store.db import MIGRATIONS, SCHEMA_VERSION
 from dnnd_drafter.store.server import ENV_DATABASE, connect
 from dnnd_drafter.store.server_schema import schema_version
-from tests.unit.pg_fixtures import TEMPLATE, pg_cluster, server_url  # noqa: F401 - fixtures
+from tests.unit.pg_fixtures import pg_cluster, server_url  # noqa: F401 - fixtures
 from tests.unit.store_fixtures import REPO, home, state_profile  # noqa: F401 - fixtures
 
 D = dt.date
@@ -120,25 +120,29 @@ def test_a_specialist_may_not_issue_a_number_and_is_told_so_in_vietnamese(office
 
 _ISSUER = """
 import sys
-from dnnd_drafter.store import open_store
-with open_store() as store:
-    profile = store.profiles.all()[0]
-    for _ in range(int(sys.argv[1])):
-        print(store.register.issue(profile.id, "cong_van").number, flush=True)
+from pathlib import Path
+from dnnd_drafter import cli
+for path in sorted(Path(sys.argv[1]).glob("*.json")):  # each one a whole `register issue` command
+    assert cli.main(["register", "issue", str(path), "--date", "02/03/2026"]) == 0
 """
 
 
-def test_four_processes_issuing_fifty_numbers_each_get_two_hundred_distinct_consecutive_ones(office):
-    env = dict(os.environ)
-    children = [subprocess.Popen([sys.executable, "-c", _ISSUER, "50"], cwd=REPO, env=env, text=True,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
-    got: list[int] = []
+def test_four_processes_issuing_fifty_numbers_each_get_two_hundred_distinct_consecutive_ones(office, tmp_path):
+    folders = [tmp_path / f"may-{pc}" for pc in range(4)]  # four PCs, fifty drafts each
+    for folder in folders:
+        folder.mkdir()
+        for n in range(50):
+            _draft(folder, f"cv-{n:02d}.json")
+    children = [subprocess.Popen([sys.executable, "-c", _ISSUER, str(folder)], cwd=REPO, env=dict(os.environ),
+                                 text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for folder in folders]
     for child in children:
-        out, err = child.communicate(timeout=240)
+        _out, err = child.communicate(timeout=600)
         assert child.returncode == 0, err
-        got += [int(x) for x in out.split()]
-    assert sorted(got) == list(range(1, 201))
+    in_drafts = sorted(int(model.load(p).number) for folder in folders for p in folder.glob("*.json"))
+    assert in_drafts == list(range(1, 201))  # distinct and consecutive, each written into its draft
     assert _numbers(office) == list(range(1, 201))
+    with open_store() as store:
+        assert store.register.pending() == [] and all(e.file_hash for e in store.register.entries())
 
 
 _HOLDER = """

@@ -173,6 +173,11 @@ class OutputFiles:
         context, draft, created = window.context, self.session.draft, window.created
         if context.store is None:
             raise UserMessageError(TEXT["no_store"])
+        if context.store.server_notice:  # opened without the office's server: try it again now
+            from dnnd_drafter.ui.server_calls import off_ui_thread
+
+            if off_ui_thread(window, context.store, context.store.reconnect) and context.profile is None:
+                context.profile = next(iter(context.store.profiles.all()), None)
         if context.profile is None or context.profile.id is None:
             raise UserMessageError(TEXT["no_profile"])
         if created is None:

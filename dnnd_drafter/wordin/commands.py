@@ -26,6 +26,7 @@ from dnnd_drafter.model import FAMILIES
 if TYPE_CHECKING:
     from dnnd_drafter.checker import Report
     from dnnd_drafter.model import Draft
+    from dnnd_drafter.store import Profile
     from dnnd_drafter.wordin.reader import WordLetter
 
 FIXED_SUFFIX = " - đã sửa thể thức"
@@ -98,8 +99,8 @@ def run_from_docx(args: argparse.Namespace) -> int:
     return 0
 
 
-def _profile_family(name: str) -> str:
-    """Return the family of the office profile called `name`."""
+def _office_profile(name: str) -> "Profile":
+    """Return the office profile called `name`."""
     from dnnd_drafter.store import open_store
 
     with open_store() as store:
@@ -107,7 +108,7 @@ def _profile_family(name: str) -> str:
         names = ", ".join(f"“{p.name}”" for p in store.profiles.all()) or "chưa có hồ sơ nào"
     if profile is None:
         raise WordCommandError(f"Không có hồ sơ cơ quan “{name}” (có: {names}).", field="profile")
-    return profile.family
+    return profile
 
 
 def run_fix(args: argparse.Namespace) -> int:
@@ -119,13 +120,17 @@ def run_fix(args: argparse.Namespace) -> int:
 
     target = _target(args.letter, args.output, ".docx", args.letter.stem + FIXED_SUFFIX)
     letter = read_letter(args.letter, name=str(args.letter))
-    family = args.family or (_profile_family(args.profile) if args.profile else None)
+    profile = _office_profile(args.profile) if args.profile else None
+    family = args.family or (profile.family if profile is not None else None)
     draft = letter.draft.copy()
     if family and family != draft.family:
         switch_family(draft, family)
-    before = check_docx(args.letter, family=draft.family)
+    whose = "cách trình bày của tệp gốc"  # the letter's own punctuation, ./. and Nơi nhận label
+    if profile is not None and profile.family == draft.family:
+        draft.choices, whose = profile.choices, f"hồ sơ “{profile.name}”"
+    before = check_docx(args.letter, family=draft.family, choices=draft.choices, choices_from=whose)
     write_docx(draft, target)
-    after = check_docx(target)
+    after = check_docx(target, choices=draft.choices, choices_from=whose)
     print(f"Đã ghi bản đã sửa thể thức: {target} (tệp gốc giữ nguyên)")
     for line in describe_changes(letter, draft, before, after):
         print(line)

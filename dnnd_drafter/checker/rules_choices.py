@@ -35,14 +35,22 @@ def describe(choice: str, value: str) -> str:
     return VALUE_WORDS[choice].get(value, f"“{value or CHOICE_NONE}”")
 
 
-def _used_separator(found: Elements) -> str | None:
-    """Return the mark the letter ends its Kính gửi and Nơi nhận items with, when it is one."""
-    items: list[str] = []
-    if found.recipients:
-        items += _items(found.recipients)[1][:-1]
-    items += [cc_entry(display(line)) for line in found.cc_items][:-1]
-    ends = {item.rstrip()[-1:] for item in items if item.strip()}
-    return ends.pop() if len(ends) == 1 else None
+def _list_marks(found: Elements) -> list[str]:
+    """Return the mark each list (Kính gửi, Nơi nhận) ends its items with, where it uses one mark."""
+    lists = [_items(found.recipients)[1][:-1] if found.recipients else [],
+             [cc_entry(display(line)) for line in found.cc_items][:-1]]
+    marks = []
+    for items in lists:
+        ends = {item.rstrip()[-1:] for item in items if item.strip()}
+        if len(ends) == 1:
+            marks.append(ends.pop())
+    return marks
+
+
+def _used_separator(found: Elements, want: str | None = None) -> str | None:
+    """Return the list mark the letter uses: the first list's other than `want` when one differs."""
+    marks = _list_marks(found)
+    return next((mark for mark in marks if mark != want), marks[0] if marks else None)
 
 
 def _used_closing(found: Elements) -> str | None:
@@ -53,9 +61,13 @@ def _used_closing(found: Elements) -> str | None:
     return CLOSING_MARK if any(t.endswith(CLOSING_MARK) or t == "/." for t in texts[-3:]) else ""
 
 
-def used_choices(found: Elements) -> dict[str, str | None]:
-    """Return the value of each office choice the letter shows (None where it shows none)."""
-    return {"list_separator": _used_separator(found), "closing_mark": _used_closing(found),
+def used_choices(found: Elements, fmt: FamilyFormat | None = None) -> dict[str, str | None]:
+    """Return the value of each office choice the letter shows (None where it shows none).
+
+    With `fmt`, a letter whose two lists end differently shows the mark that differs from `fmt`'s.
+    """
+    want = _chosen_in(fmt, "list_separator") if fmt is not None else None
+    return {"list_separator": _used_separator(found, want), "closing_mark": _used_closing(found),
             "cc_label_style": label_style(found.cc_label) if found.cc_label is not None else None}
 
 
@@ -68,7 +80,7 @@ def read_choices(found: Elements, fmt: FamilyFormat) -> OfficeChoices:
 
 def check_choices(ctx: Context) -> None:
     """Report each office choice the letter makes otherwise than the setting assumed."""
-    found = used_choices(ctx.found)
+    found = used_choices(ctx.found, ctx.fmt)
     setting = ctx.choices_from or f"mặc định của khối {FAMILIES[ctx.fmt.family]}"
     for choice, used in found.items():
         want = _chosen_in(ctx.fmt, choice)

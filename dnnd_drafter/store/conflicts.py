@@ -28,6 +28,7 @@ DRAFT_FIELDS = {
     "number": "số", "symbol": "ký hiệu", "date": "ngày", "subject": "trích yếu", "place": "địa danh",
     "recipients": "Kính gửi", "cc": "Nơi nhận", "signature": "người ký", "issuer": "cơ quan ban hành",
     "family": "khối", "kind": "loại văn bản", "template": "mẫu", "rule_set": "bộ quy tắc",
+    "choices": "cách trình bày của cơ quan",
     "content.opening": "phần mở đầu", "content.tasks": "các nhiệm vụ",
     "content.implementation": "tổ chức thực hiện", "content.closing": "phần kết",
     "content.attachment": "tài liệu kèm theo",
@@ -86,6 +87,8 @@ def field_keys(*drafts: Draft | None) -> list[str]:
 def field_value(draft: Draft, key: str) -> Any:
     """Return the value of the field `key` (``subject``, ``content.tasks``, ``content.extra.X``)."""
     parts = key.split(".")
+    if key == "cc":  # the lines and the notes on them go together (a note names its lines)
+        return draft.cc, draft.cc_notes
     if parts[0] != "content":
         return getattr(draft, key)
     if parts[1] != "extra":
@@ -96,7 +99,9 @@ def field_value(draft: Draft, key: str) -> Any:
 def set_field(draft: Draft, key: str, value: Any) -> None:
     """Set the field `key` of `draft` to (a copy of) `value`."""
     parts, value = key.split("."), copy.deepcopy(value)
-    if parts[0] != "content":
+    if key == "cc":
+        draft.cc, draft.cc_notes = value
+    elif parts[0] != "content":
         setattr(draft, key, value)
     elif parts[1] != "extra":
         setattr(draft.content, parts[1], value)

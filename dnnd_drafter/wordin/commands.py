@@ -90,8 +90,10 @@ def _print_notes(notes: list[str]) -> None:
         print(f"  - {note}")
 
 
-def _read(args: argparse.Namespace, read_as_family: bool) -> tuple[WordLetter, Draft, list[str]]:
-    """Return the letter named in `args`, its draft in the family asked for, and what the profile filled.
+def _read(args: argparse.Namespace,
+          read_as_family: bool) -> tuple[WordLetter, Draft, list[str], Profile | None]:
+    """Return the letter named in `args`, its draft in the family asked for, what the profile filled
+    and the profile.
 
     With `read_as_family` the letter is read with the rules of ``--family``; otherwise it is read
     as its header says and then moved to that family.
@@ -113,7 +115,7 @@ def _read(args: argparse.Namespace, read_as_family: bool) -> tuple[WordLetter, D
     if family and family != draft.family:
         switch_family(draft, family)
     filled = complete_from_profile(draft, profile, signer) if profile else []
-    return letter, draft, filled
+    return letter, draft, filled, profile
 
 
 def _print_filled(args: argparse.Namespace, filled: list[str]) -> None:
@@ -128,7 +130,7 @@ def run_from_docx(args: argparse.Namespace) -> int:
     from dnnd_drafter.wordin import read_letter
 
     target = _target(args.letter, args.output, ".json", args.letter.stem)
-    letter, draft, filled = _read(args, read_as_family=True)
+    letter, draft, filled, _profile = _read(args, read_as_family=True)
     model.save(draft, target)
     print(f"Đã tạo bản thảo: {target}")
     _print_filled(args, filled)
@@ -154,15 +156,17 @@ def _office(name: str) -> tuple[Profile, Signer | None]:
 def run_fix(args: argparse.Namespace) -> int:
     """Write a corrected copy of the Word letter named in `args` and print what changed."""
     from dnnd_drafter.checker import check_bytes, check_docx
-    from dnnd_drafter.model.drafting import switch_family
-    from dnnd_drafter.wordin import read_letter
     from dnnd_drafter.writers.docx.writer import write_docx
 
     target = _target(args.letter, args.output, ".docx", args.letter.stem + FIXED_SUFFIX)
-    letter, draft, filled = _read(args, read_as_family=False)
-    before = check_bytes(letter.docx, family=draft.family, name=str(args.letter))   # an old .doc as converted
+    letter, draft, filled, profile = _read(args, read_as_family=False)
+    whose = "cách trình bày của tệp gốc"  # the letter's own punctuation, ./. and Nơi nhận label
+    if profile is not None and profile.family == draft.family:
+        draft.choices, whose = profile.choices, f"hồ sơ “{profile.name}”"
+    before = check_bytes(letter.docx, family=draft.family, name=str(args.letter),   # an old .doc as converted
+                         choices=draft.choices, choices_from=whose)
     write_docx(draft, target)
-    after = check_docx(target)
+    after = check_docx(target, choices=draft.choices, choices_from=whose)
     print(f"Đã ghi bản đã sửa thể thức: {target} (tệp gốc giữ nguyên)")
     for line in describe_changes(letter, draft, before, after):
         print(line)

@@ -46,3 +46,12 @@ def test_a_note_on_lines_the_list_no_longer_has_is_shown_and_not_given_to_the_dr
     type_text(second.text.lineEdit(), "(de biet)")
     page.apply(draft)
     assert draft.cc_notes == [model.CcNote(1, 1, "(de biet)")]
+
+
+def test_a_headerless_word_letter_keeps_its_noi_nhan_notes_in_the_office_draft(office) -> None:  # type: ignore[no-untyped-def]
+    from dnnd_drafter.ui.wizard.open_word import office_draft
+
+    read = model.load(EXAMPLES / "dang_tinh_uy_lam_dong_chi_thi.json")
+    draft = office_draft(read, office.profile)
+    assert draft.cc == read.cc and draft.cc_notes == read.cc_notes
+    model.from_dict(model.to_dict(draft))  # saves and opens

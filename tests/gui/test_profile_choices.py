@@ -14,6 +14,7 @@ def test_the_profile_dialog_offers_the_family_choices_and_saves_them(qtbot, offi
     store = office.store
     form = ProfileDialog(store, office.profile)
     qtbot.addWidget(form)
+    assert form.minimumSizeHint().height() <= 540  # still fits a 1024×600 screen, title bar and panel aside
     state = form.choices
     assert _items(state["list_separator"]) == ["Theo khối (dấu chấm phẩy “;”)"]
     assert not state["list_separator"].isEnabled()  # NĐ 30 leaves no choice

@@ -233,3 +233,23 @@ def test_check_profile_on_the_command_line(home, tmp_path, capsys) -> None:
     err = capsys.readouterr().err
     assert "Không có hồ sơ cơ quan tên “Không có”" in err and "Ban Tuyên giáo Hương Trà" in err
     assert "Traceback" not in err
+
+
+def test_a_letter_whose_two_lists_end_differently_is_reported_against_the_setting() -> None:
+    """The real Hương Trà letter ends its Kính gửi items with ';' and its Nơi nhận items with ','."""
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(_docx(model.load(CAT_TIEN).copy(choices=OfficeChoices(list_separator=";")))))
+    for paragraph in (p for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs):
+        if paragraph.text.startswith("- ") and paragraph.text.endswith(";"):
+            paragraph.runs[-1].text = paragraph.runs[-1].text[:-1] + ","
+    out = io.BytesIO()
+    document.save(out)
+    mixed = out.getvalue()
+    office = check_bytes(mixed, choices=OfficeChoices(list_separator=";"), choices_from="hồ sơ “Hương Trà”")
+    finding = next(f for f in office.findings if f.code == "choices.list_separator")
+    assert finding.is_error and "dấu phẩy" in finding.found
+    default = check_bytes(mixed)
+    assert [f.found for f in default.findings if f.code == "choices.list_separator"] == ["dấu chấm phẩy “;” cuối mỗi dòng"]

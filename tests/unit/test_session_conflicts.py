@@ -127,3 +127,32 @@ def test_the_body_is_compared_part_by_part(draft_file):
     assert [t.text for t in content.tasks] == ["Tổ chức trực 24/24."]
     assert content.closing == "Đề nghị các ấp thực hiện nghiêm túc."
     assert content.extra == {"upper_reference": "Công văn số 5-CV/HU", "directive": "12-CT/TW"}
+
+
+def test_noi_nhan_notes_and_office_choices_made_in_another_window_are_kept(draft_file):
+    from dnnd_drafter.layout.formats import OfficeChoices
+
+    first, second = _window(draft_file), _window(draft_file)
+    first.draft.cc = ["Như trên", "Thường trực Tỉnh ủy", "UBND tỉnh", "Lưu: VT, VP"]
+    first.draft.cc_notes = [model.CcNote(2, 3, "(để báo cáo)")]
+    first.draft.choices = OfficeChoices(closing_mark="")
+    first.save()
+    second.draft.subject = "Về việc của cửa sổ 2"
+    with pytest.raises(DraftConflict) as caught:
+        second.save()
+    assert sorted(caught.value.theirs_changed) == ["cc", "choices"]
+    second.overwrite(caught.value)
+    saved = model.load(draft_file)  # the notes came with their lines: the file opens
+    assert saved.cc_notes == [model.CcNote(2, 3, "(để báo cáo)")] and saved.choices == OfficeChoices(closing_mark="")
+    assert saved.subject == "Về việc của cửa sổ 2"
+    third, fourth = _window(draft_file), _window(draft_file)
+    third.draft.cc = ["Như trên"]  # fewer lines: a note on lines 2–3 would not open again
+    third.draft.cc_notes = []
+    third.save()
+    fourth.draft.subject = "Về việc của cửa sổ 4"
+    with pytest.raises(DraftConflict) as again:
+        fourth.save()
+    assert again.value.both_changed == [] and "cc" in again.value.theirs_changed
+    fourth.overwrite(again.value)
+    final = model.load(draft_file)
+    assert final.cc == ["Như trên"] and final.cc_notes == []

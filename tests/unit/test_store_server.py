@@ -121,7 +121,7 @@ def test_a_specialist_may_not_issue_a_number_and_is_told_so_in_vietnamese(office
 _ISSUER = """
 import sys
 from pathlib import Path
-from dnnd_drafter import cli
+from dnnd_drafter.cli import entry as cli
 for path in sorted(Path(sys.argv[1]).glob("*.json")):  # each one a whole `register issue` command
     assert cli.main(["register", "issue", str(path), "--date", "02/03/2026"]) == 0
 """

@@ -92,3 +92,21 @@ def test_fix_prints_the_date_written_with_the_wrong_zeros_and_writes_it_right(
     assert "ngày 5 tháng 03 năm 2026" in out
     fixed = read_letter(target)
     assert corpus.field_values(fixed.draft)["date"] == "Lâm Đồng, ngày 05 tháng 3 năm 2026"
+
+
+def test_fix_with_an_office_profile_writes_the_offices_choices_and_checks_against_them(
+        typed_letter: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from dnnd_drafter.layout.formats import OfficeChoices
+    from dnnd_drafter.store import Profile, open_store
+
+    with open_store() as store:
+        store.profiles.save(Profile("Huyện ủy Cát Tiên", "dang", "HUYỆN ỦY CÁT TIÊN", abbreviation="HU",
+                                    choices=OfficeChoices(list_separator=";", closing_mark="./.")))
+    target = tmp_path / "ht.docx"
+    assert main(["fix", str(typed_letter), "-o", str(target), "--profile", "Huyện ủy Cát Tiên"]) == 0
+    capsys.readouterr()
+    fixed = read_letter(target).draft
+    assert fixed.choices == OfficeChoices(list_separator=";", closing_mark="./.")
+    assert main(["check", str(target), "--profile", "Huyện ủy Cát Tiên"]) == 0
+    out = capsys.readouterr().out
+    assert "theo hồ sơ “Huyện ủy Cát Tiên”" in out and "choices." not in out

@@ -123,8 +123,10 @@ class ProfileDialog(QDialog):
         for key, widget in (("signer_name", self.signer_name), ("signer_position", self.signer_position),
                             ("signer_authority", self.signer_authority), ("signer_body", self.signer_body)):
             add_field(signer_form, TEXT[key], widget, TEXT[f"{key}_tip"])
-        column.addWidget(box)
-        column.addWidget(self._choices_box())
+        boxes = QHBoxLayout()  # side by side: the dialog still fits a 1024×600 screen
+        boxes.addWidget(box, 1)
+        boxes.addWidget(self._choices_box(), 1)
+        column.addLayout(boxes)
         buttons = dialog_buttons(self, TEXT["ok"], TEXT["cancel"])
         column.addWidget(buttons)
         self.family.currentIndexChanged.connect(self._family_changed)
@@ -140,10 +142,8 @@ class ProfileDialog(QDialog):
     def _choices_box(self) -> QGroupBox:
         """Return the box of the office choices: one list per choice, “Theo khối” first."""
         box = QGroupBox(TEXT["choices_box"])
+        box.setToolTip(TEXT["choices_intro"])
         form = QFormLayout(box)
-        intro = QLabel(TEXT["choices_intro"])
-        intro.setWordWrap(True)
-        form.addRow(intro)
         self.choices = {name: QComboBox() for name in CHOICES}
         for name, combo in self.choices.items():
             add_field(form, TEXT[name], combo, TEXT[f"{name}_tip"])

@@ -96,7 +96,8 @@ def office_draft(read: "Draft", profile: "Profile | None") -> "Draft":
     draft = drafting.new_draft(profile, template=read.template)
     draft.kind, draft.content = read.kind, read.content
     draft.recipients = read.recipients or draft.recipients
-    draft.cc = read.cc or draft.cc
+    if read.cc:  # the lines read, with the notes on them
+        draft.cc, draft.cc_notes = read.cc, read.cc_notes
     if read.signature.name and read.signature.authority in AUTHORITIES[draft.family]:
         draft.signature = read.signature
     return draft

@@ -276,3 +276,14 @@ def test_a_file_without_a_header_is_refused_unless_read_as_a_body_only() -> None
     assert read.draft.content.extra["body"].split("\n") == [
         "Danh sách việc cần làm", "Mua giấy in", "Gọi điện cho phòng tổ chức"]
     assert read.source_words == "Danh sách việc cần làm Mua giấy in Gọi điện cho phòng tổ chức".split()
+
+
+def test_plain_letters_in_an_old_font_are_not_reported_as_converted() -> None:
+    letter = next(x for x in corpus.app_letters() if x.name == "app_dang_cat_tien_492")
+    document = docx.Document(io.BytesIO(letter.data))
+    number = next(p for p in document.tables[0].cell(0, 0).paragraphs if p.text.startswith("Số"))
+    for run in number.runs:
+        run.font.name = ".VnTime"          # "Số 492-CV/HU": only the "ố" would change …
+        run.text = run.text.replace("Số", "So")   # … and a clerk typed it without the mark
+    read = read_letter(_saved(document))
+    assert "text" not in read.unsure

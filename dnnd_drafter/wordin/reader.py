@@ -24,7 +24,7 @@ from dnnd_drafter.formats import load_format
 from dnnd_drafter.model import FAMILIES, Content, Draft
 from dnnd_drafter.wordin import body as body_md
 from dnnd_drafter.wordin.images import carry_signature_images
-from dnnd_drafter.wordin.legacy import encoding_of
+from dnnd_drafter.checker.legacy_fonts import encoding_of
 from dnnd_drafter.wordin.fields import TYPED_RULE, Reading, read_header, read_recipients, read_signature, read_titles
 from dnnd_drafter.wordin.matching import match_template
 from dnnd_drafter.wordin.source import SourceLetter, open_letter

@@ -256,8 +256,18 @@ def test_a_letter_typed_in_an_old_font_is_converted_to_unicode_and_says_so(encod
     assert any("chữ của văn bản" in note for note in read.notes())
 
 
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_the_checker_reads_a_letter_in_an_old_font_as_its_letters_and_still_reports_the_font(encoding: str) -> None:
+    from dnnd_drafter.checker import check_bytes
+
+    letter = next(x for x in corpus.hand_letters() if x.name == "hand_table_party")
+    plain, old = check_bytes(letter.data), check_bytes(_in_old_font(letter.data, encoding))
+    assert old.family == "dang" and "family.unknown" not in {f.code for f in old.findings}
+    assert {f.code for f in old.findings} - {f.code for f in plain.findings} == {"font.family"}
+
+
 def test_the_old_font_tables_give_the_words_clerks_typed() -> None:
-    from dnnd_drafter.wordin.legacy import convert, encoding_of
+    from dnnd_drafter.checker.legacy_fonts import convert, encoding_of
 
     assert convert("B¸o c¸o kÕt qu¶ ®èi ngo¹i nh©n d©n", "tcvn3") == "Báo cáo kết quả đối ngoại nhân dân"
     assert convert("céng hßa x· héi chñ nghÜa viÖt nam", "tcvn3", capitals=True) == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

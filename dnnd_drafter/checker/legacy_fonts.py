@@ -1,5 +1,8 @@
 """Turn text typed in the old Vietnamese fonts (TCVN3 ``.VnTime``, VNI ``VNI-Times``) into Unicode.
 
+Used by the checker (:func:`dnnd_drafter.checker.regions.build_page`) and the Word reader, each
+once on the items it read, so both see the letter's words (the checker still reports the font).
+
 Before Unicode, clerks typed with fonts whose glyphs put Vietnamese letters on other characters:
 Word keeps such text as those characters (``Bé Chý tÞch`` for ``Bộ Chỉ tịch`` in ``.VnTime``).
 The tables live in ``resources/text/legacy-vietnamese.toml`` with their sources. A run is

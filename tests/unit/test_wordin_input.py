@@ -297,3 +297,17 @@ def test_plain_letters_in_an_old_font_are_not_reported_as_converted() -> None:
         run.text = run.text.replace("Số", "So")   # … and a clerk typed it without the mark
     read = read_letter(_saved(document))
     assert "text" not in read.unsure
+
+
+def test_a_text_box_anchored_in_a_header_line_typed_with_tabs_is_kept_and_listed() -> None:
+    from docx.oxml import parse_xml
+
+    document = docx.Document(io.BytesIO(corpus.typed("dang_cat_tien_492", corpus.Typing(header="tabs"))))
+    box = ('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:pict><v:shape '
+           'xmlns:v="urn:schemas-microsoft-com:vml" style="width:120pt;height:30pt"><v:textbox><w:txbxContent>'
+           '<w:p><w:r><w:t>Bản gửi kèm thư điện tử</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape>'
+           '</w:pict></w:r>')
+    document.paragraphs[1]._p.append(parse_xml(box))
+    read = read_letter(_saved(document))
+    assert "Bản gửi kèm thư điện tử" in read.unplaced
+    assert "Bản gửi kèm thư điện tử" in read.draft.content.extra["body"]

@@ -13,6 +13,7 @@ import re
 
 from lxml import etree
 
+from dnnd_drafter.checker.legacy_fonts import convert_items
 from dnnd_drafter.checker.page import Line, Page, PageBuilder, Table, body_blocks, looks_like_header_text
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.reader import Package, w
@@ -138,6 +139,7 @@ def build_page(package: Package) -> Page:
     builder = PageBuilder(package)
     page = Page(section=builder.section, builder=builder)
     items = read_items(builder)
+    convert_items(items)   # text typed in .VnTime or VNI-Times is read as the letters it shows
     collect_paragraphs(page, items)
     for rid, root in package.parts.items():
         page.parts[rid] = [builder.reader.read(p, builder.width, package.part_kinds[rid])

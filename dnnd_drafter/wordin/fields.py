@@ -40,6 +40,7 @@ class Reading:
 
     unsure: dict[str, str] = field(default_factory=dict)
     unplaced: list[str] = field(default_factory=list)
+    placed: set[int] = field(default_factory=set)      # ids of the source paragraphs the body took
 
     def doubt(self, name: str, reason: str) -> None:
         """Record that field `name` was read with doubt, for `reason` (Vietnamese); reasons add up."""

@@ -25,7 +25,7 @@ from dnnd_drafter.model.letter import FAMILIES, Content, Draft
 from dnnd_drafter.checker.rules_choices import read_choices
 from dnnd_drafter.wordin import body as body_md
 from dnnd_drafter.wordin.images import carry_signature_images
-from dnnd_drafter.wordin.legacy import encoding_of
+from dnnd_drafter.checker.legacy_fonts import encoding_of
 from dnnd_drafter.wordin.fields import TYPED_RULE, Reading, read_header, read_recipients, read_signature, read_titles
 from dnnd_drafter.wordin.matching import match_template
 from dnnd_drafter.wordin.source import SourceLetter, open_letter
@@ -72,6 +72,7 @@ def _box_lines(para: Para, used: set[int], reading: Reading, words: list[str]) -
         if any(id(p) in used for p in box.paragraphs):
             continue
         for inner in box.paragraphs:
+            reading.placed.add(id(inner))
             if inner.text.strip() and not TYPED_RULE.match(inner.text):
                 lines += body_md.paragraph_lines(inner)
                 words += inner.text.split()
@@ -95,6 +96,7 @@ def _body_lines(letter_items: list[Para | Table], found_body: list[Para], draft:
     for item in letter_items:
         if isinstance(item, Para):
             if id(item) in wanted and not TYPED_RULE.match(item.text):  # a line typed ----- is layout
+                reading.placed.add(id(item))
                 lines += body_md.paragraph_lines(item)
                 words += item.text.split()
                 if id(item) in framed and item.text.strip():
@@ -103,6 +105,7 @@ def _body_lines(letter_items: list[Para | Table], found_body: list[Para], draft:
             lines += _box_lines(item, used, reading, words)
             continue
         texts = [p.text for p in item.paragraphs() if p.text.strip()]
+        reading.placed |= {id(p) for p in item.paragraphs()}
         if texts and is_recipients_label(texts[0].strip()) and not draft.recipients:
             draft.recipients = read_recipients(texts)
             continue
@@ -154,6 +157,22 @@ def _read_pictures(letter: SourceLetter, draft: Draft, moved: list[Line], readin
         reading.doubt("signature.image", "; ".join(notes))
     if others:
         reading.doubt("content.body", f"nội dung có {others} hình ảnh; bản mới chưa đưa hình vào nội dung")
+
+
+def _missed(letter: SourceLetter, found: Elements, moved: list[Line], used: set[int], reading: Reading) -> list[str]:
+    """Return (and list as unplaced) the text of every source paragraph no part of the letter took.
+
+    A text box anchored in a header line typed with tabs, for example, is read by no region.
+    """
+    placed = reading.placed | used | {id(line.para) for line in moved}
+    placed |= {id(p) for p in found.titles + found.recipients + letter.before_items}
+    placed |= {id(found.title_rule)} if found.title_rule is not None else set()
+    missed = [p.text for p in letter.page.paragraphs
+              if id(p) not in placed and p.text.strip() and not TYPED_RULE.match(p.text)]
+    count = len(reading.unplaced)
+    for text in missed:
+        reading.leftover(text)
+    return reading.unplaced[count:]
 
 
 def _recipient_under_label(found: Elements, reading: Reading) -> None:
@@ -210,6 +229,7 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
     if family and detected and family != detected:
         reading.doubt("family", f"phần đầu là của khối {FAMILIES[detected]}")
     fmt = load_format(chosen)
+    used = {id(line.para) for line in page.header + page.signature if line.para is not None}  # the regions' paragraphs
     header_recipients = _recipients_in_header(page)
     found = find_elements(page, fmt)
     draft = Draft(family=chosen, kind="cong_van", template=FREE_TEMPLATE, content=Content(), cc=[])
@@ -242,7 +262,6 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
         draft.recipients = read_recipients(header_recipients or [p.text for p in found.recipients])
     moved = _signature_in_body(found)
     words: list[str] = " ".join(head_texts).split()
-    used = {id(line.para) for line in page.header + page.signature if line.para is not None}
     lines = head + _body_lines(letter.body_items, found.body, draft, reading, words, used, letter.framed)
     read_signature(draft, found, moved + page.signature, reading)
     draft.choices = read_choices(found, fmt)  # the office's punctuation, ./. and Nơi nhận label, as the letter shows
@@ -260,6 +279,7 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
             lines, draft.content.attachment = lines + [f"*({body_md.escape_inline(draft.content.attachment)}).*"], ""
         lines += annex
         draft.choices = replace(draft.choices, closing_mark=None)  # the ./. closed the letter, not the annex now last
+    lines += [body_md.escape_inline(text) for text in _missed(letter, found, moved, used, reading)]
     draft.content.extra["body"] = "\n".join(lines)
     if not lines and not draft.content.closing:
         reading.doubt("content.body", "không thấy nội dung")

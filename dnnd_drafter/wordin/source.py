@@ -30,7 +30,7 @@ from dnnd_drafter.files import input_guard
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.checker.styles import twips_mm
 from dnnd_drafter.wordin.images import Picture, find_pictures, load_pictures
-from dnnd_drafter.wordin.legacy import Converted, convert_items
+from dnnd_drafter.checker.legacy_fonts import Converted, convert_items
 
 REVISION_MARKS = {w("ins"), w("del"), w("moveFrom"), w("moveTo"), w("rPrChange")}
 BULLETS = {"-": "-", "–": "-", "+": "+", "\uf02d": "-", "\uf0ad": "+"}

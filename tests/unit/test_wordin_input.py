@@ -256,8 +256,18 @@ def test_a_letter_typed_in_an_old_font_is_converted_to_unicode_and_says_so(encod
     assert any("chữ của văn bản" in note for note in read.notes())
 
 
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_the_checker_reads_a_letter_in_an_old_font_as_its_letters_and_still_reports_the_font(encoding: str) -> None:
+    from dnnd_drafter.checker import check_bytes
+
+    letter = next(x for x in corpus.hand_letters() if x.name == "hand_table_party")
+    plain, old = check_bytes(letter.data), check_bytes(_in_old_font(letter.data, encoding))
+    assert old.family == "dang" and "family.unknown" not in {f.code for f in old.findings}
+    assert {f.code for f in old.findings} - {f.code for f in plain.findings} == {"font.family"}
+
+
 def test_the_old_font_tables_give_the_words_clerks_typed() -> None:
-    from dnnd_drafter.wordin.legacy import convert, encoding_of
+    from dnnd_drafter.checker.legacy_fonts import convert, encoding_of
 
     assert convert("B¸o c¸o kÕt qu¶ ®èi ngo¹i nh©n d©n", "tcvn3") == "Báo cáo kết quả đối ngoại nhân dân"
     assert convert("céng hßa x· héi chñ nghÜa viÖt nam", "tcvn3", capitals=True) == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -276,3 +286,28 @@ def test_a_file_without_a_header_is_refused_unless_read_as_a_body_only() -> None
     assert read.draft.content.extra["body"].split("\n") == [
         "Danh sách việc cần làm", "Mua giấy in", "Gọi điện cho phòng tổ chức"]
     assert read.source_words == "Danh sách việc cần làm Mua giấy in Gọi điện cho phòng tổ chức".split()
+
+
+def test_plain_letters_in_an_old_font_are_not_reported_as_converted() -> None:
+    letter = next(x for x in corpus.app_letters() if x.name == "app_dang_cat_tien_492")
+    document = docx.Document(io.BytesIO(letter.data))
+    number = next(p for p in document.tables[0].cell(0, 0).paragraphs if p.text.startswith("Số"))
+    for run in number.runs:
+        run.font.name = ".VnTime"          # "Số 492-CV/HU": only the "ố" would change …
+        run.text = run.text.replace("Số", "So")   # … and a clerk typed it without the mark
+    read = read_letter(_saved(document))
+    assert "text" not in read.unsure
+
+
+def test_a_text_box_anchored_in_a_header_line_typed_with_tabs_is_kept_and_listed() -> None:
+    from docx.oxml import parse_xml
+
+    document = docx.Document(io.BytesIO(corpus.typed("dang_cat_tien_492", corpus.Typing(header="tabs"))))
+    box = ('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:pict><v:shape '
+           'xmlns:v="urn:schemas-microsoft-com:vml" style="width:120pt;height:30pt"><v:textbox><w:txbxContent>'
+           '<w:p><w:r><w:t>Bản gửi kèm thư điện tử</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape>'
+           '</w:pict></w:r>')
+    document.paragraphs[1]._p.append(parse_xml(box))
+    read = read_letter(_saved(document))
+    assert "Bản gửi kèm thư điện tử" in read.unplaced
+    assert "Bản gửi kèm thư điện tử" in read.draft.content.extra["body"]

@@ -1,5 +1,8 @@
 """Turn text typed in the old Vietnamese fonts (TCVN3 ``.VnTime``, VNI ``VNI-Times``) into Unicode.
 
+Used by the checker (:func:`dnnd_drafter.checker.regions.build_page`) and the Word reader, each
+once on the items it read, so both see the letter's words (the checker still reports the font).
+
 Before Unicode, clerks typed with fonts whose glyphs put Vietnamese letters on other characters:
 Word keeps such text as those characters (``Bé Chý tÞch`` for ``Bộ Chỉ tịch`` in ``.VnTime``).
 The tables live in ``resources/text/legacy-vietnamese.toml`` with their sources. A run is
@@ -26,7 +29,7 @@ FONT_SLOTS = ("hAnsi", "ascii")   # Word draws the letters above 0x7F with the h
 
 @dataclass
 class Converted:
-    """Hold what was converted: the first old font met and how many runs."""
+    """Hold what was converted: the first old font whose text changed and how many runs changed."""
 
     font: str = ""
     runs: int = 0
@@ -81,8 +84,10 @@ def convert_paragraphs(paras: list[Para], done: Converted) -> None:
             encoding = encoding_of(font)
             if encoding and run.text.strip():
                 capitals = encoding == "tcvn3" and font.rstrip().lower().endswith("h")
-                run.text = convert(run.text, encoding, capitals)
-                done.font, done.runs = done.font or font, done.runs + 1
+                converted = convert(run.text, encoding, capitals)
+                if converted != run.text:   # digits and plain letters read the same in any font
+                    run.text = converted
+                    done.font, done.runs = done.font or font, done.runs + 1
         for box in para.textboxes:
             convert_paragraphs(box.paragraphs, done)
 

@@ -144,14 +144,8 @@ class Content:
     wordin: WordNotes = field(default_factory=WordNotes)
 
 
-#: Every key of ``content`` and the JSON types it takes (the migration keeps a value of another type).
-CONTENT_TYPES: dict[str, tuple[type, ...]] = {
-    "opening": (str,), "tasks": (list,), "implementation": (list, str), "closing": (str,),
-    "attachment": (str,), "body": (str,), "directive": (str, dict), "variant": (str,),
-    "references": (list,), "upper_reference": (str,), "directing_body": (str,), "directing_verb": (str,),
-    "directed": (str, list), "situation": (str,), "lead_in": (str,), "purpose": (str, list),
-    "propaganda": (dict,), "forwarded": (dict,), "wordin": (dict,),
-}
+#: Every key of ``content`` in a draft file (@3): the fields of :class:`Content`.
+CONTENT_KEYS = tuple(f.name for f in fields(Content))
 _DOCUMENT_KEYS = ("number", "type_code", "type_name", "date", "issuer", "subject")
 _REFERENCE_KEYS = (*_DOCUMENT_KEYS, "text", "verb", "subject_style", "comma_before_date", "with_so")
 _DIRECTIVE_KEYS = (*_DOCUMENT_KEYS, "lead_in")
@@ -365,7 +359,7 @@ def _texts(value: Any, path: str) -> list[str]:
 
 def content_from_dict(raw: dict[str, Any]) -> Content:
     """Return the validated Content of a draft file's ``content`` object (current version)."""
-    data = known(raw, "content", tuple(CONTENT_TYPES))
+    data = known(raw, "content", CONTENT_KEYS)
     tasks = data.get("tasks") or []
     if not isinstance(tasks, list):
         raise fail("content.tasks", "phải là một danh sách nhiệm vụ.")

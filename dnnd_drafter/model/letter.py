@@ -19,7 +19,7 @@ from dnnd_drafter.files import atomic
 from dnnd_drafter.base.errors import DraftError
 from dnnd_drafter.files.input_guard import MAX_DRAFT_BYTES, parse_json, read_capped
 from dnnd_drafter.files.tempfiles import clean_stale
-from dnnd_drafter.model.content import (CONTENT_TYPES, TASK_KEYS, Content, Task, content_from_dict,
+from dnnd_drafter.model.content import (CONTENT_KEYS, TASK_KEYS, Content, Task, content_from_dict,
                                         content_to_dict, known)
 from dnnd_drafter.model.vietnamese import clean, parse_iso_date
 
@@ -190,6 +190,8 @@ DRAFT_KEYS = ("schema", "family", "kind", "template", "issuer", "number", "symbo
               "recipients", "content", "cc", "signature", "rule_set", "kept")
 ISSUER_KEYS = ("parent", "name", "abbreviation")
 SIGNATURE_KEYS = ("authority", "body", "position", "name", "image", "seal", "show_images")
+#: Content keys that were free data in @2 and are typed in @3; a value of another type is kept aside.
+FREE_IN_2: dict[str, tuple[type, ...] | None] = {"body": (str,), "variant": (str,), "wordin": (dict,)}
 #: Content keys the @1 wizard wrote that mean nothing since @2 (the opening is used as written).
 RETIRED_KEYS = ("opening_auto",)
 
@@ -220,7 +222,7 @@ def _migrate_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
     out = sift(data, dict.fromkeys(DRAFT_KEYS[:-1]), "")
     out["issuer"] = sift(out.get("issuer"), dict.fromkeys(ISSUER_KEYS), "issuer.")
     out["signature"] = sift(out.get("signature"), dict.fromkeys(SIGNATURE_KEYS), "signature.")
-    content = sift(out.get("content"), dict(CONTENT_TYPES), "content.")
+    content = sift(out.get("content"), {**dict.fromkeys(CONTENT_KEYS), **FREE_IN_2}, "content.")
     if isinstance(content, dict) and isinstance(content.get("tasks"), list):
         content["tasks"] = [sift(task, dict.fromkeys(TASK_KEYS), f"content.tasks[{index}].")
                             for index, task in enumerate(content["tasks"], start=1)]
@@ -282,7 +284,7 @@ def from_dict(data: Any) -> Draft:
     if date is None:
         raise _fail("date", f"“{raw_date}” không phải một ngày hợp lệ; viết theo dạng NNNN-TT-NN, "
                     "ví dụ 2022-02-14.")
-    content = content_from_dict(_section(data, "content", tuple(CONTENT_TYPES)))
+    content = content_from_dict(_section(data, "content", CONTENT_KEYS))
     sig_raw = _section(data, "signature", SIGNATURE_KEYS)
     signature = Signature(*(_text(sig_raw, k, f"signature.{k}") for k in
                             ("authority", "body", "position", "name", "image", "seal")),

@@ -19,8 +19,8 @@ from dnnd_drafter.files import atomic
 from dnnd_drafter.base.errors import DraftError
 from dnnd_drafter.files.input_guard import MAX_DRAFT_BYTES, parse_json, read_capped
 from dnnd_drafter.files.tempfiles import clean_stale
-from dnnd_drafter.model.content import (CONTENT_KEYS, TASK_KEYS, Content, Task, content_from_dict,
-                                        content_to_dict, known)
+from dnnd_drafter.model.content import CONTENT_KEYS, TASK_KEYS, Content, Task, known
+from dnnd_drafter.model.content_file import content_from_dict, content_to_dict
 from dnnd_drafter.model.vietnamese import clean, parse_iso_date
 
 __all__ = ["Content", "Draft", "Issuer", "Signature", "Task", "from_dict", "load", "loads", "save", "to_dict"]

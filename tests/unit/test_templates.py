@@ -20,8 +20,8 @@ from dnnd_drafter.compose import context as compose_context
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base import shipped_files as resources
 from dnnd_drafter.compose.context import CONTEXT_KEYS, Doc
-from dnnd_drafter.model.content import (DirectiveRef, Forwarded, Propaganda, PropagandaItem, content_from_dict,
-                                        content_to_dict)
+from dnnd_drafter.model.content import DirectiveRef, Forwarded, Propaganda, PropagandaItem
+from dnnd_drafter.model.content_file import content_from_dict, content_to_dict
 from dnnd_drafter.model.letter import Content, Draft, Issuer, Signature, Task
 from tests.conftest import EXAMPLES
 from tests.unit.docx_read import body_paragraphs, render

@@ -128,3 +128,14 @@ def test_the_body_is_compared_part_by_part(draft_file):
     assert [t.text for t in content.tasks] == ["Tổ chức trực 24/24."]
     assert content.closing == "Đề nghị các ấp thực hiện nghiêm túc."
     assert (content.upper_reference, content.directive) == ("Công văn số 5-CV/HU", DirectiveRef("12-CT/TW"))
+
+
+def test_every_part_of_a_letter_is_compared_and_named() -> None:
+    from dataclasses import fields
+
+    from dnnd_drafter.model.content import Content
+    from dnnd_drafter.store.conflicts import DRAFT_FIELDS
+
+    parts = {f"content.{f.name}" for f in fields(Content)}
+    parts |= {f.name for f in fields(model.Draft)} - {"content"}
+    assert parts == set(DRAFT_FIELDS)

@@ -182,7 +182,8 @@ def content_to_dict(content: Content) -> dict[str, Any]:
             out[key] = getattr(content, key)
     directive = content.directive
     if directive.number:
-        out["directive"] = directive.number if directive.from_catalog else _compact(directive, DirectiveRef())
+        out["directive"] = directive.number if directive.from_catalog else _compact(directive, DirectiveRef(
+            from_catalog=False))
     if content.references:
         out["references"] = [_compact(r, Reference()) for r in content.references]
     propaganda = _compact(content.propaganda)

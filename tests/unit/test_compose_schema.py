@@ -128,3 +128,28 @@ def test_a_current_draft_with_a_key_nobody_knows_is_refused_naming_it(where: tup
         model.from_dict(data)
     assert info.value.field == field and f"“{field}”" in info.value.message
     assert "không phải trường đã biết" in info.value.message
+
+
+def test_a_draft_with_every_part_of_the_body_set_saves_and_reopens_the_same(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from dnnd_drafter.model.content import Forwarded, Propaganda, PropagandaItem, Reference, WordNotes
+
+    draft = model.load(EXAMPLES / "dang_phuong_lam_vien_ke_hoach.json")
+    content = draft.content
+    content.directive = DirectiveRef("05-CT/TU", from_catalog=False, type_name="Chỉ thị", date=dt.date(2026, 1, 9),
+                                     issuer="Ban Thường vụ Tỉnh ủy", subject="về đối ngoại", lead_in="Câu dẫn.")
+    content.references = [Reference("45-KH/TU", type_code="KH", date=dt.date(2026, 2, 20), issuer="Tỉnh ủy",
+                                    subject="về triển khai", verb="Căn cứ", subject_style="italic",
+                                    comma_before_date=True, with_so=False), Reference(text="Công văn của Sở")]
+    content.variant, content.upper_reference, content.body = "cấp huyện/cấp cơ sở", "Kế hoạch số 45-KH/TU", "Đoạn."
+    content.directing_verb, content.directed, content.situation = "yêu cầu", "các chi bộ", "Tình hình **tốt**."
+    content.lead_in, content.purpose = "Câu dẫn phần II.", ["Mục đích một.", "Mục đích hai."]
+    content.propaganda = Propaganda([PropagandaItem("Ý một", ["ý nhỏ"]), PropagandaItem("- Ý hai")], ["Pano"],
+                                    dt.date(2026, 9, 5), "Ban Tuyên giáo")
+    content.forwarded = Forwarded("Đề cương", "Ban Tuyên giáo", "Trang tin", "https://a.vn", "Ghi *chú*.",
+                                  "Để học tập", "sao gửi")
+    content.wordin = WordNotes({"subject": "không chắc"}, {"subject": draft.subject}, ["Đoạn lạc."])
+    draft.kept = {"content.ghi_chu": {"a": 1}}
+    again = model.load(model.save(draft, tmp_path / "full.json"))
+    assert again == draft

@@ -1,13 +1,17 @@
 """Step 3, Nhiệm vụ: pick the directive's tasks, adapt their text, add the office's own,
-write the opening and assign who leads what under ``Tổ chức thực hiện``."""
+write the opening and assign who leads what under ``Tổ chức thực hiện``.
+
+The page only binds widgets: the task rules (task sources, the directive's wording per variant,
+the lead sentence) are in :mod:`dnnd_drafter.model.drafting`."""
 
 from __future__ import annotations
+
+from dataclasses import astuple
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
-
-from dataclasses import astuple
 
 from dnnd_drafter.model import drafting
 from dnnd_drafter.model.content import DirectiveRef, plain
@@ -16,6 +20,9 @@ from dnnd_drafter.ui.wizard.step_base import AppContext, StepPage
 from dnnd_drafter.ui.wizard.template_fields import TemplateFields
 from dnnd_drafter.ui.editors import MarkupEditor
 from dnnd_drafter.ui.widgets import ShortText, add_field
+
+if TYPE_CHECKING:
+    from dnnd_drafter.catalog.model import Directive
 
 FREE_TEMPLATE = "van_ban_tu_do"  # the clerk's own body: no task list, opening or implementation
 TEXT = {
@@ -175,7 +182,7 @@ class TasksPage(StepPage):
         self.directive.blockSignals(False)
 
     # -- the task list -------------------------------------------------------------------
-    def current_directive(self) -> object | None:
+    def current_directive(self) -> Directive | None:
         """Return the chosen directive of the catalog, or None."""
         number = self.directive.currentData()
         return next((d for d in self.context.catalog.values() if d.number == number), None)

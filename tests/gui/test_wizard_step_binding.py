@@ -124,3 +124,20 @@ def test_propaganda_typed_in_the_step_is_read_like_the_file(qtbot, office, prese
                                                    PropagandaItem("Trách nhiệm")],
                                                   ["Sân khấu hóa", "Pano, áp phích"], None,
                                                   draft.content.propaganda.report_to)
+
+
+def test_text_typed_in_a_step_is_tidied_as_a_file_s_would_be(qtbot, office, presenter) -> None:
+    header, tasks = HeaderPage(office), TasksPage(office)
+    qtbot.addWidget(header)
+    qtbot.addWidget(tasks)
+    draft = model.load(EXAMPLES / "dang_tinh_uy_lam_dong_chi_thi.json")
+    header.load(draft)
+    tasks.load(draft)
+    header.upper.setText("Kế hoạch  số\u00a045-KH/TU ")
+    tasks.directing.setText(" Ban Thường vụ\tTỉnh ủy")
+    tasks.template_fields.widgets["situation"].setText("Dòng  một\r\nDòng hai ")
+    header.apply(draft)
+    tasks.apply(draft)
+    assert draft.content.upper_reference == "Kế hoạch số 45-KH/TU"
+    assert draft.content.directing_body == "Ban Thường vụ Tỉnh ủy"
+    assert draft.content.situation == "Dòng một\nDòng hai"

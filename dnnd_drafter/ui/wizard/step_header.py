@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHB
                                QVBoxLayout, QWidget)
 
 from dnnd_drafter.model import drafting
+from dnnd_drafter.model.content import plain
 from dnnd_drafter.model.letter import FAMILIES, Draft
 from dnnd_drafter.ui.wizard.step_base import AppContext, StepPage
 from dnnd_drafter.ui.widgets import ShortText, add_field
@@ -155,7 +156,7 @@ class HeaderPage(StepPage):
         qdate = self.date.date()
         draft.date = _dt.date(qdate.year(), qdate.month(), qdate.day())
         draft.subject = self.subject.text().strip()
-        draft.content.upper_reference = self.upper.text().strip()
+        draft.content.upper_reference = plain(self.upper.text(), "content.upper_reference")
         self._update_symbol_hint(draft)
 
     def error_key(self, field_name: str) -> str:

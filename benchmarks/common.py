@@ -76,12 +76,11 @@ def cat_tien():  # type: ignore[no-untyped-def]
 
 def with_tasks(draft, count: int):  # type: ignore[no-untyped-def]
     """Return `draft` with `count` tasks, repeating its own tasks in turn."""
-    from dnnd_drafter.model.letter import Content
+    import copy
+    import dataclasses
 
     tasks = draft.content.tasks
-    content = Content(opening=draft.content.opening, tasks=[tasks[i % len(tasks)] for i in range(count)],
-                      implementation=list(draft.content.implementation), closing=draft.content.closing,
-                      attachment=draft.content.attachment, extra=dict(draft.content.extra))
+    content = dataclasses.replace(copy.deepcopy(draft.content), tasks=[tasks[i % len(tasks)] for i in range(count)])
     return draft.copy(content=content)
 
 

@@ -83,7 +83,9 @@ def measure(home: Path, keystrokes: int = 40, composed: bool = False,
     draft, pages = letter if letter is not None else two_page_letter()
     if composed:
         draft.content.opening = ""
-        draft.content.extra.update(directive="12-CT/TW", upper_reference=UPPER_REFERENCE)
+        from dnnd_drafter.model.content import DirectiveRef
+
+        draft.content.directive, draft.content.upper_reference = DirectiveRef("12-CT/TW"), UPPER_REFERENCE
     store = make_office(home)
     profile = store.profiles.all()[0]
     context = AppContext(store, profile, load_catalog())

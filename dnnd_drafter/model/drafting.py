@@ -1,22 +1,27 @@
 """Start and fill drafts from what the office already knows: profile, signer, directive.
 
 Qt-free helpers the wizard and the command line share: a new draft from a profile, a copy of
-an earlier letter with a new date and a blank number, tasks taken from the directive catalog,
-and the move of a draft from one family to another. The opening is composed by the template.
+an earlier letter with a new date and a blank number, the task rules (one parser of task
+sources ``12-CT/TW:3``, the directive's wording per variant, the lead sentence) and the move of
+a draft from one family to another. The opening is composed by the template.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dnnd_drafter.base.errors import CatalogError
+from dnnd_drafter.model.content import DirectiveRef
 from dnnd_drafter.model.letter import Draft, Issuer, Signature, Task
 from dnnd_drafter.layout.formats import OfficeChoices
 
 if TYPE_CHECKING:
-    from dnnd_drafter.catalog.model import Directive
+    from dnnd_drafter.catalog.model import Directive, DirectiveTask
     from dnnd_drafter.store.profiles import Profile, Signer
 
 SAME_AS_RECIPIENTS = {"dang": "Như kính gửi", "doan_tn": "Như kính gửi"}
@@ -86,7 +91,7 @@ def new_draft(profile: "Profile | None" = None, signer: "Signer | None" = None,
     )
     draft.choices = profile.choices  # the office's punctuation, closing mark and Nơi nhận label
     if profile.directing_body:
-        draft.content.extra["directing_body"] = profile.directing_body
+        draft.content.directing_body = profile.directing_body
     if signer is not None:
         draft.signature = Signature(signer.authority, signer.body, signer.position, signer.name)
     return draft
@@ -97,25 +102,103 @@ def copy_as_new(draft: Draft, today: _dt.date | None = None) -> Draft:
     return draft.copy(date=today or _dt.date.today(), number="")
 
 
-def tasks_from_directive(directive: "Directive", numbers: Iterable[int], variant: str | None = None) -> list[Task]:
-    """Return draft tasks for the chosen task numbers, in the directive's wording or a variant."""
-    tasks = []
-    for number in numbers:
-        task = directive.task(number)
-        tasks.append(Task(source=f"{directive.number}:{number}", title="", text=task.text_for(variant)))
-    return tasks
+#: The sentence that gives a unit the lead of the tasks, appended to ``Tổ chức thực hiện``.
+LEAD_SENTENCE = "{} chủ trì, phối hợp với các cơ quan, đơn vị liên quan triển khai thực hiện các nhiệm vụ trên."
+
+
+def task_source(directive_number: str, task_number: int) -> str:
+    """Return the source of a directive's task as a draft names it (``12-CT/TW:3``)."""
+    return f"{directive_number}:{task_number}"
+
+
+def parse_task_source(source: str) -> tuple[str, int | None]:
+    """Return the directive number and the task number of a task source (``12-CT/TW:3``).
+
+    The task number is None for the office's own task (no source) or a source without one.
+    """
+    number, _, index = source.rpartition(":")
+    return (number, int(index)) if number and index.isdigit() else (source, None)
+
+
+def directive_task(directive: "Directive | None", source: str) -> "DirectiveTask | None":
+    """Return the task of `directive` that `source` names, or None (another directive, own task)."""
+    number, index = parse_task_source(source)
+    if directive is None or index is None or number != directive.number:
+        return None
+    try:
+        return directive.task(index)
+    except CatalogError:  # a task number the catalog does not have: no original wording
+        return None
+
+
+@dataclass
+class TaskRow:
+    """Hold one row of the task list: the task, the directive's wording of it and its list label."""
+
+    task: Task
+    original: str = ""
+    label: str = ""
+
+    @property
+    def edited(self) -> bool:
+        """Return whether the text differs from the directive's wording (which can be put back)."""
+        return bool(self.original) and self.original != self.task.text
+
+
+def task_label(task: Task, directive: "Directive | None") -> str:
+    """Return the list label of a task: the directive's short title, else its title or text ("" when empty)."""
+    found = directive_task(directive, task.source)
+    if found is not None:
+        return f"{parse_task_source(task.source)[1]}. {found.title}"
+    return task.title or (task.text[:50] + "…" if len(task.text) > 50 else task.text)
+
+
+def task_rows(chosen: list[Task], directive: "Directive | None", variant: str | None) -> list[TaskRow]:
+    """Return the rows of the task list: the chosen tasks first, then the directive's others in the
+    wording of `variant` (None: the directive's own words)."""
+    rows = []
+    for task in chosen:
+        found = directive_task(directive, task.source)
+        rows.append(TaskRow(copy.copy(task), (found.text_for(variant) if found else "") or task.text,
+                            task_label(task, directive)))
+    taken = {t.source for t in chosen if t.source}
+    for found in directive.tasks if directive is not None else []:
+        source = task_source(directive.number, found.number)  # type: ignore[union-attr]
+        if source not in taken:
+            text = found.text_for(variant)
+            rows.append(TaskRow(Task(source, text=text), text, f"{found.number}. {found.title}"))
+    return rows
+
+
+def reword(rows: list[TaskRow], directive: "Directive | None", variant: str | None) -> None:
+    """Switch the rows to the wording of `variant`; a text the clerk edited stays as edited."""
+    for row in rows:
+        found = directive_task(directive, row.task.source)
+        if found is None:
+            continue
+        fresh = found.text_for(variant)
+        if fresh and row.task.text == row.original:
+            row.task.text = fresh
+        if fresh:
+            row.original = fresh
+
+
+def with_lead(implementation: list[str], unit: str) -> list[str]:
+    """Return the ``Tổ chức thực hiện`` lines with the sentence giving `unit` the lead appended."""
+    lines = [line for line in implementation if line.strip()]
+    return lines + [LEAD_SENTENCE.format(unit.strip())] if unit.strip() else lines
 
 
 def followed_directive(draft: Draft, catalog: "Mapping[str, Directive]") -> str:
     """Return the number of the catalog directive `draft` follows; a letter naming none follows the first.
 
-    A draft names its directive in ``content.extra["directive"]`` or, in older files, through the
-    source of its first task (``12-CT/TW:3``). Returns ``""`` when the catalog is empty.
+    A draft names its directive in ``content.directive`` or, in older files, through the source
+    of its first task (``12-CT/TW:3``). Returns ``""`` when the catalog is empty.
     """
     numbers = [directive.number for _key, directive in sorted(catalog.items())]
-    wanted = str(draft.content.extra.get("directive", ""))
+    wanted = draft.content.directive.number
     if not wanted and draft.content.tasks:
-        wanted = draft.content.tasks[0].source.rpartition(":")[0]
+        wanted = parse_task_source(draft.content.tasks[0].source)[0]
     if wanted in numbers:
         return wanted
     return numbers[0] if numbers else ""
@@ -123,10 +206,10 @@ def followed_directive(draft: Draft, catalog: "Mapping[str, Directive]") -> str:
 
 def follow_directive(draft: Draft, catalog: "Mapping[str, Directive]") -> None:
     """Make a draft that names no directive follow the one :func:`followed_directive` picks."""
-    if not draft.content.extra.get("directive"):
+    if not draft.content.directive.number:
         number = followed_directive(draft, catalog)
         if number:
-            draft.content.extra["directive"] = number
+            draft.content.directive = DirectiveRef(number)
 
 
 AUTHORITY_EQUIVALENTS = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL."}
@@ -160,8 +243,6 @@ def convert_symbol(symbol: str, kind: str, old_family: str, new_family: str) -> 
 
 def convert_archive_line(line: str, family: str) -> str:
     """Return the ``Lưu`` line in `family`'s form: ``Lưu: VT, VP`` (NĐ 30) or ``Lưu VP`` (Party, Đoàn)."""
-    import re
-
     match = re.match(r"^Lưu\s*:?\s*(?:VT\s*,\s*)?(.*)$", line.strip())
     if match is None:
         return line

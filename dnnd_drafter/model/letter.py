@@ -19,8 +19,12 @@ from dnnd_drafter.files import atomic
 from dnnd_drafter.base.errors import DraftError
 from dnnd_drafter.files.input_guard import MAX_DRAFT_BYTES, parse_json, read_capped
 from dnnd_drafter.files.tempfiles import clean_stale
+from dnnd_drafter.model.content import CONTENT_KEYS, TASK_KEYS, Content, Task, known
+from dnnd_drafter.model.content_file import content_from_dict, content_to_dict
 from dnnd_drafter.model.vietnamese import clean, parse_iso_date
 from dnnd_drafter.layout.formats import CHOICES, OfficeChoices, load_format
+
+__all__ = ["Content", "Draft", "Issuer", "Signature", "Task", "from_dict", "load", "loads", "save", "to_dict"]
 
 SCHEMA_PREFIX = "dnnd-drafter/draft@"
 SCHEMA_VERSION = 3
@@ -46,30 +50,6 @@ class Issuer:
     parent: str = ""
     name: str = ""
     abbreviation: str = ""
-
-
-@dataclass
-class Task:
-    """Hold one numbered task: where it comes from, an optional bold title and its text."""
-
-    source: str = ""
-    title: str = ""
-    text: str = ""
-    lead: str = ""
-    partners: str = ""
-    deadline: str = ""
-
-
-@dataclass
-class Content:
-    """Hold the body fields; text is a small Markdown subset (see docs/draft-format.md)."""
-
-    opening: str = ""
-    tasks: list[Task] = field(default_factory=list)
-    implementation: list[str] = field(default_factory=list)
-    closing: str = ""
-    attachment: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -117,6 +97,8 @@ class Draft:
     rule_set: str = ""
     cc_notes: list[CcNote] = field(default_factory=list)
     choices: OfficeChoices = field(default_factory=OfficeChoices)
+    #: What an older draft held that this version does not know, by dotted path, kept as it was.
+    kept: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_numbered(self) -> bool:
@@ -161,12 +143,9 @@ def _texts(data: dict[str, Any], key: str, path: str, multiline: bool = False) -
     return [t for t in (clean(v, multiline=multiline) for v in value) if t]
 
 
-def _section(data: dict[str, Any], key: str) -> dict[str, Any]:
-    """Return the object at `key` or raise when it is not an object."""
-    value = data.get(key) or {}
-    if not isinstance(value, dict):
-        raise _fail(key, "phải là một đối tượng JSON ({…}).")
-    return value
+def _section(data: dict[str, Any], key: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+    """Return the object at `key` or raise when it is not an object or holds an unknown key."""
+    return known(data.get(key) or {}, key, allowed)
 
 
 def _schema_version(data: dict[str, Any]) -> int:
@@ -221,13 +200,54 @@ def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "schema": f"{SCHEMA_PREFIX}2"}
 
 
-def _migrate_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
-    """Return an @2 draft as @3: the same letter; @3 adds ``cc_notes`` and ``choices``, both empty here.
+#: The keys of a draft file (@3), of its issuer and of its signature; any other key is refused.
+DRAFT_KEYS = ("schema", "family", "kind", "template", "issuer", "number", "symbol", "place", "date", "subject",
+              "recipients", "content", "cc", "signature", "rule_set", "cc_notes", "choices", "kept")
+ISSUER_KEYS = ("parent", "name", "abbreviation")
+SIGNATURE_KEYS = ("authority", "body", "position", "name", "image", "seal", "show_images")
+#: Content keys that were free data in @2 and are typed in @3; a value of another type is kept aside.
+FREE_IN_2: dict[str, tuple[type, ...] | None] = {"body": (str,), "variant": (str,), "wordin": (dict,)}
+#: Content keys the @1 wizard wrote that mean nothing since @2 (the opening is used as written).
+RETIRED_KEYS = ("opening_auto",)
 
-    An @2 letter keeps the family's punctuation, closing mark and Nơi nhận label (no office
-    choice) and its annotations typed inside the Nơi nhận lines.
+
+def _migrate_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Return an @2 draft as @3: the same letter; every key @3 does not know moves to ``kept``.
+
+    @3 types every part of the letter and refuses unknown keys. An @2 file could hold free keys
+    (``content.ghi_chu``, a task's own key, a structured key of another shape renamed ``v1_…``
+    by the @1 migration): each is kept under its dotted path in ``kept`` (``content.ghi_chu``),
+    never dropped; the letter renders as before. ``content.opening_auto`` is dropped.
     """
-    return {**data, "schema": f"{SCHEMA_PREFIX}3"}
+    kept: dict[str, Any] = {}
+
+    def sift(value: Any, allowed: dict[str, tuple[type, ...] | None], prefix: str) -> Any:
+        """Return the object `value` with its known keys; put the others in `kept`."""
+        if not isinstance(value, dict):
+            return value
+        out = {}
+        for key, item in value.items():
+            kinds = allowed.get(key, ())
+            if key in allowed and (kinds is None or item is None or isinstance(item, kinds)):
+                out[key] = item
+            elif key not in RETIRED_KEYS or prefix != "content.":
+                kept[f"{prefix}{key}"] = item
+        return out
+
+    out = sift(data, dict.fromkeys(DRAFT_KEYS[:-1]), "")
+    out["issuer"] = sift(out.get("issuer"), dict.fromkeys(ISSUER_KEYS), "issuer.")
+    out["signature"] = sift(out.get("signature"), dict.fromkeys(SIGNATURE_KEYS), "signature.")
+    content = sift(out.get("content"), {**dict.fromkeys(CONTENT_KEYS), **FREE_IN_2}, "content.")
+    if isinstance(content, dict) and isinstance(content.get("tasks"), list):
+        content["tasks"] = [sift(task, dict.fromkeys(TASK_KEYS), f"content.tasks[{index}].")
+                            for index, task in enumerate(content["tasks"], start=1)]
+    out["content"] = content
+    for key in ("issuer", "signature", "content"):
+        if out[key] is None:
+            del out[key]
+    if kept:
+        out["kept"] = kept
+    return {**out, "schema": f"{SCHEMA_PREFIX}3"}
 
 
 #: Ordered migrations: ``MIGRATIONS[n]`` turns the data of version ``n`` into version ``n + 1``.
@@ -245,17 +265,6 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     for step in range(version, SCHEMA_VERSION):
         data = MIGRATIONS[step](data)
     return data
-
-
-def _task(raw: Any, index: int) -> Task:
-    """Return the Task at position `index` of content.tasks."""
-    path = f"content.tasks[{index + 1}]"
-    if isinstance(raw, str):
-        raw = {"text": raw}
-    if not isinstance(raw, dict):
-        raise _fail(path, "phải là một đối tượng có “text”.")
-    return Task(**{k: _text(raw, k, f"{path}.{k}", multiline=(k == "text"))
-                   for k in ("source", "title", "text", "lead", "partners", "deadline")})
 
 
 def _cc_notes(data: dict[str, Any], lines: int) -> list[CcNote]:
@@ -286,7 +295,7 @@ def _cc_notes(data: dict[str, Any], lines: int) -> list[CcNote]:
 
 def _choices(data: dict[str, Any], family: str, rule_set: str) -> OfficeChoices:
     """Return the office choices of a draft, each one the family offers (None: the family's own)."""
-    raw = _section(data, "choices")
+    raw = _section(data, "choices", tuple(CHOICES))
     values: dict[str, str | None] = {}
     for name in CHOICES:
         value = raw.get(name)
@@ -304,6 +313,12 @@ def from_dict(data: Any) -> Draft:
     if not isinstance(data, dict):
         raise DraftError("Tệp bản thảo phải là một đối tượng JSON ({…}).")
     data = migrate(data)
+    unknown = sorted(set(data) - set(DRAFT_KEYS))
+    if unknown:
+        raise _fail(unknown[0], "không phải trường đã biết; dùng một trong: " + ", ".join(DRAFT_KEYS) + ".")
+    kept = data.get("kept") or {}
+    if not isinstance(kept, dict):
+        raise _fail("kept", "phải là một đối tượng JSON ({…}).")
     family = data.get("family", "")
     if not isinstance(family, str) or family not in FAMILIES:
         raise _fail("family", f"“{family}” không phải khối văn bản đã biết; dùng một trong: "
@@ -312,7 +327,7 @@ def from_dict(data: Any) -> Draft:
     if not isinstance(kind, str) or kind not in KINDS:
         raise _fail("kind", f"“{kind}” không phải loại văn bản đã biết; dùng một trong: "
                     + ", ".join(KINDS) + ".")
-    issuer_raw = _section(data, "issuer")
+    issuer_raw = _section(data, "issuer", ISSUER_KEYS)
     issuer = Issuer(*(_text(issuer_raw, k, f"issuer.{k}", multiline=(k != "abbreviation"))
                       for k in ("parent", "name", "abbreviation")))
     if not issuer.name:
@@ -325,20 +340,8 @@ def from_dict(data: Any) -> Draft:
     if date is None:
         raise _fail("date", f"“{raw_date}” không phải một ngày hợp lệ; viết theo dạng NNNN-TT-NN, "
                     "ví dụ 2022-02-14.")
-    content_raw = _section(data, "content")
-    tasks_raw = content_raw.get("tasks", []) or []
-    if not isinstance(tasks_raw, list):
-        raise _fail("content.tasks", "phải là một danh sách nhiệm vụ.")
-    known = {"opening", "tasks", "implementation", "closing", "attachment"}
-    content = Content(
-        opening=_text(content_raw, "opening", "content.opening", multiline=True),
-        tasks=[_task(t, i) for i, t in enumerate(tasks_raw)],
-        implementation=_texts(content_raw, "implementation", "content.implementation", multiline=True),
-        closing=_text(content_raw, "closing", "content.closing", multiline=True),
-        attachment=_text(content_raw, "attachment", "content.attachment"),
-        extra={k: v for k, v in content_raw.items() if k not in known},
-    )
-    sig_raw = _section(data, "signature")
+    content = content_from_dict(_section(data, "content", CONTENT_KEYS))
+    sig_raw = _section(data, "signature", SIGNATURE_KEYS)
     signature = Signature(*(_text(sig_raw, k, f"signature.{k}") for k in
                             ("authority", "body", "position", "name", "image", "seal")),
                           show_images=bool(sig_raw.get("show_images", False)))
@@ -355,7 +358,7 @@ def from_dict(data: Any) -> Draft:
         place=_text(data, "place", "place"), date=date, subject=_text(data, "subject", "subject", True),
         recipients=_texts(data, "recipients", "recipients"), content=content,
         cc=cc, signature=signature, rule_set=rule_set, cc_notes=_cc_notes(data, len(cc)),
-        choices=_choices(data, family, rule_set),
+        choices=_choices(data, family, rule_set), kept=dict(kept),
     )
 
 
@@ -363,8 +366,9 @@ def to_dict(draft: Draft) -> dict[str, Any]:
     """Return the JSON-ready dictionary of `draft`, schema first."""
     data = asdict(draft)
     data["date"] = draft.date.isoformat()
-    extra = data["content"].pop("extra")
-    data["content"].update(extra)
+    data["content"] = content_to_dict(draft.content)
+    if not draft.kept:
+        del data["kept"]
     return {"schema": f"{SCHEMA_PREFIX}{SCHEMA_VERSION}", **data}
 
 

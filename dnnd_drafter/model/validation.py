@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from dnnd_drafter.model.content import Forwarded, Propaganda
 from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES, Draft
 
 if TYPE_CHECKING:
@@ -18,9 +19,7 @@ WARNING = "cảnh báo"
 
 NO_SUBJECT = ("Câu mở đầu chưa có chủ ngữ: hãy nhập “Cơ quan chỉ đạo” (ví dụ: Ban Thường vụ Huyện ủy, "
               "Ủy ban nhân dân xã) ở bước Nhiệm vụ, hoặc ghi sẵn trong Hồ sơ cơ quan cho mọi văn bản sau.")
-STRUCTURED_CONTENT = ("situation", "lead_in", "purpose", "propaganda", "forwarded")
 FREE_BODY = "body"        # content.body: the clerk's own body Markdown (template van_ban_tu_do)
-WORD_NOTES = "wordin"     # content.wordin: what the Word reader was unsure of (dnnd_drafter.wordin)
 STEP_HEADER, STEP_RECIPIENTS, STEP_TASKS, STEP_SIGNATURE, STEP_CC, STEP_REVIEW = range(6)
 FIELD_STEPS = {
     "family": STEP_HEADER, "issuer": STEP_HEADER, "number": STEP_HEADER, "symbol": STEP_HEADER,
@@ -101,8 +100,9 @@ def check_body(draft: Draft) -> tuple[list[Block] | None, list[ValidationResult]
     if any(MISSING_DIRECTING_BODY in block.text for block in blocks):
         return blocks, [ValidationResult("content.directing_body", ERROR, NO_SUBJECT, "required.directing_body")]
     content = draft.content
-    written = (content.opening, content.tasks, content.implementation, content.closing,
-               *(content.extra.get(key) for key in STRUCTURED_CONTENT + (FREE_BODY,)))
+    written = (content.opening, content.tasks, content.implementation, content.closing, content.situation,
+               content.lead_in, content.purpose, content.propaganda != Propaganda(),
+               content.forwarded != Forwarded(), content.body)
     if any(written) and any(block.text.strip() for block in blocks):
         return blocks, []
     return blocks, [ValidationResult("content.tasks", ERROR, "Văn bản chưa có nội dung: hãy chọn nhiệm vụ "
@@ -155,8 +155,6 @@ def _limits(draft: Draft) -> list[ValidationResult]:
 
 def field_value(draft: Draft, field_name: str) -> object:
     """Return the current value of a dotted draft field (``content.body`` is the free body)."""
-    if field_name == f"content.{FREE_BODY}":
-        return draft.content.extra.get(FREE_BODY, "")
     value: object = draft
     for part in field_name.split("."):
         value = getattr(value, part, None)
@@ -166,19 +164,15 @@ def field_value(draft: Draft, field_name: str) -> object:
 def read_from_word(draft: Draft) -> list[ValidationResult]:
     """Return a warning on each field read with doubt from a Word letter, while it is as read,
     and one for each piece of the source put at the end of the body, while it is still there."""
-    notes = draft.content.extra.get(WORD_NOTES)
-    if not isinstance(notes, dict):
-        return []
+    notes = draft.content.wordin
     out = []
-    read = notes.get("read") if isinstance(notes.get("read"), dict) else {}
-    unsure = notes.get("unsure") if isinstance(notes.get("unsure"), dict) else {}
-    for name, reason in unsure.items():
-        if name in read and field_value(draft, name) != read[name]:
+    for name, reason in notes.unsure.items():
+        if name in notes.read and field_value(draft, name) != notes.read[name]:
             continue
         out.append(ValidationResult(name, WARNING, f"Đọc được từ văn bản Word, hãy kiểm tra: {reason}.",
                                     "wordin.unsure"))
-    body = str(draft.content.extra.get(FREE_BODY, "")).replace("\\", "")
-    for text in notes.get("unplaced") or []:
+    body = draft.content.body.replace("\\", "")
+    for text in notes.unplaced:
         if str(text) not in body:  # the clerk has moved or removed it
             continue
         out.append(ValidationResult(f"content.{FREE_BODY}", WARNING, "Đoạn của văn bản gốc không xếp được vào "

@@ -31,12 +31,14 @@ DRAFT_FIELDS = {
     "choices": "cách trình bày của cơ quan",
     "content.opening": "phần mở đầu", "content.tasks": "các nhiệm vụ",
     "content.implementation": "tổ chức thực hiện", "content.closing": "phần kết",
-    "content.attachment": "tài liệu kèm theo",
+    "content.attachment": "tài liệu kèm theo", "content.body": "nội dung", "content.directive": "văn bản được "
+    "triển khai", "content.variant": "cách viết", "content.references": "căn cứ",
+    "content.upper_reference": "văn bản cấp trên", "content.directing_body": "cơ quan chỉ đạo",
+    "content.directing_verb": "lời chỉ đạo", "content.directed": "nơi được chỉ đạo", "content.situation": "tình hình",
+    "content.lead_in": "câu dẫn", "content.purpose": "mục đích", "content.propaganda": "nội dung tuyên truyền",
+    "content.forwarded": "tài liệu sao gửi", "content.wordin": "ghi chú khi đọc từ Word", "kept": "dữ liệu cũ giữ lại",
 }
-EXTRA_FIELDS = {"directive": "văn bản được triển khai", "upper_reference": "văn bản cấp trên",
-                "situation": "tình hình", "purpose": "mục đích", "references": "căn cứ"}
 NUMBER_FIELDS = ("number", "symbol", "date")  # what register issue writes into the file
-_ABSENT = object()  # a body part (``content.extra``) one draft has and the other has not
 # draft files larger than this are not read back for a comparison (they are not drafts)
 COMPARE_LIMIT = 8 * 1024 * 1024
 
@@ -79,36 +81,26 @@ def same_version(remembered: FileStamp, now: FileStamp) -> bool:
 
 
 def field_keys(*drafts: Draft | None) -> list[str]:
-    """Return the comparable field keys of `drafts`: :data:`DRAFT_FIELDS` and every body extra."""
-    extras = sorted({k for d in drafts if d is not None for k in d.content.extra})
-    return [*DRAFT_FIELDS, *(f"content.extra.{k}" for k in extras)]
+    """Return the comparable field keys of `drafts` (:data:`DRAFT_FIELDS`; the body part by part)."""
+    return list(DRAFT_FIELDS)
 
 
 def field_value(draft: Draft, key: str) -> Any:
-    """Return the value of the field `key` (``subject``, ``content.tasks``, ``content.extra.X``)."""
-    parts = key.split(".")
+    """Return the value of the field `key` (``subject``, ``content.tasks``)."""
     if key == "cc":  # the lines and the notes on them go together (a note names its lines)
         return draft.cc, draft.cc_notes
-    if parts[0] != "content":
-        return getattr(draft, key)
-    if parts[1] != "extra":
-        return getattr(draft.content, parts[1])
-    return draft.content.extra.get(parts[2], _ABSENT)
+    owner, _, name = key.rpartition(".")
+    return getattr(draft.content if owner else draft, name)
 
 
 def set_field(draft: Draft, key: str, value: Any) -> None:
     """Set the field `key` of `draft` to (a copy of) `value`."""
-    parts, value = key.split("."), copy.deepcopy(value)
+    value = copy.deepcopy(value)
     if key == "cc":
         draft.cc, draft.cc_notes = value
-    elif parts[0] != "content":
-        setattr(draft, key, value)
-    elif parts[1] != "extra":
-        setattr(draft.content, parts[1], value)
-    elif value is _ABSENT:
-        draft.content.extra.pop(parts[2], None)
-    else:
-        draft.content.extra[parts[2]] = value
+        return
+    owner, _, name = key.rpartition(".")
+    setattr(draft.content if owner else draft, name, value)
 
 
 def changed_fields(before: Draft | None, after: Draft | None) -> list[str]:
@@ -121,9 +113,6 @@ def changed_fields(before: Draft | None, after: Draft | None) -> list[str]:
 
 def field_label(key: str) -> str:
     """Return the Vietnamese name of the field `key`."""
-    if key.startswith("content.extra."):
-        name = key.split(".", 2)[2]
-        return EXTRA_FIELDS.get(name, f"nội dung ({name})")
     return DRAFT_FIELDS[key]
 
 

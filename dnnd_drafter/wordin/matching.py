@@ -22,7 +22,6 @@ TITLE = re.compile(r"^\*\*(.+?)\*\*\s+(.*)$")
 HEADING = re.compile(r"^## (\d+)\.\s+(.*)$")
 ITEM_MARKERS = ("- ", "+ ")
 IMPLEMENTATION = "Tổ chức thực hiện"
-FREE_BODY = "body"
 
 
 def _plain(markdown: str) -> str:
@@ -95,14 +94,14 @@ def _blocks(draft: Draft) -> list[markup.Block] | None:
 
 def match_template(draft: Draft) -> Draft:
     """Return `draft` on a shipped template that prints the very same body, else `draft` unchanged."""
-    body = draft.content.extra.get(FREE_BODY, "")
-    if not isinstance(body, str) or not body or draft.kind != "cong_van":
+    body = draft.content.body
+    if not body or draft.kind != "cong_van":
         return draft
     content = split_trien_khai(body.split("\n"))
     if content is None:
         return draft
     content.closing, content.attachment = draft.content.closing, draft.content.attachment
-    content.extra = {k: v for k, v in draft.content.extra.items() if k != FREE_BODY}
+    content.wordin = draft.content.wordin
     candidate = draft.copy(template="cong_van_trien_khai", content=content)
     wanted = _blocks(draft)
     if wanted is None or _blocks(candidate) != wanted:

@@ -44,8 +44,8 @@ def _fill(draft: Draft, profile: "Profile", filled: list[str]) -> None:
     if not draft.cc:
         draft.cc = default_cc(draft.family, profile.archive_line)
         filled.append("cc")
-    if profile.directing_body and not draft.content.extra.get("directing_body"):
-        draft.content.extra["directing_body"] = profile.directing_body
+    if profile.directing_body and not draft.content.directing_body:
+        draft.content.directing_body = profile.directing_body
         filled.append("directing_body")
 
 

@@ -21,6 +21,7 @@ from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.regions import AUTHORITY, is_recipients_label
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.layout.formats import load_format
+from dnnd_drafter.model.content import WordNotes
 from dnnd_drafter.model.letter import FAMILIES, Content, Draft
 from dnnd_drafter.checker.rules_choices import read_choices
 from dnnd_drafter.wordin import body as body_md
@@ -280,13 +281,12 @@ def read_letter(source: str | Path | bytes, family: str | None = None, name: str
         lines += annex
         draft.choices = replace(draft.choices, closing_mark=None)  # the ./. closed the letter, not the annex now last
     lines += [body_md.escape_inline(text) for text in _missed(letter, found, moved, used, reading)]
-    draft.content.extra["body"] = "\n".join(lines)
+    draft.content.body = "\n".join(lines)
     if not lines and not draft.content.closing:
         reading.doubt("content.body", "không thấy nội dung")
     if reading.unsure or reading.unplaced:
         read = {name: validation.field_value(draft, name) for name in reading.unsure}
-        draft.content.extra[validation.WORD_NOTES] = {"unsure": dict(reading.unsure), "read": read,
-                                                      "unplaced": list(reading.unplaced)}
+        draft.content.wordin = WordNotes(dict(reading.unsure), read, list(reading.unplaced))
     words += " ".join(reading.unplaced).split()
     if "content.body" not in reading.unsure and not reading.unplaced:
         draft = match_template(draft)   # the body's doubts stay on the free body, where they are shown

@@ -150,6 +150,6 @@ def test_a_file_without_a_header_can_become_the_body_of_a_new_office_letter(qtbo
     _action(window, "open_word").trigger()
     draft = window.session.draft
     assert draft.issuer.name == window.context.profile.issuing_body and draft.family == "nha_nuoc"
-    assert draft.content.extra["body"].split("\n") == ["Tuyên truyền về đối ngoại nhân dân",
+    assert draft.content.body.split("\n") == ["Tuyên truyền về đối ngoại nhân dân",
                                                         "Các đơn vị tổ chức quán triệt trong tháng 6."]
     assert "không có phần đầu" in presenter.infos[-1]

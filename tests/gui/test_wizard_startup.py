@@ -21,7 +21,7 @@ def test_only_the_first_step_is_built_at_start_the_others_on_the_way(qtbot, wind
 
 def test_a_new_letter_follows_the_catalog_directive_once_the_window_is_up(qtbot, window) -> None:
     wait_settled(qtbot, window)
-    assert window.session.draft.content.extra["directive"] == "12-CT/TW"
+    assert window.session.draft.content.directive.number == "12-CT/TW"
     assert "Chỉ thị số 12-CT/TW" in window.preview.letter.text().replace("\u2011", "-")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def test_plan_and_propaganda_fields_appear_only_for_their_templates(qtbot, prese
     assert fields.widgets["contents"].isVisibleTo(fields) and not fields.widgets["purpose"].isVisibleTo(fields)
     fields.has_report.setChecked(True)
     fields.report_date.setDate(fields.report_date.date().fromString("05/12/2026", "dd/MM/yyyy"))
-    assert win.session.draft.content.extra["propaganda"]["report_by"] == "2026-12-05"
+    assert win.session.draft.content.propaganda.report_by == dt.date(2026, 12, 5)
     assert any("05/12/2026" in line for line in _text(to_bytes(lay_out(win.session.draft))))
     win.session.dirty = False
     win.close()

@@ -14,6 +14,7 @@ from dnnd_drafter.model import letter as model
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import TemplateError
 from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.model.content import DirectiveRef
 from tests.conftest import EXAMPLES
 from tests.unit.docx_read import body_paragraphs, render
 
@@ -64,8 +65,8 @@ def test_a_new_user_template_adds_a_name_and_may_use_the_shipped_pieces() -> Non
     user_template("thu_cam_on", '{% from "_chung.md.j2" import can_cu with context %}\n'
                   "{{ can_cu() }}, {{ directing_body | md }} trân trọng cảm ơn {{ directed | md }}.\n")
     draft = CAT_TIEN.copy(template="thu_cam_on")
-    draft.content.extra.update({"directive": "12-CT/TW", "directing_body": "Ban *Thường vụ*",
-                                "directed": "các đồng chí"})
+    draft.content.directive = DirectiveRef("12-CT/TW")
+    draft.content.directing_body, draft.content.directed = "Ban *Thường vụ*", "các đồng chí"
     assert compose.available_templates()["thu_cam_on"] == "user"
     text = body_paragraphs(render(draft))[0].text
     assert text.startswith("Thực hiện Chỉ thị số 12-CT/TW ngày 05/01/2022 của Ban Bí thư “về tăng cường")
@@ -120,7 +121,7 @@ def test_a_syntax_error_names_the_file_and_the_line(source: str, line: int, word
     ("{{ cite.__call__ }}", "__call__"),
     ("{{ part.__closure__ }}", "__closure__"),
     ("{{ namespace.__init__ }}", "__init__"),
-    ("{{ content.extra.clear() }}", "clear"),
+    ("{{ content.wordin.read.clear() }}", "clear"),
     ("{{ content.tasks.append(1) }}", "append"),
     ("{{ recipients.pop() }}", "pop"),
 ])
@@ -163,7 +164,7 @@ def test_user_text_that_looks_like_jinja_stays_text_in_a_user_template() -> None
     user_template("cong_van_trien_khai", "{{ content.opening }}\n{{ directing_body | md }}")
     draft = CAT_TIEN.copy()
     draft.content.opening = "{{ draft.copy() }} {% include '/etc/passwd' %}"
-    draft.content.extra["directing_body"] = "{{ 7*7 }} **đậm**"
+    draft.content.directing_body = "{{ 7*7 }} **đậm**"
     body = [p.text for p in body_paragraphs(render(draft))]
     assert body == ["{{ draft.copy() }} {% include '/etc/passwd' %}", "{{ 7*7 }} **đậm**"]
 

@@ -142,7 +142,7 @@ def test_a_template_cannot_change_the_draft_or_the_store(spy: list[str]) -> None
     with open_store() as store:
         before = list(store.conn.iterdump())
         for payload in ("{{ content.tasks.clear() }}", "{{ recipients.append('x') }}",
-                        "{% set _ = content.extra.update({'a': 1}) %}", "{{ draft.__setattr__('subject', 'x') }}",
+                        "{% set _ = content.wordin.read.update({'a': 1}) %}", "{{ draft.__setattr__('subject', 'x') }}",
                         "{{ signature.name.__class__ }}"):
             _user_template("mau_rieng", "A\n" + payload)
             draft = model.load(CAT_TIEN).copy(template="mau_rieng")

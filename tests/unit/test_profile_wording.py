@@ -14,6 +14,7 @@ from dnnd_drafter.model import letter as model
 from dnnd_drafter.model import validation
 from dnnd_drafter.store import Profile, open_store
 from dnnd_drafter.store import db as store_db
+from dnnd_drafter.model.content import DirectiveRef, Forwarded
 from tests.conftest import EXAMPLES
 from tests.unit.store_fixtures import home, party_profile, state_profile, store  # noqa: F401 - fixtures
 
@@ -29,10 +30,9 @@ def _opening_draft(template: str, issuer: str, family: str = "dang", directing: 
                           family=family)
     draft.issuer.name, draft.issuer.parent = issuer, ""
     draft.content.opening = ""
-    draft.content.extra.update({"directive": "12-CT/TW", "upper_reference": UPPER,
-                                "forwarded": {"title": "Tài liệu tuyên truyền"}})
-    if directing:
-        draft.content.extra["directing_body"] = directing
+    draft.content.directive, draft.content.upper_reference = DirectiveRef("12-CT/TW"), UPPER
+    draft.content.forwarded = Forwarded(title="Tài liệu tuyên truyền")
+    draft.content.directing_body = directing
     if family != "dang":
         draft.signature.authority = "TM."
     return draft
@@ -54,7 +54,7 @@ def test_no_shipped_template_writes_an_opening_without_a_subject(template: str) 
     problems = validation.blocking(validation.validate(draft))
     assert [(p.field, p.step) for p in problems] == [("content.directing_body", validation.STEP_TASKS)]
     assert "Cơ quan chỉ đạo" in problems[0].message
-    draft.content.extra["directing_body"] = "Chi ủy"
+    draft.content.directing_body = "Chi ủy"
     assert "Chi ủy" in compose.render_markup(draft) and "Cơ quan chỉ đạo" not in compose.render_markup(draft)
     assert not validation.blocking(validation.validate(draft))
 
@@ -81,7 +81,7 @@ def test_the_profile_remembers_the_subject_and_every_new_letter_uses_it(store) -
     loaded = store.profiles.get(party.id)
     assert loaded.directing_body == "Thường trực Huyện ủy"
     draft = drafting.new_draft(loaded, template="cong_van_trien_khai")
-    draft.content.extra.update({"directive": "12-CT/TW", "upper_reference": UPPER})
+    draft.content.directive, draft.content.upper_reference = DirectiveRef("12-CT/TW"), UPPER
     draft.content.tasks = CAT_TIEN.content.tasks[:1]
     assert "**Thường trực Huyện ủy chỉ đạo" in compose.render_markup(draft)
 

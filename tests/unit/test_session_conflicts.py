@@ -11,6 +11,7 @@ from dnnd_drafter.model import letter as model
 from dnnd_drafter.store.conflicts import DraftConflict
 from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.store import open_store
+from dnnd_drafter.model.content import DirectiveRef
 from tests.unit.store_fixtures import home, run_python, state_profile  # noqa: F401 - fixtures
 from tests.unit.test_store_commands import DRAFT
 
@@ -112,21 +113,21 @@ def test_a_number_issued_by_the_command_line_survives_a_save_from_the_window(hom
 def test_the_body_is_compared_part_by_part(draft_file):
     first, second = _window(draft_file), _window(draft_file)
     first.draft.content.tasks = [model.Task(text="Tổ chức trực 24/24.")]
-    first.draft.content.extra["upper_reference"] = "Công văn số 5-CV/HU"
+    first.draft.content.upper_reference = "Công văn số 5-CV/HU"
     first.save()
-    second.draft.content.extra["directive"] = "12-CT/TW"  # the window fills the directive it follows
+    second.draft.content.directive = DirectiveRef("12-CT/TW")  # the window fills the directive it follows
     second.draft.content.closing = "Đề nghị các ấp thực hiện nghiêm túc."
     with pytest.raises(DraftConflict) as caught:
         second.save()
     conflict = caught.value
-    assert conflict.theirs_changed == ["content.tasks", "content.extra.upper_reference"]
-    assert conflict.mine_changed == ["content.closing", "content.extra.directive"]
+    assert conflict.theirs_changed == ["content.tasks", "content.upper_reference"]
+    assert conflict.mine_changed == ["content.closing", "content.directive"]
     assert "các nhiệm vụ, văn bản cấp trên" in conflict.message
     second.overwrite(conflict)
     content = model.load(draft_file).content
     assert [t.text for t in content.tasks] == ["Tổ chức trực 24/24."]
     assert content.closing == "Đề nghị các ấp thực hiện nghiêm túc."
-    assert content.extra == {"upper_reference": "Công văn số 5-CV/HU", "directive": "12-CT/TW"}
+    assert (content.upper_reference, content.directive) == ("Công văn số 5-CV/HU", DirectiveRef("12-CT/TW"))
 
 
 def test_noi_nhan_notes_and_office_choices_made_in_another_window_are_kept(draft_file):
@@ -156,3 +157,14 @@ def test_noi_nhan_notes_and_office_choices_made_in_another_window_are_kept(draft
     fourth.overwrite(again.value)
     final = model.load(draft_file)
     assert final.cc == ["Như trên"] and final.cc_notes == []
+
+
+def test_every_part_of_a_letter_is_compared_and_named() -> None:
+    from dataclasses import fields
+
+    from dnnd_drafter.model.content import Content
+    from dnnd_drafter.store.conflicts import DRAFT_FIELDS
+
+    parts = {f"content.{f.name}" for f in fields(Content)}
+    parts |= {f.name for f in fields(model.Draft)} - {"content", "cc_notes"}  # notes go with their lines ("cc")
+    assert parts == set(DRAFT_FIELDS)

@@ -180,7 +180,7 @@ def test_a_window_saving_a_draft_numbered_meanwhile_keeps_the_number(home, tmp_p
     with open_store() as s:
         session = DraftSession(model.load(path), path, s)  # the window opened the draft
         assert _issue(path) == 0  # the command line numbers it meanwhile
-        session.draft.content.extra["ghi_chu"] = "sửa trong cửa sổ"
+        session.draft.content.closing = "sửa trong cửa sổ"
         with pytest.raises(DraftConflict) as conflict:  # the window is told (see test_session_conflicts)
             session.save()
         session.overwrite(conflict.value)  # "Ghi đè": the number stays

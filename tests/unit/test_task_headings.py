@@ -49,5 +49,5 @@ def test_a_word_letter_of_that_shape_opens_on_its_template_with_the_task_and_ite
     tasks = [{"title": "Nội dung tuyên truyền", "text": ITEMS}, {"title": "", "text": "Báo cáo kết quả."}]
     draft = draft_with_tasks("doan_the_cong_doan", tasks)
     read = read_letter(to_bytes(lay_out(draft))).draft
-    assert read.template == "cong_van_trien_khai", read.content.extra.get("body")
+    assert read.template == "cong_van_trien_khai", read.content.body
     assert [(t.title, t.text) for t in read.content.tasks] == [(t["title"], t["text"]) for t in tasks]

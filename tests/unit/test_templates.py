@@ -19,7 +19,9 @@ from dnnd_drafter.compose import engine as compose
 from dnnd_drafter.compose import context as compose_context
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base import shipped_files as resources
-from dnnd_drafter.compose.context import CONTEXT_KEYS, Doc, Forwarded, Item, Propaganda
+from dnnd_drafter.compose.context import CONTEXT_KEYS, Doc
+from dnnd_drafter.model.content import DirectiveRef, Forwarded, Propaganda, PropagandaItem
+from dnnd_drafter.model.content_file import content_from_dict, content_to_dict
 from dnnd_drafter.model.letter import Content, Draft, Issuer, Signature, Task
 from dnnd_drafter.layout.formats import OfficeChoices
 from tests.conftest import EXAMPLES
@@ -58,6 +60,12 @@ def paragraph(draft: Draft, start: str):
     return next(p for p in body_paragraphs(render(draft)) if p.text.startswith(start))
 
 
+def set_content(draft: Draft, **keys: object) -> None:
+    """Give `draft` content keys as a draft file writes them (None removes one), read by the loader."""
+    data = {**content_to_dict(draft.content), **keys}
+    draft.content = content_from_dict({k: v for k, v in data.items() if v is not None})
+
+
 def bold_text(p) -> str:
     """Return the bold parts of a paragraph, each stripped, joined by one space."""
     return " ".join(r.text.strip() for r in p.runs if r.bold and r.text.strip())
@@ -67,7 +75,7 @@ def bold_text(p) -> str:
 ROOTS: dict[str, type] = {"draft": Draft, "content": Content, "issuer": Issuer, "signature": Signature,
                           "directive": Doc, "upper": Doc, "propaganda": Propaganda, "forwarded": Forwarded}
 #: What a loop over an expression yields, by the expression written as ``root.attr``.
-ELEMENTS: dict[str, type] = {"content.tasks": Task, "references": Doc, "propaganda.contents": Item,
+ELEMENTS: dict[str, type] = {"content.tasks": Task, "references": Doc, "propaganda.contents": PropagandaItem,
                              "content.implementation": str, "purpose": str, "propaganda.forms": str,
                              "item.subs": str, "recipients": str}
 
@@ -151,7 +159,7 @@ def test_the_cat_tien_opening_is_composed_word_for_word_from_structured_keys() -
     draft = CAT_TIEN.copy()
     written = draft.content.opening
     draft.content.opening = ""
-    draft.content.extra.update({
+    set_content(draft, **{
         "references": [{"type_code": "CV", "number": "1218-CV/TU", "date": "2022-01-25",
                         "issuer": "Ban Thường vụ Tỉnh ủy"}],
         "directive": "12-CT/TW", "directing_body": "Ban Thường vụ Huyện ủy",
@@ -159,8 +167,8 @@ def test_the_cat_tien_opening_is_composed_word_for_word_from_structured_keys() -
                     "các tổ chức cơ sở Đảng trực thuộc Huyện ủy"})
     assert compose.render_markup(draft).split("\n")[0] == written
     # the wizard's free-text upper_reference gives the same sentence
-    del draft.content.extra["references"]
-    draft.content.extra["upper_reference"] = "Công văn số 1218-CV/TU ngày 25/01/2022 của Ban Thường vụ Tỉnh ủy"
+    set_content(draft, references=None)
+    set_content(draft, upper_reference="Công văn số 1218-CV/TU ngày 25/01/2022 của Ban Thường vụ Tỉnh ủy")
     assert compose.render_markup(draft).split("\n")[0] == written
     opening = paragraph(draft, "Thực hiện Công văn số 1218-CV/TU")
     assert bold_text(opening).startswith("Ban Thường vụ Huyện ủy chỉ đạo")
@@ -169,14 +177,14 @@ def test_the_cat_tien_opening_is_composed_word_for_word_from_structured_keys() -
 
 def test_a_written_opening_wins_over_the_structured_keys() -> None:
     draft = CAT_TIEN.copy()
-    draft.content.extra.update({"directive": "12-CT/TW", "directing_body": "Ban X", "lead_in": "Câu khác."})
+    set_content(draft, **{"directive": "12-CT/TW", "directing_body": "Ban X", "lead_in": "Câu khác."})
     assert compose.render_markup(draft).split("\n")[0] == CAT_TIEN.content.opening
 
 
 def test_without_references_the_opening_cites_the_directive_and_asks_the_recipients() -> None:
     draft = as_family(CAT_TIEN, "nha_nuoc")
     draft.content.opening = ""
-    draft.content.extra.update({"directive": "12-CT/TW", "directing_body": "Ủy ban nhân dân tỉnh"})
+    set_content(draft, **{"directive": "12-CT/TW", "directing_body": "Ủy ban nhân dân tỉnh"})
     first = texts(draft)[0]
     assert first == (f"Thực hiện {FULL_12}; Ủy ban nhân dân tỉnh đề nghị Ủy ban nhân dân huyện, các cơ quan "
                      "tham mưu, giúp việc Huyện ủy, Ủy ban Mặt trận Tổ quốc Việt Nam và các đoàn thể chính trị - "
@@ -212,7 +220,9 @@ def test_the_cover_letter_sets_the_cited_subject_and_the_title_in_italics() -> N
 
 def test_a_cover_letter_with_nothing_but_a_title_still_reads_and_closes_per_family() -> None:
     draft = SAO_GUI.copy(choices=OfficeChoices())  # each family's own closing mark
-    draft.content.extra = {"forwarded": {"title": "Tài liệu hỏi - đáp về đối ngoại nhân dân."}}
+    draft.content = content_from_dict({**content_to_dict(draft.content), "forwarded": {
+        "title": "Tài liệu hỏi - đáp về đối ngoại nhân dân."}})
+    draft.content.directive, draft.content.references, draft.content.directing_body = DirectiveRef(), [], ""
     draft.content.closing = ""
     for family, end in (("dang", "tuyên truyền."), ("nha_nuoc", "tuyên truyền./.")):
         body = texts(as_family(draft, family))
@@ -251,7 +261,7 @@ def test_propaganda_guidance_has_bold_numbered_parts_dash_and_plus_items() -> No
 ])
 def test_the_report_by_date_follows_the_zero_rule_and_the_state_mark(day: dt.date, written: str) -> None:
     draft = TUYEN_TRUYEN.copy()
-    draft.content.extra["propaganda"] = {**draft.content.extra["propaganda"], "report_by": day.isoformat()}
+    draft.content.propaganda.report_by = day
     last = texts(draft)[-1]
     assert last.endswith(f"báo cáo kết quả về Sở Văn hóa, Thể thao và Du lịch (qua Văn phòng Sở) trước ngày {written}./.")
     party = texts(as_family(draft, "dang"))[-1]
@@ -260,9 +270,9 @@ def test_the_report_by_date_follows_the_zero_rule_and_the_state_mark(day: dt.dat
 
 def test_propaganda_contents_may_be_one_text_and_forms_given_by_the_user() -> None:
     draft = TUYEN_TRUYEN.copy()
-    draft.content.extra["propaganda"] = {
+    set_content(draft, propaganda={
         "contents": "- Ý nghĩa của Chỉ thị\n+ ý một\n+ ý hai\n- Trách nhiệm của cán bộ",
-        "forms": ["- Sân khấu hóa tại nhà văn hóa khu dân cư."]}
+        "forms": ["- Sân khấu hóa tại nhà văn hóa khu dân cư."]})
     body = texts(draft)
     start = body.index("1. Nội dung tuyên truyền")
     assert body[start + 1:start + 5] == ["- Ý nghĩa của Chỉ thị", "+ ý một", "+ ý hai", "- Trách nhiệm của cán bộ"]
@@ -272,7 +282,7 @@ def test_propaganda_contents_may_be_one_text_and_forms_given_by_the_user() -> No
 
 def test_without_contents_the_chosen_tasks_are_what_to_explain() -> None:
     draft = TUYEN_TRUYEN.copy()
-    draft.content.extra["propaganda"] = {}
+    draft.content.propaganda = Propaganda()
     draft.content.tasks = [Task(title="Quán triệt.", text="Nội dung một."), Task(text="Nội dung hai.")]
     body = texts(draft)
     start = body.index("1. Nội dung tuyên truyền")
@@ -331,7 +341,7 @@ def test_plan_tasks_name_their_lead_partners_and_deadline() -> None:
 
 def test_plan_cites_the_directive_in_full_first_and_short_after() -> None:
     draft = KE_HOACH.copy()
-    draft.content.extra["purpose"] = []
+    set_content(draft, purpose=[])
     body = texts(draft)
     assert FULL_12 in body[0]
     assert body[0].startswith("Thực hiện Kế hoạch số 45-KH/TU ngày 20/02/2026 của Ban Thường vụ Tỉnh ủy về triển khai")
@@ -367,10 +377,10 @@ def test_directive_parts_assessment_lead_in_tasks_and_implementation(family: str
 
 def test_directive_lead_in_as_written_and_the_full_citation_when_not_cited_before() -> None:
     draft = CHI_THI.copy()
-    draft.content.extra["situation"] = "Thời gian qua, công tác đối ngoại nhân dân có nhiều chuyển biến."
+    set_content(draft, situation="Thời gian qua, công tác đối ngoại nhân dân có nhiều chuyển biến.")
     lead = next(t for t in texts(draft) if t.startswith("II-"))
     assert f"có hiệu quả {FULL_12}, Ban Thường vụ Tỉnh ủy yêu cầu" in lead
-    draft.content.extra["lead_in"] = "**Thời gian tới,** Ban Thường vụ Tỉnh ủy yêu cầu làm tốt các nhiệm vụ sau:"
+    set_content(draft, lead_in="**Thời gian tới,** Ban Thường vụ Tỉnh ủy yêu cầu làm tốt các nhiệm vụ sau:")
     p = paragraph(draft, "II-")
     assert p.text == "II- Thời gian tới, Ban Thường vụ Tỉnh ủy yêu cầu làm tốt các nhiệm vụ sau:"
     assert bold_text(p) == "II- Thời gian tới,"
@@ -378,7 +388,7 @@ def test_directive_lead_in_as_written_and_the_full_citation_when_not_cited_befor
 
 def test_a_directive_without_an_assessment_starts_at_part_one() -> None:
     draft = CHI_THI.copy()
-    del draft.content.extra["situation"]
+    set_content(draft, situation=None)
     body = texts(draft)
     assert body[0].startswith("I- Để tiếp tục triển khai thực hiện có hiệu quả Chỉ thị số 12-CT/TW ngày 05/01/2022")
     assert "II- Tổ chức thực hiện" in body
@@ -390,7 +400,7 @@ def test_plain_text_typed_by_the_user_prints_literally(template: str) -> None:
     typed = "Ban **X** {{ 7*7 }} {% if %} a_b <c> \\d"
     draft = KE_HOACH.copy(template=template, kind=KIND.get(template, "cong_van"))
     draft.content.opening = ""
-    draft.content.extra.update({
+    set_content(draft, **{
         "directing_body": typed, "directed": typed, "lead_in": "",
         "references": [{"number": "45-KH/TU", "date": "2026-02-20", "issuer": typed, "subject": "về *x* y"}],
         "forwarded": {"title": typed, "author": typed, "site": typed, "url": "https://a.vn/x_y"},
@@ -404,7 +414,7 @@ def test_plain_text_typed_by_the_user_prints_literally(template: str) -> None:
 
 def test_markdown_fields_pass_as_they_are() -> None:
     draft = CHI_THI.copy()
-    draft.content.extra["situation"] = "Đoạn **đậm** và *nghiêng*.\n- Ý gạch đầu dòng"
+    set_content(draft, situation="Đoạn **đậm** và *nghiêng*.\n- Ý gạch đầu dòng")
     body = body_paragraphs(render(draft))
     assert body[0].text == "I- Đoạn đậm và nghiêng." and bold_text(body[0]) == "I- đậm"
     assert body[1].text == "- Ý gạch đầu dòng"
@@ -433,29 +443,35 @@ def test_the_state_mark_is_added_once_and_never_for_the_party(template: str) -> 
     ("forwarded", {"title": 5}, "content.forwarded.title", "chuỗi"),
     ("directive", {"date": "2022-01-05"}, "content.directive.number", "số, ký hiệu"),
     ("purpose", [1, 2], "content.purpose", "danh sách"),
+    ("variant", 3, "content.variant", "chuỗi"),
+    ("body", ["Đoạn một."], "content.body", "chuỗi"),
+    ("directing_body", {"ten": "Ban X"}, "content.directing_body", "chuỗi"),
+    ("wordin", {"unsure": {"subject": 1}}, "content.wordin.unsure", "văn bản"),
+    ("propaganda", {"contents": [{"text": "Ý", "sub": ["a"]}]}, "content.propaganda.contents[1].sub", "subs"),
+    ("directing_bodies", "Ban X", "content.directing_bodies", "không phải trường đã biết"),
 ])
-def test_a_broken_structured_key_is_refused_naming_it(key, value, field, words) -> None:
-    draft = KE_HOACH.copy()
-    draft.content.extra[key] = value
+def test_a_broken_or_unknown_content_key_is_refused_on_load_naming_it(key, value, field, words) -> None:
+    data = model.to_dict(KE_HOACH)
+    data["content"][key] = value
     with pytest.raises(model.DraftError) as info:
-        compose.render_markup(draft)
+        model.from_dict(data)
     assert info.value.field == field and f"“{field}”" in info.value.message and words in info.value.message
 
 
 def test_a_directive_not_in_this_catalog_is_still_cited_from_its_number() -> None:
     draft = KE_HOACH.copy()
-    draft.content.extra["directive"] = "05-CT/TU"
-    draft.content.extra["references"] = []
+    set_content(draft, directive="05-CT/TU")
+    set_content(draft, references=[])
     assert texts(draft)[0] == ("Thực hiện Chỉ thị số 05-CT/TU, Ban Thường vụ Đảng ủy phường xây dựng Kế hoạch "
                                "triển khai thực hiện như sau:")
-    draft.content.extra["directive"] = {"number": "05-CT/TU", "date": "2026-01-09", "issuer": "Ban Thường vụ Tỉnh ủy",
-                                        "subject": "về công tác đối ngoại nhân dân"}
+    set_content(draft, directive={"number": "05-CT/TU", "date": "2026-01-09", "issuer": "Ban Thường vụ Tỉnh ủy",
+                                  "subject": "về công tác đối ngoại nhân dân"})
     assert texts(draft)[0].startswith("Thực hiện Chỉ thị số 05-CT/TU ngày 09/01/2026 của Ban Thường vụ Tỉnh ủy "
                                       "“về công tác đối ngoại nhân dân”, Ban Thường vụ")
 
 
 def test_citer_gives_full_then_short_and_counts_what_the_user_wrote_first() -> None:
-    doc = compose_context._directive("12-CT/TW")
+    doc = compose_context._directive(DirectiveRef("12-CT/TW"))
     cite = compose_context.Citer()
     assert cite(doc) == FULL_12.replace("“", "“*").replace("”", "*”")
     assert cite(doc) == "Chỉ thị số 12-CT/TW"

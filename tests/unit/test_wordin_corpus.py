@@ -53,7 +53,7 @@ def test_a_hand_typed_letter_gives_the_fields_and_words_of_the_letter(hand: dict
 
 def test_word_numbering_is_read_as_the_literal_numbers_and_dashes_it_shows(hand: dict) -> None:
     read = read_letter(hand["hand_auto_numbering"].data)
-    lines = read.draft.content.extra["body"].split("\n")
+    lines = read.draft.content.body.split("\n")
     assert [line[:3] for line in lines[1:4]] == ["1. ", "2. ", "3. "]
     assert sum(line.startswith("- ") for line in lines) == 5
 
@@ -61,7 +61,7 @@ def test_word_numbering_is_read_as_the_literal_numbers_and_dashes_it_shows(hand:
 def test_a_table_in_the_body_is_kept_as_rows_of_cells_and_reported(hand: dict) -> None:
     letter = hand["hand_body_table"]
     read = read_letter(letter.data)
-    assert "Nội dung\tThời gian\nTuyên truyền\tQuý II" in read.draft.content.extra["body"]
+    assert "Nội dung\tThời gian\nTuyên truyền\tQuý II" in read.draft.content.body
     assert "bảng" in read.unsure["content.body"]
     assert any("bảng" in note for note in read.notes())
     assert corpus.body_words(read.draft) == read.source_words   # `fix` prints the words of the table, nothing more
@@ -70,7 +70,7 @@ def test_a_table_in_the_body_is_kept_as_rows_of_cells_and_reported(hand: dict) -
 def test_a_text_box_and_a_frame_in_the_body_are_read_in_order_and_reported(hand: dict) -> None:
     letter = hand["hand_body_boxes"]
     read = read_letter(letter.data)
-    lines = read.draft.content.extra["body"].split("\n")
+    lines = read.draft.content.body.split("\n")
     assert lines[1:4] == list(corpus.BOX_TEXTS) + [corpus.FRAME_TEXT]
     assert "khung" in read.unsure["content.body"]
     assert corpus.body_words(read.draft) == letter.words()
@@ -85,7 +85,7 @@ def test_a_bao_cao_is_read_as_its_own_kind_and_renders_its_title(hand: dict) -> 
 def test_a_signature_typed_as_right_aligned_paragraphs_leaves_the_body(hand: dict) -> None:
     read = read_letter(hand["hand_signature_right"].data)
     assert read.draft.signature.name == "Lê Nhật Minh"
-    assert "Lê Nhật Minh" not in read.draft.content.extra["body"]
+    assert "Lê Nhật Minh" not in read.draft.content.body
 
 
 def test_a_read_draft_saves_and_loads_as_the_same_letter(hand: dict, tmp_path) -> None:
@@ -99,7 +99,7 @@ def test_a_body_with_the_shape_of_a_template_gets_that_template_with_its_tasks()
     letter = next(x for x in corpus.app_letters() if x.name == "app_dang_cat_tien_492")
     draft = read_letter(letter.data).draft
     source = letter.expected
-    assert draft.template == "cong_van_trien_khai" and "body" not in draft.content.extra
+    assert draft.template == "cong_van_trien_khai" and not draft.content.body
     assert [(t.title, t.text) for t in draft.content.tasks] == [(t.title, t.text) for t in source.content.tasks]
     assert draft.content.implementation == source.content.implementation
     assert draft.content.opening == source.content.opening
@@ -116,7 +116,7 @@ def test_the_real_huong_tra_letter_with_word_bullets_and_its_outline_after_the_s
     assert corpus.field_values(read.draft) == corpus.field_values(letter.expected)
     assert corpus.body_words(read.draft) == letter.words()
     assert "sau khối chữ ký" in read.unsure["content.body"]
-    assert read.draft.content.extra["body"].split("\n")[-4:-2] == ["## ĐỀ CƯƠNG", "## Tuyên truyền, phổ biến, "
+    assert read.draft.content.body.split("\n")[-4:-2] == ["## ĐỀ CƯƠNG", "## Tuyên truyền, phổ biến, "
                                                                   "quán triệt Chỉ thị 12-CT/TW, ngày 05/01/2022 "
                                                                   "của Ban Bí thư"]
 

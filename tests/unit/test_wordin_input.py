@@ -82,9 +82,9 @@ def test_text_that_fits_no_part_goes_into_the_body_and_is_listed() -> None:
     document.tables[0].cell(0, 1).add_paragraph("Bản dự thảo lần 2")
     read = read_letter(_saved(document))
     assert read.unplaced == ["Bản dự thảo lần 2"]
-    assert read.draft.content.extra["body"].endswith("Bản dự thảo lần 2")
+    assert read.draft.content.body.endswith("Bản dự thảo lần 2")
     assert any("Bản dự thảo lần 2" in note for note in read.notes())
-    assert read.draft.content.extra["wordin"]["unplaced"] == ["Bản dự thảo lần 2"]
+    assert read.draft.content.wordin.unplaced == ["Bản dự thảo lần 2"]
 
 
 def test_a_date_that_cannot_be_read_is_marked_unsure() -> None:
@@ -95,7 +95,7 @@ def test_a_date_that_cannot_be_read_is_marked_unsure() -> None:
 def _free(body: str, family: str = "nha_nuoc") -> model.Draft:
     """Return a free-body draft holding the Markdown `body`."""
     draft = model.Draft(family=family, template=FREE_TEMPLATE, issuer=model.Issuer(name="UBND"))
-    draft.content.extra["body"] = body
+    draft.content.body = body
     return draft
 
 
@@ -142,7 +142,7 @@ def test_fields_read_with_doubt_are_warned_on_until_the_clerk_changes_them() -> 
     assert "Bản dự thảo lần 2" in warned["content.body"].message
     draft.date = draft.date.replace(day=1) if draft.date.day != 1 else draft.date.replace(day=2)
     assert "date" not in {r.field for r in validate(draft) if r.code == "wordin.unsure"}
-    draft.content.extra["body"] = draft.content.extra["body"].replace("Bản dự thảo lần 2", "")
+    draft.content.body = draft.content.body.replace("Bản dự thảo lần 2", "")
     assert [r for r in validate(draft) if r.code == "wordin.unplaced"] == []
 
 
@@ -283,7 +283,7 @@ def test_a_file_without_a_header_is_refused_unless_read_as_a_body_only() -> None
     assert info.value.no_header
     read = read_letter(_no_header(), headerless=True)
     assert read.draft.issuer.name == "" and "issuer.name" in read.unsure
-    assert read.draft.content.extra["body"].split("\n") == [
+    assert read.draft.content.body.split("\n") == [
         "Danh sách việc cần làm", "Mua giấy in", "Gọi điện cho phòng tổ chức"]
     assert read.source_words == "Danh sách việc cần làm Mua giấy in Gọi điện cho phòng tổ chức".split()
 
@@ -310,4 +310,4 @@ def test_a_text_box_anchored_in_a_header_line_typed_with_tabs_is_kept_and_listed
     document.paragraphs[1]._p.append(parse_xml(box))
     read = read_letter(_saved(document))
     assert "Bản gửi kèm thư điện tử" in read.unplaced
-    assert "Bản gửi kèm thư điện tử" in read.draft.content.extra["body"]
+    assert "Bản gửi kèm thư điện tử" in read.draft.content.body

@@ -62,7 +62,7 @@ def test_words_numbering_labels_take_the_paragraphs_emphasis_and_bullets_their_l
         _level(sub, bullets, 1)
         return [heading, item, sub]
 
-    body = read_letter(_with_paragraphs(build)).draft.content.extra["body"].split("\n")
+    body = read_letter(_with_paragraphs(build)).draft.content.body.split("\n")
     at = body.index("## 1. Kết quả thực hiện")
     assert body[at + 1:at + 3] == ["- Tuyên truyền trên Cổng thông tin", "+ Đăng 12 tin, bài"]
 

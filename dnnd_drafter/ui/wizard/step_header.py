@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHB
                                QVBoxLayout, QWidget)
 
 from dnnd_drafter.model import drafting
+from dnnd_drafter.model.content import plain
 from dnnd_drafter.model.letter import FAMILIES, Draft
 from dnnd_drafter.ui.wizard.step_base import AppContext, StepPage
 from dnnd_drafter.ui.widgets import ShortText, add_field
@@ -119,7 +120,7 @@ class HeaderPage(StepPage):
         self.place.setText(draft.place)
         self.date.setDate(QDate(draft.date.year, draft.date.month, draft.date.day))
         self.subject.setText(draft.subject)
-        self.upper.setText(str(draft.content.extra.get("upper_reference", "")))
+        self.upper.setText(draft.content.upper_reference)
         self._update_symbol_hint(draft)
 
     def enable_hints(self, draft: Draft) -> None:
@@ -155,11 +156,7 @@ class HeaderPage(StepPage):
         qdate = self.date.date()
         draft.date = _dt.date(qdate.year(), qdate.month(), qdate.day())
         draft.subject = self.subject.text().strip()
-        upper = self.upper.text().strip()
-        if upper:
-            draft.content.extra["upper_reference"] = upper
-        else:
-            draft.content.extra.pop("upper_reference", None)
+        draft.content.upper_reference = plain(self.upper.text(), "content.upper_reference")
         self._update_symbol_hint(draft)
 
     def error_key(self, field_name: str) -> str:

@@ -1,20 +1,28 @@
 """Step 3, Nhiệm vụ: pick the directive's tasks, adapt their text, add the office's own,
-write the opening and assign who leads what under ``Tổ chức thực hiện``."""
+write the opening and assign who leads what under ``Tổ chức thực hiện``.
+
+The page only binds widgets: the task rules (task sources, the directive's wording per variant,
+the lead sentence) are in :mod:`dnnd_drafter.model.drafting`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
 from dnnd_drafter.model import drafting
+from dnnd_drafter.model.content import DirectiveRef, plain
 from dnnd_drafter.model.letter import Draft, Task
 from dnnd_drafter.ui.wizard.step_base import AppContext, StepPage
 from dnnd_drafter.ui.wizard.template_fields import TemplateFields
 from dnnd_drafter.ui.editors import MarkupEditor
 from dnnd_drafter.ui.widgets import ShortText, add_field
+
+if TYPE_CHECKING:
+    from dnnd_drafter.catalog.model import Directive
 
 FREE_TEMPLATE = "van_ban_tu_do"  # the clerk's own body: no task list, opening or implementation
 TEXT = {
@@ -39,7 +47,6 @@ TEXT = {
     "impl_tip": "Mỗi dòng thành một đoạn gạch đầu dòng của mục “Tổ chức thực hiện”.",
     "lead": "Giao chủ trì:", "lead_tip": "Chọn đơn vị (trong danh sách nơi gửi) để thêm câu giao chủ trì.",
     "assign": "Thêm dòng giao việc",
-    "lead_sentence": "{} chủ trì, phối hợp với các cơ quan, đơn vị liên quan triển khai thực hiện các nhiệm vụ trên.",
     "closing": "Đoạn kết:", "closing_tip": "Câu kết (có thể bỏ trống).",
     "task_lead": "Cơ quan chủ trì:", "task_lead_tip": "Đơn vị chủ trì nhiệm vụ này (kế hoạch).",
     "task_partners": "Cơ quan phối hợp:", "task_partners_tip": "Các đơn vị phối hợp (kế hoạch).",
@@ -48,27 +55,14 @@ TEXT = {
 }
 
 
-@dataclass
-class TaskItem:
-    """Hold one task row: where it comes from, its wording and the directive's wording."""
-
-    source: str
-    title: str
-    text: str
-    original: str
-    label: str
-    lead: str = ""
-    partners: str = ""
-    deadline: str = ""
-
-
 class TasksPage(StepPage):
     """Edit the body: opening, tasks, implementation, closing."""
 
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.items: list[TaskItem] = []
+        self.rows: list[drafting.TaskRow] = []
+        self.shown_directive = ""  # the directive the combo showed when the draft was loaded
         self.directive = QComboBox()
         self.set_catalog(context.catalog)
         self.variant = QComboBox()
@@ -188,56 +182,24 @@ class TasksPage(StepPage):
         self.directive.blockSignals(False)
 
     # -- the task list -------------------------------------------------------------------
-    def current_directive(self) -> object | None:
+    def current_directive(self) -> Directive | None:
         """Return the chosen directive of the catalog, or None."""
         number = self.directive.currentData()
         return next((d for d in self.context.catalog.values() if d.number == number), None)
 
-    def _fill_items(self, chosen: list[Task]) -> None:
+    def _fill_rows(self, chosen: list[Task]) -> None:
         """Rebuild the task rows: chosen tasks first (checked), then the directive's others."""
-        directive = self.current_directive()
-        variant = self.variant.currentData()
-        by_source = {t.source: t for t in chosen if t.source}
-        self.items = [TaskItem(t.source, t.title, t.text, self._original(t.source, variant) or t.text,
-                               self._label(t), t.lead, t.partners, t.deadline) for t in chosen]
-        if directive is not None:
-            for task in directive.tasks:
-                source = f"{directive.number}:{task.number}"
-                if source not in by_source:
-                    text = task.text_for(variant)
-                    self.items.append(TaskItem(source, "", text, text, f"{task.number}. {task.title}"))
+        self.rows = drafting.task_rows(chosen, self.current_directive(), self.variant.currentData())
         self.task_list.blockSignals(True)
         self.task_list.clear()
-        for index, item in enumerate(self.items):
-            row = QListWidgetItem(item.label)
+        for index, item in enumerate(self.rows):
+            row = QListWidgetItem(item.label or TEXT["own_title"])
             row.setFlags(row.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
             row.setCheckState(QtCore.Qt.CheckState.Checked if index < len(chosen) else QtCore.Qt.CheckState.Unchecked)
             self.task_list.addItem(row)
         self.task_list.blockSignals(False)
-        if self.items:
+        if self.rows:
             self.task_list.setCurrentRow(0)
-
-    def _original(self, source: str, variant: str | None) -> str:
-        """Return the directive's wording of the task `source` (``12-CT/TW:3``), or ``""``."""
-        directive = self.current_directive()
-        number, _, index = source.rpartition(":")
-        if directive is None or number != directive.number or not index.isdigit():
-            return ""
-        try:
-            return directive.task(int(index)).text_for(variant)
-        except Exception:  # noqa: BLE001 - an unknown task number just has no original
-            return ""
-
-    def _label(self, task: Task) -> str:
-        """Return the list label of a chosen task: the directive's short title when known."""
-        directive = self.current_directive()
-        number, _, index = task.source.rpartition(":")
-        if directive is not None and number == directive.number and index.isdigit():
-            try:
-                return f"{index}. {directive.task(int(index)).title}"
-            except Exception:  # noqa: BLE001
-                pass
-        return task.title or (task.text[:50] + "…" if len(task.text) > 50 else task.text) or TEXT["own_title"]
 
     def checked_rows(self) -> list[int]:
         """Return the rows whose box is checked, in list order."""
@@ -247,13 +209,12 @@ class TasksPage(StepPage):
     def _show_task(self, row: int) -> None:
         """Show the task at `row` in the editor."""
         loading, self._loading = self._loading, True
-        item = self.items[row] if 0 <= row < len(self.items) else None
-        self.task_title.setText(item.title if item else "")
-        self.task_lead.setText(item.lead if item else "")
-        self.task_partners.setText(item.partners if item else "")
-        self.task_deadline.setText(item.deadline if item else "")
-        self.task_text.setText(item.text if item else "")
-        self.reset.setEnabled(bool(item and item.original and item.original != item.text))
+        task = self.rows[row].task if 0 <= row < len(self.rows) else Task()
+        for edit, text in ((self.task_title, task.title), (self.task_lead, task.lead),
+                           (self.task_partners, task.partners), (self.task_deadline, task.deadline),
+                           (self.task_text, task.text)):
+            edit.setText(text)
+        self.reset.setEnabled(0 <= row < len(self.rows) and self.rows[row].edited)
         self._loading = loading
 
     def _edit_task(self) -> None:
@@ -261,60 +222,52 @@ class TasksPage(StepPage):
         if self._loading:
             return
         row = self.task_list.currentRow()
-        if 0 <= row < len(self.items):
-            self.items[row].title = self.task_title.text()
-            self.items[row].lead = self.task_lead.text()
-            self.items[row].partners = self.task_partners.text()
-            self.items[row].deadline = self.task_deadline.text()
-            self.items[row].text = self.task_text.text()
-            self.reset.setEnabled(self.items[row].original != self.items[row].text)
+        if 0 <= row < len(self.rows):
+            task = self.rows[row].task
+            task.title, task.lead = self.task_title.text(), self.task_lead.text()
+            task.partners, task.deadline = self.task_partners.text(), self.task_deadline.text()
+            task.text = self.task_text.text()
+            self.reset.setEnabled(self.rows[row].edited)
             self.emit_changed()
 
     def _reset_task(self) -> None:
         """Put the directive's wording back into the current task."""
         row = self.task_list.currentRow()
-        if 0 <= row < len(self.items) and self.items[row].original:
-            self.task_text.setText(self.items[row].original)
+        if 0 <= row < len(self.rows) and self.rows[row].original:
+            self.task_text.setText(self.rows[row].original)
 
     def _move(self, step: int) -> None:
         """Move the current task row up or down."""
         row = self.task_list.currentRow()
         target = row + step
-        if row < 0 or not 0 <= target < len(self.items):
+        if row < 0 or not 0 <= target < len(self.rows):
             return
-        self.items.insert(target, self.items.pop(row))
+        self.rows.insert(target, self.rows.pop(row))
         self.task_list.insertItem(target, self.task_list.takeItem(row))
         self.task_list.setCurrentRow(target)
         self.emit_changed()
 
     def _add_own(self) -> None:
         """Add an empty task of the office's own, checked, and put the caret in its text."""
-        self.items.append(TaskItem("", "", "", "", TEXT["own_title"]))
+        self.rows.append(drafting.TaskRow(Task()))
         row = QListWidgetItem(TEXT["own_title"])
         row.setFlags(row.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
         row.setCheckState(QtCore.Qt.CheckState.Checked)
         self.task_list.addItem(row)
-        self.task_list.setCurrentRow(len(self.items) - 1)
+        self.task_list.setCurrentRow(len(self.rows) - 1)
         self.task_text.setFocus()
         self.emit_changed()
 
     def _directive_changed(self) -> None:
-        """Offer the new directive's variants and tasks."""
+        """Offer the new directive's variants and tasks; the office's own checked tasks stay."""
         self._directive_variants(None)
-        chosen = [Task(i.source, i.title, i.text, i.lead, i.partners, i.deadline)
-                  for r, i in enumerate(self.items) if r in self.checked_rows()]
-        self._fill_items([t for t in chosen if not t.source])
+        checked = self.checked_rows()
+        self._fill_rows([r.task for i, r in enumerate(self.rows) if i in checked and not r.task.source])
         self.emit_changed()
 
     def _variant_changed(self) -> None:
         """Switch unedited tasks to the wording of the chosen variant."""
-        variant = self.variant.currentData()
-        for item in self.items:
-            fresh = self._original(item.source, variant)
-            if fresh and item.text == item.original:
-                item.text = fresh
-            if fresh:
-                item.original = fresh
+        drafting.reword(self.rows, self.current_directive(), self.variant.currentData())
         self._show_task(self.task_list.currentRow())
         self.emit_changed()
 
@@ -325,13 +278,10 @@ class TasksPage(StepPage):
         self.emit_changed()
 
     def _assign(self) -> None:
-        """Append a sentence that gives the chosen unit the lead."""
-        unit = self.lead.currentText().strip()
-        if not unit:
-            return
-        lines = [line for line in self.implementation.text().split("\n") if line.strip()]
-        lines.append(TEXT["lead_sentence"].format(unit))
-        self.implementation.setText("\n".join(lines))
+        """Append the sentence that gives the chosen unit the lead."""
+        if self.lead.currentText().strip():
+            self.implementation.setText("\n".join(drafting.with_lead(self.implementation.text().split("\n"),
+                                                                     self.lead.currentText())))
 
     def load_draft(self, draft: Draft) -> None:
         """Show the draft's body fields."""
@@ -339,9 +289,10 @@ class TasksPage(StepPage):
         self.directive.blockSignals(True)
         self.directive.setCurrentIndex(max(self.directive.findData(wanted), 0))
         self.directive.blockSignals(False)
-        self._directive_variants(str(draft.content.extra.get("variant", "")) or None)
-        self._fill_items(list(draft.content.tasks))
-        self.directing.setText(str(draft.content.extra.get("directing_body", "")))
+        self.shown_directive = self.directive.currentData() or ""
+        self._directive_variants(draft.content.variant or None)
+        self._fill_rows(list(draft.content.tasks))
+        self.directing.setText(draft.content.directing_body)
         usual = drafting.default_directing_body(draft.issuer.name, draft.issuer.parent)
         self.directing.setPlaceholderText(TEXT["directing_auto"].format(usual) if usual else TEXT["directing_none"])
         self.opening.setText(draft.content.opening)
@@ -391,24 +342,18 @@ class TasksPage(StepPage):
 
     def apply(self, draft: Draft) -> None:
         """Copy the chosen tasks and body fields into the draft; keep an untouched opening fresh."""
-        rows = self.checked_rows()
-        draft.content.tasks = [Task(i.source, i.title.strip(), i.text.strip(), i.lead.strip(), i.partners.strip(),
-                                    i.deadline.strip()) for i in (self.items[r] for r in rows)]
+        content = draft.content
+        content.tasks = [Task(*(value.strip() for value in astuple(self.rows[r].task))) for r in self.checked_rows()]
         self.template_fields.apply(draft)
         self._show_plan_fields(draft)
         directive = self.current_directive()
-        extra = draft.content.extra
-        for key, value in (("directive", directive.number if directive is not None else ""),
-                           ("variant", self.variant.currentData() or ""),
-                           ("directing_body", self.directing.text().strip())):
-            if value:
-                extra[key] = value
-            else:
-                extra.pop(key, None)
-        draft.content.opening = self.opening.text().strip()
-        extra.pop("opening_auto", None)
-        draft.content.implementation = [line.strip() for line in self.implementation.text().split("\n")
-                                        if line.strip()]
-        draft.content.closing = self.closing.text().strip()
-        draft.content.attachment = self.attachment.text().strip()
+        number = directive.number if directive is not None else ""
+        if number != self.shown_directive or content.directive.from_catalog:  # one described in the file
+            content.directive = DirectiveRef(number)                           # stays until another is chosen
+        content.variant = self.variant.currentData() or ""
+        content.directing_body = plain(self.directing.text(), "content.directing_body")
+        content.opening = self.opening.text().strip()
+        content.implementation = [line.strip() for line in self.implementation.text().split("\n") if line.strip()]
+        content.closing = self.closing.text().strip()
+        content.attachment = self.attachment.text().strip()
         self._fill_leads(draft)

@@ -5,11 +5,11 @@ body of a free letter (``van_ban_tu_do``, where a letter opened from Word lands)
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QWidget
 
+from dnnd_drafter.model.content import Propaganda, dashed_lines, items_text, plain, propaganda_items
 from dnnd_drafter.model.letter import Draft
 from dnnd_drafter.ui.editors import MarkupEditor
 from dnnd_drafter.ui.widgets import ShortText, add_field
@@ -33,6 +33,7 @@ TEXT = {
                                             "bằng “- ” hoặc “+ ” là ý liệt kê; “## ” là đề mục; chọn chữ rồi bấm "
                                             "Đậm/Nghiêng (Ctrl+B, Ctrl+I).",
 }
+FORWARDED_SHOWN = ("title", "author", "site", "url", "note")  # the cover letter's fields on this page
 # template name → the content keys its fields write
 FIELDS = {
     "ke_hoach_trien_khai": ("purpose",),
@@ -41,13 +42,6 @@ FIELDS = {
     "cong_van_sao_gui": ("fw_title", "fw_author", "fw_site", "fw_url", "fw_note"),
     "van_ban_tu_do": ("body",),
 }
-
-
-def _text(value: Any) -> str:
-    """Return a stored value (text or list of lines) as editable text."""
-    if isinstance(value, list):
-        return "\n".join(str(v) for v in value)
-    return str(value or "")
 
 
 class TemplateFields(QGroupBox):
@@ -98,49 +92,38 @@ class TemplateFields(QGroupBox):
 
     def load(self, draft: Draft) -> None:
         """Show the draft's structured content."""
-        extra = draft.content.extra
-        propaganda = extra.get("propaganda") or {}
-        forwarded = extra.get("forwarded") or {}
-        values = {"purpose": extra.get("purpose"), "situation": extra.get("situation"), "lead_in": extra.get("lead_in"),
-                  "contents": propaganda.get("contents"), "forms": propaganda.get("forms"),
-                  "report_to": propaganda.get("report_to"),
-                  **{f"fw_{k}": forwarded.get(k) for k in ("title", "author", "site", "url", "note")},
-                  "body": extra.get("body")}
+        content = draft.content
+        propaganda, forwarded = content.propaganda, content.forwarded
+        values = {"purpose": "\n".join(content.purpose), "situation": content.situation, "lead_in": content.lead_in,
+                  "contents": items_text(propaganda.contents), "forms": "\n".join(propaganda.forms),
+                  "report_to": propaganda.report_to,
+                  **{f"fw_{k}": getattr(forwarded, k) for k in FORWARDED_SHOWN}, "body": content.body}
         for key, value in values.items():
-            self.widgets[key].setText(_text(value))  # type: ignore[attr-defined]
-        report_by = propaganda.get("report_by")
-        self.has_report.setChecked(bool(report_by))
-        date = _dt.date.fromisoformat(report_by) if report_by else draft.date + _dt.timedelta(days=30)
+            self.widgets[key].setText(value)  # type: ignore[attr-defined]
+        self.has_report.setChecked(propaganda.report_by is not None)
+        date = propaganda.report_by or draft.date + _dt.timedelta(days=30)
         self.report_date.setDate(QDate(date.year, date.month, date.day))
         self.set_template(draft.template.removeprefix("builtin:"))
 
     def apply(self, draft: Draft) -> None:
-        """Write the visible fields into the draft's content keys; leave other templates' keys alone."""
+        """Write the visible fields into the draft's content; leave other templates' fields alone."""
         template = draft.template.removeprefix("builtin:")
         self.set_template(template)
-        extra = draft.content.extra
+        content = draft.content
         value = {key: self.widgets[key].text().strip() for key in self.widgets if key != "report"}  # type: ignore[attr-defined]
         if template == "ke_hoach_trien_khai":
-            _put(extra, "purpose", value["purpose"])
+            content.purpose = dashed_lines(value["purpose"], "content.purpose")
         elif template == "chi_thi_trien_khai":
-            _put(extra, "situation", value["situation"])
-            _put(extra, "lead_in", value["lead_in"])
+            content.situation = plain(value["situation"], "content.situation", multiline=True)
+            content.lead_in = plain(value["lead_in"], "content.lead_in", multiline=True)
         elif template == "cong_van_tuyen_truyen":
             qdate = self.report_date.date()
-            report_by = _dt.date(qdate.year(), qdate.month(), qdate.day()).isoformat() if self.has_report.isChecked() else ""
-            block = {"contents": value["contents"], "forms": value["forms"], "report_by": report_by,
-                     "report_to": value["report_to"]}
-            _put(extra, "propaganda", {k: v for k, v in block.items() if v})
-        elif template == "cong_van_sao_gui":
-            block = {k: value[f"fw_{k}"] for k in ("title", "author", "site", "url", "note")}
-            _put(extra, "forwarded", {k: v for k, v in block.items() if v})
+            report_by = _dt.date(qdate.year(), qdate.month(), qdate.day()) if self.has_report.isChecked() else None
+            content.propaganda = Propaganda(propaganda_items(value["contents"]),
+                                            dashed_lines(value["forms"], "content.propaganda.forms"),
+                                            report_by, plain(value["report_to"], "content.propaganda.report_to"))
+        elif template == "cong_van_sao_gui":  # the purpose and action typed in the file are kept
+            for key in FORWARDED_SHOWN:
+                setattr(content.forwarded, key, plain(value[f"fw_{key}"], "content.forwarded", multiline=key == "note"))
         elif template == "van_ban_tu_do":
-            _put(extra, "body", value["body"])
-
-
-def _put(extra: dict[str, Any], key: str, value: Any) -> None:
-    """Store `value` under `key`, or drop the key when the value is empty."""
-    if value:
-        extra[key] = value
-    else:
-        extra.pop(key, None)
+            content.body = value["body"]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.cli.letter_commands import output_path
+from dnnd_drafter.files.filenames import pdf_title
 
 ENGINES = ("qt", "libreoffice")
 
@@ -34,11 +35,6 @@ def prepare_headless_qt() -> None:
     """Use Qt's offscreen platform on Linux when there is no display to draw on."""
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-def pdf_title(draft: model.Draft) -> str:
-    """Return the PDF title: the trích yếu on one line."""
-    return " ".join(draft.subject.split())
 
 
 def run_pdf(args: argparse.Namespace) -> int:

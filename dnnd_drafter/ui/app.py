@@ -20,7 +20,6 @@ from dnnd_drafter.ui.wizard.step_base import AppContext
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import Autosave
-    from dnnd_drafter.ui.wizard.start_dialog import StartChoice
 
 BACKUP_DELAY_MS = 3000  # the daily backup starts at the first preview, at the latest after this
 TEXT = {
@@ -100,39 +99,6 @@ def _saved_in_its_file(pending: "Autosave") -> bool:
         return model.dumps(model.load(pending.path)) == pending.draft_json
     except UserMessageError:
         return False
-
-
-def session_for(choice: "StartChoice", context: AppContext) -> DraftSession:
-    """Return the session a start choice asks for; a new letter uses the chosen profile."""
-    store = context.store
-    if choice.action in ("open", "copy") and choice.path is not None:
-        if choice.action == "copy":
-            return DraftSession(drafting.copy_as_new(model.load(choice.path)), None, store)
-        session = DraftSession.open(choice.path, store)  # remembers the version read
-        if store is not None:
-            store.drafts.record_recent(choice.path, session.draft.subject)
-        return session
-    if store is not None and choice.profile_id is not None:
-        context.profile = store.profiles.get(choice.profile_id)
-    signer = None
-    if store is not None and context.profile is not None and context.profile.id is not None:
-        signer = store.profiles.default_signer(context.profile.id)
-    return DraftSession(drafting.new_draft(context.profile, signer, choice.template,
-                                           family=context.family_without_profile), None, store)
-
-
-def choose_start(context: AppContext, parent=None) -> DraftSession | None:  # type: ignore[no-untyped-def]
-    """Show the start dialog; return the chosen session, or None when the clerk closed it."""
-    from dnnd_drafter.ui.wizard.start_dialog import StartDialog
-
-    dialog = StartDialog(context, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
-        return None
-    try:
-        return session_for(dialog.choice, context)
-    except UserMessageError as exc:
-        dialogs.presenter.error(parent, exc.message)
-        return None
 
 
 def ensure_profile(context: AppContext) -> None:

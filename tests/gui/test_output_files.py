@@ -30,7 +30,7 @@ def _fill(window, subject: str) -> None:  # type: ignore[no-untyped-def]
 
 def _new_letter(window) -> None:  # type: ignore[no-untyped-def]
     """Begin another letter of the same office in the same window (Tệp → Mới)."""
-    from dnnd_drafter.ui.app import session_for
+    from dnnd_drafter.ui.wizard.start_dialog import session_for
     from dnnd_drafter.ui.wizard.start_dialog import StartChoice
 
     choice = StartChoice("new", window.session.draft.template, window.context.profile.id)

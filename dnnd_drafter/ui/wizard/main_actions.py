@@ -146,7 +146,7 @@ class MainActions:
         """Begin another letter: choose the profile and template (or a draft) in the start dialog."""
         if not self.may_discard():
             return
-        from dnnd_drafter.ui.app import choose_start
+        from dnnd_drafter.ui.wizard.start_dialog import choose_start
 
         session = choose_start(self.window.context, self.window)
         if session is not None:
@@ -156,9 +156,7 @@ class MainActions:
         """Ask before dropping unsaved changes; return whether to go on."""
         if not self.session.dirty:
             return True
-        from dnnd_drafter.ui.wizard.main_window import TEXT as WINDOW
-
-        answer = dialogs.presenter.ask(self.window, WINDOW["ask_save"], WINDOW["save"], WINDOW["discard"], WINDOW["cancel"])
+        answer = self.window.ask_to_save()
         return answer == dialogs.NO or (answer == dialogs.YES and self.save())
 
     def replace_session(self, session: DraftSession) -> None:

@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
 
     def _new_for_profile(self, profile_id: int) -> None:
         """Begin a new letter of another office (the start strip), with the same template."""
-        from dnnd_drafter.ui.app import session_for
+        from dnnd_drafter.ui.wizard.start_dialog import session_for
         from dnnd_drafter.ui.wizard.start_dialog import StartChoice
 
         if self.actions_.may_discard():
@@ -384,10 +384,14 @@ class MainWindow(QMainWindow):
         return self.actions_.write_docx(target)
 
     # -- closing --------------------------------------------------------------------------
+    def ask_to_save(self) -> str:
+        """Ask whether to save the unsaved changes; return dialogs.YES, NO or CANCEL."""
+        return dialogs.presenter.ask(self, TEXT["ask_save"], TEXT["save"], TEXT["discard"], TEXT["cancel"])
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
         """Ask before losing unsaved changes; remember the window size."""
         if self.session.dirty:
-            answer = dialogs.presenter.ask(self, TEXT["ask_save"], TEXT["save"], TEXT["discard"], TEXT["cancel"])
+            answer = self.ask_to_save()
             if answer == dialogs.CANCEL or (answer == dialogs.YES and not self.actions_.save()):
                 event.ignore()
                 return

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserMessageError
-from dnnd_drafter.files.filenames import letter_file_stem, unique_path
+from dnnd_drafter.files.filenames import letter_file_stem, pdf_title, unique_path
 from dnnd_drafter.ui import dialogs
 
 if TYPE_CHECKING:
@@ -150,7 +150,6 @@ class OutputFiles:
         """Write the PDF of the letter at `target` with the chosen engine; remember it as this letter's."""
         from dnnd_drafter.layout.engine import lay_out
         from dnnd_drafter.model.validation import ensure_fits
-        from dnnd_drafter.cli.pdf_commands import pdf_title
 
         draft = self.session.draft
         ensure_fits(draft)

@@ -45,7 +45,8 @@ SEED_LETTERS = {
 }
 
 _CITE_WORDS = (
-    (re.compile(r"\bReal Party letters \(seed (\d+)\)"), lambda m: SEED_LETTERS.get(m.group(1), "công văn thực tế của Đảng")),
+    (re.compile(r"\bReal Party letters \(seed (\d+)\)"),
+     lambda m: SEED_LETTERS.get(m.group(1), "công văn thực tế của Đảng")),
     (re.compile(r"\s*\(seed \d+\)"), ""),
     (re.compile(r"\b[Ss]pec Part A\b"), "Quy định thể thức của DNND Drafter, Phần A"),
     (re.compile(r"\bBody headings\b"), "đề mục trong nội dung"),
@@ -175,7 +176,8 @@ class Context:
     # -- shared checks ------------------------------------------------------------------------
 
     def check_style(self, lines: Sequence[Line | Para], style_name: str, prefix: str, element: str,
-                    field_name: str | None = None, aspects: Sequence[str] = ("size", "bold", "italic", "underline")) -> None:
+                    field_name: str | None = None,
+                    aspects: Sequence[str] = ("size", "bold", "italic", "underline")) -> None:
         """Compare the type of `lines` with the family style `style_name`; one finding per aspect."""
         style: Style = self.fmt.style(style_name)
         shown = [ln for ln in lines if any(r.text.strip() for r in ln.runs)]

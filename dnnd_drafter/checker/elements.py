@@ -130,7 +130,8 @@ def _left_column(lines: list[Line], found: Elements, used: set[int]) -> None:
             top.append(line)
     if found.issuer_rule is None:
         found.issuer_rule = next((ln for i, ln in left if ln.is_rule and ln.drawn), None)
-    bold = next((k for k, line in enumerate(top) if line.visible_runs and all(r.fmt.bold for r in line.visible_runs)), None)
+    bold = next((k for k, line in enumerate(top)
+                 if line.visible_runs and all(r.fmt.bold for r in line.visible_runs)), None)
     split = bold if bold is not None else max(len(top) - 1, 0)
     found.parent, found.issuer = top[:split], top[split:]
     if found.number is not None:

@@ -194,7 +194,8 @@ class PageBuilder:
             value = 108.0 * 25.4 / 1440
             for src in sources:
                 mar = src.find(w("tblCellMar")) if src is not None else None
-                edge = None if mar is None else (mar.find(w(side)) if mar.find(w(side)) is not None else mar.find(w(alt)))
+                edge = None if mar is None else (mar.find(w(side)) if mar.find(w(side)) is not None
+                                                 else mar.find(w(alt)))
                 if edge is not None:
                     value = twips_mm(wattr(edge, "w")) or 0.0
                     break
@@ -230,7 +231,8 @@ class PageBuilder:
                 start = x + text_width_mm(" " * lead, size, bold)
                 if stop is not None:
                     at, kind = stop
-                    start = max(prev_end, at - piece_w / 2 if kind == "center" else at - piece_w if kind == "right" else at)
+                    start = max(prev_end,
+                                at - piece_w / 2 if kind == "center" else at - piece_w if kind == "right" else at)
                 raw.append((piece.strip(), start, start + piece_w, pos + lead, end))
                 x = prev_end = start + piece_w
             if match is None:

@@ -70,7 +70,8 @@ def read_capped(path: str | os.PathLike[str], limit: int, fail: ErrorFactory, no
     except OSError as exc:
         raise fail(file_failure_message(exc, path, reading=True, noun=noun)) from exc
     if len(data) > limit:
-        raise fail(too_big or f"{noun.capitalize()} “{path}” quá lớn (hơn {limit // 1048576} MB), không giống tệp của DNND Drafter; "
+        raise fail(too_big or f"{noun.capitalize()} “{path}” quá lớn (hơn {limit // 1048576} MB), "
+                   "không giống tệp của DNND Drafter; "
                    "hãy kiểm tra đã chọn đúng tệp.")
     return data
 

@@ -112,7 +112,8 @@ def first_bad_row(conn: sqlite3.Connection) -> str | None:
                     problem = rules[name](value) if name in rules else None
                 if problem:
                     return f"{_row_name(table, cols, row)}, cột “{name}”: {problem}"
-    wrong = conn.execute("SELECT s.id, s.authority, p.family FROM signer s JOIN profile p ON p.id = s.profile_id").fetchall()
+    wrong = conn.execute("SELECT s.id, s.authority, p.family FROM signer s"
+                         " JOIN profile p ON p.id = s.profile_id").fetchall()
     for signer_id, authority, family in wrong:
         if authority not in AUTHORITIES.get(family, ()):
             return f"bảng “signer”, dòng id = {signer_id}, cột “authority”: “{authority}” không dùng cho khối này"

@@ -50,7 +50,8 @@ def open_context() -> AppContext:
         dialogs.presenter.info(None, store.read_only_notice)
     if store.recovery_notice:
         if store.latest_backup is not None:
-            answer = dialogs.presenter.ask(None, TEXT["restore_offer"].format(store.recovery_notice, store.latest_backup))
+            offer = TEXT["restore_offer"].format(store.recovery_notice, store.latest_backup)
+            answer = dialogs.presenter.ask(None, offer)
             if answer == dialogs.YES:
                 restored = store.restore_latest_backup()
                 dialogs.presenter.info(None, TEXT["restored"].format(restored))

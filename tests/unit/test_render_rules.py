@@ -17,7 +17,7 @@ from dnnd_drafter.layout.engine import lay_out
 from dnnd_drafter.model.letter import Task
 from dnnd_drafter.writers.docx import writer as docx_writer
 from tests.conftest import EXAMPLES
-from tests.unit.docx_read import body_paragraphs, cell_lines, find, render
+from tests.unit.docx_read import body_paragraphs, cell_lines, render
 
 PARTY = model.load(EXAMPLES / "dang_cat_tien_492.json")
 STATE = model.load(EXAMPLES / "nha_nuoc_ubnd_tinh.json")
@@ -131,7 +131,9 @@ def test_two_hundred_tasks_keep_the_signature_with_the_last_paragraph() -> None:
 def test_rendering_is_deterministic() -> None:
     first = docx_writer.to_bytes(lay_out(PARTY))
     second = docx_writer.to_bytes(lay_out(PARTY))
-    parts = lambda data: {n: zipfile.ZipFile(io.BytesIO(data)).read(n) for n in zipfile.ZipFile(io.BytesIO(data)).namelist()}
+    def parts(data: bytes) -> dict[str, bytes]:
+        return {n: zipfile.ZipFile(io.BytesIO(data)).read(n) for n in zipfile.ZipFile(io.BytesIO(data)).namelist()}
+
     assert parts(first)["word/document.xml"] == parts(second)["word/document.xml"]
 
 

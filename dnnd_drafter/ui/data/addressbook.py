@@ -47,7 +47,8 @@ TEXT = {
     "merge": "&Gộp…", "merge_tip": "Gộp các địa chỉ đang chọn thành một tên mới từ một ngày (sắp xếp đơn vị).",
     "retire": "Ngừng &sử dụng…", "retire_tip": "Các địa chỉ đang chọn không còn dùng từ một ngày (giải thể).",
     "import": "&Nhập từ tệp…", "import_tip": "Nhập sổ địa chỉ, danh sách và hồ sơ từ tệp CSV (Excel) hoặc JSON.",
-    "export": "&Xuất ra tệp…", "export_tip": "Xuất sổ địa chỉ, danh sách và hồ sơ ra tệp CSV (mở bằng Excel) hoặc JSON.",
+    "export": "&Xuất ra tệp…",
+    "export_tip": "Xuất sổ địa chỉ, danh sách và hồ sơ ra tệp CSV (mở bằng Excel) hoặc JSON.",
     "close": "Đóng", "close_tip": "Đóng cửa sổ (Esc).",
     "file_filter": "Tệp CSV cho Excel (*.csv);;Tệp JSON (*.json)",
     "import_title": "Nhập dữ liệu từ tệp", "export_title": "Xuất dữ liệu ra tệp",
@@ -60,7 +61,8 @@ TEXT = {
     # the entry form
     "entry_add": "Thêm địa chỉ", "entry_edit": "Sửa địa chỉ",
     "name": "Tên đầy đủ:", "name_tip": "Tên in ở dòng Kính gửi, ví dụ: Ủy ban nhân dân xã Tân An.",
-    "short": "Tên ở Nơi nhận:", "short_tip": "Dạng ngắn in dưới Nơi nhận, ví dụ: UBND xã Tân An; bỏ trống thì dùng tên đầy đủ.",
+    "short": "Tên ở Nơi nhận:",
+    "short_tip": "Dạng ngắn in dưới Nơi nhận, ví dụ: UBND xã Tân An; bỏ trống thì dùng tên đầy đủ.",
     "tags": "Nhãn:", "tags_tip": "Để lọc và gom nhóm, cách nhau bằng dấu phẩy, ví dụ: xã, khối đảng.",
     "valid_from": "Bắt đầu hiệu lực:", "valid_to": "Hết hiệu lực:", "from_day": "từ ngày",
     "valid_from_tip": "Ngày địa chỉ bắt đầu có (bỏ chọn nếu không rõ).",
@@ -362,7 +364,8 @@ class EntryDialog(QDialog):
         self.entry = entry
         self.saved: Recipient | None = None
         self.setWindowTitle(TEXT["entry_edit" if entry.id is not None else "entry_add"])
-        self.name, self.short, self.tags = QLineEdit(entry.name), QLineEdit(entry.short_name), QLineEdit(", ".join(entry.tags))
+        self.name, self.short = QLineEdit(entry.name), QLineEdit(entry.short_name)
+        self.tags = QLineEdit(", ".join(entry.tags))
         self.valid_from = OptionalDate(TEXT["from_day"], entry.valid_from)
         self.valid_to = OptionalDate(TEXT["from_day"], entry.valid_to)
         self.note = ShortText(3)

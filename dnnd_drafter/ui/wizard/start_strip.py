@@ -26,7 +26,8 @@ TEXT = {
     "recent": "↻ {}", "recent_tip": "Mở lại bản thảo “{}” ({})",
     "open": "Mở bản thảo…", "open_tip": "Mở một tệp bản thảo (.json).",
     "copy": "Từ văn bản cũ…", "copy_tip": "Chép một văn bản cũ với ngày hôm nay và số để trống.",
-    "word": "Mở văn bản Word…", "word_tip": "Đọc một công văn Word (.docx) thành bản thảo để sửa thể thức hoặc soạn tiếp.",
+    "word": "Mở văn bản Word…",
+    "word_tip": "Đọc một công văn Word (.docx) thành bản thảo để sửa thể thức hoặc soạn tiếp.",
     "close": "✕", "close_tip": "Ẩn dải này",
 }
 RECENT_SHOWN = 3

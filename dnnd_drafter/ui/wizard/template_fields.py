@@ -19,8 +19,10 @@ TEXT = {
     "purpose": "Mục đích, yêu cầu:", "purpose_tip": "Mỗi dòng một ý của mục I. Mục đích, yêu cầu.",
     "situation": "Đánh giá tình hình:", "situation_tip": "Phần I- của chỉ thị: đánh giá kết quả, hạn chế.",
     "lead_in": "Câu dẫn phần II:", "lead_in_tip": "Ví dụ: Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng …",
-    "contents": "Nội dung tuyên truyền:", "contents_tip": "Mỗi dòng một nội dung; dòng bắt đầu bằng “+ ” là ý nhỏ của nội dung trên.",
-    "forms": "Hình thức tuyên truyền:", "forms_tip": "Mỗi dòng một hình thức; để trống để dùng các hình thức thường gặp.",
+    "contents": "Nội dung tuyên truyền:",
+    "contents_tip": "Mỗi dòng một nội dung; dòng bắt đầu bằng “+ ” là ý nhỏ của nội dung trên.",
+    "forms": "Hình thức tuyên truyền:",
+    "forms_tip": "Mỗi dòng một hình thức; để trống để dùng các hình thức thường gặp.",
     "report": "Báo cáo trước ngày:", "report_tip": "Hạn gửi báo cáo kết quả (bỏ chọn nếu không yêu cầu báo cáo).",
     "report_to": "Gửi báo cáo về:", "report_to_tip": "Ví dụ: Ban Tuyên giáo Tỉnh ủy.",
     "fw_title": "Tài liệu sao gửi:", "fw_title_tip": "Tên tài liệu được sao gửi, ví dụ: Đề cương tuyên truyền …",
@@ -127,7 +129,8 @@ class TemplateFields(QGroupBox):
             _put(extra, "lead_in", value["lead_in"])
         elif template == "cong_van_tuyen_truyen":
             qdate = self.report_date.date()
-            report_by = _dt.date(qdate.year(), qdate.month(), qdate.day()).isoformat() if self.has_report.isChecked() else ""
+            checked = self.has_report.isChecked()
+            report_by = _dt.date(qdate.year(), qdate.month(), qdate.day()).isoformat() if checked else ""
             block = {"contents": value["contents"], "forms": value["forms"], "report_by": report_by,
                      "report_to": value["report_to"]}
             _put(extra, "propaganda", {k: v for k, v in block.items() if v})

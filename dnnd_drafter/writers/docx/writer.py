@@ -100,8 +100,8 @@ def _add_run(paragraph: Paragraph, run: TextRun, font: str) -> None:
 
     A non-breaking hyphen (U+2011) is written as a plain ``-``: Word's ``w:noBreakHyphen``
     comes out of LibreOffice as U+2011, so a search for ``12-CT/TW`` would miss it and a copy
-    would not match in other registers; a newline becomes an explicit break ``w:br``. The run properties are built once per distinct
-    format (:func:`_run_properties`) and copied, which keeps long letters fast.
+    would not match in other registers; a newline becomes an explicit break ``w:br``. The run
+    properties are built once per distinct format (:func:`_run_properties`) and copied, which keeps long letters fast.
     """
     r = paragraph.add_run()
     for number, line in enumerate(run.text.split("\n")):

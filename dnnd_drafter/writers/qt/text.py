@@ -135,7 +135,6 @@ def lay_out_para(para: Para, width: float, face: str) -> ParaBox:
     """Return `para` broken into lines in a column `width` pt wide."""
     left, right, first = mm(para.left_mm), mm(para.right_mm), mm(para.first_mm)
     extra = 0.0
-    rule = None
     if para.rule_mm:
         side = max((width - mm(para.rule_mm)) / 2, 0.0)
         left, right = side, side

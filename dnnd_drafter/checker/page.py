@@ -215,7 +215,8 @@ class PageBuilder:
     def _place(self, para: Para, text: str, runs: list[Run], width: float, offset: float) -> list[Line]:
         """Place the pieces of one visual line of `para`: left, centre and right tab stops honoured."""
         fmt = para.fmt
-        size = next((r.fmt.size for r in runs if r.text.strip()), None) or (para.mark.size if para.mark else 12.0)
+        size = (next((r.fmt.size for r in runs if r.text.strip()), None)
+                or (para.mark.size if para.mark else None) or 12.0)
         bold = any(r.fmt.bold for r in runs if r.text.strip())
         pos = 0
         x = fmt.left_mm + fmt.first_mm

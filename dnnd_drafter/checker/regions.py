@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
 
 from dnnd_drafter.checker.page import Line, Page, PageBuilder, Table, _blocks, looks_like_header_text
 from dnnd_drafter.checker.paragraphs import Para
@@ -103,7 +102,7 @@ def _textbox_lines(builder: PageBuilder, paras: list[Para]) -> list[Line]:
     boxes = [box for para in paras for box in para.textboxes]
     if not boxes:
         return []
-    order = sorted(range(len(boxes)), key=lambda i: (boxes[i].x_mm if boxes[i].x_mm is not None else i * 1000))
+    order = sorted(range(len(boxes)), key=lambda i: (boxes[i].x_mm if boxes[i].x_mm is not None else i * 1000))  # type: ignore[arg-type, return-value] # x_mm is tested for None first
     out: list[Line] = []
     for rank, i in enumerate(order):
         box = boxes[i]
@@ -147,10 +146,11 @@ def _header(builder: PageBuilder, page: Page, items: list[Para | Table]) -> int:
     limit = next((i for i, item in enumerate(items) if isinstance(item, Para) and _body_like(item)), len(items))
     index = 0
     table_at = next((i for i, item in enumerate(items[:limit]) if isinstance(item, Table)), None)
-    if table_at is not None and looks_like_header_text(items[table_at].text()) \
-            and all(isinstance(x, Para) and (x.is_blank or x.textboxes) for x in items[:table_at]):
+    if (table_at is not None
+            and looks_like_header_text(items[table_at].text())  # type: ignore[operator] # the Table found above
+            and all(isinstance(x, Para) and (x.is_blank or x.textboxes) for x in items[:table_at])):
         page.header_kind = "table"
-        page.header = table_lines(builder, items[table_at])
+        page.header = table_lines(builder, items[table_at])  # type: ignore[arg-type] # narrowed by the isinstance test before it
         index = table_at + 1
     else:
         leading = [x for x in items[:limit] if isinstance(x, Para)]
@@ -205,20 +205,20 @@ def _continuation(builder: PageBuilder, page: Page, items: list[Para | Table], i
 def _signature(builder: PageBuilder, page: Page, items: list[Para | Table], start: int) -> int:
     """Fill the signature lines of `page`; return the index where the signature region starts."""
     end = len(items)
-    while end > start and isinstance(items[end - 1], Para) and items[end - 1].is_blank:
+    while end > start and isinstance(items[end - 1], Para) and items[end - 1].is_blank:  # type: ignore[union-attr] # narrowed by the isinstance test before it
         end -= 1
     if end > start and isinstance(items[end - 1], Table):
         page.signature_kind = "table"
-        page.signature = table_lines(builder, items[end - 1])
+        page.signature = table_lines(builder, items[end - 1])  # type: ignore[arg-type] # narrowed by the isinstance test before it
         return end - 1
     label = next((i for i in range(end - 1, start - 1, -1)
-                  if isinstance(items[i], Para) and is_cc_label(items[i].text.strip())), None)
+                  if isinstance(items[i], Para) and is_cc_label(items[i].text.strip())), None)  # type: ignore[union-attr] # narrowed by the isinstance test before it
     if label is None:
         tables = [i for i in range(start, end) if isinstance(items[i], Table)
-                  and ("noi nhan" in fold(items[i].text()) or AUTHORITY.search(items[i].text()))]
+                  and ("noi nhan" in fold(items[i].text()) or AUTHORITY.search(items[i].text()))]  # type: ignore[operator] # narrowed by the isinstance test before it
         if tables:
             page.signature_kind = "table"
-            page.signature = table_lines(builder, items[tables[-1]])
+            page.signature = table_lines(builder, items[tables[-1]])  # type: ignore[arg-type] # narrowed by the isinstance test before it
             return tables[-1]
         return end
     first = label
@@ -235,8 +235,3 @@ def _signature(builder: PageBuilder, page: Page, items: list[Para | Table], star
         if isinstance(item, Para):
             page.signature += piece_lines(builder, item)
     return first
-
-
-def element_text(element: etree._Element) -> str:
-    """Return the concatenated ``w:t`` text below `element` (for quick looks)."""
-    return "".join(t.text or "" for t in element.iter(w("t")))

@@ -213,7 +213,7 @@ def check_title(ctx: Context) -> None:
     titles, conf = ctx.found.titles, ctx.fmt.subject
     if not titles:
         return
-    ctx.check_upper(titles[:1], "title.case", "Tên loại văn bản", "kind")
+    ctx.check_upper(titles[:1], "title.case", "Tên loại văn bản", "kind")  # type: ignore[arg-type] # reads .text, as a Line
     ctx.check_style(titles[:1], "doc_title", "title", "Tên loại văn bản", "kind", aspects=("size", "bold", "italic"))
     if len(titles) > 1:
         ctx.check_style(titles[1:], "doc_subject", "doc_subject", "Trích yếu (dưới tên loại)", "subject",

@@ -9,7 +9,7 @@ from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import DraftError
 
 
-def add_parsers(subparsers: argparse._SubParsersAction) -> None:
+def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``render`` to the command line."""
     render = subparsers.add_parser(
         "render", help="Tạo tệp .docx từ một bản thảo (.json), không cần màn hình.",

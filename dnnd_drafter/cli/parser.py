@@ -102,12 +102,12 @@ class VietnameseArgumentParser(argparse.ArgumentParser):
         with vietnamese_argparse():
             return super().add_argument(*args, **kwargs)
 
-    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:
         """Parse the arguments; messages about them are in Vietnamese."""
         with vietnamese_argparse():
             return super().parse_args(args, namespace)
 
-    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
         """Parse the arguments, keeping the unknown ones; messages are in Vietnamese."""
         with vietnamese_argparse():
             return super().parse_known_args(args, namespace)

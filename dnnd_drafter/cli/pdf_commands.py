@@ -18,7 +18,7 @@ from dnnd_drafter.files.filenames import pdf_title
 ENGINES = ("qt", "libreoffice")
 
 
-def add_parsers(subparsers: argparse._SubParsersAction) -> None:
+def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``pdf`` to the command line."""
     pdf = subparsers.add_parser(
         "pdf", help="Tạo tệp PDF từ một bản thảo (.json), không cần màn hình.",

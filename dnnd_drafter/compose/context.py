@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from dnnd_drafter.model.citations import DocumentRef, cite_full, cite_short, find_citations, type_name
@@ -471,7 +472,7 @@ def read_structured(draft: Draft) -> Structured:
     )
 
 
-def part_labeller(heading_style: str):
+def part_labeller(heading_style: str) -> Callable[[int], str]:
     """Return ``part(n)``: the Roman part number of the family (``II-`` Party, ``II.`` State)."""
     separator = PART_SEPARATORS.get(heading_style, ".")
 

@@ -23,7 +23,7 @@ import os
 import stat
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -85,6 +85,7 @@ def _too_deep(label: str, fail: ErrorFactory) -> UserMessageError:
 def check_depth(data: Any, label: str, fail: ErrorFactory) -> None:
     """Raise `fail`'s error when `data` (lists and dicts) nests deeper than MAX_DEPTH."""
     stack = [(data, 1)]
+    children: Iterable[Any]
     while stack:
         value, depth = stack.pop()
         if isinstance(value, dict):

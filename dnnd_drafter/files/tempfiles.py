@@ -65,7 +65,7 @@ def _windows_pid_alive(pid: int) -> bool:
     kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
     handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
-        return kernel.GetLastError() == 5  # access denied: it exists
+        return bool(kernel.GetLastError() == 5)  # access denied: it exists
     try:
         code = ctypes.c_ulong()
         return not kernel.GetExitCodeProcess(handle, ctypes.byref(code)) or code.value == 259

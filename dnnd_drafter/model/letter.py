@@ -274,9 +274,9 @@ def from_dict(data: Any) -> Draft:
         extra={k: v for k, v in content_raw.items() if k not in known},
     )
     sig_raw = _section(data, "signature")
-    signature = Signature(*(_text(sig_raw, k, f"signature.{k}") for k in
+    signature = Signature(*(_text(sig_raw, k, f"signature.{k}") for k in  # type: ignore[arg-type] # six texts, in field order
                             ("authority", "body", "position", "name", "image", "seal")),
-                          show_images=bool(sig_raw.get("show_images", False)))
+                          show_images=bool(sig_raw.get("show_images", False)))  # type: ignore[misc] # six texts, then show_images
     if signature.authority not in AUTHORITIES[family]:
         forms = ", ".join(f"“{a}”" for a in AUTHORITIES[family] if a)
         raise _fail("signature.authority", f"“{signature.authority}” không dùng cho khối "

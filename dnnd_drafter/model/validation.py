@@ -170,8 +170,8 @@ def read_from_word(draft: Draft) -> list[ValidationResult]:
     if not isinstance(notes, dict):
         return []
     out = []
-    read = notes.get("read") if isinstance(notes.get("read"), dict) else {}
-    unsure = notes.get("unsure") if isinstance(notes.get("unsure"), dict) else {}
+    read, unsure = notes.get("read"), notes.get("unsure")
+    read, unsure = (read if isinstance(read, dict) else {}), (unsure if isinstance(unsure, dict) else {})
     for name, reason in unsure.items():
         if name in read and field_value(draft, name) != read[name]:
             continue

@@ -257,7 +257,8 @@ class AddressBook:
                 "OR folded LIKE ? ESCAPE '\\' ORDER BY id", (key, _like(key) + " | %", "% | " + _like(key))))
                 if key in (fold(r.name), fold(r.short_name))]
         valid = [r for r in rows if r.valid_on(on)]
-        return (valid or rows or [None])[0]
+        found = valid or rows
+        return found[0] if found else None
 
     def _current(self, entry: Recipient, on: _dt.date) -> None:
         """Raise unless `entry` is still in use and started before `on`."""

@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from dnnd_drafter.base.errors import UserDataError
-from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES, KINDS
+from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES
 from dnnd_drafter.store.db import now_text, transaction
 from dnnd_drafter.model.vietnamese import clean, fold, short_date
 
@@ -137,7 +137,7 @@ class Profiles:
     @staticmethod
     def _row(row: tuple) -> Profile:
         """Return the Profile of a row selected with :attr:`_COLUMNS`."""
-        return Profile(*row[:6], json.loads(row[6]), row[7], _date(row[8]), _date(row[9]), row[10], row[11],
+        return Profile(*row[:6], json.loads(row[6]), row[7], _date(row[8]), _date(row[9]), row[10], row[11],  # type: ignore[call-arg] # columns in field order
                        None if row[12] is None else bool(row[12]))
 
     def all(self) -> list[Profile]:
@@ -223,7 +223,7 @@ class Profiles:
         rows = self._conn.execute(
             "SELECT profile_id, name, position, authority, body, is_default, sort_order, id "
             "FROM signer WHERE profile_id = ? ORDER BY is_default DESC, sort_order, id", (profile_id,))
-        return [Signer(*r[:5], bool(r[5]), r[6], r[7]) for r in rows]
+        return [Signer(*r[:5], bool(r[5]), r[6], r[7]) for r in rows]  # type: ignore[call-arg] # columns in field order
 
     def default_signer(self, profile_id: int) -> Signer | None:
         """Return the default signer of a profile (else its first), or None."""
@@ -262,8 +262,3 @@ class Profiles:
         """Delete one signer."""
         with transaction(self._conn):
             self._conn.execute("DELETE FROM signer WHERE id = ?", (signer_id,))
-
-
-def kind_label(kind: str) -> str:
-    """Return the Vietnamese name of a document kind (``cong_van`` → ``Công văn``)."""
-    return KINDS.get(kind, kind)

@@ -118,9 +118,9 @@ class _Plan:
                 conn.execute("UPDATE recipient SET replaced_by = ? WHERE id = ?", (target, entry.id))
             for lst, refs in self.lists:
                 lst.entry_ids = [self._entry_id(u, n, ids) for u, n, _ in refs]
-                old = self._existing_list(lst)
-                if old is not None:
-                    lst.id, lst.uid = old.id, old.uid
+                old_list = self._existing_list(lst)
+                if old_list is not None:
+                    lst.id, lst.uid = old_list.id, old_list.uid
                     report.lists_updated += 1
                 else:
                     report.lists_added += 1

@@ -115,16 +115,14 @@ def ensure_profile(context: AppContext) -> None:
         context.family_without_profile = dialog.family.currentData()
 
 
-def build_window(context: AppContext, session: DraftSession):  # type: ignore[no-untyped-def]
-    """Return the wizard window for `session`, with the rescue hook set."""
+def build_window(context: AppContext, session: DraftSession):
+    """Return the wizard window for `session`."""
     from dnnd_drafter.ui.wizard.main_window import MainWindow
 
-    window = MainWindow(context, session)
-    excepthook.set_rescue(lambda: window.session.autosave())
-    return window
+    return MainWindow(context, session)
 
 
-def start_window(context: AppContext):  # type: ignore[no-untyped-def]
+def start_window(context: AppContext):
     """Return the wizard window the app opens with: a draft back from a crash, else a new letter
     of the office, ready to type, with the other ways to begin above step 1."""
     ensure_profile(context)
@@ -135,7 +133,7 @@ def start_window(context: AppContext):  # type: ignore[no-untyped-def]
     return window
 
 
-def schedule_daily_backup(window, store) -> None:  # type: ignore[no-untyped-def]
+def schedule_daily_backup(window, store) -> None:
     """Start the day's automatic backup once the window shows its first preview (or after
     BACKUP_DELAY_MS), on another thread: it never delays the start nor blocks typing."""
     from PySide6.QtCore import QTimer
@@ -165,9 +163,11 @@ def run_app(argv: Sequence[str]) -> int:
     app.setOrganizationName("DNND")
     install_qt_translation(app)
     crashlog.setup_logging()
-    excepthook.install()
+    rescue = excepthook.CrashRescue()
+    excepthook.install(rescue)
     context = open_context()
     window = start_window(context)
+    rescue.save_draft = lambda: window.session.autosave()  # the window's draft, whichever it shows
     if os.environ.get("DNND_DRAFTER_LAYOUT_PROBE"):  # the real-window tests ask where the buttons are
         from dnnd_drafter.ui.wizard import layout_probe
 

@@ -38,7 +38,7 @@ class WordCommandError(UserMessageError):
     exit_code = 2
 
 
-def add_parsers(subparsers: argparse._SubParsersAction) -> None:
+def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``from-docx`` and ``fix`` to the command line."""
     read = subparsers.add_parser(
         "from-docx", help="Đọc một công văn Word (.docx) thành bản thảo (.json), không cần màn hình.",

@@ -139,7 +139,7 @@ def _read_date(draft: Draft, found: Elements, reading: Reading) -> None:
     try:
         draft.date = _dt.date(int(match.group(4)), int(match.group(3)), int(match.group(2)))
     except ValueError:
-        reading.doubt("date", f"“{found.date.text}” không phải một ngày có thật; đã để ngày hôm nay")
+        reading.doubt("date", f"“{found.date.text}” không phải một ngày có thật; đã để ngày hôm nay")  # type: ignore[union-attr] # a date was matched, so there is a line
         draft.date = _dt.date.today()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout,
@@ -28,7 +28,7 @@ from dnnd_drafter.model.vietnamese import short_date
 if TYPE_CHECKING:
     from dnnd_drafter.ui.wizard.step_base import AppContext
 
-TEXT = {
+TEXT: dict[str, Any] = {  # strings, and the lists of column headers or step titles
     "title": "Sổ địa chỉ",
     "search": "&Tìm:", "search_hint": "gõ vài chữ, có dấu hay không dấu đều được (ví dụ: uy ban xa)",
     "search_tip": "Tìm theo tên đầy đủ và tên ở Nơi nhận; không cần gõ dấu. Ctrl+F để về ô này.",
@@ -138,7 +138,7 @@ class AddressBookDialog(DataDialog):
         self.show_retired.toggled.connect(self.refresh)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemActivated.connect(lambda _item: self.edit_entry())  # Enter or double-click
-        self.shortcut("Ctrl+F", lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.shortcut("Ctrl+F", self._search_again)
         self.shortcut("Ctrl+N", self.add_entry)
         self.on_key(self.table, Qt.Key.Key_Delete, self.delete_entries)
         self.refresh_tags()
@@ -251,6 +251,11 @@ class AddressBookDialog(DataDialog):
         """Return the selected entries as stored now."""
         return [self.store.addressbook.get(i) for i in self.selected_ids()]
 
+    def _search_again(self) -> None:
+        """Put the cursor in the search box with its text selected (Ctrl+F)."""
+        self.search.setFocus()
+        self.search.selectAll()
+
     def _update_buttons(self) -> None:
         """Enable the buttons that make sense for the selection."""
         rows = selected_rows(self.table)
@@ -358,7 +363,7 @@ class AddressBookDialog(DataDialog):
 class EntryDialog(QDialog):
     """Add or edit one address-book entry; keep the dialog open with the typed text on an error."""
 
-    def __init__(self, store, entry: Recipient, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store, entry: Recipient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.entry = entry
@@ -426,7 +431,7 @@ class EntryDialog(QDialog):
 class ChangeDialog(QDialog):
     """Rename one entry, merge several, or retire them, from a date."""
 
-    def __init__(self, store, mode: str, entries: list[Recipient],  # type: ignore[no-untyped-def]
+    def __init__(self, store, mode: str, entries: list[Recipient],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.mode, self.entries = store, mode, entries

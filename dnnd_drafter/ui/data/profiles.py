@@ -3,7 +3,7 @@ delete them, and choose the one new letters use (“Dùng hồ sơ này”)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from dnnd_drafter.store import Profile
     from dnnd_drafter.ui.wizard.step_base import AppContext
 
-TEXT = {
+TEXT: dict[str, Any] = {  # strings, and the lists of column headers or step titles
     "title": "Hồ sơ cơ quan",
     "intro": "Mỗi hồ sơ là một cơ quan ban hành văn bản. Văn bản mới (Tệp → Mới) lấy cơ quan, địa danh, "
              "ký hiệu và người ký từ hồ sơ đang dùng.",

@@ -4,7 +4,7 @@ number with a reason (it is never reused), and export the year to a CSV file for
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QTableView,
                                QVBoxLayout, QWidget)
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from dnnd_drafter.store import RegisterEntry
     from dnnd_drafter.ui.wizard.step_base import AppContext
 
-TEXT = {
+TEXT: dict[str, Any] = {  # strings, and the lists of column headers or step titles
     "title": "Sổ văn bản đi",
     "year": "&Năm:", "year_tip": "Chỉ hiện văn bản ghi ngày trong năm này.",
     "profile": "&Hồ sơ:", "all_profiles": "Tất cả hồ sơ", "profile_tip": "Chỉ hiện văn bản của một cơ quan.",
@@ -183,7 +183,7 @@ class RegisterDialog(DataDialog):
 class CancelDialog(QDialog):
     """Cancel one number; the reason is required and kept when something goes wrong."""
 
-    def __init__(self, store, entry: "RegisterEntry", parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store, entry: "RegisterEntry", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.entry = store, entry
         self.setWindowTitle(TEXT["cancel_title"])

@@ -97,7 +97,7 @@ class MainActions:
         self._add(file_menu, "print", self.print_letter, QKeySequence.StandardKey.Print)
         self._use_libreoffice = self._add(file_menu, "use_lo", self.choose_pdf_engine)
         self._use_libreoffice.setCheckable(True)
-        self._use_libreoffice.setChecked(window.settings.value("pdf/libreoffice", False, type=bool))
+        self._use_libreoffice.setChecked(window.settings.value("pdf/libreoffice", False, type=bool))  # type: ignore[arg-type] # value(type=bool) returns a bool
         file_menu.addSeparator()
         self._add(file_menu, "quit", window.close, QKeySequence("Ctrl+Q"))
         for key in ("addressbook", "lists", "profiles", "signers", "register"):
@@ -111,7 +111,7 @@ class MainActions:
         self._add(help_menu, "logs", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir()))))
         self._add(help_menu, "about", self.about)
 
-    def _add(self, menu: QMenu, key: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def _add(self, menu: QMenu, key: str, slot, shortcut=None) -> QAction:
         """Add an action named by TEXT[key] to `menu`."""
         action = QAction(TEXT[key], self.window)
         if shortcut is not None:
@@ -129,7 +129,7 @@ class MainActions:
             action.setShortcut(shortcut)
         self._shortcuts.clear()
 
-    def guard(self, slot) -> None:  # type: ignore[no-untyped-def]
+    def guard(self, slot) -> None:
         """Run a command; show a user message instead of failing."""
         try:
             slot()
@@ -343,7 +343,7 @@ class MainActions:
         self.window.context.catalog = load_catalog()
         tasks = self.window.pages.built_at(2)
         if tasks is not None:  # a tasks step not built yet will read the new catalog when shown
-            tasks.set_catalog(self.window.context.catalog)
+            tasks.set_catalog(self.window.context.catalog)  # type: ignore[attr-defined] # the tasks step
             tasks.load(self.session.draft)
 
     def backup(self) -> None:

@@ -9,7 +9,7 @@ previewed after a short pause.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QResizeEvent
@@ -42,7 +42,7 @@ FORM_COLUMN, PREVIEW_COLUMN = 1, 2  # in the splitter: sidebar, form, preview (w
 TROUBLE_COLOR, OK_COLOR = QColor(128, 0, 0), QColor(0, 128, 0)
 FOREGROUND_ROLE = 9
 SETTLE_FALLBACK_MS = 200  # a window not shown yet still gets its preview and body check
-TEXT = {
+TEXT: dict[str, Any] = {  # strings, and the lists of column headers or step titles
     "steps": ("Thể thức và số", "Nơi gửi", "Nhiệm vụ", "Ký", "Nơi nhận", "Xem lại"),
     "window": "DNND Drafter — {}", "untitled": "Văn bản mới", "recovered": "{} (bản khôi phục, chưa lưu)",
     "back": "◀ Quay lại", "next": "Tiếp theo ▶", "create": "Tạo văn bản",
@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.session = session
-        self.settings = settings or QSettings(str(paths.data_dir() / "cua-so.ini"), QSettings.Format.IniFormat)
+        self.settings = settings or QSettings(str(paths.ensure_data_dir() / "cua-so.ini"), QSettings.Format.IniFormat)
         self.results: list[validation.ValidationResult] = []
         self.field_results: list[validation.ValidationResult] = []
         self.body_results: list[validation.ValidationResult] = []
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
             self._preview = PreviewPane()
             self._preview.checked.connect(self._body_checked)
             sizes = self.splitter.sizes()
-            self.splitter.replaceWidget(PREVIEW_COLUMN, self._preview).deleteLater()
+            self.splitter.replaceWidget(PREVIEW_COLUMN, self._preview).deleteLater()  # type: ignore[union-attr] # the column holds its placeholder
             self.splitter.setSizes(sizes)
             self._fit_columns()
         return self._preview
@@ -157,10 +157,10 @@ class MainWindow(QMainWindow):
         """Connect a page just built and show it the draft and the current results."""
         page.changed.connect(self.on_edit)
         if index == REVIEW:
-            page.jump.connect(self.jump_to_field)
-            page.action.connect(self.actions_.after_create)
+            page.jump.connect(self.jump_to_field)  # type: ignore[attr-defined] # the review step
+            page.action.connect(self.actions_.after_create)  # type: ignore[attr-defined] # the review step
             if self.session.path is not None:
-                page.output.setText(str(self.session.path.with_suffix(".docx")))
+                page.output.setText(str(self.session.path.with_suffix(".docx")))  # type: ignore[attr-defined] # the review step
         page.load(self.session.draft)
         page.show_results(self.results)
 
@@ -175,8 +175,8 @@ class MainWindow(QMainWindow):
         self.autosaves.forget_changes()
         review = self.pages.built_at(REVIEW)
         if review is not None:
-            review.done_box.hide()
-            review.output.setText(str(session.path.with_suffix(".docx")) if session.path is not None else "")
+            review.done_box.hide()  # type: ignore[attr-defined] # the review step
+            review.output.setText(str(session.path.with_suffix(".docx")) if session.path is not None else "")  # type: ignore[attr-defined] # the review step
         self.body_results = []
         self.revalidate()
         self.go_to(0)
@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         strip = StartStrip(store.profiles.all(), current, recent)
         strip.profile_chosen.connect(self._new_for_profile)
         strip.recent_chosen.connect(
-            lambda path: self.actions_.may_discard() and self.actions_.guard(lambda: self.actions_.open_path(path)))
+            lambda path: self.actions_.may_discard() and self.actions_.guard(lambda: self.actions_.open_path(path)))  # type: ignore[func-returns-value] # guard runs only when the clerk may discard
         strip.open_chosen.connect(lambda: self.actions_.guard(self.actions_.open))
         strip.copy_chosen.connect(lambda: self.actions_.guard(self.actions_.from_old))
         strip.word_chosen.connect(lambda: self.actions_.guard(lambda: open_word_letter(self.actions_)))

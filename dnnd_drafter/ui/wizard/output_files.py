@@ -117,7 +117,7 @@ class OutputFiles:
         own = same_file(target, self.window.created)
         self.window.created = target
         if own and self.entry_of is not None and self.entry_of[0] is self.session:
-            self.window.context.store.register.attach_file(self.entry_of[1], target)  # the same letter, redone
+            self.window.context.store.register.attach_file(self.entry_of[1], target)  # type: ignore[union-attr] # only with a store; the same letter, redone
         self.window.review.output.setText(str(target))
         self.window.review.show_created(target)
         self.session.autosave_later()

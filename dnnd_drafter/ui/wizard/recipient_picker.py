@@ -171,7 +171,7 @@ class RecipientPicker(QWidget):
 
                 ranks = [closeness(query, (self._display(e), e.name, e.short_name)) for e in found] if query else [0]
                 results.scrollToTop()
-                results.setCurrentRow(ranks.index(min(ranks)))
+                results.setCurrentRow(ranks.index(min(ranks)))  # type: ignore[arg-type] # tuples, or [0] without a query
         finally:
             results.setUpdatesEnabled(True)
 

@@ -103,7 +103,7 @@ class StartStrip(QFrame):
         recent_row.addStretch(1)
         for key, signal, place in (("open", self.open_chosen, row), ("copy", self.copy_chosen, row),
                                    ("word", self.word_chosen, recent_row)):  # two rows: 1024 px wide fits
-            button = QPushButton(TEXT[key])
+            button = QPushButton(TEXT[key])  # type: ignore[assignment] # plain buttons after the elided recent ones
             button.setToolTip(TEXT[f"{key}_tip"])
             button.clicked.connect(signal)
             place.addWidget(button)

@@ -63,12 +63,12 @@ def _ngettext(singular: str, plural: str, count: int) -> str:
 @contextmanager
 def vietnamese_argparse() -> Iterator[None]:
     """Make argparse build its texts in Vietnamese inside the block."""
-    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
-    argparse._, argparse.ngettext = _gettext, _ngettext  # type: ignore[attr-defined]
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined] # argparse's private translation hooks
+    argparse._, argparse.ngettext = _gettext, _ngettext  # type: ignore[attr-defined] # argparse's private translation hooks
     try:
         yield
     finally:
-        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined] # argparse's private translation hooks
 
 
 class VietnameseHelpFormatter(argparse.HelpFormatter):

@@ -23,7 +23,7 @@ def _date(value: object) -> str | None:
     if value is None:
         return None
     try:
-        _dt.date.fromisoformat(value)  # type: ignore[arg-type]
+        _dt.date.fromisoformat(value)  # type: ignore[arg-type] # a non-text value raises TypeError, reported
     except (TypeError, ValueError):
         return f"“{value}” không phải ngày hợp lệ"
     return None
@@ -32,7 +32,7 @@ def _date(value: object) -> str | None:
 def _text_list(value: object) -> str | None:
     """Return what is wrong with a stored JSON list of text, or None."""
     try:
-        data = json.loads(value)  # type: ignore[arg-type]
+        data = json.loads(value)  # type: ignore[arg-type] # a non-text value raises TypeError, reported
     except (TypeError, ValueError, RecursionError):
         return "không phải JSON hợp lệ"
     if not isinstance(data, list) or not all(isinstance(x, str) for x in data):
@@ -43,7 +43,7 @@ def _text_list(value: object) -> str | None:
 def _json_object(value: object) -> str | None:
     """Return what is wrong with a stored JSON object, or None."""
     try:
-        data = json.loads(value)  # type: ignore[arg-type]
+        data = json.loads(value)  # type: ignore[arg-type] # a non-text value raises TypeError, reported
     except (TypeError, ValueError, RecursionError):
         return "không phải JSON hợp lệ"
     return None if isinstance(data, dict) else "phải là một đối tượng JSON"

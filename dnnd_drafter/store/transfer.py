@@ -141,7 +141,7 @@ class _Plan:
     def _entry_id(self, uid: str, name: str, ids: dict[str, int]) -> int:
         """Return the id for a list line given by code or, failing that, by name."""
         if uid:
-            return ids.get(uid) or self.store.addressbook.by_uid(uid).id  # type: ignore[union-attr,return-value]
+            return ids.get(uid) or self.store.addressbook.by_uid(uid).id  # type: ignore[union-attr,return-value] # the uid was imported just before
         entry = self.store.addressbook.match(name) or self.store.addressbook.add(Recipient(clean(name)))
         return entry.id or 0
 

@@ -45,7 +45,7 @@ class MarkupEditor(QWidget):
         """Return the Markdown text."""
         return self.edit.toPlainText()
 
-    def setText(self, text: str) -> None:  # noqa: N802
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming
         """Replace the Markdown text."""
         self.edit.setText(text)
 

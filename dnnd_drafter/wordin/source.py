@@ -222,7 +222,7 @@ def _stamps_above_header(items: list[Para | Table]) -> int:
         return 0
     above = items[:at]
     if all(isinstance(p, Para) and not p.textboxes and len(p.text.strip()) <= STAMP_CHARS for p in above):
-        return at if any(not p.is_blank for p in above) else 0  # type: ignore[union-attr]
+        return at if any(not p.is_blank for p in above) else 0  # type: ignore[union-attr] # the items above the table are paragraphs
     return 0
 
 

@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
     @property
     def review(self) -> ReviewPage:
         """Return the review step (built on first use)."""
-        return self.pages[REVIEW]  # type: ignore[return-value]
+        return self.pages[REVIEW]  # type: ignore[return-value] # the review step
 
     def _page_built(self, index: int, page: StepPage) -> None:
         """Connect a page just built and show it the draft and the current results."""
@@ -212,7 +212,7 @@ class MainWindow(QMainWindow):
             return
         drafting.follow_directive(self.session.draft, self.context.catalog)
         self.preview.refresh_now(self.session.draft)
-        header: HeaderPage = self.pages[HEADER]  # type: ignore[assignment]
+        header: HeaderPage = self.pages[HEADER]  # type: ignore[assignment] # the header step
         header.enable_hints(self.session.draft)
         self.back.setShortcut(QKeySequence("Alt+Left"))
         self.next.setShortcut(QKeySequence("Alt+Right"))

@@ -78,7 +78,7 @@ class PreviewWidget(QScrollArea):
     """Preview a laid-out letter page by page or as a continuous strip, with zoom."""
 
     zoomChanged = Signal(float)  # noqa: N815 - Qt signal naming
-    pageChanged = Signal(int)  # noqa: N815
+    pageChanged = Signal(int)  # noqa: N815 - Qt naming
     paginated = Signal(int)  # page count after each new letter
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -137,7 +137,7 @@ class RecipientPicker(QWidget):
 
     def _display(self, entry: object) -> str:
         """Return the name to print for an address-book entry in this list's purpose."""
-        return entry.cc_name if self.purpose == "noi_nhan" else entry.name  # type: ignore[attr-defined]
+        return entry.cc_name if self.purpose == "noi_nhan" else entry.name  # type: ignore[attr-defined] # an address-book entry
 
     def set_date(self, on: _dt.date) -> None:
         """Offer the entries valid on `on` (the letter's date); refresh the list when it changes."""

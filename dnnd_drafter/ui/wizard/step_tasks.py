@@ -236,7 +236,7 @@ class TasksPage(StepPage):
         if directive is not None and number == directive.number and index.isdigit():
             try:
                 return f"{index}. {directive.task(int(index)).title}"
-            except Exception:  # noqa: BLE001
+            except Exception:  # noqa: BLE001 - a bad catalog entry must not break the page
                 pass
         return task.title or (task.text[:50] + "…" if len(task.text) > 50 else task.text) or TEXT["own_title"]
 

@@ -109,7 +109,7 @@ class TemplateFields(QGroupBox):
                   **{f"fw_{k}": forwarded.get(k) for k in ("title", "author", "site", "url", "note")},
                   "body": extra.get("body")}
         for key, value in values.items():
-            self.widgets[key].setText(_text(value))  # type: ignore[attr-defined]
+            self.widgets[key].setText(_text(value))  # type: ignore[attr-defined] # every widget here has setText
         report_by = propaganda.get("report_by")
         self.has_report.setChecked(bool(report_by))
         date = _dt.date.fromisoformat(report_by) if report_by else draft.date + _dt.timedelta(days=30)
@@ -121,7 +121,7 @@ class TemplateFields(QGroupBox):
         template = draft.template.removeprefix("builtin:")
         self.set_template(template)
         extra = draft.content.extra
-        value = {key: self.widgets[key].text().strip() for key in self.widgets if key != "report"}  # type: ignore[attr-defined]
+        value = {key: self.widgets[key].text().strip() for key in self.widgets if key != "report"}  # type: ignore[attr-defined] # every widget here has text()
         if template == "ke_hoach_trien_khai":
             _put(extra, "purpose", value["purpose"])
         elif template == "chi_thi_trien_khai":

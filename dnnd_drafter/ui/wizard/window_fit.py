@@ -46,7 +46,7 @@ def on_screen(rect: QRect) -> bool:
 
 def place(window: "QMainWindow", saved: object) -> None:
     """Give `window` its remembered geometry when it fits a screen, else a size that fits its screen."""
-    if saved is not None and window.restoreGeometry(saved):  # type: ignore[arg-type]
+    if saved is not None and window.restoreGeometry(saved):  # type: ignore[arg-type] # QSettings gives the QByteArray back as object
         if on_screen(window.normalGeometry() if window.isMaximized() else window.geometry()):
             return
     area = available_area(window)

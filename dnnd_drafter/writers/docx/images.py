@@ -100,14 +100,14 @@ def _anchor(inline: object, x_mm: float, y_mm: float, z: int) -> object:
         offset.text = str(int(Mm(at_mm)))
         position.append(offset)
         anchor.append(position)
-    anchor.append(copy.deepcopy(inline.find(qn("wp:extent"))))  # type: ignore[attr-defined]
+    anchor.append(copy.deepcopy(inline.find(qn("wp:extent"))))  # type: ignore[attr-defined] # python-docx types the element loosely
     effect = OxmlElement("wp:effectExtent")
     for side in ("l", "t", "r", "b"):
         effect.set(side, "0")
     anchor.append(effect)
     anchor.append(OxmlElement("wp:wrapNone"))
     for tag in ("wp:docPr", "wp:cNvGraphicFramePr", "a:graphic"):
-        anchor.append(copy.deepcopy(inline.find(qn(tag))))  # type: ignore[attr-defined]
+        anchor.append(copy.deepcopy(inline.find(qn(tag))))  # type: ignore[attr-defined] # python-docx types the element loosely
     return anchor
 
 

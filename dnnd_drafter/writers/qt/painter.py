@@ -118,7 +118,7 @@ def paint_letter(painter: QPainter, letter: LaidOutLetter | Pagination, scale: f
     pages = usable(letter)
     for index in range(pages.page_count):
         if index and new_page is not None:
-            new_page()  # type: ignore[operator]
+            new_page()  # type: ignore[operator] # a callable when given
         paint_page(painter, pages, index, scale, images)
     return pages
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.cli.letter_commands import output_path
+from dnnd_drafter.cli.letter_commands import add_draft_command, output_path
 from dnnd_drafter.files.filenames import pdf_title
 
 ENGINES = ("qt", "libreoffice")
@@ -20,15 +19,10 @@ ENGINES = ("qt", "libreoffice")
 
 def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``pdf`` to the command line."""
-    pdf = subparsers.add_parser(
-        "pdf", help="Tạo tệp PDF từ một bản thảo (.json), không cần màn hình.",
-        description="Tạo tệp PDF đúng thể thức từ một tệp bản thảo JSON.")
-    pdf.add_argument("draft", type=Path, help="tệp bản thảo .json")
-    pdf.add_argument("-o", "--output", type=Path, help="tệp .pdf cần tạo (mặc định: cạnh bản thảo)")
+    pdf = add_draft_command(subparsers, "pdf", "PDF", ".pdf", run_pdf)
     pdf.add_argument("--engine", choices=ENGINES, default="qt",
                      help="qt: bộ vẽ trang của chương trình (mặc định); "
                           "libreoffice: để LibreOffice chuyển tệp .docx sang PDF")
-    pdf.set_defaults(func=run_pdf)
 
 
 def prepare_headless_qt() -> None:

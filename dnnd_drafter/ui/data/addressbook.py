@@ -22,7 +22,7 @@ from dnnd_drafter.ui.wizard.conflict_questions import save_edit
 from dnnd_drafter.ui.data.windows import (DataDialog, OptionalDate, button, button_row, date_edit, form_field,
                                           from_qdate, guarded, make_table, row_data, select_row_with,
                                           selected_rows, table_item)
-from dnnd_drafter.ui.widgets import ShortText, dialog_buttons
+from dnnd_drafter.ui.widgets import ShortText, finish_form_dialog
 from dnnd_drafter.model.vietnamese import short_date
 
 if TYPE_CHECKING:
@@ -376,7 +376,6 @@ class EntryDialog(QDialog):
         self.note = ShortText(3)
         self.note.setPlainText(entry.note)
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.errors = {}
         for key, widget in (("name", self.name), ("short", self.short), ("tags", self.tags)):
             self.errors[key] = form_field(form, TEXT[key], widget, TEXT[f"{key}_tip"])
@@ -384,13 +383,7 @@ class EntryDialog(QDialog):
         self.errors["valid_from"] = form_field(form, TEXT["valid_from"], self.valid_from, TEXT["valid_from_tip"])
         self.errors["valid_to"] = form_field(form, TEXT["valid_to"], self.valid_to, TEXT["valid_to_tip"])
         self.errors["note"] = form_field(form, TEXT["note"], self.note, TEXT["note_tip"])
-        buttons = dialog_buttons(self, TEXT["save"], TEXT["cancel"])
-        column = QVBoxLayout(self)
-        column.addLayout(form)
-        column.addStretch(1)
-        column.addWidget(buttons)
-        self.resize(640, self.sizeHint().height())
-        self.name.setFocus()
+        finish_form_dialog(self, QVBoxLayout(self), form, TEXT["save"], TEXT["cancel"], 640, self.name)
         self.name.selectAll()  # the search text is offered as the name: typing replaces it
 
     def accept(self) -> None:
@@ -448,7 +441,6 @@ class ChangeDialog(QDialog):
             names.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             column.addWidget(names)
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.errors: dict[str, QLabel] = {}
         self.name, self.short, self.tags = QLineEdit(), QLineEdit(), QLineEdit()
         if mode == "rename":
@@ -464,12 +456,8 @@ class ChangeDialog(QDialog):
             self.errors["tags"] = form_field(form, TEXT["merged_tags"], self.tags, TEXT["tags_tip"])
         self.on = date_edit()
         self.errors["on"] = form_field(form, TEXT["retire_on" if mode == "retire" else "on"], self.on, TEXT["on_tip"])
-        column.addLayout(form)
-        column.addStretch(1)
-        buttons = dialog_buttons(self, TEXT[f"{mode}_ok"], TEXT["cancel"])
-        column.addWidget(buttons)
-        self.resize(600, self.sizeHint().height())
-        (self.on if mode == "retire" else self.name).setFocus()
+        finish_form_dialog(self, column, form, TEXT[f"{mode}_ok"], TEXT["cancel"], 600,
+                           self.on if mode == "retire" else self.name)
         if mode == "rename":
             self.name.selectAll()
 

@@ -15,7 +15,7 @@ from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.data import windows as data_dialogs
 from dnnd_drafter.ui.data.windows import DataDialog, button, button_row, form_field, guarded, style_table
 from dnnd_drafter.ui.data.register_model import RegisterModel
-from dnnd_drafter.ui.widgets import ShortText, dialog_buttons
+from dnnd_drafter.ui.widgets import ShortText, finish_form_dialog
 from dnnd_drafter.model.vietnamese import short_date
 
 if TYPE_CHECKING:
@@ -192,16 +192,10 @@ class CancelDialog(QDialog):
         intro.setWordWrap(True)
         self.reason = ShortText(3)
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.errors = {"reason": form_field(form, TEXT["reason"], self.reason, TEXT["reason_tip"])}
-        buttons = dialog_buttons(self, TEXT["cancel_ok"], TEXT["cancel_back"])
         column = QVBoxLayout(self)
         column.addWidget(intro)
-        column.addLayout(form)
-        column.addStretch(1)
-        column.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
-        self.reason.setFocus()
+        finish_form_dialog(self, column, form, TEXT["cancel_ok"], TEXT["cancel_back"], 560, self.reason)
 
     def accept(self) -> None:
         """Cancel the number in the store; an empty reason shows the Vietnamese message."""

@@ -13,7 +13,7 @@ from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES
 from dnnd_drafter.store import Signer
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.data import windows as data_dialogs
-from dnnd_drafter.ui.widgets import dialog_buttons
+from dnnd_drafter.ui.widgets import finish_form_dialog
 from dnnd_drafter.ui.data.windows import (DataDialog, button, button_row, form_field, guarded, make_table,
                                           row_data, select_row_with, selected_rows, table_item)
 
@@ -197,18 +197,12 @@ class SignerDialog(QDialog):
         self.is_default.setChecked(signer.is_default)
         self.is_default.setToolTip(TEXT["is_default_tip"])
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.errors = {key: form_field(form, TEXT[key], widget, TEXT[f"{key}_tip"]) for key, widget in (
             ("name", self.name), ("position", self.position), ("authority", self.authority), ("body", self.body))}
         form.addRow("", self.is_default)
-        buttons = dialog_buttons(self, TEXT["save"], TEXT["cancel"])
         column = QVBoxLayout(self)
         column.addWidget(intro)
-        column.addLayout(form)
-        column.addStretch(1)
-        column.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
-        self.name.setFocus()
+        finish_form_dialog(self, column, form, TEXT["save"], TEXT["cancel"], 560, self.name)
 
     def accept(self) -> None:
         """Save the signer; on an error keep the dialog open."""

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 # the steps' pages, imported when first shown: "module:Class" in dnnd_drafter.ui
 PAGES = ("step_header:HeaderPage", "step_recipients:RecipientsPage", "step_tasks:TasksPage",
-         "step_signature:SignaturePage", "step_cc:CcPage", "step_review:ReviewPage")
+         "step_signature:SignaturePage", "step_recipients:CcPage", "step_review:ReviewPage")
 HEADER, REVIEW = 0, len(PAGES) - 1
 FORM_COLUMN, PREVIEW_COLUMN = 1, 2  # in the splitter: sidebar, form, preview (window_fit sizes them)
 # Qt.darkRed / Qt.darkGreen and Qt.ItemDataRole.ForegroundRole, spelt out: touching the Qt

@@ -10,7 +10,7 @@ follows it, else the paragraphs from ``Nơi nhận`` (or the authority line just
 from __future__ import annotations
 
 import re
-
+from typing import Any
 
 from dnnd_drafter.checker.page import Line, Page, PageBuilder, Table, _blocks, looks_like_header_text
 from dnnd_drafter.checker.paragraphs import Para
@@ -55,7 +55,7 @@ def cell_lines(builder: PageBuilder, paras: list[Para], column: str) -> list[Lin
     return out
 
 
-def _visual_lines(para: Para) -> list[tuple[str, list]]:
+def _visual_lines(para: Para) -> list[tuple[str, list[Any]]]:
     """Return the visual lines of `para` with their runs."""
     from dnnd_drafter.checker.page import _split_lines
 

@@ -11,6 +11,7 @@ import datetime as _dt
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from typing import Any
 
 from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES
@@ -135,7 +136,7 @@ class Profiles:
         self._conn = conn
 
     @staticmethod
-    def _row(row: tuple) -> Profile:
+    def _row(row: tuple[Any, ...]) -> Profile:
         """Return the Profile of a row selected with :attr:`_COLUMNS`."""
         return Profile(*row[:6], json.loads(row[6]), row[7], _date(row[8]), _date(row[9]), row[10], row[11],  # type: ignore[call-arg] # columns in field order
                        None if row[12] is None else bool(row[12]))

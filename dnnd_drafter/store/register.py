@@ -22,6 +22,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from dnnd_drafter.files import atomic
 from dnnd_drafter.base.errors import UserDataError, describe_os_error
@@ -76,7 +77,7 @@ class RegisterEntry:
         return self.status == "cancelled"
 
 
-def _row(row: tuple) -> RegisterEntry:
+def _row(row: tuple[Any, ...]) -> RegisterEntry:
     """Return the RegisterEntry of a row selected with :data:`_COLUMNS`."""
     return RegisterEntry(*row[:5], _dt.date.fromisoformat(row[5]), row[6], json.loads(row[7]), *row[8:14],  # type: ignore[call-arg] # columns in field order
                          _dt.date.fromisoformat(row[14]), _dt.date.fromisoformat(row[15]), row[16], row[17], row[18])

@@ -12,6 +12,7 @@ import datetime as _dt
 import json
 import sqlite3
 from collections.abc import Callable
+from typing import Any
 
 from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES, KINDS
 
@@ -85,7 +86,7 @@ def columns(conn: sqlite3.Connection, table: str, schema: str = "main") -> list[
             for r in conn.execute(f'PRAGMA {schema}.table_info("{table}")')]
 
 
-def _row_name(table: str, cols: list[tuple[str, str, bool, int]], row: tuple) -> str:
+def _row_name(table: str, cols: list[tuple[str, str, bool, int]], row: tuple[Any, ...]) -> str:
     """Return ``bảng “register_entry”, dòng id = 3`` for a row."""
     keys = [(c[0], row[i]) for i, c in enumerate(cols) if c[3]]
     return f"bảng “{table}”, dòng " + ", ".join(f"{k} = {v!r}" if isinstance(v, str) else f"{k} = {v}"

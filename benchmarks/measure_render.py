@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import common
-from common import compare, median_ms, timed
+from common import compare, median_ms
 
 
 def forget_caches() -> None:

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import address_book_entries, make_office, median_ms, p95_ms
+from common import make_office, median_ms, p95_ms
 
 QUERIES = ("uy ban nhan dan xa tan an", "Ủy ban nhân dân phường", "dang uy", "hoi nong dan xa",
            "mat tran to quoc", "tram y te lat", "Hội Liên hiệp Phụ nữ", "truong thcs", "cong an phuong",

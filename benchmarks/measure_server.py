@@ -65,7 +65,7 @@ def measure(open_store: Callable[[], object], issues: int, entries: int) -> dict
         typing: list[float] = []
         for _ in range(5):
             for end in range(1, len(QUERY) + 1):
-                typing += _timed(lambda: store.addressbook.search(QUERY[:end]), 1)
+                typing += _timed(lambda end=end: store.addressbook.search(QUERY[:end]), 1)
         after: list[float] = []
         for i in range(20):
             other.addressbook.add(Recipient(f"Hội Nông dân xã mới {i}"))

@@ -324,10 +324,14 @@ ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
 def tp(size: float | None = None, bold: bool = False, italic: bool = False, underline: bool = False) -> str:
     """Return ODF text properties."""
     a = []
-    if size: a.append(f'fo:font-size="{size}pt" style:font-size-asian="{size}pt" style:font-size-complex="{size}pt"')
-    if bold: a.append('fo:font-weight="bold" style:font-weight-asian="bold" style:font-weight-complex="bold"')
-    if italic: a.append('fo:font-style="italic" style:font-style-asian="italic" style:font-style-complex="italic"')
-    if underline: a.append('style:text-underline-style="solid" style:text-underline-width="auto" style:text-underline-color="font-color"')
+    if size:
+        a.append(f'fo:font-size="{size}pt" style:font-size-asian="{size}pt" style:font-size-complex="{size}pt"')
+    if bold:
+        a.append('fo:font-weight="bold" style:font-weight-asian="bold" style:font-weight-complex="bold"')
+    if italic:
+        a.append('fo:font-style="italic" style:font-style-asian="italic" style:font-style-complex="italic"')
+    if underline:
+        a.append('style:text-underline-style="solid" style:text-underline-width="auto" style:text-underline-color="font-color"')
     return f'<style:text-properties {" ".join(a)}/>'
 
 def pstyle(name: str, parent: str = "Standard", para: str = "", text: str = "", tabs: str = "") -> str:
@@ -483,9 +487,6 @@ def letter_boxes(date: str = DATE) -> str:
          cell(p("C", span("B14", "TM. ỦY BAN NHÂN DÂN")), p("C", span("B14", "CHỦ TỊCH")), p("C"), p("C"), p("C"), p("C"),
               p("C", span("B14", "Nguyễn Văn An")))])
     return document(anchor + kinh_gui() + odf_body() + sig, STYLES + FRAME_STYLE)
-
-
-    (out / "hand_boxes.fodt").write_text(letter_boxes(), encoding="utf-8")
 
 
 HAND_TYPED = {"hand_table": letter_table, "hand_tabs": letter_tabs, "hand_boxes": letter_boxes}

@@ -94,7 +94,7 @@ def main(out: Path) -> int:
         window.load_session(window.session)
         while not window.settled:  # the preview engine loads just after the first frame
             app.processEvents()
-        for index, page in enumerate(window.pages):
+        for index in range(len(window.pages)):
             window.go_to(index)
             window.preview.refresh_now(window.session.draft)
             window.preview.wait_idle()

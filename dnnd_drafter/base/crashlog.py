@@ -78,13 +78,13 @@ def log_exception(exc_type: type[BaseException], exc: BaseException,
     path = setup_logging()
     handlers = [h for h in _LOGGER.handlers if getattr(h, "baseFilename", None) == str(path)]
     for handler in handlers:
-        handler.failed = False  # type: ignore[attr-defined]
+        handler.failed = False  # type: ignore[attr-defined] # a flag kept on the logging handler
     _LOGGER.error("Unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
     for handler in handlers:
         try:
             handler.flush()
         except (OSError, ValueError):
-            handler.failed = True  # type: ignore[attr-defined]
+            handler.failed = True  # type: ignore[attr-defined] # a flag kept on the logging handler
     if path is None or not handlers or any(getattr(h, "failed", False) for h in handlers):
         return None
     return path

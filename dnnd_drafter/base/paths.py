@@ -20,12 +20,21 @@ ENV_HOME = "DNND_DRAFTER_HOME"
 
 
 def data_dir() -> Path:
+    """Return where the user data folder is (``DNND_DRAFTER_HOME``, else the platform's place).
+
+    Asking creates nothing: what writes there calls :func:`ensure_data_dir` first.
+    """
+    override = os.environ.get(ENV_HOME)
+    return Path(override) if override else Path(_platform_data_dir())
+
+
+def ensure_data_dir() -> Path:
     """Return the user data folder, creating it when missing.
 
     Raises UserDataError (Vietnamese) when it is a file or cannot be created.
     """
     override = os.environ.get(ENV_HOME)
-    path = Path(override) if override else Path(_platform_data_dir())
+    path = data_dir()
     try:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError as exc:
@@ -43,7 +52,7 @@ def sub_dir(name: str) -> Path:
     In a folder that cannot be written the path is returned all the same: reading finds it
     empty, and writing there reports the reason.
     """
-    path = data_dir() / name
+    path = ensure_data_dir() / name
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -73,7 +82,7 @@ def user_directives_dir() -> Path:
 
 def database_file() -> Path:
     """Return the path of the SQLite database of the office's memory."""
-    return data_dir() / "dnnd-drafter.sqlite3"
+    return ensure_data_dir() / "dnnd-drafter.sqlite3"
 
 
 def documents_dir() -> Path:

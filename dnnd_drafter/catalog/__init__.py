@@ -4,7 +4,7 @@ Public API::
 
     load_catalog() -> dict[str, Directive]     # shipped + user files, user wins on same id
     get_directive("12-CT/TW") -> Directive     # also accepts the id "12-CT-TW"
-    catalog_warnings() -> list[str]            # user files skipped by the last load
+    catalog_warnings() -> list[str]            # user files skipped, as the folder is now
     import_text(text) / import_file(path) / import_docx(source) -> ImportResult
     save_directive(directive) -> Path          # new TOML file in the user folder
 

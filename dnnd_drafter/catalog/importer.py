@@ -96,7 +96,7 @@ def _split_parts(lines: list[str]) -> tuple[list[str], dict[str, list[str]], dic
     for line in lines:
         match = _HEADING.match(line)
         expected = _ROMANS[len(parts)] if len(parts) < len(_ROMANS) else None
-        if match and match.group("roman") == expected:
+        if match and expected is not None and match.group("roman") == expected:
             current = expected
             parts[current] = []
             titles[current] = match.group("rest").strip()

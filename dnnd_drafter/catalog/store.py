@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 from pathlib import Path
+from typing import NamedTuple
 
 from dnnd_drafter.files import atomic
 from dnnd_drafter.base import paths
@@ -21,7 +22,6 @@ from dnnd_drafter.base.errors import CatalogError, UserMessageError, describe_os
 from dnnd_drafter.files.input_guard import MAX_DATA_BYTES, read_capped
 
 SHIPPED_FOLDER = "directives"
-_warnings: list[str] = []
 
 
 def shipped_directives() -> dict[str, Directive]:
@@ -76,7 +76,26 @@ def _user_folder_state() -> tuple[object, ...]:
         return ("unreadable",)
 
 
-_cache: dict[str, object] = {}
+class _Parsed(NamedTuple):
+    """Hold the catalog read for one state of the user folder, and the files it skipped."""
+
+    state: tuple[object, ...]
+    catalog: dict[str, Directive]
+    warnings: list[str]
+
+
+_parsed: list[_Parsed] = []  # the last parse: a memo keyed by the user folder's state
+
+
+def _current() -> _Parsed:
+    """Return the catalog of the user folder as it is now, parsing the files only when they changed."""
+    state = _user_folder_state()
+    if not _parsed or _parsed[0].state != state:
+        warnings: list[str] = []
+        catalog = shipped_directives()
+        catalog.update(user_directives(warnings))
+        _parsed[:] = [_Parsed(state, dict(sorted(catalog.items(), key=lambda item: _sort_key(item[1]))), warnings)]
+    return _parsed[0]
 
 
 def load_catalog() -> dict[str, Directive]:
@@ -85,19 +104,7 @@ def load_catalog() -> dict[str, Directive]:
     The files are parsed again only when the user folder changed (every preview refresh asks);
     callers get their own copies, so changing one never changes the catalog.
     """
-    return copy.deepcopy(_current_catalog())
-
-
-def _current_catalog() -> dict[str, Directive]:
-    """Return the cached catalog itself (read it, never change it), parsed again if the folder changed."""
-    state = _user_folder_state()
-    if _cache.get("state") != state:
-        warnings: list[str] = []
-        catalog = shipped_directives()
-        catalog.update(user_directives(warnings))
-        _warnings[:] = warnings
-        _cache.update(state=state, catalog=dict(sorted(catalog.items(), key=lambda item: _sort_key(item[1]))))
-    return _cache["catalog"]  # type: ignore[return-value]
+    return copy.deepcopy(_current().catalog)
 
 
 def _sort_key(directive: Directive) -> tuple[int, str]:
@@ -106,8 +113,8 @@ def _sort_key(directive: Directive) -> tuple[int, str]:
 
 
 def catalog_warnings() -> list[str]:
-    """Return the Vietnamese warnings (skipped user files) of the last :func:`load_catalog`."""
-    return list(_warnings)
+    """Return the Vietnamese warnings about the user files skipped, for the user folder as it is now."""
+    return list(_current().warnings)
 
 
 def get_directive(number: str) -> Directive:
@@ -116,7 +123,7 @@ def get_directive(number: str) -> Directive:
     Only that directive is copied: the preview asks at every refresh.
     """
     wanted = directive_id(number)
-    catalog = _current_catalog()
+    catalog = _current().catalog
     if wanted in catalog:
         return copy.deepcopy(catalog[wanted])
     for directive in catalog.values():

@@ -183,7 +183,7 @@ def docx_text(source: str | os.PathLike[str] | bytes | IO[bytes], name: str = ""
     from docx.opc.exceptions import PackageNotFoundError
 
     label = name or (str(source) if isinstance(source, (str, os.PathLike)) else "tệp .docx")
-    fail = lambda what: CatalogError(f"Không mở được “{label}”: {what}")  # noqa: E731
+    fail = lambda what: CatalogError(f"Không mở được “{label}”: {what}")  # noqa: E731 - a one-line local helper
     if not isinstance(source, (bytes, str, os.PathLike)):
         source = source.read(input_guard.MAX_FILE_BYTES + 1)
     data = input_guard.read_docx_bytes(source, fail)

@@ -239,7 +239,9 @@ def _inline(items: list[str]) -> str:
 
 def _comparable(directive: Directive) -> tuple[Any, ...]:
     """Return the fields that must survive a write and a read unchanged."""
-    norm = lambda s: clean(s, multiline=True)  # noqa: E731 - tiny local normaliser
+    def norm(text: str) -> str:
+        return clean(text, multiline=True)
+
     return (directive.number, directive.type_code, directive.type_name, directive.date,
             norm(directive.issuer), norm(directive.subject), norm(directive.lead_in),
             [norm(i) for i in directive.implementation],

@@ -17,7 +17,7 @@ from dnnd_drafter.checker.pages import PagesUnavailable, page_texts
 from dnnd_drafter.checker.reader import CheckerFileError, open_package, read_source
 from dnnd_drafter.checker.regions import build_page
 from dnnd_drafter.checker.report import WARNING, Finding, Report
-from dnnd_drafter.layout.formats import CHOICES, DEFAULT_RULE_SETS, load_format, OfficeChoices
+from dnnd_drafter.model.formats import CHOICES, DEFAULT_RULE_SETS, load_format, OfficeChoices
 from dnnd_drafter.model.letter import FAMILIES, Draft
 from dnnd_drafter.base.errors import DraftError
 

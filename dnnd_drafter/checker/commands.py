@@ -12,7 +12,7 @@ from pathlib import Path
 from dnnd_drafter.model.letter import FAMILIES
 
 
-def add_parsers(subparsers: argparse._SubParsersAction) -> None:
+def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``check`` to the command line."""
     check = subparsers.add_parser(
         "check", help="Kiểm tra thể thức một công văn .docx (lỗi và cảnh báo, có căn cứ).",

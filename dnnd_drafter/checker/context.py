@@ -1,6 +1,6 @@
 """Give the rules what they share: the page, the family figures, the elements and helpers.
 
-Every expected figure comes from the family's :class:`~dnnd_drafter.layout.formats.FamilyFormat`; the
+Every expected figure comes from the family's :class:`~dnnd_drafter.model.formats.FamilyFormat`; the
 few citations the format files do not carry (the date rule, the font, page-count checks) come
 from spec Part B and are chosen here by the family's legal basis (NĐ 30 for the State layout,
 HD 36 for the Party layout that the Đoàn follows). The tolerances below are measuring slack,
@@ -17,7 +17,7 @@ from dnnd_drafter.checker.elements import Elements
 from dnnd_drafter.checker.page import Line, Page
 from dnnd_drafter.checker.paragraphs import Para, Run
 from dnnd_drafter.checker.report import ERROR, WARNING, Accepted, Finding
-from dnnd_drafter.layout.formats import FamilyFormat, Range, Style
+from dnnd_drafter.model.formats import FamilyFormat, Range, Style
 
 SIZE_TOLERANCE_PT = 0.25
 MM_TOLERANCE = 0.6
@@ -45,7 +45,8 @@ SEED_LETTERS = {
 }
 
 _CITE_WORDS = (
-    (re.compile(r"\bReal Party letters \(seed (\d+)\)"), lambda m: SEED_LETTERS.get(m.group(1), "công văn thực tế của Đảng")),
+    (re.compile(r"\bReal Party letters \(seed (\d+)\)"),
+     lambda m: SEED_LETTERS.get(m.group(1), "công văn thực tế của Đảng")),
     (re.compile(r"\s*\(seed \d+\)"), ""),
     (re.compile(r"\b[Ss]pec Part A\b"), "Quy định thể thức của DNND Drafter, Phần A"),
     (re.compile(r"\bBody headings\b"), "đề mục trong nội dung"),
@@ -191,7 +192,8 @@ class Context:
     # -- shared checks ------------------------------------------------------------------------
 
     def check_style(self, lines: Sequence[Line | Para], style_name: str, prefix: str, element: str,
-                    field_name: str | None = None, aspects: Sequence[str] = ("size", "bold", "italic", "underline")) -> None:
+                    field_name: str | None = None,
+                    aspects: Sequence[str] = ("size", "bold", "italic", "underline")) -> None:
         """Compare the type of `lines` with the family style `style_name`; one finding per aspect."""
         style: Style = self.fmt.style(style_name)
         shown = [ln for ln in lines if any(r.text.strip() for r in ln.runs)]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from dnnd_drafter.checker.page import Line, Page
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.regions import AUTHORITY, BODY_LIKE_CHARS, is_cc_label, is_recipients_label
-from dnnd_drafter.layout.formats import FamilyFormat
+from dnnd_drafter.model.formats import FamilyFormat
 from dnnd_drafter.model.vietnamese import fold
 
 #: The pieces of the brace that joins a group of Nơi nhận lines (layout.BRACE).
@@ -146,7 +146,8 @@ def _left_column(lines: list[Line], found: Elements, used: set[int]) -> None:
             top.append(line)
     if found.issuer_rule is None:
         found.issuer_rule = next((ln for i, ln in left if ln.is_rule and ln.drawn), None)
-    bold = next((k for k, line in enumerate(top) if line.visible_runs and all(r.fmt.bold for r in line.visible_runs)), None)
+    bold = next((k for k, line in enumerate(top)
+                 if line.visible_runs and all(r.fmt.bold for r in line.visible_runs)), None)
     split = bold if bold is not None else max(len(top) - 1, 0)
     found.parent, found.issuer = top[:split], top[split:]
     if found.number is not None:

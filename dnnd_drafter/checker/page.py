@@ -21,7 +21,7 @@ from lxml import etree
 from dnnd_drafter.checker.paragraphs import Para, ParagraphReader, Run
 from dnnd_drafter.checker.reader import Package, w, wattr
 from dnnd_drafter.checker.styles import StyleSheet, twips_mm
-from dnnd_drafter.layout.formats import text_width_mm
+from dnnd_drafter.model.formats import text_width_mm
 from dnnd_drafter.model.vietnamese import fold
 
 LEFT_SHARE = 0.45        # a piece centred left of 45 % of the text width is in the left column
@@ -194,7 +194,8 @@ class PageBuilder:
             value = 108.0 * 25.4 / 1440
             for src in sources:
                 mar = src.find(w("tblCellMar")) if src is not None else None
-                edge = None if mar is None else (mar.find(w(side)) if mar.find(w(side)) is not None else mar.find(w(alt)))
+                edge = None if mar is None else (mar.find(w(side)) if mar.find(w(side)) is not None
+                                                 else mar.find(w(alt)))
                 if edge is not None:
                     value = twips_mm(wattr(edge, "w")) or 0.0
                     break
@@ -214,7 +215,8 @@ class PageBuilder:
     def _place(self, para: Para, text: str, runs: list[Run], width: float, offset: float) -> list[Line]:
         """Place the pieces of one visual line of `para`: left, centre and right tab stops honoured."""
         fmt = para.fmt
-        size = next((r.fmt.size for r in runs if r.text.strip()), None) or (para.mark.size if para.mark else 12.0)
+        size = (next((r.fmt.size for r in runs if r.text.strip()), None)
+                or (para.mark.size if para.mark else None) or 12.0)
         bold = any(r.fmt.bold for r in runs if r.text.strip())
         pos = 0
         x = fmt.left_mm + fmt.first_mm
@@ -230,7 +232,8 @@ class PageBuilder:
                 start = x + text_width_mm(" " * lead, size, bold)
                 if stop is not None:
                     at, kind = stop
-                    start = max(prev_end, at - piece_w / 2 if kind == "center" else at - piece_w if kind == "right" else at)
+                    start = max(prev_end,
+                                at - piece_w / 2 if kind == "center" else at - piece_w if kind == "right" else at)
                 raw.append((piece.strip(), start, start + piece_w, pos + lead, end))
                 x = prev_end = start + piece_w
             if match is None:

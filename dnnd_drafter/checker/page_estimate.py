@@ -13,7 +13,7 @@ import math
 
 from dnnd_drafter.checker.page import Page
 from dnnd_drafter.checker.paragraphs import Para
-from dnnd_drafter.layout.formats import text_width_mm
+from dnnd_drafter.model.formats import text_width_mm
 
 PT_PER_MM = 72.0 / 25.4
 SINGLE_LINE_EM = 1.15  # Times New Roman: ascender + descender + line gap, in em

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -105,7 +106,8 @@ class ParagraphReader:
         self._walk(p, para, pstyles, tstyles, state)
         return para
 
-    def _walk(self, parent: etree._Element, para: Para, pstyles: list, tstyles: list, state: dict) -> None:
+    def _walk(self, parent: etree._Element, para: Para, pstyles: list[Any], tstyles: list[Any],
+              state: dict[str, Any]) -> None:
         """Collect runs, fields and drawings below `parent` in document order."""
         for child in parent:
             tag = child.tag
@@ -121,7 +123,8 @@ class ParagraphReader:
                 choice = child.find(_MC_CHOICE)
                 self._walk(choice if choice is not None else child, para, pstyles, tstyles, state)
 
-    def _run(self, r: etree._Element, para: Para, pstyles: list, tstyles: list, state: dict) -> None:
+    def _run(self, r: etree._Element, para: Para, pstyles: list[Any], tstyles: list[Any],
+             state: dict[str, Any]) -> None:
         """Append the text of run `r`; record field instructions and drawings."""
         fmt = self.sheet.run_format(self.sheet.run_sources(r.find(w("rPr")), pstyles, tstyles))
         pieces: list[str] = []

@@ -10,8 +10,7 @@ follows it, else the paragraphs from ``Nơi nhận`` (or the authority line just
 from __future__ import annotations
 
 import re
-
-from lxml import etree
+from typing import Any
 
 from dnnd_drafter.checker.legacy_fonts import convert_items
 from dnnd_drafter.checker.page import Line, Page, PageBuilder, Table, body_blocks, looks_like_header_text
@@ -57,7 +56,7 @@ def cell_lines(builder: PageBuilder, paras: list[Para], column: str) -> list[Lin
     return out
 
 
-def _visual_lines(para: Para) -> list[tuple[str, list]]:
+def _visual_lines(para: Para) -> list[tuple[str, list[Any]]]:
     """Return the visual lines of `para` with their runs."""
     from dnnd_drafter.checker.page import _split_lines
 
@@ -104,7 +103,7 @@ def _textbox_lines(builder: PageBuilder, paras: list[Para]) -> list[Line]:
     boxes = [box for para in paras for box in para.textboxes]
     if not boxes:
         return []
-    order = sorted(range(len(boxes)), key=lambda i: (boxes[i].x_mm if boxes[i].x_mm is not None else i * 1000))
+    order = sorted(range(len(boxes)), key=lambda i: (boxes[i].x_mm if boxes[i].x_mm is not None else i * 1000))  # type: ignore[arg-type, return-value] # x_mm is tested for None first
     out: list[Line] = []
     for rank, i in enumerate(order):
         box = boxes[i]
@@ -155,10 +154,11 @@ def read_header_region(builder: PageBuilder, page: Page, items: list[Para | Tabl
     limit = next((i for i, item in enumerate(items) if isinstance(item, Para) and _body_like(item)), len(items))
     index = 0
     table_at = next((i for i, item in enumerate(items[:limit]) if isinstance(item, Table)), None)
-    if table_at is not None and looks_like_header_text(items[table_at].text()) \
-            and all(isinstance(x, Para) and (x.is_blank or x.textboxes) for x in items[:table_at]):
+    if (table_at is not None
+            and looks_like_header_text(items[table_at].text())  # type: ignore[operator] # the Table found above
+            and all(isinstance(x, Para) and (x.is_blank or x.textboxes) for x in items[:table_at])):
         page.header_kind = "table"
-        page.header = table_lines(builder, items[table_at])
+        page.header = table_lines(builder, items[table_at])  # type: ignore[arg-type] # narrowed by the isinstance test before it
         index = table_at + 1
     else:
         leading = [x for x in items[:limit] if isinstance(x, Para)]
@@ -213,20 +213,20 @@ def _continuation(builder: PageBuilder, page: Page, items: list[Para | Table], i
 def read_signature_region(builder: PageBuilder, page: Page, items: list[Para | Table], start: int) -> int:
     """Fill the signature lines of `page`; return the index where the signature region starts."""
     end = len(items)
-    while end > start and isinstance(items[end - 1], Para) and items[end - 1].is_blank:
+    while end > start and isinstance(items[end - 1], Para) and items[end - 1].is_blank:  # type: ignore[union-attr] # narrowed by the isinstance test before it
         end -= 1
     if end > start and isinstance(items[end - 1], Table):
         page.signature_kind = "table"
-        page.signature = table_lines(builder, items[end - 1])
+        page.signature = table_lines(builder, items[end - 1])  # type: ignore[arg-type] # narrowed by the isinstance test before it
         return end - 1
     label = next((i for i in range(end - 1, start - 1, -1)
-                  if isinstance(items[i], Para) and is_cc_label(items[i].text.strip())), None)
+                  if isinstance(items[i], Para) and is_cc_label(items[i].text.strip())), None)  # type: ignore[union-attr] # narrowed by the isinstance test before it
     if label is None:
         tables = [i for i in range(start, end) if isinstance(items[i], Table)
-                  and ("noi nhan" in fold(items[i].text()) or AUTHORITY.search(items[i].text()))]
+                  and ("noi nhan" in fold(items[i].text()) or AUTHORITY.search(items[i].text()))]  # type: ignore[operator] # narrowed by the isinstance test before it
         if tables:
             page.signature_kind = "table"
-            page.signature = table_lines(builder, items[tables[-1]])
+            page.signature = table_lines(builder, items[tables[-1]])  # type: ignore[arg-type] # narrowed by the isinstance test before it
             return tables[-1]
         return end
     first = label
@@ -243,8 +243,3 @@ def read_signature_region(builder: PageBuilder, page: Page, items: list[Para | T
         if isinstance(item, Para):
             page.signature += piece_lines(builder, item)
     return first
-
-
-def element_text(element: etree._Element) -> str:
-    """Return the concatenated ``w:t`` text below `element` (for quick looks)."""
-    return "".join(t.text or "" for t in element.iter(w("t")))

@@ -14,7 +14,7 @@ from dnnd_drafter.checker.rules_body import _items
 from dnnd_drafter.checker.rules_signature import cc_entry, label_style
 from dnnd_drafter.checker.report import ERROR, WARNING
 from dnnd_drafter.checker.elements import Elements
-from dnnd_drafter.layout.formats import CHOICE_NONE, FamilyFormat, OfficeChoices
+from dnnd_drafter.model.formats import CHOICE_NONE, FamilyFormat, OfficeChoices
 from dnnd_drafter.model.letter import FAMILIES
 
 CLOSING_MARK = "./."
@@ -87,7 +87,8 @@ def check_choices(ctx: Context) -> None:
         if used is None or used == want or used not in ctx.fmt.options(choice):
             continue
         severity = ERROR if ctx.choices_from else WARNING
-        hint = "" if ctx.choices_from else "; nếu cơ quan chọn cách này, kiểm tra theo hồ sơ của cơ quan (--profile TÊN)"
+        hint = "" if ctx.choices_from else ("; nếu cơ quan chọn cách này, kiểm tra theo hồ sơ của cơ quan "
+                                            "(--profile TÊN)")
         source = ctx.fmt.choices.get("closing_source" if choice == "closing_mark" else "source", "")
         ctx.add(f"choices.{choice}", ELEMENTS[choice], describe(choice, used),
                 f"{describe(choice, want)} (theo {setting}){hint}", source, FIELDS[choice], severity)

@@ -6,12 +6,13 @@ import datetime as _dt
 import re
 
 from dnnd_drafter.checker.context import Context, display, mm, quote
-from dnnd_drafter.layout.formats import text_width_mm
+from dnnd_drafter.model.formats import text_width_mm
 from dnnd_drafter.model.vietnamese import day_text, month_text
 
 COLUMN_VN = {"left": "bên trái", "right": "bên phải", "full": "giữa trang"}
 RULE_SLACK = 0.25      # a drawn line may differ this much (share of the text) from its target
-DATE_RE = re.compile(r"^(?P<place>.*?)(?P<comma>,?)\s*ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d*)\s*(?P<tail>.*)$")
+DATE_RE = re.compile(r"^(?P<place>.*?)(?P<comma>,?)\s*ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d*)"
+                     r"\s*(?P<tail>.*)$")
 
 
 def motto_names(ctx: Context) -> list[str]:
@@ -124,7 +125,8 @@ def check_number(ctx: Context) -> None:
     pattern, example = number_pattern(ctx)
     match = pattern.match(rest)
     if not match:
-        how = ("“Số <số>-<loại>/<cơ quan>”" if conf["separator"] == "-" else "“Số: <số>/<ký hiệu>”, các nhóm ký hiệu nối bằng “-”")
+        how = ("“Số <số>-<loại>/<cơ quan>”" if conf["separator"] == "-"
+               else "“Số: <số>/<ký hiệu>”, các nhóm ký hiệu nối bằng “-”")
         ctx.add("number.pattern", element, quote(text), f"{how}, không có khoảng trắng, ví dụ “{example}”",
                 conf["source"], "number")
     elif conf.get("pad") and len(match.group(1).strip()) == 1:
@@ -139,7 +141,6 @@ def check_number(ctx: Context) -> None:
 def check_date(ctx: Context) -> None:
     """Place and date: pattern, zero rule, right column, italic, size."""
     line, element = ctx.found.date, "Địa danh, ngày tháng năm"
-    style = ctx.fmt.style("place_date")
     source = ctx.source("date")
     if line is None:
         ctx.add("date.missing", element, "không thấy dòng “…, ngày … tháng … năm …”",
@@ -212,7 +213,7 @@ def check_title(ctx: Context) -> None:
     titles, conf = ctx.found.titles, ctx.fmt.subject
     if not titles:
         return
-    ctx.check_upper(titles[:1], "title.case", "Tên loại văn bản", "kind")
+    ctx.check_upper(titles[:1], "title.case", "Tên loại văn bản", "kind")  # type: ignore[arg-type] # reads .text, as a Line
     ctx.check_style(titles[:1], "doc_title", "title", "Tên loại văn bản", "kind", aspects=("size", "bold", "italic"))
     if len(titles) > 1:
         ctx.check_style(titles[1:], "doc_subject", "doc_subject", "Trích yếu (dưới tên loại)", "subject",

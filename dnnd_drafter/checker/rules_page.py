@@ -6,7 +6,7 @@ import re
 
 from dnnd_drafter.checker.context import MM_TOLERANCE, SIZE_TOLERANCE_PT, Context, accepted, mm, pt, quote, sizes, span
 from dnnd_drafter.checker.page_estimate import estimated_pages
-from dnnd_drafter.checker.paragraphs import Para
+from dnnd_drafter.checker.paragraphs import Para, Run
 from dnnd_drafter.checker.styles import FONT_SLOTS
 from dnnd_drafter.model.vietnamese import fold
 
@@ -39,7 +39,7 @@ def check_margins(ctx: Context) -> None:
                 allowed=tuple(accepted(side, rng, "mm") for side, rng in ranges.items()))
 
 
-def _shown_runs(ctx: Context) -> list[tuple[Para, object]]:
+def _shown_runs(ctx: Context) -> list[tuple[Para, Run]]:
     """Return every visible run of the body, with its paragraph."""
     return [(p, r) for p in ctx.page.paragraphs for r in p.runs if r.text.strip()]
 

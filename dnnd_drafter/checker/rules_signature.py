@@ -56,7 +56,8 @@ def check_signature(ctx: Context) -> None:
         return
     name = display(found.signer)
     if name == name.upper() and any(ch.isalpha() for ch in name):
-        ctx.warn("signer.case", "Họ tên người ký", quote(name), "chữ in thường, viết hoa chữ đầu (ví dụ “Nguyễn Văn A”)",
+        ctx.warn("signer.case", "Họ tên người ký", quote(name),
+                 "chữ in thường, viết hoa chữ đầu (ví dụ “Nguyễn Văn A”)",
                  ctx.fmt.style("signer").source, "signature.name")
     ctx.check_style([found.signer], "signer", "signer", "Họ tên người ký", "signature.name")
     want = int(conf.get("blank_lines", 0))

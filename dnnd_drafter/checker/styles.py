@@ -179,9 +179,9 @@ class StyleSheet:
     def para_format(self, ppr: etree._Element | None, para_styles: list[etree._Element],
                     table_styles: list[etree._Element]) -> ParaFormat:
         """Return the effective paragraph format of a paragraph with direct properties `ppr`."""
-        sources = [ppr] + [s.find(w("pPr")) for s in para_styles] + \
-                  [s.find(w("pPr")) for s in table_styles] + [self.doc_ppr]
-        sources = [s for s in sources if s is not None]
+        candidates = [ppr] + [s.find(w("pPr")) for s in para_styles] + \
+            [s.find(w("pPr")) for s in table_styles] + [self.doc_ppr]
+        sources = [s for s in candidates if s is not None]
 
         def attr(tag: str, *names: str) -> str | None:
             for src in sources:

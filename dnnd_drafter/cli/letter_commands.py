@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import DraftError
 
 
-def add_parsers(subparsers: argparse._SubParsersAction) -> None:
+def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``render`` to the command line."""
-    render = subparsers.add_parser(
-        "render", help="Tạo tệp .docx từ một bản thảo (.json), không cần màn hình.",
-        description="Tạo tệp .docx đúng thể thức từ một tệp bản thảo JSON.")
-    render.add_argument("draft", type=Path, help="tệp bản thảo .json")
-    render.add_argument("-o", "--output", type=Path, help="tệp .docx cần tạo (mặc định: cạnh bản thảo)")
-    render.set_defaults(func=run_render)
+    add_draft_command(subparsers, "render", ".docx", ".docx", run_render)
+
+
+def add_draft_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], name: str, what: str,
+                      suffix: str, run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+    """Add command `name`, which makes a `what` file (`suffix`) from a draft; return its parser."""
+    parser = subparsers.add_parser(
+        name, help=f"Tạo tệp {what} từ một bản thảo (.json), không cần màn hình.",
+        description=f"Tạo tệp {what} đúng thể thức từ một tệp bản thảo JSON.")
+    parser.add_argument("draft", type=Path, help="tệp bản thảo .json")
+    parser.add_argument("-o", "--output", type=Path, help=f"tệp {suffix} cần tạo (mặc định: cạnh bản thảo)")
+    parser.set_defaults(func=run)
+    return parser
 
 
 def output_path(draft_path: Path, output: Path | None, suffix: str) -> Path:

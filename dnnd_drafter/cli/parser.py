@@ -63,12 +63,12 @@ def _ngettext(singular: str, plural: str, count: int) -> str:
 @contextmanager
 def vietnamese_argparse() -> Iterator[None]:
     """Make argparse build its texts in Vietnamese inside the block."""
-    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
-    argparse._, argparse.ngettext = _gettext, _ngettext  # type: ignore[attr-defined]
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined] # argparse's private translation hooks
+    argparse._, argparse.ngettext = _gettext, _ngettext  # type: ignore[attr-defined] # argparse's private translation hooks
     try:
         yield
     finally:
-        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined] # argparse's private translation hooks
 
 
 class VietnameseHelpFormatter(argparse.HelpFormatter):
@@ -102,12 +102,12 @@ class VietnameseArgumentParser(argparse.ArgumentParser):
         with vietnamese_argparse():
             return super().add_argument(*args, **kwargs)
 
-    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:
         """Parse the arguments; messages about them are in Vietnamese."""
         with vietnamese_argparse():
             return super().parse_args(args, namespace)
 
-    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
         """Parse the arguments, keeping the unknown ones; messages are in Vietnamese."""
         with vietnamese_argparse():
             return super().parse_known_args(args, namespace)

@@ -9,36 +9,26 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.cli.letter_commands import output_path
+from dnnd_drafter.cli.letter_commands import add_draft_command, output_path
+from dnnd_drafter.files.filenames import pdf_title
 
 ENGINES = ("qt", "libreoffice")
 
 
-def add_parsers(subparsers: argparse._SubParsersAction) -> None:
+def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``pdf`` to the command line."""
-    pdf = subparsers.add_parser(
-        "pdf", help="Tạo tệp PDF từ một bản thảo (.json), không cần màn hình.",
-        description="Tạo tệp PDF đúng thể thức từ một tệp bản thảo JSON.")
-    pdf.add_argument("draft", type=Path, help="tệp bản thảo .json")
-    pdf.add_argument("-o", "--output", type=Path, help="tệp .pdf cần tạo (mặc định: cạnh bản thảo)")
+    pdf = add_draft_command(subparsers, "pdf", "PDF", ".pdf", run_pdf)
     pdf.add_argument("--engine", choices=ENGINES, default="qt",
                      help="qt: bộ vẽ trang của chương trình (mặc định); "
                           "libreoffice: để LibreOffice chuyển tệp .docx sang PDF")
-    pdf.set_defaults(func=run_pdf)
 
 
 def prepare_headless_qt() -> None:
     """Use Qt's offscreen platform on Linux when there is no display to draw on."""
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-def pdf_title(draft: model.Draft) -> str:
-    """Return the PDF title: the trích yếu on one line."""
-    return " ".join(draft.subject.split())
 
 
 def run_pdf(args: argparse.Namespace) -> int:

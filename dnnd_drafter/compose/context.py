@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from dnnd_drafter.base.errors import CatalogError
 from dnnd_drafter.compose.markup import escape
-from dnnd_drafter.layout.formats import load_format
+from dnnd_drafter.model.formats import load_format
 from dnnd_drafter.model.citations import DocumentRef, cite_full, cite_short, find_citations
 from dnnd_drafter.model.content import Content, DirectiveRef, Reference
 from dnnd_drafter.model.drafting import default_directing_body
@@ -232,7 +233,7 @@ def references(content: Content) -> list[Doc]:
     return [_reference(r) for r in content.references]
 
 
-def part_labeller(heading_style: str):
+def part_labeller(heading_style: str) -> Callable[[int], str]:
     """Return ``part(n)``: the Roman part number of the family (``II-`` Party, ``II.`` State)."""
     separator = PART_SEPARATORS.get(heading_style, ".")
 

@@ -112,8 +112,9 @@ class _UserFirstLoader(jinja2.BaseLoader):
 
 def _make_environment(loader: jinja2.BaseLoader) -> BoundedSandbox:
     """Return a strict, bounded sandboxed environment with our filters."""
-    filters = {"md": markup.escape, "finish": finish, "vn_date": compose_context.vn_date,
-               "upper_first": compose_context.upper_first, "bare": compose_context.bare}
+    filters: dict[str, Callable[..., Any]] = {
+        "md": markup.escape, "finish": finish, "vn_date": compose_context.vn_date,
+        "upper_first": compose_context.upper_first, "bare": compose_context.bare}
     environment = BoundedSandbox(extra_filters=filters, loader=loader, undefined=jinja2.StrictUndefined,
                                  autoescape=False, keep_trailing_newline=True, trim_blocks=True,
                                  lstrip_blocks=True, auto_reload=True)

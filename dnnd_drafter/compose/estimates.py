@@ -103,7 +103,7 @@ def _replace_size(text: Any, old: Any, new: Any, count: Any) -> int:
     """Return an upper bound of the length of ``text.replace(old, new, count)``."""
     if not isinstance(text, _TEXT) or not isinstance(new, _TEXT):
         return 0
-    times = text.count(old) if isinstance(old, type(text)) and old else len(text) + 1
+    times = text.count(old) if isinstance(old, type(text)) and old else len(text) + 1  # type: ignore[arg-type] # old is of text's type, checked here
     if isinstance(count, int) and count >= 0:
         times = min(times, count)
     return len(text) + times * len(new)
@@ -143,7 +143,7 @@ def _sum_size(items: Any, start: Any) -> int:
     if isinstance(start, (int, float)) or not isinstance(items, Sized):
         return 0
     copied = length = len(start) if isinstance(start, Sized) else 0
-    for item in items:
+    for item in items:  # type: ignore[attr-defined] # sum() takes iterables; Sized keeps generators out
         length += len(item) if isinstance(item, Sized) else 1
         copied += length
         if copied > MAX_VALUE:

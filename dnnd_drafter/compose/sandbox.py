@@ -76,7 +76,7 @@ def instrument(tree: nodes.Template) -> nodes.Template:
         if loop.test is not None:  # iterations the filter skips run no body
             loop.test = nodes.And(_step_call(0, loop.lineno), loop.test, lineno=loop.lineno)
     for macro in list(tree.find_all((nodes.Macro, nodes.CallBlock))):
-        macro.body.insert(0, _step_statement(_literal_chars(macro.body), macro.lineno))
+        macro.body.insert(0, _step_statement(_literal_chars(macro.body), macro.lineno))  # type: ignore[attr-defined] # a Macro or CallBlock
     tree.body.insert(0, _step_statement(_literal_chars(tree.body), 1))
     return tree
 
@@ -174,9 +174,9 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         super().__init__(**options)
         self.filters.update(extra_filters or {})
         self.filters = {name: _bounded_filter(name, func) for name, func in self.filters.items()}
-        self.tests = {name: _counted_test(func) for name, func in self.tests.items()}
+        self.tests = {name: _counted_test(func) for name, func in self.tests.items()}  # type: ignore[arg-type] # Jinja types tests loosely
         self.globals["range"] = template_limits.safe_range
-        self.globals["lipsum"] = self._bounded_lipsum(self.globals["lipsum"])
+        self.globals["lipsum"] = self._bounded_lipsum(self.globals["lipsum"])  # type: ignore[arg-type] # Jinja's own lipsum
 
     @staticmethod
     def _bounded_lipsum(lipsum: Callable[..., str]) -> Callable[..., str]:

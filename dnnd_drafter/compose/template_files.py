@@ -14,7 +14,8 @@ TEMPLATE_SUFFIX = ".md.j2"
 
 def available_templates() -> dict[str, str]:
     """Return every template name a draft may use, with where it comes from (``user``/``builtin``)."""
-    names = {n.removesuffix(TEMPLATE_SUFFIX): "builtin" for n in resources.list_names("templates", suffix=TEMPLATE_SUFFIX)}
+    shipped = resources.list_names("templates", suffix=TEMPLATE_SUFFIX)
+    names = {n.removesuffix(TEMPLATE_SUFFIX): "builtin" for n in shipped}
     for path in sorted(paths.user_templates_dir().glob("*" + TEMPLATE_SUFFIX)):
         if not path.name.startswith(("_", ".")):
             names[path.name.removesuffix(TEMPLATE_SUFFIX)] = "user"

@@ -22,6 +22,7 @@ import shutil
 import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from functools import partial
 from typing import BinaryIO
 
 from dnnd_drafter.base.errors import OutputError, describe_os_error
@@ -98,7 +99,7 @@ def resolve_link(target: str | os.PathLike[str]) -> Path:
     return Path(os.path.realpath(target)) if os.path.islink(target) else target
 
 
-def _write_temporary(target: Path, produce: Callable[[BinaryIO], None]) -> str:
+def _write_temporary(target: Path, produce: Callable[[BinaryIO], object]) -> str:
     """Return the name of a temporary file beside `target` filled by `produce` and synced.
 
     The file is created with mode 0666 less the umask (the mode any new file gets), then given
@@ -124,7 +125,12 @@ def _write_temporary(target: Path, produce: Callable[[BinaryIO], None]) -> str:
     return tmp_name
 
 
-def write_with(target: str | os.PathLike[str], produce: Callable[[BinaryIO], None]) -> Path:
+def _write_data(data: bytes, handle: BinaryIO) -> int:
+    """Write `data` to `handle`; return how many bytes went."""
+    return handle.write(data)
+
+
+def write_with(target: str | os.PathLike[str], produce: Callable[[BinaryIO], object]) -> Path:
     """Call `produce` on a temporary file beside `target`, then rename it into place."""
     target = resolve_link(target)
     refuse_read_only(target)
@@ -210,7 +216,7 @@ def write_all(files: Sequence[tuple[str | os.PathLike[str], bytes]]) -> list[Pat
     current = targets[0] if targets else Path()
     try:
         for current, (_, data) in zip(targets, files):
-            temporaries.append(_write_temporary(current, lambda handle, d=data: handle.write(d)))
+            temporaries.append(_write_temporary(current, partial(_write_data, data)))
         for current, tmp_name in zip(targets, temporaries):
             kept = _keep_old(current)
             if kept is not None:

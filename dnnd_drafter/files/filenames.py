@@ -75,7 +75,7 @@ def letter_file_stem(draft: "Draft") -> str:
     date = draft.date.isoformat()
     if draft.number.strip():
         from dnnd_drafter.base.errors import UserMessageError
-        from dnnd_drafter.layout.formats import load_format
+        from dnnd_drafter.model.formats import load_format
         from dnnd_drafter.layout.engine import number_text
 
         try:
@@ -87,3 +87,8 @@ def letter_file_stem(draft: "Draft") -> str:
     if not words:
         return safe_file_name(f"{date} Dự thảo {KINDS.get(draft.kind, draft.kind).lower()}")
     return safe_file_name(f"{date} {' '.join(words)}")
+
+
+def pdf_title(draft: "Draft") -> str:
+    """Return the title a letter's PDF carries: the trích yếu on one line."""
+    return " ".join(draft.subject.split())

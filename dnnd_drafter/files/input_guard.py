@@ -23,7 +23,7 @@ import os
 import stat
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,7 +70,8 @@ def read_capped(path: str | os.PathLike[str], limit: int, fail: ErrorFactory, no
     except OSError as exc:
         raise fail(file_failure_message(exc, path, reading=True, noun=noun)) from exc
     if len(data) > limit:
-        raise fail(too_big or f"{noun.capitalize()} “{path}” quá lớn (hơn {limit // 1048576} MB), không giống tệp của DNND Drafter; "
+        raise fail(too_big or f"{noun.capitalize()} “{path}” quá lớn (hơn {limit // 1048576} MB), "
+                   "không giống tệp của DNND Drafter; "
                    "hãy kiểm tra đã chọn đúng tệp.")
     return data
 
@@ -84,6 +85,7 @@ def _too_deep(label: str, fail: ErrorFactory) -> UserMessageError:
 def check_depth(data: Any, label: str, fail: ErrorFactory) -> None:
     """Raise `fail`'s error when `data` (lists and dicts) nests deeper than MAX_DEPTH."""
     stack = [(data, 1)]
+    children: Iterable[Any]
     while stack:
         value, depth = stack.pop()
         if isinstance(value, dict):

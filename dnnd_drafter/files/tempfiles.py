@@ -24,7 +24,7 @@ _OURS = re.compile(r"^\.(?P<name>.+)\.(?:dnnd-(?P<pid>\d+)-[0-9a-f]+(?:\.cu)?\.t
 try:
     import fcntl
 except ImportError:  # Windows: a file another process has open cannot be deleted anyway
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment] # no fcntl on Windows
 
 
 def temporary_name(target: Path, suffix: str = ".tmp") -> str:
@@ -62,10 +62,10 @@ def _windows_pid_alive(pid: int) -> bool:
     """Return whether process `pid` is still running (Windows; os.kill would stop it)."""
     import ctypes
 
-    kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    kernel = ctypes.windll.kernel32  # type: ignore[attr-defined] # windll exists on Windows only
     handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
-        return kernel.GetLastError() == 5  # access denied: it exists
+        return bool(kernel.GetLastError() == 5)  # access denied: it exists
     try:
         code = ctypes.c_ulong()
         return not kernel.GetExitCodeProcess(handle, ctypes.byref(code)) or code.value == 259

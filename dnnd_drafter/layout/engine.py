@@ -8,9 +8,9 @@ format file; the only numbers here are unit conversions and neutral zeros.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from dnnd_drafter.layout.formats import FamilyFormat, Style, load_format, text_width_mm
+from dnnd_drafter.model.formats import FamilyFormat, Style, load_format, text_width_mm
 from dnnd_drafter.layout.line_breaks import LINE_BREAK, SAFETY, balanced_lines
 from dnnd_drafter.layout.blocks import Block, Grid, LaidOutLetter, PageSetup, Para, TextRun
 from dnnd_drafter.model.letter import Draft
@@ -30,7 +30,7 @@ def plain_hyphens(text: str) -> str:
     return text.replace(NB_HYPHEN, "-")
 
 
-def _para(role: str, text: str, style: Style, **props: object) -> Para:
+def _para(role: str, text: str, style: Style, **props: Any) -> Para:
     """Return a one-run paragraph of `text` in `style`."""
     run = TextRun(plain_hyphens(text), style.size, style.bold, style.italic, style.underline)
     return Para(role, (run,) if text else (), style.size, **{"align": style.align, **props})

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from dnnd_drafter.base import shipped_files as resources
-from dnnd_drafter.layout.formats import text_width_mm
+from dnnd_drafter.model.formats import text_width_mm
 
 SPACED_HYPHENS = ("-", "\u2013")  # " - " and " – " join two halves of one name
 SAFETY = 0.99  # our lines stay this much shorter than the column (rounding), so no reader wraps them again

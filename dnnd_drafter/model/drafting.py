@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from dnnd_drafter.base.errors import CatalogError
 from dnnd_drafter.model.content import DirectiveRef
 from dnnd_drafter.model.letter import Draft, Issuer, Signature, Task
-from dnnd_drafter.layout.formats import OfficeChoices
+from dnnd_drafter.model.formats import OfficeChoices
 
 if TYPE_CHECKING:
     from dnnd_drafter.catalog.model import Directive, DirectiveTask
@@ -228,7 +228,7 @@ def convert_authority(authority: str, family: str) -> str:
 
 def convert_symbol(symbol: str, kind: str, old_family: str, new_family: str) -> str:
     """Return `symbol` rewritten from one family's pattern to another's (``UBND-VP`` ↔ ``CV/UBND-VP``)."""
-    from dnnd_drafter.layout.formats import load_format
+    from dnnd_drafter.model.formats import load_format
 
     old, new = load_format(old_family).number, load_format(new_family).number
     old_type = old.get("type_codes", {}).get(kind, "")

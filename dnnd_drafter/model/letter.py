@@ -22,7 +22,7 @@ from dnnd_drafter.files.tempfiles import clean_stale
 from dnnd_drafter.model.content import CONTENT_KEYS, TASK_KEYS, Content, Task, known
 from dnnd_drafter.model.content_file import content_from_dict, content_to_dict
 from dnnd_drafter.model.vietnamese import clean, parse_iso_date
-from dnnd_drafter.layout.formats import CHOICES, OfficeChoices, load_format
+from dnnd_drafter.model.formats import CHOICES, OfficeChoices, load_format
 
 __all__ = ["Content", "Draft", "Issuer", "Signature", "Task", "from_dict", "load", "loads", "save", "to_dict"]
 

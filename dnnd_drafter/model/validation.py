@@ -133,7 +133,7 @@ def _consistency(draft: Draft) -> list[ValidationResult]:
 def _limits(draft: Draft) -> list[ValidationResult]:
     """Return the trích yếu's excess over the family's limits (the header never splits across pages)."""
     from dnnd_drafter.base.errors import UserMessageError
-    from dnnd_drafter.layout.formats import load_format
+    from dnnd_drafter.model.formats import load_format
 
     try:
         subject = load_format(draft.family, draft.rule_set).subject

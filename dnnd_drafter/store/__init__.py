@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from dnnd_drafter.store.autosaver import AutosaveWriter
     from dnnd_drafter.store.lists import PURPOSES, ListItem, RecipientList, RecipientLists
     from dnnd_drafter.store.register import Register, RegisterEntry
-    from dnnd_drafter.store.transfer import ImportReport, export_data, import_data
+    from dnnd_drafter.store.transfer import ImportReport, export_data, import_data  # noqa: F401 - typed names of __getattr__
 
 # loaded on first use: the start of the app needs only profiles and drafts
 _LATER = {"AddressBook": "addressbook", "Recipient": "addressbook", "PURPOSES": "lists", "ListItem": "lists",

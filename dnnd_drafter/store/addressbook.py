@@ -16,6 +16,7 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from dnnd_drafter.store.conflicts import EditConflict, FieldChange
 from dnnd_drafter.base.errors import UserDataError
@@ -58,7 +59,7 @@ class Recipient:
                 and (self.valid_to is None or on < self.valid_to))
 
 
-def _row(row: tuple) -> Recipient:
+def _row(row: tuple[Any, ...]) -> Recipient:
     """Return the Recipient of a row selected with :data:`_COLUMNS`."""
     return Recipient(row[0], row[1], json.loads(row[2]) if row[2] != "[]" else [],
                      _dt.date.fromisoformat(row[3]) if row[3] else None,
@@ -173,7 +174,7 @@ class AddressBook:
         return entries
 
     @staticmethod
-    def _values(e: Recipient) -> tuple:
+    def _values(e: Recipient) -> tuple[Any, ...]:
         """Return the column values of `e` after ``uid``."""
         return (e.name, e.short_name, json.dumps(e.tags, ensure_ascii=False),
                 folded_key(e.name, e.short_name),
@@ -257,7 +258,8 @@ class AddressBook:
                 "OR folded LIKE ? ESCAPE '\\' ORDER BY id", (key, _like(key) + " | %", "% | " + _like(key))))
                 if key in (fold(r.name), fold(r.short_name))]
         valid = [r for r in rows if r.valid_on(on)]
-        return (valid or rows or [None])[0]
+        found = valid or rows
+        return found[0] if found else None
 
     def _current(self, entry: Recipient, on: _dt.date) -> None:
         """Raise unless `entry` is still in use and started before `on`."""

@@ -101,7 +101,7 @@ class AutosaveWriter:
                 ok = False
                 try:
                     if conn is None:
-                        conn = connect(self._db_path)  # type: ignore[arg-type]
+                        conn = connect(self._db_path)  # type: ignore[arg-type] # set whenever a write is pending
                     ok = self._write(Drafts(conn), session_id, snapshot)
                 except Exception:  # noqa: BLE001 - the database could not be opened; try again next time
                     _LOG.exception("autosave: cannot open the database %s", self._db_path)

@@ -167,7 +167,7 @@ def _register_export(args: argparse.Namespace) -> int:
 
 def _sub(parent: Any, name: str, help_text: str, func: Any) -> argparse.ArgumentParser:
     """Add one sub-command with a Vietnamese help text and its handler."""
-    parser = parent.add_parser(name, help=help_text, description=help_text)
+    parser: argparse.ArgumentParser = parent.add_parser(name, help=help_text, description=help_text)
     parser.set_defaults(func=func)
     return parser
 

@@ -137,8 +137,8 @@ class DraftSession:
         """Write the draft to the store's autosave slot and wait for it; return whether it was written."""
         if not self.autosave_later():
             return False
-        self.store.autosaver.flush()  # type: ignore[union-attr]
-        return self.store.autosaver.succeeded(self.session_id)  # type: ignore[union-attr]
+        self.store.autosaver.flush()  # type: ignore[union-attr] # autosave_later() is True only with a store
+        return self.store.autosaver.succeeded(self.session_id)  # type: ignore[union-attr] # autosave_later() is True only with a store
 
     def close(self) -> None:
         """Forget the autosave: the draft was saved or deliberately discarded."""
@@ -147,7 +147,7 @@ class DraftSession:
                 if "autosaver" in vars(self.store):
                     self.store.autosaver.discard(self.session_id)  # a late write must not bring it back
                 self.store.drafts.mark_closed(self.session_id)
-            except Exception:  # noqa: BLE001
+            except Exception:  # noqa: BLE001 - a failed autosave must not stop closing
                 _LOG.exception("could not mark the autosave closed")
 
 

@@ -208,8 +208,13 @@ def export_data(store: Store, path: str | Path) -> list[Path]:
     entries = store.addressbook.entries()
     uids = {e.id: e.uid for e in entries}
     lists = store.lists.all()
-    iso = lambda d: d.isoformat() if d else ""  # noqa: E731
-    vn = lambda d: d.strftime("%d/%m/%Y") if d else ""  # noqa: E731
+
+    def iso(day: _dt.date | None) -> str:
+        return day.isoformat() if day else ""
+
+    def vn(day: _dt.date | None) -> str:
+        return day.strftime("%d/%m/%Y") if day else ""
+
     if path.suffix.lower() == ".json":
         data = {"schema": JSON_SCHEMA,
                 "recipients": [{"uid": e.uid, "name": e.name, "short_name": e.short_name, "tags": e.tags,

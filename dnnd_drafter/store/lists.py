@@ -11,6 +11,7 @@ import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from dnnd_drafter.store.conflicts import EditConflict, FieldChange
 from dnnd_drafter.base.errors import UserDataError
@@ -55,7 +56,7 @@ class RecipientLists:
         self._conn = conn
         self._book = addressbook
 
-    def _load(self, row: tuple | None, ref: object) -> RecipientList:
+    def _load(self, row: tuple[Any, ...] | None, ref: object) -> RecipientList:
         """Return the list of a ``recipient_list`` row with its entry ids."""
         if row is None:
             raise UserDataError(f"Không có danh sách nơi nhận “{ref}”.")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from dnnd_drafter.base.errors import DraftError, UserDataError
 from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES, KINDS
-from dnnd_drafter.layout.formats import CHOICES, OfficeChoices, load_format
+from dnnd_drafter.model.formats import CHOICES, OfficeChoices, load_format
 from dnnd_drafter.store.db import now_text, transaction
 from dnnd_drafter.model.vietnamese import clean, fold, short_date
 

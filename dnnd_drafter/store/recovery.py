@@ -16,7 +16,7 @@ import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
-from dnnd_drafter.base.errors import UserDataError, describe_os_error, file_failure_message
+from dnnd_drafter.base.errors import UserDataError, file_failure_message
 from dnnd_drafter.store.db import (APPLICATION_ID, BACKUP_DIR_NAME, SCHEMA_VERSION, backup_dir, connect,
                                    connect_read_only, copy_database, migrate, stamp, storage_error,
                                    user_version)

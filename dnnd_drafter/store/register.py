@@ -23,6 +23,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from dnnd_drafter.files import atomic
 from dnnd_drafter.base.errors import UserDataError, describe_os_error
@@ -79,9 +80,9 @@ class RegisterEntry:
         return self.status == "cancelled"
 
 
-def _row(row: tuple) -> RegisterEntry:
+def _row(row: tuple[Any, ...]) -> RegisterEntry:
     """Return the RegisterEntry of a row selected with :data:`_COLUMNS`."""
-    return RegisterEntry(*row[:5], _dt.date.fromisoformat(row[5]), row[6], json.loads(row[7]), *row[8:14],
+    return RegisterEntry(*row[:5], _dt.date.fromisoformat(row[5]), row[6], json.loads(row[7]), *row[8:14],  # type: ignore[call-arg] # columns in field order
                          _dt.date.fromisoformat(row[14]), _dt.date.fromisoformat(row[15]), row[16], row[17], row[18])
 
 
@@ -202,7 +203,7 @@ class Register:
         The entry is deleted and the mark put back, so the next issue gets the same number;
         a number issued after it meanwhile keeps its place (this one then stays a gap).
         """
-        key = (entry.profile_id, entry.kind, entry.period_start.isoformat())
+        key = (entry.profile_id, entry.kind, entry.period_start.isoformat())  # type: ignore[union-attr] # set on issue
         with transaction(self._conn):
             self._conn.execute("DELETE FROM register_entry WHERE id = ? AND pending_pid != 0", (entry.id,))
             lowered = self._conn.execute("DELETE FROM number_mark WHERE profile_id = ? AND kind = ? AND "
@@ -262,7 +263,7 @@ class Register:
     def entries(self, year: int | None = None, profile_id: int | None = None,
                 kind: str | None = None) -> list[RegisterEntry]:
         """Return entries by date and number, filtered by calendar year, profile and kind."""
-        where, params = ["1 = 1"], []
+        where, params = ["1 = 1"], list[object]()
         if year is not None:
             where.append("date BETWEEN ? AND ?")
             params += [f"{year:04d}-01-01", f"{year:04d}-12-31"]
@@ -294,7 +295,7 @@ class Register:
 
     def entry_ids(self, year: int, profile_id: int | None = None) -> list[int]:
         """Return the ids of the entries of `year` (and `profile_id`) in the order :meth:`entries` gives."""
-        where, params = "date BETWEEN ? AND ?", [f"{year:04d}-01-01", f"{year:04d}-12-31"]
+        where, params = "date BETWEEN ? AND ?", list[object]([f"{year:04d}-01-01", f"{year:04d}-12-31"])
         if profile_id is not None:
             where, params = where + " AND +profile_id = ?", params + [profile_id]
         return [r[0] for r in self._conn.execute(
@@ -309,7 +310,8 @@ class Register:
 
     def cancelled_count(self, year: int, profile_id: int | None = None) -> int:
         """Return how many entries of `year` (and `profile_id`) are cancelled."""
-        where, params = "date BETWEEN ? AND ? AND status = 'cancelled'", [f"{year:04d}-01-01", f"{year:04d}-12-31"]
+        where = "date BETWEEN ? AND ? AND status = 'cancelled'"
+        params = list[object]([f"{year:04d}-01-01", f"{year:04d}-12-31"])
         if profile_id is not None:
             where, params = where + " AND +profile_id = ?", params + [profile_id]
         return int(self._conn.execute(f"SELECT count(*) FROM register_entry WHERE {where}", params).fetchone()[0])

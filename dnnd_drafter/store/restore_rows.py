@@ -12,6 +12,7 @@ import datetime as _dt
 import json
 import sqlite3
 from collections.abc import Callable
+from typing import Any
 
 from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES, KINDS
 
@@ -23,7 +24,7 @@ def _date(value: object) -> str | None:
     if value is None:
         return None
     try:
-        _dt.date.fromisoformat(value)  # type: ignore[arg-type]
+        _dt.date.fromisoformat(value)  # type: ignore[arg-type] # a non-text value raises TypeError, reported
     except (TypeError, ValueError):
         return f"“{value}” không phải ngày hợp lệ"
     return None
@@ -32,7 +33,7 @@ def _date(value: object) -> str | None:
 def _text_list(value: object) -> str | None:
     """Return what is wrong with a stored JSON list of text, or None."""
     try:
-        data = json.loads(value)  # type: ignore[arg-type]
+        data = json.loads(value)  # type: ignore[arg-type] # a non-text value raises TypeError, reported
     except (TypeError, ValueError, RecursionError):
         return "không phải JSON hợp lệ"
     if not isinstance(data, list) or not all(isinstance(x, str) for x in data):
@@ -43,7 +44,7 @@ def _text_list(value: object) -> str | None:
 def _json_object(value: object) -> str | None:
     """Return what is wrong with a stored JSON object, or None."""
     try:
-        data = json.loads(value)  # type: ignore[arg-type]
+        data = json.loads(value)  # type: ignore[arg-type] # a non-text value raises TypeError, reported
     except (TypeError, ValueError, RecursionError):
         return "không phải JSON hợp lệ"
     return None if isinstance(data, dict) else "phải là một đối tượng JSON"
@@ -85,7 +86,7 @@ def columns(conn: sqlite3.Connection, table: str, schema: str = "main") -> list[
             for r in conn.execute(f'PRAGMA {schema}.table_info("{table}")')]
 
 
-def _row_name(table: str, cols: list[tuple[str, str, bool, int]], row: tuple) -> str:
+def _row_name(table: str, cols: list[tuple[str, str, bool, int]], row: tuple[Any, ...]) -> str:
     """Return ``bảng “register_entry”, dòng id = 3`` for a row."""
     keys = [(c[0], row[i]) for i, c in enumerate(cols) if c[3]]
     return f"bảng “{table}”, dòng " + ", ".join(f"{k} = {v!r}" if isinstance(v, str) else f"{k} = {v}"
@@ -112,7 +113,8 @@ def first_bad_row(conn: sqlite3.Connection) -> str | None:
                     problem = rules[name](value) if name in rules else None
                 if problem:
                     return f"{_row_name(table, cols, row)}, cột “{name}”: {problem}"
-    wrong = conn.execute("SELECT s.id, s.authority, p.family FROM signer s JOIN profile p ON p.id = s.profile_id").fetchall()
+    wrong = conn.execute("SELECT s.id, s.authority, p.family FROM signer s"
+                         " JOIN profile p ON p.id = s.profile_id").fetchall()
     for signer_id, authority, family in wrong:
         if authority not in AUTHORITIES.get(family, ()):
             return f"bảng “signer”, dòng id = {signer_id}, cột “authority”: “{authority}” không dùng cho khối này"

@@ -22,7 +22,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from itertools import islice
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from dnnd_drafter.store.db import transaction
 
@@ -215,9 +215,9 @@ class SearchIndex:
         self._levels, self._words = levels, list(words)
         return levels[-1]
 
-    def _rows(self, found: list[_Entry]) -> list[tuple]:  # type: ignore[type-arg]
+    def _rows(self, found: list[_Entry]) -> list[tuple[Any, ...]]:
         """Return the rows (``COLUMNS``) of the entries `found`, in their order."""
-        by_id: dict[int, tuple] = {}  # type: ignore[type-arg]
+        by_id: dict[int, tuple[Any, ...]] = {}
         ids = [e.id for e in found]
         for start in range(0, len(ids), 900):  # under SQLite's limit of bound values
             chunk = ids[start:start + 900]
@@ -225,7 +225,7 @@ class SearchIndex:
                 f"SELECT {COLUMNS} FROM recipient WHERE id IN ({','.join('?' * len(chunk))})", chunk))
         return [by_id[i] for i in ids if i in by_id]
 
-    def search(self, words: list[str], on: str | None, tag: str | None, limit: int) -> list[tuple]:  # type: ignore[type-arg]
+    def search(self, words: list[str], on: str | None, tag: str | None, limit: int) -> list[tuple[Any, ...]]:
         """Return the rows (``COLUMNS``) of the entries holding every word, best first, at most `limit`.
 
         A word of SUBSTRING_MIN letters or more matches anywhere, a shorter one only at a word

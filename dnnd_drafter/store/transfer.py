@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dnnd_drafter.base.errors import DraftError, UserDataError
-from dnnd_drafter.layout.formats import CHOICES, OfficeChoices, load_format
+from dnnd_drafter.model.formats import CHOICES, OfficeChoices, load_format
 from dnnd_drafter.store.addressbook import Recipient
 from dnnd_drafter.store.db import transaction
 from dnnd_drafter.store.fileformats import (ADDRESS_COLUMNS, JSON_SCHEMA, LIST_COLUMNS, LISTS_SUFFIX, Cell,
@@ -119,9 +119,9 @@ class _Plan:
                 conn.execute("UPDATE recipient SET replaced_by = ? WHERE id = ?", (target, entry.id))
             for lst, refs in self.lists:
                 lst.entry_ids = [self._entry_id(u, n, ids) for u, n, _ in refs]
-                old = self._existing_list(lst)
-                if old is not None:
-                    lst.id, lst.uid = old.id, old.uid
+                old_list = self._existing_list(lst)
+                if old_list is not None:
+                    lst.id, lst.uid = old_list.id, old_list.uid
                     report.lists_updated += 1
                 else:
                     report.lists_added += 1
@@ -142,7 +142,7 @@ class _Plan:
     def _entry_id(self, uid: str, name: str, ids: dict[str, int]) -> int:
         """Return the id for a list line given by code or, failing that, by name."""
         if uid:
-            return ids.get(uid) or self.store.addressbook.by_uid(uid).id  # type: ignore[union-attr,return-value]
+            return ids.get(uid) or self.store.addressbook.by_uid(uid).id  # type: ignore[union-attr,return-value] # the uid was imported just before
         entry = self.store.addressbook.match(name) or self.store.addressbook.add(Recipient(clean(name)))
         return entry.id or 0
 

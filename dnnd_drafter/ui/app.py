@@ -20,7 +20,6 @@ from dnnd_drafter.ui.wizard.step_base import AppContext
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import Autosave
-    from dnnd_drafter.ui.wizard.start_dialog import StartChoice
 
 BACKUP_DELAY_MS = 3000  # the daily backup starts at the first preview, at the latest after this
 TEXT = {
@@ -54,7 +53,8 @@ def open_context() -> AppContext:
         dialogs.presenter.info(None, store.read_only_notice)
     if store.recovery_notice:
         if store.latest_backup is not None and not store.on_server:  # on the server only drafts were here
-            answer = dialogs.presenter.ask(None, TEXT["restore_offer"].format(store.recovery_notice, store.latest_backup))
+            offer = TEXT["restore_offer"].format(store.recovery_notice, store.latest_backup)
+            answer = dialogs.presenter.ask(None, offer)
             if answer == dialogs.YES:
                 restored = store.restore_latest_backup()
                 dialogs.presenter.info(None, TEXT["restored"].format(restored))
@@ -105,39 +105,6 @@ def _saved_in_its_file(pending: "Autosave") -> bool:
         return False
 
 
-def session_for(choice: "StartChoice", context: AppContext) -> DraftSession:
-    """Return the session a start choice asks for; a new letter uses the chosen profile."""
-    store = context.store
-    if choice.action in ("open", "copy") and choice.path is not None:
-        if choice.action == "copy":
-            return DraftSession(drafting.copy_as_new(model.load(choice.path)), None, store)
-        session = DraftSession.open(choice.path, store)  # remembers the version read
-        if store is not None:
-            store.drafts.record_recent(choice.path, session.draft.subject)
-        return session
-    if store is not None and choice.profile_id is not None:
-        context.profile = store.profiles.get(choice.profile_id)
-    signer = None
-    if store is not None and context.profile is not None and context.profile.id is not None:
-        signer = store.profiles.default_signer(context.profile.id)
-    return DraftSession(drafting.new_draft(context.profile, signer, choice.template,
-                                           family=context.family_without_profile), None, store)
-
-
-def choose_start(context: AppContext, parent=None) -> DraftSession | None:  # type: ignore[no-untyped-def]
-    """Show the start dialog; return the chosen session, or None when the clerk closed it."""
-    from dnnd_drafter.ui.wizard.start_dialog import StartDialog
-
-    dialog = StartDialog(context, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
-        return None
-    try:
-        return session_for(dialog.choice, context)
-    except UserMessageError as exc:
-        dialogs.presenter.error(parent, exc.message)
-        return None
-
-
 def ensure_profile(context: AppContext) -> None:
     """Run the short first-start setup when the store has no profile yet."""
     if context.store is None or context.profile is not None:
@@ -151,16 +118,14 @@ def ensure_profile(context: AppContext) -> None:
         context.family_without_profile = dialog.family.currentData()
 
 
-def build_window(context: AppContext, session: DraftSession):  # type: ignore[no-untyped-def]
-    """Return the wizard window for `session`, with the rescue hook set."""
+def build_window(context: AppContext, session: DraftSession):
+    """Return the wizard window for `session`."""
     from dnnd_drafter.ui.wizard.main_window import MainWindow
 
-    window = MainWindow(context, session)
-    excepthook.set_rescue(lambda: window.session.autosave())
-    return window
+    return MainWindow(context, session)
 
 
-def start_window(context: AppContext):  # type: ignore[no-untyped-def]
+def start_window(context: AppContext):
     """Return the wizard window the app opens with: a draft back from a crash, else a new letter
     of the office, ready to type, with the other ways to begin above step 1."""
     ensure_profile(context)
@@ -171,7 +136,7 @@ def start_window(context: AppContext):  # type: ignore[no-untyped-def]
     return window
 
 
-def schedule_daily_backup(window, store) -> None:  # type: ignore[no-untyped-def]
+def schedule_daily_backup(window, store) -> None:
     """Start the day's automatic backup once the window shows its first preview (or after
     BACKUP_DELAY_MS), on another thread: it never delays the start nor blocks typing."""
     from PySide6.QtCore import QTimer
@@ -201,9 +166,11 @@ def run_app(argv: Sequence[str]) -> int:
     app.setOrganizationName("DNND")
     install_qt_translation(app)
     crashlog.setup_logging()
-    excepthook.install()
+    rescue = excepthook.CrashRescue()
+    excepthook.install(rescue)
     context = open_context()
     window = start_window(context)
+    rescue.save_draft = lambda: window.session.autosave()  # the window's draft, whichever it shows
     if os.environ.get("DNND_DRAFTER_LAYOUT_PROBE"):  # the real-window tests ask where the buttons are
         from dnnd_drafter.ui.wizard import layout_probe
 

@@ -21,9 +21,9 @@ class MarkupEditor(QWidget):
         super().__init__(parent)
         self.edit = ShortText(lines)
         self.edit.setFixedHeight(self.edit.height())
-        self.bold = QToolButton(text="Đậm")
+        self.bold = QToolButton(text="Đậm")  # type: ignore[call-arg] # Qt properties as keywords: the stubs omit them
         self.bold.setToolTip("In đậm phần chữ đang chọn (Ctrl+B)")
-        self.italic = QToolButton(text="Nghiêng")
+        self.italic = QToolButton(text="Nghiêng")  # type: ignore[call-arg] # Qt properties as keywords: the stubs omit them
         self.italic.setToolTip("In nghiêng phần chữ đang chọn (Ctrl+I)")
         self.bold.clicked.connect(lambda: self.wrap("**"))
         self.italic.clicked.connect(lambda: self.wrap("*"))
@@ -45,7 +45,7 @@ class MarkupEditor(QWidget):
         """Return the Markdown text."""
         return self.edit.toPlainText()
 
-    def setText(self, text: str) -> None:  # noqa: N802
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming
         """Replace the Markdown text."""
         self.edit.setText(text)
 
@@ -113,7 +113,7 @@ class OrderedList(QWidget):
         self.changed.emit()
         return True
 
-    def move(self, step: int) -> None:
+    def move(self, step: int) -> None:  # type: ignore[override] # moves the current row; QWidget.move is never called on a list editor
         """Move the current item by `step` rows."""
         row = self.list.currentRow()
         target = row + step

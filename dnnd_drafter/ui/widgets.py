@@ -61,6 +61,18 @@ def dialog_buttons(dialog: QDialog, ok_text: str, cancel_text: str) -> QDialogBu
     return buttons
 
 
+def finish_form_dialog(dialog: QDialog, column: QVBoxLayout, form: QFormLayout, ok_text: str, cancel_text: str,
+                       width: int, focus: QWidget) -> None:
+    """End a form dialog the way they all end: `form` (its fields as wide as the dialog), a stretch,
+    the OK/Cancel row; the dialog `width` px wide and as tall as it needs; the cursor in `focus`."""
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    column.addLayout(form)
+    column.addStretch(1)
+    column.addWidget(dialog_buttons(dialog, ok_text, cancel_text))
+    dialog.resize(width, dialog.sizeHint().height())
+    focus.setFocus()
+
+
 class ShortText(QPlainTextEdit):
     """Edit a few lines of text; Tab moves to the next field instead of typing a tab."""
 

@@ -44,7 +44,7 @@ class WordCommandError(UserMessageError):
     exit_code = 2
 
 
-def add_parsers(subparsers: argparse._SubParsersAction) -> None:
+def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``from-docx`` and ``fix`` to the command line."""
     read = subparsers.add_parser(
         "from-docx", help="Đọc một công văn Word (.docx) thành bản thảo (.json), không cần màn hình.",
@@ -127,7 +127,6 @@ def _print_filled(args: argparse.Namespace, filled: list[str]) -> None:
 def run_from_docx(args: argparse.Namespace) -> int:
     """Read the Word letter named in `args` and write its draft JSON."""
     from dnnd_drafter.model import letter as model
-    from dnnd_drafter.wordin import read_letter
 
     target = _target(args.letter, args.output, ".json", args.letter.stem)
     letter, draft, filled, _profile = _read(args, read_as_family=True)

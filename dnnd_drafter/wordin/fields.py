@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from dnnd_drafter.checker.elements import DATE, Elements, key
 from dnnd_drafter.checker.page import Line
 from dnnd_drafter.checker.regions import AUTHORITY, is_cc_label
-from dnnd_drafter.layout.formats import FamilyFormat, Style
+from dnnd_drafter.model.formats import FamilyFormat, Style
 from dnnd_drafter.layout.line_breaks import balanced_lines
 from dnnd_drafter.model.letter import AUTHORITIES, CcNote, Draft, KINDS
 from dnnd_drafter.model.vietnamese import clean, nfc
@@ -169,7 +169,7 @@ def _read_date(draft: Draft, found: Elements, reading: Reading) -> None:
     try:
         draft.date = _dt.date(int(match.group(4)), int(match.group(3)), int(match.group(2)))
     except ValueError:
-        reading.doubt("date", f"“{found.date.text}” không phải một ngày có thật; đã để ngày hôm nay")
+        reading.doubt("date", f"“{found.date.text}” không phải một ngày có thật; đã để ngày hôm nay")  # type: ignore[union-attr] # a date was matched, so there is a line
         draft.date = _dt.date.today()
 
 

@@ -117,7 +117,8 @@ def carry_signature_images(draft: Draft, pictures: list[Picture]) -> list[str]:
     notes = []
     usable = [p for p in pictures if p.usable]
     if len(usable) < len(pictures):
-        notes.append("có ảnh ở chỗ ký dạng không dùng được (chỉ dùng PNG, JPEG, GIF, BMP, TIFF); bản mới không có ảnh đó")
+        notes.append("có ảnh ở chỗ ký dạng không dùng được (chỉ dùng PNG, JPEG, GIF, BMP, TIFF); "
+                     "bản mới không có ảnh đó")
     seal, signature = seal_and_signature(usable)
     if len(usable) > 2:
         notes.append(f"chỗ ký có {len(usable)} ảnh; chỉ giữ ảnh chữ ký và ảnh con dấu")

@@ -20,7 +20,7 @@ from dnnd_drafter.checker.page import Line, Page, Table
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.regions import AUTHORITY, is_recipients_label
 from dnnd_drafter.base.errors import UserMessageError
-from dnnd_drafter.layout.formats import load_format
+from dnnd_drafter.model.formats import load_format
 from dnnd_drafter.model.content import WordNotes
 from dnnd_drafter.model.letter import FAMILIES, Content, Draft
 from dnnd_drafter.checker.rules_choices import read_choices

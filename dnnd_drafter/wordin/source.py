@@ -105,9 +105,9 @@ def _levels(numbering: etree._Element) -> dict[str, dict[int, tuple[str, str, in
         levels = dict(abstract.get(wattr(num.find(w("abstractNumId")), "val") or "", {}))
         for override in num.findall(w("lvlOverride")):
             level = int(wattr(override, "ilvl") or 0)
-            start = wattr(override.find(w("startOverride")), "val")
-            if level in levels and start and start.isdigit():
-                levels[level] = (levels[level][0], levels[level][1], int(start))
+            override_start = wattr(override.find(w("startOverride")), "val")
+            if level in levels and override_start and override_start.isdigit():
+                levels[level] = (levels[level][0], levels[level][1], int(override_start))
         out[wattr(num, "numId") or ""] = levels
     return out
 
@@ -240,11 +240,11 @@ def doc_to_docx(data: bytes, name: str, timeout: float = DOC_TIMEOUT_S) -> bytes
 def _stamps_above_header(items: list[Para | Table]) -> int:
     """Return how many short paragraphs (``DỰ THẢO``, ``MẬT``, ``KHẨN`` …) stand above a header table."""
     at = next((i for i, item in enumerate(items) if isinstance(item, Table)), None)
-    if not at or not looks_like_header_text(items[at].text()):  # type: ignore[union-attr]
+    if not at or not looks_like_header_text(items[at].text()):  # type: ignore[operator] # the Table found above
         return 0
     above = items[:at]
     if all(isinstance(p, Para) and not p.textboxes and len(p.text.strip()) <= STAMP_CHARS for p in above):
-        return at if any(not p.is_blank for p in above) else 0  # type: ignore[union-attr]
+        return at if any(not p.is_blank for p in above) else 0  # type: ignore[union-attr] # the items above the table are paragraphs
     return 0
 
 

@@ -18,6 +18,7 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from dnnd_drafter.files import atomic
 from dnnd_drafter.base.errors import OutputError, describe_os_error
@@ -32,8 +33,8 @@ ABSENT = ("Không tìm thấy LibreOffice trên máy này. Hãy cài LibreOffice
 def _windows_candidates() -> list[Path]:
     """Return where LibreOffice usually lives on Windows, the registry's answer first."""
     found: list[Path] = []
-    try:
-        import winreg  # type: ignore[import-not-found]
+    if sys.platform == "win32":  # the registry exists only there
+        import winreg
 
         for root in (winreg.HKEY_LOCAL_MACHINE, winreg.HKEY_CURRENT_USER):
             for key in (r"SOFTWARE\LibreOffice\UNO\InstallPath", r"SOFTWARE\WOW6432Node\LibreOffice\UNO\InstallPath"):
@@ -42,8 +43,6 @@ def _windows_candidates() -> list[Path]:
                         found.append(Path(winreg.QueryValueEx(handle, "")[0]) / "soffice.exe")
                 except OSError:
                     continue
-    except ImportError:
-        pass
     for variable in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)"):
         base = os.environ.get(variable)
         if base:
@@ -95,7 +94,7 @@ def _kill_tree(process: subprocess.Popen[str]) -> None:
 
 def _run(command: list[str], timeout: float, soffice: Path) -> tuple[int, str]:
     """Run LibreOffice in its own process group; return its exit code and its messages."""
-    extra: dict[str, object] = ({"start_new_session": True} if os.name == "posix"
+    extra: dict[str, Any] = ({"start_new_session": True} if os.name == "posix"
                                 else {"creationflags": getattr(subprocess, "CREATE_NO_WINDOW", 0)})
     try:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,

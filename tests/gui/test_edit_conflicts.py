@@ -15,7 +15,6 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.store import open_store
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.data import windows as data_dialogs
@@ -171,7 +170,7 @@ def test_a_note_saved_while_another_window_renamed_the_entry_keeps_the_rename(
     assert [e.name for e in book.search("cong an")] == ["Công an phường Cát Tiên"]  # one current name
     old = book.get(entry.id)
     assert old.note == "Trực ban: 0263 3884 113" and old.valid_to == TODAY and old.replaced_by is not None
-    assert presenter.infos == [f"Trong lúc bạn sửa, “Công an xã” đã được đổi tên thành “Công an phường Cát Tiên” "
+    assert presenter.infos == ["Trong lúc bạn sửa, “Công an xã” đã được đổi tên thành “Công an phường Cát Tiên” "
                                "ở cửa sổ khác. Thay đổi của bạn được lưu vào tên cũ (dùng cho văn bản trước ngày "
                                "đổi tên); hãy sửa cả “Công an phường Cát Tiên” nếu cần."]
 

@@ -47,8 +47,8 @@ def test_the_app_opens_on_a_read_only_folder_and_says_what_it_cannot_do(qtbot, p
                                                                          tmp_path) -> None:
     from dnnd_drafter.model import drafting
     from dnnd_drafter.model import letter as model
-    from dnnd_drafter.ui.app import open_context, session_for, start_window
-    from dnnd_drafter.ui.wizard.start_dialog import StartChoice
+    from dnnd_drafter.ui.app import open_context, start_window
+    from dnnd_drafter.ui.wizard.start_dialog import StartChoice, session_for
 
     presenter.answers = ["no"]  # do not bring back the crashed draft
 

@@ -30,7 +30,7 @@ def _fill(window, subject: str) -> None:  # type: ignore[no-untyped-def]
 
 def _new_letter(window) -> None:  # type: ignore[no-untyped-def]
     """Begin another letter of the same office in the same window (Tệp → Mới)."""
-    from dnnd_drafter.ui.app import session_for
+    from dnnd_drafter.ui.wizard.start_dialog import session_for
     from dnnd_drafter.ui.wizard.start_dialog import StartChoice
 
     choice = StartChoice("new", window.session.draft.template, window.context.profile.id)
@@ -193,7 +193,7 @@ def test_a_long_trich_yeu_is_created_whole_and_one_too_long_is_refused_by_name(w
 
 @pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.json")))
 def test_a_trich_yeu_at_the_limits_fits_on_the_page(qapp, example: str) -> None:
-    from dnnd_drafter.layout.formats import load_format
+    from dnnd_drafter.model.formats import load_format
     from dnnd_drafter.layout.engine import lay_out
     from dnnd_drafter.writers.qt.pagination import mm, paginate
 

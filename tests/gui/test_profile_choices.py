@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dnnd_drafter.layout.formats import OfficeChoices
+from dnnd_drafter.model.formats import OfficeChoices
 from dnnd_drafter.ui.data.profile_dialog import ProfileDialog
 
 

@@ -83,7 +83,7 @@ def test_the_app_installs_the_translation_before_its_first_dialog(qapp, monkeypa
 
     monkeypatch.setattr(app_module, "open_context", first_dialog)
     monkeypatch.setattr(app_module.crashlog, "setup_logging", lambda: None)
-    monkeypatch.setattr(app_module.excepthook, "install", lambda: None)
+    monkeypatch.setattr(app_module.excepthook, "install", lambda rescue: None)
     try:
         with pytest.raises(KeyboardInterrupt):
             app_module.run_app(["dnnd-drafter"])

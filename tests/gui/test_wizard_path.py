@@ -225,7 +225,7 @@ def test_autosave_then_a_crash_then_restart_offers_the_draft_back(qtbot, present
 def test_the_start_dialog_begins_a_letter_from_the_chosen_profile_and_template(qtbot, office, presenter, tmp_path) -> None:
     from dnnd_drafter.model import letter as model
     from dnnd_drafter.store import Profile
-    from dnnd_drafter.ui.app import session_for
+    from dnnd_drafter.ui.wizard.start_dialog import session_for
     from dnnd_drafter.ui.wizard.start_dialog import StartDialog
 
     party = office.store.profiles.save(Profile(

@@ -12,7 +12,7 @@ from dnnd_drafter.model import drafting
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.model.content import (DirectiveRef, Forwarded, Propaganda, PropagandaItem, Reference,
                                         WordNotes)
-from dnnd_drafter.ui.wizard.step_cc import CcPage
+from dnnd_drafter.ui.wizard.step_recipients import CcPage
 from dnnd_drafter.ui.wizard.step_header import HeaderPage
 from dnnd_drafter.ui.wizard.step_recipients import RecipientsPage
 from dnnd_drafter.ui.wizard.step_review import ReviewPage

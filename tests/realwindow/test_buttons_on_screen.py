@@ -45,7 +45,7 @@ def test_every_button_of_every_step_is_on_the_screen(x_screen, office_home: Path
         for step in range(STEPS):
             written = len(probe_lines(probe))
             app.keys("F12")
-            snapshot = wait_for(lambda: probe_lines(probe)[written:], 5.0, "the layout probe")[0]
+            snapshot = wait_for(lambda written=written: probe_lines(probe)[written:], 5.0, "the layout probe")[0]
             assert snapshot["step"] == step, f"expected step {step + 1}, the app shows {snapshot['step'] + 1}"
             assert snapshot["buttons"], f"no button found on step {step + 1}"
             problems += [f"step {step + 1}: “{b['text']}” at {b['rect']} (screen {snapshot['screen']})"

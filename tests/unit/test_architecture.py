@@ -13,7 +13,7 @@ import pytest
 from dnnd_drafter.base import shipped_files as resources
 from tests.conftest import EXAMPLES, REPO
 
-CORE = ["dnnd_drafter.model.letter", "dnnd_drafter.model.vietnamese", "dnnd_drafter.layout.formats", "dnnd_drafter.compose.markup",
+CORE = ["dnnd_drafter.model.letter", "dnnd_drafter.model.vietnamese", "dnnd_drafter.model.formats", "dnnd_drafter.compose.markup",
         "dnnd_drafter.compose.engine", "dnnd_drafter.layout.engine", "dnnd_drafter.writers.docx.writer",
         "dnnd_drafter.cli.entry", "dnnd_drafter.cli.letter_commands", "dnnd_drafter.store", "dnnd_drafter.catalog",
         "dnnd_drafter.checker", "dnnd_drafter.model.citations"]

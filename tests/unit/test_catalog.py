@@ -184,3 +184,13 @@ def test_empty_type_is_filled_in_from_the_number():
     loaded = loads(dumps(directive), "x.toml")
     assert (loaded.type_code, loaded.type_name, loaded.id, loaded.style) == (
         "KH", "Kế hoạch", "05-KH-UBND", "nha_nuoc")
+
+
+def test_the_warnings_follow_the_user_folder_not_the_last_load(home):
+    home.mkdir(parents=True, exist_ok=True)
+    broken = home / "hong.toml"
+    broken.write_text("number = \"1-CT/TU\"\n[[tasks]\n", encoding="utf-8")
+    load_catalog()
+    assert len(catalog_warnings()) == 1
+    broken.unlink()  # the clerk removed the broken file: nothing is skipped any more
+    assert catalog_warnings() == []

@@ -180,7 +180,7 @@ def _seed_paragraph(start: str) -> str:
 def test_embedded_copy_matches_the_shared_seed():
     if not SEED_PATH.exists():
         pytest.skip("shared seed folder not present")
-    shared = "\n".join(l.rstrip() for l in SEED_PATH.read_text(encoding="utf-8").split("\n"))
+    shared = "\n".join(line.rstrip() for line in SEED_PATH.read_text(encoding="utf-8").split("\n"))
     assert shared.strip("\n") == SEED_000
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from dnnd_drafter.checker import ERROR, WARNING, check_bytes
 from dnnd_drafter.checker.context import cite
-from dnnd_drafter.layout.formats import load_format
+from dnnd_drafter.model.formats import load_format
 from dnnd_drafter.model import letter as model
 from tests.conftest import EXAMPLES, REPO
 

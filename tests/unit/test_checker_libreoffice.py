@@ -15,7 +15,7 @@ from dnnd_drafter.checker import check_bytes
 from dnnd_drafter.checker.elements import find_elements
 from dnnd_drafter.checker.reader import open_package
 from dnnd_drafter.checker.regions import build_page
-from dnnd_drafter.layout.formats import load_format
+from dnnd_drafter.model.formats import load_format
 from tests.unit.test_checker_corpus import CORPUS
 
 pytestmark = [pytest.mark.soffice,

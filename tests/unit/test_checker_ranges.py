@@ -21,7 +21,7 @@ from dnnd_drafter.base import shipped_files as resources
 from dnnd_drafter.checker import check_bytes
 from dnnd_drafter.checker.report import Accepted
 from dnnd_drafter.base.errors import DraftError
-from dnnd_drafter.layout.formats import MARGINS, load_format
+from dnnd_drafter.model.formats import MARGINS, load_format
 from tests.unit.test_checker_corpus import CORPUS
 
 ND30_MARGINS = "lề trên 20–25 mm, dưới 20–25 mm, trái 30–35 mm, phải 15–20 mm"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.layout.formats import text_width_mm
+from dnnd_drafter.model.formats import text_width_mm
 from dnnd_drafter.layout.engine import lay_out
 from dnnd_drafter.layout.blocks import Grid
 from dnnd_drafter.writers.docx.writer import write_docx

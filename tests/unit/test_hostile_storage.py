@@ -253,3 +253,13 @@ def test_after_a_recovery_exports_wait_for_real_data(home: Path, tmp_path: Path)
         store.addressbook.add(Recipient("Mục nhập lại sau khi hỏng"))
         assert store.export(tmp_path / "moi.json")  # the clerk's new data may leave
     assert not (tmp_path / "trong.json").exists()
+
+
+def test_asking_where_the_data_folder_is_creates_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dnnd_drafter.base import paths
+
+    home = tmp_path / "not-yet"
+    monkeypatch.setenv("DNND_DRAFTER_HOME", str(home))
+    assert paths.data_dir() == home
+    assert not home.exists()  # a look (a preview, a template list) leaves the disk as it was
+    assert paths.ensure_data_dir() == home and home.is_dir()  # what writes there makes it

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dnnd_drafter.layout.formats import text_width_mm
+from dnnd_drafter.model.formats import text_width_mm
 from dnnd_drafter.layout.line_breaks import SAFETY, allowed_breaks, balanced_lines
 
 WORDS = st.sampled_from(["và", "về", "chính trị", "-", "xã hội", "Ủy ban", "nhân dân", "tỉnh", "Lâm Đồng",

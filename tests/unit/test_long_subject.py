@@ -11,7 +11,7 @@ import docx
 
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.model import validation
-from dnnd_drafter.layout.formats import load_format
+from dnnd_drafter.model.formats import load_format
 from dnnd_drafter.writers.docx import writer as docx_writer
 from tests.conftest import EXAMPLES
 

@@ -17,7 +17,7 @@ from dnnd_drafter.model import letter as model
 from dnnd_drafter.checker import check_bytes, check_draft
 from dnnd_drafter.model.drafting import new_draft, switch_family
 from dnnd_drafter.base.errors import DraftError, UserDataError
-from dnnd_drafter.layout.formats import OfficeChoices, load_format
+from dnnd_drafter.model.formats import OfficeChoices, load_format
 from dnnd_drafter.layout.engine import lay_out
 from dnnd_drafter.store import db, open_store
 from dnnd_drafter.writers.docx.writer import to_bytes

@@ -17,7 +17,7 @@ from dnnd_drafter.layout.engine import lay_out
 from dnnd_drafter.model.letter import Task
 from dnnd_drafter.writers.docx import writer as docx_writer
 from tests.conftest import EXAMPLES
-from tests.unit.docx_read import body_paragraphs, cell_lines, find, render
+from tests.unit.docx_read import body_paragraphs, cell_lines, render
 
 PARTY = model.load(EXAMPLES / "dang_cat_tien_492.json")
 STATE = model.load(EXAMPLES / "nha_nuoc_ubnd_tinh.json")
@@ -131,7 +131,9 @@ def test_two_hundred_tasks_keep_the_signature_with_the_last_paragraph() -> None:
 def test_rendering_is_deterministic() -> None:
     first = docx_writer.to_bytes(lay_out(PARTY))
     second = docx_writer.to_bytes(lay_out(PARTY))
-    parts = lambda data: {n: zipfile.ZipFile(io.BytesIO(data)).read(n) for n in zipfile.ZipFile(io.BytesIO(data)).namelist()}
+    def parts(data: bytes) -> dict[str, bytes]:
+        return {n: zipfile.ZipFile(io.BytesIO(data)).read(n) for n in zipfile.ZipFile(io.BytesIO(data)).namelist()}
+
     assert parts(first)["word/document.xml"] == parts(second)["word/document.xml"]
 
 
@@ -183,7 +185,7 @@ def test_underscores_print_as_typed_only_stars_mark_emphasis() -> None:
 
 
 def test_the_body_keeps_a_gap_under_the_short_line_of_a_chi_thi_or_ke_hoach_trich_yeu() -> None:
-    from dnnd_drafter.layout.formats import load_format
+    from dnnd_drafter.model.formats import load_format
     from dnnd_drafter.layout.engine import lay_out
 
     for stem in ("dang_tinh_uy_lam_dong_chi_thi", "dang_phuong_lam_vien_ke_hoach"):
@@ -203,7 +205,7 @@ def test_the_body_keeps_a_gap_under_the_short_line_of_a_chi_thi_or_ke_hoach_tric
 
 
 def test_the_line_under_a_long_state_issuer_name_is_a_third_to_a_half_of_its_longest_line() -> None:
-    from dnnd_drafter.layout.formats import text_width_mm
+    from dnnd_drafter.model.formats import text_width_mm
     from dnnd_drafter.layout.engine import lay_out
 
     name = "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP VÀ KHU KINH TẾ CỬA KHẨU TỈNH LÂM ĐỒNG"
@@ -224,7 +226,7 @@ def test_the_line_under_a_long_state_issuer_name_is_a_third_to_a_half_of_its_lon
 def test_the_short_line_under_a_title_trich_yeu_stands_apart_not_as_an_underline(stem, family) -> None:
     """Spec Part B: a short rule goes underneath the trích yếu on a line of its own; drawn right
     under the last line it read as an underline of that line (the BÁO CÁO example)."""
-    from dnnd_drafter.layout.formats import load_format
+    from dnnd_drafter.model.formats import load_format
 
     draft = model.load(EXAMPLES / f"{stem}.json").copy(family=family, rule_set="", choices=model.OfficeChoices())
     draft.signature.authority = "T/M" if family == "dang" else "TM."

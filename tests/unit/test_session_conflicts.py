@@ -131,7 +131,7 @@ def test_the_body_is_compared_part_by_part(draft_file):
 
 
 def test_noi_nhan_notes_and_office_choices_made_in_another_window_are_kept(draft_file):
-    from dnnd_drafter.layout.formats import OfficeChoices
+    from dnnd_drafter.model.formats import OfficeChoices
 
     first, second = _window(draft_file), _window(draft_file)
     first.draft.cc = ["Như trên", "Thường trực Tỉnh ủy", "UBND tỉnh", "Lưu: VT, VP"]

@@ -23,7 +23,7 @@ from dnnd_drafter.compose.context import CONTEXT_KEYS, Doc
 from dnnd_drafter.model.content import DirectiveRef, Forwarded, Propaganda, PropagandaItem
 from dnnd_drafter.model.content_file import content_from_dict, content_to_dict
 from dnnd_drafter.model.letter import Content, Draft, Issuer, Signature, Task
-from dnnd_drafter.layout.formats import OfficeChoices
+from dnnd_drafter.model.formats import OfficeChoices
 from tests.conftest import EXAMPLES
 from tests.unit.docx_read import body_paragraphs, render
 

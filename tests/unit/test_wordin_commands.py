@@ -96,7 +96,7 @@ def test_fix_prints_the_date_written_with_the_wrong_zeros_and_writes_it_right(
 
 def test_fix_with_an_office_profile_writes_the_offices_choices_and_checks_against_them(
         typed_letter: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from dnnd_drafter.layout.formats import OfficeChoices
+    from dnnd_drafter.model.formats import OfficeChoices
     from dnnd_drafter.store import Profile, open_store
 
     with open_store() as store:

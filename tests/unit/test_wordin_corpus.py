@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.layout.formats import load_format
+from dnnd_drafter.model.formats import load_format
 from dnnd_drafter.layout.engine import lay_out
 from dnnd_drafter.model.vietnamese import upper
 from dnnd_drafter.wordin import FREE_TEMPLATE, read_letter

@@ -28,7 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.layout.formats import load_format
+from dnnd_drafter.model.formats import load_format
 from dnnd_drafter.layout.engine import lay_out, number_text
 from dnnd_drafter.layout.blocks import Para
 from dnnd_drafter.model.vietnamese import date_line, upper

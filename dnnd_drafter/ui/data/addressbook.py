@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout,
@@ -22,13 +22,13 @@ from dnnd_drafter.ui.wizard.conflict_questions import save_edit
 from dnnd_drafter.ui.data.windows import (DataDialog, OptionalDate, button, button_row, date_edit, form_field,
                                           from_qdate, guarded, make_table, row_data, select_row_with,
                                           selected_rows, table_item)
-from dnnd_drafter.ui.widgets import ShortText, dialog_buttons
+from dnnd_drafter.ui.widgets import ShortText, finish_form_dialog
 from dnnd_drafter.model.vietnamese import short_date
 
 if TYPE_CHECKING:
     from dnnd_drafter.ui.wizard.step_base import AppContext
 
-TEXT = {
+TEXT: dict[str, Any] = {  # strings, and the lists of column headers or step titles
     "title": "Sổ địa chỉ",
     "search": "&Tìm:", "search_hint": "gõ vài chữ, có dấu hay không dấu đều được (ví dụ: uy ban xa)",
     "search_tip": "Tìm theo tên đầy đủ và tên ở Nơi nhận; không cần gõ dấu. Ctrl+F để về ô này.",
@@ -47,7 +47,8 @@ TEXT = {
     "merge": "&Gộp…", "merge_tip": "Gộp các địa chỉ đang chọn thành một tên mới từ một ngày (sắp xếp đơn vị).",
     "retire": "Ngừng &sử dụng…", "retire_tip": "Các địa chỉ đang chọn không còn dùng từ một ngày (giải thể).",
     "import": "&Nhập từ tệp…", "import_tip": "Nhập sổ địa chỉ, danh sách và hồ sơ từ tệp CSV (Excel) hoặc JSON.",
-    "export": "&Xuất ra tệp…", "export_tip": "Xuất sổ địa chỉ, danh sách và hồ sơ ra tệp CSV (mở bằng Excel) hoặc JSON.",
+    "export": "&Xuất ra tệp…",
+    "export_tip": "Xuất sổ địa chỉ, danh sách và hồ sơ ra tệp CSV (mở bằng Excel) hoặc JSON.",
     "close": "Đóng", "close_tip": "Đóng cửa sổ (Esc).",
     "file_filter": "Tệp CSV cho Excel (*.csv);;Tệp JSON (*.json)",
     "import_title": "Nhập dữ liệu từ tệp", "export_title": "Xuất dữ liệu ra tệp",
@@ -60,7 +61,8 @@ TEXT = {
     # the entry form
     "entry_add": "Thêm địa chỉ", "entry_edit": "Sửa địa chỉ",
     "name": "Tên đầy đủ:", "name_tip": "Tên in ở dòng Kính gửi, ví dụ: Ủy ban nhân dân xã Tân An.",
-    "short": "Tên ở Nơi nhận:", "short_tip": "Dạng ngắn in dưới Nơi nhận, ví dụ: UBND xã Tân An; bỏ trống thì dùng tên đầy đủ.",
+    "short": "Tên ở Nơi nhận:",
+    "short_tip": "Dạng ngắn in dưới Nơi nhận, ví dụ: UBND xã Tân An; bỏ trống thì dùng tên đầy đủ.",
     "tags": "Nhãn:", "tags_tip": "Để lọc và gom nhóm, cách nhau bằng dấu phẩy, ví dụ: xã, khối đảng.",
     "valid_from": "Bắt đầu hiệu lực:", "valid_to": "Hết hiệu lực:", "from_day": "từ ngày",
     "valid_from_tip": "Ngày địa chỉ bắt đầu có (bỏ chọn nếu không rõ).",
@@ -136,7 +138,7 @@ class AddressBookDialog(DataDialog):
         self.show_retired.toggled.connect(self.refresh)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemActivated.connect(lambda _item: self.edit_entry())  # Enter or double-click
-        self.shortcut("Ctrl+F", lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.shortcut("Ctrl+F", self._search_again)
         self.shortcut("Ctrl+N", self.add_entry)
         self.on_key(self.table, Qt.Key.Key_Delete, self.delete_entries)
         self.refresh_tags()
@@ -249,6 +251,11 @@ class AddressBookDialog(DataDialog):
         """Return the selected entries as stored now."""
         return [self.store.addressbook.get(i) for i in self.selected_ids()]
 
+    def _search_again(self) -> None:
+        """Put the cursor in the search box with its text selected (Ctrl+F)."""
+        self.search.setFocus()
+        self.search.selectAll()
+
     def _update_buttons(self) -> None:
         """Enable the buttons that make sense for the selection."""
         rows = selected_rows(self.table)
@@ -356,19 +363,19 @@ class AddressBookDialog(DataDialog):
 class EntryDialog(QDialog):
     """Add or edit one address-book entry; keep the dialog open with the typed text on an error."""
 
-    def __init__(self, store, entry: Recipient, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store, entry: Recipient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.entry = entry
         self.saved: Recipient | None = None
         self.setWindowTitle(TEXT["entry_edit" if entry.id is not None else "entry_add"])
-        self.name, self.short, self.tags = QLineEdit(entry.name), QLineEdit(entry.short_name), QLineEdit(", ".join(entry.tags))
+        self.name, self.short = QLineEdit(entry.name), QLineEdit(entry.short_name)
+        self.tags = QLineEdit(", ".join(entry.tags))
         self.valid_from = OptionalDate(TEXT["from_day"], entry.valid_from)
         self.valid_to = OptionalDate(TEXT["from_day"], entry.valid_to)
         self.note = ShortText(3)
         self.note.setPlainText(entry.note)
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.errors = {}
         for key, widget in (("name", self.name), ("short", self.short), ("tags", self.tags)):
             self.errors[key] = form_field(form, TEXT[key], widget, TEXT[f"{key}_tip"])
@@ -376,13 +383,7 @@ class EntryDialog(QDialog):
         self.errors["valid_from"] = form_field(form, TEXT["valid_from"], self.valid_from, TEXT["valid_from_tip"])
         self.errors["valid_to"] = form_field(form, TEXT["valid_to"], self.valid_to, TEXT["valid_to_tip"])
         self.errors["note"] = form_field(form, TEXT["note"], self.note, TEXT["note_tip"])
-        buttons = dialog_buttons(self, TEXT["save"], TEXT["cancel"])
-        column = QVBoxLayout(self)
-        column.addLayout(form)
-        column.addStretch(1)
-        column.addWidget(buttons)
-        self.resize(640, self.sizeHint().height())
-        self.name.setFocus()
+        finish_form_dialog(self, QVBoxLayout(self), form, TEXT["save"], TEXT["cancel"], 640, self.name)
         self.name.selectAll()  # the search text is offered as the name: typing replaces it
 
     def accept(self) -> None:
@@ -423,7 +424,7 @@ class EntryDialog(QDialog):
 class ChangeDialog(QDialog):
     """Rename one entry, merge several, or retire them, from a date."""
 
-    def __init__(self, store, mode: str, entries: list[Recipient],  # type: ignore[no-untyped-def]
+    def __init__(self, store, mode: str, entries: list[Recipient],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.mode, self.entries = store, mode, entries
@@ -440,7 +441,6 @@ class ChangeDialog(QDialog):
             names.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             column.addWidget(names)
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.errors: dict[str, QLabel] = {}
         self.name, self.short, self.tags = QLineEdit(), QLineEdit(), QLineEdit()
         if mode == "rename":
@@ -456,12 +456,8 @@ class ChangeDialog(QDialog):
             self.errors["tags"] = form_field(form, TEXT["merged_tags"], self.tags, TEXT["tags_tip"])
         self.on = date_edit()
         self.errors["on"] = form_field(form, TEXT["retire_on" if mode == "retire" else "on"], self.on, TEXT["on_tip"])
-        column.addLayout(form)
-        column.addStretch(1)
-        buttons = dialog_buttons(self, TEXT[f"{mode}_ok"], TEXT["cancel"])
-        column.addWidget(buttons)
-        self.resize(600, self.sizeHint().height())
-        (self.on if mode == "retire" else self.name).setFocus()
+        finish_form_dialog(self, column, form, TEXT[f"{mode}_ok"], TEXT["cancel"], 600,
+                           self.on if mode == "retire" else self.name)
         if mode == "rename":
             self.name.selectAll()
 

@@ -6,7 +6,7 @@ or closing with unsaved changes asks first."""
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
@@ -24,7 +24,7 @@ from dnnd_drafter.model.vietnamese import fold
 if TYPE_CHECKING:
     from dnnd_drafter.ui.wizard.step_base import AppContext
 
-TEXT = {
+TEXT: dict[str, Any] = {  # strings, and the lists of column headers or step titles
     "title": "Danh sách nơi nhận",
     "filter": "&Dùng cho:", "all": "Tất cả", "filter_tip": "Chỉ hiện danh sách dùng cho Kính gửi hoặc cho Nơi nhận.",
     "headers": ["Tên danh sách", "Dùng cho", "Số mục"],

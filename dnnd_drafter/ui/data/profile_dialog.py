@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLa
 from dnnd_drafter.model.drafting import default_directing_body
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES
-from dnnd_drafter.layout.formats import CHOICES, OfficeChoices, load_format
+from dnnd_drafter.model.formats import CHOICES, OfficeChoices, load_format
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.widgets import ShortText, add_field, dialog_buttons, show_error
 

@@ -3,7 +3,7 @@ delete them, and choose the one new letters use (“Dùng hồ sơ này”)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from dnnd_drafter.store import Profile
     from dnnd_drafter.ui.wizard.step_base import AppContext
 
-TEXT = {
+TEXT: dict[str, Any] = {  # strings, and the lists of column headers or step titles
     "title": "Hồ sơ cơ quan",
     "intro": "Mỗi hồ sơ là một cơ quan ban hành văn bản. Văn bản mới (Tệp → Mới) lấy cơ quan, địa danh, "
              "ký hiệu và người ký từ hồ sơ đang dùng.",
@@ -29,7 +29,8 @@ TEXT = {
     "active_mark": "✓", "signer": "{} — {}",
     "add": "&Thêm…", "add_tip": "Tạo hồ sơ cho một cơ quan khác (Ctrl+N).",
     "edit": "&Sửa…", "edit_tip": "Sửa hồ sơ đang chọn (nhấp đúp vào dòng cũng được).",
-    "delete": "&Xóa", "delete_tip": "Xóa hồ sơ đang chọn cùng người ký của nó (không xóa được khi sổ văn bản đi đã có số).",
+    "delete": "&Xóa",
+    "delete_tip": "Xóa hồ sơ đang chọn cùng người ký của nó (không xóa được khi sổ văn bản đi đã có số).",
     "use": "&Dùng hồ sơ này", "use_tip": "Văn bản mới sẽ dùng hồ sơ đang chọn.",
     "signers": "&Người ký…", "signers_tip": "Xem và sửa người ký của hồ sơ đang chọn.",
     "close": "Đóng", "close_tip": "Đóng cửa sổ (Esc).",

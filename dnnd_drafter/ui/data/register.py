@@ -4,7 +4,7 @@ number with a reason (it is never reused), and export the year to a CSV file for
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QTableView,
                                QVBoxLayout, QWidget)
@@ -15,14 +15,14 @@ from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.data import windows as data_dialogs
 from dnnd_drafter.ui.data.windows import DataDialog, button, button_row, form_field, guarded, style_table
 from dnnd_drafter.ui.data.register_model import RegisterModel
-from dnnd_drafter.ui.widgets import ShortText, dialog_buttons
+from dnnd_drafter.ui.widgets import ShortText, finish_form_dialog
 from dnnd_drafter.model.vietnamese import short_date
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import RegisterEntry
     from dnnd_drafter.ui.wizard.step_base import AppContext
 
-TEXT = {
+TEXT: dict[str, Any] = {  # strings, and the lists of column headers or step titles
     "title": "Sổ văn bản đi",
     "year": "&Năm:", "year_tip": "Chỉ hiện văn bản ghi ngày trong năm này.",
     "profile": "&Hồ sơ:", "all_profiles": "Tất cả hồ sơ", "profile_tip": "Chỉ hiện văn bản của một cơ quan.",
@@ -183,7 +183,7 @@ class RegisterDialog(DataDialog):
 class CancelDialog(QDialog):
     """Cancel one number; the reason is required and kept when something goes wrong."""
 
-    def __init__(self, store, entry: "RegisterEntry", parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store, entry: "RegisterEntry", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.entry = store, entry
         self.setWindowTitle(TEXT["cancel_title"])
@@ -192,16 +192,10 @@ class CancelDialog(QDialog):
         intro.setWordWrap(True)
         self.reason = ShortText(3)
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.errors = {"reason": form_field(form, TEXT["reason"], self.reason, TEXT["reason_tip"])}
-        buttons = dialog_buttons(self, TEXT["cancel_ok"], TEXT["cancel_back"])
         column = QVBoxLayout(self)
         column.addWidget(intro)
-        column.addLayout(form)
-        column.addStretch(1)
-        column.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
-        self.reason.setFocus()
+        finish_form_dialog(self, column, form, TEXT["cancel_ok"], TEXT["cancel_back"], 560, self.reason)
 
     def accept(self) -> None:
         """Cancel the number in the store; an empty reason shows the Vietnamese message."""

@@ -66,11 +66,11 @@ class RegisterModel(QAbstractTableModel):
         """Return the number of entries shown."""
         return 0 if parent.isValid() else len(self.ids)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's names; Qt's default index
         """Return the number of columns."""
         return 0 if parent.isValid() else len(self.text["headers"])
 
-    def headerData(self, section: int, orientation: Any, role: int = DISPLAY_ROLE) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Any, role: int = DISPLAY_ROLE) -> Any:  # noqa: N802 - Qt naming
         """Return the column titles."""
         if role == DISPLAY_ROLE and orientation.value == HORIZONTAL:
             return self.text["headers"][section]

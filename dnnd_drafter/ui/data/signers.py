@@ -3,7 +3,7 @@ delete them and choose the default one, with the authority forms of the profile'
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
@@ -13,7 +13,7 @@ from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES
 from dnnd_drafter.store import Signer
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.data import windows as data_dialogs
-from dnnd_drafter.ui.widgets import dialog_buttons
+from dnnd_drafter.ui.widgets import finish_form_dialog
 from dnnd_drafter.ui.data.windows import (DataDialog, button, button_row, form_field, guarded, make_table,
                                           row_data, select_row_with, selected_rows, table_item)
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from dnnd_drafter.store import Profile
     from dnnd_drafter.ui.wizard.step_base import AppContext
 
-TEXT = {
+TEXT: dict[str, Any] = {  # strings, and the lists of column headers or step titles
     "title": "Người ký",
     "profile": "&Hồ sơ cơ quan:", "profile_tip": "Người ký được lưu theo từng hồ sơ cơ quan.",
     "active": " (đang dùng)",
@@ -51,7 +51,7 @@ TEXT = {
         "TL.": "TL. — thừa lệnh", "TUQ.": "TUQ. — thừa ủy quyền", "Q.": "Q. — quyền (cấp trưởng)",
     },
 }
-AUTHORITY_NAMES: dict[str, str] = TEXT["authorities"]  # type: ignore[assignment]
+AUTHORITY_NAMES: dict[str, str] = TEXT["authorities"]
 
 
 class SignersDialog(DataDialog):
@@ -144,7 +144,7 @@ class SignersDialog(DataDialog):
         if profile is None:
             dialogs.presenter.error(self, TEXT["no_profile"])
             return
-        signer = Signer(profile.id, "", is_default=not self.signers(), sort_order=len(self.signers()))
+        signer = Signer(profile.id, "", is_default=not self.signers(), sort_order=len(self.signers()))  # type: ignore[arg-type] # a listed profile is stored, so it has an id
         dialog = SignerDialog(self.store, profile, signer, self)
         if data_dialogs.run_dialog(dialog):
             self.refresh()
@@ -182,7 +182,7 @@ class SignersDialog(DataDialog):
 class SignerDialog(QDialog):
     """Add or edit one signer; keep the dialog open with the typed text on an error."""
 
-    def __init__(self, store, profile: "Profile", signer: Signer,  # type: ignore[no-untyped-def]
+    def __init__(self, store, profile: "Profile", signer: Signer,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.profile, self.signer = store, profile, signer
@@ -190,25 +190,19 @@ class SignerDialog(QDialog):
         intro = QLabel(TEXT["for_profile"].format(profile.name, FAMILIES[profile.family]))
         self.name, self.position, self.body = QLineEdit(signer.name), QLineEdit(signer.position), QLineEdit(signer.body)
         self.authority = QComboBox()
-        for form in AUTHORITIES[profile.family]:
-            self.authority.addItem(AUTHORITY_NAMES.get(form, form), form)
+        for authority in AUTHORITIES[profile.family]:
+            self.authority.addItem(AUTHORITY_NAMES.get(authority, authority), authority)
         self.authority.setCurrentIndex(max(self.authority.findData(signer.authority), 0))
         self.is_default = QCheckBox(TEXT["is_default"])
         self.is_default.setChecked(signer.is_default)
         self.is_default.setToolTip(TEXT["is_default_tip"])
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.errors = {key: form_field(form, TEXT[key], widget, TEXT[f"{key}_tip"]) for key, widget in (
             ("name", self.name), ("position", self.position), ("authority", self.authority), ("body", self.body))}
         form.addRow("", self.is_default)
-        buttons = dialog_buttons(self, TEXT["save"], TEXT["cancel"])
         column = QVBoxLayout(self)
         column.addWidget(intro)
-        column.addLayout(form)
-        column.addStretch(1)
-        column.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
-        self.name.setFocus()
+        finish_form_dialog(self, column, form, TEXT["save"], TEXT["cancel"], 560, self.name)
 
     def accept(self) -> None:
         """Save the signer; on an error keep the dialog open."""

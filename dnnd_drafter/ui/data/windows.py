@@ -144,7 +144,7 @@ def select_row_with(table: QTableWidget, data: Any) -> bool:
     for row in range(table.rowCount()):
         if row_data(table, row) == data:
             table.selectRow(row)
-            table.scrollToItem(table.item(row, 0))
+            table.scrollToItem(table.item(row, 0))  # type: ignore[arg-type] # row < rowCount(): the cell exists
             return True
     return False
 

@@ -43,7 +43,7 @@ def _fields(draft: Draft | None, keys: list[str]) -> str:
     parts = []
     for key in keys:
         value = getattr(draft, key, "") if draft is not None and key in SHOWN_VALUES else ""
-        value = short_date(value) if key == "date" and value else value
+        value = short_date(value) if key == "date" and value else value  # type: ignore[arg-type] # the date field holds a date
         text = str(value)
         parts.append(f"{field_label(key)} “{text[:80]}{'…' if len(text) > 80 else ''}”" if text else field_label(key))
     return ", ".join(parts)

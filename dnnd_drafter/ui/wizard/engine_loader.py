@@ -15,8 +15,8 @@ def load_engine() -> None:
     """Import the engine and read the catalog; a problem surfaces later, on the UI thread."""
     try:
         from dnnd_drafter.compose import engine as compose  # noqa: F401 - imported to be ready
-        from dnnd_drafter.layout import formats
-        from dnnd_drafter.layout import engine as layout
+        from dnnd_drafter.model import formats  # noqa: F401 - imported to be ready
+        from dnnd_drafter.layout import engine as layout  # noqa: F401 - imported to be ready
         from dnnd_drafter.catalog import load_catalog
 
         load_catalog()

@@ -102,7 +102,7 @@ class ImportDirectiveDialog(QDialog):
 
         self._show(lambda: import_text(self.source.text()))
 
-    def _show(self, run) -> None:  # type: ignore[no-untyped-def]
+    def _show(self, run) -> None:
         """Run an import and show what it found, or its Vietnamese message."""
         try:
             self.result_ = run()

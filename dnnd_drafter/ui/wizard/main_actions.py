@@ -97,7 +97,7 @@ class MainActions:
         self._add(file_menu, "print", self.print_letter, QKeySequence.StandardKey.Print)
         self._use_libreoffice = self._add(file_menu, "use_lo", self.choose_pdf_engine)
         self._use_libreoffice.setCheckable(True)
-        self._use_libreoffice.setChecked(window.settings.value("pdf/libreoffice", False, type=bool))
+        self._use_libreoffice.setChecked(window.settings.value("pdf/libreoffice", False, type=bool))  # type: ignore[arg-type] # value(type=bool) returns a bool
         file_menu.addSeparator()
         self._add(file_menu, "quit", window.close, QKeySequence("Ctrl+Q"))
         for key in ("addressbook", "lists", "profiles", "signers", "register"):
@@ -112,7 +112,7 @@ class MainActions:
         self._add(help_menu, "logs", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir()))))
         self._add(help_menu, "about", self.about)
 
-    def _add(self, menu: QMenu, key: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def _add(self, menu: QMenu, key: str, slot, shortcut=None) -> QAction:
         """Add an action named by TEXT[key] to `menu`."""
         action = QAction(TEXT[key], self.window)
         if shortcut is not None:
@@ -136,7 +136,7 @@ class MainActions:
 
         edit_server_settings(self.window)
 
-    def guard(self, slot) -> None:  # type: ignore[no-untyped-def]
+    def guard(self, slot) -> None:
         """Run a command; show a user message instead of failing."""
         try:
             slot()
@@ -153,7 +153,7 @@ class MainActions:
         """Begin another letter: choose the profile and template (or a draft) in the start dialog."""
         if not self.may_discard():
             return
-        from dnnd_drafter.ui.app import choose_start
+        from dnnd_drafter.ui.wizard.start_dialog import choose_start
 
         session = choose_start(self.window.context, self.window)
         if session is not None:
@@ -163,9 +163,7 @@ class MainActions:
         """Ask before dropping unsaved changes; return whether to go on."""
         if not self.session.dirty:
             return True
-        from dnnd_drafter.ui.wizard.main_window import TEXT as WINDOW
-
-        answer = dialogs.presenter.ask(self.window, WINDOW["ask_save"], WINDOW["save"], WINDOW["discard"], WINDOW["cancel"])
+        answer = self.window.ask_to_save()
         return answer == dialogs.NO or (answer == dialogs.YES and self.save())
 
     def replace_session(self, session: DraftSession) -> None:
@@ -352,7 +350,7 @@ class MainActions:
         self.window.context.catalog = load_catalog()
         tasks = self.window.pages.built_at(2)
         if tasks is not None:  # a tasks step not built yet will read the new catalog when shown
-            tasks.set_catalog(self.window.context.catalog)
+            tasks.set_catalog(self.window.context.catalog)  # type: ignore[attr-defined] # the tasks step
             tasks.load(self.session.draft)
 
     def backup(self) -> None:

@@ -9,7 +9,7 @@ previewed after a short pause.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QResizeEvent
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 # the steps' pages, imported when first shown: "module:Class" in dnnd_drafter.ui
 PAGES = ("step_header:HeaderPage", "step_recipients:RecipientsPage", "step_tasks:TasksPage",
-         "step_signature:SignaturePage", "step_cc:CcPage", "step_review:ReviewPage")
+         "step_signature:SignaturePage", "step_recipients:CcPage", "step_review:ReviewPage")
 HEADER, REVIEW = 0, len(PAGES) - 1
 FORM_COLUMN, PREVIEW_COLUMN = 1, 2  # in the splitter: sidebar, form, preview (window_fit sizes them)
 # Qt.darkRed / Qt.darkGreen and Qt.ItemDataRole.ForegroundRole, spelt out: touching the Qt
@@ -42,7 +42,7 @@ FORM_COLUMN, PREVIEW_COLUMN = 1, 2  # in the splitter: sidebar, form, preview (w
 TROUBLE_COLOR, OK_COLOR = QColor(128, 0, 0), QColor(0, 128, 0)
 FOREGROUND_ROLE = 9
 SETTLE_FALLBACK_MS = 200  # a window not shown yet still gets its preview and body check
-TEXT = {
+TEXT: dict[str, Any] = {  # strings, and the lists of column headers or step titles
     "steps": ("Thể thức và số", "Nơi gửi", "Nhiệm vụ", "Ký", "Nơi nhận", "Xem lại"),
     "window": "DNND Drafter — {}", "untitled": "Văn bản mới", "recovered": "{} (bản khôi phục, chưa lưu)",
     "back": "◀ Quay lại", "next": "Tiếp theo ▶", "create": "Tạo văn bản",
@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.session = session
-        self.settings = settings or QSettings(str(paths.data_dir() / "cua-so.ini"), QSettings.Format.IniFormat)
+        self.settings = settings or QSettings(str(paths.ensure_data_dir() / "cua-so.ini"), QSettings.Format.IniFormat)
         self.results: list[validation.ValidationResult] = []
         self.field_results: list[validation.ValidationResult] = []
         self.body_results: list[validation.ValidationResult] = []
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
             self._preview = PreviewPane()
             self._preview.checked.connect(self._body_checked)
             sizes = self.splitter.sizes()
-            self.splitter.replaceWidget(PREVIEW_COLUMN, self._preview).deleteLater()
+            self.splitter.replaceWidget(PREVIEW_COLUMN, self._preview).deleteLater()  # type: ignore[union-attr] # the column holds its placeholder
             self.splitter.setSizes(sizes)
             self._fit_columns()
         return self._preview
@@ -151,16 +151,16 @@ class MainWindow(QMainWindow):
     @property
     def review(self) -> ReviewPage:
         """Return the review step (built on first use)."""
-        return self.pages[REVIEW]  # type: ignore[return-value]
+        return self.pages[REVIEW]  # type: ignore[return-value] # the review step
 
     def _page_built(self, index: int, page: StepPage) -> None:
         """Connect a page just built and show it the draft and the current results."""
         page.changed.connect(self.on_edit)
         if index == REVIEW:
-            page.jump.connect(self.jump_to_field)
-            page.action.connect(self.actions_.after_create)
+            page.jump.connect(self.jump_to_field)  # type: ignore[attr-defined] # the review step
+            page.action.connect(self.actions_.after_create)  # type: ignore[attr-defined] # the review step
             if self.session.path is not None:
-                page.output.setText(str(self.session.path.with_suffix(".docx")))
+                page.output.setText(str(self.session.path.with_suffix(".docx")))  # type: ignore[attr-defined] # the review step
         page.load(self.session.draft)
         page.show_results(self.results)
 
@@ -175,8 +175,8 @@ class MainWindow(QMainWindow):
         self.autosaves.forget_changes()
         review = self.pages.built_at(REVIEW)
         if review is not None:
-            review.done_box.hide()
-            review.output.setText(str(session.path.with_suffix(".docx")) if session.path is not None else "")
+            review.done_box.hide()  # type: ignore[attr-defined] # the review step
+            review.output.setText(str(session.path.with_suffix(".docx")) if session.path is not None else "")  # type: ignore[attr-defined] # the review step
         self.body_results = []
         self.revalidate()
         self.go_to(0)
@@ -212,7 +212,7 @@ class MainWindow(QMainWindow):
             return
         drafting.follow_directive(self.session.draft, self.context.catalog)
         self.preview.refresh_now(self.session.draft)
-        header: HeaderPage = self.pages[HEADER]  # type: ignore[assignment]
+        header: HeaderPage = self.pages[HEADER]  # type: ignore[assignment] # the header step
         header.enable_hints(self.session.draft)
         self.back.setShortcut(QKeySequence("Alt+Left"))
         self.next.setShortcut(QKeySequence("Alt+Right"))
@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         strip = StartStrip(store.profiles.all(), current, recent)
         strip.profile_chosen.connect(self._new_for_profile)
         strip.recent_chosen.connect(
-            lambda path: self.actions_.may_discard() and self.actions_.guard(lambda: self.actions_.open_path(path)))
+            lambda path: self.actions_.may_discard() and self.actions_.guard(lambda: self.actions_.open_path(path)))  # type: ignore[func-returns-value] # guard runs only when the clerk may discard
         strip.open_chosen.connect(lambda: self.actions_.guard(self.actions_.open))
         strip.copy_chosen.connect(lambda: self.actions_.guard(self.actions_.from_old))
         strip.word_chosen.connect(lambda: self.actions_.guard(lambda: open_word_letter(self.actions_)))
@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
 
     def _new_for_profile(self, profile_id: int) -> None:
         """Begin a new letter of another office (the start strip), with the same template."""
-        from dnnd_drafter.ui.app import session_for
+        from dnnd_drafter.ui.wizard.start_dialog import session_for
         from dnnd_drafter.ui.wizard.start_dialog import StartChoice
 
         if self.actions_.may_discard():
@@ -384,10 +384,14 @@ class MainWindow(QMainWindow):
         return self.actions_.write_docx(target)
 
     # -- closing --------------------------------------------------------------------------
+    def ask_to_save(self) -> str:
+        """Ask whether to save the unsaved changes; return dialogs.YES, NO or CANCEL."""
+        return dialogs.presenter.ask(self, TEXT["ask_save"], TEXT["save"], TEXT["discard"], TEXT["cancel"])
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
         """Ask before losing unsaved changes; remember the window size."""
         if self.session.dirty:
-            answer = dialogs.presenter.ask(self, TEXT["ask_save"], TEXT["save"], TEXT["discard"], TEXT["cancel"])
+            answer = self.ask_to_save()
             if answer == dialogs.CANCEL or (answer == dialogs.YES and not self.actions_.save()):
                 event.ignore()
                 return

@@ -62,13 +62,13 @@ class WordDropFilter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         """Accept a drag holding one .docx/.doc; open it when it is dropped."""
-        if event.type() == QEvent.Type.DragEnter and dropped_word_file(event) is not None:  # type: ignore[arg-type]
-            event.acceptProposedAction()  # type: ignore[attr-defined]
+        if event.type() == QEvent.Type.DragEnter and dropped_word_file(event) is not None:  # type: ignore[arg-type] # a drag event here
+            event.acceptProposedAction()  # type: ignore[attr-defined] # a drag event here
             return True
         if event.type() == QEvent.Type.Drop:
-            path = dropped_word_file(event)  # type: ignore[arg-type]
+            path = dropped_word_file(event)  # type: ignore[arg-type] # a drop event here
             if path is not None:
-                event.acceptProposedAction()  # type: ignore[attr-defined]
+                event.acceptProposedAction()  # type: ignore[attr-defined] # a drop event here
                 self.actions.guard(lambda: open_word_letter(self.actions, path))
                 return True
         return False

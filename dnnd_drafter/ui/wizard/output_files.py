@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserMessageError
-from dnnd_drafter.files.filenames import letter_file_stem, unique_path
+from dnnd_drafter.files.filenames import letter_file_stem, pdf_title, unique_path
 from dnnd_drafter.ui import dialogs
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ class OutputFiles:
         own = same_file(target, self.window.created)
         self.window.created = target
         if own and self.entry_of is not None and self.entry_of[0] is self.session:
-            self.window.context.store.register.attach_file(self.entry_of[1], target)  # the same letter, redone
+            self.window.context.store.register.attach_file(self.entry_of[1], target)  # type: ignore[union-attr] # only with a store; the same letter, redone
         self.window.review.output.setText(str(target))
         self.window.review.show_created(target)
         self.session.autosave_later()
@@ -150,7 +150,6 @@ class OutputFiles:
         """Write the PDF of the letter at `target` with the chosen engine; remember it as this letter's."""
         from dnnd_drafter.layout.engine import lay_out
         from dnnd_drafter.model.validation import ensure_fits
-        from dnnd_drafter.cli.pdf_commands import pdf_title
 
         draft = self.session.draft
         ensure_fits(draft)

@@ -50,7 +50,7 @@ class _LayoutJob(QRunnable):
         from dnnd_drafter.layout.engine import lay_out
         from dnnd_drafter.model.validation import check_body
 
-        body_results: list = []  # type: ignore[type-arg]
+        body_results: list = []
         try:
             blocks, body_results = check_body(self.draft)
             if blocks is None:
@@ -107,7 +107,7 @@ class PreviewPane(QWidget):
         for key, slot in (("fit", self.pages.fit_width), ("zoom_out", self.pages.zoom_out),
                           ("zoom_in", self.pages.zoom_in), ("prev", self.pages.previous_page),
                           ("next", self.pages.next_page)):
-            button = QToolButton(text=TEXT[key])
+            button = QToolButton(text=TEXT[key])  # type: ignore[call-arg] # Qt properties as keywords: the stubs omit them
             button.setToolTip(TEXT[f"{key}_tip"])
             button.clicked.connect(slot)
             bar.addWidget(button)
@@ -144,7 +144,7 @@ class PreviewPane(QWidget):
         self.pool.start(_LayoutJob(self.generation, self._pending, self.signals))
         self._pending = None
 
-    def _show(self, generation: int, letter: LaidOutLetter, body_results: list) -> None:  # type: ignore[type-arg]
+    def _show(self, generation: int, letter: LaidOutLetter, body_results: list) -> None:
         """Show a finished layout unless a newer one is already on its way."""
         if generation != self.generation:
             return
@@ -154,7 +154,7 @@ class PreviewPane(QWidget):
         self.checked.emit(body_results)
         self.updated.emit()
 
-    def _problem(self, generation: int, message: str, body_results: list) -> None:  # type: ignore[type-arg]
+    def _problem(self, generation: int, message: str, body_results: list) -> None:
         """Say why the preview could not be refreshed; keep the last good page."""
         if generation == self.generation:
             self.status.setText(TEXT["problem"].format(message))

@@ -71,7 +71,7 @@ class _Canvas(QWidget):
             painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
             from dnnd_drafter.writers.qt.painter import paint_page
 
-            paint_page(painter, pages, index, scale, self.preview.show_images())
+            paint_page(painter, pages, index, scale, self.preview.show_images())  # type: ignore[arg-type] # painting happens only once there are pages
             painter.restore()
         painter.end()
 
@@ -80,7 +80,7 @@ class PreviewWidget(QScrollArea):
     """Preview a laid-out letter page by page or as a continuous strip, with zoom."""
 
     zoomChanged = Signal(float)  # noqa: N815 - Qt signal naming
-    pageChanged = Signal(int)  # noqa: N815
+    pageChanged = Signal(int)  # noqa: N815 - Qt naming
     paginated = Signal(int)  # page count after each new letter
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -186,11 +186,6 @@ class PreviewWidget(QScrollArea):
     def show_images(self) -> bool:
         """Return whether signature and seal images are drawn (when the letter has them)."""
         return self._images
-
-    def set_show_images(self, shown: bool) -> None:
-        """Draw (True) or hide the signature and seal images."""
-        self._images = shown
-        self._canvas.update()
 
     def pixels_per_point(self) -> float:
         """Return screen pixels per point at the current zoom."""

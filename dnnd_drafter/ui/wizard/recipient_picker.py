@@ -39,7 +39,8 @@ TEXT = {
     "chosen_tip": "Kéo thả hoặc Ctrl+↑/↓ để đổi thứ tự; Delete để bỏ.",
     "lists": "Danh sách đã lưu:", "lists_tip": "Nạp một danh sách nơi gửi/nơi nhận đã lưu.",
     "load": "Nạp", "load_tip": "Thay danh sách đang chọn bằng danh sách đã lưu.",
-    "save_name": "tên danh sách mới", "save_name_tip": "Tên để lưu các mục đã chọn thành danh sách dùng lại.", "save": "Lưu thành danh sách",
+    "save_name": "tên danh sách mới", "save_name_tip": "Tên để lưu các mục đã chọn thành danh sách dùng lại.",
+    "save": "Lưu thành danh sách",
     "save_tip": "Lưu các mục đã chọn thành một danh sách dùng lại sau.",
     "saved": "Đã lưu danh sách “{}”.", "no_name": "Hãy gõ tên cho danh sách trước khi lưu.",
     "no_store": "Chưa mở được dữ liệu của cơ quan nên chưa lưu được danh sách.",
@@ -136,7 +137,7 @@ class RecipientPicker(QWidget):
 
     def _display(self, entry: object) -> str:
         """Return the name to print for an address-book entry in this list's purpose."""
-        return entry.cc_name if self.purpose == "noi_nhan" else entry.name  # type: ignore[attr-defined]
+        return entry.cc_name if self.purpose == "noi_nhan" else entry.name  # type: ignore[attr-defined] # an address-book entry
 
     def set_date(self, on: _dt.date) -> None:
         """Offer the entries valid on `on` (the letter's date); refresh the list when it changes."""
@@ -170,7 +171,7 @@ class RecipientPicker(QWidget):
 
                 ranks = [closeness(query, (self._display(e), e.name, e.short_name)) for e in found] if query else [0]
                 results.scrollToTop()
-                results.setCurrentRow(ranks.index(min(ranks)))
+                results.setCurrentRow(ranks.index(min(ranks)))  # type: ignore[arg-type] # tuples, or [0] without a query
         finally:
             results.setUpdatesEnabled(True)
 

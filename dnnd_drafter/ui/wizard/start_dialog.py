@@ -9,6 +9,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
+from dnnd_drafter.base.errors import UserMessageError
+from dnnd_drafter.model import drafting
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.wizard.step_header import TEMPLATES
 from dnnd_drafter.ui.widgets import add_field
@@ -117,3 +121,34 @@ class StartDialog(QDialog):
         if path:
             self.choice = StartChoice(action, path=Path(path))
             self.accept()
+
+
+def session_for(choice: StartChoice, context: "AppContext") -> DraftSession:
+    """Return the session a start choice asks for; a new letter uses the chosen profile."""
+    store = context.store
+    if choice.action in ("open", "copy") and choice.path is not None:
+        if choice.action == "copy":
+            return DraftSession(drafting.copy_as_new(model.load(choice.path)), None, store)
+        session = DraftSession.open(choice.path, store)  # remembers the version read
+        if store is not None:
+            store.drafts.record_recent(choice.path, session.draft.subject)
+        return session
+    if store is not None and choice.profile_id is not None:
+        context.profile = store.profiles.get(choice.profile_id)
+    signer = None
+    if store is not None and context.profile is not None and context.profile.id is not None:
+        signer = store.profiles.default_signer(context.profile.id)
+    return DraftSession(drafting.new_draft(context.profile, signer, choice.template,
+                                           family=context.family_without_profile), None, store)
+
+
+def choose_start(context: "AppContext", parent: QWidget | None = None) -> DraftSession | None:
+    """Show the start dialog; return the chosen session, or None when the clerk closed it."""
+    dialog = StartDialog(context, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
+        return None
+    try:
+        return session_for(dialog.choice, context)
+    except UserMessageError as exc:
+        dialogs.presenter.error(parent, exc.message)
+        return None

@@ -26,7 +26,8 @@ TEXT = {
     "recent": "↻ {}", "recent_tip": "Mở lại bản thảo “{}” ({})",
     "open": "Mở bản thảo…", "open_tip": "Mở một tệp bản thảo (.json).",
     "copy": "Từ văn bản cũ…", "copy_tip": "Chép một văn bản cũ với ngày hôm nay và số để trống.",
-    "word": "Mở văn bản Word…", "word_tip": "Đọc một công văn Word (.docx) thành bản thảo để sửa thể thức hoặc soạn tiếp.",
+    "word": "Mở văn bản Word…",
+    "word_tip": "Đọc một công văn Word (.docx) thành bản thảo để sửa thể thức hoặc soạn tiếp.",
     "close": "✕", "close_tip": "Ẩn dải này",
 }
 RECENT_SHOWN = 3
@@ -102,7 +103,7 @@ class StartStrip(QFrame):
         recent_row.addStretch(1)
         for key, signal, place in (("open", self.open_chosen, row), ("copy", self.copy_chosen, row),
                                    ("word", self.word_chosen, recent_row)):  # two rows: 1024 px wide fits
-            button = QPushButton(TEXT[key])
+            button = QPushButton(TEXT[key])  # type: ignore[assignment] # plain buttons after the elided recent ones
             button.setToolTip(TEXT[f"{key}_tip"])
             button.clicked.connect(signal)
             place.addWidget(button)

@@ -132,7 +132,7 @@ class HeaderPage(StepPage):
         """Show the symbol that will be built when the field is left empty (once hints are enabled)."""
         if not self.hints_enabled:
             return
-        from dnnd_drafter.layout.formats import load_format
+        from dnnd_drafter.model.formats import load_format
         from dnnd_drafter.layout.engine import symbol_for
 
         auto = symbol_for(draft.copy(symbol=""), load_format(draft.family, draft.rule_set))

@@ -99,8 +99,8 @@ class ReviewPage(StepPage):
         self.findings = findings
         while self.findings_layout.count():
             item = self.findings_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            if item.widget() is not None:  # type: ignore[union-attr] # count() > 0, so there is an item
+                item.widget().deleteLater()  # type: ignore[union-attr] # count() > 0, so there is an item
         if not findings:
             self.findings_layout.addWidget(QLabel(TEXT["none"]))
         for finding in findings:

@@ -11,7 +11,8 @@ from dnnd_drafter.ui.widgets import add_field
 TEXT = {
     "signer": "Người ký đã lưu:", "signer_tip": "Chọn người ký đã lưu để điền sẵn các dòng bên dưới.",
     "none": "— chọn người ký —",
-    "authority": "Thẩm quyền ký:", "authority_tip": "T/M, K/T, T/L (Đảng) hoặc TM., KT., TL., TUQ., Q. (các khối khác).",
+    "authority": "Thẩm quyền ký:",
+    "authority_tip": "T/M, K/T, T/L (Đảng) hoặc TM., KT., TL., TUQ., Q. (các khối khác).",
     "own_name": "(ký trực tiếp, không ghi thẩm quyền)",
     "body": "Tập thể / người đứng đầu:", "body_tip": "Ví dụ: BAN THƯỜNG VỤ, ỦY BAN NHÂN DÂN, CHỦ TỊCH.",
     "position": "Chức vụ:", "position_tip": "Chức vụ của người ký, ví dụ: PHÓ BÍ THƯ, PHÓ CHỦ TỊCH.",
@@ -77,7 +78,8 @@ class SignaturePage(StepPage):
             return
         from dnnd_drafter.model.drafting import convert_authority
 
-        self.authority.setCurrentIndex(max(self.authority.findData(convert_authority(signer.authority, self._family)), 0))
+        authority = convert_authority(signer.authority, self._family)
+        self.authority.setCurrentIndex(max(self.authority.findData(authority), 0))
         self.body.setText(signer.body)
         self.position.setText(signer.position)
         self.name.setText(signer.name)

@@ -314,8 +314,10 @@ class TasksPage(StepPage):
             widget.setVisible(not free)
         for form, widget in ((self.editor_form, self.task_title.parentWidget()),
                              (self.editor_form, self.task_text.parentWidget()), (self.editor_form, self.reset),
-                             (self.top_form, self.directive.parentWidget()), (self.top_form, self.variant.parentWidget()),
-                             (self.impl_form, self.implementation.parentWidget()), (self.impl_form, self.lead_row.parentWidget())):
+                             (self.top_form, self.directive.parentWidget()),
+                             (self.top_form, self.variant.parentWidget()),
+                             (self.impl_form, self.implementation.parentWidget()),
+                             (self.impl_form, self.lead_row.parentWidget())):
             form.setRowVisible(widget, not free)
 
     def _directive_variants(self, selected: str | None) -> None:

@@ -46,7 +46,7 @@ def on_screen(rect: QRect) -> bool:
 
 def place(window: "QMainWindow", saved: object) -> None:
     """Give `window` its remembered geometry when it fits a screen, else a size that fits its screen."""
-    if saved is not None and window.restoreGeometry(saved):  # type: ignore[arg-type]
+    if saved is not None and window.restoreGeometry(saved):  # type: ignore[arg-type] # QSettings gives the QByteArray back as object
         if on_screen(window.normalGeometry() if window.isMaximized() else window.geometry()):
             return
     area = available_area(window)
@@ -99,9 +99,9 @@ def fit_columns(window: "MainWindow", form: int, preview: int) -> None:
     toggle.setToolTip(TEXT[f"{key}_tip"])
     toggle.setVisible(narrow)
     window.steps.setVisible(not preview_only)
-    window.splitter.widget(form).setVisible(not preview_only)
-    window.splitter.widget(preview).setVisible(not narrow or preview_only)
+    window.splitter.widget(form).setVisible(not preview_only)  # type: ignore[union-attr] # the splitter holds both columns
+    window.splitter.widget(preview).setVisible(not narrow or preview_only)  # type: ignore[union-attr] # the splitter holds both columns
     window.steps.setFixedWidth(SIDEBAR_NARROW if narrow else SIDEBAR_WIDE)
     if narrow != getattr(window, "columns_narrow", None):  # the sidebar's width changed: share the rest anew
         window.splitter.setSizes(split_sizes(window.width(), narrow))
-    window.columns_narrow = narrow
+    window.columns_narrow = narrow  # type: ignore[attr-defined] # remembered on the window, read above

@@ -13,7 +13,7 @@ import copy
 from typing import TYPE_CHECKING
 
 from dnnd_drafter.base.errors import OutputError
-from dnnd_drafter.layout.blocks import Grid, LaidOutLetter
+from dnnd_drafter.layout.blocks import Grid, LaidOutLetter, Para
 
 if TYPE_CHECKING:  # python-docx is imported where it is used: the preview never needs it
     import docx
@@ -43,8 +43,8 @@ def image_size(path: str, strict: bool = True) -> tuple[int, int] | None:
 def signature_geometry(images: dict[str, str], width_mm: float, height_mm: float,
                        strict: bool = False) -> dict[str, Rect]:
     """Return {key: (x, y, w, h)} in mm from the signing space's top left, seal last."""
-    sizes = {k: image_size(images[k], strict) for k in ("signature", "seal") if images.get(k)}
-    sizes = {k: v for k, v in sizes.items() if v and v[0] > 0 and v[1] > 0}
+    read = {k: image_size(images[k], strict) for k in ("signature", "seal") if images.get(k)}
+    sizes = {k: v for k, v in read.items() if v and v[0] > 0 and v[1] > 0}
     out: dict[str, Rect] = {}
     if "signature" in sizes:
         px_w, px_h = sizes["signature"]
@@ -93,21 +93,21 @@ def _anchor(inline: object, x_mm: float, y_mm: float, z: int) -> object:
     simple.set("x", "0")
     simple.set("y", "0")
     anchor.append(simple)
-    for tag, relative, value in (("wp:positionH", "column", x_mm), ("wp:positionV", "paragraph", y_mm)):
+    for tag, relative, at_mm in (("wp:positionH", "column", x_mm), ("wp:positionV", "paragraph", y_mm)):
         position = OxmlElement(tag)
         position.set("relativeFrom", relative)
         offset = OxmlElement("wp:posOffset")
-        offset.text = str(int(Mm(value)))
+        offset.text = str(int(Mm(at_mm)))
         position.append(offset)
         anchor.append(position)
-    anchor.append(copy.deepcopy(inline.find(qn("wp:extent"))))  # type: ignore[attr-defined]
+    anchor.append(copy.deepcopy(inline.find(qn("wp:extent"))))  # type: ignore[attr-defined] # python-docx types the element loosely
     effect = OxmlElement("wp:effectExtent")
     for side in ("l", "t", "r", "b"):
         effect.set(side, "0")
     anchor.append(effect)
     anchor.append(OxmlElement("wp:wrapNone"))
     for tag in ("wp:docPr", "wp:cNvGraphicFramePr", "a:graphic"):
-        anchor.append(copy.deepcopy(inline.find(qn(tag))))  # type: ignore[attr-defined]
+        anchor.append(copy.deepcopy(inline.find(qn(tag))))  # type: ignore[attr-defined] # python-docx types the element loosely
     return anchor
 
 
@@ -127,7 +127,9 @@ def add_signature_images(document: docx.document.Document, letter: LaidOutLetter
     grid = letter.grid("signature")
     column = next((c for c, paras in enumerate(grid.rows[0])
                    if any(p.role == "signing_space" for p in paras)), None)
-    table = _signature_table(document, grid, column) if column is not None else None
+    if column is None:
+        return 0
+    table = _signature_table(document, grid, column)
     if table is None:
         return 0
     paras = grid.rows[0][column]
@@ -148,9 +150,9 @@ def add_signature_images(document: docx.document.Document, letter: LaidOutLetter
     return added
 
 
-def _line_mm(para: object) -> float:
+def _line_mm(para: Para) -> float:
     """Return the height in mm of one empty signing-space line (single spacing, Times metrics)."""
-    size = para.line_exact_pt or para.size * SINGLE_LINE  # type: ignore[attr-defined]
+    size = para.line_exact_pt or para.size * SINGLE_LINE
     return size * 25.4 / 72
 
 

@@ -60,14 +60,14 @@ _PREFIXED = {qn(parent): tuple(qn(tag) for tag in tags) for parent, tags in ORDE
 
 def put(parent: object, child: object) -> object:
     """Insert `child` into `parent` at its schema place, replacing a child of the same tag."""
-    order = _PREFIXED[parent.tag]  # type: ignore[attr-defined]
-    tag = child.tag  # type: ignore[attr-defined]
-    for old in parent.findall(tag):  # type: ignore[attr-defined]
-        parent.remove(old)  # type: ignore[attr-defined]
+    order = _PREFIXED[parent.tag]  # type: ignore[attr-defined] # an lxml element, typed as object
+    tag = child.tag  # type: ignore[attr-defined] # an lxml element, typed as object
+    for old in parent.findall(tag):  # type: ignore[attr-defined] # an lxml element, typed as object
+        parent.remove(old)  # type: ignore[attr-defined] # an lxml element, typed as object
     later = set(order[order.index(tag) + 1:])
-    anchor = next((el for el in parent if el.tag in later), None)  # type: ignore[attr-defined]
+    anchor = next((el for el in parent if el.tag in later), None)  # type: ignore[attr-defined] # an lxml element, typed as object
     if anchor is None:
-        parent.append(child)  # type: ignore[attr-defined]
+        parent.append(child)  # type: ignore[attr-defined] # an lxml element, typed as object
     else:
         anchor.addprevious(child)
     return child

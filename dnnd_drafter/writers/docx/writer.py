@@ -42,7 +42,7 @@ ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
 
 def _set_fonts(rpr: object, font: str) -> None:
     """Set `font` on every font slot (ascii, hAnsi, eastAsia, cs) of a run-properties element."""
-    fonts = rpr.find(qn("w:rFonts"))  # type: ignore[attr-defined]
+    fonts = rpr.find(qn("w:rFonts"))  # type: ignore[attr-defined] # python-docx types the element loosely
     if fonts is None:
         fonts = put(rpr, OxmlElement("w:rFonts"))
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
@@ -100,8 +100,8 @@ def _add_run(paragraph: Paragraph, run: TextRun, font: str) -> None:
 
     A non-breaking hyphen (U+2011) is written as a plain ``-``: Word's ``w:noBreakHyphen``
     comes out of LibreOffice as U+2011, so a search for ``12-CT/TW`` would miss it and a copy
-    would not match in other registers; a newline becomes an explicit break ``w:br``. The run properties are built once per distinct
-    format (:func:`_run_properties`) and copied, which keeps long letters fast.
+    would not match in other registers; a newline becomes an explicit break ``w:br``. The run
+    properties are built once per distinct format (:func:`_run_properties`) and copied, which keeps long letters fast.
     """
     r = paragraph.add_run()
     for number, line in enumerate(run.text.split("\n")):
@@ -116,7 +116,7 @@ def _add_run(paragraph: Paragraph, run: TextRun, font: str) -> None:
 @lru_cache(maxsize=256)
 def _run_properties(font: str, size: float, bold: bool, italic: bool, underline: bool) -> BaseOxmlElement:
     """Return the ``w:rPr`` of a run in this format (a template: copy it, never insert it)."""
-    r = docx.text.run.Run(OxmlElement("w:r"), None)  # type: ignore[arg-type]
+    r = docx.text.run.Run(OxmlElement("w:r"), None)  # type: ignore[arg-type] # a detached run: no parent
     r.font.name = font
     r.font.size = Pt(size)
     r.font.bold = bold
@@ -151,7 +151,7 @@ def _fill_paragraph(paragraph: Paragraph, para: Para, column_mm: float, font: st
 @lru_cache(maxsize=512)
 def _paragraph_properties(para: Para, column_mm: float, font: str) -> BaseOxmlElement:
     """Return the ``w:pPr`` of a paragraph in this format (a template: copy it, never insert it)."""
-    paragraph = Paragraph(OxmlElement("w:p"), None)  # type: ignore[arg-type]
+    paragraph = Paragraph(OxmlElement("w:p"), None)  # type: ignore[arg-type] # a detached paragraph: no parent
     _set_paragraph_format(paragraph, para, column_mm, font)
     ppr = paragraph._p.get_or_add_pPr()
     paragraph._p.remove(ppr)

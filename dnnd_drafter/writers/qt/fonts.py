@@ -35,7 +35,7 @@ def ensure_gui_app() -> QGuiApplication:
                                                       or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QGuiApplication(sys.argv[:1] or ["dnnd-drafter"])
-    return app  # type: ignore[return-value]
+    return app  # type: ignore[return-value] # instance() is typed as QCoreApplication
 
 
 @lru_cache(maxsize=None)

@@ -118,15 +118,7 @@ def paint_letter(painter: QPainter, letter: LaidOutLetter | Pagination, scale: f
     pages = usable(letter)
     for index in range(pages.page_count):
         if index and new_page is not None:
-            new_page()  # type: ignore[operator]
+            new_page()  # type: ignore[operator] # a callable when given
         paint_page(painter, pages, index, scale, images)
     return pages
 
-
-def __getattr__(name: str) -> object:
-    """Return :class:`~dnnd_drafter.ui.wizard.preview_widget.PreviewWidget` on demand (no import cycle)."""
-    if name == "PreviewWidget":
-        from dnnd_drafter.ui.wizard.preview_widget import PreviewWidget
-
-        return PreviewWidget
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

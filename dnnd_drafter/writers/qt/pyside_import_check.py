@@ -23,7 +23,7 @@ def install() -> None:
     original = getattr(feature, "_mod_uses_pyside", None)
     if feature is None or original is None or getattr(original, "reads_bytes", False):
         return
-    setattr(feature, "_mod_uses_pyside", _bytes_check(original))
+    setattr(feature, "_mod_uses_pyside", _bytes_check(original))  # noqa: B010 - a private name mypy does not know
 
 
 def _bytes_check(original: Callable[[object], object]) -> Callable[[object], bool]:
@@ -40,5 +40,5 @@ def _bytes_check(original: Callable[[object], object]) -> Callable[[object], boo
         except OSError:
             return bool(original(module))
 
-    setattr(mod_uses_pyside, "reads_bytes", True)
+    setattr(mod_uses_pyside, "reads_bytes", True)  # noqa: B010 - mypy refuses new attributes on a function
     return mod_uses_pyside

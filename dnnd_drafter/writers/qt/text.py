@@ -162,7 +162,6 @@ def break_para(para: Para, width: float, face: str) -> ParaBox:
     """Return `para` broken into lines in a column `width` pt wide (always a new layout)."""
     left, right, first = mm(para.left_mm), mm(para.right_mm), mm(para.first_mm)
     extra = 0.0
-    rule = None
     if para.rule_mm:
         side = max((width - mm(para.rule_mm)) / 2, 0.0)
         left, right = side, side

@@ -236,20 +236,16 @@ def load_format(family: str, rule_set: str = "") -> FamilyFormat:
     )
 
 
-def rule_sets() -> list[str]:
-    """Return the names of every shipped rule set."""
-    return [n.removesuffix(".toml") for n in resources.list_names("data", "formats", ".toml")]
-
-
 @lru_cache(maxsize=1)
 def _metrics() -> dict[str, Any]:
     """Return the advance-width table of Times New Roman's metric twin."""
-    return json.loads(resources.read_text("data", "formats/metrics-times.json"))
+    table: dict[str, Any] = json.loads(resources.read_text("data", "formats/metrics-times.json"))
+    return table
 
 
 def text_width_mm(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
     """Return the printed width of `text` set in Times New Roman at `size` pt."""
     key = ("bold_" if bold else "") + ("italic" if italic else "")
-    table = _metrics()[key.rstrip("_") or "regular"]
+    table: dict[str, float] = _metrics()[key.rstrip("_") or "regular"]
     units = sum(table.get(ch, 500.0) for ch in text)
     return units * size / 1000 * 25.4 / 72

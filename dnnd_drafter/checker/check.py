@@ -17,7 +17,7 @@ from dnnd_drafter.checker.pages import PagesUnavailable, page_texts
 from dnnd_drafter.checker.reader import CheckerFileError, open_package, read_source
 from dnnd_drafter.checker.regions import build_page
 from dnnd_drafter.checker.report import WARNING, Finding, Report
-from dnnd_drafter.model.formats import CHOICES, DEFAULT_RULE_SETS, load_format, OfficeChoices
+from dnnd_drafter.model.formats import CHOICES, DEFAULT_RULE_SETS, FamilyFormat, OfficeChoices, load_format
 from dnnd_drafter.model.letter import FAMILIES, Draft
 from dnnd_drafter.base.errors import DraftError
 
@@ -42,7 +42,7 @@ def _family(family: str | None) -> str | None:
     return family
 
 
-def _with_choices(family: str, rule_set: str, choices: OfficeChoices | None, choices_from: str):
+def _with_choices(family: str, rule_set: str, choices: OfficeChoices | None, choices_from: str) -> FamilyFormat:
     """Return the family's figures with the office's `choices`, refusing one the family does not offer."""
     fmt = load_format(family, rule_set)
     try:
@@ -98,7 +98,7 @@ def check_bytes(data: bytes, family: str | None = None, rule_set: str = "", page
     return report
 
 
-def _assumed(fmt, choices_from: str) -> dict[str, str]:
+def _assumed(fmt: FamilyFormat, choices_from: str) -> dict[str, str]:
     """Return the office choices a check measured against and whose they are (``from``)."""
     words = {name: rules_choices.describe(name, rules_choices._chosen_in(fmt, name)) for name in CHOICES}
     return {"from": choices_from or f"mặc định của khối {FAMILIES[fmt.family]}", **words}

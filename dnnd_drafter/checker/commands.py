@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dnnd_drafter.model.letter import FAMILIES
+
+if TYPE_CHECKING:
+    from dnnd_drafter.store.profiles import Profile
 
 
 def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,7 +52,7 @@ def run_check(args: argparse.Namespace) -> int:
     return report.exit_status
 
 
-def office_profile(name: str):
+def office_profile(name: str) -> "Profile":
     """Return the office profile called `name` from the store, or raise naming the profiles there are."""
     from dnnd_drafter.base.errors import UserDataError
     from dnnd_drafter.store import open_store

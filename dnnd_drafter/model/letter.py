@@ -279,7 +279,8 @@ def _cc_notes(data: dict[str, Any], lines: int) -> list[CcNote]:
         if not isinstance(item, dict):
             raise _fail(path, "phải là một đối tượng có “first”, “last”, “text”.")
         first, last = item.get("first"), item.get("last", item.get("first"))
-        if not all(isinstance(n, int) and not isinstance(n, bool) for n in (first, last)):
+        if (not isinstance(first, int) or not isinstance(last, int)
+                or isinstance(first, bool) or isinstance(last, bool)):
             raise _fail(path, "“first” và “last” phải là số thứ tự dòng Nơi nhận (1, 2, …).")
         if not 1 <= first <= last <= lines:
             raise _fail(path, f"dòng {first}–{last} không có trong Nơi nhận (có {lines} dòng).")
@@ -342,7 +343,7 @@ def from_dict(data: Any) -> Draft:
                     "ví dụ 2022-02-14.")
     content = content_from_dict(_section(data, "content", CONTENT_KEYS))
     sig_raw = _section(data, "signature", SIGNATURE_KEYS)
-    signature = Signature(*(_text(sig_raw, k, f"signature.{k}") for k in
+    signature = Signature(*(_text(sig_raw, k, f"signature.{k}") for k in  # type: ignore[arg-type, misc] # six texts, in field order
                             ("authority", "body", "position", "name", "image", "seal")),
                           show_images=bool(sig_raw.get("show_images", False)))
     if signature.authority not in AUTHORITIES[family]:

@@ -11,6 +11,7 @@ import datetime as _dt
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from typing import Any
 
 from dnnd_drafter.base.errors import DraftError, UserDataError
 from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES, KINDS
@@ -143,9 +144,9 @@ class Profiles:
         self._conn = conn
 
     @staticmethod
-    def _row(row: tuple) -> Profile:
+    def _row(row: tuple[Any, ...]) -> Profile:
         """Return the Profile of a row selected with :attr:`_COLUMNS`."""
-        return Profile(*row[:6], json.loads(row[6]), row[7], _date(row[8]), _date(row[9]), row[10], row[11],
+        return Profile(*row[:6], json.loads(row[6]), row[7], _date(row[8]), _date(row[9]), row[10], row[11],  # type: ignore[call-arg] # columns in field order
                        None if row[12] is None else bool(row[12]), OfficeChoices(*row[13:16]))
 
     def all(self) -> list[Profile]:
@@ -234,7 +235,7 @@ class Profiles:
         rows = self._conn.execute(
             "SELECT profile_id, name, position, authority, body, is_default, sort_order, id "
             "FROM signer WHERE profile_id = ? ORDER BY is_default DESC, sort_order, id", (profile_id,))
-        return [Signer(*r[:5], bool(r[5]), r[6], r[7]) for r in rows]
+        return [Signer(*r[:5], bool(r[5]), r[6], r[7]) for r in rows]  # type: ignore[call-arg] # columns in field order
 
     def default_signer(self, profile_id: int) -> Signer | None:
         """Return the default signer of a profile (else its first), or None."""

@@ -94,7 +94,7 @@ class SearchIndex:
         self._conn = conn
         self._entries: list[_Entry] = []  # sorted by folded text, then id
         self._by_id: dict[int, _Entry] = {}
-        self._version: tuple[int, int] | None = None
+        self._version: tuple[int, int | None] | None = None
         self._seq: int | None = None  # the last change of the log applied; None: unknown
         self._loggable = True  # False once creating the log failed (a read-only database)
         self._server = _on_server(conn)
@@ -130,7 +130,8 @@ class SearchIndex:
             logged = self._has_log()
             with transaction(self._conn, immediate=False):
                 self._read_all()
-                self._seq = self._conn.execute(self._last_seq).fetchone()[0] if logged else None
+                row = self._conn.execute(self._last_seq).fetchone() if logged else None
+                self._seq = row[0] if row is not None else None
         # on the server, the change applied last (a change after it moves the counter again)
         self._version = (self._conn.total_changes, self._seq) if self._server else self._version_now()
         return self._entries

@@ -19,7 +19,7 @@ import os
 import re
 import sqlite3
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal, cast
 from urllib.parse import urlsplit
 
 from dnnd_drafter.base.errors import UserDataError
@@ -246,7 +246,7 @@ class _ServerErrors:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> Literal[False]:
         if exc is None:
             return False
         translated = translate_error(exc, self._conn)
@@ -284,7 +284,7 @@ def connect(uri: str, password: str | None = None) -> ServerConnection:
 
     options = (f"-c statement_timeout={STATEMENT_TIMEOUT_MS} -c lock_timeout={STATEMENT_TIMEOUT_MS} "
                f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}")
-    secret = {"password": password} if password else {}
+    secret: dict[str, Any] = {"password": password} if password else {}
     try:
         raw = psycopg.connect(uri, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, options=options,
                               application_name="dnnd-drafter", keepalives=1, keepalives_idle=30, **secret)
@@ -345,3 +345,8 @@ class OfflineConnection:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._conn, name)  # in_transaction, total_changes, commit, rollback, close
+
+
+def as_store_connection(conn: ServerConnection) -> sqlite3.Connection:
+    """Return `conn` typed as the sqlite3 connection whose API it speaks to the store's modules."""
+    return cast(sqlite3.Connection, conn)

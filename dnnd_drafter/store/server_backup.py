@@ -126,7 +126,7 @@ def _insert(server: Any, table: str, row: dict[str, Any]) -> int | None:
     names = list(row)
     cur = server.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({','.join('?' * len(names))})",
                          [row[n] for n in names])
-    return cur.lastrowid
+    return None if cur.lastrowid is None else int(cur.lastrowid)
 
 
 def _rows(local: sqlite3.Connection, table: str) -> list[dict[str, Any]]:

@@ -11,10 +11,12 @@ PC opens a server at the current version or says what to do.
 
 from __future__ import annotations
 
+from typing import Any
+
 from dnnd_drafter.base import shipped_files as resources
 from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store.db import MIGRATIONS, SCHEMA_VERSION, transaction
-from dnnd_drafter.store.server import WRITE_LOCK, ServerConnection, connect, describe
+from dnnd_drafter.store.server import WRITE_LOCK, ServerConnection, as_store_connection, connect, describe
 
 TEXT = {
     "old": "Cơ sở dữ liệu trên máy chủ ({where}) đang ở lược đồ {version}, phiên bản này cần lược đồ {wanted}. "
@@ -49,9 +51,15 @@ $$""",
 )
 
 
+def _one(conn: ServerConnection, sql: str) -> Any:
+    """Return the single value `sql` selects (None when it selects no row)."""
+    row = conn.execute(sql).fetchone()
+    return row[0] if row is not None else None
+
+
 def schema_version(conn: ServerConnection) -> int:
     """Return the schema version of the server's database (0: not set up)."""
-    if not conn.execute("SELECT to_regclass('dnnd_schema') IS NOT NULL").fetchone()[0]:
+    if not _one(conn, "SELECT to_regclass('dnnd_schema') IS NOT NULL"):
         return 0
     row = conn.execute("SELECT version FROM dnnd_schema").fetchone()
     return int(row[0]) if row else 0
@@ -63,20 +71,20 @@ def migrate_server(conn: ServerConnection) -> int:
     Each step and its version commit together, under the office-wide write lock, so two setups
     at once or a lost connection leave the database at a whole version.
     """
-    with transaction(conn):
+    with transaction(as_store_connection(conn)):
         conn.execute("CREATE TABLE IF NOT EXISTS dnnd_schema (version INTEGER NOT NULL)")
-        if conn.execute("SELECT count(*) FROM dnnd_schema").fetchone()[0] == 0:
+        if _one(conn, "SELECT count(*) FROM dnnd_schema") == 0:
             conn.execute("INSERT INTO dnnd_schema (version) VALUES (0)")
     before = schema_version(conn)
     if before > SCHEMA_VERSION:
         raise UserDataError(TEXT["newer"].format(where=describe(conn.uri), version=before, wanted=SCHEMA_VERSION))
     for target in range(before + 1, SCHEMA_VERSION + 1):
-        with transaction(conn):
+        with transaction(as_store_connection(conn)):
             if schema_version(conn) >= target:  # another setup did it meanwhile
                 continue
-            MIGRATIONS[target - 1](conn)
+            MIGRATIONS[target - 1](as_store_connection(conn))
             conn.execute("UPDATE dnnd_schema SET version = ?", (target,))
-    with transaction(conn):
+    with transaction(as_store_connection(conn)):
         for statement in CHANGE_LOG_SQL:
             conn.execute(statement)
     return before
@@ -86,7 +94,7 @@ def apply_roles(conn: ServerConnection) -> None:
     """Create the roles ``vanthu`` and ``chuyenvien`` and grant their rights (``roles.sql``)."""
     script = resources.read_text("data", "server/roles.sql")
     try:
-        with transaction(conn):
+        with transaction(as_store_connection(conn)):
             conn.execute(script)
     except UserDataError as exc:
         raise UserDataError(TEXT["roles"].format(user=conn.user)) from exc

@@ -157,7 +157,8 @@ def check(settings: ServerSettings, password: str | None) -> str:
     settings.validated()
     conn = open_server(settings.uri(), password or get_password(settings))
     try:
-        tls = bool(conn.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetchone()[0])
+        row = conn.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetchone()
+        tls = bool(row and row[0])
         return TEXT["ok"].format(where=describe(settings.uri()), user=conn.user, tls=TEXT["tls"] if tls else "")
     finally:
         conn.close()

@@ -45,7 +45,7 @@ def off_ui_thread(parent: QWidget | None, store: Any, call: Callable[[], T]) -> 
             finished.done.emit()
 
     note = QProgressDialog(TEXT["waiting"], "", 0, 0, parent)
-    note.setCancelButton(None)  # type: ignore[arg-type]
+    note.setCancelButton(None)
     note.setWindowModality(Qt.WindowModality.ApplicationModal)
     note.setMinimumDuration(SHOW_AFTER_MS)
     worker = threading.Thread(target=work, name="dnnd-server-call", daemon=True)

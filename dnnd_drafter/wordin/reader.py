@@ -11,6 +11,7 @@ shipped template gets that template when it prints the very same body
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -66,7 +67,7 @@ class WordLetter:
         return out
 
 
-def _box_lines(para: Para, used: set[int], reading: Reading, words: list[str]) -> list[str]:
+def _box_lines(para: Para, used: AbstractSet[int], reading: Reading, words: list[str]) -> list[str]:
     """Return the Markdown lines of the text boxes anchored in `para` that no other part took."""
     lines: list[str] = []
     for box in para.textboxes:
@@ -84,8 +85,8 @@ def _box_lines(para: Para, used: set[int], reading: Reading, words: list[str]) -
 
 
 def _body_lines(letter_items: list[Para | Table], found_body: list[Para], draft: Draft,
-                reading: Reading, words: list[str], used: set[int] = frozenset(),
-                framed: set[int] = frozenset()) -> list[str]:
+                reading: Reading, words: list[str], used: AbstractSet[int] = frozenset(),
+                framed: AbstractSet[int] = frozenset()) -> list[str]:
     """Return the body Markdown lines; read a Kính gửi typed in a table on the way.
 
     The words of the source text are added to `words` as they stand in the file. Text boxes

@@ -277,6 +277,7 @@ def frames_as_table(items: list[Para | Table], blocks: list[etree._Element], wid
                 count += 1   # an empty line above the frames
                 continue
             break
+        assert isinstance(item, Para)  # frame_side gives a side to paragraphs only
         sides[side].append(item)
         frame = block.find(f"{w('pPr')}/{w('framePr')}")
         widths[side] = max(widths[side], twips_mm(wattr(frame, "w")) or 0.0)

@@ -4,7 +4,7 @@ Dữ liệu → Hồ sơ cơ quan. Everything the wizard fills in by itself come
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QGroupBox,
@@ -20,7 +20,7 @@ from dnnd_drafter.ui.widgets import ShortText, add_field, dialog_buttons, show_e
 if TYPE_CHECKING:
     from dnnd_drafter.store import Profile, Store
 
-TEXT = {
+TEXT: dict[str, Any] = {  # texts, and lists of texts for the choices
     "title": "Hồ sơ cơ quan",
     "intro": "Nhập thông tin cơ quan một lần; mỗi văn bản mới sẽ tự điền các thông tin này.",
     "name": "Tên hồ sơ:", "name_tip": "Tên để phân biệt các hồ sơ, ví dụ: Đảng ủy xã, UBND xã.",

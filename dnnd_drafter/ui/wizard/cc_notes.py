@@ -8,13 +8,15 @@ print it), and the row says why.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from dnnd_drafter.model.letter import CcNote
 
-TEXT = {
+TEXT: dict[str, Any] = {  # texts, and lists of texts for the choices
     "title": "Ghi chú cho một dòng hoặc một nhóm dòng (in một lần, có dấu ngoặc nhọn nối các dòng):",
     "from": "Từ dòng", "to": "đến dòng", "note": "Ghi chú", "add": "Thêm ghi chú", "remove": "Xóa",
     "usual": ["(để báo cáo)", "(để b/c)", "(để biết)", "(để thực hiện)", "(để phối hợp)", "(để chỉ đạo)"],

@@ -30,7 +30,8 @@ class AddressListPage(StepPage):
         intro = QLabel(TEXT[self.field])
         intro.setWordWrap(True)
         self.picker = RecipientPicker(self.purpose, context.store)
-        column = QVBoxLayout(self)
+        self.column = QVBoxLayout(self)
+        column = self.column
         column.addWidget(intro)
         column.addWidget(self.picker, 1)
         self.errors[self.field] = self.picker.error
@@ -60,7 +61,7 @@ class CcPage(AddressListPage):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.notes = CcNotesEditor()
-        self.layout().addWidget(self.notes)
+        self.column.addWidget(self.notes)
         self.picker.changed.connect(lambda: self.notes.set_lines(len(self.picker.names())))
         self.notes.changed.connect(self.emit_changed)
 

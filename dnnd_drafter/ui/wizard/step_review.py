@@ -31,7 +31,7 @@ TEXT = {
 class PathEdit(QLineEdit):
     """Show a file path from its start (the drive and folder), the whole path in the tooltip."""
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+    def setText(self, text: str | None) -> None:  # noqa: N802 - Qt API
         """Set the path and show its beginning, as a clerk reads a path."""
         super().setText(text)
         self.setCursorPosition(0)

@@ -72,7 +72,7 @@ class TasksPage(StepPage):
         self.task_text = MarkupEditor(7)
         self.task_lead, self.task_partners, self.task_deadline = QLineEdit(), QLineEdit(), QLineEdit()
         self.template_fields = TemplateFields()
-        self.errors["content.body"], self.fields["content.body"] = (self.template_fields.error_labels["body"],
+        self.errors["content.body"], self.fields["content.body"] = (self.template_fields.error_labels["body"],  # type: ignore[assignment] # an error label of the template fields
                                                                     self.template_fields.widgets["body"])
         self.reset = QPushButton(TEXT["reset"])
         self.reset.setToolTip(TEXT["reset_tip"])
@@ -171,7 +171,7 @@ class TasksPage(StepPage):
                        self.attachment.textEdited, self.directing.textEdited):
             signal.connect(self.emit_changed)
 
-    def set_catalog(self, catalog: dict) -> None:  # type: ignore[type-arg]
+    def set_catalog(self, catalog: dict) -> None:
         """Offer the directives of `catalog` in the directive combo."""
         self.context.catalog = catalog
         self.directive.blockSignals(True)
@@ -309,10 +309,10 @@ class TasksPage(StepPage):
         free = draft.template.removeprefix("builtin:") == FREE_TEMPLATE
         plan = draft.kind == "ke_hoach" and not free
         for widget in self.plan_rows:
-            self.editor_form.setRowVisible(widget.parentWidget(), plan)
-        for widget in (self.tasks_label, self.task_list, self.up, self.down, self.own, self.opening_box):
+            self.editor_form.setRowVisible(widget.parentWidget(), plan)  # type: ignore[arg-type] # each field sits in its row widget
+        for widget in (self.tasks_label, self.task_list, self.up, self.down, self.own, self.opening_box):  # type: ignore[assignment] # widgets of several kinds
             widget.setVisible(not free)
-        for form, widget in ((self.editor_form, self.task_title.parentWidget()),
+        for form, widget in ((self.editor_form, self.task_title.parentWidget()),  # type: ignore[assignment] # widgets of several kinds
                              (self.editor_form, self.task_text.parentWidget()), (self.editor_form, self.reset),
                              (self.top_form, self.directive.parentWidget()),
                              (self.top_form, self.variant.parentWidget()),

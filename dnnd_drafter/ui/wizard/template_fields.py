@@ -89,7 +89,7 @@ class TemplateFields(QGroupBox):
         """Show only the fields `template` uses; hide the whole group when it uses none."""
         wanted = set(FIELDS.get(template, ()))
         for key, widget in self.rows.items():
-            self.form.setRowVisible(widget.parentWidget(), key in wanted)
+            self.form.setRowVisible(widget.parentWidget(), key in wanted)  # type: ignore[arg-type] # each field sits in its row widget
         self.setVisible(bool(wanted))
 
     def load(self, draft: Draft) -> None:

@@ -115,6 +115,7 @@ def save(settings: ServerSettings | None, password: str | None = None) -> None:
     settings.validated()
     if password:
         set_password(settings, password)
+    paths.ensure_data_dir()
     atomic.write_text(path, json.dumps(asdict(settings), ensure_ascii=False, indent=1) + "\n")
 
 

@@ -54,7 +54,7 @@ def test_the_setting_is_kept_without_the_password_which_goes_to_the_credential_s
     with pytest.raises(UserDataError, match="cần tệp chứng chỉ CA") as exc:
         settings_module.save(settings, "bí-mật-123")
     assert exc.value.field == "sslrootcert" and credentials.secrets == {}  # refused: nothing kept
-    ca = home / "ca.crt"
+    ca = home.parent / "ca.crt"  # the office's CA file, wherever the IT person put it
     ca.write_text("-----BEGIN CERTIFICATE-----\n", encoding="utf-8")
     settings.sslrootcert = str(ca)
     settings_module.save(settings, "bí-mật-123")

@@ -34,14 +34,14 @@ UPPER_REFERENCE = "Công văn số 1218-CV/TU ngày 25/01/2022 của Ban Thườ
 
 def long_letter(pages: int = 50):  # type: ignore[no-untyped-def]
     """Return the Cát Tiên letter with its tasks repeated until it is at least `pages` pages long."""
-    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.render import laid_out
     from dnnd_drafter.writers.qt.pagination import paginate
 
     base = cat_tien()
     count, got = 2 * pages, 0
     for _ in range(6):
         draft = with_tasks(base, count)
-        got = paginate(lay_out(draft)).page_count
+        got = paginate(laid_out(draft)).page_count
         if pages <= got <= pages + 2:
             break
         count = max(count + (1 if got < pages else -1), round(count * (pages + 0.5) / max(got, 1)))

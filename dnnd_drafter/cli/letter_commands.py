@@ -29,9 +29,8 @@ def output_path(draft_path: Path, output: Path | None, suffix: str) -> Path:
 
 def run_render(args: argparse.Namespace) -> int:
     """Render the draft named in `args` to .docx and print where it went."""
-    from dnnd_drafter.writers.docx.writer import write_docx
-
     from dnnd_drafter.model.validation import RECIPIENTS_MISSING, missing_recipients
+    from dnnd_drafter.render import write_docx
 
     draft = model.load(args.draft)
     if missing_recipients(draft):  # a công văn without Kính gửi is never sent

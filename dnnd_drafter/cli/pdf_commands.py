@@ -36,20 +36,13 @@ def prepare_headless_qt() -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def pdf_title(draft: model.Draft) -> str:
-    """Return the PDF title: the trích yếu on one line."""
-    return " ".join(draft.subject.split())
-
-
 def run_pdf(args: argparse.Namespace) -> int:
     """Write the PDF of the draft named in `args` and print where it went."""
-    from dnnd_drafter.layout.engine import lay_out
-    from dnnd_drafter.model.validation import ensure_fits
+    from dnnd_drafter.render import pdf_title, printable
 
     draft = model.load(args.draft)
     target = output_path(args.draft, args.output, ".pdf")
-    ensure_fits(draft)
-    letter = lay_out(draft)
+    letter = printable(draft)
     if args.engine == "libreoffice":
         from dnnd_drafter.writers import libreoffice
 

@@ -15,6 +15,7 @@ from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.ui import dialogs, excepthook
+from dnnd_drafter.ui.user_errors import user_errors_shown
 from dnnd_drafter.ui.translation import install_qt_translation
 from dnnd_drafter.ui.wizard.step_base import AppContext
 
@@ -128,11 +129,9 @@ def choose_start(context: AppContext, parent=None) -> DraftSession | None:  # ty
     dialog = StartDialog(context, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
         return None
-    try:
+    with user_errors_shown(parent):
         return session_for(dialog.choice, context)
-    except UserMessageError as exc:
-        dialogs.presenter.error(parent, exc.message)
-        return None
+    return None
 
 
 def ensure_profile(context: AppContext) -> None:

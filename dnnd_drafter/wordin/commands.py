@@ -115,7 +115,7 @@ def run_fix(args: argparse.Namespace) -> int:
     from dnnd_drafter.checker import check_docx
     from dnnd_drafter.model.drafting import switch_family
     from dnnd_drafter.wordin import read_letter
-    from dnnd_drafter.writers.docx.writer import write_docx
+    from dnnd_drafter.render import write_docx
 
     target = _target(args.letter, args.output, ".docx", args.letter.stem + FIXED_SUFFIX)
     letter = read_letter(args.letter, name=str(args.letter))
@@ -151,9 +151,9 @@ def word_differences(a: list[str], b: list[str]) -> list[str]:
 
 def body_words(draft: Draft) -> list[str]:
     """Return the words of the body of `draft` as it is laid out."""
-    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.render import laid_out
 
-    return " ".join(p.text for p in lay_out(draft).find("body")).split()
+    return " ".join(p.text for p in laid_out(draft).find("body")).split()
 
 
 def describe_changes(letter: WordLetter, draft: Draft, before: Report, after: Report) -> list[str]:

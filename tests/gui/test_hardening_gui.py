@@ -29,10 +29,10 @@ CAT_TIEN = REPO / "examples" / "dang_cat_tien_492.json"
 
 @pytest.mark.parametrize("kind", FAULTS)
 def test_pdf_export(kind: str, qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.render import laid_out
     from dnnd_drafter.writers.qt.pdf import export_pdf
 
-    letter = lay_out(model.load(CAT_TIEN))
+    letter = laid_out(model.load(CAT_TIEN))
     target = tmp_path / "pdf" / "cat_tien.pdf"
     check_write_survives(kind, target, lambda: export_pdf(letter, target), monkeypatch, OutputError,
                          lambda data: data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF"))
@@ -223,7 +223,7 @@ def test_exporting_from_the_data_windows_onto_a_read_only_file_says_so(qtbot, of
 def test_a_disk_full_during_pdf_drawing_is_reported_by_name(qapp, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """ENOSPC raised from the write call itself (not the flush) names the full disk."""
-    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.render import laid_out
     from dnnd_drafter.writers.qt.pdf import export_pdf
 
     target = tmp_path / "x.pdf"
@@ -244,5 +244,5 @@ def test_a_disk_full_during_pdf_drawing_is_reported_by_name(qapp, tmp_path: Path
 
     monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: Full(real_fdopen(fd, *a, **k)))
     with pytest.raises(OutputError, match="Ổ đĩa đã đầy"):
-        export_pdf(lay_out(model.load(CAT_TIEN)), target)
+        export_pdf(laid_out(model.load(CAT_TIEN)), target)
     assert not target.exists() and leftovers(tmp_path) == []

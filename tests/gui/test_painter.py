@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.layout.blocks import LaidOutLetter, Para, TextRun
 from dnnd_drafter.writers.qt.fonts import face_used, vmetrics
 from dnnd_drafter.writers.qt.pagination import Pagination, TextItem, paginate, usable
@@ -27,12 +27,12 @@ def letter_of(path: Path, **changes: object) -> LaidOutLetter:
     """Return the laid-out letter of a draft file, with top-level JSON `changes`."""
     data = json.loads(path.read_text(encoding="utf-8"))
     data.update(changes)
-    return lay_out(model.from_dict(data))
+    return laid_out(model.from_dict(data))
 
 
 def longer(extra_items: int) -> LaidOutLetter:
     """Return the laid-out :func:`longer_draft`."""
-    return lay_out(longer_draft(extra_items))
+    return laid_out(longer_draft(extra_items))
 
 
 def longer_draft(extra_items: int) -> model.Draft:
@@ -85,7 +85,7 @@ def test_single_lines_are_as_tall_as_in_libreoffice(qapp: QApplication) -> None:
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=[p.stem for p in EXAMPLE_FILES])
 def test_every_paragraph_is_placed_once_in_order(qapp: QApplication, path: Path) -> None:
-    letter = lay_out(model.load(path))
+    letter = laid_out(model.load(path))
     pages = paginate(letter)
     seen: list[Para] = []
     for _, item in placed(pages):
@@ -123,7 +123,7 @@ def test_the_signature_block_never_stands_alone(qapp: QApplication) -> None:
 def test_a_closing_that_would_split_moves_whole_to_the_next_page(qapp: QApplication) -> None:
     data = json.loads(CAT_TIEN.read_text(encoding="utf-8"))
     data["content"].update(attachment="", closing="Đề nghị các đơn vị báo cáo kết quả đúng thời hạn. " * 30)
-    pages = paginate(lay_out(model.from_dict(data)))
+    pages = paginate(laid_out(model.from_dict(data)))
     closing = [(i, item) for i, item in placed(pages) if item.box.para.text.startswith("Đề nghị các đơn vị")]
     assert len(closing) == 1  # not split
     index, item = closing[0]

@@ -55,7 +55,7 @@ def store():
 
 @pytest.mark.parametrize("kind", FAULTS)
 def test_docx_writer(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dnnd_drafter.writers.docx.writer import write_docx
+    from dnnd_drafter.render import write_docx
 
     draft = model.load(CAT_TIEN)
     target = tmp_path / "out" / "cat_tien.docx"
@@ -160,12 +160,12 @@ def test_catalog_save_makes_its_own_folder_again(monkeypatch: pytest.MonkeyPatch
 
 @pytest.mark.parametrize("kind", FAULTS)
 def test_libreoffice_pdf_is_written_atomically(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.render import laid_out
     from dnnd_drafter.writers import libreoffice
 
     monkeypatch.setattr(libreoffice, "find_soffice", lambda: Path("/usr/bin/soffice"))
     monkeypatch.setattr(libreoffice, "docx_to_pdf_bytes", lambda data, timeout=0: b"%PDF-1.4 converted\n%%EOF\n")
-    letter = lay_out(model.load(CAT_TIEN))
+    letter = laid_out(model.load(CAT_TIEN))
     target = tmp_path / "pdf" / "cat_tien.pdf"
     check_write_survives(kind, target, lambda: libreoffice.export_pdf(letter, target), monkeypatch, OutputError,
                          lambda data: data.startswith(b"%PDF"))

@@ -119,7 +119,7 @@ def _zero(path: Path) -> Path:
 
 def _bomb(path: Path, size_mb: int) -> Path:
     """Write a real .docx whose document links a picture of `size_mb` MB of zeros (packed ~1 000:1)."""
-    from dnnd_drafter.writers.docx.writer import write_docx
+    from dnnd_drafter.render import write_docx
 
     letter = path.with_name("letter.docx")
     write_docx(model.load(REPO / "examples" / "dang_cat_tien_492.json"), letter)
@@ -166,7 +166,7 @@ BAD_FILES: dict[str, tuple[Callable[[Path], Path], list[str], tuple[str, ...]]] 
 
 def _deep_docx(path: Path) -> Path:
     """Write a .docx whose body nests 3 000 content controls (XML deeper than libxml2 allows)."""
-    from dnnd_drafter.writers.docx.writer import write_docx
+    from dnnd_drafter.render import write_docx
 
     letter = path.with_name("letter.docx")
     write_docx(model.load(REPO / "examples" / "dang_cat_tien_492.json"), letter)

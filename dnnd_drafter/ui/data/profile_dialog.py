@@ -11,9 +11,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLa
                                QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget)
 
 from dnnd_drafter.model.drafting import default_directing_body
-from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES
-from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.user_errors import user_errors_shown
 from dnnd_drafter.ui.widgets import ShortText, add_field, dialog_buttons, show_error
 
 if TYPE_CHECKING:
@@ -196,15 +195,14 @@ class ProfileDialog(QDialog):
             term_start=_dt.date(qs.year(), qs.month(), qs.day()) if party else None,
             term_end=_dt.date(qe.year(), qe.month(), qe.day()) if party else None,
             id=self.profile.id if self.profile is not None else None)
-        try:
+        with user_errors_shown(self) as outcome:
             saved = self.store.profiles.save(profile)
             if self.signer_name.text().strip() and saved.id is not None:
                 self.store.profiles.save_signer(Signer(
                     saved.id, self.signer_name.text().strip(), self.signer_position.text().strip(),
                     self.signer_authority.currentData() or "", self.signer_body.text().strip(), is_default=True,
                     id=self._signer_id))
-        except UserMessageError as exc:
-            dialogs.presenter.error(self, exc.message)
+        if outcome.failed:
             return
         self.saved = saved
         super().accept()

@@ -15,8 +15,8 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QWidget)
 
-from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.user_errors import guarded
 from dnnd_drafter.ui.widgets import add_field, show_error
 
 if TYPE_CHECKING:
@@ -273,19 +273,3 @@ class KeyFilter(QObject):
         return super().eventFilter(watched, event)
 
 
-def guarded(parent: QWidget, action: Callable[[], Any], errors: dict[str, QLabel] | None = None) -> bool:
-    """Run `action`; on a UserMessageError show its Vietnamese message; return whether it worked.
-
-    When the error names a field that has a label in `errors`, the message is also shown under
-    that field; the other error labels are cleared. Nothing the clerk typed is touched.
-    """
-    for label in (errors or {}).values():
-        show_error(label, "")
-    try:
-        action()
-    except UserMessageError as exc:
-        if errors and exc.field in errors:
-            show_error(errors[exc.field], exc.message)
-        dialogs.presenter.error(parent, exc.message)
-        return False
-    return True

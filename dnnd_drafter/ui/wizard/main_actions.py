@@ -8,6 +8,7 @@ UserMessageError and are shown in one place; the draft is never lost.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,10 @@ from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.user_errors import guarded
 from dnnd_drafter.ui.wizard import open_word
+from dnnd_drafter.ui.wizard.engine_loader import render_engine
+from dnnd_drafter.ui.wizard.steps import Step
 
 if TYPE_CHECKING:
     from dnnd_drafter.ui.wizard.main_window import MainWindow
@@ -129,12 +133,9 @@ class MainActions:
             action.setShortcut(shortcut)
         self._shortcuts.clear()
 
-    def guard(self, slot) -> None:  # type: ignore[no-untyped-def]
-        """Run a command; show a user message instead of failing."""
-        try:
-            slot()
-        except UserMessageError as exc:
-            dialogs.presenter.error(self.window, exc.message)
+    def guard(self, slot: Callable[[], object]) -> None:
+        """Run a command; show a user message instead of failing (:func:`~dnnd_drafter.ui.user_errors.guarded`)."""
+        guarded(self.window, slot)
 
     @property
     def session(self) -> DraftSession:
@@ -290,16 +291,12 @@ class MainActions:
 
     def print_letter(self) -> None:
         """Open the print dialog for the letter."""
-        from dnnd_drafter.layout.engine import lay_out
-
         from dnnd_drafter.writers.qt.printing import print_with_dialog
 
-        from dnnd_drafter.model.validation import ensure_fits
-
         self.window.current_page().apply(self.session.draft)
-        ensure_fits(self.session.draft)
+        letter = render_engine().printable(self.session.draft)
         suggested = paths.documents_dir() / self.default_output().with_suffix(".pdf").name
-        print_with_dialog(lay_out(self.session.draft), self.window, suggested_file=suggested)
+        print_with_dialog(letter, self.window, suggested_file=suggested)
 
     def after_create(self, key: str) -> None:
         """Carry out an action of the review page on the created file."""
@@ -343,7 +340,7 @@ class MainActions:
         from dnnd_drafter.catalog import load_catalog
 
         self.window.context.catalog = load_catalog()
-        tasks = self.window.pages.built_at(2)
+        tasks = self.window.pages.built_at(Step.TASKS)
         if tasks is not None:  # a tasks step not built yet will read the new catalog when shown
             tasks.set_catalog(self.window.context.catalog)
             tasks.load(self.session.draft)

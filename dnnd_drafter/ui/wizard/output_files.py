@@ -18,6 +18,8 @@ from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.files.filenames import letter_file_stem, unique_path
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.user_errors import guarded
+from dnnd_drafter.ui.wizard.engine_loader import render_engine
 
 if TYPE_CHECKING:
     from dnnd_drafter.store.draft_session import DraftSession
@@ -105,14 +107,9 @@ class OutputFiles:
     # -- writing --------------------------------------------------------------------------
     def write_docx(self, target: Path) -> Path | None:
         """Write the .docx at `target` (asking before replacing another file); show where it went."""
-        from dnnd_drafter.writers.docx.writer import write_docx
-
         if not self.may_replace(target, (self.window.created,)):
             return None
-        try:
-            write_docx(self.session.draft, target)
-        except UserMessageError as exc:
-            dialogs.presenter.error(self.window, exc.message)
+        if not guarded(self.window, lambda: render_engine().write_docx(self.session.draft, target)):
             return None
         own = same_file(target, self.window.created)
         self.window.created = target
@@ -148,13 +145,9 @@ class OutputFiles:
 
     def write_pdf(self, target: Path) -> Path:
         """Write the PDF of the letter at `target` with the chosen engine; remember it as this letter's."""
-        from dnnd_drafter.layout.engine import lay_out
-        from dnnd_drafter.model.validation import ensure_fits
-        from dnnd_drafter.cli.pdf_commands import pdf_title
-
+        render = render_engine()
         draft = self.session.draft
-        ensure_fits(draft)
-        letter, title = lay_out(draft), pdf_title(draft)
+        letter, title = render.printable(draft), render.pdf_title(draft)
         if self.window.actions_.use_libreoffice.isChecked():
             from dnnd_drafter.writers import libreoffice
 
@@ -199,15 +192,10 @@ class OutputFiles:
         text = TEXT["registered"].format(entry.number_text, short_date(entry.date))
         earlier = self.own_pdf()
         if earlier is not None:
-            try:
-                self.write_pdf(earlier)
-            except UserMessageError as exc:
-                dialogs.presenter.error(window, exc.message)
-                dialogs.presenter.info(window, text)
-            else:
-                dialogs.presenter.info(window, text + TEXT["pdf_again"].format(earlier))
+            rewritten = guarded(window, lambda: self.write_pdf(earlier))
+            dialogs.presenter.info(window, text + (TEXT["pdf_again"].format(earlier) if rewritten else ""))
         elif dialogs.presenter.ask(window, text + TEXT["pdf_offer"], TEXT["pdf_yes"], TEXT["pdf_no"]) == dialogs.YES:
-            window.actions_.guard(self.export_pdf)
+            guarded(window, self.export_pdf)
 
     def _show_numbered(self) -> None:
         """Show the new number and date on every built page and the preview, on the same step."""

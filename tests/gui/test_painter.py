@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -164,20 +163,6 @@ def test_page_numbers_start_on_page_two(qapp: QApplication) -> None:
     number = pages.pages[1].page_number
     assert number is not None and number.box.para.text == "2"
     assert number.y == pytest.approx(mm(pages.letter.page.header_distance_mm))
-
-
-def test_pagination_is_fast(qapp: QApplication) -> None:
-    letter = letter_of(CAT_TIEN)
-    paginate(letter)
-    best = min(_timed(lambda: paginate(letter)) for _ in range(5))
-    assert best < 0.05, f"pagination took {best * 1000:.1f} ms"
-
-
-def _timed(call: object) -> float:
-    """Return how long `call()` took in seconds."""
-    start = time.perf_counter()
-    call()  # type: ignore[operator]
-    return time.perf_counter() - start
 
 
 def test_a_page_renders_to_an_image(qapp: QApplication) -> None:

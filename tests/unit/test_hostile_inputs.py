@@ -27,7 +27,7 @@ from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.store import Recipient, open_store
 from tests.unit.store_fixtures import REPO, state_profile
-from tests.unit.test_hardening_helpers import store_dump
+from tests.unit.write_faults import store_dump
 from tests.unit.test_store_commands import DRAFT
 
 MEMORY_CAP = 1536 * 1024 * 1024

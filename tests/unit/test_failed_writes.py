@@ -1,10 +1,10 @@
 """Every file the app writes survives a failure in the middle: the old file stays, a message says why.
 
 Each writer (.docx, draft, data export JSON and CSV, register CSV, catalog file, LibreOffice's
-PDF) meets each fault of tests/unit/test_hardening_helpers.py: disk full during the write and at
+PDF) meets each fault of tests/unit/write_faults.py: disk full during the write and at
 the final flush, the target held open by another program, a read-only target, its folder gone.
 The command line says the same in one ``Lỗi: …`` line with exit status 2, and a second try works.
-The painter's PDF is in tests/gui/test_hardening_gui.py (it needs Qt).
+The painter's PDF is in tests/gui/test_wizard_failed_writes.py (it needs Qt).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dnnd_drafter.base.errors import OutputError
 from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.store import Recipient, open_store
 from tests.unit.store_fixtures import state_profile
-from tests.unit.test_hardening_helpers import (FAULTS, OLD_BYTES, check_write_survives, fault, leftovers,
+from tests.unit.write_faults import (FAULTS, OLD_BYTES, check_write_survives, fault, leftovers,
                                                store_dump)
 
 REPO = Path(__file__).resolve().parents[2]
@@ -225,7 +225,7 @@ def _refused(status: int, err: str, words: str) -> None:
 @pytest.mark.parametrize("kind", ("disk_full_fsync", "target_locked", "read_only", "folder_gone"))
 def test_render_command(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                         capsys: pytest.CaptureFixture[str]) -> None:
-    from tests.unit.test_hardening_helpers import FAULT_WORDS
+    from tests.unit.write_faults import FAULT_WORDS
 
     target = tmp_path / "out" / "cv.docx"
     target.parent.mkdir()

@@ -27,7 +27,7 @@ from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import CatalogError, DraftError, UserDataError, UserMessageError
 from dnnd_drafter.store import open_store
 from tests.unit.store_fixtures import state_profile
-from tests.unit.test_hardening_helpers import store_dump
+from tests.unit.write_faults import store_dump
 
 REPO = Path(__file__).resolve().parents[2]
 CAT_TIEN = REPO / "examples" / "dang_cat_tien_492.json"

@@ -1,6 +1,6 @@
 """The painter's PDF and the wizard survive failed writes and broken files: message, draft kept, retry.
 
-The PDF writer meets the faults of tests/unit/test_hardening_helpers.py like every other writer.
+The PDF writer meets the faults of tests/unit/write_faults.py like every other writer.
 In the wizard, a clerk who saves, creates the .docx or exports the PDF onto a locked or
 read-only file, a vanished folder or a full disk gets one Vietnamese message; the letter on
 screen stays exactly as it was (and unsaved); fixing the problem and trying again works.
@@ -19,9 +19,9 @@ from dnnd_drafter.cli import entry as cli
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import OutputError
 from dnnd_drafter.ui.app import build_window, first_session
-from tests.unit.test_hardening_helpers import (FAULT_WORDS, FAULTS, OLD_BYTES, check_write_survives, fault,
+from tests.unit.write_faults import (FAULT_WORDS, FAULTS, OLD_BYTES, check_write_survives, fault,
                                                leftovers, store_dump)
-from tests.unit.test_hardening_inputs import BROKEN
+from tests.unit.test_broken_input_files import BROKEN
 
 REPO = Path(__file__).resolve().parents[2]
 CAT_TIEN = REPO / "examples" / "dang_cat_tien_492.json"

@@ -13,11 +13,13 @@ from dnnd_drafter.base import crashlog
 from dnnd_drafter.model import drafting
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import UserMessageError
+from dnnd_drafter.store import open_store
 from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.ui import dialogs, excepthook
-from dnnd_drafter.ui.user_errors import user_errors_shown
 from dnnd_drafter.ui.translation import install_qt_translation
+from dnnd_drafter.ui.wizard.main_window import MainWindow
 from dnnd_drafter.ui.wizard.step_base import AppContext
+from dnnd_drafter.ui.dialogs import user_errors_shown
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import Autosave
@@ -41,8 +43,6 @@ def open_context() -> AppContext:
     """Open the store (the catalog is read on first use); say what recovery did; never fail on bad data."""
     context = AppContext()
     try:
-        from dnnd_drafter.store import open_store
-
         context.store = open_store(auto_backup=False)  # the daily copy waits until the window is up
     except UserMessageError as exc:
         dialogs.presenter.error(None, TEXT["store_failed"].format(exc.message))
@@ -149,8 +149,6 @@ def ensure_profile(context: AppContext) -> None:
 
 def build_window(context: AppContext, session: DraftSession):  # type: ignore[no-untyped-def]
     """Return the wizard window for `session`, with the rescue hook set."""
-    from dnnd_drafter.ui.wizard.main_window import MainWindow
-
     window = MainWindow(context, session)
     excepthook.set_rescue(lambda: window.session.autosave())
     return window

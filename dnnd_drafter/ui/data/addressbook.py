@@ -17,7 +17,7 @@ from dnnd_drafter.base.errors import UserDataError, UserMessageError
 from dnnd_drafter.files.filenames import safe_file_name
 from dnnd_drafter.store import Recipient
 from dnnd_drafter.ui import dialogs
-from dnnd_drafter.ui.user_errors import guarded
+from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.data import windows as data_dialogs
 from dnnd_drafter.ui.wizard.conflict_questions import save_edit
 from dnnd_drafter.ui.data.windows import (DataDialog, OptionalDate, button, button_row, date_edit, form_field,

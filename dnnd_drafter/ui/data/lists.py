@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, Q
 
 from dnnd_drafter.store import PURPOSES, RecipientList
 from dnnd_drafter.ui import dialogs
-from dnnd_drafter.ui.user_errors import guarded
+from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.wizard.conflict_questions import save_edit
 from dnnd_drafter.ui.data.windows import (DataDialog, button, button_row, form_field, make_table, row_data,
                                           select_row_with, selected_rows, table_item)

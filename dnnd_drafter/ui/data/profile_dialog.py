@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLa
 
 from dnnd_drafter.model.drafting import default_directing_body
 from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES
-from dnnd_drafter.ui.user_errors import user_errors_shown
 from dnnd_drafter.ui.widgets import ShortText, add_field, dialog_buttons, show_error
 
+from dnnd_drafter.store import Profile, Signer
+from dnnd_drafter.ui.dialogs import user_errors_shown
+
 if TYPE_CHECKING:
-    from dnnd_drafter.store import Profile, Store
+    from dnnd_drafter.store import Store
 
 TEXT = {
     "title": "Hồ sơ cơ quan",
@@ -134,8 +136,6 @@ class ProfileDialog(QDialog):
 
     def _profile_shape(self) -> "Profile":
         """Return a profile of the family shown, to ask it the family's usual choices."""
-        from dnnd_drafter.store import Profile
-
         return Profile("", self.family.currentData(), "", unit_in_symbol=self._unit_choice)
 
     def _show_unit_choice(self) -> None:
@@ -180,8 +180,6 @@ class ProfileDialog(QDialog):
             missing = missing or empty
         if missing:
             return
-        from dnnd_drafter.store import Profile, Signer
-
         family = self.family.currentData()
         party = family in ("dang", "doan_tn")
         qs, qe = self.term_start.date(), self.term_end.date()

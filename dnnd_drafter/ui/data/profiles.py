@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from dnnd_drafter.model.letter import FAMILIES
 from dnnd_drafter.ui import dialogs
-from dnnd_drafter.ui.user_errors import guarded
+from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.data import windows as data_dialogs
 from dnnd_drafter.ui.data.windows import (DataDialog, button, button_row, make_table, row_data, select_row_with,
                                           selected_rows, table_item)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHB
 from dnnd_drafter.base import paths
 from dnnd_drafter.files.filenames import safe_file_name
 from dnnd_drafter.ui import dialogs
-from dnnd_drafter.ui.user_errors import guarded
+from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.data import windows as data_dialogs
 from dnnd_drafter.ui.data.windows import DataDialog, button, button_row, form_field, style_table
 from dnnd_drafter.ui.data.register_model import RegisterModel

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLa
                                QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from dnnd_drafter.ui import dialogs
-from dnnd_drafter.ui.user_errors import user_errors_shown
+from dnnd_drafter.ui.dialogs import user_errors_shown
 from dnnd_drafter.ui.widgets import ShortText, add_field, dialog_buttons
 
 if TYPE_CHECKING:

@@ -16,13 +16,14 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from dnnd_drafter import __version__
 from dnnd_drafter.model import drafting
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.ui import dialogs
-from dnnd_drafter.ui.user_errors import guarded
+from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.wizard import open_word
 from dnnd_drafter.ui.wizard.engine_loader import render_engine
 from dnnd_drafter.ui.wizard.steps import Step
@@ -57,6 +58,8 @@ TEXT = {
                   "Bước “Xem lại” liệt kê các lỗi thể thức; bấm “Sửa” để đến đúng ô. Ctrl+S lưu bản thảo, "
                   "Ctrl+P in. Bản thảo được lưu tự động vài giây sau mỗi thay đổi và mỗi khi chuyển bước; "
                   "nếu máy tắt đột ngột, lần mở sau chương trình sẽ hỏi để mở lại bản thảo.",
+    "ask_save": "Văn bản có thay đổi chưa lưu. Lưu lại trước khi đóng?",
+    "ask_save_yes": "Lưu", "ask_save_no": "Không lưu", "ask_save_cancel": "Hủy",
     "about_text": "DNND Drafter {} — soạn công văn đúng thể thức (HD 36-HD/VPTW, NĐ 30/2020/NĐ-CP).",
 }
 
@@ -66,6 +69,7 @@ class MainActions:
 
     def __init__(self, window: "MainWindow") -> None:
         self.window = window
+        self.context = window.context  # the office: store, profile, catalog (one object for the window's life)
         self._shortcuts: list[tuple[QAction, QKeySequence | QKeySequence.StandardKey]] = []
         self._filled = False
         self._files: OutputFiles | None = None
@@ -134,7 +138,7 @@ class MainActions:
         self._shortcuts.clear()
 
     def guard(self, slot: Callable[[], object]) -> None:
-        """Run a command; show a user message instead of failing (:func:`~dnnd_drafter.ui.user_errors.guarded`)."""
+        """Run a command; show a user message instead of failing (:func:`~dnnd_drafter.ui.dialogs.guarded`)."""
         guarded(self.window, slot)
 
     @property
@@ -149,7 +153,7 @@ class MainActions:
             return
         from dnnd_drafter.ui.app import choose_start
 
-        session = choose_start(self.window.context, self.window)
+        session = choose_start(self.context, self.window)
         if session is not None:
             self.replace_session(session)
 
@@ -157,10 +161,13 @@ class MainActions:
         """Ask before dropping unsaved changes; return whether to go on."""
         if not self.session.dirty:
             return True
-        from dnnd_drafter.ui.wizard.main_window import TEXT as WINDOW
-
-        answer = dialogs.presenter.ask(self.window, WINDOW["ask_save"], WINDOW["save"], WINDOW["discard"], WINDOW["cancel"])
+        answer = self.ask_to_save()
         return answer == dialogs.NO or (answer == dialogs.YES and self.save())
+
+    def ask_to_save(self) -> str:
+        """Ask whether to save the unsaved changes: dialogs.YES, NO or CANCEL."""
+        return dialogs.presenter.ask(self.window, TEXT["ask_save"], TEXT["ask_save_yes"], TEXT["ask_save_no"],
+                                     TEXT["ask_save_cancel"])
 
     def replace_session(self, session: DraftSession) -> None:
         """Close the current session and show `session`."""
@@ -171,12 +178,12 @@ class MainActions:
         """Open the draft file at `path` (a copy with a new date and blank number with `as_new`)."""
         if as_new:
             draft = model.load(path)
-            self.replace_session(DraftSession(drafting.copy_as_new(draft), None, self.window.context.store))
+            self.replace_session(DraftSession(drafting.copy_as_new(draft), None, self.context.store))
             return
-        session = DraftSession.open(path, self.window.context.store)  # remembers the version read
+        session = DraftSession.open(path, self.context.store)  # remembers the version read
         self.replace_session(session)
-        if self.window.context.store is not None:
-            self.window.context.store.drafts.record_recent(path, session.draft.subject)
+        if self.context.store is not None:
+            self.context.store.drafts.record_recent(path, session.draft.subject)
 
     def open(self) -> None:
         """Ask for a draft file and open it."""
@@ -197,7 +204,7 @@ class MainActions:
     def _fill_recent(self) -> None:
         """List the recent drafts in the Gần đây menu."""
         self.recent_menu.clear()
-        store = self.window.context.store
+        store = self.context.store
         recent = store.drafts.recent_drafts(10) if store is not None else []
         for item in recent:
             action = self.recent_menu.addAction(f"{item.path.name} — {item.subject[:40]}")
@@ -319,9 +326,9 @@ class MainActions:
     # -- data -----------------------------------------------------------------------------
     def open_data(self, key: str) -> None:
         """Open one of the office data windows (address book, lists, profiles, signers, register)."""
-        if self.window.context.store is None:
+        if self.context.store is None:
             raise UserMessageError(TEXT["no_store"])
-        from dnnd_drafter.ui.data.windows import open_data_dialog
+        from dnnd_drafter.ui.data import open_data_dialog  # the data windows load when first opened
 
         open_data_dialog(key, self.window)
 
@@ -339,15 +346,15 @@ class MainActions:
         """Reload the catalog and show its directives in the tasks step."""
         from dnnd_drafter.catalog import load_catalog
 
-        self.window.context.catalog = load_catalog()
+        self.context.catalog = load_catalog()
         tasks = self.window.pages.built_at(Step.TASKS)
         if tasks is not None:  # a tasks step not built yet will read the new catalog when shown
-            tasks.set_catalog(self.window.context.catalog)
+            tasks.set_catalog(self.context.catalog)
             tasks.load(self.session.draft)
 
     def backup(self) -> None:
         """Copy the whole database to a file the clerk chooses."""
-        store = self.window.context.store
+        store = self.context.store
         if store is None:
             raise UserMessageError(TEXT["no_store"])
         from dnnd_drafter.files.filenames import safe_file_name, unique_path
@@ -361,7 +368,7 @@ class MainActions:
 
     def restore(self) -> None:
         """Replace the database with a backup the clerk chooses, after asking."""
-        store = self.window.context.store
+        store = self.context.store
         if store is None:
             raise UserMessageError(TEXT["no_store"])
         path = dialogs.presenter.open_file(self.window, TEXT["restore_title"], str(paths.documents_dir()),
@@ -380,6 +387,4 @@ class MainActions:
 
     def about(self) -> None:
         """Show the program's name and version."""
-        from dnnd_drafter import __version__
-
         dialogs.presenter.info(self.window, TEXT["about_text"].format(__version__))

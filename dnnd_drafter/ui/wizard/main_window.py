@@ -26,6 +26,7 @@ from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.wizard import window_fit
 from dnnd_drafter.ui.wizard.autosave_schedule import AutosaveSchedule
 from dnnd_drafter.ui.wizard.engine_loader import EngineLoader
+from dnnd_drafter.ui.wizard.main_actions import MainActions
 from dnnd_drafter.ui.wizard.step_base import AppContext, StepPage
 from dnnd_drafter.ui.wizard.engine_loader import render_engine
 from dnnd_drafter.ui.wizard.steps import Step, WizardPages, step_of, step_title
@@ -48,8 +49,6 @@ TEXT = {
     "create_tip": "Tạo tệp .docx của văn bản", "ok": "✓", "attention": "!",
     "blocked": "Còn {} lỗi cần sửa trước khi tạo văn bản. Bấm “Sửa” bên cạnh từng lỗi để đến đúng ô.",
     "no_output": "Hãy chọn nơi lưu tệp .docx.",
-    "ask_save": "Văn bản có thay đổi chưa lưu. Lưu lại trước khi đóng?",
-    "save": "Lưu", "discard": "Không lưu", "cancel": "Hủy",
 }
 
 
@@ -73,8 +72,6 @@ class MainWindow(QMainWindow):
         self.engine = EngineLoader(self)
         self.engine.loaded.connect(self._follow_and_preview)
         self._build()
-        from dnnd_drafter.ui.wizard.main_actions import MainActions
-
         self.actions_ = MainActions(self)
         self.autosaves = AutosaveSchedule(self, lambda: self.session)
         self.load_session(session)
@@ -380,7 +377,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
         """Ask before losing unsaved changes; remember the window size."""
         if self.session.dirty:
-            answer = dialogs.presenter.ask(self, TEXT["ask_save"], TEXT["save"], TEXT["discard"], TEXT["cancel"])
+            answer = self.actions_.ask_to_save()
             if answer == dialogs.CANCEL or (answer == dialogs.YES and not self.actions_.save()):
                 event.ignore()
                 return

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.files.filenames import letter_file_stem, unique_path
+from dnnd_drafter.model.vietnamese import short_date
 from dnnd_drafter.ui import dialogs
-from dnnd_drafter.ui.user_errors import guarded
+from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.wizard.engine_loader import render_engine
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ class OutputFiles:
 
     def __init__(self, window: "MainWindow") -> None:
         self.window = window
+        self.context = window.context  # the office: store, profile, catalog
         self.pdf_of: tuple["DraftSession", Path] | None = None  # the PDF exported of a session's letter
         self.entry_of: tuple["DraftSession", int] | None = None  # the register entry numbered from a session
 
@@ -76,7 +78,7 @@ class OutputFiles:
     # -- names ----------------------------------------------------------------------------
     def is_taken(self, path: Path) -> bool:
         """Return whether `path` exists or is the recorded file of a register entry."""
-        store = self.window.context.store
+        store = self.context.store
         return path.exists() or (store is not None and bool(store.register.entries_for_file(path)))
 
     def default_output(self) -> Path:
@@ -94,7 +96,7 @@ class OutputFiles:
         if not target.exists() or any(same_file(target, path) for path in own):
             return True
         text = TEXT["replace"].format(name=target.name, folder=target.parent)
-        store = self.window.context.store
+        store = self.context.store
         if store is not None:
             from dnnd_drafter.ui.data.register import number_label
 
@@ -114,7 +116,7 @@ class OutputFiles:
         own = same_file(target, self.window.created)
         self.window.created = target
         if own and self.entry_of is not None and self.entry_of[0] is self.session:
-            self.window.context.store.register.attach_file(self.entry_of[1], target)  # the same letter, redone
+            self.context.store.register.attach_file(self.entry_of[1], target)  # the same letter, redone
         self.window.review.output.setText(str(target))
         self.window.review.show_created(target)
         self.session.autosave_later()
@@ -163,7 +165,7 @@ class OutputFiles:
     def register(self) -> None:
         """Issue the next number, put it in the letter, rewrite its file (and its PDF); stay on the step."""
         window = self.window
-        context, draft, created = window.context, self.session.draft, window.created
+        context, draft, created = self.context, self.session.draft, window.created
         if context.store is None:
             raise UserMessageError(TEXT["no_store"])
         if context.profile is None or context.profile.id is None:
@@ -187,8 +189,6 @@ class OutputFiles:
         self.session.mark_changed()
         self._show_numbered()
         self.write_docx(created)  # its own file: rewritten without a question, and its hash recorded
-        from dnnd_drafter.model.vietnamese import short_date
-
         text = TEXT["registered"].format(entry.number_text, short_date(entry.date))
         earlier = self.own_pdf()
         if earlier is not None:

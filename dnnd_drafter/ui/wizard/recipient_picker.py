@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLin
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
 from dnnd_drafter.ui import dialogs
-from dnnd_drafter.ui.user_errors import guarded
+from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.editors import OrderedList
 from dnnd_drafter.ui.widgets import error_label
 

@@ -27,6 +27,7 @@ from dnnd_drafter.ui.wizard import window_fit
 from dnnd_drafter.ui.wizard.autosave_schedule import AutosaveSchedule
 from dnnd_drafter.ui.wizard.engine_loader import EngineLoader
 from dnnd_drafter.ui.wizard.main_actions import MainActions
+from dnnd_drafter.ui.wizard.open_word import open_word_letter
 from dnnd_drafter.ui.wizard.step_base import AppContext, StepPage
 from dnnd_drafter.ui.wizard.engine_loader import render_engine
 from dnnd_drafter.ui.wizard.steps import Step, WizardPages, step_of, step_title
@@ -247,7 +248,6 @@ class MainWindow(QMainWindow):
         store = self.context.store
         if store is None:
             return
-        from dnnd_drafter.ui.wizard.open_word import open_word_letter
         from dnnd_drafter.ui.wizard.start_strip import RECENT_SHOWN, StartStrip
 
         recent = [item for item in store.drafts.recent_drafts(RECENT_SHOWN) if item.exists]

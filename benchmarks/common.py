@@ -90,16 +90,16 @@ def with_recipients(draft, count: int):  # type: ignore[no-untyped-def]
 
 def two_page_letter():  # type: ignore[no-untyped-def]
     """Return the Cát Tiên letter cut to the most tasks that still fit on two pages, and its pages."""
-    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.render import laid_out
     from dnnd_drafter.writers.qt.pagination import paginate
 
     draft = cat_tien()
     for count in range(len(draft.content.tasks), 0, -1):
         candidate = with_tasks(draft, count)
-        pages = paginate(lay_out(candidate)).page_count
+        pages = paginate(laid_out(candidate)).page_count
         if pages <= 2:
             return candidate, pages
-    return draft, paginate(lay_out(draft)).page_count
+    return draft, paginate(laid_out(draft)).page_count
 
 
 # -- a sample office ----------------------------------------------------------------------------

@@ -40,7 +40,7 @@ def measure_docxtpl(work: Path, runs: int) -> dict[str, Any]:
     except ImportError:
         return {"ratio": None, "note": "docxtpl is not installed: pip install -e '.[bench]'"}
     import docxtpl_letter
-    from dnnd_drafter.writers.docx.writer import write_docx
+    from dnnd_drafter.render import write_docx
 
     draft = common.cat_tien()
     template = docxtpl_letter.build_template(work / "cat_tien_template.docx")
@@ -83,7 +83,7 @@ def measure_growth(work: Path, runs: int) -> dict[str, Any]:
     clock; the file's fsync is not in it), garbage collection off during each call (as ``timeit``
     does), the fastest of `runs` interleaved calls per count.
     """
-    from dnnd_drafter.writers.docx.writer import write_docx
+    from dnnd_drafter.render import write_docx
 
     base = common.cat_tien()
     small, large = (0, 4, 8, 12, 16), 200

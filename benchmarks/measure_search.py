@@ -141,7 +141,7 @@ def measure_register(work: Path, entries: int, runs: int) -> dict[str, Any]:
     import common
     from dnnd_drafter.ui.data.register import RegisterDialog
     from dnnd_drafter.ui.wizard.step_base import AppContext
-    from dnnd_drafter.writers.docx.writer import write_docx
+    from dnnd_drafter.render import write_docx
 
     app = QApplication.instance()
     store = make_office(work / f"register-{entries}")

@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from dnnd_drafter.checker import check_bytes  # noqa: E402
-from dnnd_drafter.layout.engine import lay_out  # noqa: E402
+from dnnd_drafter.render import laid_out  # noqa: E402
 from dnnd_drafter.model.letter import Task  # noqa: E402
 from dnnd_drafter.wordin import read_letter  # noqa: E402
 from dnnd_drafter.writers.docx.writer import to_bytes  # noqa: E402
@@ -40,7 +40,7 @@ def measure(letter: corpus.Letter) -> dict[str, object]:
     read = read_letter(letter.data, name=letter.name)
     expected, got = corpus.field_values(letter.expected), corpus.field_values(read.draft)
     misses = [k for k in expected if got.get(k) != expected[k]]
-    fixed = check_bytes(to_bytes(lay_out(read.draft)), name=letter.name)   # what `fix` writes
+    fixed = check_bytes(to_bytes(laid_out(read.draft)), name=letter.name)   # what `fix` writes
     return {"name": letter.name, "group": letter.group, "fields": len(expected),
             "exact": len(expected) - len(misses), "misses": misses,
             "similarity": corpus.similarity(letter.words(), corpus.body_words(read.draft)),
@@ -53,8 +53,8 @@ def five_page_letter() -> tuple[bytes, int]:
     draft = corpus.example("dang_cat_tien_492")
     draft.content.tasks = [Task(text=t.text, title=t.title) for t in draft.content.tasks * 2]
     draft.content.implementation = draft.content.implementation * 2
-    words = sum(len(p.text.split()) for p in lay_out(draft).paragraphs())
-    return to_bytes(lay_out(draft)), round(words / 420)   # about 420 words a page at 14 pt
+    words = sum(len(p.text.split()) for p in laid_out(draft).paragraphs())
+    return to_bytes(laid_out(draft)), round(words / 420)   # about 420 words a page at 14 pt
 
 
 def open_time(data: bytes, runs: int = 7) -> float:

@@ -27,7 +27,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.writers.docx.writer import to_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -514,7 +514,7 @@ def convert_fodt(sources: dict[str, str], folder: Path, timeout: float = 180) ->
 def example_bytes(key: str) -> bytes:
     """Return the .docx bytes of an example draft (a key of EXAMPLES or a file stem), rendered by our writer."""
     draft = model.load(ROOT / "examples" / f"{EXAMPLES.get(key, key)}.json")
-    return to_bytes(lay_out(draft))
+    return to_bytes(laid_out(draft))
 
 
 def example_stems() -> list[str]:

@@ -113,9 +113,8 @@ def check_docx(path: str | Path, family: str | None = None, pages: bool = False,
 
 def check_draft(draft: Draft, pages: bool = False) -> Report:
     """Return the report of the letter the draft in progress would give."""
-    from dnnd_drafter.layout.engine import lay_out
-    from dnnd_drafter.writers.docx.writer import to_bytes
+    from dnnd_drafter.render import docx_bytes  # the checker reads what the writer gives
 
-    data = to_bytes(lay_out(draft))
+    data = docx_bytes(draft)
     return check_bytes(data, draft.family, draft.rule_set or DEFAULT_RULE_SETS[draft.family], pages,
                        choices=draft.choices, choices_from="bản thảo (theo hồ sơ cơ quan)")

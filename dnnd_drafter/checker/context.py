@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from dnnd_drafter.checker.elements import Elements
 from dnnd_drafter.checker.page import Line, Page
 from dnnd_drafter.checker.paragraphs import Para, Run
-from dnnd_drafter.checker.report import ERROR, WARNING, Accepted, Finding
+from dnnd_drafter.checker.report import ERROR, WARNING, Accepted, Finding, Severity
 from dnnd_drafter.model.formats import FamilyFormat, Range, Style
 
 SIZE_TOLERANCE_PT = 0.25
@@ -180,7 +180,7 @@ class Context:
         return SOURCES[topic][self.law]
 
     def add(self, code: str, element: str, found: str, expected: str, source: str,
-            field_name: str | None = None, severity: str = ERROR, allowed: tuple[Accepted, ...] = ()) -> None:
+            field_name: str | None = None, severity: Severity = ERROR, allowed: tuple[Accepted, ...] = ()) -> None:
         """Record one finding (`allowed`: the values the rule accepts, for a size or a margin)."""
         self.findings.append(Finding(code, severity, element, found, expected, cite(source), field_name, allowed))
 

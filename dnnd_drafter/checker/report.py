@@ -1,6 +1,7 @@
 """Hold the checker's findings and render them as Vietnamese text or JSON.
 
-A :class:`Finding` names one broken rule: a stable ``code`` (``date.zero_rule``), a severity
+A :class:`~dnnd_drafter.model.findings.Finding` (the one finding type, shared with the draft
+rules) names one broken rule: a stable ``code`` (``date.zero_rule``), a severity
 (``lỗi`` or ``cảnh báo``), the element in Vietnamese, what was found, what the rule expects, the
 rule's source (``NĐ 30/2020, Phụ lục I, mục II.4``) and the draft field it maps to, so the
 wizard can jump there; a finding on a size or a margin also carries what the rule accepts
@@ -12,44 +13,12 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
+from dnnd_drafter.model.findings import Accepted, Finding, Severity
 from dnnd_drafter.model.letter import FAMILIES
 
-ERROR = "lỗi"
-WARNING = "cảnh báo"
+__all__ = ["ERROR", "WARNING", "Accepted", "Finding", "Report", "Severity"]
 
-
-@dataclass(frozen=True)
-class Accepted:
-    """Describe the values a rule accepts for one measured figure (``min`` = ``max`` when fixed)."""
-
-    part: str          # the style (``body``) or the side of the page (``left``)
-    min: float
-    max: float
-    unit: str          # ``pt`` or ``mm``
-
-
-@dataclass(frozen=True)
-class Finding:
-    """Describe one rule a letter breaks."""
-
-    code: str
-    severity: str
-    element: str
-    found: str
-    expected: str
-    source: str
-    field: str | None = None
-    accepted: tuple[Accepted, ...] = ()
-
-    @property
-    def is_error(self) -> bool:
-        """Return whether this finding is an error (not a warning)."""
-        return self.severity == ERROR
-
-    def text(self) -> str:
-        """Return the finding as one Vietnamese paragraph."""
-        return (f"[{self.severity}] {self.element}: {self.found} — cần: {self.expected} "
-                f"(căn cứ: {self.source}) [{self.code}]")
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
 @dataclass

@@ -11,13 +11,14 @@ exception is logged and reported with the log path.
 
 from __future__ import annotations
 
+import os
 import importlib
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from dnnd_drafter import __version__
-from dnnd_drafter.base.errors import UserMessageError
+from dnnd_drafter.base.errors import UserMessageError, file_failure_message
 
 if TYPE_CHECKING:
     import argparse
@@ -97,13 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the output was piped into a program that stopped reading (| head)
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:  # the disk, not the program: a full disk, a read-only stick, no rights
-        from dnnd_drafter.base.errors import file_failure_message
-
         crashlog.log_exception(*sys.exc_info())
         print(f"Lỗi: {file_failure_message(exc, exc.filename or 'dữ liệu')}", file=sys.stderr)
         return 2

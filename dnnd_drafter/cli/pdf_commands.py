@@ -12,7 +12,6 @@ import sys
 
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.cli.letter_commands import add_draft_command, output_path
-from dnnd_drafter.files.filenames import pdf_title
 
 ENGINES = ("qt", "libreoffice")
 
@@ -33,13 +32,11 @@ def prepare_headless_qt() -> None:
 
 def run_pdf(args: argparse.Namespace) -> int:
     """Write the PDF of the draft named in `args` and print where it went."""
-    from dnnd_drafter.layout.engine import lay_out
-    from dnnd_drafter.model.validation import ensure_fits
+    from dnnd_drafter.render import pdf_title, printable
 
     draft = model.load(args.draft)
     target = output_path(args.draft, args.output, ".pdf")
-    ensure_fits(draft)
-    letter = lay_out(draft)
+    letter = printable(draft)
     if args.engine == "libreoffice":
         from dnnd_drafter.writers import libreoffice
 

@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+import platformdirs
 from jinja2.bccache import Bucket
 
 from dnnd_drafter import APP_NAME, __version__
@@ -43,8 +44,6 @@ def cache_dir() -> Path:
     override = os.environ.get(ENV_CACHE)
     if override:
         return Path(override)
-    import platformdirs
-
     return Path(platformdirs.user_cache_dir(APP_NAME, False)) / "templates"
 
 

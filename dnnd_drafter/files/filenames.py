@@ -88,7 +88,3 @@ def letter_file_stem(draft: "Draft") -> str:
         return safe_file_name(f"{date} Dự thảo {KINDS.get(draft.kind, draft.kind).lower()}")
     return safe_file_name(f"{date} {' '.join(words)}")
 
-
-def pdf_title(draft: "Draft") -> str:
-    """Return the title a letter's PDF carries: the trích yếu on one line."""
-    return " ".join(draft.subject.split())

@@ -273,8 +273,11 @@ def _signature_widths(name: str, fmt: FamilyFormat) -> tuple[float, float]:
     return round(left - take, 2), round(right + take, 2)
 
 
-def lay_out(draft: Draft, body_blocks: list[MdBlock] | None = None) -> LaidOutLetter:
-    """Return the laid-out letter of `draft`; `body_blocks` are its composed body when known."""
+def lay_out(draft: Draft, body_blocks: list[MdBlock]) -> LaidOutLetter:
+    """Return the laid-out letter of `draft` whose body the caller composed into `body_blocks`.
+
+    Layout never composes: :func:`dnnd_drafter.render.render` composes, then calls this.
+    """
     fmt = load_format(draft.family, draft.rule_set).with_choices(draft.choices)
     blocks: list[Block] = [_header(draft, fmt)]
     recipients = _recipients(draft, fmt)
@@ -284,10 +287,6 @@ def lay_out(draft: Draft, body_blocks: list[MdBlock] | None = None) -> LaidOutLe
             title[-1] = replace(title[-1], space_after_pt=float(fmt.subject["doc_space_after_pt"]))
         blocks += title
     blocks += recipients
-    if body_blocks is None:
-        from dnnd_drafter.compose.engine import compose_blocks  # the template engine loads on first use
-
-        body_blocks = compose_blocks(draft)
     body = _body(body_blocks, fmt)
     if body:
         body[-1] = Para(**{**body[-1].__dict__, "keep_next": True})

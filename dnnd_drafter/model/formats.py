@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from dnnd_drafter.base import shipped_files as resources
-from dnnd_drafter.base.errors import DraftError
+from dnnd_drafter.base.errors import DraftError, UserMessageError
 
 DEFAULT_RULE_SETS = {"dang": "dang-2018", "nha_nuoc": "nha_nuoc-2020",
                      "doan_the": "doan_the-2024", "doan_tn": "doan_tn-2013"}
@@ -234,6 +234,15 @@ def load_format(family: str, rule_set: str = "") -> FamilyFormat:
         signature=data["signature"], styles=styles, choices=data.get("choices", {}),
         cc_label_styles={k: Style(**v) for k, v in data.get("cc_label_styles", {}).items()},
     )
+
+
+def subject_figures(family: str, rule_set: str = "") -> dict[str, Any]:
+    """Return the trích yếu's limits of `family` (``max_chars``, ``max_lines``); none for a rule set
+    that cannot be read (it has its own message, naming ``rule_set``)."""
+    try:
+        return dict(load_format(family, rule_set).subject)
+    except UserMessageError:
+        return {}
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.ui import dialogs, excepthook
 from dnnd_drafter.ui.translation import install_qt_translation
+from dnnd_drafter.ui.wizard.main_window import MainWindow
 from dnnd_drafter.ui.wizard.step_base import AppContext
 
 if TYPE_CHECKING:
@@ -120,8 +121,6 @@ def ensure_profile(context: AppContext) -> None:
 
 def build_window(context: AppContext, session: DraftSession):
     """Return the wizard window for `session`."""
-    from dnnd_drafter.ui.wizard.main_window import MainWindow
-
     return MainWindow(context, session)
 
 

@@ -155,7 +155,7 @@ def _office(name: str) -> tuple[Profile, Signer | None]:
 def run_fix(args: argparse.Namespace) -> int:
     """Write a corrected copy of the Word letter named in `args` and print what changed."""
     from dnnd_drafter.checker import check_bytes, check_docx
-    from dnnd_drafter.writers.docx.writer import write_docx
+    from dnnd_drafter.render import write_docx
 
     target = _target(args.letter, args.output, ".docx", args.letter.stem + FIXED_SUFFIX)
     letter, draft, filled, profile = _read(args, read_as_family=False)
@@ -192,9 +192,9 @@ def word_differences(a: list[str], b: list[str]) -> list[str]:
 
 def body_words(draft: Draft) -> list[str]:
     """Return the words of the body of `draft` as it is laid out."""
-    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.render import laid_out
 
-    return " ".join(p.text for p in lay_out(draft).find("body")).split()
+    return " ".join(p.text for p in laid_out(draft).find("body")).split()
 
 
 def describe_changes(letter: WordLetter, draft: Draft, before: Report, after: Report) -> list[str]:

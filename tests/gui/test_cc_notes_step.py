@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from tests.conftest import EXAMPLES
 from tests.gui.clerk import type_text
 
@@ -22,7 +22,7 @@ def test_a_clerk_notes_a_group_of_noi_nhan_lines_and_the_letter_prints_it_once(q
     row.last.setValue(3)
     page.apply(draft)
     assert draft.cc_notes == [model.CcNote(2, 3, "(để báo cáo)")]
-    items = [p.text for p in lay_out(draft).find("cc_item")]
+    items = [p.text for p in laid_out(draft).find("cc_item")]
     assert "".join(items).count("(để báo cáo)") == 1 and "\t" in items[1] and "\t" in items[2]
     again = model.load(model.save(draft, tmp_path / "nhom.json"))
     assert again.cc_notes == draft.cc_notes

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.ui.wizard.main_window import TEXT as WINDOW
+from dnnd_drafter.ui.wizard.main_actions import TEXT as ACTIONS
 from tests.conftest import REPO
 from tests.gui.clerk import make_office
 
@@ -123,7 +123,7 @@ def test_a_kill_while_typing_loses_at_most_two_seconds_and_the_draft_stays_until
     assert (shown["subject"], shown["path"], shown["dirty"]) == (recovered, str(letter), True)
     assert "cong-van.json (bản khôi phục, chưa lưu)" in shown["title"] and shown["title"].endswith("*")
     after_quit = again.until(lambda r: "title" in r)
-    assert after_quit["questions"][-1] == WINDOW["ask_save"] and not after_quit["closed"]
+    assert after_quit["questions"][-1] == ACTIONS["ask_save"] and not after_quit["closed"]
     again.kill()
 
     # 3. the clerk puts it off ("Để lần sau") and quits a new letter: it is offered again next time

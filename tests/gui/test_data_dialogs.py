@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from dnnd_drafter.store import Profile, Recipient, Signer, Store, open_store
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui import data as data_menu
 from dnnd_drafter.ui.data import windows as data_dialogs
 from dnnd_drafter.ui.wizard.step_base import AppContext
 
@@ -123,13 +124,13 @@ def test_open_data_dialog_opens_each_window_and_refreshes_the_wizard(
     qtbot.addWidget(window)
     window.context = office  # type: ignore[attr-defined]
     window.refresh_from_store = lambda: refreshed.append(True)  # type: ignore[attr-defined]
-    for key in data_dialogs.DIALOGS:
-        data_dialogs.open_data_dialog(key, window)
+    for key in data_menu.DATA_WINDOWS:
+        data_menu.open_data_dialog(key, window)
     assert shown == ["AddressBookDialog", "ListsDialog", "ProfilesDialog", "SignersDialog", "RegisterDialog"]
     assert len(refreshed) == 5
     window.context = AppContext()  # type: ignore[attr-defined]
-    data_dialogs.open_data_dialog("register", window)
-    assert presenter.errors == [data_dialogs.TEXT["no_store"]]
+    data_menu.open_data_dialog("register", window)
+    assert presenter.errors == [data_menu.TEXT["no_store"]]
 
 
 # -- Sổ địa chỉ --------------------------------------------------------------------------------
@@ -646,3 +647,28 @@ def test_the_menu_opens_the_profiles_window_and_new_letters_use_the_chosen_profi
     finally:
         window.session.dirty = False
         window.preview.wait_idle()
+
+
+# -- the one place user errors are shown -------------------------------------------------------
+def test_a_user_error_is_shown_once_under_its_field_and_other_errors_go_on(qtbot, presenter: Recorder) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from dnnd_drafter.base.errors import DraftError
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    labels = {"place": QLabel("old message"), "subject": QLabel()}
+    for label in labels.values():
+        label.setParent(parent)
+
+    def refuse() -> None:
+        raise DraftError("Chưa nhập trích yếu.", field="subject")
+
+    assert not dialogs.guarded(parent, refuse, labels)
+    assert presenter.errors == ["Chưa nhập trích yếu."]
+    assert labels["subject"].text() == "Chưa nhập trích yếu." and labels["place"].text() == ""
+    with dialogs.user_errors_shown(parent) as outcome:
+        pass
+    assert not outcome.failed and presenter.errors == ["Chưa nhập trích yếu."]
+    with pytest.raises(ZeroDivisionError):  # a bug is not a message for the clerk: the crash handler takes it
+        dialogs.guarded(parent, lambda: 1 / 0)

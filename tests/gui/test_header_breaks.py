@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.layout.blocks import LaidOutLetter
 from dnnd_drafter.layout.line_breaks import balanced_lines
 from dnnd_drafter.writers.qt.pagination import paginate
@@ -35,17 +35,17 @@ LONG_SUBJECT = ("tăng cường công tác tuyên truyền, phổ biến, giáo 
 
 def letters() -> dict[str, LaidOutLetter]:
     """Return every example and the stress drafts, laid out."""
-    out = {p.stem: lay_out(model.load(p)) for p in sorted(EXAMPLES.glob("*.json"))}
+    out = {p.stem: laid_out(model.load(p)) for p in sorted(EXAMPLES.glob("*.json"))}
     for stem in ("doan_tn_tinh_doan", "nha_nuoc_ubnd_tinh", "dang_cat_tien_492", "dang_tinh_uy_lam_dong_chi_thi"):
         data = json.loads((EXAMPLES / f"{stem}.json").read_text(encoding="utf-8"))
         for index, name in enumerate(NAMES):
-            out[f"{stem}-name{index}"] = lay_out(model.from_dict({**data, "issuer": {**data["issuer"], "name": name}}))
+            out[f"{stem}-name{index}"] = laid_out(model.from_dict({**data, "issuer": {**data["issuer"], "name": name}}))
         subject = ("V/v " if stem.startswith(("doan_tn", "nha_nuoc")) else "về ") + LONG_SUBJECT
         assert len(subject) >= 300
-        out[f"{stem}-long-subject"] = lay_out(model.from_dict({**data, "subject": subject}))
+        out[f"{stem}-long-subject"] = laid_out(model.from_dict({**data, "subject": subject}))
         for suffix, name in (("long-signer", LONG_SIGNER), ("huge-signer", LONG_SIGNER + " Nguyệt Ánh Châu")):
             signature = {**data["signature"], "name": name}
-            out[f"{stem}-{suffix}"] = lay_out(model.from_dict({**data, "signature": signature}))
+            out[f"{stem}-{suffix}"] = laid_out(model.from_dict({**data, "signature": signature}))
     return out
 
 
@@ -112,13 +112,13 @@ def signer_lines(letter: LaidOutLetter) -> list[str]:
 @pytest.mark.parametrize("stem", ["dang_cat_tien_492", "nha_nuoc_ubnd_tinh", "doan_tn_tinh_doan"])
 def test_a_long_signer_name_widens_its_column_before_it_breaks(qapp: QApplication, stem: str) -> None:
     data = json.loads((EXAMPLES / f"{stem}.json").read_text(encoding="utf-8"))
-    usual = lay_out(model.from_dict(data))
+    usual = laid_out(model.from_dict(data))
     long_name = "Tôn Nữ Thị Phương Thảo Nguyễn Hoàng Minh"  # wider than the usual column
-    letter = lay_out(model.from_dict({**data, "signature": {**data["signature"], "name": long_name}}))
+    letter = laid_out(model.from_dict({**data, "signature": {**data["signature"], "name": long_name}}))
     assert signer_lines(letter) == [long_name]
     assert letter.grid("signature").widths_mm[1] > usual.grid("signature").widths_mm[1]
     assert sum(letter.grid("signature").widths_mm) == pytest.approx(sum(usual.grid("signature").widths_mm))
     huge = long_name + " Nguyệt Ánh Châu"  # wider than the widest column
-    letter = lay_out(model.from_dict({**data, "signature": {**data["signature"], "name": huge}}))
+    letter = laid_out(model.from_dict({**data, "signature": {**data["signature"], "name": huge}}))
     lines = signer_lines(letter)
     assert len(lines) == 2 and all(len(line.split()) >= 3 for line in lines), lines

@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from PySide6.QtWidgets import QApplication
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.layout.blocks import LaidOutLetter, Para
 from dnnd_drafter.writers.qt.pagination import paginate
 from dnnd_drafter.writers.docx.writer import to_bytes
@@ -42,7 +42,7 @@ def stress_letter(stem: str, sentences: int) -> LaidOutLetter:
     data["content"]["opening"] = ((opening + " ") if opening else "") + SENTENCE * sentences
     if not opening:  # an empty opening is composed by the template: keep that text first
         data["content"]["opening"] = "Thực hiện các văn bản chỉ đạo của cấp trên. " + SENTENCE * sentences
-    return lay_out(model.from_dict(data))
+    return laid_out(model.from_dict(data))
 
 
 def stranded_headings(letter: LaidOutLetter) -> list[tuple[int, str]]:

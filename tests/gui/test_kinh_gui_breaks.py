@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from PySide6.QtWidgets import QApplication
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.layout.blocks import LaidOutLetter
 from dnnd_drafter.layout.line_breaks import allowed_breaks, wrap
 from dnnd_drafter.writers.qt.fonts import SCALE
@@ -39,9 +39,9 @@ def stress_letters() -> dict[str, LaidOutLetter]:
         for index, lead in enumerate(LEADS):
             names = [f"{lead}{COMPOUND} (đầu danh sách)", "Sở Kế hoạch và Đầu tư", lead + COMPOUND,
                      f"{lead}phát triển kinh tế - xã hội"]
-            out[f"{stem}-{index}"] = lay_out(model.from_dict({**data, "recipients": names}))
+            out[f"{stem}-{index}"] = laid_out(model.from_dict({**data, "recipients": names}))
             single = {**data, "recipients": [lead + COMPOUND]}
-            out[f"{stem}-{index}-single"] = lay_out(model.from_dict(single))
+            out[f"{stem}-{index}-single"] = laid_out(model.from_dict(single))
     return out
 
 
@@ -83,7 +83,7 @@ def test_continuation_lines_start_under_the_text_not_under_the_dash(qapp: QAppli
 
 
 def test_the_docx_carries_the_same_breaks_as_explicit_line_breaks() -> None:
-    letter = lay_out(model.load(EXAMPLES / "dang_cat_tien_492.json"))
+    letter = laid_out(model.load(EXAMPLES / "dang_cat_tien_492.json"))
     item = next(p for p in letter.find("recipients") if "chính trị - xã hội" in p.text)
     document = docx.Document(io.BytesIO(to_bytes(letter)))
     paragraph = next(p for p in document.paragraphs if "chính trị - xã hội" in p.text)
@@ -104,7 +104,7 @@ def test_libreoffice_breaks_the_kinh_gui_where_the_app_does(qapp: QApplication, 
     data = json.loads((EXAMPLES / "dang_cat_tien_492.json").read_text(encoding="utf-8"))
     plain = ["Ủy ban nhân dân các xã, thị trấn và các cơ quan, đơn vị sự nghiệp trực thuộc Ủy ban nhân dân "
              "huyện", "Các cơ quan tham mưu, giúp việc Huyện ủy"]  # wraps with no hyphen: broken by the layout too
-    chosen["tab_first_line"] = lay_out(model.from_dict({**data, "recipients": plain}))
+    chosen["tab_first_line"] = laid_out(model.from_dict({**data, "recipients": plain}))
     pdfs = libreoffice_pdfs(chosen, tmp_path)
     for (name, letter), pdf in zip(chosen.items(), pdfs):
         theirs = {line.text for line in read_lines(pdf)[0]}

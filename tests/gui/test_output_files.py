@@ -194,7 +194,7 @@ def test_a_long_trich_yeu_is_created_whole_and_one_too_long_is_refused_by_name(w
 @pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.json")))
 def test_a_trich_yeu_at_the_limits_fits_on_the_page(qapp, example: str) -> None:
     from dnnd_drafter.model.formats import load_format
-    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.render import laid_out
     from dnnd_drafter.writers.qt.pagination import mm, paginate
 
     draft = model.load(EXAMPLES / example)
@@ -202,7 +202,7 @@ def test_a_trich_yeu_at_the_limits_fits_on_the_page(qapp, example: str) -> None:
     per_line = subject["max_chars"] // subject["max_lines"]
     wide = ("MƯỜNG ĐỒNG " * per_line)[:per_line].strip()  # capitals: the widest text a clerk types
     draft.subject = "\n".join([wide] * subject["max_lines"])
-    letter = lay_out(draft)
+    letter = laid_out(draft)
     bottom = mm(letter.page.height_mm - letter.page.bottom_mm)
     overflow = [t.box.para.role for page in paginate(letter).pages for t in page.texts if t.bottom > bottom + 0.01]
     assert overflow == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.ui.wizard.preview_widget import PreviewWidget
 from tests.conftest import EXAMPLES
 
@@ -19,7 +19,7 @@ def shown(qtbot: QtBot) -> PreviewWidget:
     preview.resize(700, 900)
     preview.show()
     qtbot.waitExposed(preview)
-    preview.set_letter(lay_out(model.load(CAT_TIEN)))
+    preview.set_letter(laid_out(model.load(CAT_TIEN)))
     return preview
 
 
@@ -72,5 +72,5 @@ def test_a_new_letter_repaginates_and_none_clears(qtbot: QtBot) -> None:
     with qtbot.waitSignal(preview.paginated) as signal:
         preview.set_letter(None)
     assert signal.args == [0] and preview.page_count() == 0 and preview.current_page() == 0
-    preview.set_letter(lay_out(model.load(CAT_TIEN)))
+    preview.set_letter(laid_out(model.load(CAT_TIEN)))
     assert preview.page_count() == 3

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import OutputError
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.writers.qt.pdf import CREATOR, export_pdf, fix_to_unicode, pdf_bytes
 from dnnd_drafter.writers.docx.writer import to_bytes
 from tests.conftest import EXAMPLES, REPO
@@ -49,20 +49,20 @@ def pdf_body_text(data: bytes, top_margin_pt: float) -> str:
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=[p.stem for p in EXAMPLE_FILES])
 def test_the_pdf_has_the_docx_text_in_the_same_order(qapp: QApplication, path: Path) -> None:
-    letter = lay_out(model.load(path))
+    letter = laid_out(model.load(path))
     ours = pdf_body_text(pdf_bytes(letter), letter.page.top_mm * 72 / 25.4 - 1)
     assert squeeze(ours) == squeeze(docx_text(to_bytes(letter)))
 
 
 def test_the_text_is_searchable_with_spaces_and_hyphens(qapp: QApplication) -> None:
     text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(
-        pdf_bytes(lay_out(model.load(CAT_TIEN))))).pages)
+        pdf_bytes(laid_out(model.load(CAT_TIEN))))).pages)
     assert "Chỉ thị số 12-CT/TW ngày 05/01/2022 của Ban Bí thư" in text
     assert "\t" not in text and "\u2011" not in text
 
 
 def test_fonts_are_embedded_and_pages_are_a4(qapp: QApplication) -> None:
-    reader = pypdf.PdfReader(io.BytesIO(pdf_bytes(lay_out(model.load(CAT_TIEN)), title="Về việc X")))
+    reader = pypdf.PdfReader(io.BytesIO(pdf_bytes(laid_out(model.load(CAT_TIEN)), title="Về việc X")))
     assert len(reader.pages) == 3  # the three-page Cát Tiên letter
     for page in reader.pages:
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4_PT, abs=0.5)
@@ -85,7 +85,7 @@ def test_the_to_unicode_fix_keeps_length_and_only_touches_destinations() -> None
 
 
 def test_export_is_atomic(qapp: QApplication, tmp_path: Path) -> None:
-    letter = lay_out(model.load(CAT_TIEN))
+    letter = laid_out(model.load(CAT_TIEN))
     target = export_pdf(letter, tmp_path / "out.pdf")
     assert target.read_bytes().startswith(b"%PDF")
     assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import OutputError
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.layout.blocks import LaidOutLetter
 from dnnd_drafter.writers.qt.pagination import paginate
 from dnnd_drafter.writers.qt.pdf import pdf_bytes
@@ -34,7 +34,7 @@ def electronic(qapp: QApplication, tmp_path: Path) -> LaidOutLetter:
     signature, seal = make_images(tmp_path)
     data = json.loads(CAT_TIEN.read_text(encoding="utf-8"))
     data["signature"].update(image=str(signature), seal=str(seal), show_images=True)
-    return lay_out(model.from_dict(data))
+    return laid_out(model.from_dict(data))
 
 
 def image_count(data: bytes) -> int:
@@ -60,7 +60,7 @@ def test_the_signature_is_centred_and_the_seal_covers_its_left_third(electronic:
 
 def test_images_are_off_by_default_and_never_printed_unless_asked(electronic: LaidOutLetter,
                                                                  tmp_path: Path) -> None:
-    plain = lay_out(model.load(CAT_TIEN))
+    plain = laid_out(model.load(CAT_TIEN))
     assert plain.images == {} and image_count(pdf_bytes(plain)) == 0
     assert image_count(pdf_bytes(electronic)) == 2
     assert image_count(pdf_bytes(electronic, images=False)) == 0
@@ -86,7 +86,7 @@ def test_the_docx_anchors_both_images_once_in_the_signing_space(electronic: Laid
 
 
 def test_the_docx_has_no_images_without_show_images() -> None:
-    plain = lay_out(model.load(CAT_TIEN))
+    plain = laid_out(model.load(CAT_TIEN))
     document = build_document(plain)
     assert add_signature_images(document, plain) == 0
     assert not list(document.element.body.iter(qn("wp:anchor")))

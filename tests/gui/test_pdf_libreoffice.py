@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.layout.blocks import LaidOutLetter
 from dnnd_drafter.writers.qt.pdf import export_pdf
 from dnnd_drafter.writers import libreoffice
@@ -137,7 +137,7 @@ def pairs(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> dict[
     folder = tmp_path_factory.mktemp("lo-compare")
     letters, sources = {}, []
     for name, data in variants(folder).items():
-        letters[name] = lay_out(model.from_dict(data))
+        letters[name] = laid_out(model.from_dict(data))
         source = folder / f"{name}.docx"
         source.write_bytes(libreoffice.letter_docx_bytes(letters[name]))
         sources.append(source)

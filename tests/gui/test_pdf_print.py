@@ -11,7 +11,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QDialog
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.layout.blocks import LaidOutLetter
 from dnnd_drafter.writers.qt import printing
 from tests.conftest import EXAMPLES
@@ -23,7 +23,7 @@ def letter_with(**changes: object) -> LaidOutLetter:
     """Return the Cát Tiên letter with top-level draft `changes`."""
     data = json.loads(CAT_TIEN.read_text(encoding="utf-8"))
     data.update(changes)
-    return lay_out(model.from_dict(data))
+    return laid_out(model.from_dict(data))
 
 
 def pdf_printer(path: Path) -> QPrinter:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.ui.wizard.preview_widget import PreviewWidget
 from tests.conftest import EXAMPLES
 
@@ -28,7 +28,7 @@ def one_page_preview(qtbot: QtBot, width: int, height: int) -> PreviewWidget:
     preview.show()
     qtbot.waitExposed(preview)
     preview.set_page_by_page(True)
-    preview.set_letter(lay_out(model.load(CAT_TIEN)))
+    preview.set_letter(laid_out(model.load(CAT_TIEN)))
     return preview
 
 

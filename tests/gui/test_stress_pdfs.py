@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.checker import check_draft
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.layout.blocks import LaidOutLetter, Para
 from dnnd_drafter.writers.qt.pdf import export_pdf
 from dnnd_drafter.writers import libreoffice
@@ -91,7 +91,7 @@ def printed(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> dic
     folder = tmp_path_factory.mktemp("stress-pdfs")
     out = {}
     for name, draft in drafts().items():
-        letter = lay_out(draft)
+        letter = laid_out(draft)
         out[name] = (letter, export_pdf(letter, folder / f"{name}.pdf"))
     return out
 
@@ -100,7 +100,7 @@ def test_the_stress_set_has_what_the_issue_names() -> None:
     names = drafts()
     assert len([n for n in names if "-" not in n]) == len(list(EXAMPLES.glob("*.json")))
     three = [n for n in names if n.endswith("three-line-name")
-             and len(lay_out(names[n]).find("issuer")[0].text.split("\n")) >= 3]
+             and len(laid_out(names[n]).find("issuer")[0].text.split("\n")) >= 3]
     assert three
     assert all(len(names[n].recipients) == 12 for n in names if n.endswith("twelve-recipients"))
     assert any(len(names[n].subject) >= 300 for n in names if n.endswith("long-subject"))

@@ -65,7 +65,7 @@ def test_a_recovered_draft_stays_unsaved_with_its_file_until_saved_or_discarded(
     # Ctrl+Q asks; "Hủy" keeps the window, and the draft stays recoverable
     presenter.answers = [dialogs.CANCEL]
     _quit(win)
-    assert presenter.questions[-1] == WINDOW["ask_save"] and win.isVisible() and not win.closed
+    assert presenter.questions[-1] == ACTIONS["ask_save"] and win.isVisible() and not win.closed
     assert session_id in _pending(office)
     # the computer goes off now: the next start offers the draft again, with its file
     office.store.conn.execute("UPDATE autosave SET pid = ?", (DEAD_PID,))
@@ -94,7 +94,7 @@ def test_a_recovered_draft_is_forgotten_only_when_the_clerk_says_so(qtbot, offic
     assert win.windowTitle() == WINDOW["window"].format(WINDOW["recovered"].format(WINDOW["untitled"])) + " *"
     presenter.answers = [dialogs.NO]  # "Không lưu" in the quit question: discarded on purpose
     _quit(win)
-    assert presenter.questions[-1] == WINDOW["ask_save"] and win.closed
+    assert presenter.questions[-1] == ACTIONS["ask_save"] and win.closed
     assert session_id not in _pending(office)
 
 

@@ -10,7 +10,7 @@ import docx
 import pytest
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.ui.app import build_window
 from dnnd_drafter.ui.wizard.step_base import AppContext
@@ -29,7 +29,7 @@ def test_an_example_goes_through_every_step_unchanged(qtbot, presenter, path: Pa
     from dnnd_drafter.catalog import load_catalog
 
     draft = model.load(path)
-    expected = _text(to_bytes(lay_out(draft)))
+    expected = _text(to_bytes(laid_out(draft)))
     win = build_window(AppContext(None, None, load_catalog()), DraftSession(draft.copy(), path))
     qtbot.addWidget(win)
     for index in range(len(win.pages)):
@@ -56,7 +56,7 @@ def test_plan_and_propaganda_fields_appear_only_for_their_templates(qtbot, prese
     tasks.task_lead.clear()
     type_text(tasks.task_lead, "Ủy ban Mặt trận Tổ quốc Việt Nam phường")
     assert win.session.draft.content.tasks[0].lead == "Ủy ban Mặt trận Tổ quốc Việt Nam phường"
-    body = _text(to_bytes(lay_out(win.session.draft)))
+    body = _text(to_bytes(laid_out(win.session.draft)))
     assert any("Ủy ban Mặt trận Tổ quốc Việt Nam phường" in line for line in body)
     guidance = model.load(EXAMPLES / "nha_nuoc_so_vhttdl_tuyen_truyen.json")
     win.load_session(DraftSession(guidance, None))
@@ -67,6 +67,6 @@ def test_plan_and_propaganda_fields_appear_only_for_their_templates(qtbot, prese
     fields.has_report.setChecked(True)
     fields.report_date.setDate(fields.report_date.date().fromString("05/12/2026", "dd/MM/yyyy"))
     assert win.session.draft.content.propaganda.report_by == dt.date(2026, 12, 5)
-    assert any("05/12/2026" in line for line in _text(to_bytes(lay_out(win.session.draft))))
+    assert any("05/12/2026" in line for line in _text(to_bytes(laid_out(win.session.draft))))
     win.session.dirty = False
     win.close()

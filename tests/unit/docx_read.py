@@ -11,13 +11,13 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.writers.docx.writer import to_bytes
 
 
 def render(draft: model.Draft) -> docx.document.Document:
     """Return the reopened .docx of `draft`."""
-    return docx.Document(io.BytesIO(to_bytes(lay_out(draft))))
+    return docx.Document(io.BytesIO(to_bytes(laid_out(draft))))
 
 
 @dataclass

@@ -14,7 +14,8 @@ import pytest
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.checker import check_bytes, check_draft
 from dnnd_drafter.base.errors import DraftError
-from dnnd_drafter.layout.engine import BRACE, lay_out
+from dnnd_drafter.layout.engine import BRACE
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.wordin import read_letter
 from dnnd_drafter.writers.docx.writer import to_bytes
 from tests.conftest import EXAMPLES
@@ -27,7 +28,7 @@ CAT_TIEN = EXAMPLES / "dang_cat_tien_492.json"
 def _items(draft: model.Draft) -> list[str]:
     """Return the printed Nơi nhận items, the lines of a braced item joined by a line break."""
     out: list[str] = []
-    for para in lay_out(draft).grid("signature").paragraphs():
+    for para in laid_out(draft).grid("signature").paragraphs():
         if para.role == "cc_item":
             out.append(para.text)
         elif para.role == "cc_item_more":
@@ -53,10 +54,10 @@ def test_a_note_on_a_group_is_printed_once_by_a_brace_that_spans_the_group() -> 
     assert all(p in BRACE for p in pieces)  # every printed line of the group carries its piece
     assert items[4:] == ["- Các đồng chí Tỉnh ủy viên;", "- Các đảng bộ trực thuộc Tỉnh ủy;", "- Lưu Văn phòng Tỉnh ủy."]
     assert all("\t" not in item for item in items[4:])
-    tabs = {p.tab_mm for p in lay_out(draft).grid("signature").paragraphs()
+    tabs = {p.tab_mm for p in laid_out(draft).grid("signature").paragraphs()
             if p.role in ("cc_item", "cc_item_more") and "\t" in p.text}
     assert len(tabs) == 1  # the brace stands in one column
-    column = lay_out(draft).grid("signature").widths_mm[0]
+    column = laid_out(draft).grid("signature").widths_mm[0]
     assert tabs.pop() < column
 
 
@@ -70,7 +71,7 @@ def test_the_docx_has_the_group_with_its_brace_and_the_checker_reads_its_lines()
 
 def test_the_word_reader_gives_the_group_back() -> None:
     draft = model.load(CHI_THI)
-    read = read_letter(to_bytes(lay_out(draft)), name="chi-thi").draft
+    read = read_letter(to_bytes(laid_out(draft)), name="chi-thi").draft
     assert read.cc == draft.cc and read.cc_notes == draft.cc_notes
     assert read.choices == draft.choices
 
@@ -96,5 +97,5 @@ def test_a_note_whose_lines_were_removed_in_the_wizard_is_left_out_of_the_letter
 
 def test_the_checker_accepts_the_group_in_a_docx_from_the_command_line() -> None:
     draft = model.load(CHI_THI)
-    report = check_bytes(to_bytes(lay_out(draft)), choices=draft.choices, choices_from="hồ sơ “Tỉnh ủy Lâm Đồng”")
+    report = check_bytes(to_bytes(laid_out(draft)), choices=draft.choices, choices_from="hồ sơ “Tỉnh ủy Lâm Đồng”")
     assert not [f for f in report.findings if f.code.startswith("cc.")], report.text()

@@ -11,7 +11,7 @@ import pytest
 from dnnd_drafter.cli import entry as cli
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.checker import ERROR, WARNING, Finding, Report, check_bytes, check_docx, check_draft, pages
-from dnnd_drafter.writers.docx.writer import write_docx
+from dnnd_drafter.render import write_docx
 from tests.conftest import EXAMPLES
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))

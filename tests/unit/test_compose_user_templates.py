@@ -13,7 +13,7 @@ from dnnd_drafter.compose import engine as compose
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import TemplateError
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.model.content import DirectiveRef
 from tests.conftest import EXAMPLES
 from tests.unit.docx_read import body_paragraphs, render
@@ -48,7 +48,7 @@ def test_a_user_template_of_the_same_name_overrides_the_shipped_one() -> None:
     # the built-in stays usable: by argument, or by the builtin: prefix (also through the layout)
     assert compose.render_markup(CAT_TIEN, builtin=True) == BUILTIN_BODY
     assert compose.render_markup(CAT_TIEN.copy(template="builtin:cong_van_trien_khai")) == BUILTIN_BODY
-    laid = lay_out(CAT_TIEN.copy(template="builtin:cong_van_trien_khai"))
+    laid = laid_out(CAT_TIEN.copy(template="builtin:cong_van_trien_khai"))
     assert any("Thực hiện Công văn số 1218" in getattr(b, "text", "") for b in laid.blocks)
 
 

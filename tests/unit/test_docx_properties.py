@@ -11,7 +11,7 @@ import pytest
 
 from dnnd_drafter import __version__
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.writers.docx.writer import core_property_text, to_bytes
 from tests.conftest import EXAMPLES
 
@@ -20,7 +20,7 @@ CHI_THI = EXAMPLES / "dang_tinh_uy_lam_dong_chi_thi.json"
 
 def written(draft: model.Draft) -> bytes:
     """Return the .docx bytes of `draft` as the writer saves them."""
-    return to_bytes(lay_out(draft), title=draft.subject, author=draft.issuer.name)
+    return to_bytes(laid_out(draft), title=draft.subject, author=draft.issuer.name)
 
 
 def test_core_properties_say_when_and_by_whom_the_letter_was_written() -> None:

@@ -18,7 +18,7 @@ import pytest
 from openxml_audit import OpenXmlValidator
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.writers.docx.writer import write_docx
+from dnnd_drafter.render import write_docx
 from tests.conftest import EXAMPLES
 
 EXAMPLE_PATHS = sorted(EXAMPLES.glob("*.json"))

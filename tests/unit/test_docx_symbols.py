@@ -19,9 +19,9 @@ import pytest
 
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.model.formats import text_width_mm
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.layout.blocks import Grid
-from dnnd_drafter.writers.docx.writer import write_docx
+from dnnd_drafter.render import write_docx
 from tests.conftest import EXAMPLES
 
 EXAMPLE_PATHS = sorted(EXAMPLES.glob("*.json"))
@@ -35,7 +35,7 @@ def draft_of(example: Path) -> model.Draft:
 
 def typed_symbols(draft: model.Draft) -> set[str]:
     """Return the document symbols the clerk typed in the body and the number line, plain hyphens."""
-    text = json.dumps(model.to_dict(draft), ensure_ascii=False) + lay_out(draft).find("number")[0].text
+    text = json.dumps(model.to_dict(draft), ensure_ascii=False) + laid_out(draft).find("number")[0].text
     return {s.replace("\u2011", "-") for s in SYMBOL.findall(text)}
 
 
@@ -50,7 +50,7 @@ def test_the_docx_text_has_plain_hyphens_only(example: Path, tmp_path: Path) -> 
 
 @pytest.mark.parametrize("example", EXAMPLE_PATHS, ids=[p.stem for p in EXAMPLE_PATHS])
 def test_the_number_line_fits_its_cell_so_it_never_wraps(example: Path) -> None:
-    letter = lay_out(draft_of(example))
+    letter = laid_out(draft_of(example))
     grid = next(b for b in letter.blocks if isinstance(b, Grid) and any(
         p.role == "number" for p in b.paragraphs()))
     for row in grid.rows:
@@ -86,7 +86,7 @@ def test_a_typed_non_breaking_hyphen_is_laid_out_plain_so_every_reader_breaks_al
     data = json.loads((EXAMPLES / "dang_cat_tien_492.json").read_text(encoding="utf-8"))
     data["content"]["opening"] = data["content"]["opening"].replace("1218-CV/TU", "1218\u2011CV/TU")
     data["subject"] = data["subject"].replace("12-CT/TW", "12\u2011CT/TW")
-    letter = lay_out(model.from_dict(data))
+    letter = laid_out(model.from_dict(data))
     texts = [run.text for b in letter.blocks for p in (b.paragraphs() if isinstance(b, Grid) else [b])
              for run in p.runs]
     assert not any("\u2011" in text for text in texts)

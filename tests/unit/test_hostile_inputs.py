@@ -27,7 +27,7 @@ from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.store import Recipient, open_store
 from tests.unit.store_fixtures import REPO, state_profile
-from tests.unit.test_hardening_helpers import store_dump
+from tests.unit.write_faults import store_dump
 from tests.unit.test_store_commands import DRAFT
 
 MEMORY_CAP = 1536 * 1024 * 1024
@@ -119,7 +119,7 @@ def _zero(path: Path) -> Path:
 
 def _bomb(path: Path, size_mb: int) -> Path:
     """Write a real .docx whose document links a picture of `size_mb` MB of zeros (packed ~1 000:1)."""
-    from dnnd_drafter.writers.docx.writer import write_docx
+    from dnnd_drafter.render import write_docx
 
     letter = path.with_name("letter.docx")
     write_docx(model.load(REPO / "examples" / "dang_cat_tien_492.json"), letter)
@@ -166,7 +166,7 @@ BAD_FILES: dict[str, tuple[Callable[[Path], Path], list[str], tuple[str, ...]]] 
 
 def _deep_docx(path: Path) -> Path:
     """Write a .docx whose body nests 3 000 content controls (XML deeper than libxml2 allows)."""
-    from dnnd_drafter.writers.docx.writer import write_docx
+    from dnnd_drafter.render import write_docx
 
     letter = path.with_name("letter.docx")
     write_docx(model.load(REPO / "examples" / "dang_cat_tien_492.json"), letter)

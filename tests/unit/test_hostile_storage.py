@@ -24,7 +24,7 @@ import pytest
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.store import Recipient, open_store
 from tests.unit.store_fixtures import state_profile
-from tests.unit.test_hardening_helpers import store_dump
+from tests.unit.write_faults import store_dump
 from tests.unit.test_hostile_inputs import (IS_ROOT, _write, api_refuses, assert_clean_refusal, cli, dump,
                                             home, needs_root, needs_strace)  # noqa: F401 - fixture
 from tests.unit.test_store_commands import DRAFT

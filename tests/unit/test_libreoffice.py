@@ -98,10 +98,10 @@ def test_a_hanging_libreoffice_times_out(tmp_path: Path, monkeypatch: pytest.Mon
 @POSIX_ONLY
 def test_export_writes_the_pdf_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from dnnd_drafter.model import letter as model
-    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.render import laid_out
 
     monkeypatch.setenv(libreoffice.ENV_OVERRIDE, str(fake_soffice(tmp_path, WRITE_PDFS)))
-    letter = lay_out(model.load(Path(__file__).resolve().parents[2] / "examples" / "dang_cat_tien_492.json"))
+    letter = laid_out(model.load(Path(__file__).resolve().parents[2] / "examples" / "dang_cat_tien_492.json"))
     target = libreoffice.export_pdf(letter, tmp_path / "letter.pdf")
     assert target.read_bytes() == b"%PDF-1.4 fake"
 
@@ -110,8 +110,8 @@ def test_export_writes_the_pdf_atomically(tmp_path: Path, monkeypatch: pytest.Mo
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_the_real_libreoffice_converts_our_docx(tmp_path: Path) -> None:
     from dnnd_drafter.model import letter as model
-    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.render import laid_out
 
-    letter = lay_out(model.load(Path(__file__).resolve().parents[2] / "examples" / "dang_cat_tien_492.json"))
+    letter = laid_out(model.load(Path(__file__).resolve().parents[2] / "examples" / "dang_cat_tien_492.json"))
     target = libreoffice.export_pdf(letter, tmp_path / "lo.pdf", title="Thử")
     assert target.read_bytes().startswith(b"%PDF")

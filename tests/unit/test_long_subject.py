@@ -12,6 +12,7 @@ import docx
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.model import validation
 from dnnd_drafter.model.formats import load_format
+from dnnd_drafter.render import check_fields, write_docx
 from dnnd_drafter.writers.docx import writer as docx_writer
 from tests.conftest import EXAMPLES
 
@@ -35,7 +36,7 @@ def _draft_with_subject(length: int, example: str = "dang_cat_tien_492.json") ->
 
 def test_a_trich_yeu_over_255_characters_makes_a_docx_with_the_whole_text(tmp_path: Path) -> None:
     draft = _draft_with_subject(300)
-    target = docx_writer.write_docx(draft, tmp_path / "dai.docx")
+    target = write_docx(draft, tmp_path / "dai.docx")
     document = docx.Document(str(target))
     text = "\n".join(p.text for t in document.tables for c in t._cells for p in c.paragraphs)
     assert " ".join(draft.subject.split()) in " ".join(text.split())  # all of it (explicit breaks read as spaces)
@@ -52,13 +53,13 @@ def test_core_property_text_is_one_line_cut_at_a_word() -> None:
 
 def test_the_review_rules_refuse_a_trich_yeu_over_the_limit_naming_it() -> None:
     limit = load_format("dang").subject["max_chars"]
-    assert not [r for r in validation.validate_fields(_draft_with_subject(limit)) if r.field == "subject"]
-    results = [r for r in validation.validate_fields(_draft_with_subject(2600)) if r.field == "subject"]
+    assert not [r for r in check_fields(_draft_with_subject(limit)) if r.field == "subject"]
+    results = [r for r in check_fields(_draft_with_subject(2600)) if r.field == "subject"]
     assert [(r.severity, r.code) for r in results] == [(validation.ERROR, "subject.too_long")]
     assert results[0].message.startswith(f"Trích yếu dài 2600 ký tự, quá giới hạn {limit} ký tự")
     many = _draft_with_subject(100)
     many.subject = "\n".join(["Về việc"] * 9)
-    assert [r.code for r in validation.validate_fields(many) if r.field == "subject"] == ["subject.too_many_lines"]
+    assert [r.code for r in check_fields(many) if r.field == "subject"] == ["subject.too_many_lines"]
 
 
 def test_render_exits_0_for_a_long_title_and_2_for_a_trich_yeu_over_the_limit(tmp_path: Path) -> None:

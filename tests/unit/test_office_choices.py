@@ -18,7 +18,7 @@ from dnnd_drafter.checker import check_bytes, check_draft
 from dnnd_drafter.model.drafting import new_draft, switch_family
 from dnnd_drafter.base.errors import DraftError, UserDataError
 from dnnd_drafter.model.formats import OfficeChoices, load_format
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.store import db, open_store
 from dnnd_drafter.writers.docx.writer import to_bytes
 from tests.conftest import EXAMPLES
@@ -67,9 +67,9 @@ def test_a_choice_the_family_does_not_offer_is_refused_naming_it() -> None:
 
 def test_a_party_office_that_writes_semicolons_gets_them_in_kinh_gui_and_noi_nhan() -> None:
     draft = model.load(CAT_TIEN)
-    default = lay_out(draft)
+    default = laid_out(draft)
     assert _texts(default, "cc_item")[0] == "- Thường trực Huyện ủy,"
-    semicolons = lay_out(draft.copy(choices=OfficeChoices(list_separator=";")))
+    semicolons = laid_out(draft.copy(choices=OfficeChoices(list_separator=";")))
     assert _texts(semicolons, "cc_item") == ["- Thường trực Huyện ủy;", "- Như kính gửi;", "- Lưu VPHU."]
     assert all(t.endswith(";") for t in _texts(semicolons, "recipients")[:-1])
     assert _texts(semicolons, "recipients")[-1].endswith(".")
@@ -86,9 +86,9 @@ def test_the_closing_mark_follows_the_office_choice() -> None:
 
 def test_a_doan_office_may_write_the_noi_nhan_label_in_the_state_style() -> None:
     draft = model.load(DOAN)
-    label = lay_out(draft).find("cc_label")[0].runs[0]
+    label = laid_out(draft).find("cc_label")[0].runs[0]
     assert (label.size, label.underline, label.bold, label.italic) == (14, True, False, False)
-    state = lay_out(draft.copy(choices=OfficeChoices(cc_label_style="bold_italic"))).find("cc_label")[0].runs[0]
+    state = laid_out(draft.copy(choices=OfficeChoices(cc_label_style="bold_italic"))).find("cc_label")[0].runs[0]
     assert (state.size, state.underline, state.bold, state.italic) == (12, False, True, True)
 
 
@@ -106,14 +106,14 @@ def test_a_draft_of_the_previous_version_opens_with_the_family_defaults() -> Non
     raw = json.loads(CAT_TIEN.read_text(encoding="utf-8")) | {"schema": "dnnd-drafter/draft@2"}
     draft = model.from_dict(raw)
     assert draft.choices == OfficeChoices() and draft.cc_notes == []
-    assert lay_out(draft).paragraphs() == lay_out(model.load(CAT_TIEN)).paragraphs()
+    assert laid_out(draft).paragraphs() == laid_out(model.load(CAT_TIEN)).paragraphs()
 
 
 def test_switching_family_drops_choices_the_new_family_does_not_offer() -> None:
     draft = model.load(CAT_TIEN).copy(choices=OfficeChoices(list_separator=","))
     switch_family(draft, "nha_nuoc")
     assert draft.choices == OfficeChoices()
-    lay_out(draft)  # renders
+    laid_out(draft)  # renders
 
 
 # -- the profile keeps them -------------------------------------------------------------------------
@@ -171,7 +171,7 @@ def test_the_choices_travel_with_a_data_export(store, tmp_path) -> None:
 # -- the checker reads them --------------------------------------------------------------------------
 
 def _docx(draft: model.Draft) -> bytes:
-    return to_bytes(lay_out(draft))
+    return to_bytes(laid_out(draft))
 
 
 def test_the_checker_says_which_setting_it_assumed() -> None:

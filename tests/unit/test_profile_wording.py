@@ -12,6 +12,8 @@ from dnnd_drafter.compose import engine as compose
 from dnnd_drafter.model import drafting
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.model import validation
+from dnnd_drafter.model.findings import Part
+from dnnd_drafter.render import validate
 from dnnd_drafter.store import Profile, open_store
 from dnnd_drafter.store import db as store_db
 from dnnd_drafter.model.content import DirectiveRef, Forwarded
@@ -51,12 +53,12 @@ def test_no_shipped_template_writes_an_opening_without_a_subject(template: str) 
     assert "[Cơ quan chỉ đạo]" in body
     for bare in ("; chỉ đạo", "; đề nghị", ", yêu cầu", ", xây dựng Kế hoạch", ", sao gửi", "\nChỉ đạo", "\nĐề nghị các"):
         assert bare not in body, (template, bare)
-    problems = validation.blocking(validation.validate(draft))
-    assert [(p.field, p.step) for p in problems] == [("content.directing_body", validation.STEP_TASKS)]
+    problems = validation.blocking(validate(draft))
+    assert [(p.field, p.part) for p in problems] == [("content.directing_body", Part.CONTENT)]
     assert "Cơ quan chỉ đạo" in problems[0].message
     draft.content.directing_body = "Chi ủy"
     assert "Chi ủy" in compose.render_markup(draft) and "Cơ quan chỉ đạo" not in compose.render_markup(draft)
-    assert not validation.blocking(validation.validate(draft))
+    assert not validation.blocking(validate(draft))
 
 
 @pytest.mark.parametrize(("issuer", "parent", "subject"), [

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.model import vietnamese
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.model.letter import Task
 from dnnd_drafter.writers.docx.writer import to_bytes
 from tests.conftest import EXAMPLES
@@ -37,7 +37,7 @@ def test_any_text_reopens_and_is_kept(subject: str, task: str, recipient: str, s
                       recipients=[vietnamese.clean(recipient) or "x"])
     draft.content.tasks = [Task(text=vietnamese.clean(task, multiline=True) or "x")]
     draft.signature.name = vietnamese.clean(signer) or "x"
-    data = to_bytes(lay_out(draft))
+    data = to_bytes(laid_out(draft))
     doc = docx.Document(io.BytesIO(data))
     everything = "".join(p.text for p in doc.paragraphs)
     everything += "".join(p.text for t in doc.tables for c in t._cells for p in c.paragraphs)
@@ -52,7 +52,7 @@ def test_any_text_reopens_and_is_kept(subject: str, task: str, recipient: str, s
 def test_very_long_words_and_emoji_survive(word: str, emoji: str) -> None:
     draft = BASE.copy()
     draft.content.tasks = [Task(text=word + " " + emoji)]
-    doc = docx.Document(io.BytesIO(to_bytes(lay_out(draft))))
+    doc = docx.Document(io.BytesIO(to_bytes(laid_out(draft))))
     assert any(word in p.text and emoji in p.text for p in doc.paragraphs)
 
 

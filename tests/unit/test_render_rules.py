@@ -7,13 +7,12 @@ import io
 import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 from docx.oxml.ns import qn
 
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import OutputError
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out, write_docx
 from dnnd_drafter.model.letter import Task
 from dnnd_drafter.writers.docx import writer as docx_writer
 from tests.conftest import EXAMPLES
@@ -129,8 +128,8 @@ def test_two_hundred_tasks_keep_the_signature_with_the_last_paragraph() -> None:
 
 
 def test_rendering_is_deterministic() -> None:
-    first = docx_writer.to_bytes(lay_out(PARTY))
-    second = docx_writer.to_bytes(lay_out(PARTY))
+    first = docx_writer.to_bytes(laid_out(PARTY))
+    second = docx_writer.to_bytes(laid_out(PARTY))
     def parts(data: bytes) -> dict[str, bytes]:
         return {n: zipfile.ZipFile(io.BytesIO(data)).read(n) for n in zipfile.ZipFile(io.BytesIO(data)).namelist()}
 
@@ -146,7 +145,7 @@ def test_a_failed_write_leaves_the_old_file_intact(tmp_path: Path, monkeypatch: 
 
     monkeypatch.setattr("os.fsync", broken_fsync)
     with pytest.raises(OutputError) as info:
-        docx_writer.write_docx(PARTY, target)
+        write_docx(PARTY, target)
     assert "Ổ đĩa đã đầy" in info.value.message
     assert target.read_bytes() == b"old letter"
     assert [p.name for p in tmp_path.iterdir()] == ["cong_van.docx"]
@@ -158,7 +157,7 @@ def test_a_read_only_target_is_refused_with_a_message(tmp_path: Path) -> None:
     target.chmod(0o444)
     try:
         with pytest.raises(OutputError) as info:
-            docx_writer.write_docx(PARTY, target)
+            write_docx(PARTY, target)
         assert "chỉ đọc" in info.value.message
         assert target.read_bytes() == b"old"
     finally:
@@ -173,7 +172,12 @@ def test_lines_are_drawn_not_underlined_spaces() -> None:
             for p in cell.paragraphs:
                 assert not p.text.strip(" _") == "" or not p.text, "underscore line"
                 assert not any(r.font.underline and not r.text.strip() for r in p.runs)
-    assert docx.Document  # the module is the reader
+    cells = {id(cell._tc): cell for row in header.rows for cell in row.cells}.values()
+    drawn = [p for cell in cells for p in cell.paragraphs
+             if p._p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:bottom')}") is not None]
+    rules = [p for p in laid_out(STATE).grid("header").paragraphs() if p.rule_mm]
+    assert len(drawn) == len(rules) >= 2  # under the issuer and under the motto, each a drawn border
+    assert all(not p.text for p in drawn)
 
 
 def test_underscores_print_as_typed_only_stars_mark_emphasis() -> None:
@@ -186,19 +190,19 @@ def test_underscores_print_as_typed_only_stars_mark_emphasis() -> None:
 
 def test_the_body_keeps_a_gap_under_the_short_line_of_a_chi_thi_or_ke_hoach_trich_yeu() -> None:
     from dnnd_drafter.model.formats import load_format
-    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.render import laid_out
 
     for stem in ("dang_tinh_uy_lam_dong_chi_thi", "dang_phuong_lam_vien_ke_hoach"):
         for family in ("dang", "nha_nuoc"):
             draft = model.load(EXAMPLES / f"{stem}.json").copy(family=family, rule_set="", recipients=[])
-            paras = lay_out(draft).paragraphs()
+            paras = laid_out(draft).paragraphs()
             rule = next(i for i, p in enumerate(paras) if p.role == "doc_subject_rule")
             body = paras[rule + 1]
             assert body.role == "body"
             gap = paras[rule].space_after_pt + body.space_before_pt
             assert gap >= 6, (stem, family)  # spec: body paragraphs at least 6 pt apart
             assert gap == load_format(family).subject["doc_space_after_pt"]
-            with_recipients = lay_out(draft.copy(recipients=["Các chi bộ trực thuộc"])).paragraphs()
+            with_recipients = laid_out(draft.copy(recipients=["Các chi bộ trực thuộc"])).paragraphs()
             after_rule = with_recipients[rule + 1]
             assert after_rule.role == "recipients"  # their own gap opens the block: not doubled
             assert with_recipients[rule].space_after_pt + after_rule.space_before_pt == after_rule.size
@@ -206,10 +210,10 @@ def test_the_body_keeps_a_gap_under_the_short_line_of_a_chi_thi_or_ke_hoach_tric
 
 def test_the_line_under_a_long_state_issuer_name_is_a_third_to_a_half_of_its_longest_line() -> None:
     from dnnd_drafter.model.formats import text_width_mm
-    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.render import laid_out
 
     name = "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP VÀ KHU KINH TẾ CỬA KHẨU TỈNH LÂM ĐỒNG"
-    letter = lay_out(model.load(EXAMPLES / "nha_nuoc_ubnd_tinh.json").copy(issuer=model.Issuer(name=name,
+    letter = laid_out(model.load(EXAMPLES / "nha_nuoc_ubnd_tinh.json").copy(issuer=model.Issuer(name=name,
                                                                                               abbreviation="BQL")))
     rule = letter.find("issuer_rule")[0].rule_mm
     assert rule <= letter.grid("header").widths_mm[0] / 2  # never across the whole column
@@ -230,7 +234,7 @@ def test_the_short_line_under_a_title_trich_yeu_stands_apart_not_as_an_underline
 
     draft = model.load(EXAMPLES / f"{stem}.json").copy(family=family, rule_set="", choices=model.OfficeChoices())
     draft.signature.authority = "T/M" if family == "dang" else "TM."
-    paras = lay_out(draft).paragraphs()
+    paras = laid_out(draft).paragraphs()
     rule = next(i for i, p in enumerate(paras) if p.role == "doc_subject_rule")
     assert paras[rule - 1].role == "doc_subject"
     gap = paras[rule - 1].space_after_pt + paras[rule].space_before_pt

@@ -104,39 +104,61 @@ def test_register_csv_for_a_year_opens_like_excel(store, tmp_path):
 
 
 ISSUER = """
-import sys, datetime, os, time
+import datetime, os, sys, time
+from pathlib import Path
 from dnnd_drafter.store import open_store
-go = sys.argv[3]
-store = open_store(sys.argv[1], auto_backup=False)
-while not os.path.exists(go):
-    time.sleep(0.005)
+database, profile, folder, me, other = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], sys.argv[5]
+
+
+def wait_for(path):
+    deadline = time.monotonic() + 60
+    while not path.exists():
+        if time.monotonic() > deadline:
+            sys.exit(f"waited in vain for {path.name}")
+        time.sleep(0.001)
+
+
+store = open_store(database, auto_backup=False)
+(folder / f"{me}-ready").touch()
+wait_for(folder / "go")
 numbers = []
-for _ in range(50):  # hold the write lock a little, and pause between letters, so the two interleave
-    numbers.append(store.register.issue(int(sys.argv[2]), "cong_van", on=datetime.date(2026, 4, 1),
-                                        subject=f"pid {os.getpid()}",
-                                        before_commit=lambda entry: time.sleep(0.002)).number)
-    time.sleep(0.001)
+for turn in range(50):  # each turn both race for a number, once the other has its number of the turn before
+    if turn:
+        wait_for(folder / f"{other}-{turn - 1}")
+    numbers.append(store.register.issue(profile, "cong_van", on=datetime.date(2026, 4, 1),
+                                        subject=f"pid {os.getpid()}").number)
+    (folder / f"{me}-{turn}").touch()
 store.close()
 print(",".join(map(str, numbers)))
 """
 
 
+def _wait_for(condition, seconds: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    """Poll `condition` until it holds; fail after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the issuing processes did not start"
+        time.sleep(0.005)
+
+
 def test_two_processes_never_get_the_same_number(home):
     with open_store() as store:
         profile_id = state_profile(store).id
-    go = home / "go"
-    procs = [subprocess.Popen([sys.executable, "-c", ISSUER, str(paths.database_file()), str(profile_id), str(go)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    time.sleep(0.3)
-    go.touch()
+    folder = home / "turns"
+    folder.mkdir()
+    procs = [subprocess.Popen([sys.executable, "-c", ISSUER, str(paths.database_file()), str(profile_id), str(folder),
+                               me, other], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for me, other in (("a", "b"), ("b", "a"))]
+    _wait_for(lambda: (folder / "a-ready").exists() and (folder / "b-ready").exists())
+    (folder / "go").touch()
     outputs = []
     for proc in procs:
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
         outputs.append([int(n) for n in out.strip().split(",")])
-    assert all(len(o) == 50 and o == sorted(o) for o in outputs)
-    assert outputs[0] != list(range(1, 51)) and outputs[0] != list(range(51, 101))  # they really competed
-    assert sorted(outputs[0] + outputs[1]) == list(range(1, 101))  # no duplicate, no gap
+    first, second = outputs
+    # every turn the two raced for the next two numbers: each got one of them, none twice, no gap
+    assert [{a, b} for a, b in zip(first, second)] == [{2 * turn + 1, 2 * turn + 2} for turn in range(50)]
     with open_store() as store:
         numbers = [e.number for e in store.register.entries(2026)]
         assert sorted(numbers) == list(range(1, 101))

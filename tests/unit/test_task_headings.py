@@ -13,7 +13,7 @@ import pytest
 
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.compose.engine import compose_blocks
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from tests.conftest import EXAMPLES
 
 ITEMS = "- Tuyên truyền về Chỉ thị số 12-CT/TW.\n+ Vai trò của công tác đối ngoại nhân dân.\n- Gương điển hình."
@@ -38,7 +38,7 @@ def test_a_title_followed_by_items_stays_its_own_paragraph(template: str) -> Non
     assert blocks[at].kind == "heading" and blocks[at].text == "1. Nội dung tuyên truyền"
     assert [b.kind for b in blocks[at + 1:at + 4]] == ["dash", "plus", "dash"]
     assert any(b.text.startswith("2. Hình thức Tuyên truyền miệng") for b in blocks)  # a sentence stays run in
-    heading = next(p for p in lay_out(draft).find("body") if p.text == "1. Nội dung tuyên truyền")
+    heading = next(p for p in laid_out(draft).find("body") if p.text == "1. Nội dung tuyên truyền")
     assert all(run.bold for run in heading.runs) and heading.keep_next
 
 
@@ -48,6 +48,6 @@ def test_a_word_letter_of_that_shape_opens_on_its_template_with_the_task_and_ite
 
     tasks = [{"title": "Nội dung tuyên truyền", "text": ITEMS}, {"title": "", "text": "Báo cáo kết quả."}]
     draft = draft_with_tasks("doan_the_cong_doan", tasks)
-    read = read_letter(to_bytes(lay_out(draft))).draft
+    read = read_letter(to_bytes(laid_out(draft))).draft
     assert read.template == "cong_van_trien_khai", read.content.body
     assert [(t.title, t.text) for t in read.content.tasks] == [(t["title"], t["text"]) for t in tasks]

@@ -1,9 +1,11 @@
-"""Check the wizard's rules without any widget: each returns the field, the step and a Vietnamese message."""
+"""Check the wizard's rules without any widget: each returns the field, its part of the letter and a Vietnamese message."""
 
 from __future__ import annotations
 
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.model import validation
+from dnnd_drafter.model.findings import Part
+from dnnd_drafter.render import validate
 from dnnd_drafter.model.letter import Content
 from tests.conftest import EXAMPLES
 
@@ -11,22 +13,22 @@ STATE = model.load(EXAMPLES / "nha_nuoc_ubnd_tinh.json")
 
 
 def _fields(draft: model.Draft) -> dict[str, str]:
-    return {r.field: r.message for r in validation.validate(draft)}
+    return {r.field: r.message for r in validate(draft)}
 
 
 def test_every_example_passes_the_rules() -> None:
     for path in sorted(EXAMPLES.glob("*.json")):
-        assert validation.blocking(validation.validate(model.load(path))) == [], path.name
+        assert validation.blocking(validate(model.load(path))) == [], path.name
 
 
-def test_empty_required_fields_are_named_in_vietnamese_on_their_step() -> None:
+def test_empty_required_fields_are_named_in_vietnamese_with_their_part() -> None:
     draft = STATE.copy(place="", subject="", recipients=[])
     draft.signature.name = ""
-    results = {r.field: r for r in validation.validate(draft)}
+    results = {r.field: r for r in validate(draft)}
     assert results["place"].message == "Chưa nhập địa danh (ví dụ: Lâm Đồng)."
-    assert results["place"].step == validation.STEP_HEADER
-    assert results["recipients"].step == validation.STEP_RECIPIENTS
-    assert results["signature.name"].step == validation.STEP_SIGNATURE
+    assert results["place"].part is Part.HEADER
+    assert results["recipients"].part is Part.RECIPIENTS
+    assert results["signature.name"].part is Part.SIGNATURE
     assert all(r.severity == validation.ERROR for r in results.values())
 
 
@@ -41,17 +43,17 @@ def test_wrong_authority_form_and_odd_lines_are_reported() -> None:
     fields = _fields(draft)
     assert "không dùng cho khối Nhà nước" in fields["signature.authority"]
     assert fields["number"].startswith("Số văn bản chỉ gồm chữ số")
-    warning = next(r for r in validation.validate(draft) if r.field == "cc")
+    warning = next(r for r in validate(draft) if r.field == "cc")
     assert warning.severity == validation.WARNING and "Lưu" in warning.message
 
 
-def test_errors_come_first_in_step_order() -> None:
+def test_errors_come_first_in_the_order_of_the_letter() -> None:
     draft = STATE.copy(place="", cc=["UBND tỉnh"])
     draft.signature.name = ""
-    results = validation.validate(draft)
+    results = validate(draft)
     severities = [r.severity for r in results]
     assert severities == sorted(severities, key=lambda s: s != validation.ERROR)
-    errors = [r.step for r in results if r.severity == validation.ERROR]
+    errors = [list(Part).index(r.part) for r in results if r.severity == validation.ERROR]
     assert errors == sorted(errors)
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.model.formats import load_format
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.model.vietnamese import upper
 from dnnd_drafter.wordin import FREE_TEMPLATE, read_letter
 from dnnd_drafter.wordin.fields import clerk_lines
@@ -21,7 +21,7 @@ from tests.unit import wordin_corpus as corpus
 
 def _formatted(draft: model.Draft) -> list[tuple[str, list[tuple[str, bool, bool]]]]:
     """Return every laid-out paragraph as its role and its runs' text and emphasis."""
-    return [(p.role, [(r.text, r.bold, r.italic) for r in p.runs]) for p in lay_out(draft).paragraphs()]
+    return [(p.role, [(r.text, r.bold, r.italic) for r in p.runs]) for p in laid_out(draft).paragraphs()]
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,7 @@ def test_a_text_box_and_a_frame_in_the_body_are_read_in_order_and_reported(hand:
 def test_a_bao_cao_is_read_as_its_own_kind_and_renders_its_title(hand: dict) -> None:
     read = read_letter(hand["hand_bao_cao"].data)
     assert read.draft.kind == "bao_cao"
-    assert [p.text for p in lay_out(read.draft).find("doc_title")] == ["BÁO CÁO"]
+    assert [p.text for p in laid_out(read.draft).find("doc_title")] == ["BÁO CÁO"]
 
 
 def test_a_signature_typed_as_right_aligned_paragraphs_leaves_the_body(hand: dict) -> None:
@@ -138,9 +138,9 @@ def test_a_trich_yeu_typed_with_soft_breaks_keeps_the_clerks_breaks_and_prints_t
 def test_a_parent_body_of_two_lines_prints_each_line_balanced_and_reads_back_exactly() -> None:
     draft = corpus.example("dang_cat_tien_492")
     draft.issuer.parent = "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH LÂM ĐỒNG KHÓA XII\nĐẢNG ỦY CÁC CƠ QUAN"  # as read from Word
-    printed = [p.text for p in lay_out(draft).find("parent")]
+    printed = [p.text for p in laid_out(draft).find("parent")]
     assert printed[-1] == "ĐẢNG ỦY CÁC CƠ QUAN"   # the clerk's line is not mixed into the one above
-    assert read_letter(to_bytes(lay_out(draft))).draft.issuer.parent == draft.issuer.parent
+    assert read_letter(to_bytes(laid_out(draft))).draft.issuer.parent == draft.issuer.parent
 
 
 def test_every_reason_to_check_the_body_is_listed_not_only_the_first() -> None:

@@ -11,7 +11,7 @@ import pytest
 from docx.shared import Mm
 
 from dnnd_drafter.cli.entry import main
-from dnnd_drafter.layout.engine import lay_out
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.wordin import read_letter
 from dnnd_drafter.writers.docx.images import NAMES
 from dnnd_drafter.writers.docx.writer import to_bytes
@@ -33,7 +33,7 @@ def test_the_pictures_in_the_signing_space_become_the_signature_and_the_seal() -
     assert sig.show_images and sig.image and sig.seal
     assert Path(sig.image).read_bytes() == corpus.PIXEL_PNG == Path(sig.seal).read_bytes()
     assert "chữ ký" in read.unsure["signature.image"]
-    assert sorted(_picture_names(to_bytes(lay_out(read.draft)))) == sorted(NAMES.values())
+    assert sorted(_picture_names(to_bytes(laid_out(read.draft)))) == sorted(NAMES.values())
 
 
 def test_the_apps_own_letter_with_images_gives_back_the_same_pictures_in_the_same_places(tmp_path: Path) -> None:
@@ -41,7 +41,7 @@ def test_the_apps_own_letter_with_images_gives_back_the_same_pictures_in_the_sam
     draft.signature.image = str(write_png(tmp_path / "sig.png", 60, 20, (20, 40, 200, 255)))
     draft.signature.seal = str(write_png(tmp_path / "seal.png", 40, 40, (220, 0, 0, 160)))
     draft.signature.show_images = True
-    read = read_letter(to_bytes(lay_out(draft))).draft.signature
+    read = read_letter(to_bytes(laid_out(draft))).draft.signature
     assert Path(read.image).read_bytes() == Path(draft.signature.image).read_bytes()
     assert Path(read.seal).read_bytes() == Path(draft.signature.seal).read_bytes()
 

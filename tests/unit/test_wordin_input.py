@@ -117,7 +117,8 @@ def test_the_free_body_ends_with_the_familys_mark_once_and_keeps_closing_and_att
 
 
 def test_a_letter_read_from_word_has_no_blocking_problem_in_the_wizard() -> None:
-    from dnnd_drafter.model.validation import blocking, validate
+    from dnnd_drafter.model.validation import blocking
+    from dnnd_drafter.render import validate
 
     for letter in corpus.hand_letters()[:4] + corpus.app_letters()[:2]:
         draft = read_letter(letter.data).draft
@@ -125,7 +126,9 @@ def test_a_letter_read_from_word_has_no_blocking_problem_in_the_wizard() -> None
 
 
 def test_fields_read_with_doubt_are_warned_on_until_the_clerk_changes_them() -> None:
-    from dnnd_drafter.model.validation import STEP_HEADER, STEP_TASKS, WARNING, validate
+    from dnnd_drafter.model.findings import Part
+    from dnnd_drafter.model.validation import WARNING
+    from dnnd_drafter.render import validate
 
     letter = next(x for x in corpus.app_letters() if x.name == "app_nha_nuoc_ubnd_tinh")
     document = docx.Document(io.BytesIO(letter.data))
@@ -137,8 +140,8 @@ def test_fields_read_with_doubt_are_warned_on_until_the_clerk_changes_them() -> 
     draft = read_letter(_saved(document)).draft
     warned = {r.field: r for r in validate(draft) if r.code.startswith("wordin.")}
     assert set(warned) == {"date", "content.body"}
-    assert warned["date"].severity == WARNING and warned["date"].step == STEP_HEADER
-    assert "hãy kiểm tra" in warned["date"].message and warned["content.body"].step == STEP_TASKS
+    assert warned["date"].severity == WARNING and warned["date"].part is Part.HEADER
+    assert "hãy kiểm tra" in warned["date"].message and warned["content.body"].part is Part.CONTENT
     assert "Bản dự thảo lần 2" in warned["content.body"].message
     draft.date = draft.date.replace(day=1) if draft.date.day != 1 else draft.date.replace(day=2)
     assert "date" not in {r.field for r in validate(draft) if r.code == "wordin.unsure"}
@@ -178,7 +181,7 @@ def test_a_signed_mark_in_the_signing_space_is_not_taken_for_the_position() -> N
 def test_letters_with_parts_cut_out_give_a_draft_or_a_message_never_a_traceback() -> None:
     import random
 
-    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.render import laid_out
 
     rng = random.Random(16)
     letters = corpus.app_letters()[:4] + corpus.hand_letters()[:6]
@@ -197,7 +200,7 @@ def test_letters_with_parts_cut_out_give_a_draft_or_a_message_never_a_traceback(
             assert exc.exit_code == 2 and exc.message
             continue
         again = model.loads(model.dumps(read.draft))
-        assert lay_out(again).paragraphs()
+        assert laid_out(again).paragraphs()
 
 
 def test_a_stamp_typed_above_the_header_table_is_listed_and_the_header_still_read() -> None:

@@ -29,7 +29,8 @@ from docx.shared import Mm, Pt
 
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.model.formats import load_format
-from dnnd_drafter.layout.engine import lay_out, number_text
+from dnnd_drafter.layout.engine import number_text
+from dnnd_drafter.render import laid_out
 from dnnd_drafter.layout.blocks import Para
 from dnnd_drafter.model.vietnamese import date_line, upper
 from dnnd_drafter.writers.docx.writer import to_bytes
@@ -53,7 +54,7 @@ def field_values(draft: model.Draft) -> dict[str, str]:
            "issuer.name": upper(draft.issuer.name),
            # the trích yếu as printed, line by line: a clerk's break where the layout would break
            # anyway (hand_subject_breaks) reads as the layout's and prints the same
-           "subject": "\n".join(p.text for p in lay_out(draft).paragraphs() if p.role in ("subject", "doc_subject")),
+           "subject": "\n".join(p.text for p in laid_out(draft).paragraphs() if p.role in ("subject", "doc_subject")),
            "authority": upper(f"{sig.authority} {sig.body}".strip()), "position": upper(sig.position),
            "signer": sig.name}
     out |= {f"recipients[{i}]": item for i, item in enumerate(draft.recipients)}
@@ -63,7 +64,7 @@ def field_values(draft: model.Draft) -> dict[str, str]:
 
 def body_words(draft: model.Draft) -> list[str]:
     """Return the words of the letter's body as laid out (items' dashes and notes included)."""
-    return " ".join(p.text for p in lay_out(draft).find("body")).split()
+    return " ".join(p.text for p in laid_out(draft).find("body")).split()
 
 
 def similarity(a: list[str], b: list[str]) -> float:
@@ -106,7 +107,7 @@ class Letter:
 
     def words(self) -> list[str]:
         """Return the body words the reader must give back, in order."""
-        paras = [p.text.split() for p in lay_out(self.expected).find("body")]
+        paras = [p.text.split() for p in laid_out(self.expected).find("body")]
         return paras[0] + self.extra_words + [w for p in paras[1:] for w in p] + self.tail_words
 
 
@@ -359,7 +360,7 @@ def typed(stem: str, typing: Typing) -> bytes:
     """Return the example `stem` typed by hand as `typing` says."""
     draft = example(stem)
     draft.kind = typing.kind or draft.kind
-    letter = lay_out(draft)
+    letter = laid_out(draft)
     document = docx.Document()
     _font(document)
     _header(document, draft, letter, typing)
@@ -421,7 +422,7 @@ def real_huong_tra() -> Letter:
     signature, in a section of its own."""
     stem = "dang_huong_tra_189_sao_gui"
     draft = example(stem)
-    letter = lay_out(draft)
+    letter = laid_out(draft)
     document = docx.Document()
     _font(document)
     _header(document, draft, letter, Typing())
@@ -441,7 +442,7 @@ def real_huong_tra() -> Letter:
 
 def app_letters() -> list[Letter]:
     """Return the app's own letter of every example."""
-    return [Letter(f"app_{stem}", to_bytes(lay_out(example(stem))), example(stem), "app") for stem in EXAMPLES]
+    return [Letter(f"app_{stem}", to_bytes(laid_out(example(stem))), example(stem), "app") for stem in EXAMPLES]
 
 
 def hand_letters() -> list[Letter]:

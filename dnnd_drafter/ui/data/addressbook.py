@@ -17,10 +17,11 @@ from dnnd_drafter.base.errors import UserDataError, UserMessageError
 from dnnd_drafter.files.filenames import safe_file_name
 from dnnd_drafter.store import Recipient
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.data import windows as data_dialogs
 from dnnd_drafter.ui.wizard.conflict_questions import save_edit
 from dnnd_drafter.ui.data.windows import (DataDialog, OptionalDate, button, button_row, date_edit, form_field,
-                                          from_qdate, guarded, make_table, row_data, select_row_with,
+                                          from_qdate, make_table, row_data, select_row_with,
                                           selected_rows, table_item)
 from dnnd_drafter.ui.widgets import ShortText, finish_form_dialog
 from dnnd_drafter.model.vietnamese import short_date

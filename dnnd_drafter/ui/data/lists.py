@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QVBoxLayout, QWidget)
 
-from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.store import PURPOSES, RecipientList
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.wizard.conflict_questions import save_edit
 from dnnd_drafter.ui.data.windows import (DataDialog, button, button_row, form_field, make_table, row_data,
                                           select_row_with, selected_rows, table_item)
@@ -377,10 +377,7 @@ class ListsDialog(DataDialog):
                                  TEXT["delete_no"]) != dialogs.YES:
             return
         list_id = self.editing.id
-        try:
-            self.store.lists.delete(list_id)
-        except UserMessageError as exc:
-            dialogs.presenter.error(self, exc.message)
+        if not guarded(self, lambda: self.store.lists.delete(list_id)):
             return
         self.editing = None
         self._show(None)

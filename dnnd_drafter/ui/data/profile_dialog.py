@@ -11,14 +11,15 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLa
                                QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget)
 
 from dnnd_drafter.model.drafting import default_directing_body
-from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES
 from dnnd_drafter.model.formats import CHOICES, OfficeChoices, load_format
-from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.widgets import ShortText, add_field, dialog_buttons, show_error
 
+from dnnd_drafter.store import Profile, Signer
+from dnnd_drafter.ui.dialogs import user_errors_shown
+
 if TYPE_CHECKING:
-    from dnnd_drafter.store import Profile, Store
+    from dnnd_drafter.store import Store
 
 TEXT: dict[str, Any] = {  # texts, and lists of texts for the choices
     "title": "Hồ sơ cơ quan",
@@ -181,8 +182,6 @@ class ProfileDialog(QDialog):
 
     def _profile_shape(self) -> "Profile":
         """Return a profile of the family shown, to ask it the family's usual choices."""
-        from dnnd_drafter.store import Profile
-
         return Profile("", self.family.currentData(), "", unit_in_symbol=self._unit_choice)
 
     def _show_unit_choice(self) -> None:
@@ -228,8 +227,6 @@ class ProfileDialog(QDialog):
             missing = missing or empty
         if missing:
             return
-        from dnnd_drafter.store import Profile, Signer
-
         family = self.family.currentData()
         party = family in ("dang", "doan_tn")
         qs, qe = self.term_start.date(), self.term_end.date()
@@ -243,15 +240,14 @@ class ProfileDialog(QDialog):
             term_start=_dt.date(qs.year(), qs.month(), qs.day()) if party else None,
             term_end=_dt.date(qe.year(), qe.month(), qe.day()) if party else None,
             id=self.profile.id if self.profile is not None else None)
-        try:
+        with user_errors_shown(self) as outcome:
             saved = self.store.profiles.save(profile)
             if self.signer_name.text().strip() and saved.id is not None:
                 self.store.profiles.save_signer(Signer(
                     saved.id, self.signer_name.text().strip(), self.signer_position.text().strip(),
                     self.signer_authority.currentData() or "", self.signer_body.text().strip(), is_default=True,
                     id=self._signer_id))
-        except UserMessageError as exc:
-            dialogs.presenter.error(self, exc.message)
+        if outcome.failed:
             return
         self.saved = saved
         super().accept()

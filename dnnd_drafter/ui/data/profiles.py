@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.model.letter import FAMILIES
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.data import windows as data_dialogs
 from dnnd_drafter.ui.data.windows import (DataDialog, button, button_row, make_table, row_data, select_row_with,
                                           selected_rows, table_item)
@@ -143,10 +143,7 @@ class ProfilesDialog(DataDialog):
         if profile is None or dialogs.presenter.ask(self, TEXT["ask_delete"].format(profile.name),
                                                     TEXT["delete_yes"], TEXT["delete_no"]) != dialogs.YES:
             return
-        try:
-            self.store.profiles.delete(profile.id)
-        except UserMessageError as exc:
-            dialogs.presenter.error(self, exc.message)
+        if not guarded(self, lambda: self.store.profiles.delete(profile.id)):
             return
         if self.context.profile is not None and self.context.profile.id == profile.id:
             remaining = self.store.profiles.all()

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHB
 from dnnd_drafter.base import paths
 from dnnd_drafter.files.filenames import safe_file_name
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.data import windows as data_dialogs
-from dnnd_drafter.ui.data.windows import DataDialog, button, button_row, form_field, guarded, style_table
+from dnnd_drafter.ui.data.windows import DataDialog, button, button_row, form_field, style_table
 from dnnd_drafter.ui.data.register_model import RegisterModel
 from dnnd_drafter.ui.widgets import ShortText, finish_form_dialog
 from dnnd_drafter.model.vietnamese import short_date

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBox
 from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES
 from dnnd_drafter.store import Signer
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.data import windows as data_dialogs
 from dnnd_drafter.ui.widgets import finish_form_dialog
-from dnnd_drafter.ui.data.windows import (DataDialog, button, button_row, form_field, guarded, make_table,
+from dnnd_drafter.ui.data.windows import (DataDialog, button, button_row, form_field, make_table,
                                           row_data, select_row_with, selected_rows, table_item)
 
 if TYPE_CHECKING:

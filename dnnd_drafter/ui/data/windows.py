@@ -6,7 +6,6 @@ tables, optional dates, and :func:`run_dialog`, the one place a sub-dialog is sh
 from __future__ import annotations
 
 import datetime as _dt
-import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -15,44 +14,15 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QWidget)
 
-from dnnd_drafter.base.errors import UserMessageError
-from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.widgets import add_field, show_error
+from dnnd_drafter.ui.dialogs import guarded
 
 if TYPE_CHECKING:
     from dnnd_drafter.ui.wizard.step_base import AppContext
 
 TEXT = {
-    "no_store": "Chưa mở được dữ liệu của cơ quan nên chưa xem được mục này.",
     "date_tip": "Bấm vào mũi tên để chọn ngày trên lịch, hoặc gõ ngày theo dạng ngày/tháng/năm.",
 }
-
-DIALOGS = {
-    "addressbook": ("dnnd_drafter.ui.data.addressbook", "AddressBookDialog"),
-    "lists": ("dnnd_drafter.ui.data.lists", "ListsDialog"),
-    "profiles": ("dnnd_drafter.ui.data.profiles", "ProfilesDialog"),
-    "signers": ("dnnd_drafter.ui.data.signers", "SignersDialog"),
-    "register": ("dnnd_drafter.ui.data.register", "RegisterDialog"),
-}
-
-
-def open_data_dialog(key: str, window: Any) -> None:
-    """Show the data window `key` (one of :data:`DIALOGS`) over `window` until the clerk closes it."""
-    context = window.context
-    if context.store is None:
-        dialogs.presenter.error(window, TEXT["no_store"])
-        return
-    module_name, class_name = DIALOGS[key]
-    dialog_class = getattr(importlib.import_module(module_name), class_name)
-    dialog = dialog_class(context, window)
-    try:
-        dialog.exec()
-    finally:
-        dialog.deleteLater()
-    refresh = getattr(window, "refresh_from_store", None)
-    if refresh is not None:  # lists, signers or the profile may have changed
-        refresh()
-
 
 def run_dialog(dialog: QDialog) -> bool:
     """Show a sub-dialog modally; return whether the clerk accepted it."""
@@ -273,19 +243,3 @@ class KeyFilter(QObject):
         return super().eventFilter(watched, event)
 
 
-def guarded(parent: QWidget, action: Callable[[], Any], errors: dict[str, QLabel] | None = None) -> bool:
-    """Run `action`; on a UserMessageError show its Vietnamese message; return whether it worked.
-
-    When the error names a field that has a label in `errors`, the message is also shown under
-    that field; the other error labels are cleared. Nothing the clerk typed is touched.
-    """
-    for label in (errors or {}).values():
-        show_error(label, "")
-    try:
-        action()
-    except UserMessageError as exc:
-        if errors and exc.field in errors:
-            show_error(errors[exc.field], exc.message)
-        dialogs.presenter.error(parent, exc.message)
-        return False
-    return True

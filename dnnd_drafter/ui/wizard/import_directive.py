@@ -10,9 +10,9 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.ui import dialogs
-from dnnd_drafter.ui.widgets import ShortText, add_field, dialog_buttons, show_error
+from dnnd_drafter.ui.dialogs import user_errors_shown
+from dnnd_drafter.ui.widgets import ShortText, add_field, dialog_buttons
 
 if TYPE_CHECKING:
     from dnnd_drafter.catalog import Directive, ImportResult
@@ -104,10 +104,9 @@ class ImportDirectiveDialog(QDialog):
 
     def _show(self, run) -> None:
         """Run an import and show what it found, or its Vietnamese message."""
-        try:
+        with user_errors_shown(self) as outcome:
             self.result_ = run()
-        except UserMessageError as exc:
-            dialogs.presenter.error(self, exc.message)
+        if outcome.failed:
             return
         directive = self.result_.directive
         self.number.setText(directive.number)
@@ -149,12 +148,9 @@ class ImportDirectiveDialog(QDialog):
         if directive is None:
             dialogs.presenter.error(self, TEXT["nothing"])
             return
-        for label in self.errors.values():
-            show_error(label, "")
-        try:
+        with user_errors_shown(self, self.errors) as outcome:
             path = save_directive(directive)
-        except UserMessageError as exc:
-            dialogs.presenter.error(self, exc.message)
+        if outcome.failed:
             return
         self.saved = directive
         dialogs.presenter.info(self, TEXT["saved"].format(directive.type_name, directive.number, path))

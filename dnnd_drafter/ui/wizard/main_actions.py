@@ -8,6 +8,7 @@ UserMessageError and are shown in one place; the draft is never lost.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,13 +16,17 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from dnnd_drafter import __version__
 from dnnd_drafter.model import drafting
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.wizard import open_word
+from dnnd_drafter.ui.wizard.engine_loader import render_engine
+from dnnd_drafter.ui.wizard.steps import Step
 
 if TYPE_CHECKING:
     from dnnd_drafter.ui.wizard.main_window import MainWindow
@@ -53,6 +58,8 @@ TEXT = {
                   "Bước “Xem lại” liệt kê các lỗi thể thức; bấm “Sửa” để đến đúng ô. Ctrl+S lưu bản thảo, "
                   "Ctrl+P in. Bản thảo được lưu tự động vài giây sau mỗi thay đổi và mỗi khi chuyển bước; "
                   "nếu máy tắt đột ngột, lần mở sau chương trình sẽ hỏi để mở lại bản thảo.",
+    "ask_save": "Văn bản có thay đổi chưa lưu. Lưu lại trước khi đóng?",
+    "ask_save_yes": "Lưu", "ask_save_no": "Không lưu", "ask_save_cancel": "Hủy",
     "about_text": "DNND Drafter {} — soạn công văn đúng thể thức (HD 36-HD/VPTW, NĐ 30/2020/NĐ-CP).",
 }
 
@@ -62,6 +69,7 @@ class MainActions:
 
     def __init__(self, window: "MainWindow") -> None:
         self.window = window
+        self.context = window.context  # the office: store, profile, catalog (one object for the window's life)
         self._shortcuts: list[tuple[QAction, QKeySequence | QKeySequence.StandardKey]] = []
         self._filled = False
         self._files: OutputFiles | None = None
@@ -136,12 +144,9 @@ class MainActions:
 
         edit_server_settings(self.window)
 
-    def guard(self, slot) -> None:
-        """Run a command; show a user message instead of failing."""
-        try:
-            slot()
-        except UserMessageError as exc:
-            dialogs.presenter.error(self.window, exc.message)
+    def guard(self, slot: Callable[[], object]) -> None:
+        """Run a command; show a user message instead of failing (:func:`~dnnd_drafter.ui.dialogs.guarded`)."""
+        guarded(self.window, slot)
 
     @property
     def session(self) -> DraftSession:
@@ -155,7 +160,7 @@ class MainActions:
             return
         from dnnd_drafter.ui.wizard.start_dialog import choose_start
 
-        session = choose_start(self.window.context, self.window)
+        session = choose_start(self.context, self.window)
         if session is not None:
             self.replace_session(session)
 
@@ -163,8 +168,13 @@ class MainActions:
         """Ask before dropping unsaved changes; return whether to go on."""
         if not self.session.dirty:
             return True
-        answer = self.window.ask_to_save()
+        answer = self.ask_to_save()
         return answer == dialogs.NO or (answer == dialogs.YES and self.save())
+
+    def ask_to_save(self) -> str:
+        """Ask whether to save the unsaved changes: dialogs.YES, NO or CANCEL."""
+        return dialogs.presenter.ask(self.window, TEXT["ask_save"], TEXT["ask_save_yes"], TEXT["ask_save_no"],
+                                     TEXT["ask_save_cancel"])
 
     def replace_session(self, session: DraftSession) -> None:
         """Close the current session and show `session`."""
@@ -175,12 +185,12 @@ class MainActions:
         """Open the draft file at `path` (a copy with a new date and blank number with `as_new`)."""
         if as_new:
             draft = model.load(path)
-            self.replace_session(DraftSession(drafting.copy_as_new(draft), None, self.window.context.store))
+            self.replace_session(DraftSession(drafting.copy_as_new(draft), None, self.context.store))
             return
-        session = DraftSession.open(path, self.window.context.store)  # remembers the version read
+        session = DraftSession.open(path, self.context.store)  # remembers the version read
         self.replace_session(session)
-        if self.window.context.store is not None:
-            self.window.context.store.drafts.record_recent(path, session.draft.subject)
+        if self.context.store is not None:
+            self.context.store.drafts.record_recent(path, session.draft.subject)
 
     def open(self) -> None:
         """Ask for a draft file and open it."""
@@ -201,7 +211,7 @@ class MainActions:
     def _fill_recent(self) -> None:
         """List the recent drafts in the Gần đây menu."""
         self.recent_menu.clear()
-        store = self.window.context.store
+        store = self.context.store
         recent = store.drafts.recent_drafts(10) if store is not None else []
         for item in recent:
             action = self.recent_menu.addAction(f"{item.path.name} — {item.subject[:40]}")
@@ -295,16 +305,12 @@ class MainActions:
 
     def print_letter(self) -> None:
         """Open the print dialog for the letter."""
-        from dnnd_drafter.layout.engine import lay_out
-
         from dnnd_drafter.writers.qt.printing import print_with_dialog
 
-        from dnnd_drafter.model.validation import ensure_fits
-
         self.window.current_page().apply(self.session.draft)
-        ensure_fits(self.session.draft)
+        letter = render_engine().printable(self.session.draft)
         suggested = paths.documents_dir() / self.default_output().with_suffix(".pdf").name
-        print_with_dialog(lay_out(self.session.draft), self.window, suggested_file=suggested)
+        print_with_dialog(letter, self.window, suggested_file=suggested)
 
     def after_create(self, key: str) -> None:
         """Carry out an action of the review page on the created file."""
@@ -327,9 +333,9 @@ class MainActions:
     # -- data -----------------------------------------------------------------------------
     def open_data(self, key: str) -> None:
         """Open one of the office data windows (address book, lists, profiles, signers, register)."""
-        if self.window.context.store is None:
+        if self.context.store is None:
             raise UserMessageError(TEXT["no_store"])
-        from dnnd_drafter.ui.data.windows import open_data_dialog
+        from dnnd_drafter.ui.data import open_data_dialog  # the data windows load when first opened
 
         open_data_dialog(key, self.window)
 
@@ -347,15 +353,15 @@ class MainActions:
         """Reload the catalog and show its directives in the tasks step."""
         from dnnd_drafter.catalog import load_catalog
 
-        self.window.context.catalog = load_catalog()
-        tasks = self.window.pages.built_at(2)
+        self.context.catalog = load_catalog()
+        tasks = self.window.pages.built_at(Step.TASKS)
         if tasks is not None:  # a tasks step not built yet will read the new catalog when shown
-            tasks.set_catalog(self.window.context.catalog)  # type: ignore[attr-defined] # the tasks step
+            tasks.set_catalog(self.context.catalog)  # type: ignore[attr-defined] # the tasks step
             tasks.load(self.session.draft)
 
     def backup(self) -> None:
         """Copy the whole database to a file the clerk chooses."""
-        store = self.window.context.store
+        store = self.context.store
         if store is None:
             raise UserMessageError(TEXT["no_store"])
         from dnnd_drafter.files.filenames import safe_file_name, unique_path
@@ -369,7 +375,7 @@ class MainActions:
 
     def restore(self) -> None:
         """Replace the database with a backup the clerk chooses, after asking."""
-        store = self.window.context.store
+        store = self.context.store
         if store is None:
             raise UserMessageError(TEXT["no_store"])
         path = dialogs.presenter.open_file(self.window, TEXT["restore_title"], str(paths.documents_dir()),
@@ -388,6 +394,4 @@ class MainActions:
 
     def about(self) -> None:
         """Show the program's name and version."""
-        from dnnd_drafter import __version__
-
         dialogs.presenter.info(self.window, TEXT["about_text"].format(__version__))

@@ -8,50 +8,48 @@ previewed after a short pause.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QPushButton,
                                QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
-from dnnd_drafter.model import drafting
 from dnnd_drafter.base import paths
-from dnnd_drafter.model import validation
+from dnnd_drafter.model.formats import subject_figures
+from dnnd_drafter.model import drafting, validation
+from dnnd_drafter.model.findings import Finding, errors, ordered
 from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.wizard import window_fit
 from dnnd_drafter.ui.wizard.autosave_schedule import AutosaveSchedule
 from dnnd_drafter.ui.wizard.engine_loader import EngineLoader
+from dnnd_drafter.ui.wizard.main_actions import MainActions
+from dnnd_drafter.ui.wizard.open_word import open_word_letter
 from dnnd_drafter.ui.wizard.step_base import AppContext, StepPage
-from dnnd_drafter.ui.wizard.steps import WizardPages
+from dnnd_drafter.ui.wizard.engine_loader import render_engine
+from dnnd_drafter.ui.wizard.steps import Step, WizardPages, step_of, step_title
 
 if TYPE_CHECKING:
     from dnnd_drafter.ui.wizard.step_header import HeaderPage
     from dnnd_drafter.ui.wizard.step_review import ReviewPage
     from dnnd_drafter.ui.wizard.preview_pane import PreviewPane
 
-# the steps' pages, imported when first shown: "module:Class" in dnnd_drafter.ui
-PAGES = ("step_header:HeaderPage", "step_recipients:RecipientsPage", "step_tasks:TasksPage",
-         "step_signature:SignaturePage", "step_recipients:CcPage", "step_review:ReviewPage")
-HEADER, REVIEW = 0, len(PAGES) - 1
 FORM_COLUMN, PREVIEW_COLUMN = 1, 2  # in the splitter: sidebar, form, preview (window_fit sizes them)
 # Qt.darkRed / Qt.darkGreen and Qt.ItemDataRole.ForegroundRole, spelt out: touching the Qt
 # namespace (or QBrush, whose overloads do) makes PySide6 build all its enums, 25-40 ms at start
 TROUBLE_COLOR, OK_COLOR = QColor(128, 0, 0), QColor(0, 128, 0)
 FOREGROUND_ROLE = 9
 SETTLE_FALLBACK_MS = 200  # a window not shown yet still gets its preview and body check
-TEXT: dict[str, Any] = {  # strings, and the lists of column headers or step titles
-    "steps": ("Thể thức và số", "Nơi gửi", "Nhiệm vụ", "Ký", "Nơi nhận", "Xem lại"),
+TEXT = {
     "window": "DNND Drafter — {}", "untitled": "Văn bản mới", "recovered": "{} (bản khôi phục, chưa lưu)",
     "back": "◀ Quay lại", "next": "Tiếp theo ▶", "create": "Tạo văn bản",
     "back_tip": "Về bước trước (Alt+←)", "next_tip": "Sang bước sau (Alt+→)",
     "create_tip": "Tạo tệp .docx của văn bản", "ok": "✓", "attention": "!",
     "blocked": "Còn {} lỗi cần sửa trước khi tạo văn bản. Bấm “Sửa” bên cạnh từng lỗi để đến đúng ô.",
     "no_output": "Hãy chọn nơi lưu tệp .docx.",
-    "ask_save": "Văn bản có thay đổi chưa lưu. Lưu lại trước khi đóng?",
-    "save": "Lưu", "discard": "Không lưu", "cancel": "Hủy",
 }
 
 
@@ -63,9 +61,9 @@ class MainWindow(QMainWindow):
         self.context = context
         self.session = session
         self.settings = settings or QSettings(str(paths.ensure_data_dir() / "cua-so.ini"), QSettings.Format.IniFormat)
-        self.results: list[validation.ValidationResult] = []
-        self.field_results: list[validation.ValidationResult] = []
-        self.body_results: list[validation.ValidationResult] = []
+        self.results: list[Finding] = []
+        self.field_results: list[Finding] = []
+        self.body_results: list[Finding] = []
         self.created: Path | None = None
         self._settle_pending = False
         self.settled = False  # True once the preview engine is loaded and the shortcuts are in place
@@ -75,8 +73,6 @@ class MainWindow(QMainWindow):
         self.engine = EngineLoader(self)
         self.engine.loaded.connect(self._follow_and_preview)
         self._build()
-        from dnnd_drafter.ui.wizard.main_actions import MainActions
-
         self.actions_ = MainActions(self)
         self.autosaves = AutosaveSchedule(self, lambda: self.session)
         self.load_session(session)
@@ -87,9 +83,9 @@ class MainWindow(QMainWindow):
         """Arrange the sidebar, the stacked pages, the button bar and the preview."""
         self.steps = QListWidget()  # its width: window_fit.fit_columns
         self.stack = QStackedWidget()
-        self.pages = WizardPages(PAGES, self.context, self.stack, self._page_built)
-        for index, title in enumerate(TEXT["steps"]):
-            self.steps.addItem(QListWidgetItem(f"{index + 1}. {title}"))
+        self.pages = WizardPages(self.context, self.stack, self._page_built)
+        for step in Step:
+            self.steps.addItem(QListWidgetItem(f"{step + 1}. {step_title(step)}"))
         self.steps.currentRowChanged.connect(self.go_to)
         self.back = QPushButton(TEXT["back"])
         self.back.setToolTip(TEXT["back_tip"])
@@ -151,12 +147,12 @@ class MainWindow(QMainWindow):
     @property
     def review(self) -> ReviewPage:
         """Return the review step (built on first use)."""
-        return self.pages[REVIEW]  # type: ignore[return-value] # the review step
+        return self.pages[Step.REVIEW]  # type: ignore[return-value] # the review step
 
-    def _page_built(self, index: int, page: StepPage) -> None:
+    def _page_built(self, step: Step, page: StepPage) -> None:
         """Connect a page just built and show it the draft and the current results."""
         page.changed.connect(self.on_edit)
-        if index == REVIEW:
+        if step is Step.REVIEW:
             page.jump.connect(self.jump_to_field)  # type: ignore[attr-defined] # the review step
             page.action.connect(self.actions_.after_create)  # type: ignore[attr-defined] # the review step
             if self.session.path is not None:
@@ -173,15 +169,15 @@ class MainWindow(QMainWindow):
             page.load(session.draft)
         self.created = None
         self.autosaves.forget_changes()
-        review = self.pages.built_at(REVIEW)
+        review = self.pages.built_at(Step.REVIEW)
         if review is not None:
             review.done_box.hide()  # type: ignore[attr-defined] # the review step
             review.output.setText(str(session.path.with_suffix(".docx")) if session.path is not None else "")  # type: ignore[attr-defined] # the review step
         self.body_results = []
         self.revalidate()
-        self.go_to(0)
+        self.go_to(Step.HEADER)
         if not session.draft.subject:
-            self.pages[HEADER].focus_field("subject")  # a new letter: the clerk types its trích yếu first
+            self.pages[Step.HEADER].focus_field("subject")  # a new letter: the clerk types its trích yếu first
         self._update_title()
         self._settle_pending = True
         if self.isVisible():
@@ -212,14 +208,14 @@ class MainWindow(QMainWindow):
             return
         drafting.follow_directive(self.session.draft, self.context.catalog)
         self.preview.refresh_now(self.session.draft)
-        header: HeaderPage = self.pages[HEADER]  # type: ignore[assignment] # the header step
+        header: HeaderPage = self.pages[Step.HEADER]  # type: ignore[assignment] # the header step
         header.enable_hints(self.session.draft)
         self.back.setShortcut(QKeySequence("Alt+Left"))
         self.next.setShortcut(QKeySequence("Alt+Right"))
         self.actions_.install_shortcuts()
         self.settled = True
 
-    def _body_checked(self, body_results: list[validation.ValidationResult]) -> None:
+    def _body_checked(self, body_results: list[Finding]) -> None:
         """Show the body's rule results that came back with the newest preview."""
         self.body_results = list(body_results)
         self._show_results()
@@ -242,7 +238,7 @@ class MainWindow(QMainWindow):
             picker = getattr(page, "picker", None)
             if picker is not None:
                 picker.refresh_lists()
-        signature = self.pages.built_at(3)
+        signature = self.pages.built_at(Step.SIGNATURE)
         if signature is not None:
             signature.load(self.session.draft)
 
@@ -252,7 +248,6 @@ class MainWindow(QMainWindow):
         store = self.context.store
         if store is None:
             return
-        from dnnd_drafter.ui.wizard.open_word import open_word_letter
         from dnnd_drafter.ui.wizard.start_strip import RECENT_SHOWN, StartStrip
 
         recent = [item for item in store.drafts.recent_drafts(RECENT_SHOWN) if item.exists]
@@ -294,22 +289,25 @@ class MainWindow(QMainWindow):
         the body anyway (:meth:`_body_checked`); the review step and creating the letter check
         everything at once.
         """
+        draft = self.session.draft
         if with_body:
-            self.body_results = validation.check_body(self.session.draft)[1]
-        self.field_results = validation.validate_fields(self.session.draft)
+            self.body_results = render_engine().check_body(draft)[1]
+        self.field_results = validation.validate_fields(draft, subject_figures(draft.family, draft.rule_set))
         self._show_results()
 
     def _show_results(self) -> None:
         """Show the results next to the fields of the built pages and as marks in the sidebar."""
-        self.results = validation.ordered(self.field_results + self.body_results)
+        self.results = ordered(self.field_results + self.body_results)
         for page in self.pages.built():
             page.show_results(self.results)
-        troubled = {r.step for r in self.results if r.severity == validation.ERROR}
-        for index in range(self.steps.count() - 1):
-            item = self.steps.item(index)
-            mark = TEXT["attention"] if index in troubled else TEXT["ok"]
-            item.setText(f"{mark} {index + 1}. {TEXT['steps'][index]}")
-            item.setData(FOREGROUND_ROLE, TROUBLE_COLOR if index in troubled else OK_COLOR)
+        troubled = {step_of(r.field) for r in errors(self.results)}
+        for step in Step:
+            if step is Step.REVIEW:
+                continue
+            item = self.steps.item(step)
+            mark = TEXT["attention"] if step in troubled else TEXT["ok"]
+            item.setText(f"{mark} {step + 1}. {step_title(step)}")
+            item.setData(FOREGROUND_ROLE, TROUBLE_COLOR if step in troubled else OK_COLOR)
 
     def go_to(self, index: int) -> None:
         """Show step `index` after applying and autosaving the page being left."""
@@ -342,30 +340,22 @@ class MainWindow(QMainWindow):
 
     def jump_to_field(self, field: str) -> None:
         """Show the page holding `field` and focus it."""
-        self.go_to(validation.step_of(field))
-        self.pages[validation.step_of(field)].focus_field(field)
+        self.go_to(step_of(field))
+        self.pages[step_of(field)].focus_field(field)
 
-    def findings_for_review(self) -> list[validation.ValidationResult]:
-        """Return the rule results plus the format checker's findings on the draft."""
+    def findings_for_review(self) -> list[Finding]:
+        """Return the rule results plus the format checker's findings on the draft (one Finding type)."""
         findings = list(self.results)
-        if validation.blocking(findings):
+        if errors(findings):
             return findings
-        try:
-            from dnnd_drafter.checker import check_draft
-        except ImportError:
-            return findings
+        from dnnd_drafter.checker import check_draft  # the review step only: not needed at start
+
         try:
             report = check_draft(self.session.draft)
         except Exception:  # noqa: BLE001 - the checker must not stop the clerk; the log says why
-            import logging
-
             logging.getLogger(__name__).exception("checker failed on the draft")
             return findings
-        for finding in report.findings:
-            severity = validation.ERROR if finding.severity == "lỗi" else validation.WARNING
-            message = f"{finding.element}: {finding.found} — cần: {finding.expected} ({finding.source})"
-            findings.append(validation.ValidationResult(finding.field or "", severity, message, finding.code))
-        return findings
+        return findings + report.findings
 
     def create_letter(self) -> Path | None:
         """Write the .docx when nothing blocks it; return its path."""
@@ -373,9 +363,9 @@ class MainWindow(QMainWindow):
         self.revalidate(with_body=True)
         findings = self.findings_for_review()
         self.review.set_findings(findings)
-        errors = validation.blocking(findings)
-        if errors:
-            dialogs.presenter.error(self, TEXT["blocked"].format(len(errors)))
+        blocking = errors(findings)
+        if blocking:
+            dialogs.presenter.error(self, TEXT["blocked"].format(len(blocking)))
             return None
         target = self.review.output_path() or self.actions_.default_output()
         if target is None:
@@ -384,14 +374,10 @@ class MainWindow(QMainWindow):
         return self.actions_.write_docx(target)
 
     # -- closing --------------------------------------------------------------------------
-    def ask_to_save(self) -> str:
-        """Ask whether to save the unsaved changes; return dialogs.YES, NO or CANCEL."""
-        return dialogs.presenter.ask(self, TEXT["ask_save"], TEXT["save"], TEXT["discard"], TEXT["cancel"])
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
         """Ask before losing unsaved changes; remember the window size."""
         if self.session.dirty:
-            answer = self.ask_to_save()
+            answer = self.actions_.ask_to_save()
             if answer == dialogs.CANCEL or (answer == dialogs.YES and not self.actions_.save()):
                 event.ignore()
                 return

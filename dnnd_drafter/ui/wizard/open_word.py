@@ -20,6 +20,8 @@ from PySide6.QtWidgets import QMenu
 
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserMessageError
+from dnnd_drafter.model import drafting
+from dnnd_drafter.model.letter import AUTHORITIES
 from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.ui import dialogs
 
@@ -90,9 +92,6 @@ def add_open_word_action(actions: "MainActions", menu: QMenu) -> QAction:
 
 def office_draft(read: "Draft", profile: "Profile | None") -> "Draft":
     """Return a new draft of the office `profile` holding what was read from a file without a header."""
-    from dnnd_drafter.model import drafting
-    from dnnd_drafter.model.letter import AUTHORITIES
-
     draft = drafting.new_draft(profile, template=read.template)
     draft.kind, draft.content = read.kind, read.content
     draft.recipients = read.recipients or draft.recipients
@@ -122,10 +121,10 @@ def open_word_letter(actions: "MainActions", path: Path | None = None) -> bool:
         if not exc.no_header or dialogs.presenter.ask(actions.window, question) != dialogs.YES:
             raise
         letter = read_letter(path, name=path.name, headerless=True)
-        letter.draft = office_draft(letter.draft, actions.window.context.profile)
+        letter.draft = office_draft(letter.draft, actions.context.profile)
     except OSError as exc:  # the file went away between the dialog and the reading
         raise UserMessageError(f"Không mở được tệp “{path.name}”: {exc.strerror or exc}.") from exc
-    session = DraftSession(letter.draft, None, actions.window.context.store)
+    session = DraftSession(letter.draft, None, actions.context.store)
     session.mark_changed()  # a new, unsaved draft: closing the window asks before it is lost
     actions.replace_session(session)
     notes = letter.notes()

@@ -16,8 +16,11 @@ from typing import TYPE_CHECKING
 
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserMessageError
-from dnnd_drafter.files.filenames import letter_file_stem, pdf_title, unique_path
+from dnnd_drafter.files.filenames import letter_file_stem, unique_path
+from dnnd_drafter.model.vietnamese import short_date
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.dialogs import guarded
+from dnnd_drafter.ui.wizard.engine_loader import render_engine
 
 if TYPE_CHECKING:
     from dnnd_drafter.store.draft_session import DraftSession
@@ -59,6 +62,7 @@ class OutputFiles:
 
     def __init__(self, window: "MainWindow") -> None:
         self.window = window
+        self.context = window.context  # the office: store, profile, catalog
         self.pdf_of: tuple["DraftSession", Path] | None = None  # the PDF exported of a session's letter
         self.entry_of: tuple["DraftSession", int] | None = None  # the register entry numbered from a session
 
@@ -74,7 +78,7 @@ class OutputFiles:
     # -- names ----------------------------------------------------------------------------
     def is_taken(self, path: Path) -> bool:
         """Return whether `path` exists or is the recorded file of a register entry."""
-        store = self.window.context.store
+        store = self.context.store
         return path.exists() or (store is not None and bool(store.register.entries_for_file(path)))
 
     def default_output(self) -> Path:
@@ -92,7 +96,7 @@ class OutputFiles:
         if not target.exists() or any(same_file(target, path) for path in own):
             return True
         text = TEXT["replace"].format(name=target.name, folder=target.parent)
-        store = self.window.context.store
+        store = self.context.store
         if store is not None:
             from dnnd_drafter.ui.data.register import number_label
 
@@ -105,19 +109,14 @@ class OutputFiles:
     # -- writing --------------------------------------------------------------------------
     def write_docx(self, target: Path) -> Path | None:
         """Write the .docx at `target` (asking before replacing another file); show where it went."""
-        from dnnd_drafter.writers.docx.writer import write_docx
-
         if not self.may_replace(target, (self.window.created,)):
             return None
-        try:
-            write_docx(self.session.draft, target)
-        except UserMessageError as exc:
-            dialogs.presenter.error(self.window, exc.message)
+        if not guarded(self.window, lambda: render_engine().write_docx(self.session.draft, target)):
             return None
         own = same_file(target, self.window.created)
         self.window.created = target
         if own and self.entry_of is not None and self.entry_of[0] is self.session:
-            self.window.context.store.register.attach_file(self.entry_of[1], target)  # type: ignore[union-attr] # only with a store; the same letter, redone
+            self.context.store.register.attach_file(self.entry_of[1], target)  # type: ignore[union-attr] # only with a store; the same letter, redone
         self.window.review.output.setText(str(target))
         self.window.review.show_created(target)
         self.session.autosave_later()
@@ -148,12 +147,9 @@ class OutputFiles:
 
     def write_pdf(self, target: Path) -> Path:
         """Write the PDF of the letter at `target` with the chosen engine; remember it as this letter's."""
-        from dnnd_drafter.layout.engine import lay_out
-        from dnnd_drafter.model.validation import ensure_fits
-
+        render = render_engine()
         draft = self.session.draft
-        ensure_fits(draft)
-        letter, title = lay_out(draft), pdf_title(draft)
+        letter, title = render.printable(draft), render.pdf_title(draft)
         if self.window.actions_.use_libreoffice.isChecked():
             from dnnd_drafter.writers import libreoffice
 
@@ -169,7 +165,7 @@ class OutputFiles:
     def register(self) -> None:
         """Issue the next number, put it in the letter, rewrite its file (and its PDF); stay on the step."""
         window = self.window
-        context, draft, created = window.context, self.session.draft, window.created
+        context, draft, created = self.context, self.session.draft, window.created
         if context.store is None:
             raise UserMessageError(TEXT["no_store"])
         if context.store.server_notice:  # opened without the office's server: try it again now
@@ -201,20 +197,13 @@ class OutputFiles:
         self.session.mark_changed()
         self._show_numbered()
         self.write_docx(created)  # its own file: rewritten without a question, and its hash recorded
-        from dnnd_drafter.model.vietnamese import short_date
-
         text = TEXT["registered"].format(entry.number_text, short_date(entry.date))
         earlier = self.own_pdf()
         if earlier is not None:
-            try:
-                self.write_pdf(earlier)
-            except UserMessageError as exc:
-                dialogs.presenter.error(window, exc.message)
-                dialogs.presenter.info(window, text)
-            else:
-                dialogs.presenter.info(window, text + TEXT["pdf_again"].format(earlier))
+            rewritten = guarded(window, lambda: self.write_pdf(earlier))
+            dialogs.presenter.info(window, text + (TEXT["pdf_again"].format(earlier) if rewritten else ""))
         elif dialogs.presenter.ask(window, text + TEXT["pdf_offer"], TEXT["pdf_yes"], TEXT["pdf_no"]) == dialogs.YES:
-            window.actions_.guard(self.export_pdf)
+            guarded(window, self.export_pdf)
 
     def _show_numbered(self) -> None:
         """Show the new number and date on every built page and the preview, on the same step."""

@@ -14,7 +14,9 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from dnnd_drafter.base.errors import UserMessageError
+from dnnd_drafter.model.findings import Finding
 from dnnd_drafter.model.letter import Draft
+from dnnd_drafter.ui.wizard.engine_loader import render_engine
 from dnnd_drafter.ui.wizard.preview_widget import PreviewWidget
 
 if TYPE_CHECKING:
@@ -47,16 +49,14 @@ class _LayoutJob(QRunnable):
 
     def run(self) -> None:
         """Compose the body once, check it, lay the letter out and report back."""
-        from dnnd_drafter.layout.engine import lay_out
-        from dnnd_drafter.model.validation import check_body
-
-        body_results: list = []
+        body_results: list[Finding] = []
         try:
-            blocks, body_results = check_body(self.draft)
-            if blocks is None:
+            rendered = render_engine().render(self.draft)
+            body_results = rendered.findings
+            if rendered.letter is None:
                 self.signals.failed.emit(self.generation, body_results[0].message, body_results)
                 return
-            letter = lay_out(self.draft, blocks)
+            letter = rendered.letter
         except UserMessageError as exc:
             self.signals.failed.emit(self.generation, exc.message, body_results)
             return
@@ -73,7 +73,7 @@ class PreviewPane(QWidget):
     """Show the letter's pages as they will print, refreshed shortly after each edit."""
 
     updated = Signal()
-    checked = Signal(object)  # the body's rule results (list of ValidationResult) of the newest draft
+    checked = Signal(object)  # the body's rule results (list of Finding) of the newest draft
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -14,8 +14,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
-from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.editors import OrderedList
 from dnnd_drafter.ui.widgets import error_label
 
@@ -240,10 +240,8 @@ class RecipientPicker(QWidget):
         if not name:
             dialogs.presenter.error(self, TEXT["no_name"])
             return
-        try:
-            self.store.lists.save_from_draft(name, self.purpose, self.names(), on=self.on)
-        except UserMessageError as exc:
-            dialogs.presenter.error(self, exc.message)
+        if not guarded(self, lambda: self.store.lists.save_from_draft(  # type: ignore[union-attr] # the button shows only with a store
+                name, self.purpose, self.names(), on=self.on)):
             return
         self.refresh_lists()
         self.lists.setCurrentIndex(self.lists.findText(name))

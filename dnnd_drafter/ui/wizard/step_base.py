@@ -15,7 +15,7 @@ from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.model.letter import Draft
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.widgets import show_error
-from dnnd_drafter.model.validation import ValidationResult
+from dnnd_drafter.model.findings import Finding
 
 if TYPE_CHECKING:
     from dnnd_drafter.catalog.model import Directive
@@ -86,11 +86,11 @@ class StepPage(QWidget):
     def apply(self, draft: Draft) -> None:
         """Copy the widgets' values into `draft` (pages override)."""
 
-    def show_results(self, results: list[ValidationResult]) -> None:
+    def show_results(self, results: list[Finding]) -> None:
         """Show each result next to its field on this page; clear the others."""
         messages: dict[str, str] = {}
         for result in results:
-            key = self.error_key(result.field)
+            key = self.error_key(result.field or "")
             if key in self.errors and key not in messages:
                 messages[key] = result.message
         for key, label in self.errors.items():

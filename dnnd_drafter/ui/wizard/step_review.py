@@ -13,7 +13,7 @@ from dnnd_drafter.model.letter import Draft
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.wizard.step_base import AppContext, StepPage
 from dnnd_drafter.ui.widgets import add_field
-from dnnd_drafter.model.validation import ERROR, ValidationResult
+from dnnd_drafter.model.findings import Finding
 
 TEXT = {
     "findings": "Những điểm cần xem lại", "none": "Không có lỗi nào. Văn bản sẵn sàng để tạo.",
@@ -81,7 +81,7 @@ class ReviewPage(StepPage):
             self.buttons[key] = button
         self.done_box.hide()
         column.addWidget(self.done_box)
-        self.findings: list[ValidationResult] = []
+        self.findings: list[Finding] = []
 
     def _browse(self) -> None:
         """Let the user choose where to save the .docx."""
@@ -94,7 +94,7 @@ class ReviewPage(StepPage):
         text = self.output.text().strip()
         return Path(text) if text else None
 
-    def set_findings(self, findings: list[ValidationResult]) -> None:
+    def set_findings(self, findings: list[Finding]) -> None:
         """List `findings`, each with a button that jumps to its field."""
         self.findings = findings
         while self.findings_layout.count():
@@ -107,7 +107,7 @@ class ReviewPage(StepPage):
             row = QWidget()
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
-            tag = TEXT["error"] if finding.severity == ERROR else TEXT["warning"]
+            tag = TEXT["error"] if finding.is_error else TEXT["warning"]
             label = QLabel(f"<b>{tag}:</b> {finding.message}")
             label.setWordWrap(True)
             line.addWidget(label, 1)

@@ -29,7 +29,6 @@ from docx.text.paragraph import Paragraph
 
 from dnnd_drafter.files import atomic
 from dnnd_drafter.layout.blocks import RULE_BORDER_EIGHTHS, Grid, LaidOutLetter, Para, TextRun
-from dnnd_drafter.model.letter import Draft
 from dnnd_drafter.writers.docx.images import add_signature_images
 from dnnd_drafter.writers.docx.package import drop_template_parts, put, set_application
 from dnnd_drafter.model.vietnamese import NB_HYPHEN
@@ -335,11 +334,6 @@ def to_bytes(letter: LaidOutLetter, title: str = "", author: str = "") -> bytes:
     return buffer.getvalue()
 
 
-def write_docx(draft: Draft, target: str | Path) -> Path:
-    """Lay out `draft` and write it as a .docx at `target` (atomically)."""
-    from dnnd_drafter.layout.engine import lay_out
-    from dnnd_drafter.model.validation import ensure_fits
-
-    ensure_fits(draft)
-    data = to_bytes(lay_out(draft), title=draft.subject, author=draft.issuer.name)
-    return atomic.write_bytes(target, data)
+def write_letter(letter: LaidOutLetter, target: str | Path, title: str = "", author: str = "") -> Path:
+    """Write the laid-out `letter` as a .docx at `target` (atomically); return the path."""
+    return atomic.write_bytes(target, to_bytes(letter, title, author))

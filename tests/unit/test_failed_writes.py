@@ -1,10 +1,10 @@
 """Every file the app writes survives a failure in the middle: the old file stays, a message says why.
 
 Each writer (.docx, draft, data export JSON and CSV, register CSV, catalog file, LibreOffice's
-PDF) meets each fault of tests/unit/test_hardening_helpers.py: disk full during the write and at
+PDF) meets each fault of tests/unit/write_faults.py: disk full during the write and at
 the final flush, the target held open by another program, a read-only target, its folder gone.
 The command line says the same in one ``Lỗi: …`` line with exit status 2, and a second try works.
-The painter's PDF is in tests/gui/test_hardening_gui.py (it needs Qt).
+The painter's PDF is in tests/gui/test_wizard_failed_writes.py (it needs Qt).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dnnd_drafter.base.errors import OutputError
 from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.store import Recipient, open_store
 from tests.unit.store_fixtures import state_profile
-from tests.unit.test_hardening_helpers import (FAULTS, OLD_BYTES, check_write_survives, fault, leftovers,
+from tests.unit.write_faults import (FAULTS, OLD_BYTES, check_write_survives, fault, leftovers,
                                                store_dump)
 
 REPO = Path(__file__).resolve().parents[2]
@@ -55,7 +55,7 @@ def store():
 
 @pytest.mark.parametrize("kind", FAULTS)
 def test_docx_writer(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dnnd_drafter.writers.docx.writer import write_docx
+    from dnnd_drafter.render import write_docx
 
     draft = model.load(CAT_TIEN)
     target = tmp_path / "out" / "cat_tien.docx"
@@ -160,12 +160,12 @@ def test_catalog_save_makes_its_own_folder_again(monkeypatch: pytest.MonkeyPatch
 
 @pytest.mark.parametrize("kind", FAULTS)
 def test_libreoffice_pdf_is_written_atomically(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.render import laid_out
     from dnnd_drafter.writers import libreoffice
 
     monkeypatch.setattr(libreoffice, "find_soffice", lambda: Path("/usr/bin/soffice"))
     monkeypatch.setattr(libreoffice, "docx_to_pdf_bytes", lambda data, timeout=0: b"%PDF-1.4 converted\n%%EOF\n")
-    letter = lay_out(model.load(CAT_TIEN))
+    letter = laid_out(model.load(CAT_TIEN))
     target = tmp_path / "pdf" / "cat_tien.pdf"
     check_write_survives(kind, target, lambda: libreoffice.export_pdf(letter, target), monkeypatch, OutputError,
                          lambda data: data.startswith(b"%PDF"))
@@ -225,7 +225,7 @@ def _refused(status: int, err: str, words: str) -> None:
 @pytest.mark.parametrize("kind", ("disk_full_fsync", "target_locked", "read_only", "folder_gone"))
 def test_render_command(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                         capsys: pytest.CaptureFixture[str]) -> None:
-    from tests.unit.test_hardening_helpers import FAULT_WORDS
+    from tests.unit.write_faults import FAULT_WORDS
 
     target = tmp_path / "out" / "cv.docx"
     target.parent.mkdir()

@@ -27,7 +27,7 @@ from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import CatalogError, DraftError, UserDataError, UserMessageError
 from dnnd_drafter.store import open_store
 from tests.unit.store_fixtures import state_profile
-from tests.unit.test_hardening_helpers import store_dump
+from tests.unit.write_faults import store_dump
 
 REPO = Path(__file__).resolve().parents[2]
 CAT_TIEN = REPO / "examples" / "dang_cat_tien_492.json"
@@ -40,10 +40,10 @@ VNI = "CHÆ THÒ veà taêng cöôøng söï laõnh ñaïo cuûa Ñaûng ñoái 
 
 
 def _docx_bytes() -> bytes:
-    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.render import laid_out
     from dnnd_drafter.writers.docx.writer import to_bytes
 
-    return to_bytes(lay_out(model.load(CAT_TIEN)))
+    return to_bytes(laid_out(model.load(CAT_TIEN)))
 
 
 def _zip(entries: dict[str, bytes]) -> bytes:
@@ -140,7 +140,7 @@ ENTRY_POINTS = {
 def test_every_entry_point_refuses_every_broken_file(entry: str, broken: str, office, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    import dnnd_drafter.layout.engine
+    import dnnd_drafter.render
     from dnnd_drafter.base import paths
 
     def no_layout(*args: object) -> None:
@@ -150,7 +150,7 @@ def test_every_entry_point_refuses_every_broken_file(entry: str, broken: str, of
     source = tmp_path / f"input{suffix}"
     BROKEN[broken](source)
     if entry == "pdf":
-        monkeypatch.setattr(dnnd_drafter.layout.engine, "lay_out", no_layout)
+        monkeypatch.setattr(dnnd_drafter.render, "laid_out", no_layout)
     before = store_dump(office)
     directives = sorted(paths.user_directives_dir().iterdir())
     try:
@@ -305,7 +305,7 @@ def test_random_draft_files_load_or_are_refused(data: dict) -> None:
 def test_any_text_in_any_field_renders_or_is_refused(subject: str, issuer: str, opening: str, task: str,
                                                      title: str, recipient: str, name: str, number: str,
                                                      place: str) -> None:
-    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.render import laid_out
     from dnnd_drafter.writers.docx.writer import to_bytes
 
     data = json.loads(CAT_TIEN.read_text(encoding="utf-8"))
@@ -315,7 +315,7 @@ def test_any_text_in_any_field_renders_or_is_refused(subject: str, issuer: str, 
     data["signature"]["name"] = name
     try:
         draft = model.loads(json.dumps(data))
-        blob = to_bytes(lay_out(draft))
+        blob = to_bytes(laid_out(draft))
     except UserMessageError as exc:
         assert exc.message.strip()
         return

@@ -1,6 +1,6 @@
 """The painter's PDF and the wizard survive failed writes and broken files: message, draft kept, retry.
 
-The PDF writer meets the faults of tests/unit/test_hardening_helpers.py like every other writer.
+The PDF writer meets the faults of tests/unit/write_faults.py like every other writer.
 In the wizard, a clerk who saves, creates the .docx or exports the PDF onto a locked or
 read-only file, a vanished folder or a full disk gets one Vietnamese message; the letter on
 screen stays exactly as it was (and unsaved); fixing the problem and trying again works.
@@ -19,9 +19,9 @@ from dnnd_drafter.cli import entry as cli
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import OutputError
 from dnnd_drafter.ui.app import build_window, first_session
-from tests.unit.test_hardening_helpers import (FAULT_WORDS, FAULTS, OLD_BYTES, check_write_survives, fault,
+from tests.unit.write_faults import (FAULT_WORDS, FAULTS, OLD_BYTES, check_write_survives, fault,
                                                leftovers, store_dump)
-from tests.unit.test_hardening_inputs import BROKEN
+from tests.unit.test_broken_input_files import BROKEN
 
 REPO = Path(__file__).resolve().parents[2]
 CAT_TIEN = REPO / "examples" / "dang_cat_tien_492.json"
@@ -29,10 +29,10 @@ CAT_TIEN = REPO / "examples" / "dang_cat_tien_492.json"
 
 @pytest.mark.parametrize("kind", FAULTS)
 def test_pdf_export(kind: str, qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.render import laid_out
     from dnnd_drafter.writers.qt.pdf import export_pdf
 
-    letter = lay_out(model.load(CAT_TIEN))
+    letter = laid_out(model.load(CAT_TIEN))
     target = tmp_path / "pdf" / "cat_tien.pdf"
     check_write_survives(kind, target, lambda: export_pdf(letter, target), monkeypatch, OutputError,
                          lambda data: data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF"))
@@ -223,7 +223,7 @@ def test_exporting_from_the_data_windows_onto_a_read_only_file_says_so(qtbot, of
 def test_a_disk_full_during_pdf_drawing_is_reported_by_name(qapp, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """ENOSPC raised from the write call itself (not the flush) names the full disk."""
-    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.render import laid_out
     from dnnd_drafter.writers.qt.pdf import export_pdf
 
     target = tmp_path / "x.pdf"
@@ -244,5 +244,5 @@ def test_a_disk_full_during_pdf_drawing_is_reported_by_name(qapp, tmp_path: Path
 
     monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: Full(real_fdopen(fd, *a, **k)))
     with pytest.raises(OutputError, match="Ổ đĩa đã đầy"):
-        export_pdf(lay_out(model.load(CAT_TIEN)), target)
+        export_pdf(laid_out(model.load(CAT_TIEN)), target)
     assert not target.exists() and leftovers(tmp_path) == []

@@ -1,4 +1,4 @@
-"""Share the fault injection and checks of the hardening tests (no tests of its own here).
+"""Share the fault injection and checks of the failed-write tests (no tests of its own here).
 
 A *fault* breaks one step of writing a file the way the world does: the disk fills up during
 the write or at the final flush, another program holds the target open (the rename fails, as on

@@ -171,7 +171,7 @@ def strip_emphasis(text: str) -> str:
 def test_payloads_typed_into_the_letter_are_printed_as_text(payload: str, spy: list[str]) -> None:
     import docx
 
-    from dnnd_drafter.layout.engine import lay_out
+    from dnnd_drafter.render import laid_out
     from dnnd_drafter.writers.docx.writer import to_bytes
 
     draft = model.load(CAT_TIEN)
@@ -179,7 +179,7 @@ def test_payloads_typed_into_the_letter_are_printed_as_text(payload: str, spy: l
     draft.content.opening = payload
     draft.content.tasks[0].text = payload
     draft.recipients[0] = payload
-    document = docx.Document(io.BytesIO(to_bytes(lay_out(draft))))
+    document = docx.Document(io.BytesIO(to_bytes(laid_out(draft))))
     body = [p.text for p in document.paragraphs]
     cells = [p.text for t in document.tables for c in t._cells for p in c.paragraphs]
     bare = strip_emphasis(payload)  # Markdown fields: __x__ and *x* are emphasis, the rest prints

@@ -28,7 +28,7 @@ from dnnd_drafter.base.errors import OutputError
 from dnnd_drafter.store import Recipient, Store, open_store
 from dnnd_drafter.store.fileformats import FORMULA_STARTS, guard_cell, lists_file, unguard_cell
 from tests.unit.store_fixtures import state_profile
-from tests.unit.test_hardening_helpers import leftovers, store_dump
+from tests.unit.write_faults import leftovers, store_dump
 
 OLD_BOOK = b"old address book, must survive\n"
 OLD_LISTS = b"old lists file, must survive too\n"

@@ -28,6 +28,7 @@ def allowed_breaks(text: str) -> list[int]:
 
     The spaces of a hyphenated compound of two-syllable words (``chính trị - xã hội``,
     ``kinh tế - xã hội``) are not: a break there splits one name or starts a line with ``-``.
+    Nor is the space after a leading dash (an item's ``- ``): it would leave the dash alone.
     """
     spaces = [index for index, ch in enumerate(text) if ch == " "]
     hyphens = {index for index in range(1, len(text) - 1)
@@ -36,6 +37,8 @@ def allowed_breaks(text: str) -> list[int]:
     for hyphen in hyphens:
         at = spaces.index(hyphen - 1)
         banned.update(spaces[max(at - 1, 0):at + 3])  # one word before, the hyphen, one word after
+    if text[:1] in SPACED_HYPHENS and text[1:2] == " ":
+        banned.add(1)
     return [index for index in spaces if index not in banned]
 
 

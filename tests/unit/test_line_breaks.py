@@ -27,3 +27,13 @@ def test_balanced_lines_keep_every_word_and_fit_their_column(words: list[str], w
             # a line fits, or no reader could break it either (one word, or a compound "A B - C D")
             assert text_width_mm(line, size, bold) <= width * SAFETY + 1e-6 or not allowed_breaks(line)
         assert not any(line.startswith(("- ", "– ")) for line in lines[1:])  # never at a spaced hyphen
+
+
+def test_a_leading_item_dash_is_never_left_alone_on_its_line() -> None:
+    # found by hypothesis: the first line had one break left, after its leading dash
+    text = " - chính trị - và chính trị"
+    assert 1 not in allowed_breaks("- chính trị - và chính")
+    for bold in (False, True):
+        lines = balanced_lines(text, 30, 12, bold)
+        assert lines[0] != "-"
+        assert all(text_width_mm(line, 12, bold) <= 30 * SAFETY + 1e-6 or not allowed_breaks(line) for line in lines)

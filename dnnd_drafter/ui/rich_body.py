@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, Signal
+from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextBlock, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtGui import QTextBlockFormat, QTextFormat
+from PySide6.QtGui import QKeyEvent, QTextBlockFormat, QTextFormat
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
-from dnnd_drafter.compose.markup import Run, parse_blocks, parse_inline, write_inline
+from dnnd_drafter.compose.markup import Run, parse_blocks, write_inline
 
 TEXT = {
     "bold": "Đậm", "bold_tip": "In đậm phần chữ đang chọn (Ctrl+B)",
@@ -140,6 +140,16 @@ class RichText(QTextEdit):
         super().__init__(parent)
         self.setTabChangesFocus(True)
         self.setAcceptRichText(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        """Start a body line, not another heading, when Enter ends a heading line."""
+        cursor = self.textCursor()
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not cursor.hasSelection()
+                and cursor.atBlockEnd() and cursor.blockFormat().headingLevel() == HEADING_LEVEL):
+            cursor.insertBlock(QTextBlockFormat(), _heading_format(False))
+            self.setTextCursor(cursor)
+            return
+        super().keyPressEvent(event)
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt naming
         """Insert the plain text of `source`, in the format at the caret."""

@@ -170,8 +170,10 @@ class RichBodyEditor(QWidget):
         self.bold = self._button("bold", self.toggle_bold)
         self.italic = self._button("italic", self.toggle_italic)
         self.heading = self._button("heading", self.toggle_heading)
-        QShortcut(QKeySequence.StandardKey.Bold, self.edit, self.toggle_bold)
-        QShortcut(QKeySequence.StandardKey.Italic, self.edit, self.toggle_italic)
+        for key, action in ((QKeySequence.StandardKey.Bold, self.toggle_bold),
+                            (QKeySequence.StandardKey.Italic, self.toggle_italic)):
+            shortcut = QShortcut(key, self.edit, action)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # only while the body has the caret
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         for button in (self.bold, self.italic, self.heading):

@@ -13,7 +13,7 @@ from dnnd_drafter.compose.markup import Run, escape_inline, write_inline
 from dnnd_drafter.ui.rich_body import RichBodyEditor, document_markup, fill_document
 from dnnd_drafter.ui.wizard.template_fields import TemplateFields
 from dnnd_drafter.wordin import read_letter
-from tests.gui.clerk import press, type_text
+from tests.gui.clerk import press, type_text, wait_settled
 from tests.unit import wordin_corpus as corpus
 
 
@@ -167,3 +167,25 @@ def test_the_free_template_edits_its_body_as_rich_text_and_stores_the_markup(qtb
     draft.content.body = ""
     fields.apply(draft)
     assert draft.content.body == "## I. MỤC ĐÍCH\n1. Việc **đậm**\n- ý a\\_b"
+
+
+def test_in_the_wizard_ctrl_b_bolds_the_free_body_and_the_draft_gets_the_markup(qtbot, window, presenter,
+                                                                                  tmp_path) -> None:
+    wait_settled(qtbot, window)
+    path = tmp_path / "công văn.docx"
+    path.write_bytes(corpus.typed("dang_phuong_lam_vien_ke_hoach", corpus.Typing(header="tabs")))
+    presenter.open_file = lambda *a: str(path)
+    window.actions_.fill_menus()
+    next(a for a in window.findChildren(type(window.menuBar().actions()[0]))
+         if a.objectName() == "action_open_word").trigger()
+    window.go_to(2)
+    body = window.pages[2].template_fields.widgets["body"]
+    assert isinstance(body, RichBodyEditor) and body.isVisible()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    body.edit.setFocus()
+    _select(body, "Thực hiện")
+    qtbot.keyClick(body.edit, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert body.text().startswith("**Thực hiện** Kế hoạch số 45-KH/TU")
+    window.pages[2].apply(window.session.draft)
+    assert window.session.draft.content.body.startswith("**Thực hiện** Kế hoạch")

@@ -184,14 +184,26 @@ class RichBodyEditor(QWidget):
         column.addLayout(bar)
         column.addWidget(self.edit)
         self.edit.textChanged.connect(self.textChanged)
+        self.edit.cursorPositionChanged.connect(self.show_state)
+        self.edit.currentCharFormatChanged.connect(self.show_state)
         self.setFocusProxy(self.edit)
+
+    def show_state(self) -> None:
+        """Press the buttons that match the text at the caret: bold, italic, heading line."""
+        fmt = self.edit.currentCharFormat()
+        heading = self.edit.textCursor().blockFormat().headingLevel() == HEADING_LEVEL
+        self.bold.setChecked(fmt.fontWeight() >= QFont.Weight.Bold and not heading)
+        self.italic.setChecked(fmt.fontItalic())
+        self.heading.setChecked(heading)
 
     def _button(self, key: str, action: Callable[[], None]) -> QToolButton:
         """Return a tool button labelled from TEXT that runs `action`."""
         button = QToolButton()
         button.setText(TEXT[key])
         button.setToolTip(TEXT[f"{key}_tip"])
+        button.setCheckable(True)
         button.clicked.connect(action)
+        button.clicked.connect(self.show_state)
         return button
 
     def text(self) -> str:

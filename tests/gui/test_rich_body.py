@@ -100,8 +100,10 @@ def test_the_buttons_and_ctrl_b_ctrl_i_toggle_the_selection(qtbot) -> None:
     editor.activateWindow()
     type_text(editor.edit, "Đề nghị các đơn vị thực hiện")
     _select(editor, "các đơn vị")
+    assert not editor.bold.isChecked()
     editor.bold.click()
     assert editor.text() == "Đề nghị **các đơn vị** thực hiện"
+    assert editor.bold.isChecked()  # the button shows the selection is bold
     _select(editor, "thực hiện")
     editor.italic.click()
     assert editor.text() == "Đề nghị **các đơn vị** *thực hiện*"
@@ -121,11 +123,12 @@ def test_tieu_de_makes_the_line_a_heading_and_enter_starts_a_body_line(qtbot) ->
     editor.edit.setFocus()
     QApplication.sendEvent(editor.edit, event)
     editor.heading.click()
-    assert editor.text() == "## Nhiệm vụ trọng tâm"
+    assert editor.text() == "## Nhiệm vụ trọng tâm" and editor.heading.isChecked()
     shown = _format_at(editor, "Nhiệm")
     assert shown.fontWeight() == QFont.Weight.Bold and shown.property(QTextFormat.Property.FontSizeAdjustment) == 1
     editor.edit.moveCursor(QTextCursor.MoveOperation.End)
     press(editor.edit, Qt.Key.Key_Return)
+    assert not editor.heading.isChecked()  # Enter after a heading starts a body line
     type_text(editor.edit, "1. Rà soát; - ý *một*")
     press(editor.edit, Qt.Key.Key_Return)
     type_text(editor.edit, "- Gạch đầu dòng")

@@ -103,3 +103,55 @@ def _escape_line_start(line: str) -> str:
     """Return `line` with a leading block marker (``-``, ``+``, ``#``) made literal."""
     stripped = line.lstrip()
     return "\\" + stripped if stripped[:1] in ("-", "+", "#") else line
+
+
+_PUNCTUATION = ".,;:!?…()[]“”\"'‘’/-–"
+
+
+def _emphasised(run: Run, loose: bool) -> list[Run]:
+    """Return one run cut into the pieces its markers go around: spaces (and with `loose`, end
+    punctuation) plain outside them, the core with the run's emphasis."""
+    core = run.text.strip()
+    if not core or not (run.bold or run.italic):
+        return [Run(run.text)]
+    lead, tail = run.text[: len(run.text) - len(run.text.lstrip())], run.text[len(run.text.rstrip()):]
+    inner = core.strip(_PUNCTUATION) if loose else core
+    if inner:
+        start = core.index(inner)
+        lead, tail, core = lead + core[:start], core[start + len(inner):] + tail, inner
+    return [piece for piece in (Run(lead), Run(core, run.bold, run.italic), Run(tail)) if piece.text]
+
+
+def _written(piece: Run) -> str:
+    """Return one piece with its markers, its markup characters escaped."""
+    mark = ("**" if piece.bold else "") + ("*" if piece.italic else "")
+    return f"{mark}{escape_inline(piece.text)}{mark[::-1]}"
+
+
+def write_inline(runs: tuple[Run, ...] | list[Run]) -> str:
+    """Return inline markup that parses back to `runs`; emphasis the rules cannot close is left
+    out (first only at end punctuation, moved outside the markers), never a word."""
+    merged: list[Run] = []
+    for run in runs:
+        if merged and (merged[-1].bold, merged[-1].italic) == (run.bold, run.italic):
+            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic)
+        elif run.text:
+            merged.append(run)
+    for loose in (False, True):
+        pieces = [piece for run in merged for piece in _emphasised(run, loose)]
+        text = "".join(_written(piece) for piece in pieces)
+        if _same_runs(parse_inline(text), pieces):
+            return text
+    return escape_inline("".join(run.text for run in merged))
+
+
+def _same_runs(parsed: tuple[Run, ...], pieces: list[Run]) -> bool:
+    """Return whether `parsed` has the text of `pieces` and their emphasis on every non-space."""
+    def flags(runs: tuple[Run, ...] | list[Run]) -> list[tuple[bool, bool]]:
+        return [(r.bold, r.italic) for r in runs for ch in r.text if not ch.isspace()]
+    return "".join(r.text for r in parsed) == "".join(r.text for r in pieces) and flags(parsed) == flags(pieces)
+
+
+def escape_inline(text: str) -> str:
+    """Return `text` with the inline markup characters escaped (line-start markers left as typed)."""
+    return _ESCAPE.sub(r"\\\1", text)

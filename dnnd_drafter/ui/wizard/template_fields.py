@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QDateEdit, QFormLayout, QGroupBox, QHBo
 from dnnd_drafter.model.content import Propaganda, dashed_lines, items_text, plain, propaganda_items
 from dnnd_drafter.model.letter import Draft
 from dnnd_drafter.ui.editors import MarkupEditor
+from dnnd_drafter.ui.rich_body import RichBodyEditor
 from dnnd_drafter.ui.widgets import ShortText, add_field
 
 TEXT = {
@@ -32,8 +33,8 @@ TEXT = {
     "fw_note": "Ghi chú:", "fw_note_tip": "Đề nghị sử dụng tài liệu (có thể bỏ trống).",
     "has_report": "Có hạn báo cáo",
     "body": "Nội dung văn bản:", "body_tip": "Toàn bộ nội dung, mỗi dòng một đoạn: “1.”, “a)” đánh số; dòng bắt đầu "
-                                            "bằng “- ” hoặc “+ ” là ý liệt kê; “## ” là đề mục; chọn chữ rồi bấm "
-                                            "Đậm/Nghiêng (Ctrl+B, Ctrl+I).",
+                                            "bằng “- ” hoặc “+ ” là ý liệt kê; bấm Tiêu đề để đặt dòng làm đề mục; "
+                                            "chọn chữ rồi bấm Đậm/Nghiêng (Ctrl+B, Ctrl+I).",
 }
 FORWARDED_SHOWN = ("title", "author", "site", "url", "note")  # the cover letter's fields on this page
 # template name → the content keys its fields write
@@ -58,7 +59,7 @@ class TemplateFields(QGroupBox):
             "purpose": ShortText(3), "situation": MarkupEditor(4), "lead_in": ShortText(2),
             "contents": ShortText(5), "forms": ShortText(3), "report_to": QLineEdit(),
             "fw_title": ShortText(2), "fw_author": QLineEdit(), "fw_site": QLineEdit(), "fw_url": QLineEdit(),
-            "fw_note": MarkupEditor(2), "body": MarkupEditor(14),
+            "fw_note": MarkupEditor(2), "body": RichBodyEditor(14),
         }
         self.report_date = QDateEdit()
         self.report_date.setCalendarPopup(True)

@@ -17,6 +17,7 @@ from dnnd_drafter.base.errors import UserDataError, UserMessageError
 from dnnd_drafter.files.filenames import safe_file_name
 from dnnd_drafter.store import Recipient
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.server_calls import ServerSide
 from dnnd_drafter.ui.data import windows as data_dialogs
 from dnnd_drafter.ui.wizard.conflict_questions import save_edit
 from dnnd_drafter.ui.data.windows import (DataDialog, OptionalDate, button, button_row, date_edit, form_field,
@@ -308,7 +309,7 @@ class AddressBookDialog(DataDialog):
         failed = []
         for entry in entries:
             try:
-                self.store.addressbook.delete(entry.id)
+                ServerSide(self, self.store, "addressbook").delete(entry.id)
             except UserMessageError as exc:
                 failed.append(TEXT["not_deleted"].format(entry.name, exc.message))
         self._after_change()
@@ -345,7 +346,7 @@ class AddressBookDialog(DataDialog):
         if not path:
             return
         report = []
-        if self.guard(lambda: report.append(self.store.import_file(path))):
+        if self.guard(lambda: report.append(ServerSide(self, self.store).import_file(path))):
             self._after_change()
             dialogs.presenter.info(self, TEXT["imported"].format(Path(path).name, report[0].summary()))
 
@@ -356,7 +357,7 @@ class AddressBookDialog(DataDialog):
         if not path:
             return
         written = []
-        if self.guard(lambda: written.extend(self.store.export(path))):
+        if self.guard(lambda: written.extend(ServerSide(self, self.store).export(path))):
             dialogs.presenter.info(self, TEXT["exported"].format("\n".join(str(p) for p in written)))
 
 
@@ -396,7 +397,7 @@ class EntryDialog(QDialog):
         entry = Recipient(self.name.text(), self.short.text(), split_tags(self.tags.text()),
                           self.valid_from.value(), self.valid_to.value(), e.replaced_by, e.id, e.uid,
                           self.note.toPlainText())
-        book = self.store.addressbook
+        book = ServerSide(self, self.store, "addressbook")  # tries an absent server again, off the UI thread
         if e.id is None:
             if guarded(self, lambda: setattr(self, "saved", book.add(entry)), self.errors):
                 super().accept()
@@ -463,7 +464,7 @@ class ChangeDialog(QDialog):
 
     def _apply(self) -> None:
         """Carry out the change in the store (raises UserMessageError on bad input)."""
-        book, on = self.store.addressbook, from_qdate(self.on.date())
+        book, on = ServerSide(self, self.store, "addressbook"), from_qdate(self.on.date())
         old = self.entries[0]
         if self.mode == "rename":
             if self.name.text().strip() == old.name and self.short.text().strip() == old.short_name:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, Q
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.store import PURPOSES, RecipientList
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.server_calls import ServerSide
 from dnnd_drafter.ui.wizard.conflict_questions import save_edit
 from dnnd_drafter.ui.data.windows import (DataDialog, button, button_row, form_field, make_table, row_data,
                                           select_row_with, selected_rows, table_item)
@@ -319,8 +320,9 @@ class ListsDialog(DataDialog):
         original = self.editing if self.editing.id is not None else None
         stored: list[RecipientList | None] = []
         # only what the clerk changed is written; a part changed meanwhile elsewhere is asked about
-        if not self.guard(lambda: stored.append(save_edit(self, self.store.lists.save, lst, original)
-                                                if original is not None else self.store.lists.save(lst)), self.errors):
+        lists = ServerSide(self, self.store, "lists")
+        if not self.guard(lambda: stored.append(save_edit(self, lists.save, lst, original)
+                                                if original is not None else lists.save(lst)), self.errors):
             self.name.setFocus()
             return False
         if stored[0] is None:  # Hủy in the conflict question: keep editing
@@ -359,7 +361,7 @@ class ListsDialog(DataDialog):
         while fold(name) in taken:
             name, n = TEXT["copy_n"].format(source.name, n), n + 1
         copy: list[RecipientList] = []
-        if self.guard(lambda: copy.append(self.store.lists.duplicate(source.id, name))):
+        if self.guard(lambda: copy.append(ServerSide(self, self.store, "lists").duplicate(source.id, name))):
             self.editing = copy[0]
             self._show(copy[0])
             if self.filter.currentData() not in (None, copy[0].purpose):
@@ -378,7 +380,7 @@ class ListsDialog(DataDialog):
             return
         list_id = self.editing.id
         try:
-            self.store.lists.delete(list_id)
+            ServerSide(self, self.store, "lists").delete(list_id)
         except UserMessageError as exc:
             dialogs.presenter.error(self, exc.message)
             return

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.model.letter import FAMILIES
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.server_calls import ServerSide
 from dnnd_drafter.ui.data import windows as data_dialogs
 from dnnd_drafter.ui.data.windows import (DataDialog, button, button_row, make_table, row_data, select_row_with,
                                           selected_rows, table_item)
@@ -144,7 +145,7 @@ class ProfilesDialog(DataDialog):
                                                     TEXT["delete_yes"], TEXT["delete_no"]) != dialogs.YES:
             return
         try:
-            self.store.profiles.delete(profile.id)
+            ServerSide(self, self.store, "profiles").delete(profile.id)
         except UserMessageError as exc:
             dialogs.presenter.error(self, exc.message)
             return

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHB
 from dnnd_drafter.base import paths
 from dnnd_drafter.files.filenames import safe_file_name
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.server_calls import ServerSide
 from dnnd_drafter.ui.data import windows as data_dialogs
 from dnnd_drafter.ui.data.windows import DataDialog, button, button_row, form_field, guarded, style_table
 from dnnd_drafter.ui.data.register_model import RegisterModel
@@ -176,7 +177,7 @@ class RegisterDialog(DataDialog):
         year = self.year.currentData()
         start = str(paths.documents_dir() / f"{safe_file_name(f'so-van-ban-di-{year}')}.csv")
         path = choose_save_path(self, TEXT["export_title"], start)
-        if path and self.guard(lambda: self.store.register.export_csv(path, year, self.profile.currentData())):
+        if path and self.guard(lambda: ServerSide(self, self.store, "register").export_csv(path, year, self.profile.currentData())):
             dialogs.presenter.info(self, TEXT["exported"].format(year, path))
 
 
@@ -199,5 +200,5 @@ class CancelDialog(QDialog):
 
     def accept(self) -> None:
         """Cancel the number in the store; an empty reason shows the Vietnamese message."""
-        if guarded(self, lambda: self.store.register.cancel(self.entry.id, self.reason.toPlainText()), self.errors):
+        if guarded(self, lambda: ServerSide(self, self.store, "register").cancel(self.entry.id, self.reason.toPlainText()), self.errors):
             super().accept()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBox
 from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES
 from dnnd_drafter.store import Signer
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui.server_calls import ServerSide
 from dnnd_drafter.ui.data import windows as data_dialogs
 from dnnd_drafter.ui.widgets import finish_form_dialog
 from dnnd_drafter.ui.data.windows import (DataDialog, button, button_row, form_field, guarded, make_table,
@@ -165,7 +166,7 @@ class SignersDialog(DataDialog):
         if signer is None or dialogs.presenter.ask(self, TEXT["ask_delete"].format(signer.name),
                                                    TEXT["delete_yes"], TEXT["delete_no"]) != dialogs.YES:
             return
-        if self.guard(lambda: self.store.profiles.delete_signer(signer.id)):
+        if self.guard(lambda: ServerSide(self, self.store, "profiles").delete_signer(signer.id)):
             self.refresh()
 
     def make_default(self) -> None:
@@ -174,7 +175,7 @@ class SignersDialog(DataDialog):
         if signer is None:
             return
         signer.is_default = True
-        if self.guard(lambda: self.store.profiles.save_signer(signer)):
+        if self.guard(lambda: ServerSide(self, self.store, "profiles").save_signer(signer)):
             self.refresh()
             select_row_with(self.table, signer.id)
 
@@ -209,6 +210,6 @@ class SignerDialog(QDialog):
         s = self.signer
         edited = Signer(s.profile_id, self.name.text(), self.position.text(), self.authority.currentData() or "",
                         self.body.text(), self.is_default.isChecked(), s.sort_order, s.id)
-        if guarded(self, lambda: self.store.profiles.save_signer(edited), self.errors):
+        if guarded(self, lambda: ServerSide(self, self.store, "profiles").save_signer(edited), self.errors):
             s.id = edited.id
             super().accept()

@@ -42,6 +42,10 @@ def open_data_dialog(key: str, window: Any) -> None:
     if context.store is None:
         dialogs.presenter.error(window, TEXT["no_store"])
         return
+    if context.store.server_notice:  # opened without the office's server: try it again, say when it is still away
+        from dnnd_drafter.ui.server_calls import reach_server
+
+        guarded(window, lambda: reach_server(window, context.store))
     module_name, class_name = DIALOGS[key]
     dialog_class = getattr(importlib.import_module(module_name), class_name)
     dialog = dialog_class(context, window)

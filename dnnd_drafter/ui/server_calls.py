@@ -96,16 +96,19 @@ class ServerSide:
     ``ServerSide(window, store, "addressbook").add(entry)`` tries the server again when it was away,
     then runs ``store.addressbook.add(entry)`` off the UI thread and returns its answer (or raises
     its error) on the UI thread. The part is looked up at each call: a reconnection replaces it.
-    Without a part the store's own methods are called (``import_file``, ``export``).
+    Without a part the store's own methods are called (``import_file``, ``export``). A window's
+    loads pass ``retry=False``: the opener has just tried the server, and a read of an absent server
+    shows nothing rather than asking it again.
     """
 
-    def __init__(self, parent: QWidget | None, store: Any, part: str | None = None) -> None:
-        self._parent, self._store, self._part = parent, store, part
+    def __init__(self, parent: QWidget | None, store: Any, part: str | None = None, retry: bool = True) -> None:
+        self._parent, self._store, self._part, self._retry = parent, store, part, retry
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         """Return the store method `name` wrapped as described above."""
         def call(*args: Any, **kwargs: Any) -> Any:
-            reach_server(self._parent, self._store)
+            if self._retry:
+                reach_server(self._parent, self._store)
             return off_ui_thread(self._parent, self._store, lambda: getattr(self._target(), name)(*args, **kwargs))
         call.__name__ = name
         return call

@@ -101,3 +101,27 @@ def test_data_windows_try_the_absent_server_again_and_keep_what_was_typed(qtbot,
         saving.close()
         opening.close()
         pg_cluster.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_data_windows_load_from_the_server_off_the_ui_thread(on_server, office, presenter, qtbot,  # type: ignore[no-untyped-def]
+                                                            monkeypatch) -> None:
+    from dnnd_drafter.store.lists import RecipientLists
+    from dnnd_drafter.store.profiles import Profiles
+    from dnnd_drafter.store.register import Register
+
+    callers: dict[str, threading.Thread] = {}
+    for cls, name in ((AddressBook, "entries"), (RecipientLists, "all"), (Profiles, "all"),
+                      (Register, "entry_ids")):
+        real = getattr(cls, name)
+        monkeypatch.setattr(cls, name, lambda self, *a, _real=real, _key=f"{cls.__name__}.{name}", **k:
+                            callers.setdefault(_key, threading.current_thread()) and _real(self, *a, **k))
+    shown: list[QWidget] = []
+    monkeypatch.setattr(data_dialogs.DataDialog, "exec", lambda self: shown.append(self) and 0)
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.context = office  # type: ignore[attr-defined]
+    for key in data_dialogs.DIALOGS:
+        data_dialogs.open_data_dialog(key, window)
+    assert presenter.errors == [] and len(shown) == 5
+    assert sorted(callers) == ["AddressBook.entries", "Profiles.all", "RecipientLists.all", "Register.entry_ids"]
+    assert all(thread is not threading.main_thread() for thread in callers.values()), callers

@@ -182,7 +182,7 @@ class AddressBookDialog(DataDialog):
     def refresh_tags(self) -> None:
         """Offer every tag used in the book in the tag filter."""
         chosen = self.tag.currentData()
-        tags = sorted({t for e in self.store.addressbook.entries() for t in e.tags}, key=str.casefold)
+        tags = sorted({t for e in ServerSide(self, self.store, "addressbook", retry=False).entries() for t in e.tags}, key=str.casefold)
         self.tag.blockSignals(True)
         self.tag.clear()
         self.tag.addItem(TEXT["all_tags"], None)

@@ -147,7 +147,7 @@ class ListsDialog(DataDialog):
     # -- the saved lists -------------------------------------------------------------------
     def refresh(self) -> None:
         """Show the saved lists of the chosen purpose, keeping the one being edited selected."""
-        lists = self.store.lists.all(self.filter.currentData())
+        lists = ServerSide(self, self.store, "lists", retry=False).all(self.filter.currentData())
         self._loading = True
         self.table.setRowCount(len(lists))
         for row, lst in enumerate(lists):

@@ -76,7 +76,7 @@ class ProfilesDialog(DataDialog):
     def refresh(self) -> None:
         """Show every profile, the active one marked and in bold."""
         keep = self.selected_id()
-        profiles = self.store.profiles.all()
+        profiles = ServerSide(self, self.store, "profiles", retry=False).all()
         active = self.context.profile.id if self.context.profile is not None else None
         self.table.setRowCount(len(profiles))
         for row, profile in enumerate(profiles):

@@ -77,7 +77,7 @@ class RegisterDialog(DataDialog):
         self.profile.setToolTip(TEXT["profile_tip"])
         self.profile.setMinimumContentsLength(22)
         self.profile.addItem(TEXT["all_profiles"], None)
-        for profile in self.store.profiles.all():
+        for profile in ServerSide(self, self.store, "profiles", retry=False).all():
             self.profile.addItem(profile.name, profile.id)
         active = context.profile.id if context.profile is not None else None
         self.profile.setCurrentIndex(max(self.profile.findData(active), 0) if active is not None else 0)
@@ -115,7 +115,7 @@ class RegisterDialog(DataDialog):
     def fill_years(self) -> None:
         """Offer this year and every year with a letter of the chosen profile, newest first."""
         chosen = self.year.currentData() or _dt.date.today().year
-        years = set(self.store.register.years(self.profile.currentData()))
+        years = set(ServerSide(self, self.store, "register", retry=False).years(self.profile.currentData()))
         years.add(_dt.date.today().year)
         self.year.blockSignals(True)
         self.year.clear()
@@ -146,7 +146,7 @@ class RegisterDialog(DataDialog):
         if row is not None:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
-        cancelled = self.store.register.cancelled_count(year, profile_id)
+        cancelled = ServerSide(self, self.store, "register", retry=False).cancelled_count(year, profile_id)
         self.summary.setText(TEXT["summary"].format(year=year, issued=len(self.model.ids) - cancelled,
                                                     cancelled=cancelled))
         self._update_buttons()

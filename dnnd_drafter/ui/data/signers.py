@@ -64,7 +64,7 @@ class SignersDialog(DataDialog):
         self.profile_box.setToolTip(TEXT["profile_tip"])
         self.profile_box.setMinimumContentsLength(30)
         active = context.profile.id if context.profile is not None else None
-        for profile in self.store.profiles.all():
+        for profile in ServerSide(self, self.store, "profiles", retry=False).all():
             self.profile_box.addItem(profile.name + (TEXT["active"] if profile.id == active else ""), profile.id)
         wanted = profile_id if profile_id is not None else active
         self.profile_box.setCurrentIndex(max(self.profile_box.findData(wanted), 0))
@@ -105,7 +105,7 @@ class SignersDialog(DataDialog):
     def signers(self) -> list[Signer]:
         """Return the signers of the shown profile, default first."""
         profile_id = self.profile_box.currentData()
-        return self.store.profiles.signers(profile_id) if profile_id is not None else []
+        return ServerSide(self, self.store, "profiles", retry=False).signers(profile_id) if profile_id is not None else []
 
     def refresh(self) -> None:
         """Show the signers of the chosen profile."""

@@ -182,7 +182,8 @@ class AddressBookDialog(DataDialog):
     def refresh_tags(self) -> None:
         """Offer every tag used in the book in the tag filter."""
         chosen = self.tag.currentData()
-        tags = sorted({t for e in ServerSide(self, self.store, "addressbook", retry=False).entries() for t in e.tags}, key=str.casefold)
+        entries = ServerSide(self, self.store, "addressbook", retry=False).entries()
+        tags = sorted({t for e in entries for t in e.tags}, key=str.casefold)
         self.tag.blockSignals(True)
         self.tag.clear()
         self.tag.addItem(TEXT["all_tags"], None)

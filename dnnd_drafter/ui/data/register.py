@@ -177,7 +177,8 @@ class RegisterDialog(DataDialog):
         year = self.year.currentData()
         start = str(paths.documents_dir() / f"{safe_file_name(f'so-van-ban-di-{year}')}.csv")
         path = choose_save_path(self, TEXT["export_title"], start)
-        if path and self.guard(lambda: ServerSide(self, self.store, "register").export_csv(path, year, self.profile.currentData())):
+        register, profile_id = ServerSide(self, self.store, "register"), self.profile.currentData()
+        if path and self.guard(lambda: register.export_csv(path, year, profile_id)):
             dialogs.presenter.info(self, TEXT["exported"].format(year, path))
 
 
@@ -200,5 +201,6 @@ class CancelDialog(QDialog):
 
     def accept(self) -> None:
         """Cancel the number in the store; an empty reason shows the Vietnamese message."""
-        if guarded(self, lambda: ServerSide(self, self.store, "register").cancel(self.entry.id, self.reason.toPlainText()), self.errors):
+        register = ServerSide(self, self.store, "register")  # tries an absent server again, off the UI thread
+        if guarded(self, lambda: register.cancel(self.entry.id, self.reason.toPlainText()), self.errors):
             super().accept()

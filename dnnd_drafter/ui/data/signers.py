@@ -105,7 +105,9 @@ class SignersDialog(DataDialog):
     def signers(self) -> list[Signer]:
         """Return the signers of the shown profile, default first."""
         profile_id = self.profile_box.currentData()
-        return ServerSide(self, self.store, "profiles", retry=False).signers(profile_id) if profile_id is not None else []
+        if profile_id is None:
+            return []
+        return ServerSide(self, self.store, "profiles", retry=False).signers(profile_id)
 
     def refresh(self) -> None:
         """Show the signers of the chosen profile."""

@@ -47,8 +47,8 @@ TEXT = {
                "chỉ, danh sách hay hồ sơ cơ quan). Bản thảo vẫn soạn và lưu được trên máy này; hãy thử lại "
                "khi máy chủ hoạt động.",
     "opened_offline": "{reason}\n\nChương trình vẫn mở để soạn thảo (gõ tay nơi nhận); bản thảo được lưu trên "
-                      "máy này. Cấp số, sổ địa chỉ, danh sách và hồ sơ cơ quan cần máy chủ: hãy mở lại chương "
-                      "trình khi máy chủ hoạt động.",
+                      "máy này. Cấp số, sổ địa chỉ, danh sách và hồ sơ cơ quan cần máy chủ: chương trình "
+                      "thử kết nối lại mỗi khi bạn mở hay lưu các mục đó.",
     "password": "Máy chủ dữ liệu ({where}) từ chối đăng nhập của tài khoản “{user}” (sai mật khẩu hoặc "
                 "chưa được phép kết nối). Hãy kiểm tra lại thiết lập máy chủ dữ liệu.",
 }

@@ -1,6 +1,9 @@
 """Run a call to the office's server on a worker thread, so a slow or absent server never freezes
 the window: a modal note says what it waits for, and the call's answer (or its error) comes back
-to the UI thread. On the local SQLite store the call runs in place, as before."""
+to the UI thread. On the local SQLite store the call runs in place, as before.
+
+The Dữ liệu windows reach the store through :class:`ServerSide`: each call first tries the server
+again when the app opened without it (:func:`reach_server`), then runs off the UI thread."""
 
 from __future__ import annotations
 
@@ -11,7 +14,10 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-TEXT = {"waiting": "Đang chờ máy chủ dữ liệu của cơ quan…"}
+from dnnd_drafter.base.errors import UserDataError
+
+TEXT = {"waiting": "Đang chờ máy chủ dữ liệu của cơ quan…",
+        "one_at_a_time": "Đang chờ máy chủ dữ liệu trả lời việc trước; hãy đợi việc đó xong rồi bấm lại."}
 SHOW_AFTER_MS = 400  # a quick answer shows no note at all
 T = TypeVar("T")
 
@@ -31,6 +37,20 @@ def off_ui_thread(parent: QWidget | None, store: Any, call: Callable[[], T]) -> 
     """
     if store is None or not getattr(store, "on_server", False):
         return call()
+    if _waiting:  # a timer or a signal started a command while one is out: refuse it, change nothing
+        raise UserDataError(TEXT["one_at_a_time"])
+    _waiting.append(call)
+    try:
+        return _run_on_worker(parent, call)
+    finally:
+        _waiting.pop()
+
+
+_waiting: list[Callable[[], Any]] = []  # the call the UI thread waits for (at most one)
+
+
+def _run_on_worker(parent: QWidget | None, call: Callable[[], T]) -> T:
+    """Return ``call()`` run on a worker thread while the UI thread paints and takes no input."""
     finished = _Finished()
     loop = QEventLoop()
     finished.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
@@ -59,3 +79,40 @@ def off_ui_thread(parent: QWidget | None, store: Any, call: Callable[[], T]) -> 
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
+
+
+def reach_server(parent: QWidget | None, store: Any) -> None:
+    """Try the office's server again (off the UI thread) when the store opened without it.
+
+    Raises UserDataError, naming the server, while it is still away; nothing changes then.
+    """
+    if store is not None and getattr(store, "server_notice", None):
+        off_ui_thread(parent, store, store.reconnect)
+
+
+class ServerSide:
+    """Call one part of the store (``addressbook``, ``lists``, ``profiles``, ``register``) from a window.
+
+    ``ServerSide(window, store, "addressbook").add(entry)`` tries the server again when it was away,
+    then runs ``store.addressbook.add(entry)`` off the UI thread and returns its answer (or raises
+    its error) on the UI thread. The part is looked up at each call: a reconnection replaces it.
+    Without a part the store's own methods are called (``import_file``, ``export``). A window's
+    loads pass ``retry=False``: the opener has just tried the server, and a read of an absent server
+    shows nothing rather than asking it again.
+    """
+
+    def __init__(self, parent: QWidget | None, store: Any, part: str | None = None, retry: bool = True) -> None:
+        self._parent, self._store, self._part, self._retry = parent, store, part, retry
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        """Return the store method `name` wrapped as described above."""
+        def call(*args: Any, **kwargs: Any) -> Any:
+            if self._retry:
+                reach_server(self._parent, self._store)
+            return off_ui_thread(self._parent, self._store, lambda: getattr(self._target(), name)(*args, **kwargs))
+        call.__name__ = name
+        return call
+
+    def _target(self) -> Any:
+        """Return the store's part as it is now (the store itself without a part)."""
+        return self._store if self._part is None else getattr(self._store, self._part)

@@ -29,6 +29,10 @@ def open_data_dialog(key: str, window: Any) -> None:
     if context.store is None:
         dialogs.presenter.error(window, TEXT["no_store"])
         return
+    if context.store.server_notice:  # opened without the office's server: try it again, say when it is still away
+        from dnnd_drafter.ui.server_calls import reach_server
+
+        dialogs.guarded(window, lambda: reach_server(window, context.store))
     dialog = DATA_WINDOWS[key](context, window)  # type: ignore[call-arg] # each window names its own title
     try:
         dialog.exec()

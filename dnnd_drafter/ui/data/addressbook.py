@@ -18,6 +18,7 @@ from dnnd_drafter.files.filenames import safe_file_name
 from dnnd_drafter.store import Recipient
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.dialogs import guarded
+from dnnd_drafter.ui.server_calls import ServerSide
 from dnnd_drafter.ui.data import windows as data_dialogs
 from dnnd_drafter.ui.wizard.conflict_questions import save_edit
 from dnnd_drafter.ui.data.windows import (DataDialog, OptionalDate, button, button_row, date_edit, form_field,
@@ -182,7 +183,8 @@ class AddressBookDialog(DataDialog):
     def refresh_tags(self) -> None:
         """Offer every tag used in the book in the tag filter."""
         chosen = self.tag.currentData()
-        tags = sorted({t for e in self.store.addressbook.entries() for t in e.tags}, key=str.casefold)
+        entries = ServerSide(self, self.store, "addressbook", retry=False).entries()
+        tags = sorted({t for e in entries for t in e.tags}, key=str.casefold)
         self.tag.blockSignals(True)
         self.tag.clear()
         self.tag.addItem(TEXT["all_tags"], None)
@@ -309,7 +311,7 @@ class AddressBookDialog(DataDialog):
         failed = []
         for entry in entries:
             try:
-                self.store.addressbook.delete(entry.id)
+                ServerSide(self, self.store, "addressbook").delete(entry.id)
             except UserMessageError as exc:
                 failed.append(TEXT["not_deleted"].format(entry.name, exc.message))
         self._after_change()
@@ -346,7 +348,7 @@ class AddressBookDialog(DataDialog):
         if not path:
             return
         report = []
-        if self.guard(lambda: report.append(self.store.import_file(path))):
+        if self.guard(lambda: report.append(ServerSide(self, self.store).import_file(path))):
             self._after_change()
             dialogs.presenter.info(self, TEXT["imported"].format(Path(path).name, report[0].summary()))
 
@@ -357,7 +359,7 @@ class AddressBookDialog(DataDialog):
         if not path:
             return
         written = []
-        if self.guard(lambda: written.extend(self.store.export(path))):
+        if self.guard(lambda: written.extend(ServerSide(self, self.store).export(path))):
             dialogs.presenter.info(self, TEXT["exported"].format("\n".join(str(p) for p in written)))
 
 
@@ -397,7 +399,7 @@ class EntryDialog(QDialog):
         entry = Recipient(self.name.text(), self.short.text(), split_tags(self.tags.text()),
                           self.valid_from.value(), self.valid_to.value(), e.replaced_by, e.id, e.uid,
                           self.note.toPlainText())
-        book = self.store.addressbook
+        book = ServerSide(self, self.store, "addressbook")  # tries an absent server again, off the UI thread
         if e.id is None:
             if guarded(self, lambda: setattr(self, "saved", book.add(entry)), self.errors):
                 super().accept()
@@ -464,7 +466,7 @@ class ChangeDialog(QDialog):
 
     def _apply(self) -> None:
         """Carry out the change in the store (raises UserMessageError on bad input)."""
-        book, on = self.store.addressbook, from_qdate(self.on.date())
+        book, on = ServerSide(self, self.store, "addressbook"), from_qdate(self.on.date())
         old = self.entries[0]
         if self.mode == "rename":
             if self.name.text().strip() == old.name and self.short.text().strip() == old.short_name:

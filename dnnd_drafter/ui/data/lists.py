@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, Q
 from dnnd_drafter.store import PURPOSES, RecipientList
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.dialogs import guarded
+from dnnd_drafter.ui.server_calls import ServerSide
 from dnnd_drafter.ui.wizard.conflict_questions import save_edit
 from dnnd_drafter.ui.data.windows import (DataDialog, button, button_row, form_field, make_table, row_data,
                                           select_row_with, selected_rows, table_item)
@@ -146,7 +147,7 @@ class ListsDialog(DataDialog):
     # -- the saved lists -------------------------------------------------------------------
     def refresh(self) -> None:
         """Show the saved lists of the chosen purpose, keeping the one being edited selected."""
-        lists = self.store.lists.all(self.filter.currentData())
+        lists = ServerSide(self, self.store, "lists", retry=False).all(self.filter.currentData())
         self._loading = True
         self.table.setRowCount(len(lists))
         for row, lst in enumerate(lists):
@@ -319,8 +320,9 @@ class ListsDialog(DataDialog):
         original = self.editing if self.editing.id is not None else None
         stored: list[RecipientList | None] = []
         # only what the clerk changed is written; a part changed meanwhile elsewhere is asked about
-        if not self.guard(lambda: stored.append(save_edit(self, self.store.lists.save, lst, original)
-                                                if original is not None else self.store.lists.save(lst)), self.errors):
+        lists = ServerSide(self, self.store, "lists")
+        if not self.guard(lambda: stored.append(save_edit(self, lists.save, lst, original)
+                                                if original is not None else lists.save(lst)), self.errors):
             self.name.setFocus()
             return False
         if stored[0] is None:  # Hủy in the conflict question: keep editing
@@ -359,7 +361,7 @@ class ListsDialog(DataDialog):
         while fold(name) in taken:
             name, n = TEXT["copy_n"].format(source.name, n), n + 1
         copy: list[RecipientList] = []
-        if self.guard(lambda: copy.append(self.store.lists.duplicate(source.id, name))):
+        if self.guard(lambda: copy.append(ServerSide(self, self.store, "lists").duplicate(source.id, name))):
             self.editing = copy[0]
             self._show(copy[0])
             if self.filter.currentData() not in (None, copy[0].purpose):
@@ -377,7 +379,7 @@ class ListsDialog(DataDialog):
                                  TEXT["delete_no"]) != dialogs.YES:
             return
         list_id = self.editing.id
-        if not guarded(self, lambda: self.store.lists.delete(list_id)):
+        if not guarded(self, lambda: ServerSide(self, self.store, "lists").delete(list_id)):
             return
         self.editing = None
         self._show(None)

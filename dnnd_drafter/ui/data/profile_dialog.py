@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLa
 from dnnd_drafter.model.drafting import default_directing_body
 from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES
 from dnnd_drafter.model.formats import CHOICES, OfficeChoices, load_format
+from dnnd_drafter.ui.server_calls import ServerSide
 from dnnd_drafter.ui.widgets import ShortText, add_field, dialog_buttons, show_error
 
 from dnnd_drafter.store import Profile, Signer
@@ -240,10 +241,11 @@ class ProfileDialog(QDialog):
             term_start=_dt.date(qs.year(), qs.month(), qs.day()) if party else None,
             term_end=_dt.date(qe.year(), qe.month(), qe.day()) if party else None,
             id=self.profile.id if self.profile is not None else None)
+        profiles = ServerSide(self, self.store, "profiles")  # tries an absent server again, off the UI thread
         with user_errors_shown(self) as outcome:
-            saved = self.store.profiles.save(profile)
+            saved = profiles.save(profile)
             if self.signer_name.text().strip() and saved.id is not None:
-                self.store.profiles.save_signer(Signer(
+                profiles.save_signer(Signer(
                     saved.id, self.signer_name.text().strip(), self.signer_position.text().strip(),
                     self.signer_authority.currentData() or "", self.signer_body.text().strip(), is_default=True,
                     id=self._signer_id))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from dnnd_drafter.model.letter import FAMILIES
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.dialogs import guarded
+from dnnd_drafter.ui.server_calls import ServerSide
 from dnnd_drafter.ui.data import windows as data_dialogs
 from dnnd_drafter.ui.data.windows import (DataDialog, button, button_row, make_table, row_data, select_row_with,
                                           selected_rows, table_item)
@@ -75,7 +76,7 @@ class ProfilesDialog(DataDialog):
     def refresh(self) -> None:
         """Show every profile, the active one marked and in bold."""
         keep = self.selected_id()
-        profiles = self.store.profiles.all()
+        profiles = ServerSide(self, self.store, "profiles", retry=False).all()
         active = self.context.profile.id if self.context.profile is not None else None
         self.table.setRowCount(len(profiles))
         for row, profile in enumerate(profiles):
@@ -143,7 +144,7 @@ class ProfilesDialog(DataDialog):
         if profile is None or dialogs.presenter.ask(self, TEXT["ask_delete"].format(profile.name),
                                                     TEXT["delete_yes"], TEXT["delete_no"]) != dialogs.YES:
             return
-        if not guarded(self, lambda: self.store.profiles.delete(profile.id)):
+        if not guarded(self, lambda: ServerSide(self, self.store, "profiles").delete(profile.id)):
             return
         if self.context.profile is not None and self.context.profile.id == profile.id:
             remaining = self.store.profiles.all()

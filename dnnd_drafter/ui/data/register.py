@@ -13,6 +13,7 @@ from dnnd_drafter.base import paths
 from dnnd_drafter.files.filenames import safe_file_name
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.dialogs import guarded
+from dnnd_drafter.ui.server_calls import ServerSide
 from dnnd_drafter.ui.data import windows as data_dialogs
 from dnnd_drafter.ui.data.windows import DataDialog, button, button_row, form_field, style_table
 from dnnd_drafter.ui.data.register_model import RegisterModel
@@ -77,7 +78,7 @@ class RegisterDialog(DataDialog):
         self.profile.setToolTip(TEXT["profile_tip"])
         self.profile.setMinimumContentsLength(22)
         self.profile.addItem(TEXT["all_profiles"], None)
-        for profile in self.store.profiles.all():
+        for profile in ServerSide(self, self.store, "profiles", retry=False).all():
             self.profile.addItem(profile.name, profile.id)
         active = context.profile.id if context.profile is not None else None
         self.profile.setCurrentIndex(max(self.profile.findData(active), 0) if active is not None else 0)
@@ -115,7 +116,7 @@ class RegisterDialog(DataDialog):
     def fill_years(self) -> None:
         """Offer this year and every year with a letter of the chosen profile, newest first."""
         chosen = self.year.currentData() or _dt.date.today().year
-        years = set(self.store.register.years(self.profile.currentData()))
+        years = set(ServerSide(self, self.store, "register", retry=False).years(self.profile.currentData()))
         years.add(_dt.date.today().year)
         self.year.blockSignals(True)
         self.year.clear()
@@ -146,7 +147,7 @@ class RegisterDialog(DataDialog):
         if row is not None:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
-        cancelled = self.store.register.cancelled_count(year, profile_id)
+        cancelled = ServerSide(self, self.store, "register", retry=False).cancelled_count(year, profile_id)
         self.summary.setText(TEXT["summary"].format(year=year, issued=len(self.model.ids) - cancelled,
                                                     cancelled=cancelled))
         self._update_buttons()
@@ -177,7 +178,8 @@ class RegisterDialog(DataDialog):
         year = self.year.currentData()
         start = str(paths.documents_dir() / f"{safe_file_name(f'so-van-ban-di-{year}')}.csv")
         path = choose_save_path(self, TEXT["export_title"], start)
-        if path and self.guard(lambda: self.store.register.export_csv(path, year, self.profile.currentData())):
+        register, profile_id = ServerSide(self, self.store, "register"), self.profile.currentData()
+        if path and self.guard(lambda: register.export_csv(path, year, profile_id)):
             dialogs.presenter.info(self, TEXT["exported"].format(year, path))
 
 
@@ -200,5 +202,6 @@ class CancelDialog(QDialog):
 
     def accept(self) -> None:
         """Cancel the number in the store; an empty reason shows the Vietnamese message."""
-        if guarded(self, lambda: self.store.register.cancel(self.entry.id, self.reason.toPlainText()), self.errors):
+        register = ServerSide(self, self.store, "register")  # tries an absent server again, off the UI thread
+        if guarded(self, lambda: register.cancel(self.entry.id, self.reason.toPlainText()), self.errors):
             super().accept()

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor
 from dnnd_drafter.model.letter import KINDS
 from dnnd_drafter.store.register import file_state
 from dnnd_drafter.model.vietnamese import short_date
+from dnnd_drafter.ui.server_calls import ServerSide
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import RegisterEntry, Store
@@ -40,8 +41,9 @@ class RegisterModel(QAbstractTableModel):
 
     def load(self, year: int, profile_id: int | None) -> None:
         """Show the entries of `year` (and `profile_id`), forgetting every row read before."""
+        ids = ServerSide(None, self.store, "register", retry=False).entry_ids(year, profile_id)  # before the reset
         self.beginResetModel()
-        self.ids = self.store.register.entry_ids(year, profile_id)
+        self.ids = ids
         self._rows.clear()
         self._states.clear()
         self._cells.clear()

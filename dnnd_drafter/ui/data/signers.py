@@ -13,6 +13,7 @@ from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES
 from dnnd_drafter.store import Signer
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.dialogs import guarded
+from dnnd_drafter.ui.server_calls import ServerSide
 from dnnd_drafter.ui.data import windows as data_dialogs
 from dnnd_drafter.ui.widgets import finish_form_dialog
 from dnnd_drafter.ui.data.windows import (DataDialog, button, button_row, form_field, make_table,
@@ -64,7 +65,7 @@ class SignersDialog(DataDialog):
         self.profile_box.setToolTip(TEXT["profile_tip"])
         self.profile_box.setMinimumContentsLength(30)
         active = context.profile.id if context.profile is not None else None
-        for profile in self.store.profiles.all():
+        for profile in ServerSide(self, self.store, "profiles", retry=False).all():
             self.profile_box.addItem(profile.name + (TEXT["active"] if profile.id == active else ""), profile.id)
         wanted = profile_id if profile_id is not None else active
         self.profile_box.setCurrentIndex(max(self.profile_box.findData(wanted), 0))
@@ -105,7 +106,9 @@ class SignersDialog(DataDialog):
     def signers(self) -> list[Signer]:
         """Return the signers of the shown profile, default first."""
         profile_id = self.profile_box.currentData()
-        return self.store.profiles.signers(profile_id) if profile_id is not None else []
+        if profile_id is None:
+            return []
+        return ServerSide(self, self.store, "profiles", retry=False).signers(profile_id)
 
     def refresh(self) -> None:
         """Show the signers of the chosen profile."""
@@ -166,7 +169,7 @@ class SignersDialog(DataDialog):
         if signer is None or dialogs.presenter.ask(self, TEXT["ask_delete"].format(signer.name),
                                                    TEXT["delete_yes"], TEXT["delete_no"]) != dialogs.YES:
             return
-        if self.guard(lambda: self.store.profiles.delete_signer(signer.id)):
+        if self.guard(lambda: ServerSide(self, self.store, "profiles").delete_signer(signer.id)):
             self.refresh()
 
     def make_default(self) -> None:
@@ -175,7 +178,7 @@ class SignersDialog(DataDialog):
         if signer is None:
             return
         signer.is_default = True
-        if self.guard(lambda: self.store.profiles.save_signer(signer)):
+        if self.guard(lambda: ServerSide(self, self.store, "profiles").save_signer(signer)):
             self.refresh()
             select_row_with(self.table, signer.id)
 
@@ -210,6 +213,6 @@ class SignerDialog(QDialog):
         s = self.signer
         edited = Signer(s.profile_id, self.name.text(), self.position.text(), self.authority.currentData() or "",
                         self.body.text(), self.is_default.isChecked(), s.sort_order, s.id)
-        if guarded(self, lambda: self.store.profiles.save_signer(edited), self.errors):
+        if guarded(self, lambda: ServerSide(self, self.store, "profiles").save_signer(edited), self.errors):
             s.id = edited.id
             super().accept()

@@ -364,7 +364,12 @@ def backup_dir(db_path: Path) -> Path:
 
 
 def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
-    """Copy the database of `conn` to `target` with the backup API (one self-contained file).
+    """Copy the database of `conn` to `target` with the backup API (one self-contained file)."""
+    return write_backup_file(target, conn.backup)
+
+
+def write_backup_file(target: Path, fill: Callable[[sqlite3.Connection], object]) -> Path:
+    """Write a self-contained SQLite file at `target` whose content `fill` puts into a new database.
 
     Like every writer it goes through a temporary name and refuses a read-only `target`
     (:class:`~dnnd_drafter.base.errors.OutputError`), which the final rename would replace anyway.
@@ -380,7 +385,7 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
         tmp.unlink(missing_ok=True)
         dest = sqlite3.connect(os.fspath(tmp), isolation_level=None)
         try:
-            conn.backup(dest)
+            fill(dest)
             dest.execute("PRAGMA journal_mode = DELETE").fetchone()
         finally:
             dest.close()

@@ -10,16 +10,13 @@ of the same name, an address-book entry with the same code) is listed and nothin
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dnnd_drafter.files.atomic import refuse_read_only
-from dnnd_drafter.base.errors import UserDataError, describe_os_error
-from dnnd_drafter.store.db import migrate, transaction
-from dnnd_drafter.files.tempfiles import clean_stale
+from dnnd_drafter.base.errors import UserDataError
+from dnnd_drafter.store.db import migrate, transaction, write_backup_file
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import Store
@@ -35,8 +32,6 @@ TEXT = {
                   "ghi đè dữ liệu của mọi máy). Hãy nhờ người quản trị khôi phục bằng pg_restore (xem "
                   "docs/server.md), hoặc khôi phục tệp vào kho dữ liệu trên máy này rồi dùng “dnnd-drafter "
                   "server upload”.",
-    "no_folder": "Không có thư mục “{folder}”, không ghi được bản sao lưu. Hãy chọn nơi lưu khác.",
-    "write": "Không ghi được bản sao lưu “{target}”: {reason}. Hãy kiểm tra ổ đĩa và chọn nơi lưu khác.",
     "collide": "Không chuyển dữ liệu lên máy chủ: {count} mục trùng với dữ liệu đã có trên máy chủ, chưa có gì "
                "được ghi.\n{lines}\nHãy đổi tên (hoặc xóa) các mục đó ở một bên rồi chạy lại; sổ địa chỉ có thể "
                "gộp bằng “dnnd-drafter data export” trên máy này rồi “data import” khi đã trỏ vào máy chủ.",
@@ -62,33 +57,17 @@ def _copy_rows(source: Any, dest: sqlite3.Connection, table: str) -> None:
 
 def backup_server(store: Store, target: Path) -> Path:
     """Write the server's shared data and this PC's drafts to one backup file at `target`; return it."""
-    if not target.parent.is_dir():
-        raise UserDataError(TEXT["no_folder"].format(folder=target.parent))
-    refuse_read_only(target)
-    clean_stale(target.parent, target.name)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        tmp.unlink(missing_ok=True)
-        dest = sqlite3.connect(os.fspath(tmp), isolation_level=None)
-        try:
-            migrate(dest, None)
-            with transaction(dest):
-                with transaction(store.conn, immediate=False):  # one snapshot of the server
-                    for table in SHARED_TABLES:
-                        _copy_rows(store.conn, dest, table)
-                for table in LOCAL_TABLES:
-                    _copy_rows(store.local_conn, dest, table)
-            dest.execute("PRAGMA journal_mode = DELETE").fetchone()
-        finally:
-            dest.close()
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise UserDataError(TEXT["write"].format(target=target, reason=describe_os_error(exc, target))) from exc
-    except sqlite3.Error as exc:
-        raise UserDataError(TEXT["write"].format(target=target, reason=exc)) from exc
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
+    def fill(dest: sqlite3.Connection) -> None:
+        """Put the schema, the server's shared rows and this PC's drafts into the new file."""
+        migrate(dest, None)
+        with transaction(dest):
+            with transaction(store.conn, immediate=False):  # one snapshot of the server
+                for table in SHARED_TABLES:
+                    _copy_rows(store.conn, dest, table)
+            for table in LOCAL_TABLES:
+                _copy_rows(store.local_conn, dest, table)
+
+    return write_backup_file(target, fill)
 
 
 @dataclass

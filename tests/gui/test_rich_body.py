@@ -40,7 +40,7 @@ RUNS = st.lists(st.builds(Run, st.text(alphabet=TEXT, min_size=1, max_size=10), 
                 min_size=1, max_size=5)
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None, derandomize=True)
 @given(st.lists(st.tuples(st.sampled_from(["", "- ", "+ ", "## ", "1. ", "a) "]), RUNS), max_size=5))
 def test_random_lines_with_stars_underscores_backslashes_and_marks_round_trip(qapp, lines) -> None:
     markup = []
@@ -58,7 +58,7 @@ def test_random_lines_with_stars_underscores_backslashes_and_marks_round_trip(qa
     assert document_markup(document) == text
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None, derandomize=True)
 @given(st.text(alphabet=TEXT, min_size=1, max_size=30).map(str.strip).filter(bool))
 def test_a_plain_line_typed_with_markup_characters_stays_literal(qapp, typed: str) -> None:
     line = ("\\" if typed.startswith(("- ", "+ ", "## ")) else "") + escape_inline(typed)
@@ -150,8 +150,9 @@ def test_a_paste_from_word_brings_its_text_only(qtbot) -> None:
     mime = QMimeData()
     mime.setHtml("<p><b style='font-size:30pt'>đậm</b> <i>nghiêng</i></p><p>dòng hai</p>")
     mime.setText("đậm nghiêng\r\ndòng hai")
-    QApplication.clipboard().setMimeData(mime)
-    editor.edit.paste()
+    # what paste() and a drop hand the editor; the data stays Python's (the clipboard would take it
+    # over and free it again at exit)
+    editor.edit.insertFromMimeData(mime)
     assert editor.text() == "Trước đậm nghiêng\ndòng hai"
     assert _format_at(editor, "đậm").fontWeight() == QFont.Weight.Normal
 

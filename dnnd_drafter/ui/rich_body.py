@@ -108,7 +108,7 @@ def block_markup(block: QTextBlock) -> str:
     if stripped.startswith(ITEM_MARKS) and not literal:
         return stripped[:2] + write_inline(_trimmed(runs, len(text) - len(stripped) + 2)).strip()
     line = write_inline(runs).strip()
-    return "\\" + line if stripped.startswith((*ITEM_MARKS, "## ")) else line
+    return "\\" + line if line.startswith((*ITEM_MARKS, "## ")) else line  # `*## :*` needs no escape
 
 
 def _trimmed(runs: tuple[Run, ...], count: int) -> list[Run]:

@@ -58,6 +58,17 @@ def test_random_lines_with_stars_underscores_backslashes_and_marks_round_trip(qa
     assert document_markup(document) == text
 
 
+@pytest.mark.parametrize("line", ["*##* :", "*## :*", "*- a*", "**+ b** c", "\\- a", "\\## x"])
+def test_an_emphasised_line_starting_like_a_marker_reads_back_without_an_escape(qapp, line: str) -> None:
+    """Check a line whose text starts with a marker but whose markup starts with a star keeps its markup.
+
+    Hypothesis found ``*##* :`` coming back as ``\\*##* :`` (its first star escaped).
+    """
+    document = QTextDocument()
+    fill_document(document, line)
+    assert document_markup(document) == line
+
+
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None, derandomize=True)
 @given(st.text(alphabet=TEXT, min_size=1, max_size=30).map(str.strip).filter(bool))
 def test_a_plain_line_typed_with_markup_characters_stays_literal(qapp, typed: str) -> None:

@@ -60,6 +60,27 @@ def test_a_first_start_opens_within_the_screen(qtbot, office, presenter) -> None
     _close(window)
 
 
+def test_a_first_start_on_a_screen_smaller_than_the_usual_size_opens_maximised(qtbot, office, presenter) -> None:
+    """Check the 800×600 screen gets a maximised window, and restoring it gives a size within the screen."""
+    window = _open(qtbot, office)
+    assert window.isMaximized()
+    window.showNormal()
+    qtbot.waitUntil(lambda: not window.isMaximized())
+    assert _screen().contains(window.geometry()), (window.geometry(), _screen())
+    _close(window)
+
+
+def test_a_remembered_size_that_fits_opens_as_it_was_not_maximised(qtbot, office, presenter) -> None:
+    """Check a remembered geometry that fits is shown as it is (showing never maximises it)."""
+    _remember(QRect(40, 30, 700, 500))
+    window = _open(qtbot, office)
+    assert not window.isMaximized()
+    window.hide()
+    window.show()  # a second show (Tệp → Mới reuses windows) keeps the clerk's state
+    assert not window.isMaximized()
+    _close(window)
+
+
 def test_a_remembered_size_larger_than_the_screen_or_off_it_is_not_restored(qtbot, office, presenter) -> None:
     for remembered in (QRect(0, 0, 1920, 1080), QRect(3000, 2000, 600, 400)):
         _remember(remembered)

@@ -169,3 +169,18 @@ def test_a_new_letter_opens_with_the_cursor_in_the_trich_yeu(qtbot, office, pres
     type_text(win.focusWidget(), "Về việc chuẩn bị hội nghị")
     assert win.session.draft.subject == "Về việc chuẩn bị hội nghị"
     _close(win)
+
+
+def test_the_shortcuts_come_after_the_first_page_of_the_preview(qtbot, window) -> None:
+    """Check Alt+→ works once the preview has shown its first page (the shortcuts wait for it)."""
+    qtbot.waitUntil(lambda: window.preview.pages.page_count() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: window.settled, timeout=10_000)
+    assert window.next.shortcut().toString() == "Alt+Right"
+
+
+def test_the_shortcuts_come_even_when_the_first_preview_never_does(qtbot, window, monkeypatch) -> None:
+    """Check a preview that never shows a page does not leave the clerk without shortcuts."""
+    monkeypatch.setattr(window.preview, "refresh_now", lambda draft: None)
+    qtbot.waitUntil(lambda: window.settled, timeout=10_000)
+    assert window.preview.pages.page_count() == 0
+    assert window.next.shortcut().toString() == "Alt+Right"

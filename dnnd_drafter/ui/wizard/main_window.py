@@ -43,6 +43,7 @@ FORM_COLUMN, PREVIEW_COLUMN = 1, 2  # in the splitter: sidebar, form, preview (w
 TROUBLE_COLOR, OK_COLOR = QColor(128, 0, 0), QColor(0, 128, 0)
 FOREGROUND_ROLE = 9
 SETTLE_FALLBACK_MS = 200  # a window not shown yet still gets its preview and body check
+SHORTCUTS_FALLBACK_MS = 1000  # the shortcuts come even when the first preview never does
 TEXT = {
     "window": "DNND Drafter — {}", "untitled": "Văn bản mới", "recovered": "{} (bản khôi phục, chưa lưu)",
     "back": "◀ Quay lại", "next": "Tiếp theo ▶", "create": "Tạo văn bản",
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.body_results: list[Finding] = []
         self.created: Path | None = None
         self._settle_pending = False
+        self._shortcuts_awaited = False
         self.settled = False  # True once the preview engine is loaded and the shortcuts are in place
         self.closed = False
         self.start_strip: QWidget | None = None  # the other ways to begin, when the app opened on a new letter
@@ -76,8 +78,16 @@ class MainWindow(QMainWindow):
         self.actions_ = MainActions(self)
         self.autosaves = AutosaveSchedule(self, lambda: self.session)
         self.load_session(session)
-        window_fit.place(self, self.settings.value("window/geometry"))
+        self._maximise_when_shown = window_fit.place(self, self.settings.value("window/geometry"))
         self._fit_columns()
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt API
+        """Show the window maximised the first time when its usual size does not fit the screen."""
+        if visible and self._maximise_when_shown:
+            self._maximise_when_shown = False
+            self.showMaximized()  # sets the state in C++, then comes back here to show
+            return
+        super().setVisible(visible)
 
     def _build(self) -> None:
         """Arrange the sidebar, the stacked pages, the button bar and the preview."""
@@ -200,16 +210,24 @@ class MainWindow(QMainWindow):
         self.engine.start()
 
     def _follow_and_preview(self) -> None:
-        """Let a letter naming no directive follow the catalog's; show the first preview; add the shortcuts.
-
-        Shortcuts come last: the first ``setShortcut`` makes PySide6 build its Qt namespace.
-        """
+        """Let a letter naming no directive follow the catalog's; show the first preview; add the shortcuts
+        once that page is painted (or after SHORTCUTS_FALLBACK_MS): the first ``setShortcut`` makes
+        PySide6 build its whole Qt namespace (15-40 ms), which would hold the first page back."""
         if self.closed or self._settle_pending:  # closed while the engine was loading, or a new session
             return
         drafting.follow_directive(self.session.draft, self.context.catalog)
+        if not self.settled and not self._shortcuts_awaited:
+            self._shortcuts_awaited = True
+            self.preview.updated.connect(lambda: QTimer.singleShot(0, self, self._add_shortcuts))  # after the paint
+            QTimer.singleShot(SHORTCUTS_FALLBACK_MS, self, self._add_shortcuts)
         self.preview.refresh_now(self.session.draft)
         header: HeaderPage = self.pages[Step.HEADER]  # type: ignore[assignment] # the header step
         header.enable_hints(self.session.draft)
+
+    def _add_shortcuts(self) -> None:
+        """Give the buttons and the menus' commands their shortcuts, once."""
+        if self.settled or self.closed:
+            return
         self.back.setShortcut(QKeySequence("Alt+Left"))
         self.next.setShortcut(QKeySequence("Alt+Right"))
         self.actions_.install_shortcuts()

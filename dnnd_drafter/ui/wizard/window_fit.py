@@ -44,22 +44,25 @@ def on_screen(rect: QRect) -> bool:
     return any(screen.availableGeometry().contains(rect) for screen in QGuiApplication.screens())
 
 
-def place(window: "QMainWindow", saved: object) -> None:
-    """Give `window` its remembered geometry when it fits a screen, else a size that fits its screen."""
+def place(window: "QMainWindow", saved: object) -> bool:
+    """Give `window` its remembered geometry when it fits a screen, else a size that fits its screen.
+
+    Return whether the window must be shown maximised: the usual size (plus the window manager's
+    frame) would stick out of the screen, as on a 1366×768 one. The caller shows it with
+    ``showMaximized()``, which keeps PySide6 from building every enum of the ``Qt`` namespace on the
+    start path (25–45 ms) as ``setWindowState(windowState() | Qt.WindowState.WindowMaximized)`` did.
+    """
     if saved is not None and window.restoreGeometry(saved):  # type: ignore[arg-type] # QSettings gives the QByteArray back as object
         if on_screen(window.normalGeometry() if window.isMaximized() else window.geometry()):
-            return
+            return False
     area = available_area(window)
     wanted = DEFAULT_SIZE + FRAME_ALLOWANCE
     fits = area.width() >= wanted.width() and area.height() >= wanted.height()
     size = DEFAULT_SIZE if fits else QSize(area.width() * 9 // 10, area.height() * 9 // 10)
     frame = QRect(0, 0, size.width(), size.height())
     frame.moveCenter(area.center())
-    window.setGeometry(frame)
-    if not fits:  # the usual size (plus the window manager's frame) would stick out: take the whole screen
-        from PySide6.QtCore import Qt  # only here: the Qt namespace costs start time
-
-        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+    window.setGeometry(frame)  # the size it returns to when the clerk restores a maximised window
+    return not fits
 
 
 def is_narrow(width: int) -> bool:

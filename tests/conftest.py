@@ -6,8 +6,15 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# CI runs the property tests on a fixed set of examples (a red run must be reproducible, never a
+# random find); a developer's run explores new ones (DNND_HYPOTHESIS=explore forces it in CI too).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") and os.environ.get("DNND_HYPOTHESIS") != "explore" else "explore")
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

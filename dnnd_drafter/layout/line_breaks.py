@@ -162,7 +162,7 @@ def _best(cuts: list[int], count: int, total: int, width: Callable[[int, int], f
                 if begin >= end or (begin, lines - 1) not in best:
                     continue
                 size = width(begin, end)
-                if size > 1.0:
+                if size > 1.0 or not any(words[begin:end]):  # too wide, or a line of spaces only
                     continue
                 cost = best[begin, lines - 1][0] + (size - target) ** 2 + (ORPHAN if end - begin == 1 else 0.0)
                 if end != total:

@@ -37,3 +37,11 @@ def test_a_leading_item_dash_is_never_left_alone_on_its_line() -> None:
         lines = balanced_lines(text, 30, 12, bold)
         assert lines[0] != "-"
         assert all(text_width_mm(line, 12, bold) <= 30 * SAFETY + 1e-6 or not allowed_breaks(line) for line in lines)
+
+
+def test_leading_spaces_never_make_an_empty_line() -> None:
+    # found by hypothesis: "  Lâm Đồng BAN" in 34 mm at 13 pt bold came back as ["", "Lâm Đồng BAN"]
+    for size, bold in ((13.0, True), (14.0, False), (14.0, True)):
+        lines = balanced_lines("  Lâm Đồng BAN", 34, size, bold)
+        assert all(line.strip() for line in lines), (size, bold, lines)
+        assert " ".join(lines).split() == ["Lâm", "Đồng", "BAN"]

@@ -19,6 +19,9 @@ from dnnd_drafter.base.errors import UserDataError
 TEXT = {"waiting": "Đang chờ máy chủ dữ liệu của cơ quan…",
         "one_at_a_time": "Đang chờ máy chủ dữ liệu trả lời việc trước; hãy đợi việc đó xong rồi bấm lại."}
 SHOW_AFTER_MS = 400  # a quick answer shows no note at all
+#: Held by whoever uses the store's server connection off the UI thread (a command, a page of rows):
+#: one at a time, so a read never runs inside another thread's transaction.
+SERVER_LOCK = threading.RLock()
 T = TypeVar("T")
 
 
@@ -58,7 +61,8 @@ def _run_on_worker(parent: QWidget | None, call: Callable[[], T]) -> T:
 
     def work() -> None:
         try:
-            outcome["value"] = call()
+            with SERVER_LOCK:
+                outcome["value"] = call()
         except BaseException as exc:  # noqa: BLE001 - handed back to the UI thread and raised there
             outcome["error"] = exc
         finally:

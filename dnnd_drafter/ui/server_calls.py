@@ -94,6 +94,28 @@ def reach_server(parent: QWidget | None, store: Any) -> None:
         off_ui_thread(parent, store, store.reconnect)
 
 
+class _CopyChanged(QObject):
+    """Carry "this PC's copy of the server changed" from the copy's thread to the UI thread."""
+
+    changed = Signal()
+
+
+def follow_copy(widget: QWidget, store: Any, slot: Callable[[], Any]) -> None:
+    """Call `slot` on the UI thread whenever this PC's copy of the office's server changes.
+
+    The copy is followed from its own thread (:mod:`dnnd_drafter.store.server_copy`): a search
+    box then shows a colleague's new entry without a keystroke and without asking the server.
+    """
+    copy = getattr(store, "server_copy", None)
+    if copy is None:
+        return
+    relay = _CopyChanged(widget)
+    relay.changed.connect(slot, Qt.ConnectionType.QueuedConnection)
+    emit = relay.changed.emit
+    copy.listeners.append(emit)
+    widget.destroyed.connect(lambda *_: emit in copy.listeners and copy.listeners.remove(emit))
+
+
 class ServerSide:
     """Call one part of the store (``addressbook``, ``lists``, ``profiles``, ``register``) from a window.
 

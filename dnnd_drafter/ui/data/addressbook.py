@@ -16,7 +16,7 @@ from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.files.filenames import safe_file_name
 from dnnd_drafter.store import Recipient
 from dnnd_drafter.ui import dialogs
-from dnnd_drafter.ui.server_calls import ServerSide
+from dnnd_drafter.ui.server_calls import ServerSide, follow_copy
 from dnnd_drafter.ui.data import windows as data_dialogs
 from dnnd_drafter.ui.data.addressbook_forms import ChangeDialog, EntryDialog
 from dnnd_drafter.ui.data.windows import (DataDialog, button, button_row, make_table, row_data, select_row_with,
@@ -88,6 +88,8 @@ class AddressBookDialog(DataDialog):
         self.show_retired.setToolTip(TEXT["retired_tip"])
         self.table = make_table(TEXT["headers"], 0, multi=True)
         self.count = QLabel()
+        self.copy_note = QLabel()  # the server is away: the search reads this PC's copy
+        self.copy_note.hide()
         self._ended: set[int | None] = set()
         self.buttons = {key: button(TEXT[key], TEXT[f"{key}_tip"], slot) for key, slot in (
             ("add", self.add_entry), ("edit", self.edit_entry), ("delete", self.delete_entries),
@@ -99,6 +101,7 @@ class AddressBookDialog(DataDialog):
         self.show_retired.toggled.connect(self.refresh)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemActivated.connect(lambda _item: self.edit_entry())  # Enter or double-click
+        follow_copy(self, self.store, self.refresh)  # a colleague's change shows without a keystroke
         self.shortcut("Ctrl+F", self._search_again)
         self.shortcut("Ctrl+N", self.add_entry)
         self.on_key(self.table, Qt.Key.Key_Delete, self.delete_entries)
@@ -133,6 +136,7 @@ class AddressBookDialog(DataDialog):
         column = QVBoxLayout(self)
         column.addLayout(bar)
         column.addLayout(middle, 1)
+        column.addWidget(self.copy_note)
         column.addLayout(button_row(self.count, self.buttons["close"], stretch_at=1))
         widths = (360, 220, 120, 90, 110)
         for index, width in enumerate(widths):
@@ -190,17 +194,16 @@ class AddressBookDialog(DataDialog):
                 self.table.selectionModel().select(self.table.model().index(row, 0), SELECT_ROW)
         self.table.setUpdatesEnabled(True)
         self.count.setText(TEXT["count_cut" if cut else "count"].format(shown=len(entries)))
+        note = self.store.copy_notice() if self.store is not None else None
+        self.copy_note.setText(note or "")
+        self.copy_note.setVisible(bool(note))
         self._update_buttons()
 
     def _status(self, entry: Recipient, today: _dt.date) -> str:
         """Return the Tình trạng column of `entry`."""
         if entry.valid_to is not None and entry.valid_to <= today:
-            if entry.replaced_by is not None:
-                try:
-                    return TEXT["renamed"].format(self.store.addressbook.get(entry.replaced_by).name)
-                except Exception:  # noqa: BLE001 - a dangling successor only changes the wording
-                    return TEXT["ended"]
-            return TEXT["ended"]
+            successor = self.store.addressbook.shown(entry.replaced_by) if entry.replaced_by is not None else None
+            return TEXT["renamed"].format(successor.name) if successor is not None else TEXT["ended"]
         if entry.valid_from is not None and entry.valid_from > today:
             return TEXT["future"].format(short_date(entry.valid_from))
         return TEXT["current"]

@@ -49,6 +49,11 @@ TEXT = {
     "opened_offline": "{reason}\n\nChương trình vẫn mở để soạn thảo (gõ tay nơi nhận); bản thảo được lưu trên "
                       "máy này. Cấp số, sổ địa chỉ, danh sách và hồ sơ cơ quan cần máy chủ: chương trình "
                       "thử kết nối lại mỗi khi bạn mở hay lưu các mục đó.",
+    "host_mismatch": "Không kết nối được máy chủ dữ liệu của cơ quan ({where}): chứng chỉ của máy chủ cấp cho "
+                     "tên “{cert}”, không khớp với tên “{host}” ở ô “Máy chủ”. Với ô “Mã hóa (TLS)” là "
+                     "verify-full, chương trình kiểm tra tên máy để không kết nối nhầm vào máy giả mạo, nên "
+                     "đã dừng lại và không gửi gì khi chưa mã hóa. Hãy điền ô “Máy chủ” đúng tên ghi trong "
+                     "chứng chỉ, hoặc nhờ người quản trị cấp lại chứng chỉ cho tên “{host}”.",
     "copy_notice": "Sổ địa chỉ: bản sao chỉ đọc lúc {at} – máy chủ không kết nối được",
     "password": "Máy chủ dữ liệu ({where}) từ chối đăng nhập của tài khoản “{user}” (sai mật khẩu hoặc "
                 "chưa được phép kết nối). Hãy kiểm tra lại thiết lập máy chủ dữ liệu.",
@@ -300,6 +305,10 @@ def connect(uri: str, password: str | None = None) -> ServerConnection:
     return ServerConnection(raw, uri, password)
 
 
+_HOST_MISMATCH = re.compile(r'server certificate for "([^"]*)"(?: \(and \d+ other names?\))? does not match host '
+                            r'name "([^"]*)"')
+
+
 def _connect_failure(uri: str, exc: BaseException) -> str:
     """Return the Vietnamese message for a failed connection to `uri`."""
     text = str(exc)
@@ -307,6 +316,9 @@ def _connect_failure(uri: str, exc: BaseException) -> str:
         user = urlsplit(uri).username or os.environ.get("PGUSER", "")
     except ValueError:
         user = ""
+    mismatch = _HOST_MISMATCH.search(text)
+    if mismatch:  # sslmode=verify-full: the certificate names another host
+        return TEXT["host_mismatch"].format(where=describe(uri), cert=mismatch.group(1), host=mismatch.group(2))
     if "password authentication failed" in text or "no password supplied" in text \
             or "no pg_hba.conf entry" in text or ("role" in text and "does not exist" in text):
         return TEXT["password"].format(where=describe(uri), user=user)

@@ -122,7 +122,8 @@ class ServerCopy:
                 changed = self._sync()
                 self.reachable = True
             except Exception:  # noqa: BLE001 - the server is away (or the file): the copy stays as it was
-                _log.info("the office's server could not be copied", exc_info=True)
+                if self.reachable is not False:  # logged when it goes away, not at every try
+                    _log.info("the office's server could not be copied", exc_info=True)
                 self._drop_server()
                 self.reachable = False
             self.synced.set()

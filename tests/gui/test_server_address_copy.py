@@ -39,6 +39,9 @@ def _app_store(qtbot, presenter):  # type: ignore[no-untyped-def]
 
 def test_typing_in_the_picker_runs_no_server_statement_on_the_ui_thread(server_url, monkeypatch, qtbot,  # type: ignore[no-untyped-def]
                                                                         presenter) -> None:
+    from dnnd_drafter.ui.data.addressbook import AddressBookDialog
+    from dnnd_drafter.ui.wizard.step_base import AppContext
+
     monkeypatch.setenv(ENV_DATABASE, server_url)
     with open_store() as office:
         make_office(office)
@@ -54,6 +57,12 @@ def test_typing_in_the_picker_runs_no_server_statement_on_the_ui_thread(server_u
         for _ in "mặt":
             press(picker.search, Qt.Key.Key_Backspace)
         assert "Ủy ban nhân dân xã" in _shown(picker)
+        book = AddressBookDialog(AppContext(store=store))  # the Sổ địa chỉ window: the same
+        qtbot.addWidget(book)
+        book.show()
+        seen.clear()
+        type_text(book.search, "Hội Nông")
+        assert [book.table.item(r, 0).text() for r in range(book.table.rowCount())] == ["Hội Nông dân xã"]
         assert on_ui_thread(seen) == [], on_ui_thread(seen)[:5]
         with open_store(auto_backup=False) as colleague:  # another PC adds an entry: it shows, no key pressed
             monkeypatch.undo()

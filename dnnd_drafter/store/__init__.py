@@ -87,7 +87,13 @@ class Store:
 
         if self.server_copy is None or not self.on_server or self.server_notice:
             return AddressBook(self.conn)  # the local file, or the copy standing in for an absent server
-        return AddressBook(self.conn, self._open_copy_reader(), self._copy_ready)
+        try:
+            reader = self._open_copy_reader()
+        except (UserDataError, sqlite3.Error):  # the copy cannot be made here: search the server itself
+            logging.getLogger(__name__).warning("this PC's copy of the server cannot be used", exc_info=True)
+            self.server_copy = None
+            return AddressBook(self.conn)
+        return AddressBook(self.conn, reader, self._copy_ready)
 
     def start_server_copy(self) -> None:
         """Start following the office's server into this PC's copy (the app does it at start)."""

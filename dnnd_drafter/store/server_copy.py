@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from dnnd_drafter.store.db import busy_timeout_ms, connect, migrate, transaction
+from dnnd_drafter.store.db import SCHEMA_VERSION, busy_timeout_ms, connect, migrate, transaction
 from dnnd_drafter.store.search_index import LOG_SQL
 
 COPY_FILE_NAME = "server-copy.sqlite3"
@@ -56,12 +56,14 @@ def copied_at(path: Path, source: str) -> _dt.datetime | None:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                return None  # made by another version of the app: not read until it is brought up
             row = conn.execute("SELECT source, copied_at FROM server_copy").fetchone()
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, ValueError):
         return None
-    return _dt.datetime.fromisoformat(row[1]) if row is not None and row[0] == source else None
+    return _dt.datetime.fromisoformat(row[1]) if row is not None and row[0] == source and row[1] else None
 
 
 def open_reader(path: Path) -> sqlite3.Connection:

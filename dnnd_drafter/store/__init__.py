@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from dnnd_drafter.store.autosaver import AutosaveWriter
     from dnnd_drafter.store.lists import PURPOSES, ListItem, RecipientList, RecipientLists
     from dnnd_drafter.store.register import Register, RegisterEntry
+    from dnnd_drafter.store.server_copy import ServerCopy
     from dnnd_drafter.store.transfer import ImportReport, export_data, import_data  # noqa: F401 - typed names of __getattr__
 
 # loaded on first use: the start of the app needs only profiles and drafts
@@ -72,13 +73,60 @@ class Store:
         self.drafts = Drafts(self.local_conn, read_only)
         self.register_notes: list[str] = []  # what completing an interrupted number issue did
         self.server_notice: str | None = None  # the office's server could not be reached (working offline)
+        #: this PC's read-only copy of the server's shared data (None on the local store)
+        self.server_copy: ServerCopy | None = None
+        #: a search first brings the copy up to the server when it was never synced here (the
+        #: command line); the app sets it False: a keystroke only reads what the copy holds
+        self.searches_wait_for_copy = True
+        self._copy_reader: sqlite3.Connection | None = None
 
     @cached_property
     def addressbook(self) -> AddressBook:
         """Return the address book."""
         from dnnd_drafter.store.addressbook import AddressBook
 
-        return AddressBook(self.conn)
+        if self.server_copy is None or not self.on_server or self.server_notice:
+            return AddressBook(self.conn)  # the local file, or the copy standing in for an absent server
+        try:
+            reader = self._open_copy_reader()
+        except (UserDataError, sqlite3.Error):  # the copy cannot be made here: search the server itself
+            logging.getLogger(__name__).warning("this PC's copy of the server cannot be used", exc_info=True)
+            self.server_copy = None
+            return AddressBook(self.conn)
+        return AddressBook(self.conn, reader, self._copy_ready)
+
+    def start_server_copy(self) -> None:
+        """Start following the office's server into this PC's copy (the app does it at start)."""
+        if self.server_copy is not None:
+            self.server_copy.start()
+            if not self.server_notice:
+                self.conn.after_commit = self.server_copy.sync  # a write of ours shows at once
+
+    def _open_copy_reader(self) -> sqlite3.Connection:
+        """Return the connection the address-book search reads this PC's copy with."""
+        assert self.server_copy is not None
+        if self._copy_reader is None:
+            from dnnd_drafter.store.server_copy import open_reader
+
+            self.server_copy.prepare()
+            self._copy_reader = open_reader(self.server_copy.path)
+        return self._copy_reader
+
+    def _copy_ready(self) -> None:
+        """Start the copy; on the command line, make it current first when it never was here."""
+        assert self.server_copy is not None
+        if self.searches_wait_for_copy and not self.server_copy.synced.is_set():
+            self.server_copy.sync()
+        self.start_server_copy()
+
+    def copy_notice(self) -> str | None:
+        """Return the note to show while the search reads this PC's copy because the server is away."""
+        copy = self.server_copy
+        if copy is None or copy.copied_at is None or not (self.server_notice or copy.reachable is False):
+            return None
+        from dnnd_drafter.store.server import TEXT as SERVER_TEXT
+
+        return SERVER_TEXT["copy_notice"].format(at=copy.copied_at.strftime("%H:%M %d/%m/%Y"))
 
     @cached_property
     def lists(self) -> RecipientLists:
@@ -125,6 +173,8 @@ class Store:
         for name in ("addressbook", "lists", "register"):
             self.__dict__.pop(name, None)
         offline.close()
+        if self.server_copy is not None and self.server_copy.started:
+            conn.after_commit = self.server_copy.sync
         return True
 
     def refuse_unless_real(self) -> None:
@@ -161,6 +211,11 @@ class Store:
         """Write the autosaves still waiting, then close the connection (idempotent)."""
         if "autosaver" in self.__dict__:
             self.autosaver.close()
+        if self.server_copy is not None:
+            self.server_copy.close()
+        if self._copy_reader is not None:
+            self._copy_reader.close()
+            self._copy_reader = None
         if self.on_server:
             self.local_conn.close()
         self.conn.close()
@@ -266,8 +321,18 @@ def open_store(path: str | Path | None = None, auto_backup: bool = True, offline
     opens with empty shared data that refuses writes and says why in ``server_notice``.
     """
     opened = open_database(Path(path) if path is not None else paths.database_file(), auto_backup)
+    copy = None
     try:
-        shared, notice = _open_shared(path is None, offline_ok)
+        shared, notice, found = _open_shared(path is None, offline_ok)
+        if found is not None and not (opened.read_only or opened.in_memory):
+            from dnnd_drafter.store.server_copy import ServerCopy, copy_path
+
+            copy = ServerCopy(copy_path(opened.path), *found)
+            if notice is not None and copy.copied_at is not None:  # the server is away: read the copy
+                from dnnd_drafter.store.server import OfflineConnection
+
+                shared.close()
+                shared = OfflineConnection(copy.path)
     except BaseException:
         opened.conn.close()
         raise
@@ -277,30 +342,33 @@ def open_store(path: str | Path | None = None, auto_backup: bool = True, offline
                   migration_copy=opened.migration_copy, in_memory=opened.in_memory,
                   read_only=opened.read_only, local_conn=opened.conn)
     store.server_notice = notice
+    store.server_copy = copy
     if not store.read_only:
         _finish_interrupted_issues(store)
     return store
 
 
-def _open_shared(wanted: bool, offline_ok: bool) -> tuple[Any, str | None]:
-    """Return (the office's server connection or None, the notice of working offline or None)."""
+def _open_shared(wanted: bool, offline_ok: bool) -> tuple[Any, str | None, tuple[str, str | None] | None]:
+    """Return (the office's server connection or None, the notice of working offline or None,
+    the server's URI and password or None)."""
     if not wanted:
-        return None, None
+        return None, None, None
     from dnnd_drafter.store.server_settings import target
 
+    found = None
     try:
         found = target()
         if found is None:
-            return None, None
+            return None, None, None
         from dnnd_drafter.store.server_schema import open_server
 
-        return open_server(*found), None
+        return open_server(*found), None, found
     except UserDataError as exc:
         if not offline_ok:
             raise
         from dnnd_drafter.store.server import TEXT as SERVER_TEXT, OfflineConnection
 
-        return OfflineConnection(), SERVER_TEXT["opened_offline"].format(reason=exc.message)
+        return OfflineConnection(), SERVER_TEXT["opened_offline"].format(reason=exc.message), found
 
 
 def _finish_interrupted_issues(store: Store) -> None:

@@ -14,7 +14,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,9 +128,14 @@ def validate(entry: Recipient) -> Recipient:
 class AddressBook:
     """Search and edit the address book."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, copy: sqlite3.Connection | None = None,
+                 before_search: Callable[[], None] | None = None) -> None:
+        """Edit through `conn`; search `copy` when given (this PC's copy of the office's server),
+        calling `before_search` first."""
         self._conn = conn
-        self._index = SearchIndex(conn)
+        self._copy = copy if copy is not None else conn
+        self._before_search = before_search
+        self._index = SearchIndex(self._copy)
 
     def forget_index(self) -> None:
         """Read the whole address book again at the next search (after a restore replaced the database)."""
@@ -146,6 +151,11 @@ class AddressBook:
         if row is None:
             raise UserDataError(f"Không có địa chỉ nhận số {entry_id} trong sổ địa chỉ.")
         return _row(row)
+
+    def shown(self, entry_id: int) -> Recipient | None:
+        """Return the entry `entry_id` as the search sees it (on a server store: this PC's copy), or None."""
+        row = self._copy.execute(f"SELECT {_COLUMNS} FROM recipient WHERE id = ?", (entry_id,)).fetchone()
+        return _row(row) if row is not None else None
 
     def by_uid(self, uid: str) -> Recipient | None:
         """Return the entry with the stable identifier `uid`, or None."""
@@ -235,6 +245,8 @@ class AddressBook:
         then those with the query at a word start, then the rest. Only entries valid on `on`
         (today by default) unless `include_retired`.
         """
+        if self._before_search is not None:
+            self._before_search()
         words = fold(clean(query)).split()
         on_text = None if include_retired else (on or _dt.date.today()).isoformat()
         # ranked and ordered in memory: no keystroke scans the table

@@ -49,6 +49,12 @@ TEXT = {
     "opened_offline": "{reason}\n\nChương trình vẫn mở để soạn thảo (gõ tay nơi nhận); bản thảo được lưu trên "
                       "máy này. Cấp số, sổ địa chỉ, danh sách và hồ sơ cơ quan cần máy chủ: chương trình "
                       "thử kết nối lại mỗi khi bạn mở hay lưu các mục đó.",
+    "host_mismatch": "Không kết nối được máy chủ dữ liệu của cơ quan ({where}): chứng chỉ của máy chủ cấp cho "
+                     "tên “{cert}”, không khớp với tên “{host}” ở ô “Máy chủ”. Với ô “Mã hóa (TLS)” là "
+                     "verify-full, chương trình kiểm tra tên máy để không kết nối nhầm vào máy giả mạo, nên "
+                     "đã dừng lại và không gửi gì khi chưa mã hóa. Hãy điền ô “Máy chủ” đúng tên ghi trong "
+                     "chứng chỉ, hoặc nhờ người quản trị cấp lại chứng chỉ cho tên “{host}”.",
+    "copy_notice": "Sổ địa chỉ: bản sao chỉ đọc lúc {at} – máy chủ không kết nối được",
     "password": "Máy chủ dữ liệu ({where}) từ chối đăng nhập của tài khoản “{user}” (sai mật khẩu hoặc "
                 "chưa được phép kết nối). Hãy kiểm tra lại thiết lập máy chủ dữ liệu.",
 }
@@ -156,6 +162,9 @@ class ServerConnection:
         self._password = password
         self._begun = False  # a transaction was begun and not yet committed or rolled back
         self.total_changes = 0  # statements that wrote through this connection (the search index's hint)
+        self._changes_at_begin = 0
+        #: Called after a transaction that wrote commits (the store brings this PC's copy up to date).
+        self.after_commit: Any = None
 
     def _reconnect_if_lost(self) -> None:
         """Connect again when the server went away and came back (between transactions only).
@@ -189,6 +198,7 @@ class ServerConnection:
             self._reconnect_if_lost()
         if sql.lstrip()[:5].upper() == "BEGIN":
             self._begun = True
+            self._changes_at_begin = self.total_changes
         with self._errors():
             with self._raw.cursor() as cur:
                 cur.execute(text, tuple(params) if params is not None else None)
@@ -217,6 +227,8 @@ class ServerConnection:
         if self.in_transaction:
             with self._errors():
                 self._raw.execute("COMMIT")
+            if self.after_commit is not None and self.total_changes != self._changes_at_begin:
+                self.after_commit()
 
     def rollback(self) -> None:
         """Roll back the open transaction (a lost connection has rolled it back already)."""
@@ -293,6 +305,10 @@ def connect(uri: str, password: str | None = None) -> ServerConnection:
     return ServerConnection(raw, uri, password)
 
 
+_HOST_MISMATCH = re.compile(r'server certificate for "([^"]*)"(?: \(and \d+ other names?\))? does not match host '
+                            r'name "([^"]*)"')
+
+
 def _connect_failure(uri: str, exc: BaseException) -> str:
     """Return the Vietnamese message for a failed connection to `uri`."""
     text = str(exc)
@@ -300,6 +316,9 @@ def _connect_failure(uri: str, exc: BaseException) -> str:
         user = urlsplit(uri).username or os.environ.get("PGUSER", "")
     except ValueError:
         user = ""
+    mismatch = _HOST_MISMATCH.search(text)
+    if mismatch:  # sslmode=verify-full: the certificate names another host
+        return TEXT["host_mismatch"].format(where=describe(uri), cert=mismatch.group(1), host=mismatch.group(2))
     if "password authentication failed" in text or "no password supplied" in text \
             or "no pg_hba.conf entry" in text or ("role" in text and "does not exist" in text):
         return TEXT["password"].format(where=describe(uri), user=user)
@@ -318,18 +337,24 @@ _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 
 class OfflineConnection:
-    """Stand in for an unreachable server: empty shared tables that read fine and refuse every write.
+    """Stand in for an unreachable server: the shared tables read fine and every write is refused.
 
-    The window opens and drafting goes on; issuing a number or editing shared data says that the
-    server is unreachable (:class:`UserDataError`), and nothing is written anywhere.
+    They are this PC's read-only copy of the server's data when there is one (`copy`, see
+    :mod:`dnnd_drafter.store.server_copy`), else empty. The window opens and drafting goes on;
+    issuing a number or editing shared data says that the server is unreachable
+    (:class:`UserDataError`), and nothing is written anywhere.
     """
 
     dialect = "offline"
 
-    def __init__(self) -> None:
+    def __init__(self, copy: Any = None) -> None:
         from dnnd_drafter.store.db import migrate
 
-        # read-only and in memory: safe to close from the thread that reconnects (Store.reconnect)
+        # read-only: safe to close from the thread that reconnects (Store.reconnect)
+        if copy is not None:
+            self._conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True, isolation_level=None,
+                                         check_same_thread=False)
+            return
         self._conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         migrate(self._conn, None)
 
@@ -337,6 +362,8 @@ class OfflineConnection:
         """Run a read; refuse a write with the Vietnamese message."""
         if sql.lstrip()[:7].upper().startswith(_WRITES):
             raise UserDataError(TEXT["offline"])
+        if sql.strip().upper() == "BEGIN IMMEDIATE":  # a read-only copy takes no write lock
+            sql = "BEGIN"
         return self._conn.execute(sql, params)
 
     def executemany(self, sql: str, seq: Any) -> Any:

@@ -5,7 +5,8 @@ current schema version, restorable with ``data restore`` into a local store): th
 come from one snapshot of the server, the drafts from this PC. ``server upload`` moves a PC's
 local profiles, signers, address book, lists and register up to the server in one transaction,
 with new ids; anything that would collide with what the server already holds (a profile or list
-of the same name, an address-book entry with the same code) is listed and nothing is written.
+of the same name, an address-book entry with the same code) is listed and nothing is written, or,
+with ``--skip-collisions``, left out (with what hangs on it) and listed while the rest goes up.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ TEXT = {
     "recipient": "Địa chỉ “{}” (mã {}) đã có trên máy chủ",
     "list": "Danh sách nơi nhận “{}” đã có trên máy chủ",
     "more": "… và {} mục khác",
+    "skipped": "Bỏ qua {count} mục trùng với dữ liệu đã có trên máy chủ (không chuyển lên):\n{lines}",
+    "skipped_with": "Cùng các hồ sơ bị bỏ qua, không chuyển {signers} người ký và {entries} số trong sổ văn bản "
+                    "đi của máy này; danh sách bỏ qua không mang theo mục nào. Địa chỉ trùng mã là cùng một "
+                    "địa chỉ: danh sách chuyển lên dùng địa chỉ đã có trên máy chủ.",
 }
 
 
@@ -75,29 +80,63 @@ class UploadReport:
     """Count what an upload moved to the server."""
 
     counts: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)  # the collisions left out (with --skip-collisions)
+    left_with: dict[str, int] = field(default_factory=dict)  # rows left out with a skipped profile
 
     def summary(self) -> str:
-        """Return a one-line Vietnamese summary."""
+        """Return a Vietnamese summary: what moved, then what was left out."""
         c = self.counts
-        return (f"Hồ sơ cơ quan: {c.get('profile', 0)}, người ký: {c.get('signer', 0)}, sổ địa chỉ: "
+        text = (f"Hồ sơ cơ quan: {c.get('profile', 0)}, người ký: {c.get('signer', 0)}, sổ địa chỉ: "
                 f"{c.get('recipient', 0)}, danh sách nơi nhận: {c.get('recipient_list', 0)}, sổ văn bản đi: "
                 f"{c.get('register_entry', 0)}.")
+        if self.skipped:
+            text += "\n" + TEXT["skipped"].format(count=len(self.skipped), lines=_lines(self.skipped))
+            text += "\n" + TEXT["skipped_with"].format(signers=self.left_with.get("signer", 0),
+                                                       entries=self.left_with.get("register_entry", 0))
+        return text
+
+
+def _lines(items: list[str]) -> str:
+    """Return `items` as a bulleted list, at most SHOWN * 3 of them."""
+    shown = items[:SHOWN * 3] + ([TEXT["more"].format(len(items) - SHOWN * 3)] if len(items) > SHOWN * 3 else [])
+    return "\n".join(f"- {x}" for x in shown)
+
+
+@dataclass
+class _Clashes:
+    """Say which local rows collide with the server's data (local ids), in the clerk's words."""
+
+    lines: list[str] = field(default_factory=list)
+    profiles: set[int] = field(default_factory=set)
+    recipients: dict[int, int] = field(default_factory=dict)  # local id -> the server's entry with that code
+    lists: set[int] = field(default_factory=set)
+
+
+def _clashes(local: sqlite3.Connection, server: Any) -> _Clashes:
+    """Return the local rows that would collide with the server's data."""
+    found = _Clashes()
+    names = {r[0] for r in server.execute("SELECT name FROM profile")}
+    for pid, name in local.execute("SELECT id, name FROM profile ORDER BY name"):
+        if name in names:
+            found.lines.append(TEXT["profile"].format(name))
+            found.profiles.add(pid)
+    uids = dict(server.execute("SELECT uid, id FROM recipient").fetchall())
+    for rid, name, uid in local.execute("SELECT id, name, uid FROM recipient ORDER BY id"):
+        if uid in uids:
+            found.lines.append(TEXT["recipient"].format(name, uid))
+            found.recipients[rid] = uids[uid]
+    lists = {r[0] for r in server.execute("SELECT name FROM recipient_list")} | \
+        {r[0] for r in server.execute("SELECT uid FROM recipient_list")}
+    for lid, name, uid in local.execute("SELECT id, name, uid FROM recipient_list ORDER BY name"):
+        if name in lists or uid in lists:
+            found.lines.append(TEXT["list"].format(name))
+            found.lists.add(lid)
+    return found
 
 
 def collisions(local: sqlite3.Connection, server: Any) -> list[str]:
     """Return a Vietnamese line for each local row that would collide with the server's data."""
-    found: list[str] = []
-    names = {r[0] for r in server.execute("SELECT name FROM profile")}
-    found += [TEXT["profile"].format(n) for (n,) in local.execute("SELECT name FROM profile ORDER BY name")
-              if n in names]
-    uids = {r[0] for r in server.execute("SELECT uid FROM recipient")}
-    found += [TEXT["recipient"].format(n, u) for n, u in local.execute("SELECT name, uid FROM recipient ORDER BY id")
-              if u in uids]
-    lists = {r[0] for r in server.execute("SELECT name FROM recipient_list")} | \
-        {r[0] for r in server.execute("SELECT uid FROM recipient_list")}
-    found += [TEXT["list"].format(n) for n, u in local.execute("SELECT name, uid FROM recipient_list ORDER BY name")
-              if n in lists or u in lists]
-    return found
+    return _clashes(local, server).lines
 
 
 def _insert(server: Any, table: str, row: dict[str, Any]) -> int | None:
@@ -115,24 +154,30 @@ def _rows(local: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
     return [dict(zip(cols, r)) for r in local.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY {order}")]
 
 
-def upload(local: sqlite3.Connection, server: Any) -> UploadReport:
+def upload(local: sqlite3.Connection, server: Any, skip_collisions: bool = False) -> UploadReport:
     """Copy the shared data of the local database `local` to `server` in one transaction.
 
     Raises UserDataError listing what would collide, and writes nothing, when the server
     already holds a profile or list of the same name or an address-book entry with the same code.
+    With `skip_collisions` those are left out and listed in the report (a profile with its signers
+    and register entries, a list with its items; a list going up uses the server's entry of the
+    same code), and everything else goes up, still in one transaction.
     """
     report = UploadReport()
     with transaction(server):
-        clashes = collisions(local, server)
-        if clashes:
-            lines = clashes[:SHOWN * 3] + ([TEXT["more"].format(len(clashes) - SHOWN * 3)]
-                                           if len(clashes) > SHOWN * 3 else [])
-            raise UserDataError(TEXT["collide"].format(count=len(clashes), lines="\n".join(f"- {x}" for x in lines)))
-        ids: dict[str, dict[int, int]] = {t: {} for t in ("profile", "recipient", "recipient_list")}
+        clashes = _clashes(local, server)
+        if clashes.lines and not skip_collisions:
+            raise UserDataError(TEXT["collide"].format(count=len(clashes.lines), lines=_lines(clashes.lines)))
+        report.skipped = clashes.lines
+        ids: dict[str, dict[int, int]] = {"profile": {}, "recipient": dict(clashes.recipients), "recipient_list": {}}
         successors: list[tuple[int, int]] = []
         for table in SHARED_TABLES:
             for row in _rows(local, table):
                 old_id = row.pop("id", None)
+                if _left_out(table, old_id, row, clashes):
+                    if table in ("signer", "register_entry"):
+                        report.left_with[table] = report.left_with.get(table, 0) + 1
+                    continue
                 if table == "number_mark" and row["profile_id"] not in ids["profile"]:
                     continue  # the mark of a profile deleted since: nothing to number any more
                 if table in ("signer", "register_entry", "number_mark"):
@@ -151,3 +196,18 @@ def upload(local: sqlite3.Connection, server: Any) -> UploadReport:
             server.execute("UPDATE recipient SET replaced_by = ? WHERE id = ?",
                            (ids["recipient"].get(successor), ids["recipient"][old_id]))
     return report
+
+
+def _left_out(table: str, old_id: int | None, row: dict[str, Any], clashes: _Clashes) -> bool:
+    """Return whether a local row stays behind because it, or what it belongs to, collides."""
+    if table == "profile":
+        return old_id in clashes.profiles
+    if table in ("signer", "register_entry", "number_mark"):
+        return row["profile_id"] in clashes.profiles
+    if table == "recipient":
+        return old_id in clashes.recipients
+    if table == "recipient_list":
+        return old_id in clashes.lists
+    if table == "recipient_list_item":
+        return row["list_id"] in clashes.lists
+    return False

@@ -2,7 +2,8 @@
 
 ``server setup`` creates or upgrades the schema and the two roles on the database named by
 ``--database`` or ``DNND_DRAFTER_DATABASE``; ``server upload`` moves this PC's local data up
-in one transaction. Messages are in Vietnamese; a refusal exits with status 2.
+in one transaction (``--skip-collisions``: all but what collides, which is listed).
+Messages are in Vietnamese; a refusal exits with status 2.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def _upload(args: argparse.Namespace) -> int:
     server = open_server(uri)
     try:
         with open_store(paths.database_file()) as local:
-            report = upload(local.local_conn, server)
+            report = upload(local.local_conn, server, skip_collisions=args.skip_collisions)
     finally:
         server.close()
     print(TEXT["uploaded"].format(where=describe(uri), summary=report.summary()))
@@ -77,5 +78,10 @@ def add_parsers(subparsers: Any) -> None:
                        "đã có.", _upload)):
         p = ssub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(func=func)
+        if name == "upload":
+            p.add_argument("--skip-collisions", action="store_true",
+                           help="Bỏ qua các mục trùng (hồ sơ cùng với người ký và sổ văn bản đi của nó, danh sách, "
+                                "địa chỉ cùng mã), chuyển mọi thứ còn lại trong một giao dịch và liệt kê những gì "
+                                "đã bỏ qua.")
         p.add_argument("--database", metavar="URI", help=f"Địa chỉ máy chủ, ví dụ postgresql://postgres@192.168.1.10/"
                        f"dnnd (mặc định: biến môi trường {ENV_DATABASE}).")

@@ -48,6 +48,8 @@ def open_context() -> AppContext:
         dialogs.presenter.error(None, TEXT["store_failed"].format(exc.message))
         return context
     store = context.store
+    store.searches_wait_for_copy = False  # a keystroke reads this PC's copy as it is, never the server
+    store.start_server_copy()
     if store.server_notice:
         dialogs.presenter.info(None, store.server_notice)
     if store.read_only_notice:

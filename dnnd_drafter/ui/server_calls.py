@@ -19,6 +19,9 @@ from dnnd_drafter.base.errors import UserDataError
 TEXT = {"waiting": "Đang chờ máy chủ dữ liệu của cơ quan…",
         "one_at_a_time": "Đang chờ máy chủ dữ liệu trả lời việc trước; hãy đợi việc đó xong rồi bấm lại."}
 SHOW_AFTER_MS = 400  # a quick answer shows no note at all
+#: Held by whoever uses the store's server connection off the UI thread (a command, a page of rows):
+#: one at a time, so a read never runs inside another thread's transaction.
+SERVER_LOCK = threading.RLock()
 T = TypeVar("T")
 
 
@@ -58,7 +61,8 @@ def _run_on_worker(parent: QWidget | None, call: Callable[[], T]) -> T:
 
     def work() -> None:
         try:
-            outcome["value"] = call()
+            with SERVER_LOCK:
+                outcome["value"] = call()
         except BaseException as exc:  # noqa: BLE001 - handed back to the UI thread and raised there
             outcome["error"] = exc
         finally:
@@ -88,6 +92,28 @@ def reach_server(parent: QWidget | None, store: Any) -> None:
     """
     if store is not None and getattr(store, "server_notice", None):
         off_ui_thread(parent, store, store.reconnect)
+
+
+class _CopyChanged(QObject):
+    """Carry "this PC's copy of the server changed" from the copy's thread to the UI thread."""
+
+    changed = Signal()
+
+
+def follow_copy(widget: QWidget, store: Any, slot: Callable[[], Any]) -> None:
+    """Call `slot` on the UI thread whenever this PC's copy of the office's server changes.
+
+    The copy is followed from its own thread (:mod:`dnnd_drafter.store.server_copy`): a search
+    box then shows a colleague's new entry without a keystroke and without asking the server.
+    """
+    copy = getattr(store, "server_copy", None)
+    if copy is None:
+        return
+    relay = _CopyChanged(widget)
+    relay.changed.connect(slot, Qt.ConnectionType.QueuedConnection)
+    emit = relay.changed.emit
+    copy.listeners.append(emit)
+    widget.destroyed.connect(lambda *_: emit in copy.listeners and copy.listeners.remove(emit))
 
 
 class ServerSide:

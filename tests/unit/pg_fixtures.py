@@ -99,17 +99,18 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-def make_certificates(folder: Path, owner: str | None) -> Path:
-    """Write a CA (ca.crt) and a server certificate for localhost signed by it into `folder`; return it."""
+def make_certificates(folder: Path, owner: str | None, names: str = "DNS:localhost,IP:127.0.0.1") -> Path:
+    """Write a CA (ca.crt) and a server certificate for `names` (localhost) signed by it into `folder`; return it."""
     def run(*args: str) -> None:
         subprocess.run(["openssl", *args], cwd=folder, capture_output=True, check=True, timeout=60)
 
     folder.mkdir(parents=True, exist_ok=True)
     run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=CA cua co quan",
         "-keyout", "ca.key", "-out", "ca.crt")
-    run("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", "server.key",
+    common_name = names.split(",")[0].split(":", 1)[1]
+    run("req", "-newkey", "rsa:2048", "-nodes", "-subj", f"/CN={common_name}", "-keyout", "server.key",
         "-out", "server.csr")
-    (folder / "san.ext").write_text("subjectAltName=DNS:localhost,IP:127.0.0.1\n", encoding="ascii")
+    (folder / "san.ext").write_text(f"subjectAltName={names}\n", encoding="ascii")
     run("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
         "-days", "2", "-extfile", "san.ext", "-out", "server.crt")
     os.chmod(folder / "server.key", 0o600)
@@ -123,7 +124,8 @@ def make_certificates(folder: Path, owner: str | None) -> Path:
     return folder
 
 
-def _own_cluster(durable: bool = False, tls: bool = False) -> Iterator[Cluster]:
+def _own_cluster(durable: bool = False, tls: bool = False,
+                 tls_names: str = "DNS:localhost,IP:127.0.0.1") -> Iterator[Cluster]:
     """Yield a fresh cluster in a temporary folder; stop and remove it afterwards."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     if not found:
@@ -141,7 +143,7 @@ def _own_cluster(durable: bool = False, tls: bool = False) -> Iterator[Cluster]:
     base = Path(tempfile.mkdtemp(prefix="dnnd-pg-", dir="/tmp" if run_as else None))  # the postgres user reaches /tmp
     os.chmod(base, 0o777)
     cluster = Cluster(host=str(base), port=_free_port(), datadir=base / "data", bindir=bindir, run_as=run_as,
-                      durable=durable, tls=make_certificates(base / "tls", run_as) if tls else None)
+                      durable=durable, tls=make_certificates(base / "tls", run_as, tls_names) if tls else None)
     init = subprocess.run(_as(run_as, [str(bindir / "initdb"), "-D", str(cluster.datadir), "-U", "postgres",
                                        "--auth=trust", "-E", "UTF8", "--no-sync"]),
                           capture_output=True, text=True, timeout=120, check=False)

@@ -228,8 +228,18 @@ def _hold_a_number_after(office, number):
     return child
 
 
-def test_an_entry_added_on_one_pc_is_found_by_the_others_search_within_a_second(office):
-    with open_store() as mine, open_store() as theirs:
+def _two_pcs(monkeypatch, home):
+    """Return two stores on the office's server as two PCs open them (each its own data folder)."""
+    mine = open_store()
+    monkeypatch.setenv("DNND_DRAFTER_HOME", str(home.parent / "may-khac"))
+    theirs = open_store()
+    monkeypatch.setenv("DNND_DRAFTER_HOME", str(home))
+    return mine, theirs
+
+
+def test_an_entry_added_on_one_pc_is_found_by_the_others_search_within_a_second(office, monkeypatch, home):
+    mine, theirs = _two_pcs(monkeypatch, home)
+    with mine, theirs:
         assert theirs.addressbook.search("mat tran") == []  # their index is loaded and current
         mine.addressbook.add(Recipient("Ủy ban Mặt trận Tổ quốc Việt Nam xã", "UBMTTQ xã"))
         deadline = time.monotonic() + 1.0
@@ -314,21 +324,28 @@ def test_restoring_a_backup_over_the_server_is_refused_with_a_vietnamese_message
     assert "không khôi phục đè từ tệp sao lưu được" in err and "pg_restore" in err
 
 
-def test_a_keystroke_costs_one_counter_query_and_a_colleagues_entry_reads_only_that_entry(office, monkeypatch):
+def test_a_keystroke_runs_no_server_statement_and_a_colleagues_entry_reads_only_that_entry(office, monkeypatch,
+                                                                                         home):
+    import re
+    import threading
+
     from dnnd_drafter.store.server import ServerConnection
 
-    with open_store() as mine, open_store() as theirs:
+    mine, theirs = _two_pcs(monkeypatch, home)
+    with mine, theirs:
         theirs.addressbook.add_many([Recipient(f"Ủy ban nhân dân xã số {i}", f"UBND xã {i}") for i in range(300)])
         assert mine.addressbook.search("uy ban")
-        seen: list[str] = []
+        seen: list[tuple[str, str]] = []
         real = ServerConnection.execute
-        monkeypatch.setattr(ServerConnection, "execute",
-                            lambda self, sql, params=None: seen.append(sql) or real(self, sql, params))
-        mine.addressbook.search("uy ban n")  # nothing changed: no entry is read
-        assert [s for s in seen if "recipient" in s and "WHERE id IN" not in s and "change_counter" not in s] == [], seen
-        assert len([s for s in seen if "change_counter" in s]) == 1
+        monkeypatch.setattr(ServerConnection, "execute", lambda self, sql, params=None: seen.append(
+            (threading.current_thread().name, sql)) or real(self, sql, params))
+        mine.addressbook.search("uy ban n")  # this PC's copy answers: no statement on the server
+        assert [sql for thread, sql in seen if thread == threading.current_thread().name] == []
         added = theirs.addressbook.add(Recipient("Ủy ban nhân dân xã Mới"))
         seen.clear()
+        deadline = time.monotonic() + 1.0
+        while time.monotonic() < deadline and [r.id for r in mine.addressbook.search("xa moi")] != [added.id]:
+            pass
         assert [r.id for r in mine.addressbook.search("xa moi")] == [added.id]
-        whole = [s for s in seen if "FROM recipient " in s and "WHERE id" not in s]
+        whole = [sql for _thread, sql in seen if re.search(r"FROM recipient\s*$", sql)]
         assert whole == [], whole  # only the changed entry is read, never the whole book

@@ -45,6 +45,7 @@ TEXT: dict[str, Any] = {  # strings, and the lists of column headers or step tit
     "csv_filter": "Tệp CSV cho Excel (*.csv)", "export_title": "Xuất sổ văn bản đi",
     "exported": "Đã xuất sổ văn bản đi năm {} ra tệp:\n{}",
     "kind": "Loại: {}", "file_hash": "SHA-256: {}",
+    "loading": "Đang tải…", "load_failed": "Chưa đọc được từ máy chủ (F5 để thử lại)",
     # the cancel form
     "cancel_title": "Hủy số văn bản",
     "cancel_intro": "Hủy số {number} ngày {date}:\n{subject}\n\nSố đã hủy được giữ trong sổ kèm lý do "
@@ -110,6 +111,8 @@ class RegisterDialog(DataDialog):
         self.year.currentIndexChanged.connect(lambda _i: self.refresh())
         self.profile.currentIndexChanged.connect(lambda _i: self._profile_changed())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.model.dataChanged.connect(lambda *_: self._update_buttons())  # a page read from the server
+        self.finished.connect(lambda _result: self.model.close())
         self.shortcut("F5", self.refresh)
         self.refresh()
 
@@ -159,15 +162,16 @@ class RegisterDialog(DataDialog):
 
     def _update_buttons(self) -> None:
         """Allow cancelling only a selected number that is still issued."""
-        chosen = self.selected_id()
-        self.buttons["cancel"].setEnabled(chosen is not None and not self.store.register.get(chosen).cancelled)
+        rows = self.table.selectionModel().selectedRows()
+        entry = self.model.entry(rows[0].row()) if rows else None  # None until its page is read
+        self.buttons["cancel"].setEnabled(entry is not None and not entry.cancelled)
 
     def cancel_number(self) -> None:
         """Ask for a reason and cancel the selected number."""
         chosen = self.selected_id()
         if chosen is None:
             return
-        entry = self.store.register.get(chosen)
+        entry = ServerSide(self, self.store, "register").get(chosen)  # as stored now
         if entry.cancelled:
             return
         if data_dialogs.run_dialog(CancelDialog(self.store, entry, self)):

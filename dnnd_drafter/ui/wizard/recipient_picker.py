@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLin
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
 from dnnd_drafter.ui import dialogs
+from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.editors import OrderedList
+from dnnd_drafter.ui.server_calls import follow_copy
 from dnnd_drafter.ui.widgets import error_label
 
 if TYPE_CHECKING:
@@ -44,6 +46,7 @@ TEXT = {
     "save_tip": "Lưu các mục đã chọn thành một danh sách dùng lại sau.",
     "saved": "Đã lưu danh sách “{}”.", "no_name": "Hãy gõ tên cho danh sách trước khi lưu.",
     "no_store": "Chưa mở được dữ liệu của cơ quan nên chưa lưu được danh sách.",
+    "not_in_book": "Đã thêm “{name}” vào văn bản, nhưng chưa ghi được vào sổ địa chỉ: {reason}",
 }
 
 
@@ -69,6 +72,9 @@ class RecipientPicker(QWidget):
         self.chosen = OrderedList()
         self.chosen.setToolTip(TEXT["chosen_tip"])
         self.error = error_label()
+        self.copy_note = QLabel()  # the server is away: the search reads this PC's copy
+        self.copy_note.setWordWrap(True)
+        self.copy_note.hide()
         self.lists = QComboBox()
         self.lists.setToolTip(TEXT["lists_tip"])
         self.load_button = QPushButton(TEXT["load"])
@@ -87,6 +93,7 @@ class RecipientPicker(QWidget):
         self.load_button.clicked.connect(self.load_list)
         self.save_button.clicked.connect(self.save_list)
         self.chosen.changed.connect(self.changed)
+        follow_copy(self, store, self.refresh_results)  # a colleague's change shows without a keystroke
         self.refresh_lists()
 
     def _build(self) -> None:
@@ -97,6 +104,7 @@ class RecipientPicker(QWidget):
         grid.addWidget(search_label, 0, 0)
         grid.addWidget(self.search, 1, 0)
         grid.addWidget(self.results, 2, 0)
+        grid.addWidget(self.copy_note, 6, 0, 1, 2)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
@@ -154,6 +162,9 @@ class RecipientPicker(QWidget):
         query = self.search.text().strip()
         found = [] if self.store is None else self.store.addressbook.search(
             query, on=self.on, limit=MATCH_LIMIT if query else BROWSE_LIMIT)
+        note = self.store.copy_notice() if self.store is not None else None
+        self.copy_note.setText(note or "")
+        self.copy_note.setVisible(bool(note))
         results = self.results
         results.setUpdatesEnabled(False)
         try:
@@ -207,13 +218,16 @@ class RecipientPicker(QWidget):
         text = self.search.text().strip()
         if not text:
             return
-        if self.store is not None and self.store.addressbook.match(text) is None:
-            from dnnd_drafter.store import Recipient
-            from dnnd_drafter.store.addressbook import split_annotation
-
-            self.store.addressbook.add(Recipient(split_annotation(text)[0]))
-        self.add_name(text)
+        self.add_name(text)  # the letter gets the name even when the address book cannot
         self.search.clear()
+        try:
+            if self.store is not None and self.store.addressbook.match(text) is None:
+                from dnnd_drafter.store import Recipient
+                from dnnd_drafter.store.addressbook import split_annotation
+
+                self.store.addressbook.add(Recipient(split_annotation(text)[0]))
+        except UserMessageError as exc:  # the office's server is away: say so, keep the name in the letter
+            dialogs.presenter.error(self, TEXT["not_in_book"].format(name=text, reason=exc.message))
 
     def refresh_lists(self) -> None:
         """Fill the combo with the saved lists of this purpose."""

@@ -6,7 +6,8 @@ one subcommand imports only the module that defines it (the checker, the Word re
 store stay unloaded during ``render``); help and unknown commands load them all.
 A :class:`~dnnd_drafter.base.errors.UserMessageError` prints its Vietnamese message and exits with
 its status (2 for bad input), as does an OSError (the disk or the rights, not a bug); any other
-exception is logged and reported with the log path.
+exception is logged and reported with the log path. Run as the program, a subcommand named in
+:data:`QUICK_EXIT` ends the process as soon as it is done (output and log flushed first).
 """
 
 from __future__ import annotations

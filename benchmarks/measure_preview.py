@@ -119,6 +119,13 @@ def measure(home: Path, keystrokes: int = 40, composed: bool = False,
     window = MainWindow(context, DraftSession(draft, None, store), settings)
     window.resize(1366, 768)
     window.show()
+    # Qt's offscreen screen is 800 px wide: the window maximises into it, the preview no longer fits
+    # beside the form and is hidden (nothing painted, so nothing timed). Back to the clerk's usual
+    # 1366×768 window, where the preview sits beside the form.
+    app.processEvents()
+    window.showNormal()
+    window.resize(1366, 768)
+    app.processEvents()
     pane = window.preview
     stamps: dict[str, float] = {}
     pane.timer.timeout.connect(lambda: stamps.__setitem__("debounce_end", time.perf_counter()))
@@ -158,6 +165,8 @@ def measure(home: Path, keystrokes: int = 40, composed: bool = False,
     subject.setTextCursor(cursor)
     app.processEvents()
     shown_pages = pane.pages.page_count()
+    if not canvas.isVisible():
+        raise RuntimeError("the preview is hidden (window too narrow): the figure would leave out painting")
     rows: list[dict[str, float]] = []
     failures = 0
     for index in range(keystrokes + 2):

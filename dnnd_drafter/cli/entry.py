@@ -38,9 +38,9 @@ COMMANDS = {
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 # subcommands whose process ends as soon as they are done, without the interpreter's teardown
-# (freeing Qt and every module took ~30 ms of a ~300 ms `pdf`): they write their file atomically
-# and start no thread, so nothing is left to finish (see _end_process)
-QUICK_EXIT = frozenset({"pdf"})
+# (freeing Qt, lxml's trees and every module took 30–100 ms of a 250–350 ms `pdf` or `render`):
+# they write their file atomically and start no thread, so nothing is left to finish (_end_process)
+QUICK_EXIT = frozenset({"pdf", "render"})
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

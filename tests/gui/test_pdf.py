@@ -144,24 +144,3 @@ def test_the_pdf_command_called_in_a_process_returns_its_status(tmp_path: Path) 
     assert main(["pdf", str(CAT_TIEN), "-o", str(target)]) == 0  # only the program itself ends at once
     assert target.exists()
 
-
-def test_the_pdf_program_writes_its_log_before_it_ends_at_once(tmp_path: Path) -> None:
-    script = (  # the program itself (argv from sys.argv) ends through os._exit: the log must be on disk
-        "import sys\n"
-        "from dnnd_drafter.writers.qt import pdf\n"
-        "def broken(*args, **kwargs):\n"
-        "    raise RuntimeError('painter broke')\n"
-        "pdf.pdf_bytes = broken\n"
-        "from dnnd_drafter.cli.entry import main\n"
-        f"sys.argv = ['dnnd-drafter', 'pdf', {str(CAT_TIEN)!r}, '-o', {str(tmp_path / 'x.pdf')!r}]\n"
-        "main()\n"
-        "print('not reached')\n"
-    )
-    env = {**os.environ, "DNND_DRAFTER_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8",
-                            timeout=120, cwd=REPO, env=env)
-    assert result.returncode == 1, result.stderr
-    assert "not reached" not in result.stdout and "Lỗi không mong muốn" in result.stderr
-    logs = list((tmp_path / "home").rglob("dnnd-drafter.log"))
-    assert logs and "painter broke" in logs[0].read_text(encoding="utf-8")
-    assert not (tmp_path / "x.pdf").exists()

@@ -135,3 +135,12 @@ def test_the_pdf_command_loads_without_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=REPO)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_pdf_command_called_in_a_process_returns_its_status(tmp_path: Path) -> None:
+    from dnnd_drafter.cli.entry import main
+
+    target = tmp_path / "x.pdf"
+    assert main(["pdf", str(CAT_TIEN), "-o", str(target)]) == 0  # only the program itself ends at once
+    assert target.exists()
+

@@ -58,3 +58,54 @@ def test_the_known_lines_read_the_same() -> None:
 def test_random_lines_read_the_same(text: str) -> None:
     """Check random lines of emphasis characters, escapes, spaces and punctuation."""
     assert _ours(text) == _reference(text)
+
+
+PIECES = ["*", "**", "***", "****", "_", "__", "\\", "\\*", "\\_", "\\\\", " ", "\u00a0", "\u2003", "\t",
+          "a", "ữ", "Đ", "1", ".", ",", "“", "”", "(", ")", "!", "-", "/", "…", "$", "\ud800", "\U0001d54b",
+          "\n", "\\\n", "\r"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14).map("".join))
+def test_generated_runs_of_markers_read_the_same(text: str) -> None:
+    """Check lines built of marker runs of one to four, escapes, spaces of all kinds and line breaks."""
+    assert _ours(text) == _reference(text)
+
+
+def test_harder_cases_read_the_same() -> None:
+    """Check the cases of the rule of 3 and of nested runs."""
+    cases = ["**“trích”**", "*(Kèm theo).*", "a ** b **", "*a*b*", "**a***b*", "\\**a**", "*\\*a*", "x\\",
+             "\\\\_a_", "*a\u00a0*", "****a****", "*a **b*** c", "*a *b* c*", "**a **b** c**", "*a*" * 8,
+             "** **", "*" * 20, "**a\\\nb**", "a\rb*c*"]
+    for text in cases:
+        assert _ours(text) == _reference(text), text
+
+
+def test_every_example_body_line_reads_the_same() -> None:
+    """Check every line the examples' bodies compose to."""
+    from dnnd_drafter.compose.engine import render_markup
+    from dnnd_drafter.model import letter as model
+    from tests.conftest import EXAMPLES
+
+    lines = [line.strip() for path in sorted(EXAMPLES.glob("*.json"))
+             for line in render_markup(model.load(path)).split("\n") if line.strip()]
+    assert any("*" in line for line in lines)
+    for line in lines:
+        assert _ours(line) == _reference(line), line
+
+
+def test_composing_an_example_does_not_load_markdown_it() -> None:
+    """Check a rendering process never imports markdown-it (it is a test dependency only)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import EXAMPLES
+
+    script = ("import sys\n"
+              "from dnnd_drafter.model import letter\n"
+              "from dnnd_drafter.render import laid_out\n"
+              f"laid_out(letter.load({str(EXAMPLES / 'dang_cat_tien_492.json')!r}))\n"
+              "print('markdown_it' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

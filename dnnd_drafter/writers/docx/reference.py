@@ -1,8 +1,11 @@
-"""Write a laid-out letter as a .docx with python-docx.
+"""Write a laid-out letter as a .docx with python-docx: the reference of the text writer.
 
-Every figure comes from the :class:`~dnnd_drafter.layout.blocks.LaidOutLetter`; this module
-only translates blocks into WordprocessingML: Times New Roman on every font slot, borderless
-grids, drawn lines as paragraph borders, a PAGE field top centre from page 2 on.
+The app writes its .docx with :mod:`~dnnd_drafter.writers.docx.writer` (text, no python-docx
+to import). This module is the python-docx writer it replaced, kept as the reference the tests
+compare it with on every example (tests/unit/test_docx_writer_identity.py) and as the source of
+its base package (:mod:`~dnnd_drafter.writers.docx.base_source`). Every figure comes from the
+:class:`~dnnd_drafter.layout.blocks.LaidOutLetter`: Times New Roman on every font slot,
+borderless grids, drawn lines as paragraph borders, a PAGE field top centre from page 2 on.
 """
 
 from __future__ import annotations
@@ -10,10 +13,8 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import io
-import unicodedata
 from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 
 import docx
 import docx.text.run
@@ -27,13 +28,11 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from dnnd_drafter.files import atomic
 from dnnd_drafter.layout.blocks import RULE_BORDER_EIGHTHS, Grid, LaidOutLetter, Para, TextRun
 from dnnd_drafter.writers.docx.images import add_signature_images
 from dnnd_drafter.writers.docx.package import drop_template_parts, put, set_application
+from dnnd_drafter.writers.docx.writer import core_property_text
 from dnnd_drafter.model.vietnamese import NB_HYPHEN
-
-CORE_PROPERTY_LIMIT = 255  # characters python-docx accepts in a core property (title, author)
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -289,21 +288,6 @@ def build_document(letter: LaidOutLetter, title: str = "", author: str = "") -> 
     return document
 
 
-def core_property_text(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
-    """Return `text` on one line, cut at a word boundary to at most `limit` characters.
-
-    python-docx, Word and file managers cap a core property (title, author) at 255 characters;
-    a cut text ends with "…". Only the file's properties are shortened, never the letter.
-    """
-    line = " ".join(unicodedata.normalize("NFC", text).split())
-    if len(line) <= limit:
-        return line
-    cut = line[:limit - 1]
-    if " " in cut and not line[limit - 1].isspace():
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:-") + "…"
-
-
 def _set_core_properties(document: docx.document.Document, title: str, author: str) -> None:
     """Say what this file is: its title, issuer, Vietnamese, and when the app wrote it."""
     props = document.core_properties
@@ -333,7 +317,3 @@ def to_bytes(letter: LaidOutLetter, title: str = "", author: str = "") -> bytes:
     build_document(letter, title, author).save(buffer)
     return buffer.getvalue()
 
-
-def write_letter(letter: LaidOutLetter, target: str | Path, title: str = "", author: str = "") -> Path:
-    """Write the laid-out `letter` as a .docx at `target` (atomically); return the path."""
-    return atomic.write_bytes(target, to_bytes(letter, title, author))

@@ -1,9 +1,8 @@
 """Pack named parts into a ZIP archive (a .docx package), deflated, in the given order.
 
 What :mod:`zipfile` writes for ``writestr`` with ``ZIP_DEFLATED`` (the way python-docx saved):
-the same headers, the local time of writing, read-write for the owner. Written here because
-``zipfile`` brings ``bz2``, ``lzma``, ``shutil`` and ``importlib.util`` with it, which a
-``dnnd-drafter render`` process would load only for this.
+the same headers, the local time of writing, read-write for the owner, in one pass over
+in-memory parts with nothing but ``zlib`` and ``struct`` (no file object, seek or lock per part).
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 Blocks are line based: every non-empty line is one block. ``- `` starts a dashed item, ``+ ``
 a plus item, ``## `` a heading; anything else is a paragraph. Inside a line, ``**bold**``,
-``*italic*`` and backslash escapes are read by markdown-it-py (CommonMark rules), so a lone
-``*`` or ``#`` stays literal. Jinja syntax is never read here: ``{{`` is plain text.
+``*italic*`` and backslash escapes are read by CommonMark's rules (:mod:`emphasis`, a port of
+markdown-it-py's), so a lone ``*`` or ``#`` stays literal. Jinja syntax is never read here:
+``{{`` is plain text.
 """
 
 from __future__ import annotations
@@ -11,10 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
+from dnnd_drafter.compose.emphasis import inline_tokens
 
 
 @dataclass(frozen=True)
@@ -44,14 +43,6 @@ _UNDERSCORE = re.compile(r"(?<!\\)_")
 _ESCAPE = re.compile(r"([\\*_`\[\]<>&])")
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    """Return the inline parser: emphasis and escapes only (markdown-it loads at the first emphasis)."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("zero").enable(["emphasis", "escape"])
-
-
 @lru_cache(maxsize=4096)  # the preview parses the same unchanged lines after every pause
 def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
     """Return the runs of one line of inline markup; `bold`/`italic` apply to all of it."""
@@ -60,16 +51,15 @@ def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[R
     if not any(ch in text for ch in "*_\\"):
         return (Run(text, bold, italic),)
     text = _UNDERSCORE.sub(r"\\_", text)  # only * marks emphasis; _ always prints as typed
-    tokens = _parser().parseInline(text)[0].children or []
     runs: list[Run] = []
     depth = {"strong": 0, "em": 0}
-    for token in tokens:
-        if token.type in ("strong_open", "em_open"):
-            depth[token.type[:-5]] += 1
-        elif token.type in ("strong_close", "em_close"):
-            depth[token.type[:-6]] -= 1
-        elif token.content:
-            run = Run(token.content, bold or depth["strong"] > 0, italic or depth["em"] > 0)
+    for kind, content in inline_tokens(text):
+        if kind in ("strong_open", "em_open"):
+            depth[kind[:-5]] += 1
+        elif kind in ("strong_close", "em_close"):
+            depth[kind[:-6]] -= 1
+        elif content:
+            run = Run(content, bold or depth["strong"] > 0, italic or depth["em"] > 0)
             if runs and (runs[-1].bold, runs[-1].italic) == (run.bold, run.italic):
                 runs[-1] = Run(runs[-1].text + run.text, run.bold, run.italic)
             else:

@@ -115,7 +115,8 @@ def _pair(delimiters: list[_Delimiter]) -> None:
                 odd = ((opener.close or closer.open) and (opener.length + closer.length) % 3 == 0
                        and (opener.length % 3 != 0 or closer.length % 3 != 0))
                 if not odd:
-                    jump = jumps[opener_index - 1] + 1 if opener_index > 0 and not delimiters[opener_index - 1].open else 0
+                    after_closed = opener_index > 0 and not delimiters[opener_index - 1].open
+                    jump = jumps[opener_index - 1] + 1 if after_closed else 0
                     jumps[closer_index] = closer_index - opener_index + jump
                     jumps[opener_index] = jump
                     closer.open, opener.close, opener.end = False, False, closer_index

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from docx.image.image import Image
 
-from dnnd_drafter.layout.blocks import Grid, LaidOutLetter, Para, TextRun
+from dnnd_drafter.layout.blocks import Grid, LaidOutLetter, TextRun
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.render import laid_out
 from dnnd_drafter.writers.docx import base_package, reference, writer, wordml

@@ -14,8 +14,7 @@ from __future__ import annotations
 import copy
 import os
 import struct
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from dnnd_drafter.base.errors import OutputError
 from dnnd_drafter.layout.blocks import Grid, LaidOutLetter, Para
@@ -31,8 +30,7 @@ NAMES = {"signature": "dnnd-signature", "seal": "dnnd-seal"}
 Rect = tuple[float, float, float, float]
 
 
-@dataclass(frozen=True)
-class Picture:
+class Picture(NamedTuple):
     """Hold an image file as a .docx part needs it: bytes, format, pixel size and file name."""
 
     data: bytes
@@ -49,7 +47,8 @@ def _png_size(data: bytes) -> tuple[int, int]:
     while at + 8 <= len(data):
         length, kind = struct.unpack_from(">L4s", data, at)
         if kind == b"IHDR":
-            return struct.unpack_from(">LL", data, at + 8)  # type: ignore[return-value] # two longs
+            width, height = struct.unpack_from(">LL", data, at + 8)
+            return width, height
         at += 12 + length
     raise ValueError("no IHDR chunk in PNG image")
 
@@ -91,9 +90,11 @@ def read_picture(path: str) -> Picture:
     if data[6:10] in (b"JFIF", b"Exif"):
         return Picture(data, "jpg", "image/jpeg", *_jpeg_size(data), name)
     if data[:6] in (b"GIF87a", b"GIF89a"):
-        return Picture(data, "gif", "image/gif", *struct.unpack_from("<HH", data, 6), name)
+        width, height = struct.unpack_from("<HH", data, 6)
+        return Picture(data, "gif", "image/gif", width, height, name)
     if data[:2] == b"BM":
-        return Picture(data, "bmp", "image/bmp", *struct.unpack_from("<LL", data, 0x12), name)
+        width, height = struct.unpack_from("<LL", data, 0x12)
+        return Picture(data, "bmp", "image/bmp", width, height, name)
     if data[:4] in (b"MM\x00*", b"II*\x00"):
         from docx.image.image import Image  # python-docx reads TIFF's many layouts
 

@@ -9,7 +9,6 @@ in Vietnamese. ``DNND_DRAFTER_SOFFICE`` may name the program explicitly.
 from __future__ import annotations
 
 import glob
-import io
 import os
 import shutil
 import signal
@@ -143,14 +142,9 @@ def docx_to_pdf_bytes(data: bytes, timeout: float = TIMEOUT_S) -> bytes:
 
 def letter_docx_bytes(letter: LaidOutLetter, title: str = "", author: str = "") -> bytes:
     """Return the .docx of `letter`, signature images included when the letter carries them."""
-    from dnnd_drafter.writers.docx.images import add_signature_images
-    from dnnd_drafter.writers.docx.writer import build_document
+    from dnnd_drafter.writers.docx.writer import to_bytes
 
-    document = build_document(letter, title, author)
-    add_signature_images(document, letter)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return to_bytes(letter, title, author)
 
 
 def export_pdf(letter: LaidOutLetter, target: str | Path, title: str = "", author: str = "",

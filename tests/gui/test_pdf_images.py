@@ -20,7 +20,7 @@ from dnnd_drafter.writers.qt.pagination import paginate
 from dnnd_drafter.writers.qt.pdf import pdf_bytes
 from dnnd_drafter.writers.qt.printing import print_to
 from dnnd_drafter.writers.docx.images import add_signature_images, signature_geometry
-from dnnd_drafter.writers.docx.writer import build_document
+from dnnd_drafter.writers.docx.reference import build_document
 from tests.conftest import EXAMPLES
 from tests.gui.test_pdf_libreoffice import make_images
 from tests.gui.test_pdf_print import pdf_printer

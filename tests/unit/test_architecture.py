@@ -88,7 +88,7 @@ def test_the_wheel_ships_every_package_templates_and_resources(tmp_path: Path) -
         assert module.relative_to(REPO).as_posix() in names, "not in the wheel"
     for template in (REPO / "templates").glob("*.md.j2"):
         assert f"dnnd_drafter/templates/{template.name}" in names
-    for data in (REPO / "resources").rglob("*.toml"):
+    for data in [*(REPO / "resources").rglob("*.toml"), *(REPO / "resources" / "docx-base").rglob("*.*")]:
         assert f"dnnd_drafter/data/{data.relative_to(REPO / 'resources').as_posix()}" in names
     assert "dnnd_drafter/data/formats/metrics-times.json" in names
     assert "dnnd_drafter/data/translations/qtbase_vi.qm" in names

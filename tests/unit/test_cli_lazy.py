@@ -45,6 +45,20 @@ def test_render_loads_neither_the_checker_nor_the_word_reader_nor_the_register_n
     assert (tmp_path / "x.docx").exists()
 
 
+def test_render_writes_the_docx_without_python_docx_or_lxml(tmp_path) -> None:
+    script = (
+        "import sys\n"
+        "from dnnd_drafter.cli.entry import main\n"
+        f"status = main(['render', {str(EXAMPLES / 'dang_cat_tien_492.json')!r}, '-o', {str(tmp_path / 'x.docx')!r}])\n"
+        "print([m for m in ('docx', 'lxml') if m in sys.modules])\n"
+        "sys.exit(status)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "x.docx").stat().st_size > 10_000
+
+
 def test_an_unknown_subcommand_still_gets_the_vietnamese_list_of_commands(capsys) -> None:
     from dnnd_drafter.cli.entry import main
 

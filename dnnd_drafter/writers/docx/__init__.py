@@ -1,1 +1,1 @@
-"""Write a laid-out letter as a .docx package (python-docx), with its images and core properties."""
+"""Write a laid-out letter as a .docx package (as text on a base package), with its images and core properties."""

@@ -1,4 +1,7 @@
-"""Make the .docx package one Word opens as it is, and let it say which app wrote it.
+"""Make the python-docx package one Word opens as it is, and let it say which app wrote it.
+
+Used by the python-docx reference writer (:mod:`reference`), whose output is the text writer's
+base package.
 
 Word is strict about element order: a ``w:tblPr`` whose ``w:tblBorders`` follows its
 ``w:tblLayout`` is "unreadable content" that Word offers to repair. The sequences below are

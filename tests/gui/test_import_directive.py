@@ -43,7 +43,7 @@ def test_a_pasted_directive_is_split_corrected_saved_and_offered(qtbot, office, 
 
     win = build_window(office, first_session(office))
     qtbot.addWidget(win)
-    win.actions_.refresh_catalog()
+    win.controller.refresh_catalog()
     page = win.pages[2]
     assert page.directive.findData("99-CT/TW") > 0
     page.directive.setCurrentIndex(page.directive.findData("99-CT/TW"))

@@ -20,7 +20,7 @@ def _fill(dialog: ServerDialog, settings) -> None:  # type: ignore[no-untyped-de
 
 
 def test_the_data_menu_opens_the_server_setting(window) -> None:  # type: ignore[no-untyped-def]
-    window.actions_.fill_menus()
+    window.menus.fill_menus()
     action = window.findChild(QAction, "action_server")
     assert action is not None and action.text() == "&Máy chủ dữ liệu của cơ quan…"
 

@@ -55,8 +55,8 @@ def test_numbering_tries_the_server_again_and_uses_it_once_it_is_back(qtbot, pre
         draft.family, draft.issuer.name, draft.issuer.abbreviation = "nha_nuoc", "ỦY BAN NHÂN DÂN\nXÃ CÁT TIÊN", "UBND"
         draft.place, draft.signature.position = "Cát Tiên", "CHỦ TỊCH"
         _fill(win, "Về việc tổ chức Tết Trồng cây")
-        letter = win.create_letter()
-        assert letter is not None, presenter.errors + [f.message for f in win.findings_for_review()]
+        letter = win.controller.create_letter()
+        assert letter is not None, presenter.errors + [f.message for f in win.controller.findings_for_review()]
         win.review.buttons["register"].click()
         assert any("Không kết nối được máy chủ dữ liệu" in text for text in presenter.errors)
         pg_cluster.admin(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")  # the server is back

@@ -28,7 +28,7 @@ def test_numbering_a_letter_asks_the_server_off_the_ui_thread(on_server, window,
     monkeypatch.setattr(Register, "issue", lambda self, *a, **k: threads.append(threading.current_thread())
                         or real(self, *a, **k))
     _fill(window, "Về việc tổ chức Tết Trồng cây")
-    letter = window.create_letter()
+    letter = window.controller.create_letter()
     presenter.answers = [dialogs.NO]  # no PDF now
     window.review.buttons["register"].click()
     assert presenter.errors == []

@@ -85,13 +85,12 @@ def test_pdf_export_from_the_wizard_with_our_painter_and_the_libreoffice_choice(
     type_text(win.pages[0].subject, "Về việc xuất PDF")
     target = tmp_path / "thu.pdf"
     presenter.save_file = lambda *a: str(target)
-    win.actions_.export_pdf()
+    win.controller.export_pdf()
     assert "Về việc xuất PDF" in PdfReader(str(target)).pages[0].extract_text()
     assert presenter.infos[-1].startswith(f"Đã xuất PDF: {target}\n\nVăn bản chưa có số")  # says so
     monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
-    win.actions_.use_libreoffice.setChecked(True)
-    win.actions_.choose_pdf_engine()
-    assert not win.actions_.use_libreoffice.isChecked()
+    win.menus.use_libreoffice.trigger()  # the clerk ticks "Xuất PDF bằng LibreOffice"
+    assert not win.menus.use_libreoffice.isChecked() and not win.controller.pdf_through_libreoffice
     assert "Không tìm thấy LibreOffice" in presenter.errors[-1]
     win.session.dirty = False
     win.close()

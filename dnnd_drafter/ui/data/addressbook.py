@@ -305,7 +305,7 @@ class AddressBookDialog(DataDialog):
         if not entries:
             return
         what = TEXT["one"].format(entries[0].name) if len(entries) == 1 else TEXT["many"].format(len(entries))
-        if dialogs.presenter.ask(self, TEXT["ask_delete"].format(what), TEXT["delete_yes"],
+        if dialogs.presenter_of(self).ask(self, TEXT["ask_delete"].format(what), TEXT["delete_yes"],
                                  TEXT["delete_no"]) != dialogs.YES:
             return
         failed = []
@@ -316,7 +316,7 @@ class AddressBookDialog(DataDialog):
                 failed.append(TEXT["not_deleted"].format(entry.name, exc.message))
         self._after_change()
         if failed:
-            dialogs.presenter.error(self, "\n".join(failed))
+            dialogs.presenter_of(self).error(self, "\n".join(failed))
 
     def rename_entry(self) -> None:
         """Rename the selected entry from a date."""
@@ -325,7 +325,7 @@ class AddressBookDialog(DataDialog):
     def merge_entries(self) -> None:
         """Merge the selected entries into a new one from a date."""
         if len(self.selected_ids()) < 2:
-            dialogs.presenter.error(self, TEXT["need_two"])
+            dialogs.presenter_of(self).error(self, TEXT["need_two"])
             return
         self._change("merge")
 
@@ -350,7 +350,7 @@ class AddressBookDialog(DataDialog):
         report = []
         if self.guard(lambda: report.append(ServerSide(self, self.store).import_file(path))):
             self._after_change()
-            dialogs.presenter.info(self, TEXT["imported"].format(Path(path).name, report[0].summary()))
+            dialogs.presenter_of(self).info(self, TEXT["imported"].format(Path(path).name, report[0].summary()))
 
     def export_file(self) -> None:
         """Export the address book, lists and profiles to a file chosen by the clerk."""
@@ -360,7 +360,7 @@ class AddressBookDialog(DataDialog):
             return
         written = []
         if self.guard(lambda: written.extend(ServerSide(self, self.store).export(path))):
-            dialogs.presenter.info(self, TEXT["exported"].format("\n".join(str(p) for p in written)))
+            dialogs.presenter_of(self).info(self, TEXT["exported"].format("\n".join(str(p) for p in written)))
 
 
 class EntryDialog(QDialog):
@@ -419,9 +419,9 @@ class EntryDialog(QDialog):
             return  # unchanged, or the clerk's own date
         if saved.replaced_by is not None:
             new = self.store.addressbook.get(saved.replaced_by).name
-            dialogs.presenter.info(self, TEXT["renamed_meanwhile"].format(old=saved.name, new=new))
+            dialogs.presenter_of(self).info(self, TEXT["renamed_meanwhile"].format(old=saved.name, new=new))
         else:
-            dialogs.presenter.info(self, TEXT["ended_meanwhile"].format(old=saved.name))
+            dialogs.presenter_of(self).info(self, TEXT["ended_meanwhile"].format(old=saved.name))
 
 
 class ChangeDialog(QDialog):

@@ -75,7 +75,7 @@ def save_draft(parent: QWidget, session: DraftSession, path: Path | None,
     except DraftConflict as first:
         conflict = first
     while True:
-        answer = dialogs.presenter.ask(parent, draft_question(conflict), TEXT["overwrite"],
+        answer = dialogs.presenter_of(parent).ask(parent, draft_question(conflict), TEXT["overwrite"],
                                        TEXT["save_elsewhere"], TEXT["cancel"])
         if answer == dialogs.NO:
             return save_elsewhere()
@@ -97,7 +97,7 @@ def row_question(conflict: EditConflict) -> str:
 
 def ask_row_conflict(parent: QWidget, conflict: EditConflict) -> str:
     """Ask about `conflict`; return YES (overwrite), NO (keep the other side's values) or CANCEL."""
-    return dialogs.presenter.ask(parent, row_question(conflict), TEXT["overwrite"], TEXT["keep_theirs"],
+    return dialogs.presenter_of(parent).ask(parent, row_question(conflict), TEXT["overwrite"], TEXT["keep_theirs"],
                                  TEXT["cancel"])
 
 

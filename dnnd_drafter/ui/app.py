@@ -115,6 +115,7 @@ def ensure_profile(context: AppContext) -> None:
     from dnnd_drafter.ui.data.profile_dialog import ProfileDialog
 
     dialog = ProfileDialog(context.store)
+    dialog.presenter = context.presenter  # type: ignore[attr-defined] # the first window: its messages are the context's
     if dialog.exec() == QDialog.DialogCode.Accepted:
         context.profile = dialog.saved
     else:  # the letter keeps the Khối the form showed

@@ -17,7 +17,7 @@ from tests.unit.pg_fixtures import pg_cluster  # noqa: F401 - fixtures
 
 def test_an_unreachable_server_opens_the_window_offline(qtbot, presenter, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv(ENV_DATABASE, f"postgresql://vanthu@/dnnd?host={tmp_path}&port=1")
-    context = app.open_context()
+    context = app.open_context(presenter)
     store = context.store
     assert store is not None and presenter.errors == []
     assert any("Không kết nối được máy chủ dữ liệu" in text and "vẫn mở để soạn thảo" in text
@@ -46,7 +46,7 @@ def test_numbering_tries_the_server_again_and_uses_it_once_it_is_back(qtbot, pre
 
     name = f"dnnd_back_{os.getpid()}"
     monkeypatch.setenv(ENV_DATABASE, pg_cluster.url(name))  # not there yet: the app opens offline
-    context = app.open_context()
+    context = app.open_context(presenter)
     win = app.build_window(context, app.first_session(context))
     qtbot.addWidget(win)
     win.show()

@@ -201,7 +201,7 @@ def test_autosave_then_a_crash_then_restart_offers_the_draft_back(qtbot, present
     from dnnd_drafter.store import open_store
 
     with open_store() as store:
-        context = AppContext(store, store.profiles.all()[0], load_catalog())
+        context = AppContext(store, store.profiles.all()[0], load_catalog(), presenter=presenter)
         presenter.answers = [dialogs.YES]
         restored = first_session(context)
         assert presenter.questions and "đóng đột ngột" in presenter.questions[-1]

@@ -19,7 +19,6 @@ from dnnd_drafter.ui.app import build_window, first_session, start_window
 from dnnd_drafter.ui.wizard.autosave_schedule import AUTOSAVE_MS
 from dnnd_drafter.ui.wizard.controller import TEXT as CONTROLLER
 from dnnd_drafter.ui.wizard.file_commands import TEXT as ACTIONS
-from dnnd_drafter.ui.wizard.main_window import TEXT as WINDOW
 from tests.gui.clerk import type_text
 
 DEAD_PID = 999_999_999
@@ -92,7 +91,7 @@ def test_a_recovered_draft_is_forgotten_only_when_the_clerk_says_so(qtbot, offic
     qtbot.addWidget(win)
     win.show()
     assert win.session.path is None and win.session.dirty
-    assert win.windowTitle() == WINDOW["window"].format(WINDOW["recovered"].format(WINDOW["untitled"])) + " *"
+    assert win.windowTitle() == CONTROLLER["window"].format(CONTROLLER["recovered"].format(CONTROLLER["untitled"])) + " *"
     presenter.answers = [dialogs.NO]  # "Không lưu" in the quit question: discarded on purpose
     _quit(win)
     assert presenter.questions[-1] == ACTIONS["ask_save"] and win.closed

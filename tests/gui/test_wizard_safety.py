@@ -47,7 +47,7 @@ def test_an_unexpected_error_saves_the_draft_logs_it_and_says_where(qtbot, offic
     try:
         raise RuntimeError("lỗi lập trình giả định")
     except RuntimeError as exc:
-        excepthook.CrashRescue(lambda: win.session.autosave()).handle(type(exc), exc, exc.__traceback__)
+        excepthook.CrashRescue(lambda: win.session.autosave(), presenter).handle(type(exc), exc, exc.__traceback__)
     assert len(presenter.errors) == 1
     message = presenter.errors[0]
     assert "Bản thảo đang soạn đã được lưu tự động" in message
@@ -61,7 +61,7 @@ def test_an_unexpected_error_saves_the_draft_logs_it_and_says_where(qtbot, offic
 
 def test_an_error_inside_a_qt_slot_reaches_the_hook(qtbot, office, presenter, monkeypatch) -> None:
     win = build_window(office, first_session(office))
-    monkeypatch.setattr("sys.excepthook", excepthook.CrashRescue(lambda: win.session.autosave()).handle)
+    monkeypatch.setattr("sys.excepthook", excepthook.CrashRescue(lambda: win.session.autosave(), presenter).handle)
     qtbot.addWidget(win)
 
     def broken() -> None:

@@ -123,10 +123,12 @@ class FileCommands(ControllerParts):
 
     def save_as(self) -> bool:
         """Ask for a file name and save the draft there."""
-        from dnnd_drafter.files.filenames import letter_file_stem, unique_path
+        from dnnd_drafter.files.filenames import unique_path
+        from dnnd_drafter.ui.wizard.engine_loader import render_engine
 
         self.view.apply_page(self.session.draft)
-        suggested = self.session.path or unique_path(self._folder() / f"{letter_file_stem(self.session.draft)}.json")
+        stem = render_engine().letter_file_stem(self.session.draft)
+        suggested = self.session.path or unique_path(self._folder() / f"{stem}.json")
         path = self.presenter.save_file(self.view.dialog_parent(), TEXT["save_title"], str(suggested),
                                         TEXT["draft_filter"])
         if not path:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserMessageError
-from dnnd_drafter.files.filenames import letter_file_stem, unique_path
+from dnnd_drafter.files.filenames import unique_path
 from dnnd_drafter.model.vietnamese import short_date
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.wizard.engine_loader import render_engine
@@ -82,7 +82,7 @@ class OutputFiles(ControllerParts):
             return self.created
         if self.session.path is not None:
             return self.session.path.with_suffix(".docx")
-        stem = letter_file_stem(self.session.draft)
+        stem = render_engine().letter_file_stem(self.session.draft)
         return unique_path(paths.sub_dir("van-ban") / f"{stem}.docx", self.is_taken)
 
     def may_replace(self, target: Path, own: tuple[Path | None, ...] = ()) -> bool:

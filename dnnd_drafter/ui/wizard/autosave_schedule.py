@@ -25,7 +25,7 @@ AUTOSAVE_IDLE_MS, AUTOSAVE_MAX_WAIT_MS = 1500, 2000
 class AutosaveSchedule(QObject):
     """Autosave the session given by `session_of` at the right moments."""
 
-    def __init__(self, parent: QObject | None, session_of: Callable[[], DraftSession]) -> None:
+    def __init__(self, parent: QObject, session_of: Callable[[], DraftSession]) -> None:
         super().__init__(parent)
         self._session_of = session_of
         self.backstop = QTimer(self)

@@ -60,7 +60,7 @@ class WizardController(FileCommands, OutputFiles):
         self.field_results: list[Finding] = []
         self.body_results: list[Finding] = []
         self.created: Path | None = None
-        self.autosaves = AutosaveSchedule(None, lambda: self.session)
+        self.autosaves = AutosaveSchedule(view.dialog_parent(), lambda: self.session)  # stops with the window
         OutputFiles.__init__(self)
 
     def guard(self, command: Callable[[], object]) -> bool:

@@ -1,4 +1,6 @@
-"""Write the letter's files from the wizard: the .docx and the PDF, and number it in the register.
+"""Write the letter's files from the wizard: the .docx and the PDF, print it, number it in the register.
+
+A part of the wizard's controller (:class:`~dnnd_drafter.ui.wizard.controller.WizardController`).
 
 A letter's default file name is readable and unique (date, then number and symbol, or the first
 words of the trích yếu; ``-2``, ``-3`` … when taken). No file is ever replaced without a

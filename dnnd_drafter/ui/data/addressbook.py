@@ -306,7 +306,7 @@ class AddressBookDialog(DataDialog):
             return
         what = TEXT["one"].format(entries[0].name) if len(entries) == 1 else TEXT["many"].format(len(entries))
         if dialogs.presenter_of(self).ask(self, TEXT["ask_delete"].format(what), TEXT["delete_yes"],
-                                 TEXT["delete_no"]) != dialogs.YES:
+                                          TEXT["delete_no"]) != dialogs.YES:
             return
         failed = []
         for entry in entries:

@@ -142,7 +142,7 @@ class ProfilesDialog(DataDialog):
         """Delete the selected profile after asking; another one becomes active if it was."""
         profile = self.selected()
         if profile is None or dialogs.presenter_of(self).ask(self, TEXT["ask_delete"].format(profile.name),
-                                                    TEXT["delete_yes"], TEXT["delete_no"]) != dialogs.YES:
+                                                             TEXT["delete_yes"], TEXT["delete_no"]) != dialogs.YES:
             return
         if not guarded(self, lambda: ServerSide(self, self.store, "profiles").delete(profile.id)):
             return

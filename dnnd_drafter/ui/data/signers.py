@@ -167,7 +167,7 @@ class SignersDialog(DataDialog):
         """Delete the selected signer after asking."""
         signer = self.selected()
         if signer is None or dialogs.presenter_of(self).ask(self, TEXT["ask_delete"].format(signer.name),
-                                                   TEXT["delete_yes"], TEXT["delete_no"]) != dialogs.YES:
+                                                            TEXT["delete_yes"], TEXT["delete_no"]) != dialogs.YES:
             return
         if self.guard(lambda: ServerSide(self, self.store, "profiles").delete_signer(signer.id)):
             self.refresh()

@@ -196,7 +196,7 @@ class RecipientPicker(QWidget):
             return
         typed = self.search.text().strip()
         if typed and dialogs.presenter_of(self).ask(self, TEXT["no_match"].format(typed), TEXT["no_match_yes"],
-                                           TEXT["no_match_no"]) == dialogs.YES:
+                                                    TEXT["no_match_no"]) == dialogs.YES:
             self.add_typed()
 
     def add_typed(self) -> None:

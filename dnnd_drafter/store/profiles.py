@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dnnd_drafter.base.errors import DraftError, UserDataError
-from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES, KINDS
+from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES
 from dnnd_drafter.model.formats import CHOICES, OfficeChoices, load_format
 from dnnd_drafter.store.db import now_text, transaction
 from dnnd_drafter.model.vietnamese import clean, fold, short_date
@@ -274,8 +274,3 @@ class Profiles:
         """Delete one signer."""
         with transaction(self._conn):
             self._conn.execute("DELETE FROM signer WHERE id = ?", (signer_id,))
-
-
-def kind_label(kind: str) -> str:
-    """Return the Vietnamese name of a document kind (``cong_van`` → ``Công văn``)."""
-    return KINDS.get(kind, kind)

@@ -20,6 +20,7 @@ from typing import Any
 
 from dnnd_drafter.store.conflicts import EditConflict, FieldChange
 from dnnd_drafter.base.errors import UserDataError
+from dnnd_drafter.store.connection import StoreConnection
 from dnnd_drafter.store.db import folded_key, now_text, transaction
 from dnnd_drafter.store.search_index import COLUMNS, SearchIndex
 from dnnd_drafter.model.vietnamese import clean, fold, short_date
@@ -128,7 +129,7 @@ def validate(entry: Recipient) -> Recipient:
 class AddressBook:
     """Search and edit the address book."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: StoreConnection) -> None:
         self._conn = conn
         self._index = SearchIndex(conn)
 

@@ -157,7 +157,7 @@ def measure(home: Path, keystrokes: int = 40, composed: bool = False,
     if pane.pages.page_count() == 0:
         wait_updated()
     app.processEvents()
-    window.go_to(0)
+    window.controller.go_to(0)
     subject = window.pages[0].subject
     subject.setFocus()
     cursor = subject.textCursor()

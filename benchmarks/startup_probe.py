@@ -188,7 +188,8 @@ def run_app(open_draft: str | None, search: str | None = None) -> int:
 
         error = info = ask = save_file = open_file = _fail  # type: ignore[assignment]
 
-    dialogs.presenter = _NoDialogs()
+    opened = app_module.open_context
+    app_module.open_context = lambda _presenter=None: opened(_NoDialogs())  # every window's messages
     original_choose = getattr(app_module, "choose_start", None)
     if original_choose is not None:
         def choose_start(context, parent=None):  # type: ignore[no-untyped-def]
@@ -211,7 +212,7 @@ def run_app(open_draft: str | None, search: str | None = None) -> int:
 
             state = {"previewed": False}
             window.preview.updated.connect(lambda: state.__setitem__("previewed", True))
-            window.actions_.open_path(Path(open_draft))
+            window.controller.open_path(Path(open_draft))
             searched: dict[str, bool] = {}
             _report_when_ready(app, window, page, lambda: state["previewed"] and window.preview.pages.page_count() > 0
                                and (search is None or _search_once(window, search, searched)))

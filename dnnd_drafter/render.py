@@ -19,13 +19,16 @@ from dnnd_drafter.base.errors import DraftError, UserMessageError
 from dnnd_drafter.compose.context import MISSING_DIRECTING_BODY
 from dnnd_drafter.compose.engine import compose_blocks
 from dnnd_drafter.compose.markup import Block
+from dnnd_drafter.files.filenames import safe_file_name
 from dnnd_drafter.layout.blocks import LaidOutLetter
-from dnnd_drafter.layout.engine import lay_out
-from dnnd_drafter.model.formats import subject_figures
+from dnnd_drafter.layout.engine import lay_out, number_text
+from dnnd_drafter.model.formats import load_format, subject_figures
 from dnnd_drafter.model import validation
 from dnnd_drafter.model.content import Forwarded, Propaganda
 from dnnd_drafter.model.findings import Finding, Severity, ordered, problem
-from dnnd_drafter.model.letter import Draft
+from dnnd_drafter.model.letter import KINDS, Draft
+
+SUBJECT_WORDS = 10  # words of the trích yếu in a default letter name
 
 NO_CONTENT = "Văn bản chưa có nội dung: hãy chọn nhiệm vụ hoặc viết phần mở đầu."
 
@@ -118,3 +121,23 @@ def write_docx(draft: Draft, target: str | Path) -> Path:
 def pdf_title(draft: Draft) -> str:
     """Return the PDF title: the trích yếu on one line."""
     return " ".join(draft.subject.split())
+
+
+def letter_file_stem(draft: Draft) -> str:
+    """Return a readable name for a letter's file: date, then number and symbol, or the trích yếu.
+
+    ``2026-12-03 Số 05-UBND-VP`` once issued (the number as the letter shows it); ``2026-12-03 Về
+    việc tổ chức Tết Trồng cây`` (its first words) before; ``2026-12-03 Dự thảo công văn`` when the
+    trích yếu is still empty.
+    """
+    date = draft.date.isoformat()
+    if draft.number.strip():
+        try:
+            label = number_text(draft, load_format(draft.family, draft.rule_set)).replace(":", "")
+        except UserMessageError:  # an unknown rule set: its own message comes from the review
+            label = f"Số {draft.number} {draft.symbol}"
+        return safe_file_name(f"{date} {label}")
+    words = draft.subject.split()[:SUBJECT_WORDS]
+    if not words:
+        return safe_file_name(f"{date} Dự thảo {KINDS.get(draft.kind, draft.kind).lower()}")
+    return safe_file_name(f"{date} {' '.join(words)}")

@@ -91,11 +91,11 @@ def main(out: Path) -> int:
         window.show()
         window.session.draft.subject = "Về việc triển khai thực hiện Chỉ thị số 12-CT/TW ngày 05/01/2022 của Ban Bí thư"
         window.session.draft.recipients = ["Ủy ban nhân dân xã", "Các chi bộ trực thuộc Đảng ủy"]
-        window.load_session(window.session)
+        window.controller.load_session(window.session)
         while not window.settled:  # the preview engine loads just after the first frame
             app.processEvents()
         for index in range(len(window.pages)):
-            window.go_to(index)
+            window.controller.go_to(index)
             window.preview.refresh_now(window.session.draft)
             window.preview.wait_idle()
             app.processEvents()

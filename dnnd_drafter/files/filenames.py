@@ -1,7 +1,8 @@
 """Make file names that every system accepts, and readable default names for letters.
 
 One helper serves every place that proposes a file name (the letter's .docx and PDF, printing
-to a file, backups, exports): characters that Windows, macOS or Linux refuse become ``-`` or
+to a file, backups, exports; a letter's readable name, from its number as laid out, is
+:func:`dnnd_drafter.render.letter_file_stem`): characters that Windows, macOS or Linux refuse become ``-`` or
 disappear, Vietnamese letters stay, names Windows keeps for devices (``CON``, ``LPT1``) get a
 ``_``, and the name is cut at a word so that it fits every file system (255 bytes).
 """
@@ -9,17 +10,11 @@ disappear, Vietnamese letters stay, names Windows keeps for devices (``CON``, ``
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from dnnd_drafter.model.vietnamese import nfc
-
-if TYPE_CHECKING:
-    from dnnd_drafter.model.letter import Draft
 
 MAX_BYTES = 150  # UTF-8 bytes of a name before its suffix: room left for "-99.docx" and for folders
-SUBJECT_WORDS = 10  # words of the trích yếu in a default letter name
 _SEPARATORS = re.compile(r"\s*[/\\:|]+\s*")  # read as a break: "CV/ĐU" -> "CV-ĐU"
 _DROPPED = re.compile(r"[*?\"<>\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _SPACES = re.compile(r"\s+")
@@ -35,7 +30,7 @@ def safe_file_name(text: str, fallback: str = "van-ban", max_bytes: int = MAX_BY
     become one; leading and trailing dots, spaces and dashes go; a device name of Windows gets a
     leading ``_``; a name longer than `max_bytes` in UTF-8 is cut at a word. An empty result gives `fallback`.
     """
-    name = _DROPPED.sub("", nfc(text).replace("\n", " ").replace("\t", " "))
+    name = _DROPPED.sub("", unicodedata.normalize("NFC", text).replace("\n", " ").replace("\t", " "))
     name = _SPACES.sub(" ", _SEPARATORS.sub("-", name))
     name = _DASHES.sub("-", name).strip(" .-")
     name = _cut(name, max_bytes).rstrip(" .-")
@@ -62,29 +57,3 @@ def unique_path(path: Path, is_taken: Callable[[Path], bool] = Path.exists) -> P
         count += 1
         candidate = path.with_name(f"{path.stem}-{count}{path.suffix}")
     return candidate
-
-
-def letter_file_stem(draft: "Draft") -> str:
-    """Return a readable name for a letter's file: date, then number and symbol, or the trích yếu.
-
-    ``2026-12-03 Số 05-UBND-VP`` once issued; ``2026-12-03 Về việc tổ chức Tết Trồng cây`` (its
-    first words) before; ``2026-12-03 Dự thảo công văn`` when the trích yếu is still empty.
-    """
-    from dnnd_drafter.model.letter import KINDS
-
-    date = draft.date.isoformat()
-    if draft.number.strip():
-        from dnnd_drafter.base.errors import UserMessageError
-        from dnnd_drafter.model.formats import load_format
-        from dnnd_drafter.layout.engine import number_text
-
-        try:
-            label = number_text(draft, load_format(draft.family, draft.rule_set)).replace(":", "")
-        except UserMessageError:  # an unknown rule set: its own message comes from the review
-            label = f"Số {draft.number} {draft.symbol}"
-        return safe_file_name(f"{date} {label}")
-    words = draft.subject.split()[:SUBJECT_WORDS]
-    if not words:
-        return safe_file_name(f"{date} Dự thảo {KINDS.get(draft.kind, draft.kind).lower()}")
-    return safe_file_name(f"{date} {' '.join(words)}")
-

@@ -161,7 +161,6 @@ class Store:
         """
         if not self.server_notice:
             return False
-        from dnnd_drafter.store.server import as_store_connection
         from dnnd_drafter.store.server_schema import open_server
         from dnnd_drafter.store.server_settings import target
 
@@ -169,7 +168,7 @@ class Store:
         if found is None:
             return False
         conn, offline = open_server(*found), self.conn
-        self.conn, self.profiles, self.server_notice = conn, Profiles(as_store_connection(conn)), None
+        self.conn, self.profiles, self.server_notice = conn, Profiles(conn), None
         for name in ("addressbook", "lists", "register"):
             self.__dict__.pop(name, None)
         offline.close()

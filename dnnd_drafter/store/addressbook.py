@@ -20,6 +20,7 @@ from typing import Any
 
 from dnnd_drafter.store.conflicts import EditConflict, FieldChange
 from dnnd_drafter.base.errors import UserDataError
+from dnnd_drafter.store.connection import StoreConnection
 from dnnd_drafter.store.db import folded_key, now_text, transaction
 from dnnd_drafter.store.search_index import COLUMNS, SearchIndex
 from dnnd_drafter.model.vietnamese import clean, fold, short_date
@@ -128,7 +129,7 @@ def validate(entry: Recipient) -> Recipient:
 class AddressBook:
     """Search and edit the address book."""
 
-    def __init__(self, conn: sqlite3.Connection, copy: sqlite3.Connection | None = None,
+    def __init__(self, conn: StoreConnection, copy: StoreConnection | None = None,
                  before_search: Callable[[], None] | None = None) -> None:
         """Edit through `conn`; search `copy` when given (this PC's copy of the office's server),
         calling `before_search` first."""

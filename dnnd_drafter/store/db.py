@@ -21,6 +21,7 @@ from dnnd_drafter.files.atomic import refuse_read_only
 from dnnd_drafter.base.errors import UserDataError, describe_os_error
 from dnnd_drafter.files.tempfiles import clean_stale
 from dnnd_drafter.model.vietnamese import fold
+from dnnd_drafter.store.connection import StoreConnection
 
 APPLICATION_ID = 0x444E4E44  # "DNND"
 BUSY_TIMEOUT_MS = 15_000
@@ -189,16 +190,16 @@ ALTER TABLE register_entry ADD COLUMN pending_host TEXT NOT NULL DEFAULT ''
 """
 
 
-def _run_sql(sql: str) -> Callable[[sqlite3.Connection], None]:
+def _run_sql(sql: str) -> Callable[[StoreConnection], None]:
     """Return a migration step that runs the statements of `sql` one by one."""
-    def step(conn: sqlite3.Connection) -> None:
+    def step(conn: StoreConnection) -> None:
         for statement in sql.split(";\n"):
             if statement.strip():
                 conn.execute(statement)
     return step
 
 
-def _v2(conn: sqlite3.Connection) -> None:
+def _v2(conn: StoreConnection) -> None:
     """Add validity dates, rename history and notes; fold the short form into the search column."""
     _run_sql(_V2)(conn)
     rows = conn.execute("SELECT id, name, short_name FROM recipient").fetchall()
@@ -214,7 +215,7 @@ def folded_key(name: str, short_name: str) -> str:
 
 
 # MIGRATIONS[i] upgrades a database from version i to version i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run_sql(_V1), _v2, _run_sql(_V3), _run_sql(_V4),
+MIGRATIONS: list[Callable[[StoreConnection], None]] = [_run_sql(_V1), _v2, _run_sql(_V3), _run_sql(_V4),
                                                        _run_sql(_V5), _run_sql(_V6), _run_sql(_V7),
                                                        _run_sql(_V8), _run_sql(_V9), _run_sql(_V10),
                                                        _run_sql(_V11)]
@@ -315,7 +316,7 @@ def _disk_full(folder: Path) -> bool:
         return False
 
 
-def _database_path(conn: sqlite3.Connection) -> str:
+def _database_path(conn: StoreConnection) -> str:
     """Return the file of `conn`'s main database, or a word for it when unknown."""
     if not isinstance(conn, sqlite3.Connection):  # the office's server
         return "của cơ quan"
@@ -327,7 +328,7 @@ def _database_path(conn: sqlite3.Connection) -> str:
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection, immediate: bool = True) -> Iterator[sqlite3.Connection]:
+def transaction(conn: StoreConnection, immediate: bool = True) -> Iterator[StoreConnection]:
     """Run the block in one transaction (BEGIN IMMEDIATE), or join the one already open.
 
     A lock held too long, a full disk or a read-only folder raise a Vietnamese UserDataError.
@@ -351,7 +352,7 @@ def transaction(conn: sqlite3.Connection, immediate: bool = True) -> Iterator[sq
         raise
 
 
-def user_version(conn: sqlite3.Connection) -> int:
+def user_version(conn: StoreConnection) -> int:
     """Return the schema version recorded in the database."""
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
+from dnnd_drafter.store.connection import StoreConnection
 from dnnd_drafter.store.db import now_text, transaction
 from dnnd_drafter.files.tempfiles import pid_alive
 from dnnd_drafter.model.vietnamese import clean
@@ -61,7 +61,7 @@ class Drafts:
     autosaves are left as they are, so that opening and closing drafts still works.
     """
 
-    def __init__(self, conn: sqlite3.Connection, read_only: bool = False) -> None:
+    def __init__(self, conn: StoreConnection, read_only: bool = False) -> None:
         self._conn = conn
         self.read_only = read_only
 

@@ -16,6 +16,7 @@ from typing import Any
 from dnnd_drafter.store.conflicts import EditConflict, FieldChange
 from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store.addressbook import AddressBook, Recipient, split_annotation
+from dnnd_drafter.store.connection import StoreConnection
 from dnnd_drafter.store.db import now_text, transaction
 from dnnd_drafter.model.vietnamese import clean, fold
 
@@ -52,7 +53,7 @@ class ListItem:
 class RecipientLists:
     """Save, load, edit and duplicate recipient lists."""
 
-    def __init__(self, conn: sqlite3.Connection, addressbook: AddressBook) -> None:
+    def __init__(self, conn: StoreConnection, addressbook: AddressBook) -> None:
         self._conn = conn
         self._book = addressbook
 

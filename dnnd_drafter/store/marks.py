@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from dnnd_drafter.files import atomic
+from dnnd_drafter.store.connection import StoreConnection
 
 _LOG = logging.getLogger(__name__)
 MARKS_SUFFIX = ".so-cao-nhat.json"
@@ -58,7 +59,7 @@ def merge(*sources: Marks) -> Marks:
     return result
 
 
-def database_marks(conn: sqlite3.Connection, schema: str = "main") -> Marks:
+def database_marks(conn: StoreConnection, schema: str = "main") -> Marks:
     """Return the marks held by a database: its register and its ``number_mark`` table."""
     marks: Marks = {}
     rows = conn.execute(
@@ -114,14 +115,14 @@ def apply(conn: sqlite3.Connection, marks: Marks) -> None:
             raise_mark(conn, ids[mark.profile], mark.kind, mark.period_start, mark.high)
 
 
-def raise_mark(conn: sqlite3.Connection, profile_id: int, kind: str, period_start: str, high: int) -> None:
+def raise_mark(conn: StoreConnection, profile_id: int, kind: str, period_start: str, high: int) -> None:
     """Make the mark of a profile, kind and period at least `high`."""
     conn.execute("INSERT INTO number_mark (profile_id, kind, period_start, high) VALUES (?,?,?,?) "
                  "ON CONFLICT (profile_id, kind, period_start) DO UPDATE SET high = max(high, excluded.high)",
                  (profile_id, kind, period_start, high))
 
 
-def table_high(conn: sqlite3.Connection, profile_id: int, kind: str, period_start: str) -> int:
+def table_high(conn: StoreConnection, profile_id: int, kind: str, period_start: str) -> int:
     """Return the mark in the database for a profile, kind and period (0 when none)."""
     row = conn.execute("SELECT high FROM number_mark WHERE profile_id = ? AND kind = ? AND period_start = ?",
                        (profile_id, kind, period_start)).fetchone()

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dnnd_drafter.base.errors import DraftError, UserDataError
-from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES, KINDS
+from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES
 from dnnd_drafter.model.formats import CHOICES, OfficeChoices, load_format
+from dnnd_drafter.store.connection import StoreConnection
 from dnnd_drafter.store.db import now_text, transaction
 from dnnd_drafter.model.vietnamese import clean, fold, short_date
 
@@ -140,7 +141,7 @@ class Profiles:
                 "unit_abbreviations, archive_line, term_start, term_end, id, directing_body, unit_in_symbol, "
                 "list_separator, closing_mark, cc_label_style")
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: StoreConnection) -> None:
         self._conn = conn
 
     @staticmethod
@@ -274,8 +275,3 @@ class Profiles:
         """Delete one signer."""
         with transaction(self._conn):
             self._conn.execute("DELETE FROM signer WHERE id = ?", (signer_id,))
-
-
-def kind_label(kind: str) -> str:
-    """Return the Vietnamese name of a document kind (``cong_van`` → ``Công văn``)."""
-    return KINDS.get(kind, kind)

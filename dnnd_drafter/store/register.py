@@ -19,7 +19,6 @@ import io
 import json
 import os
 import socket
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ from dnnd_drafter.files import atomic
 from dnnd_drafter.base.errors import UserDataError, describe_os_error
 from dnnd_drafter.store import marks
 from dnnd_drafter.model.letter import KINDS
+from dnnd_drafter.store.connection import StoreConnection
 from dnnd_drafter.store.db import now_text, transaction
 from dnnd_drafter.store.drafts import process_alive
 from dnnd_drafter.store.fileformats import guard_cell
@@ -121,7 +121,7 @@ class Register:
 
     before_export: Callable[[], None] = staticmethod(lambda: None)  # the store refuses an empty stand-in
 
-    def __init__(self, conn: sqlite3.Connection, profiles: Profiles, marks_path: Path | None = None) -> None:
+    def __init__(self, conn: StoreConnection, profiles: Profiles, marks_path: Path | None = None) -> None:
         self._conn = conn
         self._profiles = profiles
         self.marks_path = marks_path

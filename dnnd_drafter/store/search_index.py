@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import Any, NamedTuple
 
+from dnnd_drafter.store.connection import StoreConnection
 from dnnd_drafter.store.db import transaction
 
 SUBSTRING_MIN = 3  # shorter words must start a word ("uy" must not find "huyện")
@@ -90,7 +91,7 @@ def _order(e: _Entry) -> tuple[str, int]:
 class SearchIndex:
     """Keep the folded search text of every address-book entry of one connection."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: StoreConnection) -> None:
         self._conn = conn
         self._entries: list[_Entry] = []  # sorted by folded text, then id
         self._by_id: dict[int, _Entry] = {}

@@ -19,7 +19,7 @@ import os
 import re
 import sqlite3
 from functools import lru_cache
-from typing import Any, Literal, cast
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from dnnd_drafter.base.errors import UserDataError
@@ -372,8 +372,3 @@ class OfflineConnection:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._conn, name)  # in_transaction, total_changes, commit, rollback, close
-
-
-def as_store_connection(conn: ServerConnection) -> sqlite3.Connection:
-    """Return `conn` typed as the sqlite3 connection whose API it speaks to the store's modules."""
-    return cast(sqlite3.Connection, conn)

@@ -16,7 +16,7 @@ from typing import Any
 from dnnd_drafter.base import shipped_files as resources
 from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store.db import MIGRATIONS, SCHEMA_VERSION, transaction
-from dnnd_drafter.store.server import WRITE_LOCK, ServerConnection, as_store_connection, connect, describe
+from dnnd_drafter.store.server import WRITE_LOCK, ServerConnection, connect, describe
 
 TEXT = {
     "old": "Cơ sở dữ liệu trên máy chủ ({where}) đang ở lược đồ {version}, phiên bản này cần lược đồ {wanted}. "
@@ -71,7 +71,7 @@ def migrate_server(conn: ServerConnection) -> int:
     Each step and its version commit together, under the office-wide write lock, so two setups
     at once or a lost connection leave the database at a whole version.
     """
-    with transaction(as_store_connection(conn)):
+    with transaction(conn):
         conn.execute("CREATE TABLE IF NOT EXISTS dnnd_schema (version INTEGER NOT NULL)")
         if _one(conn, "SELECT count(*) FROM dnnd_schema") == 0:
             conn.execute("INSERT INTO dnnd_schema (version) VALUES (0)")
@@ -79,12 +79,12 @@ def migrate_server(conn: ServerConnection) -> int:
     if before > SCHEMA_VERSION:
         raise UserDataError(TEXT["newer"].format(where=describe(conn.uri), version=before, wanted=SCHEMA_VERSION))
     for target in range(before + 1, SCHEMA_VERSION + 1):
-        with transaction(as_store_connection(conn)):
+        with transaction(conn):
             if schema_version(conn) >= target:  # another setup did it meanwhile
                 continue
-            MIGRATIONS[target - 1](as_store_connection(conn))
+            MIGRATIONS[target - 1](conn)
             conn.execute("UPDATE dnnd_schema SET version = ?", (target,))
-    with transaction(as_store_connection(conn)):
+    with transaction(conn):
         for statement in CHANGE_LOG_SQL:
             conn.execute(statement)
     return before
@@ -94,7 +94,7 @@ def apply_roles(conn: ServerConnection) -> None:
     """Create the roles ``vanthu`` and ``chuyenvien`` and grant their rights (``roles.sql``)."""
     script = resources.read_text("data", "server/roles.sql")
     try:
-        with transaction(as_store_connection(conn)):
+        with transaction(conn):
             conn.execute(script)
     except UserDataError as exc:
         raise UserDataError(TEXT["roles"].format(user=conn.user)) from exc

@@ -36,33 +36,35 @@ TEXT = {
 }
 
 
-def open_context() -> AppContext:
-    """Open the store (the catalog is read on first use); say what recovery did; never fail on bad data."""
-    context = AppContext()
+def open_context(presenter: dialogs.PresenterLike | None = None) -> AppContext:
+    """Open the store (the catalog is read on first use); say what recovery did through `presenter`
+    (the context's, a real one unless given); never fail on bad data."""
+    context = AppContext(presenter=presenter)
+    presenter = context.presenter
     try:
         from dnnd_drafter.store import open_store
 
         # the daily copy waits until the window is up; an unreachable office server opens offline
         context.store = open_store(auto_backup=False, offline_ok=True)
     except UserMessageError as exc:
-        dialogs.presenter.error(None, TEXT["store_failed"].format(exc.message))
+        presenter.error(None, TEXT["store_failed"].format(exc.message))
         return context
     store = context.store
     store.searches_wait_for_copy = False  # a keystroke reads this PC's copy as it is, never the server
     store.start_server_copy()
     if store.server_notice:
-        dialogs.presenter.info(None, store.server_notice)
+        presenter.info(None, store.server_notice)
     if store.read_only_notice:
-        dialogs.presenter.info(None, store.read_only_notice)
+        presenter.info(None, store.read_only_notice)
     if store.recovery_notice:
         if store.latest_backup is not None and not store.on_server:  # on the server only drafts were here
             offer = TEXT["restore_offer"].format(store.recovery_notice, store.latest_backup)
-            answer = dialogs.presenter.ask(None, offer)
+            answer = presenter.ask(None, offer)
             if answer == dialogs.YES:
                 restored = store.restore_latest_backup()
-                dialogs.presenter.info(None, TEXT["restored"].format(restored))
+                presenter.info(None, TEXT["restored"].format(restored))
         else:
-            dialogs.presenter.info(None, store.recovery_notice)
+            presenter.info(None, store.recovery_notice)
     profiles = store.profiles.all()
     context.profile = profiles[0] if profiles else None
     return context
@@ -74,15 +76,15 @@ def first_session(context: AppContext) -> DraftSession:
     A draft the clerk puts off ("Để lần sau") stays in the autosave and is offered again next time;
     only "Bỏ bản thảo này" forgets it.
     """
-    store = context.store
+    store, presenter = context.store, context.presenter
     if store is not None:
         for pending in store.drafts.pending_autosaves():
             if _saved_in_its_file(pending):  # nothing to bring back: the file holds all of it
                 store.drafts.mark_closed(pending.session_id)
                 continue
             where = TEXT["recover_file"].format(pending.path) if pending.path else ""
-            answer = dialogs.presenter.ask(None, TEXT["recover"].format(pending.subject or TEXT["untitled"], where),
-                                           TEXT["recover_yes"], TEXT["recover_no"], TEXT["recover_later"])
+            answer = presenter.ask(None, TEXT["recover"].format(pending.subject or TEXT["untitled"], where),
+                                   TEXT["recover_yes"], TEXT["recover_no"], TEXT["recover_later"])
             if answer == dialogs.CANCEL:
                 continue
             if answer == dialogs.YES:
@@ -115,6 +117,7 @@ def ensure_profile(context: AppContext) -> None:
     from dnnd_drafter.ui.data.profile_dialog import ProfileDialog
 
     dialog = ProfileDialog(context.store)
+    dialog.presenter = context.presenter  # type: ignore[attr-defined] # the first window: its messages are the context's
     if dialog.exec() == QDialog.DialogCode.Accepted:
         context.profile = dialog.saved
     else:  # the letter keeps the Khối the form showed
@@ -154,8 +157,11 @@ def schedule_daily_backup(window, store) -> None:
     QTimer.singleShot(BACKUP_DELAY_MS, window, start)
 
 
-def run_app(argv: Sequence[str]) -> int:
-    """Run the wizard until its window closes; return the exit status (2: no screen to open it on)."""
+def run_app(argv: Sequence[str], presenter: dialogs.PresenterLike | None = None) -> int:
+    """Run the wizard until its window closes; return the exit status (2: no screen to open it on).
+
+    Every message goes through `presenter` (a real one unless given: the crash tests script the clerk).
+    """
     from dnnd_drafter.ui.display_check import screen_problem
 
     problem = None if QApplication.instance() else screen_problem()
@@ -167,9 +173,10 @@ def run_app(argv: Sequence[str]) -> int:
     app.setOrganizationName("DNND")
     install_qt_translation(app)
     crashlog.setup_logging()
-    rescue = excepthook.CrashRescue()
+    rescue = excepthook.CrashRescue(presenter=presenter)
     excepthook.install(rescue)
-    context = open_context()
+    context = open_context(presenter)
+    rescue.presenter = context.presenter
     window = start_window(context)
     rescue.save_draft = lambda: window.session.autosave()  # the window's draft, whichever it shows
     if os.environ.get("DNND_DRAFTER_LAYOUT_PROBE"):  # the real-window tests ask where the buttons are

@@ -1,7 +1,10 @@
 """Show every message box of the application from one place, and the clerk's mistakes with them.
 
-Pages and windows never build a QMessageBox themselves: they call :data:`presenter`, which
-tests replace with a recorder (see ``tests/gui/conftest.py``). Boxes are modal to their parent.
+Pages and windows never build a QMessageBox themselves: they call a :class:`Presenter`. There is
+no global one: the application's context (:class:`~dnnd_drafter.ui.wizard.step_base.AppContext`)
+holds it, each window keeps its context's presenter as ``presenter``, and a page or dialog finds
+it from its parent with :func:`presenter_of`. Tests hand the context a recorder (see
+``tests/gui/conftest.py``). Boxes are modal to their parent.
 Every window runs what the clerk asked for inside :func:`user_errors_shown` (or :func:`guarded`,
 the same for one callable): a :class:`~dnnd_drafter.base.errors.UserMessageError` is shown over
 the window, and under its field when the window has an error label for it; nothing the clerk
@@ -15,12 +18,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.ui.widgets import show_error
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 TITLE = "DNND Drafter"
@@ -85,7 +89,32 @@ class Presenter:
         return QFileDialog.getOpenFileName(parent, title, folder, filter_text)[0]
 
 
-presenter = Presenter()
+class PresenterLike(Protocol):
+    """Say what a presenter offers: the real one, or a test's recorder."""
+
+    def error(self, parent: QWidget | None, text: str, detail: str = "") -> None: ...
+
+    def info(self, parent: QWidget | None, text: str) -> None: ...
+
+    def ask(self, parent: QWidget | None, text: str, yes: str = "Có", no: str = "Không",
+            cancel: str | None = None) -> str: ...
+
+    def save_file(self, parent: QWidget | None, title: str, suggested: str, filter_text: str) -> str: ...
+
+    def open_file(self, parent: QWidget | None, title: str, folder: str, filter_text: str) -> str: ...
+
+
+def presenter_of(widget: QObject | None) -> PresenterLike:
+    """Return the presenter of the window holding `widget`: the nearest parent with a ``presenter``.
+
+    A widget with no such parent (none: a message before any window) gets a real presenter.
+    """
+    while widget is not None:
+        found = getattr(widget, "presenter", None)
+        if found is not None:
+            return found  # a window's presenter
+        widget = widget.parent()
+    return Presenter()
 
 
 @dataclass
@@ -101,10 +130,12 @@ class Outcome:
 
 
 @contextmanager
-def user_errors_shown(parent: QWidget | None, errors: dict[str, QLabel] | None = None) -> Iterator[Outcome]:
+def user_errors_shown(parent: QWidget | None, errors: dict[str, QLabel] | None = None,
+                      presenter: PresenterLike | None = None) -> Iterator[Outcome]:
     """Run the block; on a UserMessageError show its message (and under its field) and stop the block.
 
-    The other error labels in `errors` are cleared first. Check ``outcome.failed`` afterwards.
+    The other error labels in `errors` are cleared first. The message goes through `presenter`,
+    else the presenter of `parent`'s window. Check ``outcome.failed`` afterwards.
     """
     for label in (errors or {}).values():
         show_error(label, "")
@@ -115,11 +146,12 @@ def user_errors_shown(parent: QWidget | None, errors: dict[str, QLabel] | None =
         outcome.error = exc
         if errors and exc.field in errors:
             show_error(errors[exc.field], exc.message)
-        presenter.error(parent, exc.message)
+        (presenter or presenter_of(parent)).error(parent, exc.message)
 
 
-def guarded(parent: QWidget | None, action: Callable[[], Any], errors: dict[str, QLabel] | None = None) -> bool:
+def guarded(parent: QWidget | None, action: Callable[[], Any], errors: dict[str, QLabel] | None = None,
+            presenter: PresenterLike | None = None) -> bool:
     """Run `action` inside :func:`user_errors_shown`; return whether it worked."""
-    with user_errors_shown(parent, errors) as outcome:
+    with user_errors_shown(parent, errors, presenter) as outcome:
         action()
     return not outcome.failed

@@ -12,10 +12,12 @@ from dnnd_drafter.ui import dialogs
 
 
 class CrashRescue:
-    """Handle an unexpected error: save the open draft with `save_draft`, log, tell the clerk."""
+    """Handle an unexpected error: save the open draft with `save_draft`, log, tell the clerk through `presenter`."""
 
-    def __init__(self, save_draft: Callable[[], object] | None = None) -> None:
+    def __init__(self, save_draft: Callable[[], object] | None = None,
+                 presenter: dialogs.PresenterLike | None = None) -> None:
         self.save_draft = save_draft  # set once the window is up: the app has no draft before
+        self.presenter = presenter if presenter is not None else dialogs.Presenter()  # the app's, once it has one
 
     def handle(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         """Save the draft, log the error and tell the user where the log is."""
@@ -23,7 +25,7 @@ class CrashRescue:
             sys.__excepthook__(exc_type, exc, tb)
             return
         if isinstance(exc, UserMessageError):
-            dialogs.presenter.error(None, exc.message)
+            self.presenter.error(None, exc.message)
             return
         saved = False
         if self.save_draft is not None:
@@ -34,9 +36,9 @@ class CrashRescue:
                 pass
         log_path = crashlog.log_exception(exc_type, exc, tb)
         kept = "Bản thảo đang soạn đã được lưu tự động. " if saved else ""
-        dialogs.presenter.error(None, "Đã xảy ra lỗi không mong muốn. " + kept +
-                                "Bạn có thể tiếp tục làm việc.",
-                                f"Chi tiết lỗi được ghi tại: {log_path}" if log_path else "Không ghi được tệp nhật ký.")
+        self.presenter.error(None, "Đã xảy ra lỗi không mong muốn. " + kept +
+                             "Bạn có thể tiếp tục làm việc.",
+                             f"Chi tiết lỗi được ghi tại: {log_path}" if log_path else "Không ghi được tệp nhật ký.")
 
 
 def install(rescue: CrashRescue) -> None:

@@ -18,23 +18,33 @@ def _preview_beside_the_form(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(window_fit, "SIDE_PREVIEW_MIN", 0)
 
 
-@pytest.fixture
-def presenter(monkeypatch: pytest.MonkeyPatch) -> RecordingPresenter:
-    """Replace every message box and file chooser by a recorder."""
-    recorder = RecordingPresenter()
-    monkeypatch.setattr(dialogs, "presenter", recorder)
-    return recorder
+@pytest.fixture(autouse=True)
+def _no_real_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail a test whose window shows a real message box or file chooser (it would wait for a click
+    forever): a window's messages go through its context's presenter, a recorder in the tests."""
+    def refuse(self: object, parent: object, text: str = "", *args: object, **kwargs: object) -> str:
+        raise AssertionError(f"a real message box was about to be shown: {text!r}")
+
+    for name in ("error", "info", "ask", "save_file", "open_file"):
+        monkeypatch.setattr(dialogs.Presenter, name, refuse)
 
 
 @pytest.fixture
-def office():
-    """Open a fresh store with a State office (profile, signers, address book) and the catalog."""
+def presenter() -> RecordingPresenter:
+    """Record every message box and file chooser; the office's context hands it to its windows."""
+    return RecordingPresenter()
+
+
+@pytest.fixture
+def office(presenter: RecordingPresenter):
+    """Open a fresh store with a State office (profile, signers, address book), the catalog and the
+    recording presenter."""
     from dnnd_drafter.catalog import load_catalog
     from dnnd_drafter.store import open_store
 
     store = open_store()
     profile = make_office(store)
-    yield AppContext(store, profile, load_catalog())
+    yield AppContext(store, profile, load_catalog(), presenter=presenter)
     store.close()
 
 

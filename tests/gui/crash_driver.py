@@ -103,7 +103,7 @@ def act(name: str, clerk: ScriptedClerk) -> None:
         QTimer.singleShot(20, lambda: act(name, clerk))
         return
     if name == "type":
-        window.actions_.save()
+        window.controller.save()
         report(**state(window, clerk))
         type_slowly(window, os.environ["DNND_TEST_TEXT"])
     elif name == "type-then-end":
@@ -125,9 +125,8 @@ def main(argv: list[str]) -> int:
 
     app = QApplication(["dnnd-drafter"])
     clerk = ScriptedClerk(argv[1:])
-    dialogs.presenter = clerk  # type: ignore[assignment]
     QTimer.singleShot(0, lambda: act(argv[0], clerk))
-    code = run_app(["dnnd-drafter"])
+    code = run_app(["dnnd-drafter"], presenter=clerk)
     report(exit=code, questions=clerk.questions)
     del app
     return code

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.ui.wizard.main_actions import TEXT as ACTIONS
+from dnnd_drafter.ui.wizard.file_commands import TEXT as ACTIONS
 from tests.conftest import REPO
 from tests.gui.clerk import make_office
 

@@ -25,7 +25,7 @@ def test_opening_the_data_at_start_takes_no_backup(presenter, monkeypatch: pytes
     store.close()
     taken: list[object] = []
     monkeypatch.setattr(recovery, "take_auto_backup", lambda conn, path: taken.append(path))
-    context = app.open_context()
+    context = app.open_context(presenter)
     assert taken == [] and _backups() == []
     context.store.close()
 

@@ -56,9 +56,7 @@ def shoot(widget: QWidget, name: str, size: tuple[int, int] | None = None) -> No
 @pytest.fixture
 def presenter(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     """Record every message box instead of showing it."""
-    recorder = Recorder()
-    monkeypatch.setattr(dialogs, "presenter", recorder)
-    return recorder
+    return Recorder()
 
 
 @pytest.fixture
@@ -72,7 +70,7 @@ def store() -> Iterator[Store]:
 
 
 @pytest.fixture
-def office(store: Store) -> AppContext:
+def office(store: Store, presenter: Recorder) -> AppContext:
     """Return a context with a State profile (active), a Party profile, signers and an address book."""
     ubnd = store.profiles.save(Profile(
         "UBND xã Cát Tiên", "nha_nuoc", "ỦY BAN NHÂN DÂN\nXÃ CÁT TIÊN", abbreviation="UBND",
@@ -90,7 +88,7 @@ def office(store: Store) -> AppContext:
         Recipient("Công an xã Cát Tiên", "CA xã", ["ngành"]),
         Recipient("Huyện ủy Cát Tiên", "HU Cát Tiên", ["huyện"], valid_to=dt.date(2025, 7, 1)),
     ])
-    return AppContext(store=store, profile=ubnd)
+    return AppContext(store=store, profile=ubnd, presenter=presenter)
 
 
 @pytest.fixture
@@ -122,14 +120,11 @@ def test_open_data_dialog_opens_each_window_and_refreshes_the_wizard(
     refreshed: list[bool] = []
     window = QWidget()
     qtbot.addWidget(window)
-    window.context = office  # type: ignore[attr-defined]
-    window.refresh_from_store = lambda: refreshed.append(True)  # type: ignore[attr-defined]
     for key in data_menu.DATA_WINDOWS:
-        data_menu.open_data_dialog(key, window)
+        data_menu.open_data_dialog(key, window, office, lambda: refreshed.append(True))
     assert shown == ["AddressBookDialog", "ListsDialog", "ProfilesDialog", "SignersDialog", "RegisterDialog"]
     assert len(refreshed) == 5
-    window.context = AppContext()  # type: ignore[attr-defined]
-    data_menu.open_data_dialog("register", window)
+    data_menu.open_data_dialog("register", window, AppContext(presenter=presenter))
     assert presenter.errors == [data_menu.TEXT["no_store"]]
 
 
@@ -168,7 +163,7 @@ def test_address_book_shows_the_first_entries_of_a_big_book(qtbot, store: Store,
 
     store.addressbook.add_many([Recipient(f"Chi bộ thôn {i}", f"CB thôn {i}") for i in range(520)]
                                + [Recipient(f"Chi bộ cũ {i}", valid_to=dt.date(2020, 1, 1)) for i in range(30)])
-    dialog = data_addressbook.AddressBookDialog(AppContext(store=store))
+    dialog = data_addressbook.AddressBookDialog(AppContext(store=store, presenter=presenter))
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == data_addressbook.SHOWN_LIMIT
     assert dialog.count.text().startswith(f"Hiện {data_addressbook.SHOWN_LIMIT} địa chỉ đầu tiên")
@@ -634,7 +629,7 @@ def test_the_menu_opens_the_profiles_window_and_new_letters_use_the_chosen_profi
     window = build_window(office, first_session(office))
     qtbot.addWidget(window)
     try:
-        menu = window.actions_.menus["data"]
+        menu = window.menus.menus["data"]
         menu.popup(window.mapToGlobal(window.rect().topLeft()))  # the clerk opens Dữ liệu
         window.findChild(QAction, "action_profiles").trigger()
         menu.close()
@@ -657,6 +652,7 @@ def test_a_user_error_is_shown_once_under_its_field_and_other_errors_go_on(qtbot
 
     parent = QWidget()
     qtbot.addWidget(parent)
+    parent.presenter = presenter  # type: ignore[attr-defined] # a window holds its context's presenter
     labels = {"place": QLabel("old message"), "subject": QLabel()}
     for label in labels.values():
         label.setParent(parent)

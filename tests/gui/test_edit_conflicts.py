@@ -44,7 +44,7 @@ def _open(qtbot, office: AppContext, path: Path):  # type: ignore[no-untyped-def
     win = build_window(office, first_session(office))
     qtbot.addWidget(win)
     win.show()
-    win.actions_.open_path(path)
+    win.controller.open_path(path)
     return win
 
 
@@ -69,10 +69,10 @@ def test_saving_over_a_draft_another_window_saved_asks_and_keeps_both_changes(
         two_windows, presenter, draft_file: Path) -> None:
     first, second = two_windows
     _type_subject(second, " năm 2027")
-    assert second.actions_.save() and presenter.questions == []
+    assert second.controller.save() and presenter.questions == []
     type_text(first.pages[0].place, " mới")
     presenter.answers = [dialogs.YES]  # "Ghi đè"
-    assert first.actions_.save()
+    assert first.controller.save()
     (question,) = presenter.questions
     assert "truc-tet.json" in question and "đã được thay đổi ở cửa sổ hoặc chương trình khác" in question
     assert "Nơi khác đã sửa: trích yếu “Về việc trực Tết năm 2027”" in question
@@ -87,17 +87,17 @@ def test_cancel_writes_nothing_and_save_elsewhere_leaves_the_other_file(
         two_windows, presenter, draft_file: Path, tmp_path: Path) -> None:
     first, second = two_windows
     _type_subject(second, " (cửa sổ 2)")
-    second.actions_.save()
+    second.controller.save()
     theirs = draft_file.read_bytes()
     _type_subject(first, " (cửa sổ 1)")
     presenter.answers = [dialogs.CANCEL]  # "Hủy"
-    assert not first.actions_.save()
+    assert not first.controller.save()
     assert draft_file.read_bytes() == theirs and first.session.dirty and first.windowTitle().endswith("*")
     assert first.pages[0].subject.text() == "Về việc trực Tết (cửa sổ 1)"  # nothing typed is lost
     elsewhere = tmp_path / "truc-tet-ban-2.json"
     presenter.save_file = lambda *a: str(elsewhere)
     presenter.answers = [dialogs.NO]  # "Lưu thành tệp khác"
-    assert first.actions_.save()
+    assert first.controller.save()
     assert model.load(elsewhere).subject == "Về việc trực Tết (cửa sổ 1)"
     assert draft_file.read_bytes() == theirs and first.session.path == elsewhere
     assert len(presenter.questions) == 2
@@ -111,7 +111,7 @@ def test_a_number_issued_on_the_command_line_stays_when_the_window_saves(
     assert issued.returncode == 0, issued.stderr
     _type_subject(win, " và Nguyên đán")
     presenter.answers = [dialogs.YES]
-    assert win.actions_.save()
+    assert win.controller.save()
     assert "số, ký hiệu" in presenter.questions[0] and "được cấp số 01" in presenter.questions[0]
     saved = model.load(draft_file)
     assert (saved.number, saved.subject) == ("01", "Về việc trực Tết và Nguyên đán")

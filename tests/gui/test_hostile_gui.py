@@ -53,7 +53,7 @@ def test_the_app_opens_on_a_read_only_folder_and_says_what_it_cannot_do(qtbot, p
     presenter.answers = ["no"]  # do not bring back the crashed draft
 
     crashlog.setup_logging()  # as run_app does first: the log cannot be opened there
-    context = open_context()
+    context = open_context(presenter)
     try:
         assert context.store is not None and context.store.read_only
         assert context.profile is not None and presenter.errors == []

@@ -24,6 +24,7 @@ def _directive_text() -> str:
 
 def test_a_pasted_directive_is_split_corrected_saved_and_offered(qtbot, office, presenter) -> None:
     dialog = ImportDirectiveDialog()
+    dialog.presenter = presenter  # type: ignore[attr-defined] # as the window opening it would
     qtbot.addWidget(dialog)
     dialog.accept()
     assert presenter.errors[-1].startswith("Hãy dán văn bản")
@@ -43,7 +44,7 @@ def test_a_pasted_directive_is_split_corrected_saved_and_offered(qtbot, office, 
 
     win = build_window(office, first_session(office))
     qtbot.addWidget(win)
-    win.actions_.refresh_catalog()
+    win.controller.refresh_catalog()
     page = win.pages[2]
     assert page.directive.findData("99-CT/TW") > 0
     page.directive.setCurrentIndex(page.directive.findData("99-CT/TW"))
@@ -54,6 +55,7 @@ def test_a_pasted_directive_is_split_corrected_saved_and_offered(qtbot, office, 
 
 def test_garbage_gets_a_vietnamese_message_and_keeps_the_text(qtbot, presenter) -> None:
     dialog = ImportDirectiveDialog()
+    dialog.presenter = presenter  # type: ignore[attr-defined] # as the window opening it would
     qtbot.addWidget(dialog)
     dialog.source.setPlainText("không có nhiệm vụ nào ở đây")
     dialog.parse_button.click()

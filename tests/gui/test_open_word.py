@@ -12,7 +12,7 @@ from tests.unit import wordin_corpus as corpus
 
 
 def _action(win, key: str):  # type: ignore[no-untyped-def]
-    win.actions_.fill_menus()
+    win.menus.fill_menus()
     return next(a for a in win.findChildren(type(win.menuBar().actions()[0])) if a.objectName() == f"action_{key}")
 
 
@@ -28,7 +28,7 @@ def test_the_file_menu_opens_a_word_letter_as_an_unsaved_draft(qtbot, window, pr
     path.write_bytes(corpus.typed("dang_phuong_lam_vien_ke_hoach", corpus.Typing(header="tabs")))
     presenter.open_file = lambda *a: str(path)
     action = _action(window, "open_word")
-    assert action in window.actions_.menus["file"].actions() and action.text() == "Mở văn bản &Word…"
+    assert action in window.menus.menus["file"].actions() and action.text() == "Mở văn bản &Word…"
     action.trigger()
     draft = window.session.draft
     assert (draft.kind, draft.number, draft.template) == ("ke_hoach", "18", "van_ban_tu_do")
@@ -36,13 +36,13 @@ def test_the_file_menu_opens_a_word_letter_as_an_unsaved_draft(qtbot, window, pr
     assert presenter.infos and "Đã đọc “công văn.docx”" in presenter.infos[-1]
     header = window.pages[0]
     assert header.template.currentData() == "van_ban_tu_do"
-    window.go_to(2)
+    window.controller.go_to(2)
     tasks = window.pages[2]
     body = tasks.template_fields.widgets["body"]
     assert body.isVisible() and body.text().startswith("Thực hiện Kế hoạch số 45-KH/TU")
     assert not tasks.task_list.isVisible() and not tasks.opening_box.isVisible()  # one box holds the body
     assert tasks.closing.isVisible() and tasks.attachment.isVisible()
-    window.go_to(0)
+    window.controller.go_to(0)
     header.apply(draft)
     assert draft.kind == "ke_hoach"  # the free template keeps the kind read from the letter
 
@@ -73,7 +73,7 @@ def test_a_word_file_dropped_on_the_window_opens(qtbot, window, presenter, tmp_p
     from PySide6.QtWidgets import QApplication
 
     wait_settled(qtbot, window)
-    window.actions_.fill_menus()
+    window.menus.fill_menus()
     path = tmp_path / "thả.docx"
     path.write_bytes(corpus.typed("nha_nuoc_ubnd_tinh", corpus.Typing()))
     data = QMimeData()
@@ -124,7 +124,7 @@ def test_the_review_step_lists_what_to_check_and_fix_jumps_to_the_body(qtbot, wi
     presenter.open_file = lambda *a: str(path)
     _action(window, "open_word").trigger()
     review_index = len(window.pages) - 1
-    window.go_to(review_index)
+    window.controller.go_to(review_index)
     review = window.pages[review_index]
     qtbot.waitUntil(lambda: any(f.code == "wordin.unplaced" for f in review.findings), timeout=5000)
     finding = next(f for f in review.findings if f.code == "wordin.unplaced")

@@ -24,8 +24,8 @@ def _fill(window, subject: str) -> None:  # type: ignore[no-untyped-def]
     draft = window.session.draft
     draft.subject, draft.recipients, draft.signature.name = subject, ["Công an xã"], "Nguyễn Văn An"
     draft.content.opening = "Nội dung."
-    window.load_session(window.session)
-    window.go_to(REVIEW)
+    window.controller.load_session(window.session)
+    window.controller.go_to(REVIEW)
 
 
 def _new_letter(window) -> None:  # type: ignore[no-untyped-def]
@@ -34,7 +34,7 @@ def _new_letter(window) -> None:  # type: ignore[no-untyped-def]
     from dnnd_drafter.ui.wizard.start_dialog import StartChoice
 
     choice = StartChoice("new", window.session.draft.template, window.context.profile.id)
-    window.actions_.replace_session(session_for(choice, window.context))
+    window.controller.replace_session(session_for(choice, window.context))
 
 
 def _cells(path: Path) -> str:
@@ -46,7 +46,7 @@ def test_a_second_letter_on_the_same_day_never_replaces_the_first(window, presen
 
     register = window.context.store.register
     _fill(window, "Về việc tổ chức Tết Trồng cây")
-    first = window.create_letter()
+    first = window.controller.create_letter()
     presenter.answers = [dialogs.NO]  # no PDF now
     window.review.buttons["register"].click()
     assert presenter.errors == []
@@ -54,10 +54,10 @@ def test_a_second_letter_on_the_same_day_never_replaces_the_first(window, presen
     assert "Số: 01/UBND-VP" in _cells(first) and file_sha256(first) == entry.file_hash
     _new_letter(window)
     _fill(window, "Về việc phòng chống thiên tai")
-    second = window.create_letter()
+    second = window.controller.create_letter()
     _new_letter(window)
     _fill(window, "Về việc phòng chống thiên tai")
-    third = window.create_letter()
+    third = window.controller.create_letter()
     assert len({first, second, third}) == 3 and first.parent == second.parent == third.parent
     assert second.name.endswith("Về việc phòng chống thiên tai.docx") and third.stem == f"{second.stem}-2"
     assert "Về việc tổ chức Tết Trồng cây" in _cells(first) and "Số: 01/UBND-VP" in _cells(first)
@@ -71,13 +71,13 @@ def test_writing_over_another_file_asks_naming_it_and_no_keeps_it(window, presen
     _fill(window, "Về việc thay tệp")
     window.review.output.setText(str(other))
     presenter.answers = [dialogs.NO]
-    assert window.create_letter() is None
-    assert other.read_bytes() == b"another letter" and window.created is None
+    assert window.controller.create_letter() is None
+    assert other.read_bytes() == b"another letter" and window.controller.created is None
     assert presenter.questions[-1].startswith(f"Tệp “công văn khác.docx” đã có trong thư mục “{tmp_path}”.")
     presenter.answers = [dialogs.YES]
-    assert window.create_letter() == other and "Về việc thay tệp" in _cells(other)
+    assert window.controller.create_letter() == other and "Về việc thay tệp" in _cells(other)
     asked = len(presenter.questions)
-    assert window.create_letter() == other and len(presenter.questions) == asked  # its own file: no question
+    assert window.controller.create_letter() == other and len(presenter.questions) == asked  # its own file: no question
 
 
 def test_replacing_a_registered_file_says_so_and_the_register_window_shows_it(qtbot, window, presenter,
@@ -87,14 +87,14 @@ def test_replacing_a_registered_file_says_so_and_the_register_window_shows_it(qt
     from tests.gui.test_data_dialogs import column
 
     _fill(window, "Về việc đã vào sổ")
-    issued = window.create_letter()
+    issued = window.controller.create_letter()
     presenter.answers = [dialogs.NO]
     window.review.buttons["register"].click()
     _new_letter(window)
     _fill(window, "Về việc khác")
     window.review.output.setText(str(issued))
     presenter.answers = [dialogs.YES]
-    assert window.create_letter() == issued
+    assert window.controller.create_letter() == issued
     assert "Tệp này là văn bản số 01/UBND-VP đã ghi vào sổ văn bản đi" in presenter.questions[-1]
     dialog = RegisterDialog(window.context, window)
     qtbot.addWidget(dialog)
@@ -110,11 +110,11 @@ def test_replacing_a_registered_file_says_so_and_the_register_window_shows_it(qt
 def test_numbering_stays_on_the_step_and_exports_the_pdf_again_with_the_number(window, presenter,
                                                                              tmp_path: Path) -> None:
     _fill(window, "Về việc xuất PDF trước khi vào sổ")
-    window.create_letter()
+    window.controller.create_letter()
     pdf = tmp_path / "cong-van.pdf"
     presenter.save_file = lambda *a: str(pdf)
-    window.actions_.use_libreoffice.setChecked(False)
-    window.actions_.export_pdf()
+    window.menus.use_libreoffice.setChecked(False)
+    window.controller.export_pdf()
     assert "Văn bản chưa có số" in presenter.infos[-1]
     assert "/UBND-VP" in PdfReader(str(pdf)).pages[0].extract_text() and "01/UBND-VP" not in PdfReader(
         str(pdf)).pages[0].extract_text()
@@ -130,11 +130,11 @@ def test_recreating_the_numbered_letter_keeps_its_register_entry_matching(window
     from dnnd_drafter.store.register import FILE_OK, file_state
 
     _fill(window, "Về việc sửa sau khi vào sổ")
-    created = window.create_letter()
+    created = window.controller.create_letter()
     presenter.answers = [dialogs.NO]
     window.review.buttons["register"].click()
     window.session.draft.content.opening = "Nội dung đã sửa lỗi chính tả."
-    assert window.create_letter() == created and "Số: 01/UBND-VP" in _cells(created)
+    assert window.controller.create_letter() == created and "Số: 01/UBND-VP" in _cells(created)
     entry = window.context.store.register.entries()[0]
     assert file_state(entry) == FILE_OK and entry.file_path == str(created.resolve())
     window.review.buttons["register"].click()  # the form stays on the step: a second click gives no number
@@ -144,10 +144,10 @@ def test_recreating_the_numbered_letter_keeps_its_register_entry_matching(window
 
 def test_numbering_without_an_earlier_pdf_offers_one(window, presenter, tmp_path: Path) -> None:
     _fill(window, "Về việc xuất PDF sau khi vào sổ")
-    window.create_letter()
+    window.controller.create_letter()
     pdf = tmp_path / "co-so.pdf"
     presenter.save_file = lambda *a: str(pdf)
-    window.actions_.use_libreoffice.setChecked(False)
+    window.menus.use_libreoffice.setChecked(False)
     presenter.answers = [dialogs.YES]
     window.review.buttons["register"].click()
     assert presenter.questions[-1].endswith("Xuất PDF có số mới ngay bây giờ?")
@@ -169,7 +169,7 @@ def test_print_to_file_suggests_a_writable_file_in_the_documents_folder(qtbot, w
 
     monkeypatch.setattr(QPrintDialog, "exec", look)
     _fill(window, "Về việc in ra tệp")
-    window.actions_.print_letter()
+    window.controller.print_letter()
     suggested, doc_name = seen[-1]
     path = Path(suggested)
     assert "/" not in doc_name and path.name.endswith("Về việc in ra tệp.pdf") and path.parent.is_dir()
@@ -180,14 +180,14 @@ def test_print_to_file_suggests_a_writable_file_in_the_documents_folder(qtbot, w
 def test_a_long_trich_yeu_is_created_whole_and_one_too_long_is_refused_by_name(window, presenter,
                                                                             tmp_path: Path) -> None:
     _fill(window, subject_of(300))
-    created = window.create_letter()
+    created = window.controller.create_letter()
     assert created is not None and presenter.errors == [] and subject_of(300)[:200] in _cells(created).replace("\n", " ")
     _fill(window, subject_of(2600))
     window.review.output.setText(str(tmp_path / "qua-dai.docx"))
-    assert window.create_letter() is None and not (tmp_path / "qua-dai.docx").exists()
+    assert window.controller.create_letter() is None and not (tmp_path / "qua-dai.docx").exists()
     messages = [f.message for f in window.review.findings if f.field == "subject"]
     assert messages and messages[0].startswith("Trích yếu dài 2600 ký tự, quá giới hạn 500 ký tự")
-    window.actions_.guard(window.actions_.print_letter)
+    window.controller.guard(window.controller.print_letter)
     assert presenter.errors[-1].startswith("Trích yếu dài 2600 ký tự")
 
 
@@ -210,7 +210,7 @@ def test_a_trich_yeu_at_the_limits_fits_on_the_page(qapp, example: str) -> None:
 
 def test_the_letters_path_shows_its_beginning_after_the_letter_is_made(window) -> None:
     _fill(window, "Về việc tổ chức Tết Trồng cây")
-    made = window.create_letter()
+    made = window.controller.create_letter()
     output = window.review.output
     assert output.text() == str(made)
     assert output.cursorPosition() == 0  # the folder is what the clerk reads first, not the file's end

@@ -12,22 +12,22 @@ from tests.gui.clerk import type_text, wait_settled
 
 def test_step_3_names_the_missing_subject_and_shows_the_usual_one(qtbot, window) -> None:
     wait_settled(qtbot, window)
-    window.go_to(2)
+    window.controller.go_to(2)
     tasks = window.pages[2]
     assert tasks.directing.placeholderText() == "Để trống: dùng “Ủy ban nhân dân xã”"
     tasks.task_list.item(0).setCheckState(Qt.CheckState.Checked)
-    window.go_to(0)
+    window.controller.go_to(0)
     header = window.pages[0]
     header.issuer.selectAll()
     type_text(header.issuer, "SỞ NỘI VỤ")  # a body with no usual subject
-    window.go_to(2)
+    window.controller.go_to(2)
     label = tasks.errors["content.directing_body"]
-    qtbot.waitUntil(lambda: "required.directing_body" in {r.code for r in window.results}, timeout=10_000)
+    qtbot.waitUntil(lambda: "required.directing_body" in {r.code for r in window.controller.results}, timeout=10_000)
     qtbot.waitUntil(lambda: not label.isHidden(), timeout=10_000)
     assert "Cơ quan chỉ đạo" in label.text() and tasks.directing.placeholderText().startswith("Cần nhập")
     assert window.steps.item(2).text().startswith("!")
     type_text(tasks.directing, "Sở Nội vụ")
-    qtbot.waitUntil(lambda: "required.directing_body" not in {r.code for r in window.results}, timeout=10_000)
+    qtbot.waitUntil(lambda: "required.directing_body" not in {r.code for r in window.controller.results}, timeout=10_000)
     assert label.isHidden()
 
 

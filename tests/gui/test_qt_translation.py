@@ -77,7 +77,7 @@ def test_the_print_dialog_shows_vietnamese_buttons(vietnamese, qtbot) -> None:
 def test_the_app_installs_the_translation_before_its_first_dialog(qapp, monkeypatch) -> None:
     seen: list[str] = []
 
-    def first_dialog() -> None:
+    def first_dialog(*_presenter: object) -> None:
         seen.append(QCoreApplication.translate("QPlatformTheme", "Cancel"))
         raise KeyboardInterrupt
 

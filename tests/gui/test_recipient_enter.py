@@ -18,6 +18,7 @@ ON = dt.date(2026, 3, 2)
 def _picker(qtbot, office, purpose: str = "kinh_gui") -> RecipientPicker:
     """Return a picker on the office's address book, as of the letter's date."""
     picker = RecipientPicker(purpose, office.store)
+    picker.presenter = office.presenter  # type: ignore[attr-defined] # as the step holding it would
     qtbot.addWidget(picker)
     picker.set_date(ON)
     return picker

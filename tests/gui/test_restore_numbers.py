@@ -17,11 +17,11 @@ def test_restoring_an_older_backup_asks_with_the_newest_number(window, office, p
     store.register.issue(profile.id, "cong_van", on=DAY)
     presenter.open_file = lambda *a: str(backup)
     presenter.answers = [dialogs.YES, dialogs.NO]  # yes to "replace everything", no to "older backup"
-    window.actions_.guard(window.actions_.restore)
+    window.controller.guard(window.controller.restore)
     assert "02/UBND-VP ngày 14/02/2026" in presenter.questions[-1] and "cũ hơn" in presenter.questions[-1]
     assert len(store.register.entries()) == 2 and presenter.errors == []
     presenter.answers = [dialogs.YES, dialogs.YES]
-    window.actions_.guard(window.actions_.restore)
+    window.controller.guard(window.controller.restore)
     assert [e.number for e in store.register.entries()] == [1]
     assert "Đã khôi phục" in presenter.infos[-1]
     assert store.register.issue(profile.id, "cong_van", on=DAY).number == 3

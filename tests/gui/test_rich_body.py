@@ -190,10 +190,10 @@ def test_in_the_wizard_ctrl_b_bolds_the_free_body_and_the_draft_gets_the_markup(
     path = tmp_path / "công văn.docx"
     path.write_bytes(corpus.typed("dang_phuong_lam_vien_ke_hoach", corpus.Typing(header="tabs")))
     presenter.open_file = lambda *a: str(path)
-    window.actions_.fill_menus()
+    window.menus.fill_menus()
     next(a for a in window.findChildren(type(window.menuBar().actions()[0]))
          if a.objectName() == "action_open_word").trigger()
-    window.go_to(2)
+    window.controller.go_to(2)
     body = window.pages[2].template_fields.widgets["body"]
     assert isinstance(body, RichBodyEditor) and body.isVisible()
     window.activateWindow()

@@ -25,9 +25,10 @@ from tests.unit.pg_fixtures import TEMPLATE, pg_cluster, server_url  # noqa: F40
 UNREACHABLE = "Không kết nối được máy chủ dữ liệu"
 
 
-def _entry_dialog(store, name: str) -> EntryDialog:  # type: ignore[no-untyped-def]
-    """Return the Thêm địa chỉ dialog with `name` typed in."""
+def _entry_dialog(store, name: str, presenter) -> EntryDialog:  # type: ignore[no-untyped-def]
+    """Return the Thêm địa chỉ dialog with `name` typed in, showing its messages through `presenter`."""
     dialog = EntryDialog(store, Recipient(""))
+    dialog.presenter = presenter  # as the address book opening it would
     dialog.name.setText(name)
     return dialog
 
@@ -47,7 +48,8 @@ def test_saving_an_address_waits_for_the_server_off_the_ui_thread(on_server, off
         return real(self, entry)
 
     monkeypatch.setattr(AddressBook, "add", slow_add)
-    first, second = _entry_dialog(store, "Hợp tác xã Nông nghiệp Tân Lập"), _entry_dialog(store, "Quỹ Tín dụng Tân Lập")
+    first = _entry_dialog(store, "Hợp tác xã Nông nghiệp Tân Lập", presenter)
+    second = _entry_dialog(store, "Quỹ Tín dụng Tân Lập", presenter)
     qtbot.addWidget(first)
     qtbot.addWidget(second)
     seen_meanwhile: list[object] = []
@@ -79,10 +81,10 @@ def test_data_windows_try_the_absent_server_again_and_keep_what_was_typed(qtbot,
     qtbot.addWidget(window)
     try:
         assert saving.server_notice and opening.server_notice
-        window.context = AppContext(opening)  # type: ignore[attr-defined]
-        open_data_dialog("addressbook", window)  # still away: said, naming the server
+        context = AppContext(opening, presenter=presenter)
+        open_data_dialog("addressbook", window, context)  # still away: said, naming the server
         assert len(presenter.errors) == 1 and UNREACHABLE in presenter.errors[0] and name in presenter.errors[0]
-        dialog = _entry_dialog(saving, "Hợp tác xã Nông nghiệp Tân Lập")
+        dialog = _entry_dialog(saving, "Hợp tác xã Nông nghiệp Tân Lập", presenter)
         qtbot.addWidget(dialog)
         dialog.accept()
         assert UNREACHABLE in presenter.errors[-1] and name in presenter.errors[-1]
@@ -95,7 +97,7 @@ def test_data_windows_try_the_absent_server_again_and_keep_what_was_typed(qtbot,
         dialog.accept()  # pressing Lưu again tries the server again
         assert presenter.errors == [] and saving.server_notice is None and dialog.saved is not None
         assert [e.name for e in saving.addressbook.search("hop tac xa nong nghiep")] == ["Hợp tác xã Nông nghiệp Tân Lập"]
-        open_data_dialog("signers", window)  # opening a window tries it again too
+        open_data_dialog("signers", window, context)  # opening a window tries it again too
         assert presenter.errors == [] and opening.server_notice is None
         assert [e.name for e in opening.addressbook.search("hop tac xa nong nghiep")] == ["Hợp tác xã Nông nghiệp Tân Lập"]
     finally:
@@ -120,9 +122,8 @@ def test_data_windows_load_from_the_server_off_the_ui_thread(on_server, office, 
     monkeypatch.setattr(data_dialogs.DataDialog, "exec", lambda self: shown.append(self) and 0)
     window = QWidget()
     qtbot.addWidget(window)
-    window.context = office  # type: ignore[attr-defined]
     for key in DATA_WINDOWS:
-        open_data_dialog(key, window)
+        open_data_dialog(key, window, office)
     assert presenter.errors == [] and len(shown) == 5
     assert sorted(callers) == ["AddressBook.entries", "Profiles.all", "RecipientLists.all", "Register.entry_ids"]
     assert all(thread is not threading.main_thread() for thread in callers.values()), callers

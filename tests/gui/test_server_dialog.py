@@ -20,7 +20,7 @@ def _fill(dialog: ServerDialog, settings) -> None:  # type: ignore[no-untyped-de
 
 
 def test_the_data_menu_opens_the_server_setting(window) -> None:  # type: ignore[no-untyped-def]
-    window.actions_.fill_menus()
+    window.menus.fill_menus()
     action = window.findChild(QAction, "action_server")
     assert action is not None and action.text() == "&Máy chủ dữ liệu của cơ quan…"
 
@@ -28,6 +28,7 @@ def test_the_data_menu_opens_the_server_setting(window) -> None:  # type: ignore
 def test_check_runs_off_the_ui_thread_and_save_keeps_the_password_out_of_files(
         qtbot, presenter, server_url, credentials) -> None:  # type: ignore[no-untyped-def]
     dialog = ServerDialog()
+    dialog.presenter = presenter  # as the wizard opening it would
     qtbot.addWidget(dialog)
     _fill(dialog, _from_url(server_url, "vt_user"))
     dialog.password.setText("mat-khau-rieng")
@@ -44,6 +45,7 @@ def test_check_runs_off_the_ui_thread_and_save_keeps_the_password_out_of_files(
 
 def test_a_missing_host_is_named_beside_the_field(qtbot, presenter) -> None:  # type: ignore[no-untyped-def]
     dialog = ServerDialog()
+    dialog.presenter = presenter  # as the wizard opening it would
     qtbot.addWidget(dialog)
     dialog.user.setText("vt")
     dialog.accept()
@@ -58,6 +60,7 @@ def test_without_a_credential_store_saving_a_password_says_so_and_keeps_nothing(
 
     monkeypatch.setattr(keyring, "set_password", refuse)
     dialog = ServerDialog()
+    dialog.presenter = presenter  # as the wizard opening it would
     qtbot.addWidget(dialog)
     dialog.host.setText("192.168.1.10")
     dialog.user.setText("tranthib")

@@ -17,7 +17,7 @@ from tests.unit.pg_fixtures import pg_cluster  # noqa: F401 - fixtures
 
 def test_an_unreachable_server_opens_the_window_offline(qtbot, presenter, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv(ENV_DATABASE, f"postgresql://vanthu@/dnnd?host={tmp_path}&port=1")
-    context = app.open_context()
+    context = app.open_context(presenter)
     store = context.store
     assert store is not None and presenter.errors == []
     assert any("Không kết nối được máy chủ dữ liệu" in text and "vẫn mở để soạn thảo" in text
@@ -46,7 +46,7 @@ def test_numbering_tries_the_server_again_and_uses_it_once_it_is_back(qtbot, pre
 
     name = f"dnnd_back_{os.getpid()}"
     monkeypatch.setenv(ENV_DATABASE, pg_cluster.url(name))  # not there yet: the app opens offline
-    context = app.open_context()
+    context = app.open_context(presenter)
     win = app.build_window(context, app.first_session(context))
     qtbot.addWidget(win)
     win.show()
@@ -55,8 +55,8 @@ def test_numbering_tries_the_server_again_and_uses_it_once_it_is_back(qtbot, pre
         draft.family, draft.issuer.name, draft.issuer.abbreviation = "nha_nuoc", "ỦY BAN NHÂN DÂN\nXÃ CÁT TIÊN", "UBND"
         draft.place, draft.signature.position = "Cát Tiên", "CHỦ TỊCH"
         _fill(win, "Về việc tổ chức Tết Trồng cây")
-        letter = win.create_letter()
-        assert letter is not None, presenter.errors + [f.message for f in win.findings_for_review()]
+        letter = win.controller.create_letter()
+        assert letter is not None, presenter.errors + [f.message for f in win.controller.findings_for_review()]
         win.review.buttons["register"].click()
         assert any("Không kết nối được máy chủ dữ liệu" in text for text in presenter.errors)
         pg_cluster.admin(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")  # the server is back

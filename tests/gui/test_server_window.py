@@ -28,7 +28,7 @@ def test_numbering_a_letter_asks_the_server_off_the_ui_thread(on_server, window,
     monkeypatch.setattr(Register, "issue", lambda self, *a, **k: threads.append(threading.current_thread())
                         or real(self, *a, **k))
     _fill(window, "Về việc tổ chức Tết Trồng cây")
-    letter = window.create_letter()
+    letter = window.controller.create_letter()
     presenter.answers = [dialogs.NO]  # no PDF now
     window.review.buttons["register"].click()
     assert presenter.errors == []
@@ -49,7 +49,7 @@ def test_a_damaged_local_file_on_a_server_store_is_reported_without_offering_a_r
         local.backup(paths.data_dir() / "backups" / "tu-dong-cu.sqlite3")
     paths.database_file().write_bytes(b"garbage" * 100)
     monkeypatch.setenv(ENV_DATABASE, server_url)
-    context = app.open_context()
+    context = app.open_context(presenter)
     assert context.store is not None and context.store.on_server
     assert presenter.questions == [] and presenter.errors == []  # drafts only were there: nothing to offer
     assert any("tu-dong-cu" in text or "hỏng" in text or "không dùng được" in text.lower() for text in presenter.infos)

@@ -106,7 +106,7 @@ def test_every_step_fits_a_1024x600_screen_at_150_percent(qtbot, office, present
         office.store.drafts.record_recent(model.save(draft, tmp_path / f"d{index}.json"), draft.subject)
     window = _open(qtbot, office)
     for index in range(len(window.pages)):
-        window.go_to(index)
+        window.controller.go_to(index)
         QApplication.processEvents()
         # 1024×600 at 150 % is 683×400 logical pixels, less the title bar
         assert window.minimumSizeHint().width() <= 683, (index, window.minimumSizeHint())

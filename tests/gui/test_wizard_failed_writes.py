@@ -62,10 +62,10 @@ def window(qtbot, office, presenter):
     win = build_window(office, first_session(office))
     qtbot.addWidget(win)
     win.show()
-    win.actions_.open_path(CAT_TIEN)
+    win.controller.open_path(CAT_TIEN)
     win.session.path = None
     win.session.mark_changed()
-    win._update_title()
+    win.controller.update_title()
     yield win
     win.session.dirty = False
     win.preview.wait_idle()
@@ -90,13 +90,13 @@ def test_saving_the_draft_fails_cleanly_and_works_again(kind: str, window, prese
     _answer_files(presenter, monkeypatch, target)
     before = _snapshot(window)
     with fault(kind, target, monkeypatch):
-        window.actions_.guard(window.actions_.save)
+        window.controller.guard(window.controller.save)
     assert len(presenter.errors) == 1 and FAULT_WORDS[kind] in presenter.errors[0]
     assert _snapshot(window) == before and window.session.dirty and window.session.path is None
     assert window.windowTitle().endswith("*")
     assert (target.read_bytes() == OLD_BYTES) if kind != "folder_gone" else not target.exists()
     assert leftovers(target.parent) == []
-    window.actions_.guard(window.actions_.save)
+    window.controller.guard(window.controller.save)
     assert len(presenter.errors) == 1
     assert model.load(target) == window.session.draft and not window.session.dirty
 
@@ -111,12 +111,12 @@ def test_creating_the_docx_fails_cleanly_and_works_again(kind: str, window, pres
     target.write_bytes(OLD_BYTES)
     before = _snapshot(window)
     with fault(kind, target, monkeypatch):
-        assert window.actions_.write_docx(target) is None
+        assert window.controller.write_docx(target) is None
     assert len(presenter.errors) == 1 and FAULT_WORDS[kind] in presenter.errors[0]
-    assert window.created is None and _snapshot(window) == before and window.session.dirty
+    assert window.controller.created is None and _snapshot(window) == before and window.session.dirty
     assert target.read_bytes() == OLD_BYTES and leftovers(target.parent) == []
-    assert window.actions_.write_docx(target) == target
-    assert window.created == target and "Ủy ban nhân dân huyện" in "\n".join(
+    assert window.controller.write_docx(target) == target
+    assert window.controller.created == target and "Ủy ban nhân dân huyện" in "\n".join(
         p.text for p in docx.Document(str(target)).paragraphs)
 
 
@@ -127,13 +127,13 @@ def test_exporting_the_pdf_fails_cleanly_and_works_again(kind: str, window, pres
     target.parent.mkdir()
     target.write_bytes(OLD_BYTES)
     _answer_files(presenter, monkeypatch, target)
-    window.actions_.use_libreoffice.setChecked(False)
+    window.menus.use_libreoffice.setChecked(False)
     before = _snapshot(window)
     with fault(kind, target, monkeypatch):
-        window.actions_.guard(window.actions_.export_pdf)
+        window.controller.guard(window.controller.export_pdf)
     assert len(presenter.errors) == 1 and FAULT_WORDS[kind] in presenter.errors[0]
     assert _snapshot(window) == before and not any(i.startswith("Đã xuất PDF") for i in presenter.infos)
-    window.actions_.guard(window.actions_.export_pdf)
+    window.controller.guard(window.controller.export_pdf)
     assert len(presenter.errors) == 1 and target.read_bytes().startswith(b"%PDF")
 
 
@@ -148,8 +148,8 @@ def test_an_autosave_that_cannot_be_written_never_interrupts_the_clerk(window, p
 
     monkeypatch.setattr(Drafts, "autosave", full)  # the writer thread has its own connection
     before = _snapshot(window)
-    window.go_to(1)
-    window.go_to(0)
+    window.controller.go_to(1)
+    window.controller.go_to(0)
     assert window.session.autosave() is False
     assert presenter.errors == [] and _snapshot(window) == before
 
@@ -164,7 +164,7 @@ def test_opening_a_broken_draft_keeps_the_letter_on_screen(broken: str, window, 
     before = _snapshot(window)
     session = window.session
     presenter.answers.append("no")  # "save the changes first?" – no
-    window.actions_.guard(window.actions_.open)
+    window.controller.guard(window.controller.open)
     assert len(presenter.errors) == 1 and presenter.errors[0].strip(), presenter.errors
     assert "Traceback" not in presenter.errors[0]
     assert window.session is session and _snapshot(window) == before

@@ -64,11 +64,11 @@ def test_record_in_the_register_numbers_the_letter_and_rewrites_the_file(window,
     draft = window.session.draft
     draft.subject, draft.recipients, draft.signature.name = "Về việc vào sổ", ["Công an xã"], "Nguyễn Văn An"
     draft.content.opening = "Nội dung."
-    window.load_session(window.session)
-    window.go_to(5)
+    window.controller.load_session(window.session)
+    window.controller.go_to(5)
     output = tmp_path / "vao-so.docx"
     window.review.output.setText(str(output))
-    window.create_letter()
+    window.controller.create_letter()
     assert presenter.errors == []
     assert "Số:      /UBND-VP" in [p.text for t in docx.Document(str(output)).tables for c in t._cells for p in c.paragraphs]
     window.review.buttons["register"].click()

@@ -103,7 +103,7 @@ def test_a_clerk_drafts_a_whole_letter_key_by_key(qtbot, window, presenter, tmp_
 def test_switching_to_the_party_family_changes_header_number_and_authority(qtbot, window, presenter, tmp_path: Path) -> None:
     output = tmp_path / "dang.docx"
     fill_the_letter(qtbot, window, output)
-    window.go_to(0)
+    window.controller.go_to(0)
     header = window.pages[0]
     header.family.setFocus()
     header.family.setCurrentIndex(header.family.findData("dang"))
@@ -114,7 +114,7 @@ def test_switching_to_the_party_family_changes_header_number_and_authority(qtbot
     assert letter.find("motto1")[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM"
     assert letter.find("number")[0].text == "Số      -CV/UBND-VP"
     assert letter.find("authority")[0].text == "K/T CHỦ TỊCH"
-    window.go_to(5)
+    window.controller.go_to(5)
     window.pages[5].output.setText(str(output))
     _next(qtbot, window)
     assert presenter.errors == [], [f.message for f in window.review.findings]
@@ -131,7 +131,7 @@ def test_missing_required_fields_block_creation_until_fixed(qtbot, window, prese
     press(header.place, Qt.Key.Key_Delete)
     assert "Chưa nhập địa danh" in header.errors["place"].text()
     assert header.errors["place"].isVisibleTo(header)
-    window.go_to(5)
+    window.controller.go_to(5)
     window.pages[5].output.setText(str(output))
     _next(qtbot, window)
     assert not output.exists()
@@ -139,19 +139,19 @@ def test_missing_required_fields_block_creation_until_fixed(qtbot, window, prese
     messages = [f.message for f in window.review.findings]
     assert "Chưa nhập địa danh (ví dụ: Lâm Đồng)." in messages and "Chưa chọn nơi gửi (Kính gửi)." in messages
     # "Sửa" jumps to the field
-    window.jump_to_field("place")
+    window.controller.jump_to_field("place")
     assert window.stack.currentIndex() == 0 and window.focusWidget() is header.place
     type_text(header.place, "Cát Tiên")
     type_text(header.subject, "Về việc tuyên truyền")
     assert header.errors["place"].text() == ""
-    window.go_to(1)
+    window.controller.go_to(1)
     picker = window.pages[1].picker
     qtbot.keyClicks(picker.search, "uy ban nhan")
     press(picker.search, Qt.Key.Key_Return)
-    window.go_to(2)
+    window.controller.go_to(2)
     window.pages[2].task_list.setCurrentRow(0)
     press(window.pages[2].task_list, Qt.Key.Key_Space)
-    window.go_to(5)
+    window.controller.go_to(5)
     window.pages[5].output.setText(str(output))
     presenter.errors.clear()
     _next(qtbot, window)
@@ -175,10 +175,10 @@ context = AppContext(store, make_office(store), load_catalog())
 win = build_window(context, first_session(context))
 win.show()
 type_text(win.pages[0].subject, "Về việc tuyên truyền đối ngoại")
-win.go_to(1)                       # a page change autosaves
+win.controller.go_to(1)                       # a page change autosaves
 type_text(win.pages[1].picker.search, "cong an")
 press(win.pages[1].picker.search, Qt.Key.Key_Return)
-win.autosaves.save_now()           # the 30-second timer fires: the write is handed to a thread
+win.controller.autosaves.save_now()           # the 30-second timer fires: the write is handed to a thread
 win.session.store.autosaver.flush() # ... which has written it
 print(win.session.draft.subject, "|", ";".join(win.session.draft.recipients), flush=True)
 os._exit(3)                        # the PC loses power: no close, no clean-up
@@ -201,7 +201,7 @@ def test_autosave_then_a_crash_then_restart_offers_the_draft_back(qtbot, present
     from dnnd_drafter.store import open_store
 
     with open_store() as store:
-        context = AppContext(store, store.profiles.all()[0], load_catalog())
+        context = AppContext(store, store.profiles.all()[0], load_catalog(), presenter=presenter)
         presenter.answers = [dialogs.YES]
         restored = first_session(context)
         assert presenter.questions and "đóng đột ngột" in presenter.questions[-1]

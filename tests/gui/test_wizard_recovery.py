@@ -17,8 +17,8 @@ from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.app import TEXT as APP
 from dnnd_drafter.ui.app import build_window, first_session, start_window
 from dnnd_drafter.ui.wizard.autosave_schedule import AUTOSAVE_MS
-from dnnd_drafter.ui.wizard.main_actions import TEXT as ACTIONS
-from dnnd_drafter.ui.wizard.main_window import TEXT as WINDOW
+from dnnd_drafter.ui.wizard.controller import TEXT as CONTROLLER
+from dnnd_drafter.ui.wizard.file_commands import TEXT as ACTIONS
 from tests.gui.clerk import type_text
 
 DEAD_PID = 999_999_999
@@ -44,7 +44,7 @@ def _pending(office) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 def _quit(window) -> None:  # type: ignore[no-untyped-def]
     """Choose Tệp → Thoát (Ctrl+Q)."""
-    window.actions_.fill_menus()
+    window.menus.fill_menus()
     window.findChild(QAction, "action_quit").trigger()
 
 
@@ -75,7 +75,7 @@ def test_a_recovered_draft_stays_unsaved_with_its_file_until_saved_or_discarded(
     assert len(presenter.questions) == 1 and str(path) in presenter.questions[0]
     assert later.session_id != session_id and session_id in _pending(office)
     # saving it to its file ends the recovery: a clean quit then asks nothing and forgets the autosave
-    win.actions_.save()
+    win.controller.save()
     assert model.load(path).subject == SUBJECT + " — sửa sau khi lưu"
     assert not win.session.dirty and "khôi phục" not in win.windowTitle()
     presenter.questions.clear()
@@ -91,7 +91,7 @@ def test_a_recovered_draft_is_forgotten_only_when_the_clerk_says_so(qtbot, offic
     qtbot.addWidget(win)
     win.show()
     assert win.session.path is None and win.session.dirty
-    assert win.windowTitle() == WINDOW["window"].format(WINDOW["recovered"].format(WINDOW["untitled"])) + " *"
+    assert win.windowTitle() == CONTROLLER["window"].format(CONTROLLER["recovered"].format(CONTROLLER["untitled"])) + " *"
     presenter.answers = [dialogs.NO]  # "Không lưu" in the quit question: discarded on purpose
     _quit(win)
     assert presenter.questions[-1] == ACTIONS["ask_save"] and win.closed
@@ -121,10 +121,10 @@ def writes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
 
 def test_typing_is_autosaved_soon_after_a_pause_on_another_thread(qtbot, window, office, writes) -> None:
     type_text(window.pages[0].subject, "Về việc gấp")
-    assert window.autosaves.backstop.remainingTime() > 20_000  # far from the 30-second timer
+    assert window.controller.autosaves.backstop.remainingTime() > 20_000  # far from the 30-second timer
     qtbot.waitUntil(lambda: _pending(office).get(window.session.session_id) == "Về việc gấp", timeout=5_000)
     assert ("Về việc gấp", False) in writes
-    assert "vài giây sau mỗi thay đổi" in ACTIONS["guide_text"]  # the help says so, not "every 30 s"
+    assert "vài giây sau mỗi thay đổi" in CONTROLLER["guide_text"]  # the help says so, not "every 30 s"
 
 
 def test_typing_without_a_pause_is_still_autosaved_every_two_seconds(qtbot, window, office, writes) -> None:
@@ -142,8 +142,8 @@ def test_typing_without_a_pause_is_still_autosaved_every_two_seconds(qtbot, wind
 
 def test_a_step_change_autosaves_at_once_on_another_thread(qtbot, window, office, writes) -> None:
     type_text(window.pages[0].subject, "Về việc chuyển bước")
-    window.autosaves.soon.stop()  # only the step change may save it
-    window.go_to(1)
+    window.controller.autosaves.soon.stop()  # only the step change may save it
+    window.controller.go_to(1)
     window.session.store.autosaver.flush()
     assert _pending(office)[window.session.session_id] == "Về việc chuyển bước"
     assert writes[-1] == ("Về việc chuyển bước", False)
@@ -156,8 +156,8 @@ def test_a_crash_after_saving_offers_nothing_the_file_does_not_already_hold(qtbo
     type_text(window.pages[0].subject, "Về việc")
     qtbot.waitUntil(lambda: _pending(office).get(window.session.session_id) == "Về việc", timeout=5_000)
     type_text(window.pages[0].subject, " đã lưu")
-    window.actions_.save()  # Ctrl+S straight after typing, before the autosave's pause is over
-    window.autosaves.soon.stop()
+    window.controller.save()  # Ctrl+S straight after typing, before the autosave's pause is over
+    window.controller.autosaves.soon.stop()
     window.session.store.autosaver.flush()
     office.store.conn.execute("UPDATE autosave SET pid = ?", (DEAD_PID,))  # the power goes off
     presenter.questions.clear()
@@ -166,6 +166,6 @@ def test_a_crash_after_saving_offers_nothing_the_file_does_not_already_hold(qtbo
 
 
 def test_an_untouched_letter_is_never_offered_back(qtbot, window, office, presenter) -> None:
-    window.autosaves.backstop.timeout.emit()  # half a minute later, nothing typed
+    window.controller.autosaves.backstop.timeout.emit()  # half a minute later, nothing typed
     window.session.store.autosaver.flush()
     assert _pending(office) == {}

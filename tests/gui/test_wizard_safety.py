@@ -47,7 +47,7 @@ def test_an_unexpected_error_saves_the_draft_logs_it_and_says_where(qtbot, offic
     try:
         raise RuntimeError("lỗi lập trình giả định")
     except RuntimeError as exc:
-        excepthook.CrashRescue(lambda: win.session.autosave()).handle(type(exc), exc, exc.__traceback__)
+        excepthook.CrashRescue(lambda: win.session.autosave(), presenter).handle(type(exc), exc, exc.__traceback__)
     assert len(presenter.errors) == 1
     message = presenter.errors[0]
     assert "Bản thảo đang soạn đã được lưu tự động" in message
@@ -61,7 +61,7 @@ def test_an_unexpected_error_saves_the_draft_logs_it_and_says_where(qtbot, offic
 
 def test_an_error_inside_a_qt_slot_reaches_the_hook(qtbot, office, presenter, monkeypatch) -> None:
     win = build_window(office, first_session(office))
-    monkeypatch.setattr("sys.excepthook", excepthook.CrashRescue(lambda: win.session.autosave()).handle)
+    monkeypatch.setattr("sys.excepthook", excepthook.CrashRescue(lambda: win.session.autosave(), presenter).handle)
     qtbot.addWidget(win)
 
     def broken() -> None:
@@ -85,13 +85,12 @@ def test_pdf_export_from_the_wizard_with_our_painter_and_the_libreoffice_choice(
     type_text(win.pages[0].subject, "Về việc xuất PDF")
     target = tmp_path / "thu.pdf"
     presenter.save_file = lambda *a: str(target)
-    win.actions_.export_pdf()
+    win.controller.export_pdf()
     assert "Về việc xuất PDF" in PdfReader(str(target)).pages[0].extract_text()
     assert presenter.infos[-1].startswith(f"Đã xuất PDF: {target}\n\nVăn bản chưa có số")  # says so
     monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
-    win.actions_.use_libreoffice.setChecked(True)
-    win.actions_.choose_pdf_engine()
-    assert not win.actions_.use_libreoffice.isChecked()
+    win.menus.use_libreoffice.trigger()  # the clerk ticks "Xuất PDF bằng LibreOffice"
+    assert not win.menus.use_libreoffice.isChecked() and not win.controller.pdf_through_libreoffice
     assert "Không tìm thấy LibreOffice" in presenter.errors[-1]
     win.session.dirty = False
     win.close()

@@ -13,7 +13,7 @@ from tests.gui.clerk import press, type_text, wait_settled
 def test_only_the_first_step_is_built_at_start_the_others_on_the_way(qtbot, window) -> None:
     assert [type(p).__name__ for p in window.pages.built()] == ["HeaderPage"]
     wait_settled(qtbot, window)
-    window.go_to(2)
+    window.controller.go_to(2)
     assert window.stack.currentWidget().widget() is window.pages[2]
     assert window.pages[2].directive.currentData() == "12-CT/TW"  # the catalog was read when needed
     assert [type(p).__name__ for p in window.pages.built()] == ["HeaderPage", "TasksPage"]
@@ -27,12 +27,12 @@ def test_a_new_letter_follows_the_catalog_directive_once_the_window_is_up(qtbot,
 
 def test_the_body_check_comes_back_with_the_preview_and_marks_step_3(qtbot, window) -> None:
     wait_settled(qtbot, window)
-    assert "required.content" in {r.code for r in window.results}  # no task chosen yet
+    assert "required.content" in {r.code for r in window.controller.results}  # no task chosen yet
     assert window.steps.item(2).text().startswith("!")
-    window.go_to(2)
+    window.controller.go_to(2)
     tasks = window.pages[2]
     tasks.task_list.item(0).setCheckState(Qt.CheckState.Checked)
-    qtbot.waitUntil(lambda: "required.content" not in {r.code for r in window.results}, timeout=10_000)
+    qtbot.waitUntil(lambda: "required.content" not in {r.code for r in window.controller.results}, timeout=10_000)
     assert window.steps.item(2).text().startswith("✓")
     assert window.session.draft.content.tasks[0].source == "12-CT/TW:1"
 
@@ -54,7 +54,7 @@ def test_a_menu_opened_at_once_already_holds_its_commands(qtbot, window) -> None
     from PySide6.QtGui import QAction
 
     assert window.findChild(QAction, "action_save") is None  # made just after the first frame …
-    menu = window.actions_.menus["file"]
+    menu = window.menus.menus["file"]
     menu.popup(window.mapToGlobal(window.rect().topLeft()))  # … or when the clerk is quicker
     qtbot.waitUntil(menu.isVisible)
     texts = [a.text() for a in menu.actions() if a.text()]
@@ -85,7 +85,7 @@ def test_closing_at_once_leaves_nothing_running_and_no_error(qtbot, office, pres
 
 
 def test_step_2_lists_the_address_book_before_anything_is_typed(qtbot, window) -> None:
-    window.go_to(1)
+    window.controller.go_to(1)
     picker = window.pages[1].picker
     shown = [picker.results.item(i).text() for i in range(picker.results.count())]
     assert {"Ủy ban nhân dân xã", "Hội Cựu chiến binh xã", "Hội Liên hiệp Phụ nữ xã"} <= set(shown)

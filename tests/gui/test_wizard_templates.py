@@ -33,10 +33,10 @@ def test_an_example_goes_through_every_step_unchanged(qtbot, presenter, path: Pa
     win = build_window(AppContext(None, None, load_catalog()), DraftSession(draft.copy(), path))
     qtbot.addWidget(win)
     for index in range(len(win.pages)):
-        win.go_to(index)
+        win.controller.go_to(index)
     output = tmp_path / "out.docx"
     win.review.output.setText(str(output))
-    win.create_letter()
+    win.controller.create_letter()
     assert [e for e in presenter.errors if "lỗi cần sửa" in e] == [], [f.message for f in win.review.findings]
     assert _text(output.read_bytes()) == expected
     win.session.dirty = False
@@ -49,7 +49,7 @@ def test_plan_and_propaganda_fields_appear_only_for_their_templates(qtbot, prese
     plan = model.load(EXAMPLES / "dang_phuong_lam_vien_ke_hoach.json")
     win = build_window(AppContext(None, None, load_catalog()), DraftSession(plan, None))
     qtbot.addWidget(win)
-    win.go_to(2)
+    win.controller.go_to(2)
     tasks = win.pages[2]
     assert tasks.task_lead.isVisibleTo(tasks) and tasks.template_fields.isVisibleTo(tasks)
     assert tasks.task_lead.text() == plan.content.tasks[0].lead
@@ -59,8 +59,8 @@ def test_plan_and_propaganda_fields_appear_only_for_their_templates(qtbot, prese
     body = _text(to_bytes(laid_out(win.session.draft)))
     assert any("Ủy ban Mặt trận Tổ quốc Việt Nam phường" in line for line in body)
     guidance = model.load(EXAMPLES / "nha_nuoc_so_vhttdl_tuyen_truyen.json")
-    win.load_session(DraftSession(guidance, None))
-    win.go_to(2)
+    win.controller.load_session(DraftSession(guidance, None))
+    win.controller.go_to(2)
     assert not tasks.task_lead.isVisibleTo(tasks)
     fields = tasks.template_fields
     assert fields.widgets["contents"].isVisibleTo(fields) and not fields.widgets["purpose"].isVisibleTo(fields)

@@ -9,7 +9,8 @@ import pytest
 
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base import paths
-from dnnd_drafter.files.filenames import MAX_BYTES, letter_file_stem, safe_file_name, unique_path
+from dnnd_drafter.files.filenames import MAX_BYTES, safe_file_name, unique_path
+from dnnd_drafter.render import letter_file_stem
 from tests.conftest import EXAMPLES
 
 

@@ -39,7 +39,6 @@ sys.meta_path.insert(0, HoldTheEngine())
 
 from dnnd_drafter.ui.app import build_window, first_session  # first, as the app's entry point does
 from dnnd_drafter.store import open_store
-from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.wizard.step_base import AppContext
 from tests.unit.store_fixtures import state_profile
 
@@ -56,10 +55,9 @@ class Refuse:
         return show
 
 
-dialogs.presenter = Refuse()
 app = QApplication([])
 store = open_store(auto_backup=False)
-context = AppContext(store, state_profile(store))
+context = AppContext(store, state_profile(store), presenter=Refuse())
 window = build_window(context, first_session(context))
 window.show()
 

@@ -6,7 +6,10 @@ package when the clerk first opens one of them (none is needed to start).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
 
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.data.addressbook import AddressBookDialog
@@ -16,6 +19,9 @@ from dnnd_drafter.ui.data.register import RegisterDialog
 from dnnd_drafter.ui.data.signers import SignersDialog
 from dnnd_drafter.ui.data.windows import DataDialog
 
+if TYPE_CHECKING:
+    from dnnd_drafter.ui.wizard.step_base import AppContext
+
 TEXT = {"no_store": "Chưa mở được dữ liệu của cơ quan nên chưa xem được mục này."}
 DATA_WINDOWS: dict[str, type[DataDialog]] = {
     "addressbook": AddressBookDialog, "lists": ListsDialog, "profiles": ProfilesDialog,
@@ -23,21 +29,21 @@ DATA_WINDOWS: dict[str, type[DataDialog]] = {
 }
 
 
-def open_data_dialog(key: str, window: Any) -> None:
-    """Show the data window `key` (one of :data:`DATA_WINDOWS`) over `window` until the clerk closes it."""
-    context = window.context
+def open_data_dialog(key: str, window: QWidget, context: AppContext,
+                     changed: Callable[[], None] | None = None) -> None:
+    """Show the data window `key` (one of :data:`DATA_WINDOWS`) of `context` over `window` until the
+    clerk closes it; then call `changed` (lists, signers or the profile may have changed)."""
     if context.store is None:
-        dialogs.presenter.error(window, TEXT["no_store"])
+        context.presenter.error(window, TEXT["no_store"])
         return
     if context.store.server_notice:  # opened without the office's server: try it again, say when it is still away
         from dnnd_drafter.ui.server_calls import reach_server
 
-        dialogs.guarded(window, lambda: reach_server(window, context.store))
+        dialogs.guarded(window, lambda: reach_server(window, context.store), presenter=context.presenter)
     dialog = DATA_WINDOWS[key](context, window)  # type: ignore[call-arg] # each window names its own title
     try:
         dialog.exec()
     finally:
         dialog.deleteLater()
-    refresh = getattr(window, "refresh_from_store", None)
-    if refresh is not None:  # lists, signers or the profile may have changed
-        refresh()
+    if changed is not None:
+        changed()

@@ -267,8 +267,8 @@ class AddressBookDialog(DataDialog):
         if not entries:
             return
         what = TEXT["one"].format(entries[0].name) if len(entries) == 1 else TEXT["many"].format(len(entries))
-        if dialogs.presenter.ask(self, TEXT["ask_delete"].format(what), TEXT["delete_yes"],
-                                 TEXT["delete_no"]) != dialogs.YES:
+        if dialogs.presenter_of(self).ask(self, TEXT["ask_delete"].format(what), TEXT["delete_yes"],
+                                          TEXT["delete_no"]) != dialogs.YES:
             return
         failed = []
         for entry in entries:
@@ -278,7 +278,7 @@ class AddressBookDialog(DataDialog):
                 failed.append(TEXT["not_deleted"].format(entry.name, exc.message))
         self._after_change()
         if failed:
-            dialogs.presenter.error(self, "\n".join(failed))
+            dialogs.presenter_of(self).error(self, "\n".join(failed))
 
     def rename_entry(self) -> None:
         """Rename the selected entry from a date."""
@@ -287,7 +287,7 @@ class AddressBookDialog(DataDialog):
     def merge_entries(self) -> None:
         """Merge the selected entries into a new one from a date."""
         if len(self.selected_ids()) < 2:
-            dialogs.presenter.error(self, TEXT["need_two"])
+            dialogs.presenter_of(self).error(self, TEXT["need_two"])
             return
         self._change("merge")
 
@@ -312,7 +312,7 @@ class AddressBookDialog(DataDialog):
         report = []
         if self.guard(lambda: report.append(ServerSide(self, self.store).import_file(path))):
             self._after_change()
-            dialogs.presenter.info(self, TEXT["imported"].format(Path(path).name, report[0].summary()))
+            dialogs.presenter_of(self).info(self, TEXT["imported"].format(Path(path).name, report[0].summary()))
 
     def export_file(self) -> None:
         """Export the address book, lists and profiles to a file chosen by the clerk."""
@@ -322,4 +322,4 @@ class AddressBookDialog(DataDialog):
             return
         written = []
         if self.guard(lambda: written.extend(ServerSide(self, self.store).export(path))):
-            dialogs.presenter.info(self, TEXT["exported"].format("\n".join(str(p) for p in written)))
+            dialogs.presenter_of(self).info(self, TEXT["exported"].format("\n".join(str(p) for p in written)))

@@ -114,9 +114,9 @@ class EntryDialog(QDialog):
             return  # unchanged, or the clerk's own date
         if saved.replaced_by is not None:
             new = self.store.addressbook.get(saved.replaced_by).name
-            dialogs.presenter.info(self, TEXT["renamed_meanwhile"].format(old=saved.name, new=new))
+            dialogs.presenter_of(self).info(self, TEXT["renamed_meanwhile"].format(old=saved.name, new=new))
         else:
-            dialogs.presenter.info(self, TEXT["ended_meanwhile"].format(old=saved.name))
+            dialogs.presenter_of(self).info(self, TEXT["ended_meanwhile"].format(old=saved.name))
 
 
 class ChangeDialog(QDialog):

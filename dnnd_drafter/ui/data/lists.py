@@ -181,8 +181,8 @@ class ListsDialog(DataDialog):
         """Return whether the list being edited may be left: saved, discarded or unchanged."""
         if not self.dirty or self.editing is None:
             return True
-        answer = dialogs.presenter.ask(self, TEXT["ask_save"].format(self.name.text().strip() or TEXT["untitled"]),
-                                       TEXT["yes"], TEXT["no"], TEXT["cancel"])
+        question = TEXT["ask_save"].format(self.name.text().strip() or TEXT["untitled"])
+        answer = dialogs.presenter_of(self).ask(self, question, TEXT["yes"], TEXT["no"], TEXT["cancel"])
         if answer == dialogs.YES:
             return self.save()
         return answer == dialogs.NO
@@ -375,7 +375,7 @@ class ListsDialog(DataDialog):
         if self.editing is None or self.editing.id is None:
             return
         name = self.editing.name
-        if dialogs.presenter.ask(self, TEXT["ask_delete"].format(name), TEXT["delete_yes"],
+        if dialogs.presenter_of(self).ask(self, TEXT["ask_delete"].format(name), TEXT["delete_yes"],
                                  TEXT["delete_no"]) != dialogs.YES:
             return
         list_id = self.editing.id

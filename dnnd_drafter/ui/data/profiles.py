@@ -141,8 +141,8 @@ class ProfilesDialog(DataDialog):
     def delete_profile(self) -> None:
         """Delete the selected profile after asking; another one becomes active if it was."""
         profile = self.selected()
-        if profile is None or dialogs.presenter.ask(self, TEXT["ask_delete"].format(profile.name),
-                                                    TEXT["delete_yes"], TEXT["delete_no"]) != dialogs.YES:
+        if profile is None or dialogs.presenter_of(self).ask(self, TEXT["ask_delete"].format(profile.name),
+                                                             TEXT["delete_yes"], TEXT["delete_no"]) != dialogs.YES:
             return
         if not guarded(self, lambda: ServerSide(self, self.store, "profiles").delete(profile.id)):
             return

@@ -184,7 +184,7 @@ class RegisterDialog(DataDialog):
         path = choose_save_path(self, TEXT["export_title"], start)
         register, profile_id = ServerSide(self, self.store, "register"), self.profile.currentData()
         if path and self.guard(lambda: register.export_csv(path, year, profile_id)):
-            dialogs.presenter.info(self, TEXT["exported"].format(year, path))
+            dialogs.presenter_of(self).info(self, TEXT["exported"].format(year, path))
 
 
 class CancelDialog(QDialog):

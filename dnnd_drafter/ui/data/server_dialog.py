@@ -152,7 +152,7 @@ class ServerDialog(QDialog):
     def use_local(self) -> None:
         """Forget the server: this PC uses its own data again from the next start."""
         server_settings.save(None)
-        dialogs.presenter.info(self, TEXT["saved_local"])
+        dialogs.presenter_of(self).info(self, TEXT["saved_local"])
         super().reject()
 
     def accept(self) -> None:
@@ -161,9 +161,9 @@ class ServerDialog(QDialog):
             server_settings.save(self.settings(), self.password.text() or None)
         except UserMessageError as exc:
             if not self._show_field_error(exc):
-                dialogs.presenter.error(self, exc.message)
+                dialogs.presenter_of(self).error(self, exc.message)
             return
-        dialogs.presenter.info(self, TEXT["saved"])
+        dialogs.presenter_of(self).info(self, TEXT["saved"])
         super().accept()
 
 

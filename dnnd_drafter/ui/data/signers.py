@@ -146,7 +146,7 @@ class SignersDialog(DataDialog):
         """Add a signer to the shown profile (the first one becomes the default)."""
         profile = self.profile()
         if profile is None:
-            dialogs.presenter.error(self, TEXT["no_profile"])
+            dialogs.presenter_of(self).error(self, TEXT["no_profile"])
             return
         signer = Signer(profile.id, "", is_default=not self.signers(), sort_order=len(self.signers()))  # type: ignore[arg-type] # a listed profile is stored, so it has an id
         dialog = SignerDialog(self.store, profile, signer, self)
@@ -166,8 +166,8 @@ class SignersDialog(DataDialog):
     def delete_signer(self) -> None:
         """Delete the selected signer after asking."""
         signer = self.selected()
-        if signer is None or dialogs.presenter.ask(self, TEXT["ask_delete"].format(signer.name),
-                                                   TEXT["delete_yes"], TEXT["delete_no"]) != dialogs.YES:
+        if signer is None or dialogs.presenter_of(self).ask(self, TEXT["ask_delete"].format(signer.name),
+                                                            TEXT["delete_yes"], TEXT["delete_no"]) != dialogs.YES:
             return
         if self.guard(lambda: ServerSide(self, self.store, "profiles").delete_signer(signer.id)):
             self.refresh()

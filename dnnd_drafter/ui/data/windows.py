@@ -193,6 +193,7 @@ class DataDialog(QDialog):
                  size: tuple[int, int] = (1080, 620)) -> None:
         super().__init__(parent)
         self.context = context
+        self.presenter = context.presenter  # this window's message boxes, and those of the dialogs it opens
         self.setWindowTitle(title)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)

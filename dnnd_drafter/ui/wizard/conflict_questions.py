@@ -75,8 +75,8 @@ def save_draft(parent: QWidget, session: DraftSession, path: Path | None,
     except DraftConflict as first:
         conflict = first
     while True:
-        answer = dialogs.presenter.ask(parent, draft_question(conflict), TEXT["overwrite"],
-                                       TEXT["save_elsewhere"], TEXT["cancel"])
+        answer = dialogs.presenter_of(parent).ask(parent, draft_question(conflict), TEXT["overwrite"],
+                                                  TEXT["save_elsewhere"], TEXT["cancel"])
         if answer == dialogs.NO:
             return save_elsewhere()
         if answer != dialogs.YES:
@@ -97,8 +97,8 @@ def row_question(conflict: EditConflict) -> str:
 
 def ask_row_conflict(parent: QWidget, conflict: EditConflict) -> str:
     """Ask about `conflict`; return YES (overwrite), NO (keep the other side's values) or CANCEL."""
-    return dialogs.presenter.ask(parent, row_question(conflict), TEXT["overwrite"], TEXT["keep_theirs"],
-                                 TEXT["cancel"])
+    return dialogs.presenter_of(parent).ask(parent, row_question(conflict), TEXT["overwrite"], TEXT["keep_theirs"],
+                                            TEXT["cancel"])
 
 
 def save_edit(parent: QWidget, save: Callable[[Any, Any], Any], mine: Any, original: Any) -> Any | None:

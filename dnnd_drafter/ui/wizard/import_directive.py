@@ -92,7 +92,7 @@ class ImportDirectiveDialog(QDialog):
         """Read a .docx the clerk chooses and split it."""
         from dnnd_drafter.catalog import import_docx
 
-        path = dialogs.presenter.open_file(self, TEXT["open"], "", TEXT["filter"])
+        path = dialogs.presenter_of(self).open_file(self, TEXT["open"], "", TEXT["filter"])
         if path:
             self._show(lambda: import_docx(path))
 
@@ -146,12 +146,12 @@ class ImportDirectiveDialog(QDialog):
 
         directive = self.directive()
         if directive is None:
-            dialogs.presenter.error(self, TEXT["nothing"])
+            dialogs.presenter_of(self).error(self, TEXT["nothing"])
             return
         with user_errors_shown(self, self.errors) as outcome:
             path = save_directive(directive)
         if outcome.failed:
             return
         self.saved = directive
-        dialogs.presenter.info(self, TEXT["saved"].format(directive.type_name, directive.number, path))
+        dialogs.presenter_of(self).info(self, TEXT["saved"].format(directive.type_name, directive.number, path))
         super().accept()

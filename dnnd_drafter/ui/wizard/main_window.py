@@ -1,14 +1,13 @@
 """Show the wizard window: steps in a sidebar, the current page, and the live preview.
 
-The window owns one :class:`~dnnd_drafter.store.draft_session.DraftSession`. Every edit is applied to the
-draft, validated by :mod:`dnnd_drafter.model.validation`, shown next to the fields and in the sidebar,
-autosaved (off the UI thread) within two seconds of a change and on every page change, and
-previewed after a short pause.
+The window is the view only: it builds and lays out the widgets, shows what its controller
+(:class:`~dnnd_drafter.ui.wizard.controller.WizardController`, which owns the draft session and
+carries out every command) hands it through :class:`~dnnd_drafter.ui.wizard.wizard_view.WizardView`,
+and forwards the clerk's edits, clicks and Qt events to the controller.
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,21 +17,19 @@ from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainW
                                QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from dnnd_drafter.base import paths
-from dnnd_drafter.model.formats import subject_figures
-from dnnd_drafter.model import drafting, validation
-from dnnd_drafter.model.findings import Finding, errors, ordered
+from dnnd_drafter.model.findings import Finding
 from dnnd_drafter.store.draft_session import DraftSession
-from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.wizard import window_fit
-from dnnd_drafter.ui.wizard.autosave_schedule import AutosaveSchedule
+from dnnd_drafter.ui.wizard.controller import WizardController
 from dnnd_drafter.ui.wizard.engine_loader import EngineLoader
-from dnnd_drafter.ui.wizard.main_actions import MainActions
+from dnnd_drafter.ui.wizard.main_menus import WizardMenus, pdf_setting
 from dnnd_drafter.ui.wizard.open_word import open_word_letter
 from dnnd_drafter.ui.wizard.step_base import AppContext, StepPage
-from dnnd_drafter.ui.wizard.engine_loader import render_engine
-from dnnd_drafter.ui.wizard.steps import Step, WizardPages, step_of, step_title
+from dnnd_drafter.ui.wizard.steps import Step, WizardPages, step_title
 
 if TYPE_CHECKING:
+    from dnnd_drafter.catalog import Directive
+    from dnnd_drafter.model.letter import Draft
     from dnnd_drafter.ui.wizard.step_header import HeaderPage
     from dnnd_drafter.ui.wizard.step_review import ReviewPage
     from dnnd_drafter.ui.wizard.preview_pane import PreviewPane
@@ -45,27 +42,20 @@ FOREGROUND_ROLE = 9
 SETTLE_FALLBACK_MS = 200  # a window not shown yet still gets its preview and body check
 SHORTCUTS_FALLBACK_MS = 1000  # the shortcuts come even when the first preview never does
 TEXT = {
-    "window": "DNND Drafter — {}", "untitled": "Văn bản mới", "recovered": "{} (bản khôi phục, chưa lưu)",
     "back": "◀ Quay lại", "next": "Tiếp theo ▶", "create": "Tạo văn bản",
     "back_tip": "Về bước trước (Alt+←)", "next_tip": "Sang bước sau (Alt+→)",
     "create_tip": "Tạo tệp .docx của văn bản", "ok": "✓", "attention": "!",
-    "blocked": "Còn {} lỗi cần sửa trước khi tạo văn bản. Bấm “Sửa” bên cạnh từng lỗi để đến đúng ô.",
-    "no_output": "Hãy chọn nơi lưu tệp .docx.",
 }
 
 
 class MainWindow(QMainWindow):
-    """Walk the clerk through the six steps of a letter."""
+    """Show the six steps of a letter and forward what the clerk does to the controller."""
 
     def __init__(self, context: AppContext, session: DraftSession, settings: QSettings | None = None) -> None:
         super().__init__()
         self.context = context
-        self.session = session
+        self.presenter = context.presenter  # message boxes of this window and the dialogs it opens
         self.settings = settings or QSettings(str(paths.ensure_data_dir() / "cua-so.ini"), QSettings.Format.IniFormat)
-        self.results: list[Finding] = []
-        self.field_results: list[Finding] = []
-        self.body_results: list[Finding] = []
-        self.created: Path | None = None
         self._settle_pending = False
         self._shortcuts_awaited = False
         self.settled = False  # True once the preview engine is loaded and the shortcuts are in place
@@ -73,11 +63,11 @@ class MainWindow(QMainWindow):
         self.start_strip: QWidget | None = None  # the other ways to begin, when the app opened on a new letter
         self._preview: PreviewPane | None = None
         self.engine = EngineLoader(self)
-        self.engine.loaded.connect(self._follow_and_preview)
+        self.engine.loaded.connect(self._engine_loaded)
+        self.controller = WizardController(context, session, self, pdf_through_libreoffice=pdf_setting(self.settings))
         self._build()
-        self.actions_ = MainActions(self)
-        self.autosaves = AutosaveSchedule(self, lambda: self.session)
-        self.load_session(session)
+        self.menus = WizardMenus(self, self.controller, self.settings)
+        self.controller.load_session(session)
         self._maximise_when_shown = window_fit.place(self, self.settings.value("window/geometry"))
         self._fit_columns()
 
@@ -89,6 +79,11 @@ class MainWindow(QMainWindow):
             return
         super().setVisible(visible)
 
+    @property
+    def session(self) -> DraftSession:
+        """Return the draft session the controller holds (what the window shows)."""
+        return self.controller.session
+
     def _build(self) -> None:
         """Arrange the sidebar, the stacked pages, the button bar and the preview."""
         self.steps = QListWidget()  # its width: window_fit.fit_columns
@@ -96,14 +91,14 @@ class MainWindow(QMainWindow):
         self.pages = WizardPages(self.context, self.stack, self._page_built)
         for step in Step:
             self.steps.addItem(QListWidgetItem(f"{step + 1}. {step_title(step)}"))
-        self.steps.currentRowChanged.connect(self.go_to)
+        self.steps.currentRowChanged.connect(self.controller.go_to)
         self.back = QPushButton(TEXT["back"])
         self.back.setToolTip(TEXT["back_tip"])
         self.next = QPushButton(TEXT["next"])
         self.next.setToolTip(TEXT["next_tip"])
         self.next.setDefault(True)
-        self.back.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
-        self.next.clicked.connect(self._next_or_create)
+        self.back.clicked.connect(lambda: self.controller.go_to(self.stack.currentIndex() - 1))
+        self.next.clicked.connect(self.controller.next_or_create)
         self.preview_toggle = window_fit.preview_toggle()  # narrow windows only
         self.preview_toggle.toggled.connect(lambda _on: self._fit_columns())
         bar = QHBoxLayout()
@@ -146,14 +141,13 @@ class MainWindow(QMainWindow):
             from dnnd_drafter.ui.wizard.preview_pane import PreviewPane
 
             self._preview = PreviewPane()
-            self._preview.checked.connect(self._body_checked)
+            self._preview.checked.connect(self.controller.body_checked)
             sizes = self.splitter.sizes()
             self.splitter.replaceWidget(PREVIEW_COLUMN, self._preview).deleteLater()  # type: ignore[union-attr] # the column holds its placeholder
             self.splitter.setSizes(sizes)
             self._fit_columns()
         return self._preview
 
-    # -- session --------------------------------------------------------------------------
     @property
     def review(self) -> ReviewPage:
         """Return the review step (built on first use)."""
@@ -161,34 +155,19 @@ class MainWindow(QMainWindow):
 
     def _page_built(self, step: Step, page: StepPage) -> None:
         """Connect a page just built and show it the draft and the current results."""
-        page.changed.connect(self.on_edit)
+        page.changed.connect(self.controller.on_edit)
         if step is Step.REVIEW:
-            page.jump.connect(self.jump_to_field)  # type: ignore[attr-defined] # the review step
-            page.action.connect(self.actions_.after_create)  # type: ignore[attr-defined] # the review step
-            if self.session.path is not None:
-                page.output.setText(str(self.session.path.with_suffix(".docx")))  # type: ignore[attr-defined] # the review step
-        page.load(self.session.draft)
-        page.show_results(self.results)
+            page.jump.connect(self.controller.jump_to_field)  # type: ignore[attr-defined] # the review step
+            page.action.connect(self.controller.after_create)  # type: ignore[attr-defined] # the review step
+            path = self.controller.session.path
+            if path is not None:
+                page.output.setText(str(path.with_suffix(".docx")))  # type: ignore[attr-defined] # the review step
+        page.load(self.controller.session.draft)
+        page.show_results(self.controller.results)
 
-    def load_session(self, session: DraftSession) -> None:
-        """Show `session`'s draft at step 1; check it and preview it once the window is up."""
-        self.session = session
-        if getattr(self, "start_strip", None) is not None:
-            self.start_strip.hide()  # type: ignore[union-attr]  # a start was chosen
-        for page in self.pages.built():
-            page.load(session.draft)
-        self.created = None
-        self.autosaves.forget_changes()
-        review = self.pages.built_at(Step.REVIEW)
-        if review is not None:
-            review.done_box.hide()  # type: ignore[attr-defined] # the review step
-            review.output.setText(str(session.path.with_suffix(".docx")) if session.path is not None else "")  # type: ignore[attr-defined] # the review step
-        self.body_results = []
-        self.revalidate()
-        self.go_to(Step.HEADER)
-        if not session.draft.subject:
-            self.pages[Step.HEADER].focus_field("subject")  # a new letter: the clerk types its trích yếu first
-        self._update_title()
+    # -- settling after the first frame ---------------------------------------------------
+    def settle_later(self) -> None:
+        """Load the engine and show the first preview once the window is on screen (or soon in any case)."""
         self._settle_pending = True
         if self.isVisible():
             QTimer.singleShot(0, self._settle)
@@ -209,20 +188,17 @@ class MainWindow(QMainWindow):
         self._settle_pending = False
         self.engine.start()
 
-    def _follow_and_preview(self) -> None:
-        """Let a letter naming no directive follow the catalog's; show the first preview; add the shortcuts
-        once that page is painted (or after SHORTCUTS_FALLBACK_MS): the first ``setShortcut`` makes
-        PySide6 build its whole Qt namespace (15-40 ms), which would hold the first page back."""
+    def _engine_loaded(self) -> None:
+        """Show the first preview (through the controller); add the shortcuts once that page is
+        painted (or after SHORTCUTS_FALLBACK_MS): the first ``setShortcut`` makes PySide6 build its
+        whole Qt namespace (15-40 ms), which would hold the first page back."""
         if self.closed or self._settle_pending:  # closed while the engine was loading, or a new session
             return
-        drafting.follow_directive(self.session.draft, self.context.catalog)
         if not self.settled and not self._shortcuts_awaited:
             self._shortcuts_awaited = True
             self.preview.updated.connect(lambda: QTimer.singleShot(0, self, self._add_shortcuts))  # after the paint
             QTimer.singleShot(SHORTCUTS_FALLBACK_MS, self, self._add_shortcuts)
-        self.preview.refresh_now(self.session.draft)
-        header: HeaderPage = self.pages[Step.HEADER]  # type: ignore[assignment] # the header step
-        header.enable_hints(self.session.draft)
+        self.controller.settle()
 
     def _add_shortcuts(self) -> None:
         """Give the buttons and the menus' commands their shortcuts, once."""
@@ -230,37 +206,119 @@ class MainWindow(QMainWindow):
             return
         self.back.setShortcut(QKeySequence("Alt+Left"))
         self.next.setShortcut(QKeySequence("Alt+Right"))
-        self.actions_.install_shortcuts()
+        self.menus.install_shortcuts()
         self.settled = True
 
-    def _body_checked(self, body_results: list[Finding]) -> None:
-        """Show the body's rule results that came back with the newest preview."""
-        self.body_results = list(body_results)
-        self._show_results()
+    # -- the view the controller sees (WizardView) ----------------------------------------
+    def dialog_parent(self) -> QWidget:
+        """Return the widget message boxes are modal to: this window."""
+        return self
+
+    def current_step(self) -> Step:
+        """Return the step on screen."""
+        return Step(max(self.stack.currentIndex(), 0))
 
     def current_page(self) -> StepPage:
         """Return the page of the step on screen."""
-        return self.pages[max(self.stack.currentIndex(), 0)]
+        return self.pages[self.current_step()]
 
-    def _update_title(self) -> None:
-        """Show the file name, whether the draft came back from a crash, and a star when unsaved."""
-        name = self.session.path.name if self.session.path else TEXT["untitled"]
-        if self.session.restored and self.session.dirty:
-            name = TEXT["recovered"].format(name)
-        self.setWindowTitle(TEXT["window"].format(name) + (" *" if self.session.dirty else ""))
+    def apply_page(self, draft: Draft) -> None:
+        """Write what the step on screen holds into `draft`."""
+        self.current_page().apply(draft)
 
-    def refresh_from_store(self) -> None:
-        """Show what the office data windows changed: saved lists and signers."""
-        self.current_page().apply(self.session.draft)
+    def load_pages(self, draft: Draft) -> None:
+        """Show `draft` on every step built so far."""
+        for page in self.pages.built():
+            page.load(draft)
+
+    def show_step(self, step: Step, draft: Draft) -> None:
+        """Show `step`, loaded from `draft`, with the sidebar and the buttons to match."""
+        self.pages[step].load(draft)
+        self.stack.setCurrentIndex(step)
+        self.steps.blockSignals(True)
+        self.steps.setCurrentRow(step)
+        self.steps.blockSignals(False)
+        last = step is Step.REVIEW
+        self.back.setEnabled(step > 0)
+        self.next.setText(TEXT["create"] if last else TEXT["next"])
+        self.next.setToolTip(TEXT["create_tip"] if last else TEXT["next_tip"])
+
+    def focus_field(self, step: Step, field: str) -> None:
+        """Put the cursor in `field` of `step`."""
+        self.pages[step].focus_field(field)
+
+    def show_results(self, results: list[Finding], troubled: set[Step]) -> None:
+        """Show the results next to the fields of the built pages and as marks in the sidebar."""
+        for page in self.pages.built():
+            page.show_results(results)
+        for step in Step:
+            if step is Step.REVIEW:
+                continue
+            item = self.steps.item(step)
+            mark = TEXT["attention"] if step in troubled else TEXT["ok"]
+            item.setText(f"{mark} {step + 1}. {step_title(step)}")
+            item.setData(FOREGROUND_ROLE, TROUBLE_COLOR if step in troubled else OK_COLOR)
+
+    def show_review(self, findings: list[Finding], default_output: Path) -> None:
+        """Fill the review step: every finding, and where the letter goes unless the clerk chooses."""
+        self.review.set_findings(findings)
+        self.review.output.setPlaceholderText(str(default_output))
+
+    def review_output(self) -> Path | None:
+        """Return the file the clerk typed on the review step, or None."""
+        return self.review.output_path()
+
+    def show_output(self, path: Path | None, created: bool = False) -> None:
+        """Show where the letter goes on the review step (built or not), and that it was written."""
+        review = self.pages.built_at(Step.REVIEW) if not created else self.review
+        if review is None:
+            return
+        review.output.setText(str(path) if path is not None else "")  # type: ignore[attr-defined] # the review step
+        if created and path is not None:
+            review.show_created(path)  # type: ignore[attr-defined] # the review step
+        elif not created:
+            review.done_box.hide()  # type: ignore[attr-defined] # the review step
+
+    def update_title(self, title: str) -> None:
+        """Show `title` as the window's title."""
+        self.setWindowTitle(title)
+
+    def schedule_preview(self, draft: Draft) -> None:
+        """Preview `draft` after a short pause."""
+        self.preview.schedule(draft)
+
+    def preview_now(self, draft: Draft) -> None:
+        """Preview `draft` at once."""
+        self.preview.refresh_now(draft)
+
+    def hide_start_strip(self) -> None:
+        """Hide the other ways to begin."""
+        if self.start_strip is not None:
+            self.start_strip.hide()
+
+    def enable_hints(self, draft: Draft) -> None:
+        """Let the header step offer its hints."""
+        header: HeaderPage = self.pages[Step.HEADER]  # type: ignore[assignment] # the header step
+        header.enable_hints(draft)
+
+    def catalog_changed(self, catalog: dict[str, Directive], draft: Draft) -> None:
+        """Offer the new catalog's directives in the tasks step (a step not built yet reads it when shown)."""
+        tasks = self.pages.built_at(Step.TASKS)
+        if tasks is not None:
+            tasks.set_catalog(catalog)  # type: ignore[attr-defined] # the tasks step
+            tasks.load(draft)
+
+    def store_changed(self, draft: Draft) -> None:
+        """Show the saved lists in the pickers and the signers in the signature step."""
         for page in self.pages.built():
             picker = getattr(page, "picker", None)
             if picker is not None:
                 picker.refresh_lists()
         signature = self.pages.built_at(Step.SIGNATURE)
         if signature is not None:
-            signature.load(self.session.draft)
+            signature.load(draft)
 
-    # -- editing --------------------------------------------------------------------------
+    # -- the other ways to begin ----------------------------------------------------------
     def offer_other_starts(self) -> None:
         """Show, above step 1, the other ways to begin (the app opened straight on a new letter)."""
         store = self.context.store
@@ -271,141 +329,28 @@ class MainWindow(QMainWindow):
         recent = [item for item in store.drafts.recent_drafts(RECENT_SHOWN) if item.exists]
         current = self.context.profile.id if self.context.profile is not None else None
         strip = StartStrip(store.profiles.all(), current, recent)
-        strip.profile_chosen.connect(self._new_for_profile)
-        strip.recent_chosen.connect(
-            lambda path: self.actions_.may_discard() and self.actions_.guard(lambda: self.actions_.open_path(path)))  # type: ignore[func-returns-value] # guard runs only when the clerk may discard
-        strip.open_chosen.connect(lambda: self.actions_.guard(self.actions_.open))
-        strip.copy_chosen.connect(lambda: self.actions_.guard(self.actions_.from_old))
-        strip.word_chosen.connect(lambda: self.actions_.guard(lambda: open_word_letter(self.actions_)))
+        control = self.controller
+        strip.profile_chosen.connect(control.new_for_profile)
+        strip.recent_chosen.connect(lambda path: control.guard(lambda: control.open_recent(path)))
+        strip.open_chosen.connect(lambda: control.guard(control.open))
+        strip.copy_chosen.connect(lambda: control.guard(control.from_old))
+        strip.word_chosen.connect(lambda: control.guard(lambda: open_word_letter(control)))
         self.middle_column.insertWidget(0, strip)
         self.start_strip = strip
 
-    def _new_for_profile(self, profile_id: int) -> None:
-        """Begin a new letter of another office (the start strip), with the same template."""
-        from dnnd_drafter.ui.wizard.start_dialog import session_for
-        from dnnd_drafter.ui.wizard.start_dialog import StartChoice
-
-        if self.actions_.may_discard():
-            choice = StartChoice("new", self.session.draft.template, profile_id)
-            self.actions_.guard(lambda: self.actions_.replace_session(session_for(choice, self.context)))
-
-    def on_edit(self) -> None:
-        """Apply the current page to the draft, revalidate and schedule the preview."""
-        if self.start_strip is not None:
-            self.start_strip.hide()  # writing has begun
-        self.current_page().apply(self.session.draft)
-        self.session.mark_changed()
-        self.revalidate()
-        self.preview.schedule(self.session.draft)
-        self._update_title()
-        self.autosaves.changed()
-
-    def revalidate(self, with_body: bool = False) -> None:
-        """Run the field rules (and, `with_body`, the template too) and show the results.
-
-        While the clerk types, the body's results come from the preview thread, which composes
-        the body anyway (:meth:`_body_checked`); the review step and creating the letter check
-        everything at once.
-        """
-        draft = self.session.draft
-        if with_body:
-            self.body_results = render_engine().check_body(draft)[1]
-        self.field_results = validation.validate_fields(draft, subject_figures(draft.family, draft.rule_set))
-        self._show_results()
-
-    def _show_results(self) -> None:
-        """Show the results next to the fields of the built pages and as marks in the sidebar."""
-        self.results = ordered(self.field_results + self.body_results)
-        for page in self.pages.built():
-            page.show_results(self.results)
-        troubled = {step_of(r.field) for r in errors(self.results)}
-        for step in Step:
-            if step is Step.REVIEW:
-                continue
-            item = self.steps.item(step)
-            mark = TEXT["attention"] if step in troubled else TEXT["ok"]
-            item.setText(f"{mark} {step + 1}. {step_title(step)}")
-            item.setData(FOREGROUND_ROLE, TROUBLE_COLOR if step in troubled else OK_COLOR)
-
-    def go_to(self, index: int) -> None:
-        """Show step `index` after applying and autosaving the page being left."""
-        if not 0 <= index < len(self.pages):
-            return
-        current = self.current_page()
-        if current is not self.pages[index]:
-            current.apply(self.session.draft)
-            self.autosaves.save_now()
-        self.pages[index].load(self.session.draft)
-        self.stack.setCurrentIndex(index)
-        self.steps.blockSignals(True)
-        self.steps.setCurrentRow(index)
-        self.steps.blockSignals(False)
-        last = index == len(self.pages) - 1
-        self.back.setEnabled(index > 0)
-        self.next.setText(TEXT["create"] if last else TEXT["next"])
-        self.next.setToolTip(TEXT["create_tip"] if last else TEXT["next_tip"])
-        if last:
-            self.revalidate(with_body=True)
-            self.review.set_findings(self.findings_for_review())
-            self.review.output.setPlaceholderText(str(self.actions_.default_output()))
-
-    def _next_or_create(self) -> None:
-        """Go to the next step, or create the letter on the last one."""
-        if self.stack.currentIndex() == len(self.pages) - 1:
-            self.create_letter()
-        else:
-            self.go_to(self.stack.currentIndex() + 1)
-
-    def jump_to_field(self, field: str) -> None:
-        """Show the page holding `field` and focus it."""
-        self.go_to(step_of(field))
-        self.pages[step_of(field)].focus_field(field)
-
-    def findings_for_review(self) -> list[Finding]:
-        """Return the rule results plus the format checker's findings on the draft (one Finding type)."""
-        findings = list(self.results)
-        if errors(findings):
-            return findings
-        from dnnd_drafter.checker import check_draft  # the review step only: not needed at start
-
-        try:
-            report = check_draft(self.session.draft)
-        except Exception:  # noqa: BLE001 - the checker must not stop the clerk; the log says why
-            logging.getLogger(__name__).exception("checker failed on the draft")
-            return findings
-        return findings + report.findings
-
-    def create_letter(self) -> Path | None:
-        """Write the .docx when nothing blocks it; return its path."""
-        self.pages[self.stack.currentIndex()].apply(self.session.draft)
-        self.revalidate(with_body=True)
-        findings = self.findings_for_review()
-        self.review.set_findings(findings)
-        blocking = errors(findings)
-        if blocking:
-            dialogs.presenter.error(self, TEXT["blocked"].format(len(blocking)))
-            return None
-        target = self.review.output_path() or self.actions_.default_output()
-        if target is None:
-            dialogs.presenter.error(self, TEXT["no_output"])
-            return None
-        return self.actions_.write_docx(target)
-
     # -- closing --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
-        """Ask before losing unsaved changes; remember the window size."""
-        if self.session.dirty:
-            answer = self.actions_.ask_to_save()
-            if answer == dialogs.CANCEL or (answer == dialogs.YES and not self.actions_.save()):
-                event.ignore()
-                return
+        """Ask (through the controller) before losing unsaved changes; remember the window size."""
+        if not self.controller.may_close():
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
-        self.autosaves.stop()
+        self.controller.autosaves.stop()
         self.closed, self._settle_pending = True, False  # nothing more to start once closed
         self.engine.wait()
         if self._preview is not None:
             self._preview.timer.stop()
             self._preview.wait_idle()
-        self.session.close()
+        self.controller.close()
         event.accept()

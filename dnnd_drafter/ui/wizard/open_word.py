@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserMessageError
@@ -28,7 +28,7 @@ from dnnd_drafter.ui import dialogs
 if TYPE_CHECKING:
     from dnnd_drafter.model.letter import Draft
     from dnnd_drafter.store import Profile
-    from dnnd_drafter.ui.wizard.main_actions import MainActions
+    from dnnd_drafter.ui.wizard.controller import WizardController
 
 TEXT = {
     "action": "Mở văn bản &Word…",
@@ -58,9 +58,9 @@ def dropped_word_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
 class WordDropFilter(QObject):
     """Open a Word letter dropped on the window (where no field takes the drop first)."""
 
-    def __init__(self, actions: "MainActions") -> None:
-        super().__init__(actions.window)
-        self.actions = actions
+    def __init__(self, window: QMainWindow, controller: "WizardController") -> None:
+        super().__init__(window)
+        self.controller = controller
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         """Accept a drag holding one .docx/.doc; open it when it is dropped."""
@@ -71,22 +71,22 @@ class WordDropFilter(QObject):
             path = dropped_word_file(event)  # type: ignore[arg-type] # a drop event here
             if path is not None:
                 event.acceptProposedAction()  # type: ignore[attr-defined] # a drop event here
-                self.actions.guard(lambda: open_word_letter(self.actions, path))
+                self.controller.guard(lambda: open_word_letter(self.controller, path))
                 return True
         return False
 
 
-def add_open_word_action(actions: "MainActions", menu: QMenu) -> QAction:
-    """Add "Mở văn bản Word…" to `menu`, run through the actions' error guard."""
-    action = QAction(TEXT["action"], actions.window)
+def add_open_word_action(window: QMainWindow, controller: "WizardController", menu: QMenu) -> QAction:
+    """Add "Mở văn bản Word…" to `menu` of `window`, run through the controller's error guard; open a
+    Word file dropped on the window too."""
+    action = QAction(TEXT["action"], window)
     action.setObjectName("action_open_word")
     action.setToolTip(TEXT["tip"])
     action.setStatusTip(TEXT["tip"])
-    action.triggered.connect(lambda _=False: actions.guard(lambda: open_word_letter(actions)))
+    action.triggered.connect(lambda _=False: controller.guard(lambda: open_word_letter(controller)))
     menu.addAction(action)
-    window = actions.window
     window.setAcceptDrops(True)
-    window.installEventFilter(WordDropFilter(actions))
+    window.installEventFilter(WordDropFilter(window, controller))
     return action
 
 
@@ -102,14 +102,15 @@ def office_draft(read: "Draft", profile: "Profile | None") -> "Draft":
     return draft
 
 
-def open_word_letter(actions: "MainActions", path: Path | None = None) -> bool:
+def open_word_letter(controller: "WizardController", path: Path | None = None) -> bool:
     """Ask for a Word letter (unless `path` is given) and open it as a new draft; return whether it opened."""
     from dnnd_drafter.wordin import WordLetterError, read_letter
 
-    if not actions.may_discard():
+    if not controller.may_discard():
         return False
+    parent, presenter = controller.view.dialog_parent(), controller.presenter
     if path is None:
-        chosen = dialogs.presenter.open_file(actions.window, TEXT["title"], str(paths.documents_dir()),
+        chosen = presenter.open_file(parent, TEXT["title"], str(paths.documents_dir()),
                                              TEXT["filter"])
         if not chosen:
             return False
@@ -118,20 +119,20 @@ def open_word_letter(actions: "MainActions", path: Path | None = None) -> bool:
         letter = read_letter(path, name=path.name)
     except WordLetterError as exc:
         question = exc.message + "\n\n" + TEXT["headerless"]
-        if not exc.no_header or dialogs.presenter.ask(actions.window, question) != dialogs.YES:
+        if not exc.no_header or presenter.ask(parent, question) != dialogs.YES:
             raise
         letter = read_letter(path, name=path.name, headerless=True)
-        letter.draft = office_draft(letter.draft, actions.context.profile)
+        letter.draft = office_draft(letter.draft, controller.context.profile)
     except OSError as exc:  # the file went away between the dialog and the reading
         raise UserMessageError(f"Không mở được tệp “{path.name}”: {exc.strerror or exc}.") from exc
-    session = DraftSession(letter.draft, None, actions.context.store)
+    session = DraftSession(letter.draft, None, controller.context.store)
     session.mark_changed()  # a new, unsaved draft: closing the window asks before it is lost
-    actions.replace_session(session)
+    controller.replace_session(session)
     notes = letter.notes()
     message = TEXT["read"].format(name=path.name)
     if notes:
         shown = notes[:SHOWN_NOTES] + ([TEXT["more"].format(count=len(notes) - SHOWN_NOTES)]
                                        if len(notes) > SHOWN_NOTES else [])
         message += "\n\n" + TEXT["check"] + "\n" + "\n".join(f"• {note}" for note in shown)
-    dialogs.presenter.info(actions.window, message)
+    presenter.info(parent, message)
     return True

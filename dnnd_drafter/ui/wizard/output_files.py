@@ -1,4 +1,6 @@
-"""Write the letter's files from the wizard: the .docx and the PDF, and number it in the register.
+"""Write the letter's files from the wizard: the .docx and the PDF, print it, number it in the register.
+
+A part of the wizard's controller (:class:`~dnnd_drafter.ui.wizard.controller.WizardController`).
 
 A letter's default file name is readable and unique (date, then number and symbol, or the first
 words of the trích yếu; ``-2``, ``-3`` … when taken). No file is ever replaced without a
@@ -10,21 +12,19 @@ form stays on its step, and the PDF is written again with the number (or offered
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserMessageError
-from dnnd_drafter.files.filenames import letter_file_stem, unique_path
+from dnnd_drafter.files.filenames import unique_path
 from dnnd_drafter.model.vietnamese import short_date
 from dnnd_drafter.ui import dialogs
-from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.wizard.engine_loader import render_engine
+from dnnd_drafter.ui.wizard.wizard_view import ControllerParts
 
 if TYPE_CHECKING:
     from dnnd_drafter.store.draft_session import DraftSession
-    from dnnd_drafter.ui.wizard.main_window import MainWindow
 
 TEXT = {
     "docx_filter": "Văn bản Word (*.docx)", "pdf_filter": "Tệp PDF (*.pdf)",
@@ -44,6 +44,9 @@ TEXT = {
     "replace_registered": "\n\nTệp này là văn bản số {} đã ghi vào sổ văn bản đi: nếu thay, sổ sẽ báo "
                           "tệp đã bị thay đổi.",
     "replace_yes": "Thay tệp “{}”", "replace_no": "Không thay",
+    "lo_absent": "Không tìm thấy LibreOffice trên máy này, nên PDF sẽ được tạo bằng bộ vẽ trang của chương "
+                 "trình (kết quả giống bản .docx).",
+    "lo_found": "PDF sẽ được tạo bằng LibreOffice: {}",
 }
 
 
@@ -57,19 +60,12 @@ def same_file(a: Path, b: Path | None) -> bool:
         return False
 
 
-class OutputFiles:
-    """Name, write and number the files of the letter in a wizard window."""
+class OutputFiles(ControllerParts):
+    """Name, write, print and number the files of the letter for the wizard's controller."""
 
-    def __init__(self, window: "MainWindow") -> None:
-        self.window = window
-        self.context = window.context  # the office: store, profile, catalog
+    def __init__(self) -> None:
         self.pdf_of: tuple["DraftSession", Path] | None = None  # the PDF exported of a session's letter
         self.entry_of: tuple["DraftSession", int] | None = None  # the register entry numbered from a session
-
-    @property
-    def session(self) -> "DraftSession":
-        """Return the window's draft session."""
-        return self.window.session
 
     def own_pdf(self) -> Path | None:
         """Return the PDF exported of the letter on screen, or None."""
@@ -84,14 +80,14 @@ class OutputFiles:
     def default_output(self) -> Path:
         """Return where the letter goes when the clerk did not choose: its own file, beside the draft,
         or a new readable name in the letters folder (never another letter's file)."""
-        if self.window.created is not None:
-            return self.window.created
+        if self.created is not None:
+            return self.created
         if self.session.path is not None:
             return self.session.path.with_suffix(".docx")
-        stem = letter_file_stem(self.session.draft)
+        stem = render_engine().letter_file_stem(self.session.draft)
         return unique_path(paths.sub_dir("van-ban") / f"{stem}.docx", self.is_taken)
 
-    def may_replace(self, target: Path, own: Iterable[Path | None] = ()) -> bool:
+    def may_replace(self, target: Path, own: tuple[Path | None, ...] = ()) -> bool:
         """Return whether `target` may be written: it is new, one of `own`, or the clerk said so."""
         if not target.exists() or any(same_file(target, path) for path in own):
             return True
@@ -103,39 +99,40 @@ class OutputFiles:
             issued = store.register.entries_for_file(target)
             if issued:
                 text += TEXT["replace_registered"].format(", ".join(number_label(e) for e in issued))
-        answer = dialogs.presenter.ask(self.window, text, TEXT["replace_yes"].format(target.name), TEXT["replace_no"])
+        answer = self.presenter.ask(self.view.dialog_parent(), text, TEXT["replace_yes"].format(target.name),
+                                    TEXT["replace_no"])
         return answer == dialogs.YES
 
     # -- writing --------------------------------------------------------------------------
     def write_docx(self, target: Path) -> Path | None:
         """Write the .docx at `target` (asking before replacing another file); show where it went."""
-        if not self.may_replace(target, (self.window.created,)):
+        if not self.may_replace(target, (self.created,)):
             return None
-        if not guarded(self.window, lambda: render_engine().write_docx(self.session.draft, target)):
+        if not self.guard(lambda: render_engine().write_docx(self.session.draft, target)):
             return None
-        own = same_file(target, self.window.created)
-        self.window.created = target
+        own = same_file(target, self.created)
+        self.created = target
         if own and self.entry_of is not None and self.entry_of[0] is self.session:
             self.context.store.register.attach_file(self.entry_of[1], target)  # type: ignore[union-attr] # only with a store; the same letter, redone
-        self.window.review.output.setText(str(target))
-        self.window.review.show_created(target)
+        self.view.show_output(target, created=True)
         self.session.autosave_later()
         return target
 
     def export_docx(self) -> None:
         """Ask where to export and write the .docx."""
-        path = dialogs.presenter.save_file(self.window, TEXT["docx_title"], str(self.default_output()),
+        path = self.presenter.save_file(self.view.dialog_parent(), TEXT["docx_title"], str(self.default_output()),
                                            TEXT["docx_filter"])
         if path:
-            self.window.current_page().apply(self.session.draft)
+            self.view.apply_page(self.session.draft)
             if self.write_docx(Path(path if path.lower().endswith(".docx") else path + ".docx")):
-                dialogs.presenter.info(self.window, TEXT["created"].format(path))
+                self.presenter.info(self.view.dialog_parent(), TEXT["created"].format(path))
 
     def export_pdf(self) -> None:
         """Ask where to export and write the PDF; say when it carries no number yet."""
-        self.window.current_page().apply(self.session.draft)
+        self.view.apply_page(self.session.draft)
         suggested = self.own_pdf() or self.default_output().with_suffix(".pdf")
-        path = dialogs.presenter.save_file(self.window, TEXT["pdf_title"], str(suggested), TEXT["pdf_filter"])
+        path = self.presenter.save_file(self.view.dialog_parent(), TEXT["pdf_title"], str(suggested),
+                                        TEXT["pdf_filter"])
         if not path:
             return
         target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
@@ -143,14 +140,14 @@ class OutputFiles:
             return
         self.write_pdf(target)
         note = "" if self.session.draft.number.strip() else TEXT["pdf_unnumbered"]
-        dialogs.presenter.info(self.window, TEXT["pdf_done"].format(target) + note)
+        self.presenter.info(self.view.dialog_parent(), TEXT["pdf_done"].format(target) + note)
 
     def write_pdf(self, target: Path) -> Path:
         """Write the PDF of the letter at `target` with the chosen engine; remember it as this letter's."""
         render = render_engine()
         draft = self.session.draft
         letter, title = render.printable(draft), render.pdf_title(draft)
-        if self.window.actions_.use_libreoffice.isChecked():
+        if self.pdf_through_libreoffice:
             from dnnd_drafter.writers import libreoffice
 
             libreoffice.export_pdf(letter, target, title=title, author=draft.issuer.name)
@@ -164,8 +161,8 @@ class OutputFiles:
     # -- the register ---------------------------------------------------------------------
     def register(self) -> None:
         """Issue the next number, put it in the letter, rewrite its file (and its PDF); stay on the step."""
-        window = self.window
-        context, draft, created = self.context, self.session.draft, window.created
+        window = self.view.dialog_parent()
+        context, draft, created = self.context, self.session.draft, self.created
         if context.store is None:
             raise UserMessageError(TEXT["no_store"])
         if context.store.server_notice:  # opened without the office's server: try it again now
@@ -182,7 +179,7 @@ class OutputFiles:
 
             raise UserMessageError(TEXT["registered_before"].format(number_label(context.store.register.get(
                 self.entry_of[1]))))
-        window.current_page().apply(draft)
+        self.view.apply_page(draft)
         from dnnd_drafter.ui.server_calls import off_ui_thread
 
         profile_id, store = context.profile.id, context.store
@@ -200,16 +197,54 @@ class OutputFiles:
         text = TEXT["registered"].format(entry.number_text, short_date(entry.date))
         earlier = self.own_pdf()
         if earlier is not None:
-            rewritten = guarded(window, lambda: self.write_pdf(earlier))
-            dialogs.presenter.info(window, text + (TEXT["pdf_again"].format(earlier) if rewritten else ""))
-        elif dialogs.presenter.ask(window, text + TEXT["pdf_offer"], TEXT["pdf_yes"], TEXT["pdf_no"]) == dialogs.YES:
-            guarded(window, self.export_pdf)
+            rewritten = self.guard(lambda: self.write_pdf(earlier))
+            self.presenter.info(window, text + (TEXT["pdf_again"].format(earlier) if rewritten else ""))
+        elif self.presenter.ask(window, text + TEXT["pdf_offer"], TEXT["pdf_yes"], TEXT["pdf_no"]) == dialogs.YES:
+            self.guard(self.export_pdf)
 
     def _show_numbered(self) -> None:
         """Show the new number and date on every built page and the preview, on the same step."""
-        window, draft = self.window, self.session.draft
-        for page in window.pages.built():
-            page.load(draft)
-        window.revalidate()
-        window.preview.schedule(draft)
-        window._update_title()
+        draft = self.session.draft
+        self.view.load_pages(draft)
+        self.revalidate()
+        self.view.schedule_preview(draft)
+        self.update_title()
+
+    # -- printing, the PDF engine, the review step's buttons --------------------------------
+    def print_letter(self) -> None:
+        """Open the print dialog for the letter."""
+        from dnnd_drafter.writers.qt.printing import print_with_dialog
+
+        self.view.apply_page(self.session.draft)
+        letter = render_engine().printable(self.session.draft)
+        suggested = paths.documents_dir() / self.default_output().with_suffix(".pdf").name
+        print_with_dialog(letter, self.view.dialog_parent(), suggested_file=suggested)
+
+    def choose_pdf_engine(self, wanted: bool) -> bool:
+        """Write PDFs through LibreOffice when `wanted` and installed (say so either way); return the choice."""
+        from dnnd_drafter.writers import libreoffice
+
+        soffice = libreoffice.find_soffice() if wanted else None
+        if wanted and soffice is None:
+            self.presenter.error(self.view.dialog_parent(), TEXT["lo_absent"])
+        elif wanted:
+            self.presenter.info(self.view.dialog_parent(), TEXT["lo_found"].format(soffice))
+        self.pdf_through_libreoffice = soffice is not None
+        return self.pdf_through_libreoffice
+
+    def after_create(self, key: str) -> None:
+        """Carry out a button of the review step on the created file."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        created = self.created
+        if key == "open" and created:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(created)))
+        elif key == "folder" and created:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(created.parent)))
+        elif key == "print":
+            self.guard(self.print_letter)
+        elif key == "pdf":
+            self.guard(self.export_pdf)
+        elif key == "register":
+            self.guard(self.register)

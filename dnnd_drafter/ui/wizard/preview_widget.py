@@ -26,23 +26,31 @@ ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.25, 4.0, 1.25
 
 
 class _Canvas(QWidget):
-    """Paint the visible pages of the preview's pagination, stacked or one at a time."""
+    """Paint the pages the preview hands it (:meth:`show_pages`), stacked or one at a time.
 
-    def __init__(self, preview: "PreviewWidget") -> None:
+    It holds no reference back to its preview: that made a reference cycle which only Python's
+    cycle collector freed, clearing the canvas's attributes while Qt could still paint it.
+    """
+
+    def __init__(self) -> None:
         super().__init__()
-        self.preview = preview
+        self.pages: Pagination | None = None
+        self.scale = 1.0  # screen pixels per point
+        self.single: int | None = None  # the one page shown page by page; None: every page
+        self.images = True
+
+    def show_pages(self, pages: Pagination | None, scale: float, single: int | None, images: bool) -> None:
+        """Show `pages` at `scale` px per point: only page `single` when given, else all of them."""
+        self.pages, self.scale, self.single, self.images = pages, scale, single, images
 
     def page_rects(self) -> list[tuple[int, QRect]]:
         """Return (page index, rectangle in px) of every page shown."""
-        if not hasattr(self, "preview"):
-            return []  # a window being destroyed: Qt painted a canvas whose Python side is gone
-        pages, scale = self.preview.pagination(), self.preview.pixels_per_point()
+        pages, scale = self.pages, self.scale
         if pages is None:
             return []
         size = QSize(round(pages.width * scale), round(pages.height * scale))
         x = max((self.width() - size.width()) // 2, GAP_PX)
-        shown = ([self.preview.current_page()] if self.preview.page_by_page()
-                 else range(pages.page_count))
+        shown = [self.single] if self.single is not None else range(pages.page_count)
         return [(index, QRect(QPoint(x, GAP_PX + row * (size.height() + GAP_PX)), size))
                 for row, index in enumerate(shown)]
 
@@ -56,11 +64,11 @@ class _Canvas(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         """Paint the desk and every page that intersects the exposed area."""
-        if not hasattr(self, "preview") or self.preview.pagination() is None:
+        pages, scale = self.pages, self.scale
+        if pages is None:
             return  # nothing laid out yet (the first frame): the plain background will do
         painter = QPainter(self)
         painter.fillRect(event.rect(), DESK)
-        pages, scale = self.preview.pagination(), self.preview.pixels_per_point()
         for index, rect in self.page_rects():
             if not rect.intersects(event.rect()):
                 continue
@@ -71,7 +79,7 @@ class _Canvas(QWidget):
             painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
             from dnnd_drafter.writers.qt.painter import paint_page
 
-            paint_page(painter, pages, index, scale, self.preview.show_images())  # type: ignore[arg-type] # painting happens only once there are pages
+            paint_page(painter, pages, index, scale, self.images)
             painter.restore()
         painter.end()
 
@@ -88,7 +96,7 @@ class PreviewWidget(QScrollArea):
         self._pages: Pagination | None = None
         self._centred = False
         self._zoom, self._fit, self._single, self._current, self._images = 1.0, True, False, 0, True
-        self._canvas = _Canvas(self)
+        self._canvas = _Canvas()
         self.setWidget(self._canvas)
         self.setWidgetResizable(False)
         self.setBackgroundRole(self._canvas.backgroundRole())
@@ -216,6 +224,8 @@ class PreviewWidget(QScrollArea):
         factor = max(ZOOM_MIN, min(ZOOM_MAX, factor))
         changed = abs(factor - self._zoom) > 1e-6
         self._zoom = factor
+        self._canvas.show_pages(self._pages, self.pixels_per_point(), self._current if self._single else None,
+                                self._images)
         self._canvas.resize(self._canvas.sizeHint())
         self._canvas.update()
         if changed:

@@ -206,8 +206,8 @@ class RecipientPicker(QWidget):
             self.search.clear()
             return
         typed = self.search.text().strip()
-        if typed and dialogs.presenter.ask(self, TEXT["no_match"].format(typed), TEXT["no_match_yes"],
-                                           TEXT["no_match_no"]) == dialogs.YES:
+        if typed and dialogs.presenter_of(self).ask(self, TEXT["no_match"].format(typed), TEXT["no_match_yes"],
+                                                    TEXT["no_match_no"]) == dialogs.YES:
             self.add_typed()
 
     def add_typed(self) -> None:
@@ -227,7 +227,7 @@ class RecipientPicker(QWidget):
 
                 self.store.addressbook.add(Recipient(split_annotation(text)[0]))
         except UserMessageError as exc:  # the office's server is away: say so, keep the name in the letter
-            dialogs.presenter.error(self, TEXT["not_in_book"].format(name=text, reason=exc.message))
+            dialogs.presenter_of(self).error(self, TEXT["not_in_book"].format(name=text, reason=exc.message))
 
     def refresh_lists(self) -> None:
         """Fill the combo with the saved lists of this purpose."""
@@ -249,10 +249,10 @@ class RecipientPicker(QWidget):
         """Save the chosen names as a named list."""
         name = self.list_name.text().strip()
         if self.store is None:
-            dialogs.presenter.error(self, TEXT["no_store"])
+            dialogs.presenter_of(self).error(self, TEXT["no_store"])
             return
         if not name:
-            dialogs.presenter.error(self, TEXT["no_name"])
+            dialogs.presenter_of(self).error(self, TEXT["no_name"])
             return
         if not guarded(self, lambda: self.store.lists.save_from_draft(  # type: ignore[union-attr] # the button shows only with a store
                 name, self.purpose, self.names(), on=self.on)):
@@ -260,4 +260,4 @@ class RecipientPicker(QWidget):
         self.refresh_lists()
         self.lists.setCurrentIndex(self.lists.findText(name))
         self.list_name.clear()
-        dialogs.presenter.info(self, TEXT["saved"].format(name))
+        dialogs.presenter_of(self).info(self, TEXT["saved"].format(name))

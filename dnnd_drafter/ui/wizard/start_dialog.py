@@ -56,6 +56,7 @@ class StartDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(TEXT["title"])
         self.context = context
+        self.presenter = context.presenter  # its messages, before it has a window to belong to
         self.choice: StartChoice | None = None
         column = QVBoxLayout(self)
         new_box = QGroupBox(TEXT["new_box"])
@@ -117,7 +118,7 @@ class StartDialog(QDialog):
 
     def _choose_file(self, action: str) -> None:
         """Ask for a draft file to open or to copy."""
-        path = dialogs.presenter.open_file(self, TEXT["open_title"], str(Path.home()), TEXT["filter"])
+        path = dialogs.presenter_of(self).open_file(self, TEXT["open_title"], str(Path.home()), TEXT["filter"])
         if path:
             self.choice = StartChoice(action, path=Path(path))
             self.accept()
@@ -150,5 +151,5 @@ def choose_start(context: "AppContext", parent: QWidget | None = None) -> DraftS
     try:
         return session_for(dialog.choice, context)
     except UserMessageError as exc:
-        dialogs.presenter.error(parent, exc.message)
+        context.presenter.error(parent, exc.message)
         return None

@@ -29,8 +29,11 @@ class AppContext:
     """
 
     def __init__(self, store: "Store | None" = None, profile: "Profile | None" = None,
-                 catalog: "dict[str, Directive] | None" = None) -> None:
+                 catalog: "dict[str, Directive] | None" = None,
+                 presenter: "dialogs.PresenterLike | None" = None) -> None:
         self.store = store
+        #: Shows the messages and file choosers of every window opened with this context.
+        self.presenter: dialogs.PresenterLike = presenter if presenter is not None else dialogs.Presenter()
         self.profile = profile
         self._catalog = catalog
         #: The Khối of a new letter made without a profile (the first-start form's choice).
@@ -46,7 +49,7 @@ class AppContext:
                 self._catalog = load_catalog()
             except UserMessageError as exc:
                 self._catalog = {}
-                dialogs.presenter.error(None, exc.message)
+                self.presenter.error(None, exc.message)
         return self._catalog
 
     @catalog.setter
@@ -63,6 +66,7 @@ class StepPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.presenter = context.presenter  # the messages of this step (and what it opens)
         self.errors: dict[str, QLabel] = {}
         self.fields: dict[str, QWidget] = {}
         self._loading = False

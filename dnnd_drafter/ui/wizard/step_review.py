@@ -85,7 +85,7 @@ class ReviewPage(StepPage):
 
     def _browse(self) -> None:
         """Let the user choose where to save the .docx."""
-        path = dialogs.presenter.save_file(self, TEXT["browse_title"], self.output.text(), TEXT["filter"])
+        path = dialogs.presenter_of(self).save_file(self, TEXT["browse_title"], self.output.text(), TEXT["filter"])
         if path:
             self.output.setText(path if path.lower().endswith(".docx") else path + ".docx")
 

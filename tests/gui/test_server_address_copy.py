@@ -29,7 +29,7 @@ def _shown(picker: RecipientPicker) -> list[str]:
 
 def _app_store(qtbot, presenter):  # type: ignore[no-untyped-def]
     """Open the store as the app does and wait until its copy followed the server once."""
-    store = app.open_context().store
+    store = app.open_context(presenter).store
     assert store is not None
     copy = getattr(store, "server_copy", None)
     if copy is not None:
@@ -57,7 +57,7 @@ def test_typing_in_the_picker_runs_no_server_statement_on_the_ui_thread(server_u
         for _ in "mặt":
             press(picker.search, Qt.Key.Key_Backspace)
         assert "Ủy ban nhân dân xã" in _shown(picker)
-        book = AddressBookDialog(AppContext(store=store))  # the Sổ địa chỉ window: the same
+        book = AddressBookDialog(AppContext(store=store, presenter=presenter))  # the Sổ địa chỉ window: the same
         qtbot.addWidget(book)
         book.show()
         seen.clear()
@@ -93,9 +93,10 @@ def test_without_the_server_a_new_window_searches_the_read_only_copy(server_url,
     pg_cluster.stop()
     try:
         presenter.infos.clear()
-        store = app.open_context().store  # the server is away at start
+        store = app.open_context(presenter).store  # the server is away at start
         assert store is not None and store.server_notice
         picker = RecipientPicker("noi_nhan", store)  # a new window finds the entries in the copy
+        picker.presenter = presenter  # type: ignore[attr-defined] # as the step holding it would
         qtbot.addWidget(picker)
         picker.show()
         type_text(picker.search, "Hội nông")
@@ -108,14 +109,14 @@ def test_without_the_server_a_new_window_searches_the_read_only_copy(server_url,
         assert picker.names() == ["Hội Người cao tuổi xã"]
         assert any("chưa ghi được vào sổ địa chỉ" in e and "Không kết nối được máy chủ dữ liệu" in e
                    for e in presenter.errors), presenter.errors
-        book = AddressBookDialog(AppContext(store=store))
+        book = AddressBookDialog(AppContext(store=store, presenter=presenter))
         qtbot.addWidget(book)
         book.show()
         type_text(book.search, "Hội Cựu")
         assert book.table.rowCount() == 1 and book.table.item(0, 0).text() == "Hội Cựu chiến binh xã"
         assert book.copy_note.isVisible() and COPY_NOTE.match(book.copy_note.text())
         presenter.errors.clear()
-        entry = EntryDialog(store, Recipient(""))
+        entry = EntryDialog(store, Recipient(""), book)  # opened from the Sổ địa chỉ window
         qtbot.addWidget(entry)
         entry.show()
         type_text(entry.name, "Hội Chữ thập đỏ xã")

@@ -172,6 +172,21 @@ def child_env(home: Path, config: Path, bytecode: Path | None = None) -> dict[st
     return env
 
 
+def clerk_screen(work: Path) -> str:
+    """Return a QT_QPA_PLATFORM value for Qt's offscreen platform on the clerks' usual 1366×768 screen.
+
+    The offscreen platform's own screen is 800 px wide: there the wizard opens maximised but too
+    narrow for the preview beside the form, so the preview is never painted. On 1366×768 the
+    window opens maximised (its usual size plus a frame does not fit) with the preview beside it,
+    as on a clerk's PC.
+    """
+    config = work / "screen-1366x768.json"
+    if not config.exists():
+        config.write_text('{"screens": [{"name": "clerk", "x": 0, "y": 0, "width": 1366, "height": 768, '
+                          '"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}', encoding="utf-8")
+    return f"offscreen:configfile={config}"
+
+
 # -- a big address book -------------------------------------------------------------------------
 _BODIES = (
     ("Ủy ban nhân dân", "UBND"), ("Đảng ủy", "ĐU"), ("Ủy ban Mặt trận Tổ quốc Việt Nam", "UBMTTQVN"),

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import child_env, fresh_copy, median_ms, office_home
+from common import child_env, clerk_screen, fresh_copy, median_ms, office_home
 
 HERE = Path(__file__).resolve().parent
 SEARCHED = "uy ban nhan dan"
@@ -43,6 +43,7 @@ def launch(mode: str, home: Path, work: Path, extra: list[str], timeout: float =
     """
     command = [sys.executable, str(HERE / "startup_probe.py"), mode, *extra]
     env = child_env(home, work / "config", work / "bytecode")
+    env["QT_QPA_PLATFORM"] = clerk_screen(work)  # the preview beside the form, painted, as a clerk sees it
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     found: dict[str, float] = {}

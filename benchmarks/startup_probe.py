@@ -148,6 +148,10 @@ def _report_preview(app, window) -> None:  # type: ignore[no-untyped-def]
         if window.preview.pages.page_count() == 0:
             QTimer.singleShot(1, poll)
             return
+        if not window.preview.pages.isVisible():  # a hidden preview is never painted: no figure
+            print("PREVIEW-HIDDEN the preview is not on screen (screen too narrow?)", flush=True)
+            app.exit(4)
+            return
         window.preview.pages.repaint()
         print(f"PREVIEW {time.perf_counter():.6f} {_peak_rss_kib()}", flush=True)
         app.exit(0)

@@ -138,6 +138,13 @@ class AddressBook:
         self._before_search = before_search
         self._index = SearchIndex(self._copy)
 
+    def add_if_new(self, typed: str) -> Recipient | None:
+        """Add the name of `typed` (without an annotation such as "(để báo cáo)") unless the book
+        already has it; return the new entry, or None."""
+        if self.match(typed) is not None:
+            return None
+        return self.add(Recipient(split_annotation(typed)[0]))
+
     def forget_index(self) -> None:
         """Read the whole address book again at the next search (after a restore replaced the database)."""
         self._index.forget()

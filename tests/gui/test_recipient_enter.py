@@ -68,3 +68,18 @@ def test_an_annotation_stays_in_the_letter_and_out_of_the_address_book(qtbot, of
     office.store.lists.save_from_draft("Báo cáo", "noi_nhan", ["- Sở Nội vụ (để phối hợp);", "- Lưu: VT."], on=ON)
     assert "Sở Nội vụ" in [e.name for e in book.entries()]
     assert not any("(" in e.name for e in book.entries())
+
+
+def test_a_list_saved_from_the_picker_loads_back_and_a_typed_name_joins_the_address_book(qtbot, office,
+                                                                                       presenter) -> None:
+    picker = _picker(qtbot, office, "noi_nhan")
+    type_text(picker.search, "Hội Khuyến học xã (để biết)")
+    picker.add_typed()
+    assert picker.names() == ["Hội Khuyến học xã (để biết)"]
+    assert office.store.addressbook.match("Hội Khuyến học xã") is not None  # the name, not its note
+    picker.list_name.setText("Khuyến học")
+    picker.save_list()
+    assert presenter.errors == [] and picker.lists.currentText() == "Khuyến học"
+    picker.set_names([])
+    picker.load_list()
+    assert picker.names() == ["Hội Khuyến học xã"]

@@ -127,3 +127,34 @@ def test_without_the_server_a_new_window_searches_the_read_only_copy(server_url,
         store.close()
     finally:
         pg_cluster.start()
+
+
+def test_the_pickers_lists_and_a_typed_name_run_no_server_statement_on_the_ui_thread(  # type: ignore[no-untyped-def]
+        server_url, monkeypatch, qtbot, presenter) -> None:
+    """Check opening a picker (its saved lists), loading a list, saving one and adding a typed name."""
+    monkeypatch.setenv(ENV_DATABASE, server_url)
+    with open_store() as office:
+        make_office(office)
+        farmers = office.addressbook.search("hoi nong dan")[0]
+        office.lists.save(RecipientList("Các hội", "noi_nhan", [farmers.id]))
+    store = _app_store(qtbot, presenter)
+    try:
+        seen = spy_on_server_statements(monkeypatch)
+        picker = RecipientPicker("noi_nhan", store)  # a new step: its saved lists are read
+        picker.presenter = presenter  # type: ignore[attr-defined] # as the step holding it would
+        qtbot.addWidget(picker)
+        picker.show()
+        picker.set_date(dt.date.today())
+        assert [picker.lists.itemText(i) for i in range(picker.lists.count())] == ["Các hội"]
+        picker.load_list()
+        assert picker.names() == ["Hội ND xã"]
+        type_text(picker.search, "Hội Khuyến học xã")
+        picker.add_typed()
+        assert picker.names() == ["Hội ND xã", "Hội Khuyến học xã"]
+        picker.list_name.setText("Các hội mới")
+        picker.save_list()
+        assert seen and on_ui_thread(seen) == [], on_ui_thread(seen)[:5]
+        assert presenter.errors == []
+        assert store.addressbook.match("Hội Khuyến học xã") is not None
+    finally:
+        store.close()

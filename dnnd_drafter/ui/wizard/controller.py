@@ -99,10 +99,7 @@ class WizardController(FileCommands, OutputFiles):
 
     def may_close(self) -> bool:
         """Ask before losing unsaved changes; return whether the window may close."""
-        if not self.session.dirty:
-            return True
-        answer = self.ask_to_save()
-        return answer == dialogs.NO or (answer == dialogs.YES and self.save())
+        return self.may_discard()
 
     def close(self) -> None:
         """Stop autosaving and close the session (the window closes)."""

@@ -93,21 +93,20 @@ class FileCommands(ControllerParts):
 
     def open(self) -> None:
         """Ask for a draft file and open it."""
-        if not self.may_discard():
-            return
-        path = self.presenter.open_file(self.view.dialog_parent(), TEXT["open_title"], str(self._folder()),
-                                        TEXT["draft_filter"])
-        if path:
-            self.open_path(Path(path))
+        self._open_chosen(as_new=False)
 
     def from_old(self) -> None:
         """Start from an earlier letter: its content with today's date and a blank number."""
+        self._open_chosen(as_new=True)
+
+    def _open_chosen(self, as_new: bool) -> None:
+        """Ask (after the unsaved changes) for a draft file and open it, as itself or `as_new`."""
         if not self.may_discard():
             return
         path = self.presenter.open_file(self.view.dialog_parent(), TEXT["open_title"], str(self._folder()),
                                         TEXT["draft_filter"])
         if path:
-            self.open_path(Path(path), as_new=True)
+            self.open_path(Path(path), as_new=as_new)
 
     def _folder(self) -> Path:
         """Return the folder the file dialogs start in."""

@@ -18,7 +18,7 @@ from dnnd_drafter.ui import dialogs
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.editors import OrderedList
-from dnnd_drafter.ui.server_calls import follow_copy
+from dnnd_drafter.ui.server_calls import ServerSide, follow_copy
 from dnnd_drafter.ui.widgets import error_label
 
 if TYPE_CHECKING:
@@ -220,12 +220,10 @@ class RecipientPicker(QWidget):
             return
         self.add_name(text)  # the letter gets the name even when the address book cannot
         self.search.clear()
-        try:
-            if self.store is not None and self.store.addressbook.match(text) is None:
-                from dnnd_drafter.store import Recipient
-                from dnnd_drafter.store.addressbook import split_annotation
-
-                self.store.addressbook.add(Recipient(split_annotation(text)[0]))
+        if self.store is None:
+            return
+        try:  # on the office's server: off the UI thread, the server tried again when it was away
+            ServerSide(self, self.store, "addressbook").add_if_new(text)
         except UserMessageError as exc:  # the office's server is away: say so, keep the name in the letter
             dialogs.presenter_of(self).error(self, TEXT["not_in_book"].format(name=text, reason=exc.message))
 
@@ -234,7 +232,11 @@ class RecipientPicker(QWidget):
         self.lists.clear()
         if self.store is None:
             return
-        for saved in self.store.lists.all(self.purpose):
+        try:  # a read of an absent server shows no lists rather than asking it again
+            saved_lists = ServerSide(self, self.store, "lists", retry=False).all(self.purpose)
+        except UserMessageError:
+            return
+        for saved in saved_lists:
             self.lists.addItem(saved.name, saved.id)
 
     def load_list(self) -> None:
@@ -242,8 +244,10 @@ class RecipientPicker(QWidget):
         list_id = self.lists.currentData()
         if self.store is None or list_id is None:
             return
-        self.chosen.set_items(self.store.lists.names(list_id, on=self.on))
-        self.changed.emit()
+        names: list[str] = []
+        if guarded(self, lambda: names.extend(ServerSide(self, self.store, "lists").names(list_id, on=self.on))):
+            self.chosen.set_items(names)
+            self.changed.emit()
 
     def save_list(self) -> None:
         """Save the chosen names as a named list."""
@@ -254,8 +258,8 @@ class RecipientPicker(QWidget):
         if not name:
             dialogs.presenter_of(self).error(self, TEXT["no_name"])
             return
-        if not guarded(self, lambda: self.store.lists.save_from_draft(  # type: ignore[union-attr] # the button shows only with a store
-                name, self.purpose, self.names(), on=self.on)):
+        lists = ServerSide(self, self.store, "lists")
+        if not guarded(self, lambda: lists.save_from_draft(name, self.purpose, self.names(), on=self.on)):
             return
         self.refresh_lists()
         self.lists.setCurrentIndex(self.lists.findText(name))

@@ -117,7 +117,8 @@ def make_office(home: Path, entries: int = 0):  # type: ignore[no-untyped-def]
     With `entries`, the address book also holds that many generated entries.
     """
     os.environ["DNND_DRAFTER_HOME"] = str(home)
-    from dnnd_drafter.store import Profile, Recipient, Signer, open_store
+    from dnnd_drafter.store import Profile, Signer, open_store
+    from dnnd_drafter.store.addressbook import Recipient
 
     store = open_store(home / "dnnd-drafter.sqlite3")
     profile = store.profiles.save(Profile(

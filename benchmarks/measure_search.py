@@ -69,7 +69,8 @@ def measure_widget(work: Path, entries: int, rounds: int, after_write_rounds: in
     """Return the picker's keystroke figures and its first keystroke after writes, at `entries`."""
     from PySide6.QtWidgets import QApplication
 
-    from dnnd_drafter.store import Recipient, open_store
+    from dnnd_drafter.store.addressbook import Recipient
+    from dnnd_drafter.store import open_store
 
     app = QApplication.instance()
     home = work / f"search-{entries}"

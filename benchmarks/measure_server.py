@@ -51,7 +51,8 @@ def _timed(func: Callable[[], object], times: int) -> list[float]:
 
 def measure(open_store: Callable[[], object], issues: int, entries: int) -> dict[str, float]:
     """Return the medians (ms) of the three figures on the store `open_store` opens."""
-    from dnnd_drafter.store import Profile, Recipient
+    from dnnd_drafter.store import Profile
+    from dnnd_drafter.store.addressbook import Recipient
 
     store = open_store()
     other = open_store()

@@ -21,7 +21,8 @@ from pathlib import Path
 def sample_store(home: Path):  # type: ignore[no-untyped-def]
     """Return a store in `home` with a Party profile, a signer and an address book."""
     os.environ["DNND_DRAFTER_HOME"] = str(home)
-    from dnnd_drafter.store import Profile, Recipient, Signer, open_store
+    from dnnd_drafter.store import Profile, Signer, open_store
+    from dnnd_drafter.store.addressbook import Recipient
 
     store = open_store()
     profile = store.profiles.save(Profile(

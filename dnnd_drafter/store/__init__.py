@@ -23,23 +23,17 @@ from dnnd_drafter.store.profiles import Profile, Profiles, Signer
 from dnnd_drafter.store.recovery import find_latest_backup, has_data, open_database
 
 if TYPE_CHECKING:
-    from dnnd_drafter.store.addressbook import AddressBook, Recipient
+    from dnnd_drafter.store.addressbook import AddressBook
     from dnnd_drafter.store.autosaver import AutosaveWriter
-    from dnnd_drafter.store.lists import PURPOSES, ListItem, RecipientList, RecipientLists
-    from dnnd_drafter.store.register import Register, RegisterEntry
+    from dnnd_drafter.store.lists import RecipientLists
+    from dnnd_drafter.store.register import Register
+    from dnnd_drafter.store.transfer import ImportReport
     from dnnd_drafter.store.server_copy import ServerCopy
-    from dnnd_drafter.store.transfer import ImportReport, export_data, import_data  # noqa: F401 - typed names of __getattr__
 
-# loaded on first use: the start of the app needs only profiles and drafts
-_LATER = {"AddressBook": "addressbook", "Recipient": "addressbook", "PURPOSES": "lists", "ListItem": "lists",
-          "RecipientList": "lists", "RecipientLists": "lists", "Register": "register",
-          "RegisterEntry": "register", "ImportReport": "transfer", "export_data": "transfer",
-          "import_data": "transfer"}
-
-__all__ = [
-    "AddressBook", "Autosave", "ImportReport", "ListItem", "PURPOSES", "Profile", "RecentDraft",
-    "Recipient", "RecipientList", "RegisterEntry", "SCHEMA_VERSION", "Signer", "Store", "open_store",
-]
+# The address book, lists, register and import/export are imported from their own modules
+# (dnnd_drafter.store.addressbook, .lists, .register, .transfer): the start of the app needs only
+# profiles and drafts, and this package loads the others when the Store first uses them.
+__all__ = ["Autosave", "Profile", "RecentDraft", "SCHEMA_VERSION", "Signer", "Store", "open_store"]
 
 
 class Store:
@@ -379,12 +373,3 @@ def _finish_interrupted_issues(store: Store) -> None:
             store.register_notes = reconcile(store.register)
     except Exception:  # noqa: BLE001 - opening must not fail here; the entries stay pending
         logging.getLogger(__name__).exception("interrupted number issues could not be completed")
-
-
-def __getattr__(name: str) -> Any:
-    """Load the address book, lists, register and import/export modules on first use, not at start."""
-    if name in _LATER:
-        import importlib
-
-        return getattr(importlib.import_module(f"dnnd_drafter.store.{_LATER[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

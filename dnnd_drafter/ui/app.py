@@ -18,6 +18,7 @@ from dnnd_drafter.ui import dialogs, excepthook
 from dnnd_drafter.ui.translation import install_qt_translation
 from dnnd_drafter.ui.wizard.main_window import MainWindow
 from dnnd_drafter.ui.wizard.step_base import AppContext
+from dnnd_drafter.ui.display_check import screen_problem
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import Autosave
@@ -162,7 +163,6 @@ def run_app(argv: Sequence[str], presenter: dialogs.PresenterLike | None = None)
 
     Every message goes through `presenter` (a real one unless given: the crash tests script the clerk).
     """
-    from dnnd_drafter.ui.display_check import screen_problem
 
     problem = None if QApplication.instance() else screen_problem()
     if problem is not None:  # before Qt, which would abort in English

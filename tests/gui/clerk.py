@@ -73,7 +73,8 @@ ADDRESS_BOOK = [
 
 def make_office(store):  # type: ignore[no-untyped-def]
     """Fill `store` with a State profile, two signers and the address book; return the profile."""
-    from dnnd_drafter.store import Profile, Recipient, Signer
+    from dnnd_drafter.store import Profile, Signer
+    from dnnd_drafter.store.addressbook import Recipient
 
     profile = store.profiles.save(Profile(
         name="UBND xã Cát Tiên", family="nha_nuoc", issuing_body="ỦY BAN NHÂN DÂN\nXÃ CÁT TIÊN",

@@ -17,7 +17,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from dnnd_drafter.store import Profile, Recipient, Signer, Store, open_store
+from dnnd_drafter.store import Profile, Signer, Store, open_store
+from dnnd_drafter.store.addressbook import Recipient
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui import data as data_menu
 from dnnd_drafter.ui.data import windows as data_dialogs

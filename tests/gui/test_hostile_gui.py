@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from dnnd_drafter.base import crashlog
-from dnnd_drafter.store import Recipient, open_store
+from dnnd_drafter.store.addressbook import Recipient
+from dnnd_drafter.store import open_store
 from tests.gui.clerk import make_office
 
 pytestmark = pytest.mark.skipif(not (hasattr(os, "geteuid") and os.geteuid() == 0),

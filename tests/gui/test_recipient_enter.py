@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from dnnd_drafter.store import Recipient
+from dnnd_drafter.store.addressbook import Recipient
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.wizard.recipient_picker import RecipientPicker
 from tests.gui.clerk import press, type_text

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dnnd_drafter.store import Recipient, open_store
+from dnnd_drafter.store.addressbook import Recipient
+from dnnd_drafter.store import open_store
 from dnnd_drafter.ui.wizard.recipient_picker import MATCH_LIMIT, RecipientPicker
 from tests.unit.test_store_search_index import address_book_entries
 

@@ -11,7 +11,9 @@ import re
 
 from PySide6.QtCore import Qt
 
-from dnnd_drafter.store import Recipient, RecipientList, open_store
+from dnnd_drafter.store.addressbook import Recipient
+from dnnd_drafter.store.lists import RecipientList
+from dnnd_drafter.store import open_store
 from dnnd_drafter.store.server import ENV_DATABASE
 from dnnd_drafter.ui import app
 from dnnd_drafter.ui.wizard.recipient_picker import RecipientPicker

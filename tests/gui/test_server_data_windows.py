@@ -10,7 +10,8 @@ import threading
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
-from dnnd_drafter.store import Recipient, open_store
+from dnnd_drafter.store.addressbook import Recipient
+from dnnd_drafter.store import open_store
 from dnnd_drafter.store.addressbook import AddressBook
 from dnnd_drafter.store.server import ENV_DATABASE
 from dnnd_drafter.ui import server_calls

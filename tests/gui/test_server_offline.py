@@ -9,7 +9,7 @@ import os
 import pytest
 
 from dnnd_drafter.base.errors import UserDataError
-from dnnd_drafter.store import Recipient
+from dnnd_drafter.store.addressbook import Recipient
 from dnnd_drafter.store.server import ENV_DATABASE
 from dnnd_drafter.ui import app
 from tests.unit.pg_fixtures import pg_cluster  # noqa: F401 - fixtures

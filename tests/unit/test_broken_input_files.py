@@ -100,7 +100,7 @@ BROKEN: dict[str, Callable[[Path], None]] = {
 @pytest.fixture
 def office():
     """Return a store with a State profile and a few entries; closed afterwards."""
-    from dnnd_drafter.store import Recipient
+    from dnnd_drafter.store.addressbook import Recipient
 
     store = open_store()
     state_profile(store)

@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 from dnnd_drafter.files import atomic
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import OutputError
-from dnnd_drafter.store import Recipient, Store, open_store
+from dnnd_drafter.store.addressbook import Recipient
+from dnnd_drafter.store import Store, open_store
 from dnnd_drafter.store.fileformats import FORMULA_STARTS, guard_cell, lists_file, unguard_cell
 from tests.unit.store_fixtures import state_profile
 from tests.unit.write_faults import leftovers, store_dump

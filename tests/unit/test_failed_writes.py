@@ -22,7 +22,8 @@ from dnnd_drafter.cli import entry as cli
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import OutputError
 from dnnd_drafter.store.draft_session import DraftSession
-from dnnd_drafter.store import Recipient, open_store
+from dnnd_drafter.store.addressbook import Recipient
+from dnnd_drafter.store import open_store
 from tests.unit.store_fixtures import state_profile
 from tests.unit.write_faults import (FAULTS, OLD_BYTES, check_write_survives, fault, leftovers,
                                                store_dump)

@@ -25,7 +25,8 @@ import pytest
 
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import UserMessageError
-from dnnd_drafter.store import Recipient, open_store
+from dnnd_drafter.store.addressbook import Recipient
+from dnnd_drafter.store import open_store
 from tests.unit.store_fixtures import REPO, state_profile
 from tests.unit.write_faults import store_dump
 from tests.unit.test_store_commands import DRAFT

@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 
 from dnnd_drafter.model import letter as model
-from dnnd_drafter.store import Recipient, open_store
+from dnnd_drafter.store.addressbook import Recipient
+from dnnd_drafter.store import open_store
 from tests.unit.store_fixtures import state_profile
 from tests.unit.write_faults import store_dump
 from tests.unit.test_hostile_inputs import (IS_ROOT, _write, api_refuses, assert_clean_refusal, cli, dump,

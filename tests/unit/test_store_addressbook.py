@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 
 from dnnd_drafter.base.errors import UserDataError
-from dnnd_drafter.store import Recipient
+from dnnd_drafter.store.addressbook import Recipient
 from dnnd_drafter.model.vietnamese import fold
 from tests.unit.store_fixtures import home, home  # noqa: F401 - fixtures, store  # noqa: F401 - fixtures
 from tests.unit.pg_fixtures import pg_cluster, server_url, shared_store as store  # noqa: F401 - both backends

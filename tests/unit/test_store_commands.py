@@ -13,7 +13,8 @@ import pytest
 from dnnd_drafter.cli import entry as cli
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base import paths
-from dnnd_drafter.store import Recipient, open_store
+from dnnd_drafter.store.addressbook import Recipient
+from dnnd_drafter.store import open_store
 from dnnd_drafter.store.server import ENV_DATABASE
 from tests.unit.pg_fixtures import backend, pg_cluster, server_url  # noqa: F401 - fixtures
 from tests.unit.store_fixtures import home, party_profile, run_python, state_profile  # noqa: F401 - fixtures

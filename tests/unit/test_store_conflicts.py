@@ -11,7 +11,9 @@ import sys
 import pytest
 
 from dnnd_drafter.store.conflicts import EditConflict
-from dnnd_drafter.store import Recipient, RecipientList, open_store
+from dnnd_drafter.store.addressbook import Recipient
+from dnnd_drafter.store.lists import RecipientList
+from dnnd_drafter.store import open_store
 from tests.unit.store_fixtures import REPO, home  # noqa: F401 - fixtures
 from tests.unit.pg_fixtures import pg_cluster, server_url, shared_store as store  # noqa: F401 - both backends
 from tests.unit.pg_fixtures import same_store_path

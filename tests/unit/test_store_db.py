@@ -12,7 +12,8 @@ import pytest
 
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserDataError
-from dnnd_drafter.store import SCHEMA_VERSION, Recipient, open_store
+from dnnd_drafter.store import SCHEMA_VERSION, open_store
+from dnnd_drafter.store.addressbook import Recipient
 from dnnd_drafter.store import db
 from tests.unit.store_fixtures import home, store  # noqa: F401 - fixtures
 

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from dnnd_drafter.base.errors import UserDataError
-from dnnd_drafter.store import Recipient, RecipientList
+from dnnd_drafter.store.addressbook import Recipient
+from dnnd_drafter.store.lists import RecipientList
 from tests.unit.store_fixtures import home  # noqa: F401 - fixtures
 from tests.unit.pg_fixtures import pg_cluster, server_url, shared_store as store  # noqa: F401 - both backends
 

@@ -11,7 +11,8 @@ import pytest
 
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserDataError
-from dnnd_drafter.store import Recipient, open_store, recovery
+from dnnd_drafter.store.addressbook import Recipient
+from dnnd_drafter.store import open_store, recovery
 from tests.unit.store_fixtures import home, state_profile, store  # noqa: F401 - fixtures
 
 

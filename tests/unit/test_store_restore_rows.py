@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from dnnd_drafter.cli import entry as cli
-from dnnd_drafter.store import Recipient, open_store
+from dnnd_drafter.store.addressbook import Recipient
+from dnnd_drafter.store import open_store
 from dnnd_drafter.store.db import APPLICATION_ID, MIGRATIONS
 from tests.unit.store_fixtures import home, state_profile  # noqa: F401 - fixtures
 

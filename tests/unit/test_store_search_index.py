@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dnnd_drafter.store import Recipient, open_store
+from dnnd_drafter.store.addressbook import Recipient
+from dnnd_drafter.store import open_store
 from dnnd_drafter.model.vietnamese import clean, fold
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dnnd_drafter.base.errors import UserDataError
-from dnnd_drafter.store import Recipient, open_store, search_index
+from dnnd_drafter.store.addressbook import Recipient
+from dnnd_drafter.store import open_store, search_index
 from dnnd_drafter.model.vietnamese import clean, fold
 from tests.unit.test_store_search_index import address_book_entries, sql_search
 

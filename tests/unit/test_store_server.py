@@ -17,7 +17,9 @@ from dnnd_drafter.cli import entry as cli
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserDataError
-from dnnd_drafter.store import Recipient, RecipientList, open_store
+from dnnd_drafter.store.addressbook import Recipient
+from dnnd_drafter.store.lists import RecipientList
+from dnnd_drafter.store import open_store
 from dnnd_drafter.store.db import MIGRATIONS, SCHEMA_VERSION
 from dnnd_drafter.store.server import ENV_DATABASE, connect
 from dnnd_drafter.store.server_schema import schema_version

@@ -9,7 +9,9 @@ import time
 import pytest
 
 from dnnd_drafter.base.errors import UserDataError
-from dnnd_drafter.store import Recipient, RecipientList, open_store
+from dnnd_drafter.store.addressbook import Recipient
+from dnnd_drafter.store.lists import RecipientList
+from dnnd_drafter.store import open_store
 from dnnd_drafter.store.server import ENV_DATABASE, OfflineConnection
 from tests.unit.pg_fixtures import pg_cluster, server_url  # noqa: F401 - fixtures
 from tests.unit.store_fixtures import home, state_profile  # noqa: F401 - fixtures

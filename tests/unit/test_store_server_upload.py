@@ -7,7 +7,9 @@ import datetime as dt
 
 
 from dnnd_drafter.cli import entry as cli
-from dnnd_drafter.store import Recipient, RecipientList, Signer, open_store
+from dnnd_drafter.store.addressbook import Recipient
+from dnnd_drafter.store.lists import RecipientList
+from dnnd_drafter.store import Signer, open_store
 from dnnd_drafter.store import server_backup
 from dnnd_drafter.store.server import ENV_DATABASE, connect
 from tests.unit.pg_fixtures import pg_cluster, server_url  # noqa: F401 - fixtures

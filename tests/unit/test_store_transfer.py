@@ -10,7 +10,8 @@ import json
 import pytest
 
 from dnnd_drafter.base.errors import UserDataError
-from dnnd_drafter.store import Recipient, Signer, open_store
+from dnnd_drafter.store.addressbook import Recipient
+from dnnd_drafter.store import Signer, open_store
 from dnnd_drafter.store.transfer import ADDRESS_COLUMNS, LIST_COLUMNS, lists_file
 from tests.unit.store_fixtures import home, party_profile  # noqa: F401 - fixtures
 from tests.unit.pg_fixtures import pg_cluster, server_url, shared_store as store  # noqa: F401 - both backends

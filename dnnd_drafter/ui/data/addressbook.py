@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QL
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.files.filenames import safe_file_name
-from dnnd_drafter.store import Recipient
+from dnnd_drafter.store.addressbook import Recipient
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.server_calls import ServerSide, follow_copy
 from dnnd_drafter.ui.data import windows as data_dialogs

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QListWidget, QVBoxLayout, QWidget
 
 from dnnd_drafter.base.errors import UserDataError
-from dnnd_drafter.store import Recipient
+from dnnd_drafter.store.addressbook import Recipient
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.server_calls import ServerSide

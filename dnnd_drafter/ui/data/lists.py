@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QVBoxLayout, QWidget)
 
-from dnnd_drafter.store import PURPOSES, RecipientList
+from dnnd_drafter.store.lists import PURPOSES, RecipientList
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.server_calls import ServerSide

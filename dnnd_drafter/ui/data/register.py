@@ -21,7 +21,7 @@ from dnnd_drafter.ui.widgets import ShortText, finish_form_dialog
 from dnnd_drafter.model.vietnamese import short_date
 
 if TYPE_CHECKING:
-    from dnnd_drafter.store import RegisterEntry
+    from dnnd_drafter.store.register import RegisterEntry
     from dnnd_drafter.ui.wizard.step_base import AppContext
 
 TEXT: dict[str, Any] = {  # strings, and the lists of column headers or step titles

@@ -22,7 +22,8 @@ from dnnd_drafter.model.vietnamese import short_date
 from dnnd_drafter.ui.server_calls import SERVER_LOCK, ServerSide
 
 if TYPE_CHECKING:
-    from dnnd_drafter.store import RegisterEntry, Store
+    from dnnd_drafter.store.register import RegisterEntry
+    from dnnd_drafter.store import Store
 
 PAGE = 60  # rows read from the store at once (a screenful and more)
 # Qt's item roles and colours spelt out: touching the Qt namespace builds all its enums

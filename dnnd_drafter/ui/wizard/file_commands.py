@@ -18,6 +18,8 @@ from dnnd_drafter.model import letter as model
 from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.wizard.wizard_view import ControllerParts
+from dnnd_drafter.files.filenames import safe_file_name, unique_path
+from dnnd_drafter.ui.wizard.engine_loader import render_engine
 
 TEXT = {
     "draft_filter": "Bản thảo DNND (*.json)", "backup_filter": "Bản sao lưu (*.sqlite3 *.db)",
@@ -122,9 +124,6 @@ class FileCommands(ControllerParts):
 
     def save_as(self) -> bool:
         """Ask for a file name and save the draft there."""
-        from dnnd_drafter.files.filenames import unique_path
-        from dnnd_drafter.ui.wizard.engine_loader import render_engine
-
         self.view.apply_page(self.session.draft)
         stem = render_engine().letter_file_stem(self.session.draft)
         suggested = self.session.path or unique_path(self._folder() / f"{stem}.json")
@@ -162,7 +161,6 @@ class FileCommands(ControllerParts):
         store = self.context.store
         if store is None:
             raise UserMessageError(TEXT["no_store"])
-        from dnnd_drafter.files.filenames import safe_file_name, unique_path
 
         name = safe_file_name(f"dnnd-sao-luu-{_dt.date.today().isoformat()}")
         suggested = unique_path(paths.documents_dir() / f"{name}.sqlite3")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLa
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.dialogs import user_errors_shown
 from dnnd_drafter.ui.widgets import ShortText, add_field, dialog_buttons
+from dnnd_drafter.catalog import directive_id, import_docx, import_text, save_directive
 
 if TYPE_CHECKING:
     from dnnd_drafter.catalog import Directive, ImportResult
@@ -90,16 +91,12 @@ class ImportDirectiveDialog(QDialog):
 
     def open_docx(self) -> None:
         """Read a .docx the clerk chooses and split it."""
-        from dnnd_drafter.catalog import import_docx
-
         path = dialogs.presenter_of(self).open_file(self, TEXT["open"], "", TEXT["filter"])
         if path:
             self._show(lambda: import_docx(path))
 
     def parse(self) -> None:
         """Split the pasted text."""
-        from dnnd_drafter.catalog import import_text
-
         self._show(lambda: import_text(self.source.text()))
 
     def _show(self, run) -> None:
@@ -128,7 +125,6 @@ class ImportDirectiveDialog(QDialog):
             return None
         directive = self.result_.directive
         qdate = self.date.date()
-        from dnnd_drafter.catalog import directive_id
 
         directive.number, directive.type_name = self.number.text().strip(), self.type_name.text().strip()
         directive.id = directive_id(directive.number)  # the file follows the number as corrected
@@ -142,8 +138,6 @@ class ImportDirectiveDialog(QDialog):
 
     def accept(self) -> None:
         """Save the corrected directive to the catalog; keep the dialog open on a problem."""
-        from dnnd_drafter.catalog import save_directive
-
         directive = self.directive()
         if directive is None:
             dialogs.presenter_of(self).error(self, TEXT["nothing"])

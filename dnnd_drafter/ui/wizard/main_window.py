@@ -26,6 +26,7 @@ from dnnd_drafter.ui.wizard.main_menus import WizardMenus, pdf_setting
 from dnnd_drafter.ui.wizard.open_word import open_word_letter
 from dnnd_drafter.ui.wizard.step_base import AppContext, StepPage
 from dnnd_drafter.ui.wizard.steps import Step, WizardPages, step_title
+from dnnd_drafter.ui.wizard.start_strip import RECENT_SHOWN, StartStrip
 
 if TYPE_CHECKING:
     from dnnd_drafter.catalog import Directive
@@ -324,7 +325,6 @@ class MainWindow(QMainWindow):
         store = self.context.store
         if store is None:
             return
-        from dnnd_drafter.ui.wizard.start_strip import RECENT_SHOWN, StartStrip
 
         recent = [item for item in store.drafts.recent_drafts(RECENT_SHOWN) if item.exists]
         current = self.context.profile.id if self.context.profile is not None else None

@@ -13,6 +13,7 @@ from dnnd_drafter.model.content import plain
 from dnnd_drafter.model.letter import FAMILIES, Draft
 from dnnd_drafter.ui.wizard.step_base import AppContext, StepPage
 from dnnd_drafter.ui.widgets import ShortText, add_field
+from dnnd_drafter.model.formats import load_format
 
 TEXT = {
     "family": "Khối văn bản:", "family_tip": "Khối quyết định thể thức: Đảng, Nhà nước, đoàn thể, Đoàn TN.",
@@ -132,7 +133,6 @@ class HeaderPage(StepPage):
         """Show the symbol that will be built when the field is left empty (once hints are enabled)."""
         if not self.hints_enabled:
             return
-        from dnnd_drafter.model.formats import load_format
         from dnnd_drafter.layout.engine import symbol_for
 
         auto = symbol_for(draft.copy(symbol=""), load_format(draft.family, draft.rule_set))

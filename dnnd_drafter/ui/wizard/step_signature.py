@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QW
 from dnnd_drafter.model.letter import AUTHORITIES, Draft
 from dnnd_drafter.ui.wizard.step_base import AppContext, StepPage
 from dnnd_drafter.ui.widgets import add_field
+from dnnd_drafter.model.drafting import convert_authority
 
 TEXT = {
     "signer": "Người ký đã lưu:", "signer_tip": "Chọn người ký đã lưu để điền sẵn các dòng bên dưới.",
@@ -76,7 +77,6 @@ class SignaturePage(StepPage):
         signer = next((s for s in store.profiles.signers(profile.id) if s.id == signer_id), None)
         if signer is None:
             return
-        from dnnd_drafter.model.drafting import convert_authority
 
         authority = convert_authority(signer.authority, self._family)
         self.authority.setCurrentIndex(max(self.authority.findData(authority), 0))

@@ -176,7 +176,8 @@ def test_newer_schema_is_refused_with_a_vietnamese_message(home):
 
 KILLED_WRITER = """
 import sys
-from dnnd_drafter.store import Recipient, open_store
+from dnnd_drafter.store import open_store
+from dnnd_drafter.store.addressbook import Recipient
 from dnnd_drafter.store.db import transaction
 store = open_store(sys.argv[1], auto_backup=False)
 store.addressbook.add_many([Recipient(f"Đã lưu {i}") for i in range(10)])

@@ -12,6 +12,20 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QListWidget, QLis
 from dnnd_drafter.ui.widgets import ShortText
 
 
+def buttons_above(owner: QWidget, buttons: tuple[QWidget, ...], edit: QWidget) -> None:
+    """Lay out `owner` as a row of `buttons` above `edit`, which takes the focus given to `owner`."""
+    bar = QHBoxLayout()
+    bar.setContentsMargins(0, 0, 0, 0)
+    for button in buttons:
+        bar.addWidget(button)
+    bar.addStretch(1)
+    column = QVBoxLayout(owner)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addLayout(bar)
+    column.addWidget(edit)
+    owner.setFocusProxy(edit)
+
+
 class MarkupEditor(QWidget):
     """Edit text in the letter's Markdown subset, with buttons that make the selection bold or italic."""
 
@@ -29,17 +43,8 @@ class MarkupEditor(QWidget):
         self.italic.clicked.connect(lambda: self.wrap("*"))
         QShortcut(QKeySequence.StandardKey.Bold, self.edit, lambda: self.wrap("**"))
         QShortcut(QKeySequence.StandardKey.Italic, self.edit, lambda: self.wrap("*"))
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.bold)
-        bar.addWidget(self.italic)
-        bar.addStretch(1)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(bar)
-        column.addWidget(self.edit)
+        buttons_above(self, (self.bold, self.italic), self.edit)
         self.edit.textChanged.connect(self.textChanged)
-        self.setFocusProxy(self.edit)
 
     def text(self) -> str:
         """Return the Markdown text."""

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextBlock, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtGui import QKeyEvent, QTextBlockFormat, QTextFormat
-from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTextEdit, QToolButton, QWidget
 
 from dnnd_drafter.compose.markup import Run, parse_blocks, write_inline
+from dnnd_drafter.ui.editors import buttons_above
 
 TEXT = {
     "bold": "Đậm", "bold_tip": "In đậm phần chữ đang chọn (Ctrl+B)",
@@ -174,19 +175,10 @@ class RichBodyEditor(QWidget):
                             (QKeySequence.StandardKey.Italic, self.toggle_italic)):
             shortcut = QShortcut(key, self.edit, action)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # only while the body has the caret
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        for button in (self.bold, self.italic, self.heading):
-            bar.addWidget(button)
-        bar.addStretch(1)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(bar)
-        column.addWidget(self.edit)
+        buttons_above(self, (self.bold, self.italic, self.heading), self.edit)
         self.edit.textChanged.connect(self.textChanged)
         self.edit.cursorPositionChanged.connect(self.show_state)
         self.edit.currentCharFormatChanged.connect(self.show_state)
-        self.setFocusProxy(self.edit)
 
     def show_state(self) -> None:
         """Press the buttons that match the text at the caret: bold, italic, heading line."""

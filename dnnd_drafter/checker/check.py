@@ -20,6 +20,7 @@ from dnnd_drafter.checker.report import WARNING, Finding, Report
 from dnnd_drafter.model.formats import CHOICES, DEFAULT_RULE_SETS, FamilyFormat, OfficeChoices, load_format
 from dnnd_drafter.model.letter import FAMILIES, Draft
 from dnnd_drafter.base.errors import DraftError
+from dnnd_drafter.render import docx_bytes  # the checker reads what the writer gives
 
 RULES: tuple[Callable[[Context], None], ...] = (
     rules_page.check_paper, rules_page.check_margins, rules_page.check_fonts,
@@ -113,8 +114,6 @@ def check_docx(path: str | Path, family: str | None = None, pages: bool = False,
 
 def check_draft(draft: Draft, pages: bool = False) -> Report:
     """Return the report of the letter the draft in progress would give."""
-    from dnnd_drafter.render import docx_bytes  # the checker reads what the writer gives
-
     data = docx_bytes(draft)
     return check_bytes(data, draft.family, draft.rule_set or DEFAULT_RULE_SETS[draft.family], pages,
                        choices=draft.choices, choices_from="bản thảo (theo hồ sơ cơ quan)")

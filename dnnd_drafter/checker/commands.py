@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dnnd_drafter.model.letter import FAMILIES
+from dnnd_drafter.checker import check_docx
+from dnnd_drafter.base.errors import UserDataError
+from dnnd_drafter.store import open_store
 
 if TYPE_CHECKING:
     from dnnd_drafter.store.profiles import Profile
@@ -40,8 +43,6 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
 
 def run_check(args: argparse.Namespace) -> int:
     """Check the file named in `args`, print the findings and return the exit status."""
-    from dnnd_drafter.checker import check_docx
-
     family, choices, whose = args.family, None, ""
     if args.profile is not None:
         profile = office_profile(args.profile)
@@ -54,8 +55,6 @@ def run_check(args: argparse.Namespace) -> int:
 
 def office_profile(name: str) -> "Profile":
     """Return the office profile called `name` from the store, or raise naming the profiles there are."""
-    from dnnd_drafter.base.errors import UserDataError
-    from dnnd_drafter.store import open_store
 
     with open_store() as store:
         profile = store.profiles.by_name(name)

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from dnnd_drafter.checker.legacy_fonts import convert_items
-from dnnd_drafter.checker.page import Line, Page, PageBuilder, Table, body_blocks, looks_like_header_text
+from dnnd_drafter.checker.page import Line, Page, PageBuilder, Table, _split_lines, body_blocks, looks_like_header_text
 from dnnd_drafter.checker.paragraphs import Para
 from dnnd_drafter.checker.reader import Package, w
 from dnnd_drafter.model.vietnamese import fold
@@ -58,8 +58,6 @@ def cell_lines(builder: PageBuilder, paras: list[Para], column: str) -> list[Lin
 
 def _visual_lines(para: Para) -> list[tuple[str, list[Any]]]:
     """Return the visual lines of `para` with their runs."""
-    from dnnd_drafter.checker.page import _split_lines
-
     return [(text, runs) for text, runs in _split_lines(para) if text.strip()]
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import DraftError
 from dnnd_drafter.model.validation import RECIPIENTS_MISSING, missing_recipients
+from dnnd_drafter.render import write_docx
 
 
 def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,8 +39,6 @@ def output_path(draft_path: Path, output: Path | None, suffix: str) -> Path:
 
 def run_render(args: argparse.Namespace) -> int:
     """Render the draft named in `args` to .docx and print where it went."""
-    from dnnd_drafter.render import write_docx  # the template engine loads for this command only
-
     draft = model.load(args.draft)
     if missing_recipients(draft):  # a công văn without Kính gửi is never sent
         raise DraftError(f"Trường “recipients”: {RECIPIENTS_MISSING}", field="recipients")

@@ -12,6 +12,10 @@ import sys
 
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.cli.letter_commands import add_draft_command, output_path
+from dnnd_drafter.render import pdf_title, printable
+from dnnd_drafter.writers import libreoffice
+from dnnd_drafter.writers.qt.fonts import ensure_gui_app, face_used
+from dnnd_drafter.writers.qt.pdf import export_pdf
 
 ENGINES = ("qt", "libreoffice")
 
@@ -32,19 +36,13 @@ def prepare_headless_qt() -> None:
 
 def run_pdf(args: argparse.Namespace) -> int:
     """Write the PDF of the draft named in `args` and print where it went."""
-    from dnnd_drafter.render import pdf_title, printable
-
     draft = model.load(args.draft)
     target = output_path(args.draft, args.output, ".pdf")
     letter = printable(draft)
     if args.engine == "libreoffice":
-        from dnnd_drafter.writers import libreoffice
-
         libreoffice.export_pdf(letter, target, pdf_title(draft), draft.issuer.name)
     else:
         prepare_headless_qt()
-        from dnnd_drafter.writers.qt.fonts import ensure_gui_app, face_used
-        from dnnd_drafter.writers.qt.pdf import export_pdf
 
         ensure_gui_app()
         export_pdf(letter, target, pdf_title(draft), draft.issuer.name)

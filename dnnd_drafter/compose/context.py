@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dnnd_drafter.base.errors import CatalogError
+from dnnd_drafter.catalog import get_directive
 from dnnd_drafter.compose.markup import escape
 from dnnd_drafter.model.formats import load_format
 from dnnd_drafter.model.citations import DocumentRef, cite_full, cite_short, find_citations
@@ -207,8 +208,6 @@ def _directive(directive: DirectiveRef) -> Doc | None:
         return None
     if not directive.from_catalog:
         return Doc(directive.to_ref(), lead_in=directive.lead_in)
-    from dnnd_drafter.catalog import get_directive
-
     try:
         found = get_directive(directive.number)
     except CatalogError:

@@ -30,6 +30,7 @@ import platformdirs
 from jinja2.bccache import Bucket
 
 from dnnd_drafter import APP_NAME, __version__
+from dnnd_drafter.compose import sandbox as template_sandbox
 
 ENV_CACHE = "DNND_DRAFTER_CACHE"
 #: the Environment options that change the compiled code
@@ -62,8 +63,6 @@ def _private(folder: Path) -> bool:
 @lru_cache(maxsize=1)
 def generator_hash() -> str:
     """Return a hash of the code generator's source and of the versions that shape compiled code."""
-    from dnnd_drafter.compose import sandbox as template_sandbox
-
     source = Path(template_sandbox.__file__).read_bytes()
     return hashlib.sha256(source + f"|{jinja2.__version__}|{__version__}".encode()).hexdigest()
 

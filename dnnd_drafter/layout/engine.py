@@ -14,6 +14,7 @@ from dnnd_drafter.model.formats import FamilyFormat, Style, load_format, text_wi
 from dnnd_drafter.layout.line_breaks import LINE_BREAK, SAFETY, balanced_lines
 from dnnd_drafter.layout.blocks import Block, Grid, LaidOutLetter, PageSetup, Para, TextRun
 from dnnd_drafter.model.letter import Draft
+from dnnd_drafter.model.drafting import symbol_for
 from dnnd_drafter.model.vietnamese import NB_HYPHEN, date_line, pad_number, punctuate, upper
 
 if TYPE_CHECKING:
@@ -39,15 +40,6 @@ def _para(role: str, text: str, style: Style, **props: Any) -> Para:
 def _rule(role: str, length_mm: float) -> Para:
     """Return a thin paragraph that carries a centred horizontal line of `length_mm`."""
     return Para(role, (), RULE_LINE_PT, align="center", line_exact_pt=RULE_LINE_PT, rule_mm=round(length_mm, 1))
-
-
-def symbol_for(draft: Draft, fmt: FamilyFormat) -> str:
-    """Return the ký hiệu: the draft's own, or the family pattern from kind and abbreviation."""
-    if draft.symbol:
-        return draft.symbol
-    type_code = fmt.number.get("type_codes", {}).get(draft.kind, "")
-    issuer = draft.issuer.abbreviation
-    return fmt.number["symbol_pattern"].format(type=type_code, issuer=issuer) if type_code else issuer
 
 
 def number_text(draft: Draft, fmt: FamilyFormat) -> str:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from dnnd_drafter.base.errors import CatalogError
 from dnnd_drafter.model.content import DirectiveRef
 from dnnd_drafter.model.letter import Draft, Issuer, Signature, Task
-from dnnd_drafter.model.formats import OfficeChoices
+from dnnd_drafter.model.formats import FamilyFormat, OfficeChoices, load_format
 
 if TYPE_CHECKING:
     from dnnd_drafter.catalog.model import Directive, DirectiveTask
@@ -226,10 +226,17 @@ def convert_authority(authority: str, family: str) -> str:
     return authority if authority.endswith(".") or not authority else ""
 
 
+def symbol_for(draft: Draft, fmt: FamilyFormat) -> str:
+    """Return the ký hiệu: the draft's own, or the family pattern from kind and abbreviation."""
+    if draft.symbol:
+        return draft.symbol
+    type_code = fmt.number.get("type_codes", {}).get(draft.kind, "")
+    issuer = draft.issuer.abbreviation
+    return fmt.number["symbol_pattern"].format(type=type_code, issuer=issuer) if type_code else issuer
+
+
 def convert_symbol(symbol: str, kind: str, old_family: str, new_family: str) -> str:
     """Return `symbol` rewritten from one family's pattern to another's (``UBND-VP`` ↔ ``CV/UBND-VP``)."""
-    from dnnd_drafter.model.formats import load_format
-
     old, new = load_format(old_family).number, load_format(new_family).number
     old_type = old.get("type_codes", {}).get(kind, "")
     rest = symbol

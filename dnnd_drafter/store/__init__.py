@@ -9,30 +9,39 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserDataError
-from functools import cached_property
-
+from dnnd_drafter.store import server_backup
+from dnnd_drafter.store.autosaver import AutosaveWriter
 from dnnd_drafter.store.db import SCHEMA_VERSION, copy_database
 from dnnd_drafter.store.drafts import Autosave, Drafts, RecentDraft
+from dnnd_drafter.store.issued_drafts import reconcile
+from dnnd_drafter.store.marks import marks_file
 from dnnd_drafter.store.profiles import Profile, Profiles, Signer
-from dnnd_drafter.store.recovery import find_latest_backup, has_data, open_database
+from dnnd_drafter.store.recovery import find_latest_backup, has_data, open_database, take_daily_backup
+from dnnd_drafter.store.restore import restore_into
+from dnnd_drafter.store.server import TEXT as SERVER_TEXT, OfflineConnection
+from dnnd_drafter.store.server_copy import ServerCopy, copy_path, open_reader
+from dnnd_drafter.store.server_schema import open_server
+from dnnd_drafter.store.server_settings import target
 
 if TYPE_CHECKING:
     from dnnd_drafter.store.addressbook import AddressBook
-    from dnnd_drafter.store.autosaver import AutosaveWriter
     from dnnd_drafter.store.lists import RecipientLists
     from dnnd_drafter.store.register import Register
     from dnnd_drafter.store.transfer import ImportReport
-    from dnnd_drafter.store.server_copy import ServerCopy
 
-# The address book, lists, register and import/export are imported from their own modules
-# (dnnd_drafter.store.addressbook, .lists, .register, .transfer): the start of the app needs only
-# profiles and drafts, and this package loads the others when the Store first uses them.
+# The store's one deferred seam: the shared parts (address book with its search index, lists,
+# register) and import/export are imported from their own modules when a Store first uses them
+# (Store.addressbook, .lists, .register, .export, .import_file). Together they cost about 8 ms to
+# import (csv, socket, uuid, the index), which the wizard's first page and the `render` and `pdf`
+# commands never need; tests/unit/test_deferred_imports.py keeps every other import at module level.
 __all__ = ["Autosave", "Profile", "RecentDraft", "SCHEMA_VERSION", "Signer", "Store", "open_store"]
 
 
@@ -100,8 +109,6 @@ class Store:
         """Return the connection the address-book search reads this PC's copy with."""
         assert self.server_copy is not None
         if self._copy_reader is None:
-            from dnnd_drafter.store.server_copy import open_reader
-
             self.server_copy.prepare()
             self._copy_reader = open_reader(self.server_copy.path)
         return self._copy_reader
@@ -118,7 +125,6 @@ class Store:
         copy = self.server_copy
         if copy is None or copy.copied_at is None or not (self.server_notice or copy.reachable is False):
             return None
-        from dnnd_drafter.store.server import TEXT as SERVER_TEXT
 
         return SERVER_TEXT["copy_notice"].format(at=copy.copied_at.strftime("%H:%M %d/%m/%Y"))
 
@@ -155,8 +161,6 @@ class Store:
         """
         if not self.server_notice:
             return False
-        from dnnd_drafter.store.server_schema import open_server
-        from dnnd_drafter.store.server_settings import target
 
         found = target()
         if found is None:
@@ -189,15 +193,11 @@ class Store:
     @cached_property
     def autosaver(self) -> AutosaveWriter:
         """Return the background writer of autosaves (started on first use)."""
-        from dnnd_drafter.store.autosaver import AutosaveWriter
-
         return AutosaveWriter(None if self.in_memory or str(self.path) == ":memory:" else self.path, self.drafts)
 
     @property
     def marks_path(self) -> Path:
         """Return the file beside the database that keeps the highest numbers issued."""
-        from dnnd_drafter.store.marks import marks_file
-
         return marks_file(self.path)
 
     def close(self) -> None:
@@ -228,9 +228,7 @@ class Store:
         """
         self.refuse_unless_real()
         if self.on_server:
-            from dnnd_drafter.store.server_backup import backup_server
-
-            return backup_server(self, Path(target))
+            return server_backup.backup_server(self, Path(target))
         return copy_database(self.conn, Path(target))
 
     def restore(self, source: str | Path, force: bool = False) -> Path | None:
@@ -241,14 +239,10 @@ class Store:
         :class:`~dnnd_drafter.store.restore.OlderBackupError` unless `force`; either way no number
         issued since the backup is handed out again.
         """
-        from dnnd_drafter.store.restore import restore_into
-
         if self.read_only_notice:
             raise UserDataError(self.read_only_notice)
         if self.on_server:
-            from dnnd_drafter.store.server_backup import TEXT as SERVER_TEXT
-
-            raise UserDataError(SERVER_TEXT["no_restore"])
+            raise UserDataError(server_backup.TEXT["no_restore"])
         safety = restore_into(self.conn, None if self.in_memory else self.path, Path(source), force)
         self.recovery_notice = None
         if "addressbook" in self.__dict__:  # the backup API changes neither total_changes nor data_version
@@ -264,9 +258,6 @@ class Store:
         """
         if self.in_memory or self.read_only_notice:
             return None
-        import threading
-
-        from dnnd_drafter.store.recovery import take_daily_backup
 
         thread = threading.Thread(target=take_daily_backup, args=(self.path,), name="dnnd-daily-backup")
         thread.start()
@@ -318,11 +309,8 @@ def open_store(path: str | Path | None = None, auto_backup: bool = True, offline
     try:
         shared, notice, found = _open_shared(path is None, offline_ok)
         if found is not None and not (opened.read_only or opened.in_memory):
-            from dnnd_drafter.store.server_copy import ServerCopy, copy_path
-
             copy = ServerCopy(copy_path(opened.path), *found)
             if notice is not None and copy.copied_at is not None:  # the server is away: read the copy
-                from dnnd_drafter.store.server import OfflineConnection
 
                 shared.close()
                 shared = OfflineConnection(copy.path)
@@ -346,20 +334,17 @@ def _open_shared(wanted: bool, offline_ok: bool) -> tuple[Any, str | None, tuple
     the server's URI and password or None)."""
     if not wanted:
         return None, None, None
-    from dnnd_drafter.store.server_settings import target
 
     found = None
     try:
         found = target()
         if found is None:
             return None, None, None
-        from dnnd_drafter.store.server_schema import open_server
 
         return open_server(*found), None, found
     except UserDataError as exc:
         if not offline_ok:
             raise
-        from dnnd_drafter.store.server import TEXT as SERVER_TEXT, OfflineConnection
 
         return OfflineConnection(), SERVER_TEXT["opened_offline"].format(reason=exc.message), found
 
@@ -368,8 +353,6 @@ def _finish_interrupted_issues(store: Store) -> None:
     """Complete the number issues a crash interrupted (see :mod:`dnnd_drafter.store.issued_drafts`)."""
     try:
         if store.conn.execute("SELECT EXISTS (SELECT 1 FROM register_entry WHERE pending_pid != 0)").fetchone()[0]:
-            from dnnd_drafter.store.issued_drafts import reconcile
-
             store.register_notes = reconcile(store.register)
     except Exception:  # noqa: BLE001 - opening must not fail here; the entries stay pending
         logging.getLogger(__name__).exception("interrupted number issues could not be completed")

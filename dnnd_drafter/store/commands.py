@@ -21,6 +21,7 @@ from dnnd_drafter.store.issued_drafts import write_number
 from dnnd_drafter.store.profiles import Profile
 from dnnd_drafter.store.register import RegisterEntry
 from dnnd_drafter.model.vietnamese import fold, parse_vn_date
+from dnnd_drafter.store.restore import OlderBackupError
 
 
 def _date(text: str) -> _dt.date:
@@ -73,8 +74,6 @@ def _data_backup(args: argparse.Namespace) -> int:
 
 def _data_restore(args: argparse.Namespace) -> int:
     """Replace the whole database by a backup file."""
-    from dnnd_drafter.store.restore import OlderBackupError
-
     with _open() as store:
         try:
             safety = store.restore(args.file, force=args.force)

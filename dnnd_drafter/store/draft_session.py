@@ -19,6 +19,7 @@ from dnnd_drafter.model import letter as model
 from dnnd_drafter.store.conflicts import (DraftConflict, FileStamp, draft_conflict, read_stamp,
                                     same_version, stamp_bytes)
 from dnnd_drafter.model.letter import Draft
+from dnnd_drafter.store.issued_drafts import keep_issued_number
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import Autosave, Store
@@ -86,7 +87,6 @@ class DraftSession:
             raise ValueError("no path to save to")
         self._check_unchanged(target, accept)
         if self.store is not None and target == self.path:  # a number issued meanwhile (register issue) stays
-            from dnnd_drafter.store.issued_drafts import keep_issued_number
 
             self.draft = keep_issued_number(self.store.register, self.draft, target)
         model.save(self.draft, target)

@@ -75,6 +75,11 @@ class RegisterEntry:
         return pad_number(str(self.number))
 
     @property
+    def label(self) -> str:
+        """Return the number with its symbol as written on the letter: ``05/UBND-VP`` (State), ``05-CV/HU`` (Party)."""
+        return f"{self.number_text}{'-' if '/' in self.symbol else '/'}{self.symbol}"
+
+    @property
     def cancelled(self) -> bool:
         """Return whether the number was cancelled."""
         return self.status == "cancelled"

@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 
 from dnnd_drafter.store.connection import StoreConnection
 from dnnd_drafter.store.db import transaction
+from dnnd_drafter.model.vietnamese import fold
 
 SUBSTRING_MIN = 3  # shorter words must start a word ("uy" must not find "huyện")
 #: The columns of the rows the index hands back (those AddressBook builds its entries from).
@@ -274,8 +275,6 @@ def closeness(query: str, texts: tuple[str, ...]) -> tuple[int, int, int]:
     come earliest (``mat tran`` → "Ủy ban Mặt trận …" before "Ban Thường trực Ủy ban Mặt trận …"),
     else the shortest. Marks and case do not matter.
     """
-    from dnnd_drafter.model.vietnamese import fold
-
     wanted = " ".join(fold(query).split())
     folded = [" ".join(fold(t).split()) for t in texts if t]
     if not wanted or not folded:

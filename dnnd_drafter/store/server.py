@@ -23,6 +23,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from dnnd_drafter.base.errors import UserDataError
+from dnnd_drafter.store.db import migrate
 
 #: The libpq URI of the office's server (``postgresql://vanthu@192.168.1.10/dnnd``); unset: local SQLite.
 ENV_DATABASE = "DNND_DRAFTER_DATABASE"
@@ -348,8 +349,6 @@ class OfflineConnection:
     dialect = "offline"
 
     def __init__(self, copy: Any = None) -> None:
-        from dnnd_drafter.store.db import migrate
-
         # read-only: safe to close from the thread that reconnects (Store.reconnect)
         if copy is not None:
             self._conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True, isolation_level=None,

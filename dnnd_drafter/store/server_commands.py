@@ -13,6 +13,11 @@ from typing import Any
 
 from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store.server import ENV_DATABASE, configured_uri, describe
+from dnnd_drafter.store.server_schema import setup
+from dnnd_drafter.base import paths
+from dnnd_drafter.store import open_store
+from dnnd_drafter.store.server_backup import upload
+from dnnd_drafter.store.server_schema import open_server
 
 TEXT = {
     "no_uri": f"Chưa có địa chỉ máy chủ dữ liệu: dùng --database postgresql://NGƯỜI_DÙNG@MÁY/TÊN_CSDL hoặc "
@@ -37,8 +42,6 @@ def _uri(args: argparse.Namespace) -> str:
 
 def _setup(args: argparse.Namespace) -> int:
     """Create or upgrade the schema and the roles on the server."""
-    from dnnd_drafter.store.server_schema import setup
-
     uri = _uri(args)
     before, after = setup(uri)
     key = "setup_new" if before == 0 else "setup_same" if before == after else "setup_upgraded"
@@ -48,10 +51,6 @@ def _setup(args: argparse.Namespace) -> int:
 
 def _upload(args: argparse.Namespace) -> int:
     """Move this PC's profiles, address book, lists and register to the server."""
-    from dnnd_drafter.base import paths
-    from dnnd_drafter.store import open_store
-    from dnnd_drafter.store.server_backup import upload
-    from dnnd_drafter.store.server_schema import open_server
 
     uri = _uri(args)
     server = open_server(uri)

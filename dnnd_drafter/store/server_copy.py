@@ -29,6 +29,7 @@ from typing import Any
 
 from dnnd_drafter.store.db import SCHEMA_VERSION, busy_timeout_ms, connect, migrate, transaction
 from dnnd_drafter.store.search_index import LOG_SQL
+from dnnd_drafter.store.server import connect as connect_server
 
 COPY_FILE_NAME = "server-copy.sqlite3"
 POLL_S = 0.5  # how often the server is asked for changes while it answers
@@ -154,8 +155,6 @@ class ServerCopy:
     def _server_connection(self) -> Any:
         """Return the copy's own connection to the server, connecting when there is none."""
         if self._server is None or self._server._raw.closed or self._server._raw.broken:
-            from dnnd_drafter.store.server import connect as connect_server
-
             self._drop_server()
             self._server = connect_server(self.uri, self._password)
         return self._server

@@ -18,6 +18,8 @@ from dnnd_drafter.files import atomic
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store.server import configured_uri
+from dnnd_drafter.store.server import describe
+from dnnd_drafter.store.server_schema import open_server
 
 SETTINGS_FILE = "may-chu-du-lieu.json"
 KEYRING_SERVICE = "dnnd-drafter"
@@ -152,8 +154,6 @@ def target() -> tuple[str, str | None] | None:
 
 def check(settings: ServerSettings, password: str | None) -> str:
     """Connect with `settings` (the "Kiểm tra kết nối" button); return what worked, or raise UserDataError."""
-    from dnnd_drafter.store.server import describe
-    from dnnd_drafter.store.server_schema import open_server
 
     settings.validated()
     conn = open_server(settings.uri(), password or get_password(settings))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from dnnd_drafter.base.errors import DraftError, UserDataError
 from dnnd_drafter.model.formats import CHOICES, OfficeChoices, load_format
+from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES
 from dnnd_drafter.store.addressbook import Recipient
 from dnnd_drafter.store.db import transaction
 from dnnd_drafter.store.fileformats import (ADDRESS_COLUMNS, JSON_SCHEMA, LIST_COLUMNS, LISTS_SUFFIX, Cell,
@@ -214,8 +215,6 @@ def _choices(rec: Record, family: str) -> OfficeChoices:
 
 def _profile(rec: Record) -> tuple[Profile, list[Signer]]:
     """Return the checked profile and signers of a JSON record."""
-    from dnnd_drafter.model.letter import AUTHORITIES, FAMILIES
-
     family = rec.text("family", required=True)
     if family not in FAMILIES:
         raise rec.cells["family"].fail(f"“{family}” không hợp lệ; dùng một trong: {', '.join(FAMILIES)}.")

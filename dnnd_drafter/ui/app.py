@@ -14,11 +14,13 @@ from dnnd_drafter.model import drafting
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.store.draft_session import DraftSession
-from dnnd_drafter.ui import dialogs, excepthook
+from dnnd_drafter.ui import deferred, dialogs, excepthook
 from dnnd_drafter.ui.translation import install_qt_translation
 from dnnd_drafter.ui.wizard.main_window import MainWindow
 from dnnd_drafter.ui.wizard.step_base import AppContext
 from dnnd_drafter.ui.display_check import screen_problem
+from dnnd_drafter.store import open_store
+from PySide6.QtCore import QTimer
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import Autosave
@@ -43,8 +45,6 @@ def open_context(presenter: dialogs.PresenterLike | None = None) -> AppContext:
     context = AppContext(presenter=presenter)
     presenter = context.presenter
     try:
-        from dnnd_drafter.store import open_store
-
         # the daily copy waits until the window is up; an unreachable office server opens offline
         context.store = open_store(auto_backup=False, offline_ok=True)
     except UserMessageError as exc:
@@ -115,10 +115,8 @@ def ensure_profile(context: AppContext) -> None:
     """Run the short first-start setup when the store has no profile yet."""
     if context.store is None or context.profile is not None:
         return
-    from dnnd_drafter.ui.data.profile_dialog import ProfileDialog
-
-    dialog = ProfileDialog(context.store)
-    dialog.presenter = context.presenter  # type: ignore[attr-defined] # the first window: its messages are the context's
+    dialog = deferred.profile_dialog().ProfileDialog(context.store)
+    dialog.presenter = context.presenter  # the first window: its messages are the context's
     if dialog.exec() == QDialog.DialogCode.Accepted:
         context.profile = dialog.saved
     else:  # the letter keeps the Khối the form showed
@@ -144,8 +142,6 @@ def start_window(context: AppContext):
 def schedule_daily_backup(window, store) -> None:
     """Start the day's automatic backup once the window shows its first preview (or after
     BACKUP_DELAY_MS), on another thread: it never delays the start nor blocks typing."""
-    from PySide6.QtCore import QTimer
-
     if store is None:
         return
     started: list[object] = []
@@ -180,9 +176,7 @@ def run_app(argv: Sequence[str], presenter: dialogs.PresenterLike | None = None)
     window = start_window(context)
     rescue.save_draft = lambda: window.session.autosave()  # the window's draft, whichever it shows
     if os.environ.get("DNND_DRAFTER_LAYOUT_PROBE"):  # the real-window tests ask where the buttons are
-        from dnnd_drafter.ui.wizard import layout_probe
-
-        layout_probe.install(window)
+        deferred.layout_probe().install(window)
     window.show()
     schedule_daily_backup(window, context.store)
     try:

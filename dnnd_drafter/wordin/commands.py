@@ -22,6 +22,13 @@ from typing import TYPE_CHECKING
 
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.model.letter import FAMILIES
+from dnnd_drafter.model.drafting import switch_family
+from dnnd_drafter.wordin import WordLetterError, read_letter
+from dnnd_drafter.wordin.profile import complete_from_profile
+from dnnd_drafter.model import letter as model
+from dnnd_drafter.store import open_store
+from dnnd_drafter.checker import check_bytes, check_docx
+from dnnd_drafter.render import laid_out, write_docx
 
 if TYPE_CHECKING:
     from dnnd_drafter.checker import Report
@@ -98,9 +105,6 @@ def _read(args: argparse.Namespace,
     With `read_as_family` the letter is read with the rules of ``--family``; otherwise it is read
     as its header says and then moved to that family.
     """
-    from dnnd_drafter.model.drafting import switch_family
-    from dnnd_drafter.wordin import WordLetterError, read_letter
-    from dnnd_drafter.wordin.profile import complete_from_profile
 
     profile, signer = _office(args.profile) if args.profile else (None, None)
     try:
@@ -126,8 +130,6 @@ def _print_filled(args: argparse.Namespace, filled: list[str]) -> None:
 
 def run_from_docx(args: argparse.Namespace) -> int:
     """Read the Word letter named in `args` and write its draft JSON."""
-    from dnnd_drafter.model import letter as model
-
     target = _target(args.letter, args.output, ".json", args.letter.stem)
     letter, draft, filled, _profile = _read(args, read_as_family=True)
     model.save(draft, target)
@@ -141,8 +143,6 @@ def run_from_docx(args: argparse.Namespace) -> int:
 
 def _office(name: str) -> tuple[Profile, Signer | None]:
     """Return the office profile called `name` and its default signer."""
-    from dnnd_drafter.store import open_store
-
     with open_store() as store:
         profile = store.profiles.by_name(name)
         names = ", ".join(f"“{p.name}”" for p in store.profiles.all()) or "chưa có hồ sơ nào"
@@ -154,8 +154,6 @@ def _office(name: str) -> tuple[Profile, Signer | None]:
 
 def run_fix(args: argparse.Namespace) -> int:
     """Write a corrected copy of the Word letter named in `args` and print what changed."""
-    from dnnd_drafter.checker import check_bytes, check_docx
-    from dnnd_drafter.render import write_docx
 
     target = _target(args.letter, args.output, ".docx", args.letter.stem + FIXED_SUFFIX)
     letter, draft, filled, profile = _read(args, read_as_family=False)
@@ -192,8 +190,6 @@ def word_differences(a: list[str], b: list[str]) -> list[str]:
 
 def body_words(draft: Draft) -> list[str]:
     """Return the words of the body of `draft` as it is laid out."""
-    from dnnd_drafter.render import laid_out
-
     return " ".join(p.text for p in laid_out(draft).find("body")).split()
 
 

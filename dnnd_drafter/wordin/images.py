@@ -24,6 +24,8 @@ from dnnd_drafter.checker import reader as guarded
 from dnnd_drafter.checker.reader import NS, R_NS
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.model.letter import Draft
+from dnnd_drafter.files import atomic
+from dnnd_drafter.base import paths
 
 FOLDER = "anh-tu-van-ban"       # the data folder's sub-folder for pictures read from Word letters
 SEAL_NAME, SIGNATURE_NAME = "dnnd-seal", "dnnd-signature"   # the names the app's writer gives them
@@ -84,8 +86,6 @@ def load_pictures(archive: zipfile.ZipFile, pictures: list[Picture], name: str) 
 
 def stored(picture: Picture) -> Path:
     """Return the data-folder path of `picture`, writing it there when it is not there yet."""
-    from dnnd_drafter.files import atomic
-    from dnnd_drafter.base import paths
 
     digest = hashlib.sha256(picture.data).hexdigest()[:24]
     target = paths.sub_dir(FOLDER) / f"{digest}.{picture.ext}"

@@ -16,6 +16,7 @@ import re
 from dnnd_drafter.compose import markup
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.model.letter import Content, Draft, Task
+from dnnd_drafter.compose.engine import compose_blocks
 
 TASK = re.compile(r"^(\d+)\.\s+(.*)$")
 TITLE = re.compile(r"^\*\*(.+?)\*\*\s+(.*)$")
@@ -84,8 +85,6 @@ def split_trien_khai(lines: list[str]) -> Content | None:
 
 def _blocks(draft: Draft) -> list[markup.Block] | None:
     """Return the body blocks of `draft` from the shipped templates, or None when it fails."""
-    from dnnd_drafter.compose.engine import compose_blocks
-
     try:
         return compose_blocks(draft, builtin=True)
     except UserMessageError:

@@ -12,6 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dnnd_drafter.model.letter import Draft
+from dnnd_drafter.model.drafting import default_cc
+from dnnd_drafter.model.letter import AUTHORITIES
+from dnnd_drafter.model.vietnamese import fold
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import Profile
@@ -25,8 +28,6 @@ LABELS = {"issuer.parent": "cơ quan cấp trên", "issuer.name": "cơ quan ban 
 
 def _fill(draft: Draft, profile: "Profile", filled: list[str]) -> None:
     """Fill the issuer, place, ký hiệu, Nơi nhận and opening subject the letter leaves empty."""
-    from dnnd_drafter.model.drafting import default_cc
-
     issuer = draft.issuer
     if not issuer.name:   # a letter that names its issuer keeps its block as it is (no parent added)
         for name, attr, value in (("issuer.parent", "parent", profile.parent_body),
@@ -55,8 +56,6 @@ def _sign(draft: Draft, signer: "Signer", filled: list[str]) -> None:
     A name in capitals under the position is taken for a second position line (the reader flags
     it); a signature of another position keeps its lines and gets no name from the profile.
     """
-    from dnnd_drafter.model.letter import AUTHORITIES
-    from dnnd_drafter.model.vietnamese import fold
 
     sig = draft.signature
     if sig.name.isupper() and not sig.position and fold(sig.name) != fold(signer.name):

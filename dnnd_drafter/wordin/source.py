@@ -31,6 +31,7 @@ from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.checker.styles import twips_mm
 from dnnd_drafter.wordin.images import Picture, find_pictures, load_pictures
 from dnnd_drafter.checker.legacy_fonts import Converted, convert_items
+from dnnd_drafter.writers import libreoffice
 
 REVISION_MARKS = {w("ins"), w("del"), w("moveFrom"), w("moveTo"), w("rPrChange")}
 BULLETS = {"-": "-", "–": "-", "+": "+", "\uf02d": "-", "\uf0ad": "+"}
@@ -213,8 +214,6 @@ def _other_parts(data: bytes, name: str, pictures: list[Picture]) -> etree._Elem
 
 def doc_to_docx(data: bytes, name: str, timeout: float = DOC_TIMEOUT_S) -> bytes:
     """Return the .docx LibreOffice makes of the old Word file (.doc) `data`, or explain why not."""
-    from dnnd_drafter.writers import libreoffice
-
     soffice = libreoffice.find_soffice()
     if soffice is None:
         raise WordFileError(f"Không mở được tệp “{name}”: đây là tệp Word cũ (.doc). Cần LibreOffice để đọc "

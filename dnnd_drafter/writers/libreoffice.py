@@ -22,6 +22,7 @@ from typing import Any
 from dnnd_drafter.files import atomic
 from dnnd_drafter.base.errors import OutputError, describe_os_error
 from dnnd_drafter.layout.blocks import LaidOutLetter
+from dnnd_drafter.writers.docx.writer import to_bytes
 
 ENV_OVERRIDE = "DNND_DRAFTER_SOFFICE"
 TIMEOUT_S = 120.0
@@ -142,8 +143,6 @@ def docx_to_pdf_bytes(data: bytes, timeout: float = TIMEOUT_S) -> bytes:
 
 def letter_docx_bytes(letter: LaidOutLetter, title: str = "", author: str = "") -> bytes:
     """Return the .docx of `letter`, signature images included when the letter carries them."""
-    from dnnd_drafter.writers.docx.writer import to_bytes
-
     return to_bytes(letter, title, author)
 
 

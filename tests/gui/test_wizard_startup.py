@@ -65,11 +65,11 @@ def test_a_menu_opened_at_once_already_holds_its_commands(qtbot, window) -> None
 def test_closing_at_once_leaves_nothing_running_and_no_error(qtbot, office, presenter, monkeypatch) -> None:
     import threading
 
-    from dnnd_drafter.ui.wizard import engine_loader
+    from dnnd_drafter.ui import deferred
     from dnnd_drafter.ui.app import build_window, first_session
 
     closed = threading.Event()
-    monkeypatch.setattr(engine_loader, "load_engine", lambda: closed.wait(5))  # loading outlasts the window
+    monkeypatch.setattr(deferred, "load_engine", lambda: closed.wait(5))  # loading outlasts the window
     from dnnd_drafter.ui.wizard.preview_pane import PreviewPane
 
     win = build_window(office, first_session(office))

@@ -219,7 +219,7 @@ DAMAGE = ("deflate_garbage", "zip_version", "central_directory_offset", "cut_in_
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_a_damaged_docx_is_a_message_to_the_checker_and_the_importer(damage: str, tmp_path: Path, office,
                                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    from dnnd_drafter.catalog import import_docx
+    from dnnd_drafter.catalog.importer import import_docx
     from dnnd_drafter.checker.check import check_bytes
 
     data = _damaged(damage)
@@ -235,7 +235,7 @@ def test_a_damaged_docx_is_a_message_to_the_checker_and_the_importer(damage: str
 
 
 def test_import_docx_from_a_zip_with_broken_xml_is_a_catalog_error() -> None:
-    from dnnd_drafter.catalog import import_docx
+    from dnnd_drafter.catalog.importer import import_docx
 
     for data in (_zip({"[Content_Types].xml": b"<Types"}), _unknown_compression(_docx_bytes_cached())):
         with pytest.raises(CatalogError, match="Không mở được"):
@@ -243,7 +243,7 @@ def test_import_docx_from_a_zip_with_broken_xml_is_a_catalog_error() -> None:
 
 
 def test_a_text_too_long_for_a_directive_is_refused_at_once(tmp_path: Path) -> None:
-    from dnnd_drafter.catalog import import_file, import_text
+    from dnnd_drafter.catalog.importer import import_file, import_text
 
     with pytest.raises(CatalogError, match="quá dài"):
         import_text("1. Nhiệm vụ một.\n" * 200_000)
@@ -379,7 +379,8 @@ DIRECTIVE_LINE = st.sampled_from([
 @FUZZ
 @given(st.lists(DIRECTIVE_LINE, max_size=30))
 def test_random_directive_texts_import_or_are_refused(lines: list[str]) -> None:
-    from dnnd_drafter.catalog import import_text, save_directive
+    from dnnd_drafter.catalog import save_directive
+    from dnnd_drafter.catalog.importer import import_text
 
     try:
         result = import_text("\n".join(lines))
@@ -406,7 +407,7 @@ def test_random_bytes_given_to_the_checker_are_a_message(data: bytes, tmp_path: 
 @settings(max_examples=25, deadline=None)
 @given(st.integers(0, 40_000), st.integers(0, 255))
 def test_a_docx_damaged_anywhere_is_a_message_to_the_checker_and_the_importer(cut: int, byte: int) -> None:
-    from dnnd_drafter.catalog import import_docx
+    from dnnd_drafter.catalog.importer import import_docx
     from dnnd_drafter.checker.check import check_bytes
 
     data = bytearray(_docx_bytes_cached())

@@ -8,7 +8,8 @@ import io
 import docx
 import pytest
 
-from dnnd_drafter.catalog import get_directive, import_docx, import_file, import_text, save_directive
+from dnnd_drafter.catalog import get_directive, save_directive
+from dnnd_drafter.catalog.importer import import_docx, import_file, import_text
 from dnnd_drafter.catalog.importer import join_broken
 from dnnd_drafter.catalog.textin import decode_bytes
 from dnnd_drafter.base.errors import CatalogError

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter.catalog import DISTRICT_VARIANT, get_directive, import_text, load_catalog
+from dnnd_drafter.catalog import DISTRICT_VARIANT, get_directive, load_catalog
+from dnnd_drafter.catalog.importer import import_text
 from dnnd_drafter.model.vietnamese import curly_quotes, nfc
 
 SEED_PATH = Path("/work/shared/seeds/000_5f6a5f64f346c2ed.txt")

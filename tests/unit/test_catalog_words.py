@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from dnnd_drafter.catalog import get_directive, import_text
+from dnnd_drafter.catalog import get_directive
+from dnnd_drafter.catalog.importer import import_text
 from dnnd_drafter.cli.entry import main
 
 

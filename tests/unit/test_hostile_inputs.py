@@ -198,7 +198,7 @@ def _api_for(command: list[str]) -> Callable[[Path], object]:
     if command[0] == "check":
         from dnnd_drafter.checker.check import check_docx
         return check_docx
-    from dnnd_drafter.catalog import import_file as import_directive
+    from dnnd_drafter.catalog.importer import import_file as import_directive
     return import_directive
 
 

@@ -18,6 +18,7 @@ from dnnd_drafter.ui.data.profiles import ProfilesDialog
 from dnnd_drafter.ui.data.register import RegisterDialog
 from dnnd_drafter.ui.data.signers import SignersDialog
 from dnnd_drafter.ui.data.windows import DataDialog
+from dnnd_drafter.ui.server_calls import reach_server
 
 if TYPE_CHECKING:
     from dnnd_drafter.ui.wizard.step_base import AppContext
@@ -37,7 +38,6 @@ def open_data_dialog(key: str, window: QWidget, context: AppContext,
         context.presenter.error(window, TEXT["no_store"])
         return
     if context.store.server_notice:  # opened without the office's server: try it again, say when it is still away
-        from dnnd_drafter.ui.server_calls import reach_server
 
         dialogs.guarded(window, lambda: reach_server(window, context.store), presenter=context.presenter)
     dialog = DATA_WINDOWS[key](context, window)  # type: ignore[call-arg] # each window names its own title

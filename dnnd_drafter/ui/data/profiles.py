@@ -17,6 +17,7 @@ from dnnd_drafter.ui.data import windows as data_dialogs
 from dnnd_drafter.ui.data.windows import (DataDialog, button, button_row, make_table, row_data, select_row_with,
                                           selected_rows, table_item)
 from dnnd_drafter.ui.data.profile_dialog import ProfileDialog
+from dnnd_drafter.ui.data.signers import SignersDialog
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import Profile
@@ -165,7 +166,6 @@ class ProfilesDialog(DataDialog):
         profile_id = self.selected_id()
         if profile_id is None:
             return
-        from dnnd_drafter.ui.data.signers import SignersDialog
 
         data_dialogs.run_dialog(SignersDialog(self.context, self, profile_id))
         self.refresh()

@@ -55,11 +55,6 @@ TEXT: dict[str, Any] = {  # strings, and the lists of column headers or step tit
 }
 
 
-def number_label(entry: "RegisterEntry") -> str:
-    """Return the number as written on the letter: ``05/UBND-VP`` (State), ``05-CV/HU`` (Party)."""
-    return f"{entry.number_text}{'-' if '/' in entry.symbol else '/'}{entry.symbol}"
-
-
 def choose_save_path(parent: QWidget, title: str, start: str) -> str:
     """Ask where to write the CSV file; return the path (with ``.csv``), or "" when cancelled."""
     path, _ = QFileDialog.getSaveFileName(parent, title, start, TEXT["csv_filter"])
@@ -194,7 +189,7 @@ class CancelDialog(QDialog):
         super().__init__(parent)
         self.store, self.entry = store, entry
         self.setWindowTitle(TEXT["cancel_title"])
-        intro = QLabel(TEXT["cancel_intro"].format(number=number_label(entry), date=short_date(entry.date),
+        intro = QLabel(TEXT["cancel_intro"].format(number=entry.label, date=short_date(entry.date),
                                                    subject=entry.subject))
         intro.setWordWrap(True)
         self.reason = ShortText(3)

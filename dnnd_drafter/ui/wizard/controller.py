@@ -21,9 +21,9 @@ from dnnd_drafter.model import drafting, validation
 from dnnd_drafter.model.findings import Finding, errors, ordered
 from dnnd_drafter.model.formats import subject_figures
 from dnnd_drafter.store.draft_session import DraftSession
-from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui import deferred, dialogs
 from dnnd_drafter.ui.wizard.autosave_schedule import AutosaveSchedule
-from dnnd_drafter.ui.wizard.engine_loader import render_engine
+from dnnd_drafter.ui.deferred import render_engine
 from dnnd_drafter.ui.wizard.file_commands import FileCommands
 from dnnd_drafter.ui.wizard.output_files import OutputFiles
 from dnnd_drafter.ui.wizard.steps import Step, step_of
@@ -146,10 +146,8 @@ class WizardController(FileCommands, OutputFiles):
         findings = list(self.results)
         if errors(findings):
             return findings
-        from dnnd_drafter.checker import check_draft  # the review step only: not needed at start
-
         try:
-            report = check_draft(self.session.draft)
+            report = deferred.checker().check_draft(self.session.draft)
         except Exception:  # noqa: BLE001 - the checker must not stop the clerk; the log says why
             logging.getLogger(__name__).exception("checker failed on the draft")
             return findings
@@ -204,9 +202,7 @@ class WizardController(FileCommands, OutputFiles):
         """Open one of the office data windows (address book, lists, profiles, signers, register)."""
         if self.context.store is None:
             raise UserMessageError(TEXT["no_store"])
-        from dnnd_drafter.ui.data import open_data_dialog  # the data windows load when first opened
-
-        open_data_dialog(key, self.view.dialog_parent(), self.context, self.store_changed)
+        deferred.data_windows().open_data_dialog(key, self.view.dialog_parent(), self.context, self.store_changed)
 
     def store_changed(self) -> None:
         """Show what the office data windows changed: saved lists and signers."""
@@ -215,12 +211,7 @@ class WizardController(FileCommands, OutputFiles):
 
     def import_directive(self) -> None:
         """Import a directive into the catalog and offer its tasks in step 3."""
-        from PySide6.QtWidgets import QDialog
-
-        from dnnd_drafter.ui.wizard.import_directive import ImportDirectiveDialog
-
-        dialog = ImportDirectiveDialog(self.view.dialog_parent())
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+        if deferred.directive_import().import_directive(self.view.dialog_parent()):
             self.refresh_catalog()
 
     def refresh_catalog(self) -> None:
@@ -230,9 +221,7 @@ class WizardController(FileCommands, OutputFiles):
 
     def edit_server(self) -> None:
         """Choose the office's server (Dữ liệu → Máy chủ dữ liệu của cơ quan…)."""
-        from dnnd_drafter.ui.data.server_dialog import edit_server_settings
-
-        edit_server_settings(self.view.dialog_parent())
+        deferred.server_dialog().edit_server_settings(self.view.dialog_parent())
 
     def show_guide(self) -> None:
         """Show how to use the wizard (Trợ giúp → Hướng dẫn sử dụng)."""

@@ -16,10 +16,12 @@ from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.model import drafting
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.store.draft_session import DraftSession
-from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.wizard.wizard_view import ControllerParts
 from dnnd_drafter.files.filenames import safe_file_name, unique_path
-from dnnd_drafter.ui.wizard.engine_loader import render_engine
+from dnnd_drafter.ui import deferred, dialogs
+from dnnd_drafter.ui.deferred import render_engine
+from dnnd_drafter.ui.wizard.conflict_questions import save_draft
+from dnnd_drafter.store.restore import OlderBackupError
 
 TEXT = {
     "draft_filter": "Bản thảo DNND (*.json)", "backup_filter": "Bản sao lưu (*.sqlite3 *.db)",
@@ -45,19 +47,16 @@ class FileCommands(ControllerParts):
         """Begin another letter: choose the profile and template (or a draft) in the start dialog."""
         if not self.may_discard():
             return
-        from dnnd_drafter.ui.wizard.start_dialog import choose_start
-
-        session = choose_start(self.context, self.view.dialog_parent())
+        session = deferred.start_dialog().choose_start(self.context, self.view.dialog_parent())
         if session is not None:
             self.replace_session(session)
 
     def new_for_profile(self, profile_id: int) -> None:
         """Begin a new letter of another office (the start strip), with the same template."""
-        from dnnd_drafter.ui.wizard.start_dialog import StartChoice, session_for
-
         if self.may_discard():
-            choice = StartChoice("new", self.session.draft.template, profile_id)
-            self.guard(lambda: self.replace_session(session_for(choice, self.context)))
+            start = deferred.start_dialog()
+            choice = start.StartChoice("new", self.session.draft.template, profile_id)
+            self.guard(lambda: self.replace_session(start.session_for(choice, self.context)))
 
     def may_discard(self) -> bool:
         """Ask before dropping unsaved changes; return whether to go on."""
@@ -139,8 +138,6 @@ class FileCommands(ControllerParts):
 
     def _save_checked(self, path: Path | None) -> bool:
         """Save at `path`; if another window or process changed the file meanwhile, ask first."""
-        from dnnd_drafter.ui.wizard.conflict_questions import save_draft
-
         saved = save_draft(self.view.dialog_parent(), self.session, path, self.save_as, self._show_draft_again)
         if saved:
             self.session.restored = False  # a draft back from a crash is safe in its file now
@@ -180,7 +177,6 @@ class FileCommands(ControllerParts):
                                         TEXT["backup_filter"])
         if not path or self.presenter.ask(parent, TEXT["restore_ask"]) != dialogs.YES:
             return
-        from dnnd_drafter.store.restore import OlderBackupError
 
         try:
             safety = store.restore(path)

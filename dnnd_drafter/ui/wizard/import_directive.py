@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLa
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.dialogs import user_errors_shown
 from dnnd_drafter.ui.widgets import ShortText, add_field, dialog_buttons
-from dnnd_drafter.catalog import directive_id, import_docx, import_text, save_directive
+from dnnd_drafter.catalog import directive_id, save_directive
+from dnnd_drafter.catalog.importer import import_docx, import_text
 
 if TYPE_CHECKING:
-    from dnnd_drafter.catalog import Directive, ImportResult
+    from dnnd_drafter.catalog import Directive
+    from dnnd_drafter.catalog.importer import ImportResult
 
 TEXT = {
     "title": "Nhập chỉ thị mới vào danh mục",
@@ -149,3 +151,9 @@ class ImportDirectiveDialog(QDialog):
         self.saved = directive
         dialogs.presenter_of(self).info(self, TEXT["saved"].format(directive.type_name, directive.number, path))
         super().accept()
+
+
+def import_directive(parent: QWidget | None) -> bool:
+    """Show the dialog over `parent` until the clerk closes it; return whether a directive was saved."""
+    dialog = ImportDirectiveDialog(parent)
+    return dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None

@@ -21,9 +21,10 @@ from dnnd_drafter.model.findings import Finding
 from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.ui.wizard import window_fit
 from dnnd_drafter.ui.wizard.controller import WizardController
-from dnnd_drafter.ui.wizard.engine_loader import EngineLoader
+from dnnd_drafter.ui.deferred import EngineLoader
 from dnnd_drafter.ui.wizard.main_menus import WizardMenus, pdf_setting
 from dnnd_drafter.ui.wizard.open_word import open_word_letter
+from dnnd_drafter.ui.wizard.preview_pane import PreviewPane
 from dnnd_drafter.ui.wizard.step_base import AppContext, StepPage
 from dnnd_drafter.ui.wizard.steps import Step, WizardPages, step_title
 from dnnd_drafter.ui.wizard.start_strip import RECENT_SHOWN, StartStrip
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
     from dnnd_drafter.model.letter import Draft
     from dnnd_drafter.ui.wizard.step_header import HeaderPage
     from dnnd_drafter.ui.wizard.step_review import ReviewPage
-    from dnnd_drafter.ui.wizard.preview_pane import PreviewPane
 
 FORM_COLUMN, PREVIEW_COLUMN = 1, 2  # in the splitter: sidebar, form, preview (window_fit sizes them)
 # Qt.darkRed / Qt.darkGreen and Qt.ItemDataRole.ForegroundRole, spelt out: touching the Qt
@@ -139,8 +139,6 @@ class MainWindow(QMainWindow):
     def preview(self) -> PreviewPane:
         """Return the live preview, building it on first use (just after the first frame)."""
         if self._preview is None:
-            from dnnd_drafter.ui.wizard.preview_pane import PreviewPane
-
             self._preview = PreviewPane()
             self._preview.checked.connect(self.controller.body_checked)
             sizes = self.splitter.sizes()

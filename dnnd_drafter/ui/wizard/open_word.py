@@ -23,7 +23,7 @@ from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.model import drafting
 from dnnd_drafter.model.letter import AUTHORITIES
 from dnnd_drafter.store.draft_session import DraftSession
-from dnnd_drafter.ui import dialogs
+from dnnd_drafter.ui import deferred, dialogs
 
 if TYPE_CHECKING:
     from dnnd_drafter.model.letter import Draft
@@ -104,8 +104,7 @@ def office_draft(read: "Draft", profile: "Profile | None") -> "Draft":
 
 def open_word_letter(controller: "WizardController", path: Path | None = None) -> bool:
     """Ask for a Word letter (unless `path` is given) and open it as a new draft; return whether it opened."""
-    from dnnd_drafter.wordin import WordLetterError, read_letter
-
+    wordin = deferred.word_reader()
     if not controller.may_discard():
         return False
     parent, presenter = controller.view.dialog_parent(), controller.presenter
@@ -116,12 +115,12 @@ def open_word_letter(controller: "WizardController", path: Path | None = None) -
             return False
         path = Path(chosen)
     try:
-        letter = read_letter(path, name=path.name)
-    except WordLetterError as exc:
+        letter = wordin.read_letter(path, name=path.name)
+    except wordin.WordLetterError as exc:
         question = exc.message + "\n\n" + TEXT["headerless"]
         if not exc.no_header or presenter.ask(parent, question) != dialogs.YES:
             raise
-        letter = read_letter(path, name=path.name, headerless=True)
+        letter = wordin.read_letter(path, name=path.name, headerless=True)
         letter.draft = office_draft(letter.draft, controller.context.profile)
     except OSError as exc:  # the file went away between the dialog and the reading
         raise UserMessageError(f"Không mở được tệp “{path.name}”: {exc.strerror or exc}.") from exc

@@ -19,9 +19,11 @@ from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.files.filenames import unique_path
 from dnnd_drafter.model.vietnamese import short_date
-from dnnd_drafter.ui import dialogs
-from dnnd_drafter.ui.wizard.engine_loader import render_engine
+from dnnd_drafter.ui import deferred, dialogs
+from dnnd_drafter.ui.deferred import render_engine
 from dnnd_drafter.ui.wizard.wizard_view import ControllerParts
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 
 if TYPE_CHECKING:
     from dnnd_drafter.store.draft_session import DraftSession
@@ -94,11 +96,9 @@ class OutputFiles(ControllerParts):
         text = TEXT["replace"].format(name=target.name, folder=target.parent)
         store = self.context.store
         if store is not None:
-            from dnnd_drafter.ui.data.register import number_label
-
             issued = store.register.entries_for_file(target)
             if issued:
-                text += TEXT["replace_registered"].format(", ".join(number_label(e) for e in issued))
+                text += TEXT["replace_registered"].format(", ".join(e.label for e in issued))
         answer = self.presenter.ask(self.view.dialog_parent(), text, TEXT["replace_yes"].format(target.name),
                                     TEXT["replace_no"])
         return answer == dialogs.YES
@@ -148,13 +148,9 @@ class OutputFiles(ControllerParts):
         draft = self.session.draft
         letter, title = render.printable(draft), render.pdf_title(draft)
         if self.pdf_through_libreoffice:
-            from dnnd_drafter.writers import libreoffice
-
-            libreoffice.export_pdf(letter, target, title=title, author=draft.issuer.name)
+            deferred.libreoffice().export_pdf(letter, target, title=title, author=draft.issuer.name)
         else:
-            from dnnd_drafter.writers.qt.pdf import export_pdf
-
-            export_pdf(letter, target, title=title, author=draft.issuer.name)
+            deferred.qt_output()[0].export_pdf(letter, target, title=title, author=draft.issuer.name)
         self.pdf_of = (self.session, target)
         return target
 
@@ -166,24 +162,18 @@ class OutputFiles(ControllerParts):
         if context.store is None:
             raise UserMessageError(TEXT["no_store"])
         if context.store.server_notice:  # opened without the office's server: try it again now
-            from dnnd_drafter.ui.server_calls import off_ui_thread
-
-            if off_ui_thread(window, context.store, context.store.reconnect) and context.profile is None:
+            reconnected = deferred.server_calls().off_ui_thread(window, context.store, context.store.reconnect)
+            if reconnected and context.profile is None:
                 context.profile = next(iter(context.store.profiles.all()), None)
         if context.profile is None or context.profile.id is None:
             raise UserMessageError(TEXT["no_profile"])
         if created is None:
             raise UserMessageError(TEXT["register_first"])
         if self.entry_of is not None and self.entry_of[0] is self.session:
-            from dnnd_drafter.ui.data.register import number_label
-
-            raise UserMessageError(TEXT["registered_before"].format(number_label(context.store.register.get(
-                self.entry_of[1]))))
+            raise UserMessageError(TEXT["registered_before"].format(context.store.register.get(self.entry_of[1]).label))
         self.view.apply_page(draft)
-        from dnnd_drafter.ui.server_calls import off_ui_thread
-
         profile_id, store = context.profile.id, context.store
-        entry = off_ui_thread(window, store, lambda: store.register.issue(
+        entry = deferred.server_calls().off_ui_thread(window, store, lambda: store.register.issue(
             profile_id, draft.kind, on=_dt.date.today(), subject=draft.subject,
             recipients=draft.recipients, signer=draft.signature.name, file_name=created.name,
             symbol=draft.symbol or None))
@@ -213,18 +203,14 @@ class OutputFiles(ControllerParts):
     # -- printing, the PDF engine, the review step's buttons --------------------------------
     def print_letter(self) -> None:
         """Open the print dialog for the letter."""
-        from dnnd_drafter.writers.qt.printing import print_with_dialog
-
         self.view.apply_page(self.session.draft)
         letter = render_engine().printable(self.session.draft)
         suggested = paths.documents_dir() / self.default_output().with_suffix(".pdf").name
-        print_with_dialog(letter, self.view.dialog_parent(), suggested_file=suggested)
+        deferred.qt_output()[1].print_with_dialog(letter, self.view.dialog_parent(), suggested_file=suggested)
 
     def choose_pdf_engine(self, wanted: bool) -> bool:
         """Write PDFs through LibreOffice when `wanted` and installed (say so either way); return the choice."""
-        from dnnd_drafter.writers import libreoffice
-
-        soffice = libreoffice.find_soffice() if wanted else None
+        soffice = deferred.libreoffice().find_soffice() if wanted else None
         if wanted and soffice is None:
             self.presenter.error(self.view.dialog_parent(), TEXT["lo_absent"])
         elif wanted:
@@ -234,8 +220,6 @@ class OutputFiles(ControllerParts):
 
     def after_create(self, key: str) -> None:
         """Carry out a button of the review step on the created file."""
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
 
         created = self.created
         if key == "open" and created:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QToolButton, QVBox
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.model.findings import Finding
 from dnnd_drafter.model.letter import Draft
-from dnnd_drafter.ui.wizard.engine_loader import render_engine
+from dnnd_drafter.ui.deferred import render_engine
 from dnnd_drafter.ui.wizard.preview_widget import PreviewWidget
 
 if TYPE_CHECKING:

@@ -14,6 +14,8 @@ from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QScrollArea, QStyle, QWidget
 
+from dnnd_drafter.ui import deferred
+
 
 if TYPE_CHECKING:
     from dnnd_drafter.layout.blocks import LaidOutLetter
@@ -77,9 +79,7 @@ class _Canvas(QWidget):
             painter.save()
             painter.translate(rect.topLeft())
             painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
-            from dnnd_drafter.writers.qt.painter import paint_page
-
-            paint_page(painter, pages, index, scale, self.images)
+            deferred.page_drawing()[1].paint_page(painter, pages, index, scale, self.images)
             painter.restore()
         painter.end()
 
@@ -103,15 +103,13 @@ class PreviewWidget(QScrollArea):
 
     def set_letter(self, letter: LaidOutLetter | None) -> Pagination | None:
         """Paginate `letter` and show it (None clears the preview); return the pagination."""
-        from dnnd_drafter.writers.qt.pagination import paginate  # Qt text layout: loaded with the first letter
-
+        paginate = deferred.page_drawing()[0].paginate  # Qt text layout: loaded with the first letter
         self.set_pagination(paginate(letter) if letter is not None else None)
         return self._pages
 
     def set_pagination(self, pages: Pagination | None) -> None:
         """Show an already paginated letter, keeping the zoom and (when it exists) the page."""
-        from dnnd_drafter.writers.qt.pagination import usable
-
+        usable = deferred.page_drawing()[0].usable
         if not self._centred:  # set on the first letter: the Qt namespace is not loaded before the first frame
             self.setAlignment(QtCore.Qt.AlignmentFlag.AlignHCenter)
             self._centred = True

@@ -20,6 +20,7 @@ from dnnd_drafter.ui.dialogs import guarded
 from dnnd_drafter.ui.editors import OrderedList
 from dnnd_drafter.ui.server_calls import ServerSide, follow_copy
 from dnnd_drafter.ui.widgets import error_label
+from dnnd_drafter.store.search_index import closeness
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import Store
@@ -178,7 +179,6 @@ class RecipientPicker(QWidget):
                 item.setText(self._display(entry))
                 item.setData(QtCore.Qt.ItemDataRole.UserRole, entry.id)
             if found:  # the list keeps its order; the closest hit is selected: the one Enter adds
-                from dnnd_drafter.store.search_index import closeness
 
                 ranks = [closeness(query, (self._display(e), e.name, e.short_name)) for e in found] if query else [0]
                 results.scrollToTop()

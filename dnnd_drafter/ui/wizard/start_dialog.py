@@ -16,6 +16,7 @@ from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.wizard.step_header import TEMPLATES
 from dnnd_drafter.ui.widgets import add_field
+from dnnd_drafter.compose.template_files import available_templates
 
 if TYPE_CHECKING:
     from dnnd_drafter.ui.wizard.step_base import AppContext
@@ -43,8 +44,6 @@ class StartChoice(NamedTuple):
 
 def template_choices() -> list[str]:
     """Return the template names that exist (shipped or the user's), known ones first."""
-    from dnnd_drafter.compose.template_files import available_templates
-
     names = set(available_templates())
     return [n for n in TEMPLATES if n in names] + sorted(names - set(TEMPLATES))
 

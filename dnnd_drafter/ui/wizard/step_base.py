@@ -16,6 +16,7 @@ from dnnd_drafter.model.letter import Draft
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.widgets import show_error
 from dnnd_drafter.model.findings import Finding
+from dnnd_drafter.catalog import load_catalog
 
 if TYPE_CHECKING:
     from dnnd_drafter.catalog.model import Directive
@@ -43,8 +44,6 @@ class AppContext:
     def catalog(self) -> "dict[str, Directive]":
         """Return the directive catalog, reading it the first time; say so when it cannot be read."""
         if self._catalog is None:
-            from dnnd_drafter.catalog import load_catalog
-
             try:
                 self._catalog = load_catalog()
             except UserMessageError as exc:

@@ -133,9 +133,7 @@ class HeaderPage(StepPage):
         """Show the symbol that will be built when the field is left empty (once hints are enabled)."""
         if not self.hints_enabled:
             return
-        from dnnd_drafter.layout.engine import symbol_for
-
-        auto = symbol_for(draft.copy(symbol=""), load_format(draft.family, draft.rule_set))
+        auto = drafting.symbol_for(draft.copy(symbol=""), load_format(draft.family, draft.rule_set))
         self.symbol.setPlaceholderText(TEXT["symbol_auto"].format(auto) if auto else "")
 
     def apply(self, draft: Draft) -> None:

@@ -10,7 +10,6 @@ start (``python -X importtime``), so their modules stay named here and load on f
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator, Sequence
 from enum import IntEnum
 from typing import NamedTuple, overload
@@ -18,6 +17,7 @@ from typing import NamedTuple, overload
 from PySide6.QtWidgets import QScrollArea, QStackedWidget
 
 from dnnd_drafter.model.findings import Part, part_of
+from dnnd_drafter.ui import deferred
 from dnnd_drafter.ui.wizard.step_base import AppContext, StepPage
 
 
@@ -101,7 +101,7 @@ class WizardPages(Sequence[StepPage]):
         page = self._pages[position]
         if page is None:
             module, name = self.classes[position]
-            page_class = getattr(importlib.import_module(f"dnnd_drafter.ui.wizard.{module}"), name)
+            page_class = getattr(deferred.step_page_module(module), name)
             page = page_class(self.context)
             self._pages[position] = page
             scroll = self.stack.widget(position)

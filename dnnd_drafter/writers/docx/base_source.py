@@ -16,6 +16,7 @@ import re
 import zipfile
 
 from dnnd_drafter.layout.blocks import LaidOutLetter, PageSetup
+from dnnd_drafter.writers.docx import reference
 
 SENTINEL_FONT = "DNND-SENTINEL-FONT"
 # w:sz 66 in the page-number header and on the Normal style (a letter without body paragraphs
@@ -62,8 +63,6 @@ def _templated(name: str, xml: str) -> str:
 
 def generate() -> dict[str, str]:
     """Return {part name: text} of the base package, in python-docx's order of the parts."""
-    from dnnd_drafter.writers.docx import reference
-
     data = reference.to_bytes(sentinel_letter(), SENTINEL_TITLE, SENTINEL_AUTHOR)
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         return {name: _templated(name, package.read(name).decode("utf-8")) for name in package.namelist()}

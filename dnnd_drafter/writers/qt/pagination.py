@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from dnnd_drafter.layout.blocks import Grid, LaidOutLetter, Para
+from dnnd_drafter.layout.blocks import Grid, LaidOutLetter, Para, TextRun
 from dnnd_drafter.writers.qt.fonts import face_used, vmetrics
 from dnnd_drafter.writers.qt.text import ParaBox, lay_out_para, mm
 from dnnd_drafter.writers.docx.images import signature_geometry
@@ -232,8 +232,6 @@ def _images(letter: LaidOutLetter, items: list[TextItem]) -> list[ImageItem]:
 
 def _page_number(letter: LaidOutLetter, face: str, number: int) -> TextItem:
     """Return the page number centred in the top margin, header_distance from the top."""
-    from dnnd_drafter.layout.blocks import TextRun
-
     size = letter.page_number_size
     para = Para("page_number", (TextRun(str(number), size),), size, align="center")
     width = mm(letter.page.width_mm - letter.page.left_mm - letter.page.right_mm)

@@ -21,6 +21,7 @@ from dnnd_drafter.layout.blocks import LaidOutLetter
 from dnnd_drafter.writers.qt.pagination import Pagination, usable
 from dnnd_drafter.writers.qt.painter import paint_letter
 from dnnd_drafter.writers.qt.pdf import fix_to_unicode, page_layout_of
+from PySide6.QtWidgets import QLineEdit
 
 AS_ADDRESSED = re.compile(r"^-?\s*như\s+(trên|kính\s+gửi)\b", re.IGNORECASE)
 ARCHIVE = re.compile(r"^-?\s*lưu\b\s*:?\s*(.*)$", re.IGNORECASE)
@@ -103,8 +104,6 @@ def suggest_output_file(dialog: QPrintDialog, path: Path) -> bool:
     the "/" of a ký hiệu; setting the printer's output file instead would preselect printing
     to a file over the office printer.
     """
-    from PySide6.QtWidgets import QLineEdit
-
     box = dialog.findChild(QLineEdit, "filename")
     if box is None:
         return False

@@ -14,8 +14,6 @@ from dnnd_drafter.model import letter as model
 from dnnd_drafter.cli.letter_commands import add_draft_command, output_path
 from dnnd_drafter.render import pdf_title, printable
 from dnnd_drafter.writers import libreoffice
-from dnnd_drafter.writers.qt.fonts import ensure_gui_app, face_used
-from dnnd_drafter.writers.qt.pdf import export_pdf
 
 ENGINES = ("qt", "libreoffice")
 
@@ -43,6 +41,8 @@ def run_pdf(args: argparse.Namespace) -> int:
         libreoffice.export_pdf(letter, target, pdf_title(draft), draft.issuer.name)
     else:
         prepare_headless_qt()
+        from dnnd_drafter.writers.qt.fonts import ensure_gui_app, face_used  # Qt only for its own engine
+        from dnnd_drafter.writers.qt.pdf import export_pdf
 
         ensure_gui_app()
         export_pdf(letter, target, pdf_title(draft), draft.issuer.name)

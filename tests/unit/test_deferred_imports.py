@@ -1,11 +1,12 @@
-"""Hold that start-up loading lives in three named seams, and every other import is at module level.
+"""Hold that deferred loading lives in three named seams, and every other import is at module level.
 
 An import inside a function delays loading a module until the function runs. The package does
 that only where it buys start time, in three places (docs/architecture.md, "Deferred loading"):
 
 * ``ui/deferred.py``: what the wizard needs after its first frame (the render engine, the step
   pages after the first, the checker, the data windows, …), each behind a function;
-* ``cli/entry.py``: the command table, which loads only the module of the command being run;
+* ``cli/entry.py``: the command table, which loads only the module of the command being run
+  (and ``cli/pdf_commands.py``, which loads Qt for the Qt engine only);
 * ``store/__init__.py``: the store's shared parts (address book, lists, register) and
   import/export, opened when a :class:`~dnnd_drafter.store.Store` first uses them.
 
@@ -22,9 +23,11 @@ PACKAGE = Path(__file__).resolve().parents[2] / "dnnd_drafter"
 SEAMS = {
     "ui/deferred.py": "the wizard's deferred seam",
     "cli/entry.py": "the command table: a command loads its own module only",
+    "cli/pdf_commands.py": "`pdf` loads Qt for its Qt engine only: `--engine libreoffice` runs where Qt cannot",
     "store/__init__.py": "the store's shared parts and import/export, opened on first use",
 }
 SEAM_IMPORTS = {
+    "cli/pdf_commands.py": {"dnnd_drafter.writers.qt.fonts", "dnnd_drafter.writers.qt.pdf"},
     "store/__init__.py": {"dnnd_drafter.store.addressbook", "dnnd_drafter.store.lists", "dnnd_drafter.store.register",
                           "dnnd_drafter.store.transfer"},
 }

@@ -7,20 +7,20 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from dnnd_drafter.base import crashlog
 from dnnd_drafter.model import drafting
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import UserMessageError
+from dnnd_drafter.store import open_store
 from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.ui import deferred, dialogs, excepthook
 from dnnd_drafter.ui.translation import install_qt_translation
 from dnnd_drafter.ui.wizard.main_window import MainWindow
 from dnnd_drafter.ui.wizard.step_base import AppContext
 from dnnd_drafter.ui.display_check import screen_problem
-from dnnd_drafter.store import open_store
-from PySide6.QtCore import QTimer
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import Autosave

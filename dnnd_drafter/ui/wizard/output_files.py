@@ -15,6 +15,9 @@ import datetime as _dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.files.filenames import unique_path
@@ -22,8 +25,6 @@ from dnnd_drafter.model.vietnamese import short_date
 from dnnd_drafter.ui import deferred, dialogs
 from dnnd_drafter.ui.deferred import render_engine
 from dnnd_drafter.ui.wizard.wizard_view import ControllerParts
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 
 if TYPE_CHECKING:
     from dnnd_drafter.store.draft_session import DraftSession

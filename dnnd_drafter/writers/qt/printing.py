@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
 from dnnd_drafter.files import atomic
 from dnnd_drafter.base.errors import OutputError
@@ -21,7 +21,6 @@ from dnnd_drafter.layout.blocks import LaidOutLetter
 from dnnd_drafter.writers.qt.pagination import Pagination, usable
 from dnnd_drafter.writers.qt.painter import paint_letter
 from dnnd_drafter.writers.qt.pdf import fix_to_unicode, page_layout_of
-from PySide6.QtWidgets import QLineEdit
 
 AS_ADDRESSED = re.compile(r"^-?\s*như\s+(trên|kính\s+gửi)\b", re.IGNORECASE)
 ARCHIVE = re.compile(r"^-?\s*lưu\b\s*:?\s*(.*)$", re.IGNORECASE)

@@ -115,8 +115,8 @@ def ensure_profile(context: AppContext) -> None:
     """Run the short first-start setup when the store has no profile yet."""
     if context.store is None or context.profile is not None:
         return
-    dialog = deferred.profile_dialog().ProfileDialog(context.store)
-    dialog.presenter = context.presenter  # the first window: its messages are the context's
+    dialog = deferred.profile_dialog(context.store)
+    dialog.presenter = context.presenter  # type: ignore[attr-defined] # the first window: its messages are the context's
     if dialog.exec() == QDialog.DialogCode.Accepted:
         context.profile = dialog.saved
     else:  # the letter keeps the Khối the form showed
@@ -176,7 +176,7 @@ def run_app(argv: Sequence[str], presenter: dialogs.PresenterLike | None = None)
     window = start_window(context)
     rescue.save_draft = lambda: window.session.autosave()  # the window's draft, whichever it shows
     if os.environ.get("DNND_DRAFTER_LAYOUT_PROBE"):  # the real-window tests ask where the buttons are
-        deferred.layout_probe().install(window)
+        deferred.install_layout_probe(window)
     window.show()
     schedule_daily_backup(window, context.store)
     try:

@@ -4,23 +4,27 @@ Everything the window shows at start is imported at module level. What it needs 
 is reached through a function here, never by an import inside another function, so a reader
 meets start-up loading in this one module (tests/unit/test_deferred_imports.py keeps it so):
 
-================================  =====================================================  ==========
-function                          what it loads (and when the clerk needs it)            import cost
-================================  =====================================================  ==========
-:func:`render_engine`             compose (Jinja2, markdown-it), layout, the .docx        100–160 ms
-                                  writer: the preview, just after the first frame
-:func:`page_drawing`              Qt's text layout, fonts, the page painter: the first      30–40 ms
-                                  letter drawn in the preview
-:func:`step_page_module`          the steps after the first (tasks, recipients, …)          10–15 ms
-:func:`checker`                   the format checker: the review step                       ~80 ms
-:func:`data_windows`              address book, lists, profiles, signers, register          50–80 ms
-:func:`word_reader`               reading a Word letter (python-docx, lxml)                 ~60 ms
-:func:`directive_import`          importing a directive (lxml, the Word reader)             ~30 ms
-:func:`qt_output`                 PDF export and printing                                   30–40 ms
-:func:`libreoffice`               PDF through LibreOffice                                   ~20 ms
-:func:`start_dialog`              "Soạn văn bản mới…" (File → New)                            ~5 ms
-:func:`layout_probe`              the real-window tests' probe (only when they ask)            —
-================================  =====================================================  ==========
+=========================================  ============================================  ===========
+functions                                  what they load, and when the clerk needs it   import cost
+=========================================  ============================================  ===========
+:func:`render_engine`                      compose (Jinja2, markdown-it), layout, the    COST_RENDER
+                                           .docx writer: the preview after the first
+                                           frame (loaded on a worker thread)
+:func:`paginate`, :func:`usable_pages`,    Qt's text layout, fonts, the page painter:    COST_DRAW
+:func:`paint_page`                         the first letter drawn in the preview
+:func:`step_page_module`                   the steps after the first                     COST_STEPS
+:func:`check_draft`                        the format checker: the review step           COST_CHECK
+:func:`open_data_window`,                  the office data windows (address book,        COST_DATA
+:func:`profile_dialog`                     lists, profiles, signers, register)
+:func:`word_reader`                        reading a Word letter (python-docx, lxml)     COST_WORD
+:func:`import_directive`                   importing a directive                         COST_IMPORT
+:func:`export_pdf`, :func:`print_letter`,  PDF export (Qt or LibreOffice), printing      COST_PDF
+:func:`find_libreoffice`
+:func:`off_ui_thread`,                     waiting for the office's server; choosing it  COST_SERVER
+:func:`edit_server_settings`               (both build PySide6's ``Qt`` namespace)
+:func:`start_dialog`                       "Soạn văn bản mới…" (Tệp → Mới)               COST_START
+:func:`install_layout_probe`               the real-window tests' probe, when they ask   —
+=========================================  ============================================  ===========
 
 The costs are ``python -X importtime`` of each module in a process that has already imported
 what the window imports at start (2-core machine, bytecode cached). The bare QWizard the start
@@ -32,13 +36,32 @@ engine on a worker thread just after the first frame, so the preview does not wa
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from dnnd_drafter.catalog import load_catalog
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QWidget
 
+    from dnnd_drafter.checker import Report
+    from dnnd_drafter.layout.blocks import LaidOutLetter
+    from dnnd_drafter.model.letter import Draft
+    from dnnd_drafter.store import Store
+    from dnnd_drafter.ui.data.profile_dialog import ProfileDialog
+    from dnnd_drafter.ui.wizard.main_window import MainWindow
+    from dnnd_drafter.ui.wizard.step_base import AppContext
+    from dnnd_drafter.writers.qt.pagination import Pagination
+
+T = TypeVar("T")
+
+
+# -- the letter: rendering, drawing, checking, writing --------------------------------------
 def render_engine() -> ModuleType:
     """Return :mod:`dnnd_drafter.render` (compose, lay out, write)."""
     from dnnd_drafter import render
@@ -46,30 +69,71 @@ def render_engine() -> ModuleType:
     return render
 
 
-def page_drawing() -> tuple[ModuleType, ModuleType]:
-    """Return :mod:`dnnd_drafter.writers.qt.pagination` and :mod:`dnnd_drafter.writers.qt.painter`."""
-    from dnnd_drafter.writers.qt import painter, pagination
+def paginate(letter: LaidOutLetter) -> Pagination:
+    """Return `letter` cut into pages with Qt's text layout (:mod:`dnnd_drafter.writers.qt.pagination`)."""
+    from dnnd_drafter.writers.qt.pagination import paginate as cut_into_pages
 
-    return pagination, painter
+    return cut_into_pages(letter)
 
 
+def usable_pages(pages: LaidOutLetter | Pagination) -> Pagination:
+    """Return `pages` as a pagination the painter can draw (see ``pagination.usable``)."""
+    from dnnd_drafter.writers.qt.pagination import usable
+
+    return usable(pages)
+
+
+def paint_page(painter: QPainter, pages: Pagination, index: int, scale: float, images: bool = True) -> None:
+    """Paint page `index` of `pages` at `scale` (:mod:`dnnd_drafter.writers.qt.painter`)."""
+    from dnnd_drafter.writers.qt.painter import paint_page as paint
+
+    paint(painter, pages, index, scale, images)
+
+
+def check_draft(draft: Draft) -> Report:
+    """Return the format checker's report on the letter `draft` gives (the review step)."""
+    from dnnd_drafter.checker import check_draft as check
+
+    return check(draft)
+
+
+def export_pdf(letter: LaidOutLetter, target: Path, title: str, author: str, through_libreoffice: bool) -> None:
+    """Write the PDF of `letter` at `target` with Qt, or through LibreOffice when asked."""
+    if through_libreoffice:
+        from dnnd_drafter.writers import libreoffice
+
+        libreoffice.export_pdf(letter, target, title=title, author=author)
+    else:
+        from dnnd_drafter.writers.qt import pdf
+
+        pdf.export_pdf(letter, target, title=title, author=author)
+
+
+def print_letter(letter: LaidOutLetter, parent: QWidget | None, suggested_file: Path) -> None:
+    """Open the print dialog for `letter` over `parent`."""
+    from dnnd_drafter.writers.qt.printing import print_with_dialog
+
+    print_with_dialog(letter, parent, suggested_file=suggested_file)
+
+
+def find_libreoffice() -> Path | None:
+    """Return LibreOffice's program when it is installed, else None."""
+    from dnnd_drafter.writers.libreoffice import find_soffice
+
+    return find_soffice()
+
+
+# -- the other windows ---------------------------------------------------------------------
 def step_page_module(name: str) -> ModuleType:
-    """Return the module ``dnnd_drafter.ui.wizard.<name>`` holding a step's page."""
+    """Return the module ``dnnd_drafter.ui.wizard.<name>`` holding a step's page (after the first)."""
     return importlib.import_module(f"dnnd_drafter.ui.wizard.{name}")
 
 
-def checker() -> ModuleType:
-    """Return :mod:`dnnd_drafter.checker`."""
-    from dnnd_drafter import checker as format_checker
+def start_dialog() -> ModuleType:
+    """Return :mod:`dnnd_drafter.ui.wizard.start_dialog` ("Soạn văn bản mới…")."""
+    from dnnd_drafter.ui.wizard import start_dialog as dialog
 
-    return format_checker
-
-
-def data_windows() -> ModuleType:
-    """Return :mod:`dnnd_drafter.ui.data` (the office data windows)."""
-    from dnnd_drafter.ui import data
-
-    return data
+    return dialog
 
 
 def word_reader() -> ModuleType:
@@ -79,60 +143,46 @@ def word_reader() -> ModuleType:
     return wordin
 
 
-def directive_import() -> ModuleType:
-    """Return :mod:`dnnd_drafter.ui.wizard.import_directive` (the dialog importing a directive)."""
-    from dnnd_drafter.ui.wizard import import_directive
+def open_data_window(key: str, parent: QWidget, context: AppContext, changed: Callable[[], None]) -> None:
+    """Show the office data window `key` (address book, lists, profiles, signers, register)."""
+    from dnnd_drafter.ui.data import open_data_dialog
 
-    return import_directive
-
-
-def qt_output() -> tuple[ModuleType, ModuleType]:
-    """Return :mod:`dnnd_drafter.writers.qt.pdf` and :mod:`dnnd_drafter.writers.qt.printing`."""
-    from dnnd_drafter.writers.qt import pdf, printing
-
-    return pdf, printing
+    open_data_dialog(key, parent, context, changed)
 
 
-def libreoffice() -> ModuleType:
-    """Return :mod:`dnnd_drafter.writers.libreoffice`."""
-    from dnnd_drafter.writers import libreoffice as soffice
+def profile_dialog(store: Store) -> ProfileDialog:
+    """Return the first start's office profile dialog on `store`."""
+    from dnnd_drafter.ui.data.profile_dialog import ProfileDialog
 
-    return soffice
-
-
-def start_dialog() -> ModuleType:
-    """Return :mod:`dnnd_drafter.ui.wizard.start_dialog`."""
-    from dnnd_drafter.ui.wizard import start_dialog as dialog
-
-    return dialog
+    return ProfileDialog(store)
 
 
-def layout_probe() -> ModuleType:
-    """Return :mod:`dnnd_drafter.ui.wizard.layout_probe` (the real-window tests ask for it)."""
-    from dnnd_drafter.ui.wizard import layout_probe as probe
+def edit_server_settings(parent: QWidget) -> None:
+    """Open the dialog choosing the office's server (Dữ liệu → Máy chủ dữ liệu của cơ quan…)."""
+    from dnnd_drafter.ui.data.server_dialog import edit_server_settings as edit
 
-    return probe
-
-
-def profile_dialog() -> ModuleType:
-    """Return :mod:`dnnd_drafter.ui.data.profile_dialog` (the first start's office profile)."""
-    from dnnd_drafter.ui.data import profile_dialog as dialog
-
-    return dialog
+    edit(parent)
 
 
-def server_dialog() -> ModuleType:
-    """Return :mod:`dnnd_drafter.ui.data.server_dialog` (choosing the office's server)."""
-    from dnnd_drafter.ui.data import server_dialog as dialog
+def import_directive(parent: QWidget) -> bool:
+    """Show the dialog importing a directive; return whether one was saved."""
+    from dnnd_drafter.ui.wizard.import_directive import import_directive as run
 
-    return dialog
+    return run(parent)
 
 
-def server_calls() -> ModuleType:
-    """Return :mod:`dnnd_drafter.ui.server_calls` (waiting for the office's server off the UI thread)."""
-    from dnnd_drafter.ui import server_calls as calls
+def off_ui_thread(parent: QWidget | None, store: Any, call: Callable[[], T]) -> T:
+    """Return ``call()``, run off the UI thread when `store` is on the office's server."""
+    from dnnd_drafter.ui.server_calls import off_ui_thread as run
 
-    return calls
+    return run(parent, store, call)
+
+
+def install_layout_probe(window: MainWindow) -> None:
+    """Let the real-window tests ask where the buttons are (only when they set the variable)."""
+    from dnnd_drafter.ui.wizard.layout_probe import install
+
+    install(window)
 
 
 def load_engine() -> None:

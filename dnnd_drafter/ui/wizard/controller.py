@@ -147,7 +147,7 @@ class WizardController(FileCommands, OutputFiles):
         if errors(findings):
             return findings
         try:
-            report = deferred.checker().check_draft(self.session.draft)
+            report = deferred.check_draft(self.session.draft)
         except Exception:  # noqa: BLE001 - the checker must not stop the clerk; the log says why
             logging.getLogger(__name__).exception("checker failed on the draft")
             return findings
@@ -202,7 +202,7 @@ class WizardController(FileCommands, OutputFiles):
         """Open one of the office data windows (address book, lists, profiles, signers, register)."""
         if self.context.store is None:
             raise UserMessageError(TEXT["no_store"])
-        deferred.data_windows().open_data_dialog(key, self.view.dialog_parent(), self.context, self.store_changed)
+        deferred.open_data_window(key, self.view.dialog_parent(), self.context, self.store_changed)
 
     def store_changed(self) -> None:
         """Show what the office data windows changed: saved lists and signers."""
@@ -211,7 +211,7 @@ class WizardController(FileCommands, OutputFiles):
 
     def import_directive(self) -> None:
         """Import a directive into the catalog and offer its tasks in step 3."""
-        if deferred.directive_import().import_directive(self.view.dialog_parent()):
+        if deferred.import_directive(self.view.dialog_parent()):
             self.refresh_catalog()
 
     def refresh_catalog(self) -> None:
@@ -221,7 +221,7 @@ class WizardController(FileCommands, OutputFiles):
 
     def edit_server(self) -> None:
         """Choose the office's server (Dữ liệu → Máy chủ dữ liệu của cơ quan…)."""
-        deferred.server_dialog().edit_server_settings(self.view.dialog_parent())
+        deferred.edit_server_settings(self.view.dialog_parent())
 
     def show_guide(self) -> None:
         """Show how to use the wizard (Trợ giúp → Hướng dẫn sử dụng)."""

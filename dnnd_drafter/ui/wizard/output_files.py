@@ -148,10 +148,7 @@ class OutputFiles(ControllerParts):
         render = render_engine()
         draft = self.session.draft
         letter, title = render.printable(draft), render.pdf_title(draft)
-        if self.pdf_through_libreoffice:
-            deferred.libreoffice().export_pdf(letter, target, title=title, author=draft.issuer.name)
-        else:
-            deferred.qt_output()[0].export_pdf(letter, target, title=title, author=draft.issuer.name)
+        deferred.export_pdf(letter, target, title, draft.issuer.name, self.pdf_through_libreoffice)
         self.pdf_of = (self.session, target)
         return target
 
@@ -163,7 +160,7 @@ class OutputFiles(ControllerParts):
         if context.store is None:
             raise UserMessageError(TEXT["no_store"])
         if context.store.server_notice:  # opened without the office's server: try it again now
-            reconnected = deferred.server_calls().off_ui_thread(window, context.store, context.store.reconnect)
+            reconnected = deferred.off_ui_thread(window, context.store, context.store.reconnect)
             if reconnected and context.profile is None:
                 context.profile = next(iter(context.store.profiles.all()), None)
         if context.profile is None or context.profile.id is None:
@@ -174,7 +171,7 @@ class OutputFiles(ControllerParts):
             raise UserMessageError(TEXT["registered_before"].format(context.store.register.get(self.entry_of[1]).label))
         self.view.apply_page(draft)
         profile_id, store = context.profile.id, context.store
-        entry = deferred.server_calls().off_ui_thread(window, store, lambda: store.register.issue(
+        entry = deferred.off_ui_thread(window, store, lambda: store.register.issue(
             profile_id, draft.kind, on=_dt.date.today(), subject=draft.subject,
             recipients=draft.recipients, signer=draft.signature.name, file_name=created.name,
             symbol=draft.symbol or None))
@@ -207,11 +204,11 @@ class OutputFiles(ControllerParts):
         self.view.apply_page(self.session.draft)
         letter = render_engine().printable(self.session.draft)
         suggested = paths.documents_dir() / self.default_output().with_suffix(".pdf").name
-        deferred.qt_output()[1].print_with_dialog(letter, self.view.dialog_parent(), suggested_file=suggested)
+        deferred.print_letter(letter, self.view.dialog_parent(), suggested)
 
     def choose_pdf_engine(self, wanted: bool) -> bool:
         """Write PDFs through LibreOffice when `wanted` and installed (say so either way); return the choice."""
-        soffice = deferred.libreoffice().find_soffice() if wanted else None
+        soffice = deferred.find_libreoffice() if wanted else None
         if wanted and soffice is None:
             self.presenter.error(self.view.dialog_parent(), TEXT["lo_absent"])
         elif wanted:

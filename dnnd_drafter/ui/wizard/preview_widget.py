@@ -79,7 +79,7 @@ class _Canvas(QWidget):
             painter.save()
             painter.translate(rect.topLeft())
             painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
-            deferred.page_drawing()[1].paint_page(painter, pages, index, scale, self.images)
+            deferred.paint_page(painter, pages, index, scale, self.images)
             painter.restore()
         painter.end()
 
@@ -103,17 +103,15 @@ class PreviewWidget(QScrollArea):
 
     def set_letter(self, letter: LaidOutLetter | None) -> Pagination | None:
         """Paginate `letter` and show it (None clears the preview); return the pagination."""
-        paginate = deferred.page_drawing()[0].paginate  # Qt text layout: loaded with the first letter
-        self.set_pagination(paginate(letter) if letter is not None else None)
+        self.set_pagination(deferred.paginate(letter) if letter is not None else None)
         return self._pages
 
     def set_pagination(self, pages: Pagination | None) -> None:
         """Show an already paginated letter, keeping the zoom and (when it exists) the page."""
-        usable = deferred.page_drawing()[0].usable
         if not self._centred:  # set on the first letter: the Qt namespace is not loaded before the first frame
             self.setAlignment(QtCore.Qt.AlignmentFlag.AlignHCenter)
             self._centred = True
-        self._pages = usable(pages) if pages is not None else None
+        self._pages = deferred.usable_pages(pages) if pages is not None else None
         count = pages.page_count if pages else 0
         self._current = min(self._current, max(count - 1, 0))
         self._relayout()

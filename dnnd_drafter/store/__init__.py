@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserDataError
-from dnnd_drafter.store import server_backup
 from dnnd_drafter.store.autosaver import AutosaveWriter
 from dnnd_drafter.store.db import SCHEMA_VERSION, copy_database
 from dnnd_drafter.store.drafts import Autosave, Drafts, RecentDraft
@@ -27,7 +26,6 @@ from dnnd_drafter.store.profiles import Profile, Profiles, Signer
 from dnnd_drafter.store.recovery import find_latest_backup, has_data, open_database, take_daily_backup
 from dnnd_drafter.store.restore import restore_into
 from dnnd_drafter.store.server import TEXT as SERVER_TEXT, OfflineConnection
-from dnnd_drafter.store.server_copy import ServerCopy, copy_path, open_reader
 from dnnd_drafter.store.server_schema import open_server
 from dnnd_drafter.store.server_settings import target
 
@@ -35,13 +33,16 @@ if TYPE_CHECKING:
     from dnnd_drafter.store.addressbook import AddressBook
     from dnnd_drafter.store.lists import RecipientLists
     from dnnd_drafter.store.register import Register
+    from dnnd_drafter.store.server_copy import ServerCopy
     from dnnd_drafter.store.transfer import ImportReport
 
 # The store's one deferred seam: the shared parts (address book with its search index, lists,
-# register) and import/export are imported from their own modules when a Store first uses them
-# (Store.addressbook, .lists, .register, .export, .import_file). Together they cost about 8 ms to
-# import (csv, socket, uuid, the index), which the wizard's first page and the `render` and `pdf`
-# commands never need; tests/unit/test_deferred_imports.py keeps every other import at module level.
+# register), import/export and the office server's copy and backup are imported from their own
+# modules when a Store first uses them (Store.addressbook, .lists, .register, .export,
+# .import_file, .backup on a server, open_store with a server). Together they cost about 10 ms to
+# import (csv, socket, uuid, the index), which the wizard's first page, the `render` and `pdf`
+# commands and a PC without a server never need; tests/unit/test_deferred_imports.py keeps every
+# other import at module level.
 __all__ = ["Autosave", "Profile", "RecentDraft", "SCHEMA_VERSION", "Signer", "Store", "open_store"]
 
 
@@ -110,6 +111,8 @@ class Store:
         assert self.server_copy is not None
         if self._copy_reader is None:
             self.server_copy.prepare()
+            from dnnd_drafter.store.server_copy import open_reader
+
             self._copy_reader = open_reader(self.server_copy.path)
         return self._copy_reader
 
@@ -228,7 +231,9 @@ class Store:
         """
         self.refuse_unless_real()
         if self.on_server:
-            return server_backup.backup_server(self, Path(target))
+            from dnnd_drafter.store.server_backup import backup_server
+
+            return backup_server(self, Path(target))
         return copy_database(self.conn, Path(target))
 
     def restore(self, source: str | Path, force: bool = False) -> Path | None:
@@ -242,7 +247,9 @@ class Store:
         if self.read_only_notice:
             raise UserDataError(self.read_only_notice)
         if self.on_server:
-            raise UserDataError(server_backup.TEXT["no_restore"])
+            from dnnd_drafter.store.server_backup import TEXT as BACKUP_TEXT
+
+            raise UserDataError(BACKUP_TEXT["no_restore"])
         safety = restore_into(self.conn, None if self.in_memory else self.path, Path(source), force)
         self.recovery_notice = None
         if "addressbook" in self.__dict__:  # the backup API changes neither total_changes nor data_version
@@ -309,6 +316,8 @@ def open_store(path: str | Path | None = None, auto_backup: bool = True, offline
     try:
         shared, notice, found = _open_shared(path is None, offline_ok)
         if found is not None and not (opened.read_only or opened.in_memory):
+            from dnnd_drafter.store.server_copy import ServerCopy, copy_path
+
             copy = ServerCopy(copy_path(opened.path), *found)
             if notice is not None and copy.copied_at is not None:  # the server is away: read the copy
 

@@ -7,8 +7,9 @@ that only where it buys start time, in three places (docs/architecture.md, "Defe
   pages after the first, the checker, the data windows, …), each behind a function;
 * ``cli/entry.py``: the command table, which loads only the module of the command being run
   (and ``cli/pdf_commands.py``, which loads Qt for the Qt engine only);
-* ``store/__init__.py``: the store's shared parts (address book, lists, register) and
-  import/export, opened when a :class:`~dnnd_drafter.store.Store` first uses them.
+* ``store/__init__.py``: the store's shared parts (address book, lists, register),
+  import/export and the office server's copy and backup, opened when a
+  :class:`~dnnd_drafter.store.Store` first uses them.
 
 Outside them a function may import only a third-party or standard module named below, each for
 a reason: optional or platform-specific, or set up (at a measured cost) on first access.
@@ -24,12 +25,13 @@ SEAMS = {
     "ui/deferred.py": "the wizard's deferred seam",
     "cli/entry.py": "the command table: a command loads its own module only",
     "cli/pdf_commands.py": "`pdf` loads Qt for its Qt engine only: `--engine libreoffice` runs where Qt cannot",
-    "store/__init__.py": "the store's shared parts and import/export, opened on first use",
+    "store/__init__.py": "the store's shared parts, import/export and the server's copy and backup, on first use",
 }
 SEAM_IMPORTS = {
     "cli/pdf_commands.py": {"dnnd_drafter.writers.qt.fonts", "dnnd_drafter.writers.qt.pdf"},
     "store/__init__.py": {"dnnd_drafter.store.addressbook", "dnnd_drafter.store.lists", "dnnd_drafter.store.register",
-                          "dnnd_drafter.store.transfer"},
+                          "dnnd_drafter.store.transfer", "dnnd_drafter.store.server_copy",
+                          "dnnd_drafter.store.server_backup"},
 }
 # module imported inside a function -> why it may be (anywhere outside the seams)
 ALLOWED_LATE = {

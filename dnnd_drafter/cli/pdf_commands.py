@@ -13,7 +13,6 @@ import sys
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.cli.letter_commands import add_draft_command, output_path
 from dnnd_drafter.render import pdf_title, printable
-from dnnd_drafter.writers import libreoffice
 
 ENGINES = ("qt", "libreoffice")
 
@@ -38,10 +37,12 @@ def run_pdf(args: argparse.Namespace) -> int:
     target = output_path(args.draft, args.output, ".pdf")
     letter = printable(draft)
     if args.engine == "libreoffice":
-        libreoffice.export_pdf(letter, target, pdf_title(draft), draft.issuer.name)
+        from dnnd_drafter.writers.libreoffice import export_pdf as export_through_libreoffice  # its own writer
+
+        export_through_libreoffice(letter, target, pdf_title(draft), draft.issuer.name)
     else:
         prepare_headless_qt()
-        from dnnd_drafter.writers.qt.fonts import ensure_gui_app, face_used  # Qt only for its own engine
+        from dnnd_drafter.writers.qt.fonts import ensure_gui_app, face_used  # Qt: only for its own engine
         from dnnd_drafter.writers.qt.pdf import export_pdf
 
         ensure_gui_app()

@@ -6,7 +6,7 @@ that only where it buys start time, in three places (docs/architecture.md, "Defe
 * ``ui/deferred.py``: what the wizard needs after its first frame (the render engine, the step
   pages after the first, the checker, the data windows, …), each behind a function;
 * ``cli/entry.py``: the command table, which loads only the module of the command being run
-  (and ``cli/pdf_commands.py``, which loads Qt for the Qt engine only);
+  (and ``cli/pdf_commands.py``, which loads the writer of the PDF engine it uses);
 * ``store/__init__.py``: the store's shared parts (address book, lists, register),
   import/export and the office server's copy and backup, opened when a
   :class:`~dnnd_drafter.store.Store` first uses them.
@@ -24,11 +24,11 @@ PACKAGE = Path(__file__).resolve().parents[2] / "dnnd_drafter"
 SEAMS = {
     "ui/deferred.py": "the wizard's deferred seam",
     "cli/entry.py": "the command table: a command loads its own module only",
-    "cli/pdf_commands.py": "`pdf` loads Qt for its Qt engine only: `--engine libreoffice` runs where Qt cannot",
+    "cli/pdf_commands.py": "`pdf` loads the writer of the engine it uses: `--engine libreoffice` runs where Qt cannot",
     "store/__init__.py": "the store's shared parts, import/export and the server's copy and backup, on first use",
 }
 SEAM_IMPORTS = {
-    "cli/pdf_commands.py": {"dnnd_drafter.writers.qt.fonts", "dnnd_drafter.writers.qt.pdf"},
+    "cli/pdf_commands.py": {"dnnd_drafter.writers.qt.fonts", "dnnd_drafter.writers.qt.pdf", "dnnd_drafter.writers.libreoffice"},
     "store/__init__.py": {"dnnd_drafter.store.addressbook", "dnnd_drafter.store.lists", "dnnd_drafter.store.register",
                           "dnnd_drafter.store.transfer", "dnnd_drafter.store.server_copy",
                           "dnnd_drafter.store.server_backup"},

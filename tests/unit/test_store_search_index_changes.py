@@ -35,6 +35,8 @@ def _matches(store) -> None:  # type: ignore[no-untyped-def]
             words = fold(clean(query)).split()
             found = [row[6] for row in store.addressbook._index.search(words, on, None, 501)]
             assert found == sql_search(store.conn, query, on, None, 501), (query, on)
+    index = store.addressbook._index  # the ids beside the keys stay in step with them
+    assert list(index._ids) == [search_index._id_of(key) for key in index._keys]
 
 
 def test_a_write_elsewhere_or_one_new_entry_does_not_reread_the_address_book(tmp_path: Path) -> None:

@@ -150,7 +150,7 @@ class SearchIndex:
         validity and tags they hold."""
         keys = []
         for spaced, entry_id, valid_from, valid_to, tags in rows:
-            key = spaced + _id_suffix(entry_id)
+            key = _key(spaced, entry_id)
             keys.append(key)
             ids.append(entry_id)
             if valid_from is not None or valid_to is not None or tags is not None:

@@ -28,6 +28,10 @@ BUSY_TIMEOUT_MS = 15_000
 #: How long a writer waits for another one, in ms (tests lower it; a clerk never needs to).
 ENV_BUSY_TIMEOUT = "DNND_DRAFTER_BUSY_TIMEOUT_MS"
 BACKUP_DIR_NAME = "backups"
+#: SQLite's page cache per connection, in KiB (its default: 2000). The address book is searched from
+#: memory (search_index.py) and the file stays in the system's cache, so a large page cache only
+#: held a second copy of what the last full read (the opening check, the index, a backup) went through.
+PAGE_CACHE_KIB = 256
 
 _V1 = """
 CREATE TABLE profile (
@@ -250,6 +254,7 @@ def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
         if os.fspath(path) != ":memory:":
             conn.execute("PRAGMA journal_mode = WAL").fetchone()
         conn.execute("PRAGMA synchronous = FULL")
+        conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
     except BaseException:
         conn.close()
         raise
@@ -386,6 +391,7 @@ def write_backup_file(target: Path, fill: Callable[[sqlite3.Connection], object]
         tmp.unlink(missing_ok=True)
         dest = sqlite3.connect(os.fspath(tmp), isolation_level=None)
         try:
+            dest.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")  # it writes the copy, never reads it
             fill(dest)
             dest.execute("PRAGMA journal_mode = DELETE").fetchone()
         finally:

@@ -192,3 +192,24 @@ def test_find_citations_stops_the_issuer_at_ordinary_words():
     found = find_citations(text)
     assert [f.ref.issuer for f in found] == ["Ban Bí thư"] * 3
     assert [f.text for f in found][2] == "Chỉ thị số 12-CT/TW ngày 05/01/2022 của Ban Bí thư"
+
+
+def test_starting_the_window_compiles_no_citation_pattern() -> None:
+    """Check the wizard's modules load without compiling the citation pattern (every type name in one
+    alternation, 2–3 ms before the first frame); the first search compiles it (issue 18, cold start)."""
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import re, sys\n"
+             "import dnnd_drafter.ui.app\n"
+             "def anchors():\n"
+             "    return [k for k in re._cache if isinstance(k[1], str) and '(?P<issuer>' in k[1]]\n"
+             "before = anchors()\n"
+             "from dnnd_drafter.model.citations import find_citations\n"
+             "found = find_citations('Căn cứ Chỉ thị số 12-CT/TW ngày 05/01/2022 của Ban Bí thư.')\n"
+             "print(len(before), len(anchors()), len(found))\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["0", "1", "1"], done.stdout

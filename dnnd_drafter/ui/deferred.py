@@ -11,6 +11,8 @@ function                          what it loads (and when the clerk needs it)   
                                   writer: the preview, just after the first frame
 :func:`page_drawing`              Qt's text layout, fonts, the page painter: the first      30–40 ms
                                   letter drawn in the preview
+:func:`preview_pane`              the preview pane beside the form (its scroll area,         5–10 ms
+                                  painter, toolbar), built just after the first frame
 :func:`step_page_module`          the steps after the first (tasks, recipients, …)          10–15 ms
 :func:`checker`                   the format checker: the review step                       ~80 ms
 :func:`data_windows`              address book, lists, profiles, signers, register          50–80 ms
@@ -51,6 +53,13 @@ def page_drawing() -> tuple[ModuleType, ModuleType]:
     from dnnd_drafter.writers.qt import painter, pagination
 
     return pagination, painter
+
+
+def preview_pane() -> ModuleType:
+    """Return :mod:`dnnd_drafter.ui.wizard.preview_pane` (the live preview beside the form)."""
+    from dnnd_drafter.ui.wizard import preview_pane as pane
+
+    return pane
 
 
 def step_page_module(name: str) -> ModuleType:

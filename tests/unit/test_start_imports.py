@@ -99,3 +99,49 @@ def test_step_1_takes_typing_before_the_render_engine_is_loaded_and_the_preview_
     assert seen["engine_then"] == [] and seen["ui_imports"] == []  # … with no template engine loaded
     assert seen["preview_pages"] >= 1  # the engine came after, off the UI thread, and drew the page
     assert seen["sources_kept"] == []  # PySide6's "does it use PySide6?" check kept no source in memory
+
+
+# What the window has loaded once it is built and about to be shown, as the app's start does it
+# (build_window, then the daily backup scheduled): nothing the first frame does not show.
+BUILT = r"""
+import json, sys
+
+from dnnd_drafter.ui import app as app_module  # first, as the app's entry point does
+from dnnd_drafter.store import open_store
+from dnnd_drafter.ui.wizard.step_base import AppContext
+from tests.unit.store_fixtures import state_profile
+
+import PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets
+from PySide6.QtWidgets import QApplication
+
+app = QApplication([])
+store = open_store(auto_backup=False)
+context = AppContext(store, state_profile(store))
+window = app_module.build_window(context, app_module.first_session(context))
+window.offer_other_starts()
+app_module.schedule_daily_backup(window, store)
+qt_classes = {name for module in (PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets) for name in vars(module)}
+print(json.dumps({"pane_built": window._preview is not None,
+                  "modules": sorted(m for m in sys.modules if m.startswith("dnnd_drafter")),
+                  "qt_classes": sorted(qt_classes)}))
+window.session.dirty = False
+window.close()
+store.close()
+"""
+# Loaded only after the first frame: the preview pane (its module and its painter's Qt classes),
+# the look of a shortened button, opening a file with the system's program.
+NOT_BEFORE_THE_FIRST_FRAME = ("dnnd_drafter.ui.wizard.preview_pane", "dnnd_drafter.ui.wizard.preview_widget")
+QT_NOT_BEFORE_THE_FIRST_FRAME = ("QStyle", "QStyleOptionButton", "QStylePainter", "QUrl", "QDesktopServices",
+                                 "QPainter", "Qt")
+
+
+def test_the_window_before_its_first_frame_loads_only_what_that_frame_shows(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DNND_DRAFTER_HOME=str(tmp_path / "home"),
+               PYTHONPATH=str(REPO))
+    result = subprocess.run([sys.executable, "-c", BUILT], capture_output=True, text=True, timeout=180,
+                            cwd=REPO, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert not seen["pane_built"]  # scheduling the daily backup no longer builds the preview pane
+    assert [m for m in NOT_BEFORE_THE_FIRST_FRAME if m in seen["modules"]] == []
+    assert [c for c in QT_NOT_BEFORE_THE_FIRST_FRAME if c in seen["qt_classes"]] == []

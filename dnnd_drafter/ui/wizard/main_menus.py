@@ -14,11 +14,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from dnnd_drafter.base import paths
+from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.wizard import open_word
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ class WizardMenus:
         self._add(data_menu, "restore", control.restore)
         self._add(data_menu, "server", control.edit_server)
         self._add(help_menu, "guide", control.show_guide, QKeySequence.StandardKey.HelpContents)
-        self._add(help_menu, "logs", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir()))))
+        self._add(help_menu, "logs", lambda: dialogs.open_in_system(paths.log_dir()))
         self._add(help_menu, "about", control.about)
 
     def _add(self, menu: QMenu, key: str, slot: Callable[[], object],

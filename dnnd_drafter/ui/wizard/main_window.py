@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, QTimer
+from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QPushButton,
                                QSplitter, QStackedWidget, QVBoxLayout, QWidget)
@@ -21,10 +21,9 @@ from dnnd_drafter.model.findings import Finding
 from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.ui.wizard import window_fit
 from dnnd_drafter.ui.wizard.controller import WizardController
-from dnnd_drafter.ui.deferred import EngineLoader
+from dnnd_drafter.ui.deferred import EngineLoader, preview_pane
 from dnnd_drafter.ui.wizard.main_menus import WizardMenus, pdf_setting
 from dnnd_drafter.ui.wizard.open_word import open_word_letter
-from dnnd_drafter.ui.wizard.preview_pane import PreviewPane
 from dnnd_drafter.ui.wizard.step_base import AppContext, StepPage
 from dnnd_drafter.ui.wizard.steps import Step, WizardPages, step_title
 from dnnd_drafter.ui.wizard.start_strip import RECENT_SHOWN, StartStrip
@@ -32,6 +31,7 @@ from dnnd_drafter.ui.wizard.start_strip import RECENT_SHOWN, StartStrip
 if TYPE_CHECKING:
     from dnnd_drafter.catalog import Directive
     from dnnd_drafter.model.letter import Draft
+    from dnnd_drafter.ui.wizard.preview_pane import PreviewPane
     from dnnd_drafter.ui.wizard.step_header import HeaderPage
     from dnnd_drafter.ui.wizard.step_review import ReviewPage
 
@@ -51,6 +51,8 @@ TEXT = {
 
 class MainWindow(QMainWindow):
     """Show the six steps of a letter and forward what the clerk does to the controller."""
+
+    previewed = Signal()  # the preview showed (or could not show) the letter: its pane's ``updated``
 
     def __init__(self, context: AppContext, session: DraftSession, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -137,10 +139,12 @@ class MainWindow(QMainWindow):
 
     @property
     def preview(self) -> PreviewPane:
-        """Return the live preview, building it on first use (just after the first frame)."""
+        """Return the live preview, building it on first use (just after the first frame: its module
+        and Qt classes load then, not before the first page is on screen)."""
         if self._preview is None:
-            self._preview = PreviewPane()
+            self._preview = preview_pane().PreviewPane()
             self._preview.checked.connect(self.controller.body_checked)
+            self._preview.updated.connect(self.previewed)
             sizes = self.splitter.sizes()
             self.splitter.replaceWidget(PREVIEW_COLUMN, self._preview).deleteLater()  # type: ignore[union-attr] # the column holds its placeholder
             self.splitter.setSizes(sizes)
@@ -186,6 +190,7 @@ class MainWindow(QMainWindow):
             return
         self._settle_pending = False
         self.engine.start()
+        _ = self.preview  # built while the engine loads on its thread: the pane is ready when the letter is
 
     def _engine_loaded(self) -> None:
         """Show the first preview (through the controller); add the shortcuts once that page is

@@ -22,8 +22,6 @@ from dnnd_drafter.model.vietnamese import short_date
 from dnnd_drafter.ui import deferred, dialogs
 from dnnd_drafter.ui.deferred import render_engine
 from dnnd_drafter.ui.wizard.wizard_view import ControllerParts
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 
 if TYPE_CHECKING:
     from dnnd_drafter.store.draft_session import DraftSession
@@ -223,9 +221,9 @@ class OutputFiles(ControllerParts):
 
         created = self.created
         if key == "open" and created:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(created)))
+            dialogs.open_in_system(created)
         elif key == "folder" and created:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(created.parent)))
+            dialogs.open_in_system(created.parent)
         elif key == "print":
             self.guard(self.print_letter)
         elif key == "pdf":

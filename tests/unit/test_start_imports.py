@@ -145,3 +145,37 @@ def test_the_window_before_its_first_frame_loads_only_what_that_frame_shows(tmp_
     assert not seen["pane_built"]  # scheduling the daily backup no longer builds the preview pane
     assert [m for m in NOT_BEFORE_THE_FIRST_FRAME if m in seen["modules"]] == []
     assert [c for c in QT_NOT_BEFORE_THE_FIRST_FRAME if c in seen["qt_classes"]] == []
+
+
+# Every regular expression a module of ours compiles while the app's start imports it (the
+# compiling frame is a module body): none, each is compiled when first used.
+COMPILED_AT_IMPORT = r"""
+import json, re, sys
+
+compiled = []
+real = re._compile
+
+
+def compile_and_note(pattern, flags):
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.endswith(("re/__init__.py",)):
+        frame = frame.f_back
+    if frame is not None and frame.f_code.co_name == "<module>" and "dnnd_drafter" in frame.f_code.co_filename:
+        compiled.append(f"{frame.f_code.co_filename.split('dnnd_drafter')[-1]}:{frame.f_lineno}")
+    return real(pattern, flags)
+
+
+re._compile = compile_and_note
+import dnnd_drafter.ui.app  # noqa: E402,F401 - what the app's entry point imports before its first frame
+import dnnd_drafter.ui.wizard.step_header  # noqa: E402,F401 - step 1, built for the first frame
+print(json.dumps(compiled))
+"""
+
+
+def test_starting_compiles_no_regular_expression_of_ours(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DNND_DRAFTER_HOME=str(tmp_path / "home"),
+               PYTHONPATH=str(REPO))
+    result = subprocess.run([sys.executable, "-c", COMPILED_AT_IMPORT], capture_output=True, text=True,
+                            timeout=180, cwd=REPO, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []

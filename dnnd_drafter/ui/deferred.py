@@ -14,6 +14,7 @@ function                          what it loads (and when the clerk needs it)   
 :func:`preview_pane`              the preview pane beside the form (its scroll area,         5–10 ms
                                   painter, toolbar), built just after the first frame
 :func:`step_page_module`          the steps after the first (tasks, recipients, …)          10–15 ms
+:func:`directive_catalog`         the directive catalog (read on the engine's thread)          2–3 ms
 :func:`checker`                   the format checker: the review step                       ~80 ms
 :func:`data_windows`              address book, lists, profiles, signers, register          50–80 ms
 :func:`word_reader`               reading a Word letter (python-docx, lxml)                 ~60 ms
@@ -38,7 +39,6 @@ from types import ModuleType
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from dnnd_drafter.catalog import load_catalog
 
 
 def render_engine() -> ModuleType:
@@ -60,6 +60,13 @@ def preview_pane() -> ModuleType:
     from dnnd_drafter.ui.wizard import preview_pane as pane
 
     return pane
+
+
+def directive_catalog() -> ModuleType:
+    """Return :mod:`dnnd_drafter.catalog` (the directives the tasks step follows)."""
+    from dnnd_drafter import catalog
+
+    return catalog
 
 
 def step_page_module(name: str) -> ModuleType:
@@ -148,7 +155,7 @@ def load_engine() -> None:
     """Import the engine and read the catalog; a problem surfaces later, on the UI thread."""
     try:
         render_engine()
-        load_catalog()
+        directive_catalog().load_catalog()
     except Exception:  # noqa: BLE001 - the UI thread reads the catalog again and says what is wrong
         pass
 

@@ -128,9 +128,11 @@ window.session.dirty = False
 window.close()
 store.close()
 """
-# Loaded only after the first frame: the preview pane (its module and its painter's Qt classes),
+# Loaded only after the first frame: the preview pane (its module and its painter's Qt classes), the
+# directive catalog (read on the engine's thread),
 # the look of a shortened button, opening a file with the system's program.
-NOT_BEFORE_THE_FIRST_FRAME = ("dnnd_drafter.ui.wizard.preview_pane", "dnnd_drafter.ui.wizard.preview_widget")
+NOT_BEFORE_THE_FIRST_FRAME = ("dnnd_drafter.ui.wizard.preview_pane", "dnnd_drafter.ui.wizard.preview_widget",
+                              "dnnd_drafter.catalog")
 QT_NOT_BEFORE_THE_FIRST_FRAME = ("QStyle", "QStyleOptionButton", "QStylePainter", "QUrl", "QDesktopServices",
                                  "QPainter", "Qt")
 

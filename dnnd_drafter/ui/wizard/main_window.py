@@ -190,7 +190,6 @@ class MainWindow(QMainWindow):
             return
         self._settle_pending = False
         self.engine.start()
-        _ = self.preview  # built while the engine loads on its thread: the pane is ready when the letter is
 
     def _engine_loaded(self) -> None:
         """Show the first preview (through the controller); add the shortcuts once that page is

@@ -135,11 +135,12 @@ store.close()
 """
 # Loaded only after the first frame: the preview pane (its module and its painter's Qt classes), the
 # directive catalog (read on the engine's thread),
-# the look of a shortened button, opening a file with the system's program.
+# the look of a shortened button, opening a file with the system's program, the menus' commands
+# and the shortcuts.
 NOT_BEFORE_THE_FIRST_FRAME = ("dnnd_drafter.ui.wizard.preview_pane", "dnnd_drafter.ui.wizard.preview_widget",
                               "dnnd_drafter.catalog")
 QT_NOT_BEFORE_THE_FIRST_FRAME = ("QStyle", "QStyleOptionButton", "QStylePainter", "QUrl", "QDesktopServices",
-                                 "QPainter", "Qt")
+                                 "QPainter", "Qt", "QAction", "QKeySequence")
 
 
 def test_the_window_before_its_first_frame_loads_only_what_that_frame_shows(tmp_path: Path) -> None:

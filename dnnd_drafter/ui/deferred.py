@@ -39,6 +39,8 @@ from types import ModuleType
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from dnnd_drafter.base import dataclass_code
+
 
 
 def render_engine() -> ModuleType:
@@ -156,6 +158,7 @@ def load_engine() -> None:
     try:
         render_engine()
         directive_catalog().load_catalog()
+        dataclass_code.save()  # the start's and the engine's dataclasses: compiled once, kept for the next run
     except Exception:  # noqa: BLE001 - the UI thread reads the catalog again and says what is wrong
         pass
 

@@ -199,9 +199,20 @@ class MainWindow(QMainWindow):
             return
         if not self.settled and not self._shortcuts_awaited:
             self._shortcuts_awaited = True
-            self.preview.updated.connect(lambda: QTimer.singleShot(0, self, self._add_shortcuts))  # after the paint
+            self.preview.pages.painted.connect(self._preview_painted)  # after the page is on screen
+            self.preview.updated.connect(self._preview_updated)
             QTimer.singleShot(SHORTCUTS_FALLBACK_MS, self, self._add_shortcuts)
         self.controller.settle()
+
+    def _preview_painted(self) -> None:
+        """Add the shortcuts just after the first page of the preview is painted."""
+        if not self.settled:
+            QTimer.singleShot(0, self, self._add_shortcuts)
+
+    def _preview_updated(self) -> None:
+        """Add the shortcuts now when the preview is hidden (a narrow window): no paint will come."""
+        if not self.settled and self._preview is not None and not self._preview.pages.isVisible():
+            QTimer.singleShot(0, self, self._add_shortcuts)
 
     def _add_shortcuts(self) -> None:
         """Give the buttons and the menus' commands their shortcuts, once."""

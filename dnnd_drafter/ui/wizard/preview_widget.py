@@ -31,8 +31,11 @@ class _Canvas(QWidget):
     """Paint the pages the preview hands it (:meth:`show_pages`), stacked or one at a time.
 
     It holds no reference back to its preview: that made a reference cycle which only Python's
-    cycle collector freed, clearing the canvas's attributes while Qt could still paint it.
+    cycle collector freed, clearing the canvas's attributes while Qt could still paint it. It
+    says when it has painted pages through ``drawn`` (connected to the preview's ``painted``).
     """
+
+    drawn = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -82,6 +85,7 @@ class _Canvas(QWidget):
             deferred.page_drawing()[1].paint_page(painter, pages, index, scale, self.images)
             painter.restore()
         painter.end()
+        self.drawn.emit()
 
 
 class PreviewWidget(QScrollArea):
@@ -90,6 +94,7 @@ class PreviewWidget(QScrollArea):
     zoomChanged = Signal(float)  # noqa: N815 - Qt signal naming
     pageChanged = Signal(int)  # noqa: N815 - Qt naming
     paginated = Signal(int)  # page count after each new letter
+    painted = Signal()  # pages were painted on screen
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +102,7 @@ class PreviewWidget(QScrollArea):
         self._centred = False
         self._zoom, self._fit, self._single, self._current, self._images = 1.0, True, False, 0, True
         self._canvas = _Canvas()
+        self._canvas.drawn.connect(self.painted)
         self.setWidget(self._canvas)
         self.setWidgetResizable(False)
         self.setBackgroundRole(self._canvas.backgroundRole())

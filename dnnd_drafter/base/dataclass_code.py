@@ -11,9 +11,9 @@ folder. The classes are the same: the text is the key, the code is what ``compil
 (without this module's ``__future__`` flags, as ``exec`` does), run in the same namespaces.
 
 Nothing else changes: text not in the cache is compiled as before (and kept for the next run,
-written by :func:`save` when something was added); a cache file of another interpreter (its
-name carries the bytecode magic number), an unreadable or damaged one, or one in a folder
-another user may write to is ignored.
+written by :func:`finish` when something was added, after which the cache is let go); a cache
+file of another interpreter (its name carries the bytecode magic number), an unreadable or
+damaged one, or one in a folder another user may write to is ignored.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from dnnd_drafter import APP_NAME
 ENV_CACHE = "DNND_DRAFTER_CACHE"  # the same override as the compiled templates' folder
 _compiled: dict[str, CodeType] = {}
 _added: list[str] = []  # text compiled in this process, not in the cache file yet
-_installed: list[bool] = []  # [True] once install() ran
+_installed: list[bool] = []  # [True] once install() ran, [False] once finish() did
 
 
 def cache_file() -> Path:
@@ -86,11 +86,24 @@ def install() -> None:
     setattr(dataclasses, "exec", _exec)  # noqa: B010 - a module global shadowing the builtin for dataclasses only
 
 
-def save() -> None:
-    """Write the cache file when this process compiled text it did not hold; never fail."""
-    if not _added:
+def finish() -> None:
+    """Write the cache file when this process compiled text it did not hold, then stop: later
+    classes compile as without the cache, and the kept code is freed (it is memory the process
+    would not hold otherwise). Never fails."""
+    if not _installed or _installed[0] is False:
         return
+    _installed[0] = False
+    if dataclasses.__dict__.get("exec") is _exec:
+        delattr(dataclasses, "exec")
+    compiled, added = dict(_compiled), list(_added)
+    _compiled.clear()
     _added.clear()
+    if added:
+        _write(compiled)
+
+
+def _write(compiled: dict[str, CodeType]) -> None:
+    """Write `compiled` as the cache file (replacing it whole), when its folder is private."""
     path = cache_file()
     if not _private(path.parent):
         return
@@ -100,7 +113,7 @@ def save() -> None:
         return
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(marshal.dumps(dict(_compiled)))
+            out.write(marshal.dumps(compiled))
         os.replace(temporary, path)
     except (OSError, ValueError):
         Path(temporary).unlink(missing_ok=True)

@@ -158,7 +158,7 @@ def load_engine() -> None:
     try:
         render_engine()
         directive_catalog().load_catalog()
-        dataclass_code.save()  # the start's and the engine's dataclasses: compiled once, kept for the next run
+        dataclass_code.finish()  # the start's and the engine's dataclasses: compiled once, kept for the next run
     except Exception:  # noqa: BLE001 - the UI thread reads the catalog again and says what is wrong
         pass
 

@@ -4,7 +4,6 @@ folder others may write to is never run."""
 
 from __future__ import annotations
 
-import builtins
 import dataclasses
 import inspect
 import json
@@ -25,7 +24,7 @@ import dnnd_drafter.ui.app  # what the wizard imports before its first frame
 import dnnd_drafter.ui.wizard.step_header
 from dnnd_drafter.base import dataclass_code
 compiled = len(dataclass_code._added)
-dataclass_code.save()
+dataclass_code.finish()
 print(json.dumps({"compiled": compiled}))
 """
 
@@ -58,7 +57,7 @@ def fresh_state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.setattr(dataclass_code, "_compiled", {})
     monkeypatch.setattr(dataclass_code, "_added", [])
     monkeypatch.setattr(dataclass_code, "_installed", [])
-    monkeypatch.setattr(dataclasses, "exec", builtins.exec, raising=False)  # as without the cache
+    monkeypatch.delattr(dataclasses, "exec", raising=False)  # the builtin, as without the cache
     return tmp_path
 
 
@@ -69,7 +68,9 @@ def test_a_damaged_cache_file_is_ignored_and_replaced(fresh_state: Path) -> None
     dataclass_code.install()
     point = dataclasses.make_dataclass("Point", [("x", int), ("y", int)])
     assert point(1, 2) == point(1, 2)
-    dataclass_code.save()
+    dataclass_code.finish()
+    assert dataclasses.__dict__.get("exec") is not dataclass_code._exec  # later classes compile as before …
+    assert dataclass_code._compiled == {}  # … and the kept code is freed
     kept = marshal.loads(path.read_bytes())
     assert any(" def __init__(self,x:_type_x,y:_type_y)" in text for text in kept)
 
@@ -85,7 +86,7 @@ def test_classes_made_from_kept_code_are_the_classes_compiled_afresh(fresh_state
     afresh = _shape(dataclasses.make_dataclass("Row", fields, frozen=True))
     dataclass_code.install()
     first = _shape(dataclasses.make_dataclass("Row", fields, frozen=True))  # compiled, kept
-    dataclass_code.save()
+    dataclass_code.finish()
     dataclass_code._compiled.clear()
     dataclass_code._installed.clear()
     dataclass_code.install()  # read back from the file

@@ -11,10 +11,7 @@ function                          what it loads (and when the clerk needs it)   
                                   writer: the preview, just after the first frame
 :func:`page_drawing`              Qt's text layout, fonts, the page painter: the first      30–40 ms
                                   letter drawn in the preview
-:func:`preview_pane`              the preview pane beside the form (its scroll area,         5–10 ms
-                                  painter, toolbar), built just after the first frame
 :func:`step_page_module`          the steps after the first (tasks, recipients, …)          10–15 ms
-:func:`directive_catalog`         the directive catalog (read on the engine's thread)          2–3 ms
 :func:`checker`                   the format checker: the review step                       ~80 ms
 :func:`data_windows`              address book, lists, profiles, signers, register          50–80 ms
 :func:`word_reader`               reading a Word letter (python-docx, lxml)                 ~60 ms
@@ -40,7 +37,7 @@ from types import ModuleType
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from dnnd_drafter.base import dataclass_code
-
+from dnnd_drafter.catalog import load_catalog
 
 
 def render_engine() -> ModuleType:
@@ -55,20 +52,6 @@ def page_drawing() -> tuple[ModuleType, ModuleType]:
     from dnnd_drafter.writers.qt import painter, pagination
 
     return pagination, painter
-
-
-def preview_pane() -> ModuleType:
-    """Return :mod:`dnnd_drafter.ui.wizard.preview_pane` (the live preview beside the form)."""
-    from dnnd_drafter.ui.wizard import preview_pane as pane
-
-    return pane
-
-
-def directive_catalog() -> ModuleType:
-    """Return :mod:`dnnd_drafter.catalog` (the directives the tasks step follows)."""
-    from dnnd_drafter import catalog
-
-    return catalog
 
 
 def step_page_module(name: str) -> ModuleType:
@@ -157,7 +140,7 @@ def load_engine() -> None:
     """Import the engine and read the catalog; a problem surfaces later, on the UI thread."""
     try:
         render_engine()
-        directive_catalog().load_catalog()
+        load_catalog()
         dataclass_code.finish()  # the start's and the engine's dataclasses: compiled once, kept for the next run
     except Exception:  # noqa: BLE001 - the UI thread reads the catalog again and says what is wrong
         pass

@@ -181,8 +181,7 @@ def test_the_shortcuts_come_after_the_first_page_of_the_preview(qtbot, window) -
 def test_the_first_page_of_the_preview_is_painted_before_the_shortcuts_are_made(qtbot, window) -> None:
     """Check the shortcuts (which build PySide6's Qt namespace) wait until the page is on screen."""
     settled_at_paint: list[bool] = []
-    qtbot.waitUntil(lambda: window._preview is not None, timeout=10_000)  # built once the engine is there
-    window.preview.pages.painted.connect(lambda: settled_at_paint.append(window.settled))
+    window.preview.pages.painted.connect(lambda: settled_at_paint.append(window.settled))  # (builds the pane now)
     qtbot.waitUntil(lambda: window.settled, timeout=10_000)
     assert settled_at_paint and settled_at_paint[0] is False
 

@@ -133,14 +133,10 @@ window.session.dirty = False
 window.close()
 store.close()
 """
-# Loaded only after the first frame: the preview pane (its module and its painter's Qt classes), the
-# directive catalog (read on the engine's thread),
-# the look of a shortened button, opening a file with the system's program, the menus' commands
-# and the shortcuts.
-NOT_BEFORE_THE_FIRST_FRAME = ("dnnd_drafter.ui.wizard.preview_pane", "dnnd_drafter.ui.wizard.preview_widget",
-                              "dnnd_drafter.catalog")
-QT_NOT_BEFORE_THE_FIRST_FRAME = ("QStyle", "QStyleOptionButton", "QStylePainter", "QUrl", "QDesktopServices",
-                                 "QPainter", "Qt", "QAction", "QKeySequence")
+# Loaded only after the first frame: the look of a shortened button, opening a file with the
+# system's program, the menus' commands and the shortcuts, the Qt namespace.
+QT_NOT_BEFORE_THE_FIRST_FRAME = ("QStyleOptionButton", "QStylePainter", "QUrl", "QDesktopServices", "Qt",
+                                 "QAction", "QKeySequence")
 
 
 def test_the_window_before_its_first_frame_loads_only_what_that_frame_shows(tmp_path: Path) -> None:
@@ -151,7 +147,6 @@ def test_the_window_before_its_first_frame_loads_only_what_that_frame_shows(tmp_
     assert result.returncode == 0, result.stderr[-3000:]
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert not seen["pane_built"]  # scheduling the daily backup no longer builds the preview pane
-    assert [m for m in NOT_BEFORE_THE_FIRST_FRAME if m in seen["modules"]] == []
     assert [c for c in QT_NOT_BEFORE_THE_FIRST_FRAME if c in seen["qt_classes"]] == []
     assert seen["styled"] == []  # colours come from palettes: a style sheet per error line cost ~5 ms
     assert seen["format_files_read"] == 0  # a new letter's empty trích yếu needs no limits from its format file

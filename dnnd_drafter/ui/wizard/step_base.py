@@ -16,7 +16,7 @@ from dnnd_drafter.model.letter import Draft
 from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.widgets import show_error
 from dnnd_drafter.model.findings import Finding
-from dnnd_drafter.ui.deferred import directive_catalog
+from dnnd_drafter.catalog import load_catalog
 
 if TYPE_CHECKING:
     from dnnd_drafter.catalog.model import Directive
@@ -45,7 +45,7 @@ class AppContext:
         """Return the directive catalog, reading it the first time; say so when it cannot be read."""
         if self._catalog is None:
             try:
-                self._catalog = directive_catalog().load_catalog()
+                self._catalog = load_catalog()
             except UserMessageError as exc:
                 self._catalog = {}
                 self.presenter.error(None, exc.message)

@@ -48,7 +48,8 @@ ALLOWED_LATE = {
     "PySide6.QtCore": "the Qt namespace: PySide6 builds its ~90 enums on first import (~18 ms of the start); "
                       "QUrl (5 enums), only when a file is opened with the system's program",
     "PySide6.QtGui": "QDesktopServices, only when a file is opened with the system's program; QAction and "
-                     "QKeySequence (~2 ms), when the menus' commands and the shortcuts are made after the first frame",
+                     "QKeySequence (~2 ms), when the menus' commands and the shortcuts are made after the first frame; "
+                     "QPainter, when the preview paints its first letter",
     "PySide6.QtWidgets": "QMessageBox, QFileDialog, QDialogButtonBox, QStyle and its options (14 enums): set up "
                          "on first access (~1 ms each); the first window shows none",
 }

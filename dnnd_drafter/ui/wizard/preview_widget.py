@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QScrollArea, QStyle, QWidget
+from PySide6.QtGui import QColor, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from dnnd_drafter.ui import deferred
 
@@ -72,6 +72,8 @@ class _Canvas(QWidget):
         pages, scale = self.pages, self.scale
         if pages is None:
             return  # nothing laid out yet (the first frame): the plain background will do
+        from PySide6.QtGui import QPainter  # set up with the first letter, not before the first frame
+
         painter = QPainter(self)
         painter.fillRect(event.rect(), DESK)
         for index, rect in self.page_rects():
@@ -210,6 +212,8 @@ class PreviewWidget(QScrollArea):
         preview's own width only. Fitting to the viewport instead made a loop at some sizes
         (1366×749 maximised): the bar appeared, the page shrank, the bar went, the page grew…
         """
+        from PySide6.QtWidgets import QStyle  # its ~400 enum members: set up on first use, not at start
+
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
         return self.contentsRect().width() - bar
 

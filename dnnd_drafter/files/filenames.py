@@ -15,10 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 MAX_BYTES = 150  # UTF-8 bytes of a name before its suffix: room left for "-99.docx" and for folders
-_SEPARATORS = re.compile(r"\s*[/\\:|]+\s*")  # read as a break: "CV/ĐU" -> "CV-ĐU"
-_DROPPED = re.compile(r"[*?\"<>\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-_SPACES = re.compile(r"\s+")
-_DASHES = re.compile(r"-{2,}")
+# patterns compiled on first use (re's own cache), not when the module loads at start
+_SEPARATORS = r"\s*[/\\:|]+\s*"  # read as a break: "CV/ĐU" -> "CV-ĐU"
+_DROPPED = r"[*?\"<>\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
+_SPACES = r"\s+"
+_DASHES = r"-{2,}"
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
              *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
@@ -30,9 +31,9 @@ def safe_file_name(text: str, fallback: str = "van-ban", max_bytes: int = MAX_BY
     become one; leading and trailing dots, spaces and dashes go; a device name of Windows gets a
     leading ``_``; a name longer than `max_bytes` in UTF-8 is cut at a word. An empty result gives `fallback`.
     """
-    name = _DROPPED.sub("", unicodedata.normalize("NFC", text).replace("\n", " ").replace("\t", " "))
-    name = _SPACES.sub(" ", _SEPARATORS.sub("-", name))
-    name = _DASHES.sub("-", name).strip(" .-")
+    name = re.sub(_DROPPED, "", unicodedata.normalize("NFC", text).replace("\n", " ").replace("\t", " "))
+    name = re.sub(_SPACES, " ", re.sub(_SEPARATORS, "-", name))
+    name = re.sub(_DASHES, "-", name).strip(" .-")
     name = _cut(name, max_bytes).rstrip(" .-")
     if not name:
         return fallback

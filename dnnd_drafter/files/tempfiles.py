@@ -18,8 +18,8 @@ from pathlib import Path
 
 _LOG = logging.getLogger(__name__)
 TAG = "dnnd"
-_OURS = re.compile(r"^\.(?P<name>.+)\.(?:dnnd-(?P<pid>\d+)-[0-9a-f]+(?:\.cu)?\.tmp"
-                   r"|(?P<dbpid>\d+)\.tmp(?:-journal|-wal|-shm)?)$")
+_OURS = (r"^\.(?P<name>.+)\.(?:dnnd-(?P<pid>\d+)-[0-9a-f]+(?:\.cu)?\.tmp"  # compiled on first use (re's cache)
+         r"|(?P<dbpid>\d+)\.tmp(?:-journal|-wal|-shm)?)$")
 
 try:
     import fcntl
@@ -97,7 +97,7 @@ def is_stale(path: Path, name: str | None = None) -> bool:
 
     With `name`, only temporaries of the target file called `name` count.
     """
-    match = _OURS.match(path.name)
+    match = re.match(_OURS, path.name)
     if match is None or (name is not None and match.group("name") != name):
         return False
     pid = int(match.group("pid") or match.group("dbpid"))

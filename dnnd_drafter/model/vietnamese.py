@@ -10,8 +10,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufffe\uffff]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# patterns compiled on first use (re's own cache), not when the module loads at start
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufffe\uffff]"
+_SPACES = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+"
 
 
 def nfc(text: str) -> str:
@@ -27,10 +28,10 @@ def clean(text: str, multiline: bool = False) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.encode("utf-8", "ignore").decode("utf-8") if _has_surrogates(text) else text
-    text = nfc(_CONTROL.sub("", text.replace("\t", " ")))
+    text = nfc(re.sub(_CONTROL, "", text.replace("\t", " ")))
     if not multiline:
-        return _SPACES.sub(" ", text.replace("\n", " ")).strip()
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+        return re.sub(_SPACES, " ", text.replace("\n", " ")).strip()
+    lines = [re.sub(_SPACES, " ", line).strip() for line in text.split("\n")]
     return "\n".join(lines).strip("\n")
 
 
@@ -46,7 +47,7 @@ def fold(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped.lower()).strip()
+    return re.sub(_SPACES, " ", stripped.lower()).strip()
 
 
 def upper(text: str) -> str:
@@ -106,12 +107,12 @@ def punctuate(items: list[str], separator: str, final: str = ".") -> list[str]:
     return out
 
 
-_STRAIGHT_PAIR = re.compile(r'"([^"\n]*)"')
+_STRAIGHT_PAIR = r'"([^"\n]*)"'
 
 
 def curly_quotes(text: str) -> str:
     """Return `text` with each pair of straight double quotes made “ ” (an unpaired one stays)."""
-    return _STRAIGHT_PAIR.sub(lambda m: f"“{m.group(1).strip()}”", text) if '"' in text else text
+    return re.sub(_STRAIGHT_PAIR, lambda m: f"“{m.group(1).strip()}”", text) if '"' in text else text
 
 
 def pad_number(number: str) -> str:

@@ -150,7 +150,7 @@ def schedule_daily_backup(window, store) -> None:
         if not started:
             started.append(store.start_daily_backup())
 
-    window.preview.updated.connect(start)
+    window.previewed.connect(start)  # not window.preview: that would build the pane before the first frame
     QTimer.singleShot(BACKUP_DELAY_MS, window, start)
 
 

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from dnnd_drafter.base import dataclass_code
 from dnnd_drafter.catalog import load_catalog
 
 if TYPE_CHECKING:
@@ -190,6 +191,7 @@ def load_engine() -> None:
     try:
         render_engine()
         load_catalog()
+        dataclass_code.finish()  # the start's and the engine's dataclasses: compiled once, kept for the next run
     except Exception:  # noqa: BLE001 - the UI thread reads the catalog again and says what is wrong
         pass
 

@@ -9,8 +9,9 @@ Every window runs what the clerk asked for inside :func:`user_errors_shown` (or 
 the same for one callable): a :class:`~dnnd_drafter.base.errors.UserMessageError` is shown over
 the window, and under its field when the window has an error label for it; nothing the clerk
 typed is touched, and any other exception is a bug and goes on to the crash handler.
-QMessageBox and QFileDialog are imported when a box is shown: PySide6 sets a class up (all its
-enums) on first access, and the first window shows no box.
+QMessageBox and QFileDialog are imported when a box is shown, QUrl and QDesktopServices when a
+file is opened (:func:`open_in_system`): PySide6 sets a class up (all its enums) on first
+access, and the first window shows no box and opens no file.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from dnnd_drafter.base.errors import UserMessageError
@@ -40,6 +42,14 @@ def _message_box(icon: str, text: str, parent: QWidget | None, with_ok: bool = T
     if with_ok:
         box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
     return box
+
+
+def open_in_system(path: Path) -> None:
+    """Open `path` (a file or a folder) with the program the system uses for it."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class Presenter:

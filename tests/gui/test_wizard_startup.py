@@ -178,6 +178,14 @@ def test_the_shortcuts_come_after_the_first_page_of_the_preview(qtbot, window) -
     assert window.next.shortcut().toString() == "Alt+Right"
 
 
+def test_the_first_page_of_the_preview_is_painted_before_the_shortcuts_are_made(qtbot, window) -> None:
+    """Check the shortcuts (which build PySide6's Qt namespace) wait until the page is on screen."""
+    settled_at_paint: list[bool] = []
+    window.preview.pages.painted.connect(lambda: settled_at_paint.append(window.settled))  # (builds the pane now)
+    qtbot.waitUntil(lambda: window.settled, timeout=10_000)
+    assert settled_at_paint and settled_at_paint[0] is False
+
+
 def test_the_shortcuts_come_even_when_the_first_preview_never_does(qtbot, window, monkeypatch) -> None:
     """Check a preview that never shows a page does not leave the clerk without shortcuts."""
     monkeypatch.setattr(window.preview, "refresh_now", lambda draft: None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -50,7 +51,7 @@ def _draft(folder: Path, name: str = "cong-van.json") -> Path:
 
 def _ours(folder: Path) -> list[str]:
     """Return the temporaries of this app in `folder`."""
-    return sorted(p.name for p in folder.iterdir() if tempfiles._OURS.match(p.name))
+    return sorted(p.name for p in folder.iterdir() if re.match(tempfiles._OURS, p.name))
 
 
 @pytest.fixture

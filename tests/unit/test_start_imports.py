@@ -99,3 +99,89 @@ def test_step_1_takes_typing_before_the_render_engine_is_loaded_and_the_preview_
     assert seen["engine_then"] == [] and seen["ui_imports"] == []  # … with no template engine loaded
     assert seen["preview_pages"] >= 1  # the engine came after, off the UI thread, and drew the page
     assert seen["sources_kept"] == []  # PySide6's "does it use PySide6?" check kept no source in memory
+
+
+# What the window has loaded once it is built and about to be shown, as the app's start does it
+# (build_window, then the daily backup scheduled): nothing the first frame does not show.
+BUILT = r"""
+import json, sys
+
+from dnnd_drafter.ui import app as app_module  # first, as the app's entry point does
+from dnnd_drafter.store import open_store
+from dnnd_drafter.ui.wizard.step_base import AppContext
+from tests.unit.store_fixtures import state_profile
+
+import PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets
+from PySide6.QtWidgets import QApplication
+
+app = QApplication([])
+store = open_store(auto_backup=False)
+context = AppContext(store, state_profile(store))
+from dnnd_drafter.model import formats
+formats.load_format.cache_clear()  # saving the profile checked its choices against its format file
+formats._raw.cache_clear()
+window = app_module.build_window(context, app_module.first_session(context))
+window.offer_other_starts()
+app_module.schedule_daily_backup(window, store)
+qt_classes = {name for module in (PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets) for name in vars(module)}
+styled = [w.objectName() or type(w).__name__ for w in window.findChildren(PySide6.QtWidgets.QWidget) if w.styleSheet()]
+print(json.dumps({"pane_built": window._preview is not None, "styled": styled,
+                  "format_files_read": formats._raw.cache_info().currsize,
+                  "modules": sorted(m for m in sys.modules if m.startswith("dnnd_drafter")),
+                  "qt_classes": sorted(qt_classes)}))
+window.session.dirty = False
+window.close()
+store.close()
+"""
+# Set up only after the first frame: the style's metrics (QStyle, ~400 enum members) and the page
+# painter, the look of a shortened button, opening a file with the system's program, the menus'
+# commands and the shortcuts, the Qt namespace.
+QT_NOT_BEFORE_THE_FIRST_FRAME = ("QStyle", "QStyleOptionButton", "QStylePainter", "QPainter", "QUrl",
+                                 "QDesktopServices", "Qt", "QAction", "QKeySequence")
+
+
+def test_the_window_before_its_first_frame_loads_only_what_that_frame_shows(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DNND_DRAFTER_HOME=str(tmp_path / "home"),
+               PYTHONPATH=str(REPO))
+    result = subprocess.run([sys.executable, "-c", BUILT], capture_output=True, text=True, timeout=180,
+                            cwd=REPO, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert not seen["pane_built"]  # scheduling the daily backup no longer builds the preview pane
+    assert [c for c in QT_NOT_BEFORE_THE_FIRST_FRAME if c in seen["qt_classes"]] == []
+    assert seen["styled"] == []  # colours come from palettes: a style sheet per error line cost ~5 ms
+    assert seen["format_files_read"] == 0  # a new letter's empty trích yếu needs no limits from its format file
+
+
+# Every regular expression a module of ours compiles while the app's start imports it (the
+# compiling frame is a module body): none, each is compiled when first used.
+COMPILED_AT_IMPORT = r"""
+import json, re, sys
+
+compiled = []
+real = re._compile
+
+
+def compile_and_note(pattern, flags):
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.endswith(("re/__init__.py",)):
+        frame = frame.f_back
+    if frame is not None and frame.f_code.co_name == "<module>" and "dnnd_drafter" in frame.f_code.co_filename:
+        compiled.append(f"{frame.f_code.co_filename.split('dnnd_drafter')[-1]}:{frame.f_lineno}")
+    return real(pattern, flags)
+
+
+re._compile = compile_and_note
+import dnnd_drafter.ui.app  # noqa: E402,F401 - what the app's entry point imports before its first frame
+import dnnd_drafter.ui.wizard.step_header  # noqa: E402,F401 - step 1, built for the first frame
+print(json.dumps(compiled))
+"""
+
+
+def test_starting_compiles_no_regular_expression_of_ours(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DNND_DRAFTER_HOME=str(tmp_path / "home"),
+               PYTHONPATH=str(REPO))
+    result = subprocess.run([sys.executable, "-c", COMPILED_AT_IMPORT], capture_output=True, text=True,
+                            timeout=180, cwd=REPO, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []

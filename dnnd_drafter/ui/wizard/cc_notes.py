@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QPus
                                QVBoxLayout, QWidget)
 
 from dnnd_drafter.model.letter import CcNote
+from dnnd_drafter.ui.widgets import paint_as_error
 
 TEXT: dict[str, Any] = {  # texts, and lists of texts for the choices
     "title": "Ghi chú cho một dòng hoặc một nhóm dòng (in một lần, có dấu ngoặc nhọn nối các dòng):",
@@ -41,7 +42,7 @@ class NoteRow(QWidget):
         self.text.setEditText(note.text)
         self.remove = QPushButton(TEXT["remove"])
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020")
+        paint_as_error(self.problem)
         line = QHBoxLayout(self)
         line.setContentsMargins(0, 0, 0, 0)
         for widget in (QLabel(TEXT["from"]), self.first, QLabel(TEXT["to"]), self.last, self.text, self.remove,

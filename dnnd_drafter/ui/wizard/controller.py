@@ -128,7 +128,9 @@ class WizardController(FileCommands, OutputFiles):
         draft = self.session.draft
         if with_body:
             self.body_results = render_engine().check_body(draft)[1]
-        self.field_results = validation.validate_fields(draft, subject_figures(draft.family, draft.rule_set))
+        # an empty trích yếu exceeds no limit: a new letter's first frame reads no format file
+        limits = subject_figures(draft.family, draft.rule_set) if draft.subject.strip() else {}
+        self.field_results = validation.validate_fields(draft, limits)
         self._show_results()
 
     def body_checked(self, body_results: list[Finding]) -> None:

@@ -14,14 +14,16 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from dnnd_drafter.base import paths
+from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.wizard import open_word
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QKeySequence
+
     from dnnd_drafter.ui.wizard.controller import WizardController
 
 PDF_SETTING = "pdf/libreoffice"  # the clerk's choice of PDF engine, kept in the window's settings
@@ -69,6 +71,8 @@ class WizardMenus:
         if self._filled:
             return
         self._filled = True
+        from PySide6.QtGui import QKeySequence  # QAction and QKeySequence: set up here, not at start (~2 ms)
+
         control = self.controller
         file_menu, data_menu, help_menu = self.menus["file"], self.menus["data"], self.menus["help"]
         self._add(file_menu, "new", control.new, QKeySequence.StandardKey.New)
@@ -97,12 +101,14 @@ class WizardMenus:
         self._add(data_menu, "restore", control.restore)
         self._add(data_menu, "server", control.edit_server)
         self._add(help_menu, "guide", control.show_guide, QKeySequence.StandardKey.HelpContents)
-        self._add(help_menu, "logs", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir()))))
+        self._add(help_menu, "logs", lambda: dialogs.open_in_system(paths.log_dir()))
         self._add(help_menu, "about", control.about)
 
     def _add(self, menu: QMenu, key: str, slot: Callable[[], object],
              shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
         """Add an action named by TEXT[key] to `menu`, running `slot` inside the controller's guard."""
+        from PySide6.QtGui import QAction
+
         action = QAction(TEXT[key], self.window)
         if shortcut is not None:
             self._shortcuts.append((action, shortcut))

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, QTimer
-from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QResizeEvent
+from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QResizeEvent
 from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QPushButton,
                                QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -23,8 +23,8 @@ from dnnd_drafter.ui.wizard import window_fit
 from dnnd_drafter.ui.wizard.controller import WizardController
 from dnnd_drafter.ui.deferred import EngineLoader
 from dnnd_drafter.ui.wizard.main_menus import WizardMenus, pdf_setting
-from dnnd_drafter.ui.wizard.open_word import open_word_letter
 from dnnd_drafter.ui.wizard.preview_pane import PreviewPane
+from dnnd_drafter.ui.wizard.open_word import open_word_letter
 from dnnd_drafter.ui.wizard.step_base import AppContext, StepPage
 from dnnd_drafter.ui.wizard.steps import Step, WizardPages, step_title
 from dnnd_drafter.ui.wizard.start_strip import RECENT_SHOWN, StartStrip
@@ -51,6 +51,8 @@ TEXT = {
 
 class MainWindow(QMainWindow):
     """Show the six steps of a letter and forward what the clerk does to the controller."""
+
+    previewed = Signal()  # the preview showed (or could not show) the letter: its pane's ``updated``
 
     def __init__(self, context: AppContext, session: DraftSession, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -137,10 +139,12 @@ class MainWindow(QMainWindow):
 
     @property
     def preview(self) -> PreviewPane:
-        """Return the live preview, building it on first use (just after the first frame)."""
+        """Return the live preview, building it on first use (when the first letter is there, not
+        before the first frame)."""
         if self._preview is None:
             self._preview = PreviewPane()
             self._preview.checked.connect(self.controller.body_checked)
+            self._preview.updated.connect(self.previewed)
             sizes = self.splitter.sizes()
             self.splitter.replaceWidget(PREVIEW_COLUMN, self._preview).deleteLater()  # type: ignore[union-attr] # the column holds its placeholder
             self.splitter.setSizes(sizes)
@@ -195,14 +199,27 @@ class MainWindow(QMainWindow):
             return
         if not self.settled and not self._shortcuts_awaited:
             self._shortcuts_awaited = True
-            self.preview.updated.connect(lambda: QTimer.singleShot(0, self, self._add_shortcuts))  # after the paint
+            self.preview.pages.painted.connect(self._preview_painted)  # after the page is on screen
+            self.preview.updated.connect(self._preview_updated)
             QTimer.singleShot(SHORTCUTS_FALLBACK_MS, self, self._add_shortcuts)
         self.controller.settle()
+
+    def _preview_painted(self) -> None:
+        """Add the shortcuts just after the first page of the preview is painted."""
+        if not self.settled:
+            QTimer.singleShot(0, self, self._add_shortcuts)
+
+    def _preview_updated(self) -> None:
+        """Add the shortcuts now when the preview is hidden (a narrow window): no paint will come."""
+        if not self.settled and self._preview is not None and not self._preview.pages.isVisible():
+            QTimer.singleShot(0, self, self._add_shortcuts)
 
     def _add_shortcuts(self) -> None:
         """Give the buttons and the menus' commands their shortcuts, once."""
         if self.settled or self.closed:
             return
+        from PySide6.QtGui import QKeySequence  # set up with the shortcuts, not at start (~2 ms with QAction)
+
         self.back.setShortcut(QKeySequence("Alt+Left"))
         self.next.setShortcut(QKeySequence("Alt+Right"))
         self.menus.install_shortcuts()

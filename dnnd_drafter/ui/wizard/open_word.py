@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from dnnd_drafter.base import paths
@@ -26,6 +25,8 @@ from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.ui import deferred, dialogs
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
+
     from dnnd_drafter.model.letter import Draft
     from dnnd_drafter.store import Profile
     from dnnd_drafter.ui.wizard.controller import WizardController
@@ -79,6 +80,8 @@ class WordDropFilter(QObject):
 def add_open_word_action(window: QMainWindow, controller: "WizardController", menu: QMenu) -> QAction:
     """Add "Mở văn bản Word…" to `menu` of `window`, run through the controller's error guard; open a
     Word file dropped on the window too."""
+    from PySide6.QtGui import QAction  # set up with the menus' commands, after the first frame
+
     action = QAction(TEXT["action"], window)
     action.setObjectName("action_open_word")
     action.setToolTip(TEXT["tip"])

@@ -221,9 +221,9 @@ class OutputFiles(ControllerParts):
 
         created = self.created
         if key == "open" and created:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(created)))
+            dialogs.open_in_system(created)
         elif key == "folder" and created:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(created.parent)))
+            dialogs.open_in_system(created.parent)
         elif key == "print":
             self.guard(self.print_letter)
         elif key == "pdf":

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QScrollArea, QStyle, QWidget
+from PySide6.QtGui import QColor, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from dnnd_drafter.ui import deferred
 
@@ -31,8 +31,11 @@ class _Canvas(QWidget):
     """Paint the pages the preview hands it (:meth:`show_pages`), stacked or one at a time.
 
     It holds no reference back to its preview: that made a reference cycle which only Python's
-    cycle collector freed, clearing the canvas's attributes while Qt could still paint it.
+    cycle collector freed, clearing the canvas's attributes while Qt could still paint it. It
+    says when it has painted pages through ``drawn`` (connected to the preview's ``painted``).
     """
+
+    drawn = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -69,6 +72,8 @@ class _Canvas(QWidget):
         pages, scale = self.pages, self.scale
         if pages is None:
             return  # nothing laid out yet (the first frame): the plain background will do
+        from PySide6.QtGui import QPainter  # set up with the first letter, not before the first frame
+
         painter = QPainter(self)
         painter.fillRect(event.rect(), DESK)
         for index, rect in self.page_rects():
@@ -82,6 +87,7 @@ class _Canvas(QWidget):
             deferred.paint_page(painter, pages, index, scale, self.images)
             painter.restore()
         painter.end()
+        self.drawn.emit()
 
 
 class PreviewWidget(QScrollArea):
@@ -90,6 +96,7 @@ class PreviewWidget(QScrollArea):
     zoomChanged = Signal(float)  # noqa: N815 - Qt signal naming
     pageChanged = Signal(int)  # noqa: N815 - Qt naming
     paginated = Signal(int)  # page count after each new letter
+    painted = Signal()  # pages were painted on screen
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +104,7 @@ class PreviewWidget(QScrollArea):
         self._centred = False
         self._zoom, self._fit, self._single, self._current, self._images = 1.0, True, False, 0, True
         self._canvas = _Canvas()
+        self._canvas.drawn.connect(self.painted)
         self.setWidget(self._canvas)
         self.setWidgetResizable(False)
         self.setBackgroundRole(self._canvas.backgroundRole())
@@ -202,6 +210,8 @@ class PreviewWidget(QScrollArea):
         preview's own width only. Fitting to the viewport instead made a loop at some sizes
         (1366×749 maximised): the bar appeared, the page shrank, the bar went, the page grew…
         """
+        from PySide6.QtWidgets import QStyle  # its ~400 enum members: set up on first use, not at start
+
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
         return self.contentsRect().width() - bar
 

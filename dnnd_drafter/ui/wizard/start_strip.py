@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QStyleOptionButton,
-                               QStylePainter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from dnnd_drafter.store import Profile
@@ -52,6 +51,7 @@ class ElidedButton(QPushButton):
             super().paintEvent(event)
             return
         from PySide6.QtCore import Qt  # only when cutting: the Qt namespace costs start time
+        from PySide6.QtWidgets import QStyle, QStyleOptionButton, QStylePainter  # as Qt: 14 enums at first access
 
         option = QStyleOptionButton()
         self.initStyleOption(option)

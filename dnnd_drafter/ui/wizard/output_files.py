@@ -15,8 +15,6 @@ import datetime as _dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 
 from dnnd_drafter.base import paths
 from dnnd_drafter.base.errors import UserMessageError

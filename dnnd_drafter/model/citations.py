@@ -54,8 +54,8 @@ ISSUER_HINTS: dict[str, str] = {
 _CODE = r"[A-ZĐ][A-Za-zĐđ0-9]*"
 #: A số, ký hiệu without groups, for other modules' regular expressions.
 SYMBOL_PATTERN = rf"\d{{1,5}}(?:/\d{{4}})?[-/]{_CODE}(?:[/-]{_CODE})*"
-_SYMBOL = re.compile(rf"(?P<num>\d{{1,5}})(?:/(?P<year>\d{{4}}))?(?P<sep>[-/])"
-                     rf"(?P<rest>{_CODE}(?:[/-]{_CODE})*)")
+_SYMBOL = (rf"(?P<num>\d{{1,5}})(?:/(?P<year>\d{{4}}))?(?P<sep>[-/])"
+           rf"(?P<rest>{_CODE}(?:[/-]{_CODE})*)")
 
 
 def _lookup(table: dict[str, str], code: str) -> str | None:
@@ -117,7 +117,7 @@ def parse_symbol(text: str) -> Symbol:
     """Return the parts of a số, ký hiệu such as ``1218-CV/TU`` or ``Số: 15/QĐ-UBND``."""
     raw = nfc(text.strip())
     cleaned = re.sub(r"^Số\s*:?\s*", "", raw, flags=re.IGNORECASE).strip()
-    match = _SYMBOL.fullmatch(cleaned)
+    match = re.fullmatch(_SYMBOL, cleaned)  # compiled on first use (re's cache), not at start
     if not match:
         raise CatalogError(f"“{raw}” không phải số, ký hiệu văn bản hợp lệ "
                            "(ví dụ 12-CT/TW, 1218-CV/TU, 15/QĐ-UBND).")
@@ -214,23 +214,21 @@ class FoundCitation:
     comma_before_date: bool
 
 
-_ALL_NAMES = sorted({*PARTY_TYPES.values(), *STATE_TYPES.values()}, key=len, reverse=True)
+_ISSUER_STOP = (
+    r"\s+(?:về|khóa|khoá|trên|và|đến|nhằm|tại|theo|trong|cho|với|để|là|đã|được|khẳng định"
+    r"|đề ra|nêu|yêu cầu|xác định|nhấn mạnh|chỉ đạo|quy định|hướng dẫn)\b.*$")
 
 
 @lru_cache(maxsize=1)
-def _citation_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Return the patterns of a citation and of where its issuer stops (compiled at the first search:
-    the anchor alternates every type name, 2–3 ms, which a process that composes no letter never needs)."""
-    anchor = re.compile(
-        r"(?P<type>" + "|".join(re.escape(n) for n in _ALL_NAMES) + r")\s+(?P<so>số\s+)?"
+def _anchor() -> re.Pattern[str]:
+    """Return the pattern of a citation's start (compiled on first use: 2–4 ms, not at start)."""
+    names = sorted({*PARTY_TYPES.values(), *STATE_TYPES.values()}, key=len, reverse=True)
+    return re.compile(
+        r"(?P<type>" + "|".join(re.escape(n) for n in names) + r")\s+(?P<so>số\s+)?"
         r"(?P<number>" + SYMBOL_PATTERN + r")(?P<comma>,)?"
         r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}))?"
         r"(?:\s+của\s+(?P<issuer>[^,;:.()“”\"\n]+))?"
         r"(?=$|[\s,;.()“”\"])")
-    issuer_stop = re.compile(
-        r"\s+(?:về|khóa|khoá|trên|và|đến|nhằm|tại|theo|trong|cho|với|để|là|đã|được|khẳng định"
-        r"|đề ra|nêu|yêu cầu|xác định|nhấn mạnh|chỉ đạo|quy định|hướng dẫn)\b.*$")
-    return anchor, issuer_stop
 
 
 def find_citations(text: str) -> list[FoundCitation]:
@@ -241,11 +239,10 @@ def find_citations(text: str) -> list[FoundCitation]:
     """
     text = nfc(text)
     found: list[FoundCitation] = []
-    anchor, issuer_stop = _citation_patterns()
-    for match in anchor.finditer(text):
+    for match in _anchor().finditer(text):
         comma = bool(match.group("comma")) and bool(match.group("date"))
         date = parse_vn_date(match.group("date")) if match.group("date") else None
-        issuer = issuer_stop.sub("", match.group("issuer") or "").strip()
+        issuer = re.sub(_ISSUER_STOP, "", match.group("issuer") or "").strip()
         end = match.start("issuer") + len(issuer) if issuer else (
             match.end("date") if date else match.end("number"))
         subject = ""

@@ -7,27 +7,29 @@ meets start-up loading in this one module (tests/unit/test_deferred_imports.py k
 =========================================  ============================================  ===========
 functions                                  what they load, and when the clerk needs it   import cost
 =========================================  ============================================  ===========
-:func:`render_engine`                      compose (Jinja2, markdown-it), layout, the    COST_RENDER
+:func:`render_engine`                      compose (Jinja2 templates), layout, the       47 ms
                                            .docx writer: the preview after the first
                                            frame (loaded on a worker thread)
-:func:`paginate`, :func:`usable_pages`,    Qt's text layout, fonts, the page painter:    COST_DRAW
+:func:`paginate`, :func:`usable_pages`,    Qt's text layout, fonts, the page painter:    35 ms
 :func:`paint_page`                         the first letter drawn in the preview
-:func:`step_page_module`                   the steps after the first                     COST_STEPS
-:func:`check_draft`                        the format checker: the review step           COST_CHECK
-:func:`open_data_window`,                  the office data windows (address book,        COST_DATA
+:func:`step_page_module`                   the steps after the first                     36 ms
+:func:`check_draft`                        the format checker: the review step           28 ms
+:func:`open_data_window`,                  the office data windows (address book,        51 ms
 :func:`profile_dialog`                     lists, profiles, signers, register)
-:func:`word_reader`                        reading a Word letter (python-docx, lxml)     COST_WORD
-:func:`import_directive`                   importing a directive                         COST_IMPORT
-:func:`export_pdf`, :func:`print_letter`,  PDF export (Qt or LibreOffice), printing      COST_PDF
+:func:`word_reader`                        reading a Word letter (python-docx, lxml)     8 ms
+:func:`import_directive`                   importing a directive                         14 ms
+:func:`export_pdf`, :func:`print_letter`,  PDF export (Qt or LibreOffice), printing      13 ms
 :func:`find_libreoffice`
-:func:`off_ui_thread`,                     waiting for the office's server; choosing it  COST_SERVER
+:func:`off_ui_thread`,                     waiting for the office's server; choosing it  51 ms
 :func:`edit_server_settings`               (both build PySide6's ``Qt`` namespace)
-:func:`start_dialog`                       "Soạn văn bản mới…" (Tệp → Mới)               COST_START
+:func:`start_dialog`                       "Soạn văn bản mới…" (Tệp → Mới)               3 ms
 :func:`install_layout_probe`               the real-window tests' probe, when they ask   —
 =========================================  ============================================  ===========
 
-The costs are ``python -X importtime`` of each module in a process that has already imported
-what the window imports at start (2-core machine, bytecode cached). The bare QWizard the start
+The costs are what ``benchmarks/seam_costs.py`` measured (2026-12-03, 2-core machine, quiet):
+the median of five new processes that first import what the window imports at start, then time
+importing the modules, bytecode cached; ``word_reader`` after the render engine and the checker,
+the drawing and the PDF writers after the render engine. The bare QWizard the start
 is measured against (benchmarks/, ``cold_start_ratio``) takes about 160 ms in all, so loading
 any of these before the first frame would be seen. :class:`EngineLoader` imports the render
 engine on a worker thread just after the first frame, so the preview does not wait for it.

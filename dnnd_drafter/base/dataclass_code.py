@@ -31,6 +31,7 @@ from typing import Any
 import platformdirs
 
 from dnnd_drafter import APP_NAME
+from dnnd_drafter.base.paths import private_cache_folder
 
 ENV_CACHE = "DNND_DRAFTER_CACHE"  # the same override as the compiled templates' folder
 _compiled: dict[str, CodeType] = {}
@@ -43,18 +44,6 @@ def cache_file() -> Path:
     override = os.environ.get(ENV_CACHE)
     folder = Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME, False))
     return folder / "dataclasses" / f"code-{importlib.util.MAGIC_NUMBER.hex()}.marshal"
-
-
-def _private(folder: Path) -> bool:
-    """Return whether `folder` exists (created when missing, mode 0700) and only this user may write to it."""
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if os.name != "posix":
-            return True
-        info = folder.stat()
-        return info.st_uid == os.getuid() and not info.st_mode & 0o022
-    except OSError:
-        return False
 
 
 def _exec(source: Any, globals: dict[str, Any] | None = None, locals: dict[str, Any] | None = None) -> None:  # noqa: A002 - exec's own names
@@ -75,7 +64,7 @@ def install() -> None:
         return
     _installed.append(True)
     path = cache_file()
-    if _private(path.parent):
+    if private_cache_folder(path.parent):
         try:
             loaded = marshal.loads(path.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
@@ -105,7 +94,7 @@ def finish() -> None:
 def _write(compiled: dict[str, CodeType]) -> None:
     """Write `compiled` as the cache file (replacing it whole), when its folder is private."""
     path = cache_file()
-    if not _private(path.parent):
+    if not private_cache_folder(path.parent):
         return
     try:
         handle, temporary = tempfile.mkstemp(prefix=".code-", suffix=".tmp", dir=path.parent)

@@ -96,3 +96,16 @@ def documents_dir() -> Path:
         if documents.is_dir() and os.access(documents, os.W_OK):
             return documents
     return sub_dir("van-ban")
+
+
+def private_cache_folder(folder: Path) -> bool:
+    """Return whether `folder` exists (created when missing, mode 0700) and only this user may write to
+    it: a cache of compiled code is read from nowhere else."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name != "posix":
+            return True
+        info = folder.stat()
+        return info.st_uid == os.getuid() and not info.st_mode & 0o022
+    except OSError:
+        return False

@@ -30,6 +30,7 @@ import platformdirs
 from jinja2.bccache import Bucket
 
 from dnnd_drafter import APP_NAME, __version__
+from dnnd_drafter.base.paths import private_cache_folder
 from dnnd_drafter.compose import sandbox as template_sandbox
 
 ENV_CACHE = "DNND_DRAFTER_CACHE"
@@ -46,18 +47,6 @@ def cache_dir() -> Path:
     if override:
         return Path(override)
     return Path(platformdirs.user_cache_dir(APP_NAME, False)) / "templates"
-
-
-def _private(folder: Path) -> bool:
-    """Return whether `folder` exists (created when missing, mode 0700) and only this user may write to it."""
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if os.name != "posix":
-            return True
-        info = folder.stat()
-        return info.st_uid == os.getuid() and not info.st_mode & 0o022
-    except OSError:
-        return False
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +70,7 @@ class CompiledTemplateCache(jinja2.BytecodeCache):
     def load_bytecode(self, bucket: Bucket) -> None:
         """Fill `bucket` from its file when there is one in a private folder (Jinja checks it)."""
         folder = cache_dir()
-        if not _private(folder):
+        if not private_cache_folder(folder):
             return
         try:
             with open(folder / f"{bucket.key}.cache", "rb") as handle:
@@ -92,7 +81,7 @@ class CompiledTemplateCache(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         """Write `bucket` to its file (a temporary file renamed over it: readers never see half)."""
         folder = cache_dir()
-        if not _private(folder):
+        if not private_cache_folder(folder):
             return
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         try:

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -88,13 +89,18 @@ store.close()
 """
 
 
-def test_step_1_takes_typing_before_the_render_engine_is_loaded_and_the_preview_follows(tmp_path: Path) -> None:
+def run_start(script: str, tmp_path: Path) -> dict[str, Any]:
+    """Run `script` in a new offscreen process on a fresh data folder; return the JSON it printed last."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DNND_DRAFTER_HOME=str(tmp_path / "home"),
                PYTHONPATH=str(REPO))
-    result = subprocess.run([sys.executable, "-c", START], capture_output=True, text=True, timeout=180,
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=180,
                             cwd=REPO, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_step_1_takes_typing_before_the_render_engine_is_loaded_and_the_preview_follows(tmp_path: Path) -> None:
+    seen = run_start(START, tmp_path)
     assert seen["typed"] == "Về việc"  # the clerk's keys reached the draft …
     assert seen["engine_then"] == [] and seen["ui_imports"] == []  # … with no template engine loaded
     assert seen["preview_pages"] >= 1  # the engine came after, off the UI thread, and drew the page
@@ -141,12 +147,7 @@ QT_NOT_BEFORE_THE_FIRST_FRAME = ("QStyle", "QStyleOptionButton", "QStylePainter"
 
 
 def test_the_window_before_its_first_frame_loads_only_what_that_frame_shows(tmp_path: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DNND_DRAFTER_HOME=str(tmp_path / "home"),
-               PYTHONPATH=str(REPO))
-    result = subprocess.run([sys.executable, "-c", BUILT], capture_output=True, text=True, timeout=180,
-                            cwd=REPO, env=env)
-    assert result.returncode == 0, result.stderr[-3000:]
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen = run_start(BUILT, tmp_path)
     assert not seen["pane_built"]  # scheduling the daily backup no longer builds the preview pane
     assert [c for c in QT_NOT_BEFORE_THE_FIRST_FRAME if c in seen["qt_classes"]] == []
     assert seen["styled"] == []  # colours come from palettes: a style sheet per error line cost ~5 ms
@@ -179,9 +180,4 @@ print(json.dumps(compiled))
 
 
 def test_starting_compiles_no_regular_expression_of_ours(tmp_path: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DNND_DRAFTER_HOME=str(tmp_path / "home"),
-               PYTHONPATH=str(REPO))
-    result = subprocess.run([sys.executable, "-c", COMPILED_AT_IMPORT], capture_output=True, text=True,
-                            timeout=180, cwd=REPO, env=env)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+    assert run_start(COMPILED_AT_IMPORT, tmp_path) == []

@@ -11,16 +11,14 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from PySide6 import QtCore
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
 
 from dnnd_drafter.layout.blocks import LaidOutLetter
 from dnnd_drafter.writers.qt.fonts import SCALE
 from dnnd_drafter.writers.qt.pagination import ImageItem, PageLayout, Pagination, TextItem, usable
-from dnnd_drafter.writers.qt.text import RULE_WIDTH_PT
+from dnnd_drafter.writers.qt.text import INK, RULE_WIDTH_PT
 
-INK = QColor(0, 0, 0)
 PAPER = QColor(255, 255, 255)
 
 
@@ -52,11 +50,10 @@ def _paint_text(painter: QPainter, item: TextItem) -> None:
                 line.qline.draw(painter, QPointF(0.0, 0.0))
         painter.restore()
     if box.rule is not None and item.last == len(box.lines):
-        x1, x2, y = box.rule
-        painter.save()
-        painter.setPen(QPen(INK, RULE_WIDTH_PT, QtCore.Qt.PenStyle.SolidLine, QtCore.Qt.PenCapStyle.FlatCap))
-        painter.drawLine(QPointF(item.x + x1, offset + y), QPointF(item.x + x2, offset + y))
-        painter.restore()
+        x1, x2, y = box.rule  # a line with flat ends: a filled band, no Qt.PenCapStyle (see text._aligned_options)
+        rule = QPainterPath()
+        rule.addRect(QRectF(item.x + x1, offset + y - RULE_WIDTH_PT / 2, x2 - x1, RULE_WIDTH_PT))
+        painter.fillPath(rule, INK)
 
 
 def _paint_image(painter: QPainter, item: ImageItem) -> None:
@@ -85,7 +82,6 @@ def paint_page(painter: QPainter, pages: Pagination, index: int, scale: float,
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     if background:
         painter.fillRect(QRectF(0, 0, pages.width, pages.height), PAPER)
-    painter.setPen(INK)
     if page.page_number is not None:
         _paint_text(painter, page.page_number)
     for item in page.texts:

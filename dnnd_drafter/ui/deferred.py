@@ -11,7 +11,7 @@ functions                                  what they load, and when the clerk ne
                                            .docx writer: the preview after the first
                                            frame (loaded on a worker thread)
 :func:`paginate`, :func:`usable_pages`,    Qt's text layout, fonts, the page painter:    35 ms
-:func:`paint_page`                         the first letter drawn in the preview
+:func:`paint_page`, :func:`fill_rect`      the first letter drawn in the preview
 :func:`step_page_module`                   the steps after the first                     36 ms
 :func:`check_draft`                        the format checker: the review step           28 ms
 :func:`open_data_window`,                  the office data windows (address book,        51 ms
@@ -43,13 +43,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRectF, QRunnable, QThreadPool, Signal
 
 from dnnd_drafter.base import dataclass_code
 from dnnd_drafter.catalog import load_catalog
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QPainter
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QPainter
     from PySide6.QtWidgets import QWidget
 
     from dnnd_drafter.checker import Report
@@ -91,6 +92,14 @@ def paint_page(painter: QPainter, pages: Pagination, index: int, scale: float, i
     from dnnd_drafter.writers.qt.painter import paint_page as paint
 
     paint(painter, pages, index, scale, images)
+
+
+def fill_rect(painter: QPainter, rect: QRect, color: QColor) -> None:
+    """Fill `rect` with `color` as ``painter.fillRect`` does, without building PySide6's ``Qt``
+    namespace (:mod:`dnnd_drafter.writers.qt.plain_qt`)."""
+    from dnnd_drafter.writers.qt.plain_qt import fill_rect as fill, solid_brush
+
+    fill(painter, QRectF(rect), solid_brush(color))
 
 
 def check_draft(draft: Draft) -> Report:

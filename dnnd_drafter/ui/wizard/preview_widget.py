@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Signal
 from PySide6.QtGui import QColor, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QScrollArea, QWidget
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
 GAP_PX = 16
 DESK = QColor(128, 128, 128)
 SHADOW = QColor(60, 60, 60)
+PAPER = QColor(255, 255, 255)
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.25, 4.0, 1.25
 
 
@@ -75,12 +75,12 @@ class _Canvas(QWidget):
         from PySide6.QtGui import QPainter  # set up with the first letter, not before the first frame
 
         painter = QPainter(self)
-        painter.fillRect(event.rect(), DESK)
+        deferred.fill_rect(painter, event.rect(), DESK)
         for index, rect in self.page_rects():
             if not rect.intersects(event.rect()):
                 continue
-            painter.fillRect(rect.translated(3, 3), SHADOW)
-            painter.fillRect(rect, QtCore.Qt.GlobalColor.white)
+            deferred.fill_rect(painter, rect.translated(3, 3), SHADOW)
+            deferred.fill_rect(painter, rect, PAPER)
             painter.save()
             painter.translate(rect.topLeft())
             painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
@@ -101,7 +101,6 @@ class PreviewWidget(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._pages: Pagination | None = None
-        self._centred = False
         self._zoom, self._fit, self._single, self._current, self._images = 1.0, True, False, 0, True
         self._canvas = _Canvas()
         self._canvas.drawn.connect(self.painted)
@@ -116,9 +115,6 @@ class PreviewWidget(QScrollArea):
 
     def set_pagination(self, pages: Pagination | None) -> None:
         """Show an already paginated letter, keeping the zoom and (when it exists) the page."""
-        if not self._centred:  # set on the first letter: the Qt namespace is not loaded before the first frame
-            self.setAlignment(QtCore.Qt.AlignmentFlag.AlignHCenter)
-            self._centred = True
         self._pages = deferred.usable_pages(pages) if pages is not None else None
         count = pages.page_count if pages else 0
         self._current = min(self._current, max(count - 1, 0))
@@ -210,20 +206,17 @@ class PreviewWidget(QScrollArea):
         preview's own width only. Fitting to the viewport instead made a loop at some sizes
         (1366×749 maximised): the bar appeared, the page shrank, the bar went, the page grew…
         """
-        from PySide6.QtWidgets import QStyle  # its ~400 enum members: set up on first use, not at start
-
-        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        bar = self.verticalScrollBar().sizeHint().width()  # the style's scroll bar extent (QStyle has ~400 enum members)
         return self.contentsRect().width() - bar
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
-        """Refit the zoom to the new width when fitting to width.
+        """Refit the zoom to the new width when fitting to width; keep the pages centred.
 
         Qt also calls this when only the viewport changed (a scroll bar came or went); the fit
         ignores that, so it settles in one pass.
         """
         super().resizeEvent(event)
-        if self._fit:
-            self._relayout()
+        self._relayout()
 
     def _apply_zoom(self, factor: float) -> None:
         """Set the zoom and resize the canvas; announce a change."""
@@ -232,7 +225,8 @@ class PreviewWidget(QScrollArea):
         self._zoom = factor
         self._canvas.show_pages(self._pages, self.pixels_per_point(), self._current if self._single else None,
                                 self._images)
-        self._canvas.resize(self._canvas.sizeHint())
+        hint = self._canvas.sizeHint()  # at least as wide as a fitted page: the canvas centres the pages in it
+        self._canvas.resize(max(hint.width(), self.fit_width_px()), hint.height())
         self._canvas.update()
         if changed:
             self.zoomChanged.emit(factor)

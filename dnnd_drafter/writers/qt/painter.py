@@ -12,14 +12,16 @@ import os
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from dnnd_drafter.layout.blocks import LaidOutLetter
 from dnnd_drafter.writers.qt.fonts import SCALE
 from dnnd_drafter.writers.qt.pagination import ImageItem, PageLayout, Pagination, TextItem, usable
+from dnnd_drafter.writers.qt.plain_qt import fill_rect, solid_brush
 from dnnd_drafter.writers.qt.text import INK, RULE_WIDTH_PT
 
 PAPER = QColor(255, 255, 255)
+PAPER_BRUSH = solid_brush(PAPER)
 
 
 @lru_cache(maxsize=8)
@@ -50,10 +52,8 @@ def _paint_text(painter: QPainter, item: TextItem) -> None:
                 line.qline.draw(painter, QPointF(0.0, 0.0))
         painter.restore()
     if box.rule is not None and item.last == len(box.lines):
-        x1, x2, y = box.rule  # a line with flat ends: a filled band, no Qt.PenCapStyle (see text._aligned_options)
-        rule = QPainterPath()
-        rule.addRect(QRectF(item.x + x1, offset + y - RULE_WIDTH_PT / 2, x2 - x1, RULE_WIDTH_PT))
-        painter.fillPath(rule, INK)
+        x1, x2, y = box.rule  # a line with flat ends, drawn as the band it covers
+        fill_rect(painter, QRectF(item.x + x1, offset + y - RULE_WIDTH_PT / 2, x2 - x1, RULE_WIDTH_PT), INK)
 
 
 def _paint_image(painter: QPainter, item: ImageItem) -> None:
@@ -81,7 +81,7 @@ def paint_page(painter: QPainter, pages: Pagination, index: int, scale: float,
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     if background:
-        painter.fillRect(QRectF(0, 0, pages.width, pages.height), PAPER)
+        fill_rect(painter, QRectF(0, 0, pages.width, pages.height), PAPER_BRUSH)
     if page.page_number is not None:
         _paint_text(painter, page.page_number)
     for item in page.texts:

@@ -12,14 +12,13 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import (QPen, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat,
-                           QTextLayout, QTextLine, QTextOption)
+from PySide6.QtGui import QColor, QTextCharFormat, QTextLayout, QTextLine, QTextOption
 
 from dnnd_drafter.layout.blocks import RULE_BORDER_EIGHTHS, Para
 from dnnd_drafter.writers.qt.fonts import SCALE, make_font, vmetrics
+from dnnd_drafter.writers.qt.plain_qt import aligned_option, solid_brush
 
 PT_PER_MM = 72.0 / 25.4
 EXACT_BASELINE = 0.8  # LibreOffice puts the baseline of an exactly spaced line at 80 % of it
@@ -30,9 +29,7 @@ DEFAULT_TAB_MM = 12.7  # python-docx's template: w:defaultTabStop 720 twips
 CACHED_PARAGRAPHS = 4096  # per thread: a 50-page letter has about 300, its grids a few dozen more
 NO_BREAK_AFTER = "\u2011/"
 GLYPH_STANDINS = str.maketrans({"\u2011": "-"})  # fonts lack U+2011; Word and LibreOffice draw "-"
-INK = QPen().brush()  # solid black, made without Qt.BrushStyle (see _aligned_options): text and rules
-# Qt::AlignmentFlag's values (qnamespace.h), as numbers: see _aligned_options
-ALIGN_VALUES = {"left": 0x0001, "right": 0x0002, "center": 0x0004, "justify": 0x0008}
+INK = solid_brush(QColor(0, 0, 0))  # text and drawn rules
 
 
 def mm(value: float) -> float:
@@ -110,36 +107,9 @@ def _vertical(face: str, para: Para, runs: list[tuple[int, int, float, bool, boo
     return above + below, above
 
 
-@lru_cache(maxsize=1)
-def _aligned_options() -> dict[str, QTextOption]:
-    """Return a text option for each paragraph alignment, made without naming ``Qt.AlignmentFlag``.
-
-    The first use of PySide6's ``Qt`` namespace creates all of its 93 enums (17–22 ms, about a
-    tenth of a ``dnnd-drafter pdf`` process and of the wizard's first preview), and an
-    alignment is a ``Qt.AlignmentFlag``. A text document whose block format holds the alignment
-    as a number lays it out into its block's option, so the option is taken from there.
-    """
-    document = QTextDocument()
-    cursor = QTextCursor(document)
-    for index, value in enumerate(ALIGN_VALUES.values()):
-        if index:
-            cursor.insertBlock()
-        block_format = QTextBlockFormat()
-        block_format.setProperty(QTextFormat.Property.BlockAlignment, value)
-        cursor.setBlockFormat(block_format)
-        cursor.insertText("x")
-    document.size()  # lays the blocks out, alignment in their options
-    options, block = {}, document.firstBlock()
-    for name in ALIGN_VALUES:
-        options[name] = block.layout().textOption()
-        block = block.next()
-    return options
-
-
 def _option(para: Para, first_x: float) -> QTextOption:
     """Return the text option: alignment, word wrap, design metrics and the tab stops."""
-    options = _aligned_options()
-    option = (options.get(para.align) or options["left"]).__copy__()
+    option = aligned_option(para.align)
     option.setWrapMode(QTextOption.WrapMode.WordWrap)
     option.setUseDesignMetrics(True)
     stops = [mm(para.tab_mm)] if para.tab_mm is not None else []

@@ -206,7 +206,7 @@ class PreviewWidget(QScrollArea):
         preview's own width only. Fitting to the viewport instead made a loop at some sizes
         (1366×749 maximised): the bar appeared, the page shrank, the bar went, the page grew…
         """
-        bar = self.verticalScrollBar().sizeHint().width()  # the style's scroll bar extent (QStyle has ~400 enum members)
+        bar = self.verticalScrollBar().sizeHint().width()  # the style's bar extent, without QStyle's ~400 enums
         return self.contentsRect().width() - bar
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API

@@ -20,6 +20,8 @@ from typing import Any
 import common
 from common import compare, median_ms
 
+GROWTH_BATCH = 8  # calls per growth sample: their mean varies far less than one call
+
 
 def forget_caches() -> None:
     """Clear what our writer and composer keep between letters in one process.
@@ -77,7 +79,7 @@ def _slope(points: dict[int, float]) -> tuple[float, float]:
     return slope, mean_y - slope * mean_x
 
 
-def measure_growth(work: Path, runs: int) -> dict[str, Any]:
+def measure_growth(work: Path, runs: int, batch: int = GROWTH_BATCH) -> dict[str, Any]:
     """Time write_docx with 0–16 and 200 tasks (interleaved); return the per-task growth.
 
     The cost per task at 8 is the slope of the least-squares line through the times at 0, 4, 8,
@@ -86,7 +88,9 @@ def measure_growth(work: Path, runs: int) -> dict[str, Any]:
     at 200 tasks minus that fixed cost, divided by 200. Times are the CPU time of this thread
     (``time.thread_time``: other processes on a loaded machine disturb it far less than the wall
     clock; the file's fsync is not in it), garbage collection off during each call (as ``timeit``
-    does), the fastest of `runs` interleaved calls per count.
+    does). One sample is the mean of `batch` calls in a row (a single call of a few milliseconds
+    varies by more than what four tasks add); the figure per count is the fastest of `runs`
+    interleaved samples.
     """
     from dnnd_drafter.render import write_docx
 
@@ -106,13 +110,14 @@ def measure_growth(work: Path, runs: int) -> dict[str, Any]:
                 gc.collect()
                 gc.disable()  # as timeit does: a collection in one call is not that call's work
                 began = time.thread_time()
-                write_docx(drafts[n], target)
-                samples[n].append(time.thread_time() - began)
+                for _ in range(batch):
+                    write_docx(drafts[n], target)
+                samples[n].append((time.thread_time() - began) / batch)
                 gc.enable()
     best = {n: min(v) * 1000 for n, v in samples.items()}
     per_low, fixed = _slope({n: best[n] for n in small})
     per_high = (best[large] - fixed) / large
-    return {"runs": runs, "ms_min": {str(n): round(best[n], 3) for n in counts},
+    return {"runs": runs, "batch": batch, "ms_min": {str(n): round(best[n], 3) for n in counts},
             "ms_median": {str(n): round(median_ms(samples[n]), 3) for n in counts},
             "fixed_ms": fixed, "ms_per_task_at_8": per_low, "ms_per_task_at_200": per_high,
             "growth": per_high / per_low if per_low > 0 else None,
@@ -120,4 +125,5 @@ def measure_growth(work: Path, runs: int) -> dict[str, Any]:
             "resolved": per_low > 0,
             "what": "write_docx of the Cát Tiên letter with 0, 4, 8, 12, 16 and 200 tasks (its own tasks "
                     "repeated), CPU time of the thread with the garbage collector off, fastest of the interleaved runs; per task at 8 = slope over 0–16, fixed cost = "
-                    "its intercept, per task at 200 = (T(200) - fixed) / 200; growth = the second ÷ the first"}
+                    "its intercept, per task at 200 = (T(200) - fixed) / 200; growth = the second ÷ the first; "
+                    "a sample is the mean of `batch` calls in a row"}

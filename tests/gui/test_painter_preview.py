@@ -74,3 +74,19 @@ def test_a_new_letter_repaginates_and_none_clears(qtbot: QtBot) -> None:
     assert signal.args == [0] and preview.page_count() == 0 and preview.current_page() == 0
     preview.set_letter(laid_out(model.load(CAT_TIEN)))
     assert preview.page_count() == 3
+
+
+def test_a_page_narrower_than_the_view_stays_in_its_middle(qtbot: QtBot) -> None:
+    preview = shown(qtbot)
+    preview.set_zoom(0.3)
+
+    def page_centre_in_view() -> float:
+        rect = dict(preview.widget().page_rects())[0]
+        return preview.widget().mapTo(preview.viewport(), rect.center()).x()
+
+    middle = preview.fit_width_px() / 2  # the view less a scroll bar's width, shown or not
+    assert abs(page_centre_in_view() - middle) <= 2
+    assert preview.horizontalScrollBar().maximum() == 0  # the canvas is never wider than the view
+    preview.resize(1000, 900)
+    qtbot.waitUntil(lambda: abs(page_centre_in_view() - preview.fit_width_px() / 2) <= 2)
+    assert preview.horizontalScrollBar().maximum() == 0

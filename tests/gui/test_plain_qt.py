@@ -19,6 +19,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from dnnd_drafter.writers.qt.plain_qt import aligned_option, fill_rect, solid_brush
+from tests.unit.test_start_imports import APP_FIRST, NEW_WINDOW
 
 REPO = Path(__file__).resolve().parents[2]
 CAT_TIEN = REPO / "examples" / "dang_cat_tien_492.json"
@@ -36,16 +37,10 @@ print(json.dumps({"status": status, "qt_namespace": "Qt" in vars(PySide6.QtCore)
 # form), shown until the preview has painted a page of the letter; the namespace is looked at
 # as that first paint ends.
 PREVIEW = r"""
-import json, sys, time
-
-from dnnd_drafter.ui import app as app_module  # first, as the app's entry point does
-from dnnd_drafter.store import open_store
-from dnnd_drafter.ui.wizard import preview_widget
-from dnnd_drafter.ui.wizard.step_base import AppContext
-from tests.unit.store_fixtures import state_profile
-
+import json, time
+""" + APP_FIRST + r"""
 import PySide6.QtCore
-from PySide6.QtWidgets import QApplication
+from dnnd_drafter.ui.wizard import preview_widget
 
 seen = []
 paint = preview_widget._Canvas.paintEvent
@@ -58,21 +53,7 @@ def spy(canvas, event):
 
 
 preview_widget._Canvas.paintEvent = spy
-
-
-class Refuse:
-    def __getattr__(self, name):
-        def show(*args, **kwargs):
-            print("a message box appeared:", args, file=sys.stderr)
-            sys.exit(3)
-        return show
-
-
-app = QApplication([])
-store = open_store(auto_backup=False)
-context = AppContext(store, state_profile(store), presenter=Refuse())
-window = app_module.build_window(context, app_module.first_session(context))
-window.show()
+""" + NEW_WINDOW + r"""
 deadline = time.monotonic() + 60
 while not seen:
     if time.monotonic() > deadline:

@@ -17,6 +17,34 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 
+# The app's modules imported first, as its entry point does; then the wizard on a new letter,
+# built and shown as the app's start does it, a message box ending the process with status 3.
+APP_FIRST = r"""
+from dnnd_drafter.ui.app import build_window, first_session  # first, as the app's entry point does
+from dnnd_drafter.store import open_store
+from dnnd_drafter.ui.wizard.step_base import AppContext
+from tests.unit.store_fixtures import state_profile
+"""
+NEW_WINDOW = r"""
+import sys
+from PySide6.QtWidgets import QApplication
+
+
+class Refuse:
+    def __getattr__(self, name):
+        def show(*args, **kwargs):
+            print("a message box appeared:", args, file=sys.stderr)
+            sys.exit(3)
+        return show
+
+
+app = QApplication([])
+store = open_store(auto_backup=False)
+context = AppContext(store, state_profile(store), presenter=Refuse())
+window = build_window(context, first_session(context))
+window.show()
+"""
+
 # Runs in its own process, so nothing a test imported before counts. A finder holds the render
 # engine's import on any thread but the UI thread until the clerk has typed; the UI thread
 # importing it is recorded (and would wait on the held import, then find it loaded: also caught).
@@ -38,29 +66,10 @@ class HoldTheEngine:
 
 sys.meta_path.insert(0, HoldTheEngine())
 
-from dnnd_drafter.ui.app import build_window, first_session  # first, as the app's entry point does
-from dnnd_drafter.store import open_store
-from dnnd_drafter.ui.wizard.step_base import AppContext
-from tests.unit.store_fixtures import state_profile
-
+""" + APP_FIRST + r"""
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
-
-
-class Refuse:
-    def __getattr__(self, name):
-        def show(*args, **kwargs):
-            print("a message box appeared:", args, file=sys.stderr)
-            sys.exit(3)
-        return show
-
-
-app = QApplication([])
-store = open_store(auto_backup=False)
-context = AppContext(store, state_profile(store), presenter=Refuse())
-window = build_window(context, first_session(context))
-window.show()
+""" + NEW_WINDOW + r"""
 
 
 def wait_until(condition, what):

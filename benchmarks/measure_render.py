@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import gc
+import statistics
 import time
 import warnings
 from pathlib import Path
@@ -84,13 +85,13 @@ def measure_growth(work: Path, runs: int, batch: int = GROWTH_BATCH) -> dict[str
 
     The cost per task at 8 is the slope of the least-squares line through the times at 0, 4, 8,
     12 and 16 tasks (eight tasks add only a couple of milliseconds, less than the noise of one
-    difference); its intercept is the letter's fixed cost. The cost per task at 200 is the time
-    at 200 tasks minus that fixed cost, divided by 200. Times are the CPU time of this thread
+    difference); its intercept is the letter's fixed cost. Each interleaved round of the small
+    counts gives its own line; slope and intercept are the medians over the rounds. The cost per
+    task at 200 is the median time at 200 tasks minus that fixed cost, divided by 200. Times are the CPU time of this thread
     (``time.thread_time``: other processes on a loaded machine disturb it far less than the wall
     clock; the file's fsync is not in it), garbage collection off during each call (as ``timeit``
     does). One sample is the mean of `batch` calls in a row (a single call of a few milliseconds
-    varies by more than what four tasks add); the figure per count is the fastest of `runs`
-    interleaved samples.
+    varies by more than what four tasks add).
     """
     from dnnd_drafter.render import write_docx
 
@@ -115,8 +116,12 @@ def measure_growth(work: Path, runs: int, batch: int = GROWTH_BATCH) -> dict[str
                 samples[n].append((time.thread_time() - began) / batch)
                 gc.enable()
     best = {n: min(v) * 1000 for n, v in samples.items()}
-    per_low, fixed = _slope({n: best[n] for n in small})
-    per_high = (best[large] - fixed) / large
+    # one line per round of the small counts, measured within ~0.2 s of each other, so a slow
+    # spell of the machine lifts the whole round instead of tilting the line; the median round
+    rounds = [_slope({n: samples[n][index] * 1000 for n in small}) for index in range(runs)]
+    per_low = statistics.median(slope for slope, _ in rounds)
+    fixed = statistics.median(intercept for _, intercept in rounds)
+    per_high = (median_ms(samples[large]) - fixed) / large
     return {"runs": runs, "batch": batch, "ms_min": {str(n): round(best[n], 3) for n in counts},
             "ms_median": {str(n): round(median_ms(samples[n]), 3) for n in counts},
             "fixed_ms": fixed, "ms_per_task_at_8": per_low, "ms_per_task_at_200": per_high,
@@ -124,6 +129,7 @@ def measure_growth(work: Path, runs: int, batch: int = GROWTH_BATCH) -> dict[str
             # False: eight tasks' cost was lost in the machine's noise (the key is then null)
             "resolved": per_low > 0,
             "what": "write_docx of the Cát Tiên letter with 0, 4, 8, 12, 16 and 200 tasks (its own tasks "
-                    "repeated), CPU time of the thread with the garbage collector off, fastest of the interleaved runs; per task at 8 = slope over 0–16, fixed cost = "
-                    "its intercept, per task at 200 = (T(200) - fixed) / 200; growth = the second ÷ the first; "
-                    "a sample is the mean of `batch` calls in a row"}
+                    "repeated), CPU time of the thread with the garbage collector off, a sample the mean of `batch` "
+                    "calls in a row; per task at 8 = median over the interleaved rounds of the slope over 0–16, "
+                    "fixed cost = the median intercept, per task at 200 = (median T(200) - fixed) / 200; growth = "
+                    "the second ÷ the first"}

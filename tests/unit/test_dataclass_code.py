@@ -1,5 +1,5 @@
-"""The wizard's dataclasses are compiled once and their code kept between runs: a second start
-compiles none, the classes are the same, and a cache that is damaged, of another user or in a
+"""The dataclasses of the wizard and of the commands are compiled once and their code kept between
+runs: a second start or command compiles none, the classes are the same, and a cache that is damaged, of another user or in a
 folder others may write to is never run."""
 
 from __future__ import annotations
@@ -48,6 +48,27 @@ def test_a_cache_others_may_write_to_is_not_read(tmp_path: Path) -> None:
     _start(tmp_path)
     os.chmod(tmp_path / "dataclasses", 0o777)
     assert _start(tmp_path) > 50
+
+
+def test_a_command_keeps_its_dataclasses_code_and_the_next_run_adds_none(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DNND_DRAFTER_CACHE=str(tmp_path / "cache"),
+               DNND_DRAFTER_HOME=str(tmp_path / "home"), PYTHONPATH=str(REPO))
+    command = [sys.executable, "-m", "dnnd_drafter", "render", str(REPO / "examples" / "dang_cat_tien_492.json"),
+               "-o", str(tmp_path / "letter.docx")]
+    kept = tmp_path / "cache" / "dataclasses"
+
+    def run() -> None:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=180, cwd=REPO, env=env)
+        assert result.returncode == 0, result.stderr[-3000:]
+
+    run()
+    files = list(kept.glob("code-*.marshal"))
+    assert len(files) == 1  # the command's model classes were compiled once and kept
+    code = marshal.loads(files[0].read_bytes())
+    assert any("def __init__(self,number" in text for text in code)  # e.g. a citation's class
+    written = files[0].stat().st_mtime_ns
+    run()
+    assert files[0].stat().st_mtime_ns == written  # the second run compiled nothing new: no write
 
 
 @pytest.fixture

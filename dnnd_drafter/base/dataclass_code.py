@@ -6,9 +6,9 @@ classes the wizard imports before its first frame spent about 60 M instructions 
 of what the app adds to a bare QWizard's start) parsing and compiling those few lines; the 41 a
 ``dnnd-drafter pdf`` loads, about 15 ms of it. The wizard (:mod:`dnnd_drafter.ui`) and the
 command line (:mod:`dnnd_drafter.cli.entry`) install the cache. :func:`install` hands
-:mod:`dataclasses` an ``exec`` that runs the code compiled once from exactly the same text and kept in the platform's per-user cache folder (``…/dnnd-drafter/dataclasses``;
-``DNND_DRAFTER_CACHE`` overrides the folder, as for the compiled templates), never in the data
-folder. The classes are the same: the text is the key, the code is what ``compile`` makes of it
+:mod:`dataclasses` an ``exec`` that runs the code compiled once from exactly the same text and
+kept in the platform's per-user cache folder (``…/dnnd-drafter/dataclasses``; ``DNND_DRAFTER_CACHE``
+overrides the folder, as for the compiled templates), never in the data folder. The classes are the same: the text is the key, the code is what ``compile`` makes of it
 (without this module's ``__future__`` flags, as ``exec`` does), run in the same namespaces.
 
 Nothing else changes: text not in the cache is compiled as before (and kept for the next run,

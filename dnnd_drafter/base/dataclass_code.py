@@ -8,8 +8,9 @@ of what the app adds to a bare QWizard's start) parsing and compiling those few 
 command line (:mod:`dnnd_drafter.cli.entry`) install the cache. :func:`install` hands
 :mod:`dataclasses` an ``exec`` that runs the code compiled once from exactly the same text and
 kept in the platform's per-user cache folder (``…/dnnd-drafter/dataclasses``; ``DNND_DRAFTER_CACHE``
-overrides the folder, as for the compiled templates), never in the data folder. The classes are the same: the text is the key, the code is what ``compile`` makes of it
-(without this module's ``__future__`` flags, as ``exec`` does), run in the same namespaces.
+overrides the folder, as for the compiled templates), never in the data folder. The classes are
+the same: the text is the key, the code is what ``compile`` makes of it (without this module's
+``__future__`` flags, as ``exec`` does), run in the same namespaces.
 
 Nothing else changes: text not in the cache is compiled as before (and kept for the next run,
 written by :func:`finish` when something was added, after which the cache is let go); a cache

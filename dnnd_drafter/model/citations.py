@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Protocol, runtime_checkable
 
 from dnnd_drafter.base.errors import CatalogError
@@ -219,16 +218,14 @@ _ISSUER_STOP = (
     r"|đề ra|nêu|yêu cầu|xác định|nhấn mạnh|chỉ đạo|quy định|hướng dẫn)\b.*$")
 
 
-@lru_cache(maxsize=1)
-def _anchor() -> re.Pattern[str]:
-    """Return the pattern of a citation's start (compiled on first use: 2–4 ms, not at start)."""
-    names = sorted({*PARTY_TYPES.values(), *STATE_TYPES.values()}, key=len, reverse=True)
-    return re.compile(
-        r"(?P<type>" + "|".join(re.escape(n) for n in names) + r")\s+(?P<so>số\s+)?"
-        r"(?P<number>" + SYMBOL_PATTERN + r")(?P<comma>,)?"
-        r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}))?"
-        r"(?:\s+của\s+(?P<issuer>[^,;:.()“”\"\n]+))?"
-        r"(?=$|[\s,;.()“”\"])")
+# the start of a citation: every document type's name, longest first (compiled on first use, 2–4 ms)
+_ANCHOR = (
+    r"(?P<type>" + "|".join(re.escape(n) for n in sorted({*PARTY_TYPES.values(), *STATE_TYPES.values()},
+                                                        key=len, reverse=True)) + r")\s+(?P<so>số\s+)?"
+    r"(?P<number>" + SYMBOL_PATTERN + r")(?P<comma>,)?"
+    r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}))?"
+    r"(?:\s+của\s+(?P<issuer>[^,;:.()“”\"\n]+))?"
+    r"(?=$|[\s,;.()“”\"])")
 
 
 def find_citations(text: str) -> list[FoundCitation]:
@@ -239,7 +236,7 @@ def find_citations(text: str) -> list[FoundCitation]:
     """
     text = nfc(text)
     found: list[FoundCitation] = []
-    for match in _anchor().finditer(text):
+    for match in re.finditer(_ANCHOR, text):
         comma = bool(match.group("comma")) and bool(match.group("date"))
         date = parse_vn_date(match.group("date")) if match.group("date") else None
         issuer = re.sub(_ISSUER_STOP, "", match.group("issuer") or "").strip()

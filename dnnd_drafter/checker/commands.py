@@ -55,7 +55,6 @@ def run_check(args: argparse.Namespace) -> int:
 
 def office_profile(name: str) -> "Profile":
     """Return the office profile called `name` from the store, or raise naming the profiles there are."""
-
     with open_store() as store:
         profile = store.profiles.by_name(name)
         names = ", ".join(f"“{p.name}”" for p in store.profiles.all())

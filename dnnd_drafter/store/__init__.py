@@ -320,7 +320,6 @@ def open_store(path: str | Path | None = None, auto_backup: bool = True, offline
 
             copy = ServerCopy(copy_path(opened.path), *found)
             if notice is not None and copy.copied_at is not None:  # the server is away: read the copy
-
                 shared.close()
                 shared = OfflineConnection(copy.path)
     except BaseException:

@@ -87,7 +87,6 @@ class DraftSession:
             raise ValueError("no path to save to")
         self._check_unchanged(target, accept)
         if self.store is not None and target == self.path:  # a number issued meanwhile (register issue) stays
-
             self.draft = keep_issued_number(self.store.register, self.draft, target)
         model.save(self.draft, target)
         self.stamp = stamp_bytes(target, model.dumps(self.draft).encode("utf-8"))

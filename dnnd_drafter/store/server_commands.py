@@ -13,11 +13,10 @@ from typing import Any
 
 from dnnd_drafter.base.errors import UserDataError
 from dnnd_drafter.store.server import ENV_DATABASE, configured_uri, describe
-from dnnd_drafter.store.server_schema import setup
+from dnnd_drafter.store.server_schema import open_server, setup
 from dnnd_drafter.base import paths
 from dnnd_drafter.store import open_store
 from dnnd_drafter.store.server_backup import upload
-from dnnd_drafter.store.server_schema import open_server
 
 TEXT = {
     "no_uri": f"Chưa có địa chỉ máy chủ dữ liệu: dùng --database postgresql://NGƯỜI_DÙNG@MÁY/TÊN_CSDL hoặc "
@@ -51,7 +50,6 @@ def _setup(args: argparse.Namespace) -> int:
 
 def _upload(args: argparse.Namespace) -> int:
     """Move this PC's profiles, address book, lists and register to the server."""
-
     uri = _uri(args)
     server = open_server(uri)
     try:

@@ -154,7 +154,6 @@ def target() -> tuple[str, str | None] | None:
 
 def check(settings: ServerSettings, password: str | None) -> str:
     """Connect with `settings` (the "Kiểm tra kết nối" button); return what worked, or raise UserDataError."""
-
     settings.validated()
     conn = open_server(settings.uri(), password or get_password(settings))
     try:

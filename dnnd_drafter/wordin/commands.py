@@ -154,7 +154,6 @@ def _office(name: str) -> tuple[Profile, Signer | None]:
 
 def run_fix(args: argparse.Namespace) -> int:
     """Write a corrected copy of the Word letter named in `args` and print what changed."""
-
     target = _target(args.letter, args.output, ".docx", args.letter.stem + FIXED_SUFFIX)
     letter, draft, filled, profile = _read(args, read_as_family=False)
     whose = "cách trình bày của tệp gốc"  # the letter's own punctuation, ./. and Nơi nhận label

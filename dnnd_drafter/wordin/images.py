@@ -86,7 +86,6 @@ def load_pictures(archive: zipfile.ZipFile, pictures: list[Picture], name: str) 
 
 def stored(picture: Picture) -> Path:
     """Return the data-folder path of `picture`, writing it there when it is not there yet."""
-
     digest = hashlib.sha256(picture.data).hexdigest()[:24]
     target = paths.sub_dir(FOLDER) / f"{digest}.{picture.ext}"
     if not target.is_file() or target.read_bytes() != picture.data:

@@ -216,7 +216,6 @@ class OutputFiles(ControllerParts):
 
     def after_create(self, key: str) -> None:
         """Carry out a button of the review step on the created file."""
-
         created = self.created
         if key == "open" and created:
             dialogs.open_in_system(created)

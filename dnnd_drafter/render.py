@@ -27,7 +27,6 @@ from dnnd_drafter.model import validation
 from dnnd_drafter.model.content import Forwarded, Propaganda
 from dnnd_drafter.model.findings import Finding, Severity, ordered, problem
 from dnnd_drafter.model.letter import KINDS, Draft
-from dnnd_drafter.writers.docx import writer as docx_writer
 
 SUBJECT_WORDS = 10  # words of the trích yếu in a default letter name
 
@@ -104,11 +103,15 @@ def printable(draft: Draft) -> LaidOutLetter:
 
 def docx_bytes(draft: Draft) -> bytes:
     """Return the .docx bytes of `draft` (no title or author: what the checker reads)."""
+    from dnnd_drafter.writers.docx import writer as docx_writer  # seam: the preview and PDF never write a .docx
+
     return docx_writer.to_bytes(laid_out(draft))
 
 
 def write_docx(draft: Draft, target: str | Path) -> Path:
     """Render `draft` and write it as a .docx at `target` (atomically); return the path."""
+    from dnnd_drafter.writers.docx import writer as docx_writer  # seam: as above
+
     letter = printable(draft)
     return docx_writer.write_letter(letter, target, title=draft.subject, author=draft.issuer.name)
 

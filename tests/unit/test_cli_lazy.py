@@ -59,6 +59,26 @@ def test_render_writes_the_docx_without_python_docx_or_lxml(tmp_path) -> None:
     assert (tmp_path / "x.docx").stat().st_size > 10_000
 
 
+def test_pdf_and_the_preview_engine_never_load_the_docx_writer(tmp_path) -> None:
+    script = (
+        "import os, sys\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from dnnd_drafter.ui.deferred import render_engine\n"
+        "from dnnd_drafter.model.letter import load\n"
+        f"draft = load({str(EXAMPLES / 'dang_cat_tien_492.json')!r})\n"
+        "assert render_engine().render(draft).letter is not None\n"
+        "preview = 'dnnd_drafter.writers.docx.writer' in sys.modules\n"
+        "from dnnd_drafter.cli.entry import main\n"
+        f"status = main(['pdf', {str(EXAMPLES / 'dang_cat_tien_492.json')!r}, '-o', {str(tmp_path / 'x.pdf')!r}])\n"
+        "print(preview, 'dnnd_drafter.writers.docx.writer' in sys.modules)\n"
+        "sys.exit(status)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False False"
+    assert (tmp_path / "x.pdf").read_bytes().startswith(b"%PDF")
+
+
 def test_an_unknown_subcommand_still_gets_the_vietnamese_list_of_commands(capsys) -> None:
     from dnnd_drafter.cli.entry import main
 

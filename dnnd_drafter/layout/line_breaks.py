@@ -31,14 +31,15 @@ def allowed_breaks(text: str) -> list[int]:
     Nor is the space after a leading dash (an item's ``- ``): it would leave the dash alone.
     """
     spaces = [index for index, ch in enumerate(text) if ch == " "]
-    hyphens = {index for index in range(1, len(text) - 1)
-               if text[index] in SPACED_HYPHENS and text[index - 1] == " " and text[index + 1] == " "}
+    lead = len(text) - len(text.lstrip(" "))  # a dash with only spaces before it leads an item
     banned: set[int] = set()
+    if text[lead:lead + 1] in SPACED_HYPHENS and text[lead + 1:lead + 2] == " ":
+        banned.add(lead + 1)
+    hyphens = {index for index in range(lead + 1, len(text) - 1)
+               if text[index] in SPACED_HYPHENS and text[index - 1] == " " and text[index + 1] == " "}
     for hyphen in hyphens:
         at = spaces.index(hyphen - 1)
         banned.update(spaces[max(at - 1, 0):at + 3])  # one word before, the hyphen, one word after
-    if text[:1] in SPACED_HYPHENS and text[1:2] == " ":
-        banned.add(1)
     return [index for index in spaces if index not in banned]
 
 

@@ -39,6 +39,17 @@ def test_a_leading_item_dash_is_never_left_alone_on_its_line() -> None:
         assert all(text_width_mm(line, 12, bold) <= 30 * SAFETY + 1e-6 or not allowed_breaks(line) for line in lines)
 
 
+def test_a_leading_dash_after_spaces_is_an_item_dash_not_a_compound() -> None:
+    # found by hypothesis: in " - và và và - và chính trị" the dash after the leading space was
+    # taken for the middle of a compound, so no break was allowed near it and a line overflowed
+    text = " - và và và - và chính trị"
+    assert allowed_breaks(text)[:2] == [0, 5]  # the leading space and after "- và"; not after the dash
+    for bold in (False, True):
+        lines = balanced_lines(text, 30, 12, bold)
+        assert lines[0] != "-"
+        assert all(text_width_mm(line, 12, bold) <= 30 * SAFETY + 1e-6 or not allowed_breaks(line) for line in lines)
+
+
 def test_leading_spaces_never_make_an_empty_line() -> None:
     # found by hypothesis: "  Lâm Đồng BAN" in 34 mm at 13 pt bold came back as ["", "Lâm Đồng BAN"]
     for size, bold in ((13.0, True), (14.0, False), (14.0, True)):

@@ -165,7 +165,7 @@ def child_env(home: Path, config: Path, bytecode: Path | None = None) -> dict[st
     """
     env = dict(os.environ)
     env.update({"QT_QPA_PLATFORM": "offscreen", "DNND_DRAFTER_HOME": str(home),
-                "DNND_DRAFTER_CACHE": str(config.parent / "template-cache"),
+                "DNND_DRAFTER_CACHE": str(config.parent / "cache"),
                 "XDG_CONFIG_HOME": str(config), "PYTHONPATH": str(REPO)})
     if bytecode is not None:
         env.pop("PYTHONDONTWRITEBYTECODE", None)

@@ -25,7 +25,7 @@ def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     """Point DNND_DRAFTER_HOME at a fresh folder so no test touches the real user data."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("DNND_DRAFTER_HOME", str(home))
-    monkeypatch.setenv("DNND_DRAFTER_CACHE", str(tmp_path_factory.mktemp("cache")))  # compiled templates
+    monkeypatch.setenv("DNND_DRAFTER_CACHE", str(tmp_path_factory.mktemp("cache")))  # compiled templates and dataclass code
     return home
 
 

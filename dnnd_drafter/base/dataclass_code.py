@@ -7,8 +7,8 @@ of what the app adds to a bare QWizard's start) parsing and compiling those few 
 ``dnnd-drafter pdf`` loads, about 15 ms of it. The wizard (:mod:`dnnd_drafter.ui`) and the
 command line (:mod:`dnnd_drafter.cli.entry`) install the cache. :func:`install` hands
 :mod:`dataclasses` an ``exec`` that runs the code compiled once from exactly the same text and
-kept in the platform's per-user cache folder (``…/dnnd-drafter/dataclasses``; ``DNND_DRAFTER_CACHE``
-overrides the folder, as for the compiled templates), never in the data folder. The classes are
+kept in the per-user cache folder beside the compiled templates (``…/dnnd-drafter/dataclasses``,
+:func:`dnnd_drafter.base.paths.cache_folder`), never in the data folder. The classes are
 the same: the text is the key, the code is what ``compile`` makes of it (without this module's
 ``__future__`` flags, as ``exec`` does), run in the same namespaces.
 
@@ -30,12 +30,8 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-import platformdirs
+from dnnd_drafter.base.paths import cache_folder, private_cache_folder
 
-from dnnd_drafter import APP_NAME
-from dnnd_drafter.base.paths import private_cache_folder
-
-ENV_CACHE = "DNND_DRAFTER_CACHE"  # the same override as the compiled templates' folder
 _compiled: dict[str, CodeType] = {}
 _added: list[str] = []  # text compiled in this process, not in the cache file yet
 _installed: list[bool] = []  # [True] once install() ran, [False] once finish() did
@@ -43,9 +39,7 @@ _installed: list[bool] = []  # [True] once install() ran, [False] once finish() 
 
 def cache_file() -> Path:
     """Return the cache file of this interpreter (not created)."""
-    override = os.environ.get(ENV_CACHE)
-    folder = Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME, False))
-    return folder / "dataclasses" / f"code-{importlib.util.MAGIC_NUMBER.hex()}.marshal"
+    return cache_folder("dataclasses") / f"code-{importlib.util.MAGIC_NUMBER.hex()}.marshal"
 
 
 def _exec(source: Any, globals: dict[str, Any] | None = None, locals: dict[str, Any] | None = None) -> None:  # noqa: A002 - exec's own names

@@ -1,7 +1,8 @@
 """Compute every user-data location in one place.
 
 ``DNND_DRAFTER_HOME`` overrides the platformdirs folder (tests, portable USB copies).
-Tests monkeypatch :func:`data_dir` or set the variable.
+Tests monkeypatch :func:`data_dir` or set the variable. ``DNND_DRAFTER_CACHE`` overrides the
+per-user cache folder, which holds what is compiled once and kept (:func:`cache_folder`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from dnnd_drafter import APP_NAME
 from dnnd_drafter.base.errors import UserDataError, file_failure_message
 
 _platform_data_dir = partial(platformdirs.user_data_dir, APP_NAME, False)
+_platform_cache_dir = partial(platformdirs.user_cache_dir, APP_NAME, False)
 ENV_HOME = "DNND_DRAFTER_HOME"
+ENV_CACHE = "DNND_DRAFTER_CACHE"
 
 
 def data_dir() -> Path:
@@ -96,6 +99,13 @@ def documents_dir() -> Path:
         if documents.is_dir() and os.access(documents, os.W_OK):
             return documents
     return sub_dir("van-ban")
+
+
+def cache_folder(name: str) -> Path:
+    """Return the cache's subfolder `name` (not created): in ``DNND_DRAFTER_CACHE``, else the
+    platform's per-user cache folder; never in the data folder, which can be copied or shared."""
+    override = os.environ.get(ENV_CACHE)
+    return (Path(override) if override else Path(_platform_cache_dir())) / name
 
 
 def private_cache_folder(folder: Path) -> bool:

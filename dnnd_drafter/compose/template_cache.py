@@ -3,8 +3,8 @@
 Compiling the packaged templates through the bounded sandbox's code generator costs about
 25 ms in every process (``dnnd-drafter render``, the wizard's first preview). Jinja's
 bytecode cache keeps the compiled code on disk; this one keeps it in the platform's per-user
-cache folder (``…/dnnd-drafter/templates``; ``DNND_DRAFTER_CACHE`` overrides it), never in the
-data folder, which can be a copied or shared folder.
+cache folder (``…/dnnd-drafter/templates``, :func:`dnnd_drafter.base.paths.cache_folder`), never
+in the data folder, which can be a copied or shared folder.
 
 The sandbox's guarantees hold: the cached code is what our code generator made, with every
 budget step in it. A cache entry is used only when
@@ -26,14 +26,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-import platformdirs
 from jinja2.bccache import Bucket
 
-from dnnd_drafter import APP_NAME, __version__
-from dnnd_drafter.base.paths import private_cache_folder
+from dnnd_drafter import __version__
+from dnnd_drafter.base.paths import cache_folder, private_cache_folder
 from dnnd_drafter.compose import sandbox as template_sandbox
 
-ENV_CACHE = "DNND_DRAFTER_CACHE"
 #: the Environment options that change the compiled code
 COMPILE_OPTIONS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
                    "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
@@ -43,10 +41,7 @@ COMPILE_OPTIONS = ("block_start_string", "block_end_string", "variable_start_str
 
 def cache_dir() -> Path:
     """Return the folder of the compiled templates (not created)."""
-    override = os.environ.get(ENV_CACHE)
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_cache_dir(APP_NAME, False)) / "templates"
+    return cache_folder("templates")
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dnnd_drafter.base import dataclass_code
+from dnnd_drafter.base import dataclass_code, paths
 
 REPO = Path(__file__).resolve().parents[2]
 START = r"""
@@ -74,7 +74,7 @@ def test_a_command_keeps_its_dataclasses_code_and_the_next_run_adds_none(tmp_pat
 @pytest.fixture
 def fresh_state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """Give dataclass_code an empty state and `tmp_path` as its folder; restore both afterwards."""
-    monkeypatch.setenv(dataclass_code.ENV_CACHE, str(tmp_path))
+    monkeypatch.setenv(paths.ENV_CACHE, str(tmp_path))
     monkeypatch.setattr(dataclass_code, "_compiled", {})
     monkeypatch.setattr(dataclass_code, "_added", [])
     monkeypatch.setattr(dataclass_code, "_installed", [])

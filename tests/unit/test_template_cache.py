@@ -13,6 +13,7 @@ import pytest
 from dnnd_drafter.compose import engine as compose
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.compose import template_cache
+from dnnd_drafter.base import dataclass_code, paths
 from dnnd_drafter.base.errors import TemplateError
 from dnnd_drafter.compose.sandbox import BoundedSandbox
 from tests.conftest import EXAMPLES
@@ -87,11 +88,20 @@ def test_a_changed_template_or_generator_is_compiled_again(compiled: list[str],
 def test_a_folder_others_may_write_to_is_not_used(compiled: list[str], tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """Check nothing is read from or written to a group- or world-writable cache folder."""
-    folder = tmp_path / "shared"
+    monkeypatch.setenv(paths.ENV_CACHE, str(tmp_path))
+    folder = tmp_path / "templates"
     folder.mkdir()
     folder.chmod(0o777)
-    monkeypatch.setenv(template_cache.ENV_CACHE, str(folder))
     draft = model.load(CAT_TIEN)
     _new_process_renders(draft)
     _new_process_renders(draft)
     assert list(folder.iterdir()) == [] and len(compiled) >= 2
+
+
+def test_both_caches_keep_their_files_in_one_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Check the compiled templates and the dataclasses' code sit side by side under one cache root."""
+    monkeypatch.setenv(paths.ENV_CACHE, str(tmp_path))
+    assert template_cache.cache_dir() == tmp_path / "templates"
+    assert dataclass_code.cache_file().parent == tmp_path / "dataclasses"
+    monkeypatch.delenv(paths.ENV_CACHE)
+    assert template_cache.cache_dir().parent == dataclass_code.cache_file().parent.parent

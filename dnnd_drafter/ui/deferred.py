@@ -7,11 +7,12 @@ meets start-up loading in this one module (tests/unit/test_deferred_imports.py k
 =========================================  ============================================  ===========
 functions                                  what they load, and when the clerk needs it   import cost
 =========================================  ============================================  ===========
-:func:`render_engine`                      compose (Jinja2 templates), layout, the       47 ms
-                                           .docx writer: the preview after the first
-                                           frame (loaded on a worker thread)
+:func:`render_engine`                      compose (Jinja2 templates) and layout: the    47 ms
+                                           preview after the first frame (loaded on a
+                                           worker thread)
 :func:`paginate`, :func:`usable_pages`,    Qt's text layout, fonts, the page painter:    35 ms
-:func:`paint_page`, :func:`fill_rect`      the first letter drawn in the preview
+:func:`paint_page`, :func:`fill_rect`,     the first letter drawn in the preview
+:func:`fill_paper`
 :func:`step_page_module`                   the steps after the first                     36 ms
 :func:`check_draft`                        the format checker: the review step           28 ms
 :func:`open_data_window`,                  the office data windows (address book,        51 ms
@@ -100,6 +101,15 @@ def fill_rect(painter: QPainter, rect: QRect, color: QColor) -> None:
     from dnnd_drafter.writers.qt.plain_qt import fill_rect as fill, solid_brush
 
     fill(painter, QRectF(rect), solid_brush(color))
+
+
+def fill_paper(painter: QPainter, rect: QRect) -> None:
+    """Fill `rect` with the paper's white, the colour every page is drawn on
+    (:mod:`dnnd_drafter.writers.qt.painter`)."""
+    from dnnd_drafter.writers.qt.painter import PAPER_BRUSH
+    from dnnd_drafter.writers.qt.plain_qt import fill_rect as fill
+
+    fill(painter, QRectF(rect), PAPER_BRUSH)
 
 
 def check_draft(draft: Draft) -> Report:

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 GAP_PX = 16
 DESK = QColor(128, 128, 128)
 SHADOW = QColor(60, 60, 60)
-PAPER = QColor(255, 255, 255)
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.25, 4.0, 1.25
 
 
@@ -80,7 +79,7 @@ class _Canvas(QWidget):
             if not rect.intersects(event.rect()):
                 continue
             deferred.fill_rect(painter, rect.translated(3, 3), SHADOW)
-            deferred.fill_rect(painter, rect, PAPER)
+            deferred.fill_paper(painter, rect)
             painter.save()
             painter.translate(rect.topLeft())
             painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))

@@ -29,6 +29,13 @@ def test_the_full_parser_offers_every_subcommand() -> None:
     assert set(choices) == set(COMMANDS)
 
 
+def last_line_printed(script: str) -> str:
+    """Run `script` in a new interpreter; check it succeeded and return the last line it printed."""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
 def test_render_loads_neither_the_checker_nor_the_word_reader_nor_the_register_nor_http(tmp_path) -> None:
     script = (
         "import sys\n"
@@ -39,9 +46,7 @@ def test_render_loads_neither_the_checker_nor_the_word_reader_nor_the_register_n
         "print(loaded)\n"
         "sys.exit(status)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert last_line_printed(script) == "[]"
     assert (tmp_path / "x.docx").exists()
 
 
@@ -53,9 +58,7 @@ def test_render_writes_the_docx_without_python_docx_or_lxml(tmp_path) -> None:
         "print([m for m in ('docx', 'lxml') if m in sys.modules])\n"
         "sys.exit(status)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert last_line_printed(script) == "[]"
     assert (tmp_path / "x.docx").stat().st_size > 10_000
 
 
@@ -73,9 +76,7 @@ def test_pdf_and_the_preview_engine_never_load_the_docx_writer(tmp_path) -> None
         "print(preview, 'dnnd_drafter.writers.docx.writer' in sys.modules)\n"
         "sys.exit(status)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "False False"
+    assert last_line_printed(script) == "False False"
     assert (tmp_path / "x.pdf").read_bytes().startswith(b"%PDF")
 
 

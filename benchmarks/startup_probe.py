@@ -26,6 +26,8 @@ import os
 import resource
 import sys
 import time
+from collections.abc import Callable
+from types import ModuleType
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -172,6 +174,33 @@ def _search_once(window, text: str, done: dict[str, bool]) -> bool:  # type: ign
     return True
 
 
+def when_imported(name: str, patch: Callable[[ModuleType], None]) -> None:
+    """Run ``patch(module)`` as soon as module `name` has been imported, wherever the import comes
+    from: the probe patches the app as the entry point loads it, so the launch imports and starts
+    in the order a clerk's launch does (nothing of the app is imported before ``cli.main``)."""
+    import importlib.util
+
+    class _Finder:
+        """Find `name` as the other finders do, then patch the module its loader executes."""
+
+        def find_spec(self, fullname, path, target=None):  # type: ignore[no-untyped-def]
+            if fullname != name:
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(fullname)
+            assert spec is not None and spec.loader is not None
+            execute = spec.loader.exec_module
+
+            def exec_module(module: ModuleType) -> None:
+                execute(module)
+                patch(module)
+
+            spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+            return spec
+
+    sys.meta_path.insert(0, _Finder())
+
+
 def run_app(open_draft: str | None, search: str | None = None) -> int:
     """Start the real application and report when its first wizard page takes input.
 
@@ -180,7 +209,14 @@ def run_app(open_draft: str | None, search: str | None = None) -> int:
     when it takes input (``START_DIALOG``) and answers it with "new letter" at once, as a click
     would, so the figure includes building it but no human delay.
     """
-    from dnnd_drafter.ui import app as app_module
+    when_imported("dnnd_drafter.ui.app", lambda module: _patch_app(module, open_draft, search))
+    from dnnd_drafter.cli import entry as cli
+
+    return cli.main([])
+
+
+def _patch_app(app_module: ModuleType, open_draft: str | None, search: str | None) -> None:
+    """Make the app's messages fail fast, answer a start dialog, and report from its window."""
     from dnnd_drafter.ui import dialogs
 
     class _NoDialogs(dialogs.Presenter):
@@ -225,9 +261,6 @@ def run_app(open_draft: str | None, search: str | None = None) -> int:
         return window
 
     app_module.build_window = build_window
-    from dnnd_drafter.cli import entry as cli
-
-    return cli.main([])
 
 
 def main(argv: list[str]) -> int:

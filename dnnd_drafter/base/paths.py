@@ -20,6 +20,7 @@ _platform_data_dir = partial(platformdirs.user_data_dir, APP_NAME, False)
 _platform_cache_dir = partial(platformdirs.user_cache_dir, APP_NAME, False)
 ENV_HOME = "DNND_DRAFTER_HOME"
 ENV_CACHE = "DNND_DRAFTER_CACHE"
+DATABASE_NAME = "dnnd-drafter.sqlite3"
 
 
 def data_dir() -> Path:
@@ -85,7 +86,7 @@ def user_directives_dir() -> Path:
 
 def database_file() -> Path:
     """Return the path of the SQLite database of the office's memory."""
-    return ensure_data_dir() / "dnnd-drafter.sqlite3"
+    return ensure_data_dir() / DATABASE_NAME
 
 
 def documents_dir() -> Path:

@@ -77,10 +77,23 @@ def _configure_stdio() -> None:
 
 
 def _run_wizard() -> int:
-    """Start the wizard (Qt is imported only here)."""
+    """Start the wizard (Qt is imported only here), the database's integrity check running beside
+    the imports (:mod:`dnnd_drafter.store.early_check`)."""
+    _start_early_check()
     from dnnd_drafter.ui.app import run_app
 
     return run_app(sys.argv[:1])
+
+
+def _start_early_check() -> None:
+    """Start checking the office's database on a thread; a problem here is the store's to report."""
+    from dnnd_drafter.base import paths
+    from dnnd_drafter.store import early_check
+
+    try:
+        early_check.start(paths.data_dir() / paths.DATABASE_NAME)  # creates nothing
+    except Exception:  # noqa: BLE001 - no early check: the store checks the file when it opens it
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -21,6 +21,7 @@ from dnnd_drafter.store.db import (APPLICATION_ID, BACKUP_DIR_NAME, SCHEMA_VERSI
                                    connect_read_only, copy_database, migrate, stamp, storage_error,
                                    user_version)
 from dnnd_drafter.files.tempfiles import clean_stale
+from dnnd_drafter.store import early_check
 
 _LOG = logging.getLogger(__name__)
 #: The only SQLite errors that mean a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB).
@@ -71,12 +72,18 @@ def _classify(exc: sqlite3.Error, path: Path) -> Exception:
         f"Không mở được cơ sở dữ liệu “{path}” ({exc}); tệp được giữ nguyên. Hãy thử lại.")
 
 
-def verify(conn: sqlite3.Connection) -> None:
-    """Raise :class:`Unusable` unless `conn` holds an intact DNND Drafter database (or none)."""
+def verify(conn: sqlite3.Connection, checked: bool = False) -> None:
+    """Raise :class:`Unusable` unless `conn` holds an intact DNND Drafter database (or none).
+
+    `checked`: ``PRAGMA quick_check`` already passed on this very file as it is now
+    (:mod:`dnnd_drafter.store.early_check`), so it is not run again.
+    """
     app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
     tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
     if app_id not in (0, APPLICATION_ID) or (user_version(conn) == 0 and tables):
         raise Unusable("không phải cơ sở dữ liệu của DNND Drafter")
+    if checked:
+        return
     rows = conn.execute("PRAGMA quick_check").fetchall()
     if rows != [("ok",)]:
         raise Unusable(f"tệp bị hỏng ({rows[0][0] if rows else 'không rõ'})")
@@ -91,7 +98,7 @@ def _open_checked(path: Path, read_only: bool = False) -> tuple[sqlite3.Connecti
     except UnicodeDecodeError as exc:  # SQLite's message quotes a smashed schema page
         raise Unusable(_REASONS[11]) from exc
     try:
-        verify(conn)
+        verify(conn, early_check.passed(path))
         if read_only and user_version(conn) != SCHEMA_VERSION:
             raise UserDataError(f"Cơ sở dữ liệu “{path}” cần được nâng cấp lên phiên bản mới nhưng thư mục "
                                 "chỉ cho phép đọc. Hãy chép thư mục dữ liệu sang nơi ghi được rồi mở lại.")

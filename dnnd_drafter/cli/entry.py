@@ -78,7 +78,7 @@ def _configure_stdio() -> None:
 
 def _run_wizard() -> int:
     """Start the wizard (Qt is imported only here), the database's integrity check running beside
-    the imports (:mod:`dnnd_drafter.store.early_check`)."""
+    the imports (:mod:`dnnd_drafter.base.early_check`)."""
     _start_early_check()
     from dnnd_drafter.ui.app import run_app
 
@@ -88,7 +88,7 @@ def _run_wizard() -> int:
 def _start_early_check() -> None:
     """Start checking the office's database on a thread; a problem here is the store's to report."""
     from dnnd_drafter.base import paths
-    from dnnd_drafter.store import early_check
+    from dnnd_drafter.base import early_check
 
     try:
         early_check.start(paths.data_dir() / paths.DATABASE_NAME)  # creates nothing

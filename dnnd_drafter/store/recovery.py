@@ -21,7 +21,7 @@ from dnnd_drafter.store.db import (APPLICATION_ID, BACKUP_DIR_NAME, SCHEMA_VERSI
                                    connect_read_only, copy_database, migrate, stamp, storage_error,
                                    user_version)
 from dnnd_drafter.files.tempfiles import clean_stale
-from dnnd_drafter.store import early_check
+from dnnd_drafter.base import early_check
 
 _LOG = logging.getLogger(__name__)
 #: The only SQLite errors that mean a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB).
@@ -76,7 +76,7 @@ def verify(conn: sqlite3.Connection, checked: bool = False) -> None:
     """Raise :class:`Unusable` unless `conn` holds an intact DNND Drafter database (or none).
 
     `checked`: ``PRAGMA quick_check`` already passed on this very file as it is now
-    (:mod:`dnnd_drafter.store.early_check`), so it is not run again.
+    (:mod:`dnnd_drafter.base.early_check`), so it is not run again.
     """
     app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
     tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]

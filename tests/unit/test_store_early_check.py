@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from dnnd_drafter.cli import entry
-from dnnd_drafter.store import early_check, open_store, recovery
+from dnnd_drafter.base import early_check
+from dnnd_drafter.store import open_store, recovery
 
 
 @pytest.fixture

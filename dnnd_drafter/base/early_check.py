@@ -15,6 +15,10 @@ on a thread of its own (:func:`start`) before importing Qt and its windows, and 
 Anything else (the check failed or could not run, the file changed, no check was started)
 leaves :func:`~dnnd_drafter.store.recovery.verify` to check as it always did, so a damaged file
 goes the usual way (moved aside, the latest backup offered). The thread never writes.
+
+It lives outside the store package so that starting it loads only :mod:`sqlite3` and
+:mod:`threading`: importing the store's modules ahead of Qt made the start ~7 ms slower,
+more than the check saves at 10,000 entries.
 """
 
 from __future__ import annotations

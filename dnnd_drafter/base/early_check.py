@@ -55,8 +55,7 @@ class EarlyCheck:
     def passed(self, path: Path) -> bool:
         """Wait for the check; return whether it said ``ok`` of `path` as the file is now."""
         self.thread.join()
-        return (self.rows == [("ok",)] and self.identity is not None
-                and same_file(self.path, path) and file_identity(path) == self.identity)
+        return self.rows == [("ok",)] and self.identity is not None and file_identity(path) == self.identity
 
 
 _pending: list[EarlyCheck] = []
@@ -78,7 +77,8 @@ def passed(path: Path) -> bool:
 
 
 def file_identity(path: Path) -> Identity | None:
-    """Return what changes when anything writes `path` or its write-ahead log (None: no file)."""
+    """Return what changes when anything writes `path` or its write-ahead log, and which file it is
+    (device and inode: another path to another file never matches); None when there is no file."""
     try:
         info = os.stat(path)
     except OSError:
@@ -89,11 +89,3 @@ def file_identity(path: Path) -> Identity | None:
     except OSError:
         wal_state = ()
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, wal_state)
-
-
-def same_file(first: Path, second: Path) -> bool:
-    """Return whether the two paths name one file."""
-    try:
-        return os.path.samefile(first, second)
-    except OSError:
-        return False

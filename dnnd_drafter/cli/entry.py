@@ -87,8 +87,7 @@ def _run_wizard() -> int:
 
 def _start_early_check() -> None:
     """Start checking the office's database on a thread; a problem here is the store's to report."""
-    from dnnd_drafter.base import paths
-    from dnnd_drafter.base import early_check
+    from dnnd_drafter.base import early_check, paths
 
     try:
         early_check.start(paths.data_dir() / paths.DATABASE_NAME)  # creates nothing

@@ -106,10 +106,9 @@ def fill_rect(painter: QPainter, rect: QRect, color: QColor) -> None:
 def fill_paper(painter: QPainter, rect: QRect) -> None:
     """Fill `rect` with the paper's white, the colour every page is drawn on
     (:mod:`dnnd_drafter.writers.qt.painter`)."""
-    from dnnd_drafter.writers.qt.painter import PAPER_BRUSH
-    from dnnd_drafter.writers.qt.plain_qt import fill_rect as fill
+    from dnnd_drafter.writers.qt.painter import PAPER
 
-    fill(painter, QRectF(rect), PAPER_BRUSH)
+    fill_rect(painter, rect, PAPER)
 
 
 def check_draft(draft: Draft) -> Report:

@@ -14,7 +14,8 @@ prefix, into the recipient picker of step 2 (Kính gửi) before READY, so the a
 search index is in memory when the peak is read. The parent measures wall time from spawning the process to
 reading that line; the in-process figure is only for cross-checking.
 
-The app is started through its real entry point (``dnnd_drafter.cli.entry([])`` → ``run_app``);
+The app is started through its real entry point as the ``dnnd-drafter`` script starts it
+(``dnnd_drafter.cli.entry.main()`` with no arguments → ``run_app``);
 ``DNND_DRAFTER_HOME`` must point at a data folder that already holds an office profile, so no
 first-start dialog appears. Any message box would be a failure: the presenter is replaced by
 one that exits with status 3, so a modal dialog can never block the benchmark.
@@ -212,7 +213,8 @@ def run_app(open_draft: str | None, search: str | None = None) -> int:
     when_imported("dnnd_drafter.ui.app", lambda module: _patch_app(module, open_draft, search))
     from dnnd_drafter.cli import entry as cli
 
-    return cli.main([])
+    sys.argv = ["dnnd-drafter"]  # launched as the program is: `dnnd-drafter` with no arguments
+    return cli.main()
 
 
 def _patch_app(app_module: ModuleType, open_draft: str | None, search: str | None) -> None:

@@ -8,7 +8,7 @@ of what the app adds to a bare QWizard's start) parsing and compiling those few 
 command line (:mod:`dnnd_drafter.cli.entry`) install the cache. :func:`install` hands
 :mod:`dataclasses` an ``exec`` that runs the code compiled once from exactly the same text and
 kept in the per-user cache folder beside the compiled templates (``…/dnnd-drafter/dataclasses``,
-:func:`dnnd_drafter.base.paths.cache_folder`), never in the data folder. The classes are
+:class:`dnnd_drafter.base.code_cache.CodeCache`), never in the data folder. The classes are
 the same: the text is the key, the code is what ``compile`` makes of it (without this module's
 ``__future__`` flags, as ``exec`` does), run in the same namespaces.
 
@@ -22,35 +22,24 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
-import importlib.util
-import marshal
-import os
-import tempfile
 from pathlib import Path
-from types import CodeType
 from typing import Any
 
-from dnnd_drafter.base.paths import cache_folder, private_cache_folder
+from dnnd_drafter.base.code_cache import CodeCache
 
-_compiled: dict[str, CodeType] = {}
-_added: list[str] = []  # text compiled in this process, not in the cache file yet
+_cache = CodeCache("dataclasses")
 _installed: list[bool] = []  # [True] once install() ran, [False] once finish() did
 
 
 def cache_file() -> Path:
     """Return the cache file of this interpreter (not created)."""
-    return cache_folder("dataclasses") / f"code-{importlib.util.MAGIC_NUMBER.hex()}.marshal"
+    return _cache.path()
 
 
 def _exec(source: Any, globals: dict[str, Any] | None = None, locals: dict[str, Any] | None = None) -> None:  # noqa: A002 - exec's own names
     """Run `source` as ``exec`` does, compiling a text only when it was never compiled before."""
     if isinstance(source, str):
-        code = _compiled.get(source)
-        if code is None:
-            code = compile(source, "<string>", "exec", dont_inherit=True)
-            _compiled[source] = code
-            _added.append(source)
-        source = code
+        source = _cache.compiled(source, "<string>")
     builtins.exec(source, globals, locals)
 
 
@@ -59,15 +48,7 @@ def install() -> None:
     if _installed:
         return
     _installed.append(True)
-    path = cache_file()
-    if private_cache_folder(path.parent):
-        try:
-            loaded = marshal.loads(path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            loaded = {}
-        if isinstance(loaded, dict):
-            _compiled.update((text, code) for text, code in loaded.items()
-                             if isinstance(text, str) and isinstance(code, CodeType))
+    _cache.load()
     setattr(dataclasses, "exec", _exec)  # noqa: B010 - a module global shadowing the builtin for dataclasses only
 
 
@@ -80,25 +61,4 @@ def finish() -> None:
     _installed[0] = False
     if dataclasses.__dict__.get("exec") is _exec:
         delattr(dataclasses, "exec")
-    compiled, added = dict(_compiled), list(_added)
-    _compiled.clear()
-    _added.clear()
-    if added:
-        _write(compiled)
-
-
-def _write(compiled: dict[str, CodeType]) -> None:
-    """Write `compiled` as the cache file (replacing it whole), when its folder is private."""
-    path = cache_file()
-    if not private_cache_folder(path.parent):
-        return
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".code-", suffix=".tmp", dir=path.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(marshal.dumps(compiled))
-        os.replace(temporary, path)
-    except (OSError, ValueError):
-        Path(temporary).unlink(missing_ok=True)
+    _cache.save()

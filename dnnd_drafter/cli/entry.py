@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from dnnd_drafter import __version__
-from dnnd_drafter.base import dataclass_code
+from dnnd_drafter.base import collector, dataclass_code
 from dnnd_drafter.base.errors import UserMessageError, file_failure_message
 
 if TYPE_CHECKING:
@@ -97,6 +97,8 @@ def _start_early_check() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` and return the exit status."""
+    if argv is None:  # the program itself: no collector passes while it loads (base/collector.py)
+        collector.hold()
     _configure_stdio()
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments:  # the wizard: start it without importing every subcommand first
@@ -106,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(arguments)
     if not getattr(args, "func", None):
         return _run_wizard()
+    if args.command not in QUICK_EXIT:  # loaded; its work may run long: collect as usual
+        collector.settle()
     status = _run_command(args)
     dataclass_code.finish()
     if argv is None and args.command in QUICK_EXIT:  # the program itself, not a caller in this process

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
-from dnnd_drafter.base import crashlog
+from dnnd_drafter.base import collector, crashlog
 from dnnd_drafter.model import drafting
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import UserMessageError
@@ -25,7 +25,7 @@ from dnnd_drafter.ui.display_check import screen_problem
 if TYPE_CHECKING:
     from dnnd_drafter.store import Autosave
 
-BACKUP_DELAY_MS = 3000  # the daily backup starts at the first preview, at the latest after this
+BACKUP_DELAY_MS = 3000  # the daily backup (and the collector) start at the first preview, at the latest after this
 TEXT = {
     "store_failed": "Không mở được dữ liệu của cơ quan: {} Chương trình vẫn chạy nhưng không lưu được "
                     "sổ địa chỉ, danh sách và sổ văn bản đi.",
@@ -139,19 +139,24 @@ def start_window(context: AppContext):
     return window
 
 
+def after_first_preview(window, job) -> None:
+    """Run `job` once, when the window shows its first preview, at the latest after BACKUP_DELAY_MS."""
+    done: list[bool] = []
+
+    def run() -> None:
+        if not done:
+            done.append(True)
+            job()
+
+    window.previewed.connect(run)  # not window.preview: that would build the pane before the first frame
+    QTimer.singleShot(BACKUP_DELAY_MS, window, run)
+
+
 def schedule_daily_backup(window, store) -> None:
     """Start the day's automatic backup once the window shows its first preview (or after
     BACKUP_DELAY_MS), on another thread: it never delays the start nor blocks typing."""
-    if store is None:
-        return
-    started: list[object] = []
-
-    def start() -> None:
-        if not started:
-            started.append(store.start_daily_backup())
-
-    window.previewed.connect(start)  # not window.preview: that would build the pane before the first frame
-    QTimer.singleShot(BACKUP_DELAY_MS, window, start)
+    if store is not None:
+        after_first_preview(window, store.start_daily_backup)
 
 
 def run_app(argv: Sequence[str], presenter: dialogs.PresenterLike | None = None) -> int:
@@ -179,9 +184,11 @@ def run_app(argv: Sequence[str], presenter: dialogs.PresenterLike | None = None)
         deferred.install_layout_probe(window)
     window.show()
     schedule_daily_backup(window, context.store)
+    after_first_preview(window, collector.settle)  # the start is loaded (base/collector.py)
     try:
         return app.exec()
     finally:
+        collector.settle()
         if not window.closed:  # the app was made to quit without closing the window: keep the draft
             window.session.autosave()
         if context.store is not None:

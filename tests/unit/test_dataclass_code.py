@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from dnnd_drafter.base import dataclass_code, paths
+from dnnd_drafter.base.code_cache import CodeCache
 
 REPO = Path(__file__).resolve().parents[2]
 START = r"""
@@ -23,7 +24,7 @@ import json
 import dnnd_drafter.ui.app  # what the wizard imports before its first frame
 import dnnd_drafter.ui.wizard.step_header
 from dnnd_drafter.base import dataclass_code
-compiled = len(dataclass_code._added)
+compiled = len(dataclass_code._cache.added)
 dataclass_code.finish()
 print(json.dumps({"compiled": compiled}))
 """
@@ -65,7 +66,7 @@ def test_a_command_keeps_its_dataclasses_code_and_the_next_run_adds_none(tmp_pat
     files = list(kept.glob("code-*.marshal"))
     assert len(files) == 1  # the command's model classes were compiled once and kept
     code = marshal.loads(files[0].read_bytes())
-    assert any("def __init__(self,number" in text for text in code)  # e.g. a citation's class
+    assert any("def __init__(self,number" in text for _, _, text in code)  # e.g. a citation's class
     written = files[0].stat().st_mtime_ns
     run()
     assert files[0].stat().st_mtime_ns == written  # the second run compiled nothing new: no write
@@ -75,8 +76,7 @@ def test_a_command_keeps_its_dataclasses_code_and_the_next_run_adds_none(tmp_pat
 def fresh_state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """Give dataclass_code an empty state and `tmp_path` as its folder; restore both afterwards."""
     monkeypatch.setenv(paths.ENV_CACHE, str(tmp_path))
-    monkeypatch.setattr(dataclass_code, "_compiled", {})
-    monkeypatch.setattr(dataclass_code, "_added", [])
+    monkeypatch.setattr(dataclass_code, "_cache", CodeCache("dataclasses"))
     monkeypatch.setattr(dataclass_code, "_installed", [])
     monkeypatch.delattr(dataclasses, "exec", raising=False)  # the builtin, as without the cache
     return tmp_path
@@ -91,9 +91,9 @@ def test_a_damaged_cache_file_is_ignored_and_replaced(fresh_state: Path) -> None
     assert point(1, 2) == point(1, 2)
     dataclass_code.finish()
     assert dataclasses.__dict__.get("exec") is not dataclass_code._exec  # later classes compile as before …
-    assert dataclass_code._compiled == {}  # … and the kept code is freed
+    assert dataclass_code._cache.code == {}  # … and the kept code is freed
     kept = marshal.loads(path.read_bytes())
-    assert any(" def __init__(self,x:_type_x,y:_type_y)" in text for text in kept)
+    assert any(" def __init__(self,x:_type_x,y:_type_y)" in text for _, _, text in kept)
 
 
 def _shape(cls: type) -> tuple[object, ...]:
@@ -108,9 +108,8 @@ def test_classes_made_from_kept_code_are_the_classes_compiled_afresh(fresh_state
     dataclass_code.install()
     first = _shape(dataclasses.make_dataclass("Row", fields, frozen=True))  # compiled, kept
     dataclass_code.finish()
-    dataclass_code._compiled.clear()
     dataclass_code._installed.clear()
     dataclass_code.install()  # read back from the file
     kept = _shape(dataclasses.make_dataclass("Row", fields, frozen=True))
-    assert dataclass_code._added == []  # nothing compiled the second time
+    assert dataclass_code._cache.added == []  # nothing compiled the second time
     assert afresh == first == kept  # no __future__ flag of ours leaked into the annotations

@@ -1,0 +1,92 @@
+"""Keep Python code compiled from a text between runs: one file per kind and interpreter.
+
+Two kinds of code are compiled from text in every process, the same text each time: the methods
+:mod:`dataclasses` writes (:mod:`dnnd_drafter.base.dataclass_code`) and the support modules
+PySide6 carries inside its shiboken library (:mod:`dnnd_drafter.writers.qt.pyside_code`).
+A :class:`CodeCache` compiles each text once and keeps the code in the per-user cache folder
+(``…/dnnd-drafter/<kind>/code-<magic>.marshal``, :func:`dnnd_drafter.base.paths.cache_folder`),
+never in the data folder.
+
+The key is everything that shapes the code: the text, the file name it is compiled under and the
+``__future__`` flags; the value is what ``compile`` makes of them. A file of another interpreter
+(its name carries the bytecode magic number), an unreadable or damaged one, or one in a folder
+another user may write to is never read; text not in the file is compiled as without the cache
+and written by :meth:`CodeCache.save`, which replaces the file whole (a reader never sees half).
+"""
+
+from __future__ import annotations
+
+import builtins
+import importlib.util
+import marshal
+import os
+import tempfile
+from pathlib import Path
+from types import CodeType
+
+from dnnd_drafter.base.paths import cache_folder, private_cache_folder
+
+Key = tuple[str, int, str | bytes]  # file name, __future__ flags, text
+_compile = builtins.compile  # the builtin itself, whatever stands in for it while PySide6 loads
+
+
+class CodeCache:
+    """Code compiled once per text, read from and written to one file of the cache folder."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.code: dict[Key, CodeType] = {}
+        self.added: list[Key] = []  # compiled in this process, not in the file yet
+
+    def path(self) -> Path:
+        """Return the cache file of this interpreter (not created)."""
+        return cache_folder(self.kind) / f"code-{importlib.util.MAGIC_NUMBER.hex()}.marshal"
+
+    def load(self) -> None:
+        """Add the code of the cache file, when it is there, private and sound."""
+        path = self.path()
+        if not private_cache_folder(path.parent):
+            return
+        try:
+            loaded = marshal.loads(path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return
+        if isinstance(loaded, dict):
+            self.code.update((key, code) for key, code in loaded.items() if _sound(key, code))
+
+    def compiled(self, text: str | bytes, filename: str, flags: int = 0) -> CodeType:
+        """Return the code of `text` as ``compile(text, filename, "exec", flags, dont_inherit=True)``
+        makes it, compiling it only when it was never compiled before."""
+        key = (filename, flags, text)
+        code = self.code.get(key)
+        if code is None:
+            code = _compile(text, filename, "exec", flags, dont_inherit=True)
+            self.code[key] = code
+            self.added.append(key)
+        return code
+
+    def save(self) -> None:
+        """Write the cache file when this process compiled text the file did not hold, then let go
+        of the code (memory the process would not hold otherwise). Never fails."""
+        code, added = dict(self.code), list(self.added)
+        self.code.clear()
+        self.added.clear()
+        path = self.path()
+        if not added or not private_cache_folder(path.parent):
+            return
+        try:
+            handle, temporary = tempfile.mkstemp(prefix=".code-", suffix=".tmp", dir=path.parent)
+        except OSError:
+            return
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(marshal.dumps(code))
+            os.replace(temporary, path)
+        except (OSError, ValueError):
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _sound(key: object, code: object) -> bool:
+    """Return whether a loaded entry has the shape :meth:`CodeCache.compiled` stores."""
+    return (isinstance(key, tuple) and len(key) == 3 and isinstance(key[0], str) and isinstance(key[1], int)
+            and isinstance(key[2], (str, bytes)) and isinstance(code, CodeType))

@@ -19,12 +19,10 @@ from __future__ import annotations
 import builtins
 import importlib.util
 import marshal
-import os
-import tempfile
 from pathlib import Path
 from types import CodeType
 
-from dnnd_drafter.base.paths import cache_folder, private_cache_folder
+from dnnd_drafter.base.paths import cache_folder, read_cache_file, replace_cache_file
 
 Key = tuple[str, int, str | bytes]  # file name, __future__ flags, text
 _compile = builtins.compile  # the builtin itself, whatever stands in for it while PySide6 loads
@@ -44,12 +42,10 @@ class CodeCache:
 
     def load(self) -> None:
         """Add the code of the cache file, when it is there, private and sound."""
-        path = self.path()
-        if not private_cache_folder(path.parent):
-            return
+        data = read_cache_file(self.path())
         try:
-            loaded = marshal.loads(path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
+            loaded = marshal.loads(data) if data else None
+        except (ValueError, EOFError, TypeError):
             return
         if isinstance(loaded, dict):
             self.code.update((key, code) for key, code in loaded.items() if _sound(key, code))
@@ -71,19 +67,8 @@ class CodeCache:
         code, added = dict(self.code), list(self.added)
         self.code.clear()
         self.added.clear()
-        path = self.path()
-        if not added or not private_cache_folder(path.parent):
-            return
-        try:
-            handle, temporary = tempfile.mkstemp(prefix=".code-", suffix=".tmp", dir=path.parent)
-        except OSError:
-            return
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(marshal.dumps(code))
-            os.replace(temporary, path)
-        except (OSError, ValueError):
-            Path(temporary).unlink(missing_ok=True)
+        if added:
+            replace_cache_file(self.path(), marshal.dumps(code))
 
 
 def _sound(key: object, code: object) -> bool:

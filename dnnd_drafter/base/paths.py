@@ -8,6 +8,7 @@ per-user cache folder, which holds what is compiled once and kept (:func:`cache_
 from __future__ import annotations
 
 import os
+import tempfile
 from functools import partial
 from pathlib import Path
 
@@ -120,3 +121,31 @@ def private_cache_folder(folder: Path) -> bool:
         return info.st_uid == os.getuid() and not info.st_mode & 0o022
     except OSError:
         return False
+
+
+def read_cache_file(path: Path) -> bytes | None:
+    """Return the bytes of the cache file `path`, or None when it is missing, unreadable or in a
+    folder another user may write to (see :func:`private_cache_folder`)."""
+    if not private_cache_folder(path.parent):
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def replace_cache_file(path: Path, data: bytes) -> None:
+    """Write `data` as the cache file `path` in its private folder, through a temporary file renamed
+    over it (a reader never sees half of it). Never fails: a cache that cannot be written is not kept."""
+    if not private_cache_folder(path.parent):
+        return
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)

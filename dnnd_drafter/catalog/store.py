@@ -16,6 +16,7 @@ from typing import NamedTuple
 from dnnd_drafter.files import atomic
 from dnnd_drafter.base import paths
 from dnnd_drafter.base import shipped_files as resources
+from dnnd_drafter.catalog import shipped_cache
 from dnnd_drafter.catalog.model import Directive, directive_id
 from dnnd_drafter.catalog.tomlio import dumps, loads
 from dnnd_drafter.base.errors import CatalogError, UserMessageError, describe_os_error
@@ -25,10 +26,18 @@ SHIPPED_FOLDER = "directives"
 
 
 def shipped_directives() -> dict[str, Directive]:
-    """Return the directives shipped with the application, by id."""
+    """Return the directives shipped with the application, by id (parsed once, then kept:
+    :mod:`dnnd_drafter.catalog.shipped_cache`)."""
+    texts = {name: resources.read_text("data", f"{SHIPPED_FOLDER}/{name}")
+             for name in resources.list_names("data", SHIPPED_FOLDER, ".toml")}
+    return shipped_cache.parsed(texts, _parse_shipped)
+
+
+def _parse_shipped(texts: dict[str, str]) -> dict[str, Directive]:
+    """Return the directives of the shipped files' `texts` (by file name), by id."""
     found: dict[str, Directive] = {}
-    for name in resources.list_names("data", SHIPPED_FOLDER, ".toml"):
-        directive = loads(resources.read_text("data", f"{SHIPPED_FOLDER}/{name}"), name)
+    for name, text in texts.items():
+        directive = loads(text, name)
         directive.origin = f"gói phần mềm: {name}"
         found[directive.id] = directive
     return found

@@ -20,8 +20,7 @@ budget step in it. A cache entry is used only when
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
+import io
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,7 +28,7 @@ import jinja2
 from jinja2.bccache import Bucket
 
 from dnnd_drafter import __version__
-from dnnd_drafter.base.paths import cache_folder, private_cache_folder
+from dnnd_drafter.base.paths import cache_folder, read_cache_file, replace_cache_file
 from dnnd_drafter.compose import sandbox as template_sandbox
 
 #: the Environment options that change the compiled code
@@ -64,27 +63,19 @@ class CompiledTemplateCache(jinja2.BytecodeCache):
 
     def load_bytecode(self, bucket: Bucket) -> None:
         """Fill `bucket` from its file when there is one in a private folder (Jinja checks it)."""
-        folder = cache_dir()
-        if not private_cache_folder(folder):
+        data = read_cache_file(cache_dir() / f"{bucket.key}.cache")
+        if data is None:
             return
         try:
-            with open(folder / f"{bucket.key}.cache", "rb") as handle:
-                bucket.load_bytecode(handle)
-        except (OSError, EOFError, ValueError):
+            bucket.load_bytecode(io.BytesIO(data))
+        except (EOFError, ValueError):
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         """Write `bucket` to its file (a temporary file renamed over it: readers never see half)."""
-        folder = cache_dir()
-        if not private_cache_folder(folder):
-            return
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                bucket.write_bytecode(handle)
-            os.replace(temporary, folder / f"{bucket.key}.cache")
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
+        data = io.BytesIO()
+        bucket.write_bytecode(data)
+        replace_cache_file(cache_dir() / f"{bucket.key}.cache", data.getvalue())
 
     def clear(self) -> None:
         """Remove every compiled template."""

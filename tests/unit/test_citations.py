@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dnnd_drafter.model import citations
 from dnnd_drafter.model.citations import (DocumentRef, cite_full, cite_short, find_citations,
                                     parse_symbol, render_found, type_code, type_name)
 from dnnd_drafter.base.errors import CatalogError
@@ -213,3 +214,12 @@ def test_starting_the_window_compiles_no_citation_pattern() -> None:
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["0", "1", "1"], done.stdout
+
+
+def test_text_without_a_number_is_not_searched_with_the_citation_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Check a text with no digit gives no citation without compiling the 6 ms pattern (a new
+    letter's opening at the first preview), and a text with a number is still searched."""
+    monkeypatch.setattr(citations, "_ANCHOR", "(")  # would raise re.error if it were used
+    assert find_citations("Thực hiện Chỉ thị của Ban Bí thư về công tác đối ngoại nhân dân") == []
+    with pytest.raises(re.error):
+        find_citations("Thực hiện Chỉ thị số 12-CT/TW")

@@ -67,3 +67,13 @@ def test_numbers_below_ten_get_a_leading_zero() -> None:
 def test_symbols_never_break_after_their_hyphen() -> None:
     text = vn.protect_symbols("Chỉ thị số 12-CT/TW; kinh tế - xã hội; Số: 29-CV/TĐTN-VP")
     assert "12\u2011CT/TW" in text and "29\u2011CV/TĐTN\u2011VP" in text and "kinh tế - xã hội" in text
+
+
+@pytest.mark.parametrize("text", ["\ud800", "a\udfffb", "Ủy ban\udc80", "\ud83d"])
+def test_lone_surrogates_are_dropped_and_nothing_else(text: str) -> None:
+    """Check clean drops every lone surrogate (U+D800–U+DFFF) and keeps the characters either side."""
+    assert vn.clean(text) == "".join(ch for ch in text if not "\ud800" <= ch <= "\udfff")
+
+
+def test_characters_next_to_the_surrogate_range_are_kept() -> None:
+    assert vn.clean("\ud7ff\ue000 Đảng 😀") == "\ud7ff\ue000 Đảng 😀"

@@ -15,7 +15,6 @@ use the figure; the checker accepts anything in :meth:`Style.size_range` and
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -207,6 +206,8 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 @lru_cache(maxsize=None)
 def _raw(rule_set: str) -> dict[str, Any]:
     """Return the merged TOML data of `rule_set`, following ``inherits``."""
+    import tomllib  # the format files are read after the first frame: not loaded at start
+
     try:
         data = tomllib.loads(resources.read_text("data", f"formats/{rule_set}.toml"))
     except FileNotFoundError:

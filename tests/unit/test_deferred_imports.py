@@ -49,6 +49,8 @@ ALLOWED_LATE = {
     "lxml": "as docx: only when a Word or XML file is read",
     "ctypes": "platform calls (Windows, X11) made only on that platform",
     "winreg": "Windows only",
+    "tomllib": "the format files, read after the wizard's first frame (with the catalog, ~5 ms of the start "
+               "when both were loaded before it)",
     "pickle": "the shipped catalog kept between runs (catalog/shipped_cache.py), read when a letter first "
               "cites a directive, after the wizard's first frame (~1.5 ms of the start otherwise)",
     "hashlib": "loads OpenSSL's libcrypto (3.5 MiB resident): only when a conflict or register hash is made",

@@ -28,7 +28,6 @@ from dnnd_drafter.ui.wizard.file_commands import FileCommands
 from dnnd_drafter.ui.wizard.output_files import OutputFiles
 from dnnd_drafter.ui.wizard.steps import Step, step_of
 from dnnd_drafter.ui.wizard.wizard_view import WizardView
-from dnnd_drafter.catalog import load_catalog
 
 if TYPE_CHECKING:
     from dnnd_drafter.ui.dialogs import PresenterLike
@@ -218,7 +217,7 @@ class WizardController(FileCommands, OutputFiles):
 
     def refresh_catalog(self) -> None:
         """Reload the catalog and show its directives in the tasks step."""
-        self.context.catalog = load_catalog()
+        self.context.catalog = deferred.directives()
         self.view.catalog_changed(self.context.catalog, self.session.draft)
 
     def edit_server(self) -> None:

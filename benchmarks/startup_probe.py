@@ -144,13 +144,17 @@ def _answer_start_dialog(app) -> None:  # type: ignore[no-untyped-def]
 
 
 def _report_preview(app, window) -> None:  # type: ignore[no-untyped-def]
-    """Report when the preview beside the first page shows the letter's first page; then quit."""
-    from PySide6.QtCore import QTimer
+    """Report when the preview beside the first page shows the letter's first page; then quit.
 
-    def poll() -> None:
-        if window.preview.pages.page_count() == 0:
-            QTimer.singleShot(1, poll)
-            return
+    Waits for the window's ``previewed`` signal, not by polling: a timer firing every millisecond
+    would take Python's GIL from the thread loading the letter engine a thousand times a second,
+    slowing what it measures (the bare QWizard has no such thread)."""
+    done: list[bool] = []
+
+    def check() -> None:
+        if done or window.preview.pages.page_count() == 0:
+            return  # not yet: the next preview update comes with the signal
+        done.append(True)
         if not window.preview.pages.isVisible():  # a hidden preview is never painted: no figure
             print("PREVIEW-HIDDEN the preview is not on screen (screen too narrow?)", flush=True)
             app.exit(4)
@@ -159,7 +163,8 @@ def _report_preview(app, window) -> None:  # type: ignore[no-untyped-def]
         print(f"PREVIEW {time.perf_counter():.6f} {_peak_rss_kib()}", flush=True)
         app.exit(0)
 
-    poll()
+    window.previewed.connect(check)
+    check()
 
 
 def _search_once(window, text: str, done: dict[str, bool]) -> bool:  # type: ignore[no-untyped-def]

@@ -7,10 +7,9 @@ meets start-up loading in this one module (tests/unit/test_deferred_imports.py k
 =========================================  ============================================  ===========
 functions                                  what they load, and when the clerk needs it   import cost
 =========================================  ============================================  ===========
-:func:`render_engine`,                    compose (Jinja2 templates) and layout, the    47 ms
-:func:`directives`                         directive catalog (with TOML): the preview
-                                           after the first frame (loaded on a worker
-                                           thread), the tasks step
+:func:`render_engine`                      compose (Jinja2 templates) and layout: the    47 ms
+                                           preview after the first frame (loaded on a
+                                           worker thread)
 :func:`paginate`, :func:`usable_pages`,    Qt's text layout, fonts, the page painter:    35 ms
 :func:`paint_page`, :func:`fill_rect`,     the first letter drawn in the preview
 :func:`fill_paper`
@@ -48,13 +47,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, QRectF, QRunnable, QThreadPool, Signal
 
 from dnnd_drafter.base import dataclass_code
+from dnnd_drafter.catalog import load_catalog
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QRect
     from PySide6.QtGui import QColor, QPainter
     from PySide6.QtWidgets import QWidget
 
-    from dnnd_drafter.catalog import Directive
     from dnnd_drafter.checker import Report
     from dnnd_drafter.layout.blocks import LaidOutLetter
     from dnnd_drafter.model.letter import Draft
@@ -110,13 +109,6 @@ def fill_paper(painter: QPainter, rect: QRect) -> None:
     from dnnd_drafter.writers.qt.painter import PAPER
 
     fill_rect(painter, rect, PAPER)
-
-
-def directives() -> dict[str, Directive]:
-    """Return the directive catalog by id, read now (:func:`dnnd_drafter.catalog.load_catalog`)."""
-    from dnnd_drafter.catalog import load_catalog
-
-    return load_catalog()
 
 
 def check_draft(draft: Draft) -> Report:
@@ -218,7 +210,7 @@ def load_engine() -> None:
     """Import the engine and read the catalog; a problem surfaces later, on the UI thread."""
     try:
         render_engine()
-        directives()
+        load_catalog()
         dataclass_code.finish()  # the start's and the engine's dataclasses: compiled once, kept for the next run
     except Exception:  # noqa: BLE001 - the UI thread reads the catalog again and says what is wrong
         pass

@@ -1,7 +1,7 @@
-"""Hold that deferred loading lives in four named seams, and every other import is at module level.
+"""Hold that deferred loading lives in five named seams, and every other import is at module level.
 
 An import inside a function delays loading a module until the function runs. The package does
-that only where it buys start time, in four places (docs/architecture.md, "Deferred loading"):
+that only where it buys start time, in five places (docs/architecture.md, "Deferred loading"):
 
 * ``ui/deferred.py``: what the wizard needs after its first frame (the render engine, the step
   pages after the first, the checker, the data windows, …), each behind a function;
@@ -11,7 +11,10 @@ that only where it buys start time, in four places (docs/architecture.md, "Defer
   import/export and the office server's copy and backup, opened when a
   :class:`~dnnd_drafter.store.Store` first uses them;
 * ``render.py``: the .docx writer, loaded by :func:`~dnnd_drafter.render.write_docx` and
-  :func:`~dnnd_drafter.render.docx_bytes` only (the preview and ``dnnd-drafter pdf`` never write a .docx).
+  :func:`~dnnd_drafter.render.docx_bytes` only (the preview and ``dnnd-drafter pdf`` never write a .docx);
+* ``catalog/__init__.py``: the reader of the directive files (TOML, the kept shipped catalog),
+  loaded when the catalog is first used: the wizard imports the package at start and reads the
+  catalog only after its first frame.
 
 Outside them a function may import only a third-party or standard module named below, each for
 a reason: optional or platform-specific, or set up (at a measured cost) on first access.
@@ -29,9 +32,11 @@ SEAMS = {
     "cli/pdf_commands.py": "`pdf` loads the writer of the engine it uses: `--engine libreoffice` runs where Qt cannot",
     "store/__init__.py": "the store's shared parts, import/export and the server's copy and backup, on first use",
     "render.py": "the .docx writer, loaded by the two functions that write a .docx: the preview and `pdf` never do",
+    "catalog/__init__.py": "the directive files' reader, when the catalog is first used: after the wizard's first frame",
 }
 SEAM_IMPORTS = {
     "render.py": {"dnnd_drafter.writers.docx"},
+    "catalog/__init__.py": {"dnnd_drafter.catalog"},
     "cli/pdf_commands.py": {"dnnd_drafter.writers.qt.fonts", "dnnd_drafter.writers.qt.pdf", "dnnd_drafter.writers.libreoffice"},
     "store/__init__.py": {"dnnd_drafter.store.addressbook", "dnnd_drafter.store.lists", "dnnd_drafter.store.register",
                           "dnnd_drafter.store.transfer", "dnnd_drafter.store.server_copy",

@@ -28,6 +28,7 @@ from dnnd_drafter.ui.wizard.file_commands import FileCommands
 from dnnd_drafter.ui.wizard.output_files import OutputFiles
 from dnnd_drafter.ui.wizard.steps import Step, step_of
 from dnnd_drafter.ui.wizard.wizard_view import WizardView
+from dnnd_drafter.catalog import load_catalog
 
 if TYPE_CHECKING:
     from dnnd_drafter.ui.dialogs import PresenterLike
@@ -217,7 +218,7 @@ class WizardController(FileCommands, OutputFiles):
 
     def refresh_catalog(self) -> None:
         """Reload the catalog and show its directives in the tasks step."""
-        self.context.catalog = deferred.directives()
+        self.context.catalog = load_catalog()
         self.view.catalog_changed(self.context.catalog, self.session.draft)
 
     def edit_server(self) -> None:

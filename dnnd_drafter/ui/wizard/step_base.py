@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from dnnd_drafter.base.errors import UserMessageError
 from dnnd_drafter.model.letter import Draft
-from dnnd_drafter.ui import deferred, dialogs
+from dnnd_drafter.ui import dialogs
 from dnnd_drafter.ui.widgets import show_error
 from dnnd_drafter.model.findings import Finding
+from dnnd_drafter.catalog import load_catalog
 
 if TYPE_CHECKING:
     from dnnd_drafter.catalog.model import Directive
@@ -44,7 +45,7 @@ class AppContext:
         """Return the directive catalog, reading it the first time; say so when it cannot be read."""
         if self._catalog is None:
             try:
-                self._catalog = deferred.directives()
+                self._catalog = load_catalog()
             except UserMessageError as exc:
                 self._catalog = {}
                 self.presenter.error(None, exc.message)

@@ -2,16 +2,22 @@
 
 The repository keeps ``templates/`` and ``resources/`` at its top level; the build maps them to
 the packages ``dnnd_drafter.templates`` and ``dnnd_drafter.data`` so that they ship inside the
-wheel. Everything is found through :mod:`importlib.resources`, never through ``__file__``.
+wheel. Everything is found through the packages (their folder on disk, else
+:mod:`importlib.resources`), never through ``__file__``.
 """
 
 from __future__ import annotations
 
-import importlib.resources
+import importlib
 import posixpath
-from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 _ROOTS = {"templates": "dnnd_drafter.templates", "data": "dnnd_drafter.data"}
+_folders: dict[str, Path | None] = {}  # package -> its folder on disk, None when it is not one
 
 
 def _check(name: str) -> None:
@@ -20,10 +26,29 @@ def _check(name: str) -> None:
         raise ValueError(f"invalid resource name: {name!r}")
 
 
+def _folder(package: str) -> Path | None:
+    """Return the folder of `package` when it is a plain folder on disk (an installed wheel, a
+    checkout), else None (a zip: :mod:`importlib.resources` reads it)."""
+    if package not in _folders:
+        paths = list(getattr(importlib.import_module(package), "__path__", []))
+        folder = Path(paths[0]) if len(paths) == 1 else None
+        _folders[package] = folder if folder is not None and folder.is_dir() else None
+    return _folders[package]
+
+
 def locate(root: str, name: str = "") -> Traversable:
-    """Return the packaged resource `name` under `root` (``templates`` or ``data``)."""
+    """Return the packaged resource `name` under `root` (``templates`` or ``data``).
+
+    A package in a plain folder is read as files (:mod:`importlib.resources` would give the same
+    paths; loading it took ~1.5 ms of the wizard's start and of every command); anything else
+    goes through :mod:`importlib.resources`.
+    """
     _check(name)
-    base = importlib.resources.files(_ROOTS[root])
+    base: Traversable | None = _folder(_ROOTS[root])
+    if base is None:
+        import importlib.resources  # a package in a zip: only there
+
+        base = importlib.resources.files(_ROOTS[root])
     return base.joinpath(*name.split("/")) if name else base
 
 

@@ -54,6 +54,7 @@ ALLOWED_LATE = {
     "lxml": "as docx: only when a Word or XML file is read",
     "ctypes": "platform calls (Windows, X11) made only on that platform",
     "winreg": "Windows only",
+    "importlib.resources": "packaged files inside a zip only (base/shipped_files.py): a plain folder is read as files",
     "tomllib": "the format files, read after the wizard's first frame (with the catalog, ~5 ms of the start "
                "when both were loaded before it)",
     "pickle": "the shipped catalog kept between runs (catalog/shipped_cache.py), read when a letter first "

@@ -3,9 +3,9 @@
 While the program loads, nearly every object it makes lives as long as the process: modules,
 classes, functions, Qt's wrappers. The cycle collector still walks them over and over (a pass
 each 700 new objects, a full pass now and then), and a full pass over the wizard's ~54,000
-objects takes ~18 ms. Measured over alternating launches, the wizard took its first keystroke
-~11 ms earlier and showed its first preview ~17 ms earlier with the collector held; ``pdf`` ended
-~5 ms earlier.
+objects takes ~18 ms. Measured over alternating launches (two blocks of 12–20 each), the wizard
+took its first keystroke 3–11 ms earlier and showed its first preview 15–17 ms earlier with the
+collector held; ``pdf`` ended ~5 ms earlier (15 each).
 
 So the program itself (``cli.entry.main`` run as ``dnnd-drafter``, never a caller in another
 process such as the tests) holds the collector (:func:`hold`) from its first line, and lets it go

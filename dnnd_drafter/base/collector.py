@@ -42,8 +42,3 @@ def settle() -> None:
         _state["held"] = False
         gc.freeze()
         gc.enable()
-
-
-def held() -> bool:
-    """Return whether :func:`hold` stopped the collector and it has not been let go yet."""
-    return _state["held"]

@@ -8,5 +8,5 @@ modules again (:mod:`.pyside_code`) and makes its per-module import check cheap
 
 from dnnd_drafter.writers.qt import pyside_code, pyside_import_check
 
-pyside_code.import_pyside()
-pyside_import_check.install()
+if pyside_code.import_pyside():  # without PySide6 there is no check to make cheap
+    pyside_import_check.install()

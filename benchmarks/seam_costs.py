@@ -26,6 +26,7 @@ START = ("dnnd_drafter.ui.app", "dnnd_drafter.ui.wizard.main_window", "dnnd_draf
 # key in the seam's table -> (modules timed, modules imported before the clock starts)
 GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "COST_RENDER": (("dnnd_drafter.render",), ()),
+    "COST_PREVIEW": (("dnnd_drafter.ui.wizard.preview_pane",), ("dnnd_drafter.render",)),
     "COST_DRAW": (("dnnd_drafter.writers.qt.pagination", "dnnd_drafter.writers.qt.painter"), ("dnnd_drafter.render",)),
     "COST_STEPS": (("dnnd_drafter.ui.wizard.step_recipients", "dnnd_drafter.ui.wizard.step_tasks",
                     "dnnd_drafter.ui.wizard.step_signature", "dnnd_drafter.ui.wizard.step_review"), ()),

@@ -149,7 +149,10 @@ def after_first_preview(window, job) -> None:
             job()
 
     window.previewed.connect(run)  # not window.preview: that would build the pane before the first frame
-    QTimer.singleShot(BACKUP_DELAY_MS, window, run)
+    timer = QTimer(window)  # goes with the window; singleShot(ms, window, run) would set up QMetaMethod's enums
+    timer.setSingleShot(True)
+    timer.timeout.connect(run)
+    timer.start(BACKUP_DELAY_MS)
 
 
 def schedule_daily_backup(window, store) -> None:

@@ -10,6 +10,9 @@ functions                                  what they load, and when the clerk ne
 :func:`render_engine`                      compose (Jinja2 templates) and layout: the    47 ms
                                            preview after the first frame (loaded on a
                                            worker thread)
+:func:`preview_pane`                       the live preview pane, built when the first   1 ms
+                                           letter is there (its modules imported by the
+                                           loading thread)
 :func:`paginate`, :func:`usable_pages`,    Qt's text layout, fonts, the page painter:    35 ms
 :func:`paint_page`, :func:`fill_rect`,     the first letter drawn in the preview
 :func:`fill_paper`
@@ -60,10 +63,12 @@ if TYPE_CHECKING:
     from dnnd_drafter.store import Store
     from dnnd_drafter.ui.data.profile_dialog import ProfileDialog
     from dnnd_drafter.ui.wizard.main_window import MainWindow
+    from dnnd_drafter.ui.wizard.preview_pane import PreviewPane
     from dnnd_drafter.ui.wizard.step_base import AppContext
     from dnnd_drafter.writers.qt.pagination import Pagination
 
 T = TypeVar("T")
+PREVIEW_MODULE = "dnnd_drafter.ui.wizard.preview_pane"  # it imports this seam: loaded by name
 
 
 # -- the letter: rendering, drawing, checking, writing --------------------------------------
@@ -109,6 +114,15 @@ def fill_paper(painter: QPainter, rect: QRect) -> None:
     from dnnd_drafter.writers.qt.painter import PAPER
 
     fill_rect(painter, rect, PAPER)
+
+
+def preview_pane() -> PreviewPane:
+    """Return a new live preview (:mod:`dnnd_drafter.ui.wizard.preview_pane`), built after the first frame.
+
+    Its module is loaded by name, as the steps' are (:func:`step_page_module`): it draws through
+    this seam, which must not import it back."""
+    pane: PreviewPane = importlib.import_module(PREVIEW_MODULE).PreviewPane()
+    return pane
 
 
 def check_draft(draft: Draft) -> Report:
@@ -207,13 +221,23 @@ def install_layout_probe(window: MainWindow) -> None:
 
 
 def load_engine() -> None:
-    """Import the engine and read the catalog; a problem surfaces later, on the UI thread."""
+    """Import the engine, read the catalog and import the preview's modules; a problem surfaces
+    later, on the UI thread."""
     try:
         render_engine()
         load_catalog()
-        dataclass_code.finish()  # the start's and the engine's dataclasses: compiled once, kept for the next run
+        _import_preview()
+        dataclass_code.finish()  # the start's, the engine's and the preview's dataclasses: compiled once, kept
     except Exception:  # noqa: BLE001 - the UI thread reads the catalog again and says what is wrong
         pass
+
+
+def _import_preview() -> None:
+    """Import the preview pane and the modules that cut and paint its pages, before the first letter
+    needs them: here their dataclasses' code still comes from the cache, and the UI thread waits for
+    none of it (importing creates classes only; no widget or font is made off the UI thread)."""
+    importlib.import_module(PREVIEW_MODULE)
+    from dnnd_drafter.writers.qt import pagination, painter  # noqa: F401 - imported for what they define
 
 
 class _LoadJob(QRunnable):

@@ -98,10 +98,11 @@ store.close()
 """
 
 
-def run_start(script: str, tmp_path: Path) -> dict[str, Any]:
-    """Run `script` in a new offscreen process on a fresh data folder; return the JSON it printed last."""
+def run_start(script: str, tmp_path: Path, extra_env: dict[str, str] | None = None) -> Any:
+    """Run `script` in a new offscreen process on a fresh data folder (and `extra_env`); return the
+    JSON it printed last."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DNND_DRAFTER_HOME=str(tmp_path / "home"),
-               PYTHONPATH=str(REPO))
+               PYTHONPATH=str(REPO), **(extra_env or {}))
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=180,
                             cwd=REPO, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -151,14 +152,18 @@ store.close()
 # Set up only after the first frame: the style's metrics (QStyle, ~400 enum members) and the page
 # painter, the look of a shortened button, opening a file with the system's program, the menus'
 # commands and the shortcuts, the Qt namespace.
+# QMetaMethod (two enums) came with a single-shot timer bound to the window; the preview pane's
+# modules (its tool buttons, the page widget) with the window, which builds the pane after the first frame.
 QT_NOT_BEFORE_THE_FIRST_FRAME = ("QStyle", "QStyleOptionButton", "QStylePainter", "QPainter", "QUrl",
-                                 "QDesktopServices", "Qt", "QAction", "QKeySequence")
+                                 "QDesktopServices", "Qt", "QAction", "QKeySequence", "QMetaMethod")
+PREVIEW_MODULES = ("dnnd_drafter.ui.wizard.preview_pane", "dnnd_drafter.ui.wizard.preview_widget")
 
 
 def test_the_window_before_its_first_frame_loads_only_what_that_frame_shows(tmp_path: Path) -> None:
     seen = run_start(BUILT, tmp_path)
     assert not seen["pane_built"]  # scheduling the daily backup no longer builds the preview pane
     assert [c for c in QT_NOT_BEFORE_THE_FIRST_FRAME if c in seen["qt_classes"]] == []
+    assert [m for m in PREVIEW_MODULES if m in seen["modules"]] == []  # the pane comes after the first frame
     assert seen["styled"] == []  # colours come from palettes: a style sheet per error line cost ~5 ms
     assert seen["format_files_read"] == 0  # a new letter's empty trích yếu needs no limits from its format file
     # the catalog's file reader (TOML, the kept shipped catalog) loads when the catalog is read,
@@ -193,3 +198,29 @@ print(json.dumps(compiled))
 
 def test_starting_compiles_no_regular_expression_of_ours(tmp_path: Path) -> None:
     assert run_start(COMPILED_AT_IMPORT, tmp_path) == []
+
+
+# The engine's loading thread imports the preview's modules too, before the dataclasses' code cache
+# is let go: the next start finds their classes' code there instead of compiling it on the UI thread.
+LOAD_ENGINE = r"""
+from dnnd_drafter.ui import deferred  # installs the dataclasses' code cache, as the app's start does
+deferred.load_engine()
+"""
+PREVIEW_IMPORTED = r"""
+import json
+from dnnd_drafter.ui import deferred  # noqa: F401 - installs the cache, as the app's start does
+from dnnd_drafter.base import code_cache
+
+compiled = []
+real = code_cache._compile
+code_cache._compile = lambda text, *args, **kwargs: compiled.append(args[0]) or real(text, *args, **kwargs)
+from dnnd_drafter.ui.wizard import preview_pane  # noqa: E402,F401
+from dnnd_drafter.writers.qt import pagination, painter  # noqa: E402,F401
+print(json.dumps(compiled))
+"""
+
+
+def test_loading_the_engine_keeps_the_preview_modules_dataclass_code_for_the_next_start(tmp_path: Path) -> None:
+    env = {"DNND_DRAFTER_CACHE": str(tmp_path / "cache")}
+    run_start(LOAD_ENGINE + "\nprint('[]')\n", tmp_path, env)
+    assert run_start(PREVIEW_IMPORTED, tmp_path, env) == []  # nothing compiled: all of it was kept

@@ -21,9 +21,9 @@ from dnnd_drafter.model.findings import Finding
 from dnnd_drafter.store.draft_session import DraftSession
 from dnnd_drafter.ui.wizard import window_fit
 from dnnd_drafter.ui.wizard.controller import WizardController
+from dnnd_drafter.ui import deferred
 from dnnd_drafter.ui.deferred import EngineLoader
 from dnnd_drafter.ui.wizard.main_menus import WizardMenus, pdf_setting
-from dnnd_drafter.ui.wizard.preview_pane import PreviewPane
 from dnnd_drafter.ui.wizard.open_word import open_word_letter
 from dnnd_drafter.ui.wizard.step_base import AppContext, StepPage
 from dnnd_drafter.ui.wizard.steps import Step, WizardPages, step_title
@@ -32,6 +32,7 @@ from dnnd_drafter.ui.wizard.start_strip import RECENT_SHOWN, StartStrip
 if TYPE_CHECKING:
     from dnnd_drafter.catalog import Directive
     from dnnd_drafter.model.letter import Draft
+    from dnnd_drafter.ui.wizard.preview_pane import PreviewPane
     from dnnd_drafter.ui.wizard.step_header import HeaderPage
     from dnnd_drafter.ui.wizard.step_review import ReviewPage
 
@@ -142,7 +143,7 @@ class MainWindow(QMainWindow):
         """Return the live preview, building it on first use (when the first letter is there, not
         before the first frame)."""
         if self._preview is None:
-            self._preview = PreviewPane()
+            self._preview = deferred.preview_pane()
             self._preview.checked.connect(self.controller.body_checked)
             self._preview.updated.connect(self.previewed)
             sizes = self.splitter.sizes()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import tomllib
 from typing import Any
 
 from dnnd_drafter.catalog.model import (SCHEMA_PREFIX, SCHEMA_VERSION, Directive,
@@ -150,6 +149,8 @@ def from_data(data: dict[str, Any], origin: str) -> Directive:
 
 def loads(text: str, origin: str) -> Directive:
     """Return the Directive in the TOML `text` read from `origin`."""
+    import tomllib  # a directive file the kept shipped catalog does not hold: the clerk's own, or a new one
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

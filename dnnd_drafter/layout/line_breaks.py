@@ -11,11 +11,11 @@ words. Qt-free.
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from typing import Any, Callable
 
 from dnnd_drafter.base import shipped_files as resources
+from dnnd_drafter.base.toml_cache import parsed_toml
 from dnnd_drafter.model.formats import text_width_mm
 
 SPACED_HYPHENS = ("-", "\u2013")  # " - " and " – " join two halves of one name
@@ -82,7 +82,7 @@ PHRASE_BONUS, COMMA_BONUS, PLACE_BONUS = 0.08, 0.06, 0.1
 @lru_cache(maxsize=1)
 def _phrases() -> dict[str, Any]:
     """Return the phrase data: phrase starters, place units, two-syllable words."""
-    data = tomllib.loads(resources.read_text("data", PHRASES))
+    data = parsed_toml(PHRASES, resources.read_text("data", PHRASES))
     data["pairs"] = {tuple(pair.split(" ")) for pair in data["pairs"]}
     return {key: set(value) if isinstance(value, list) else value for key, value in data.items()}
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from dnnd_drafter.base import shipped_files as resources
+from dnnd_drafter.base.toml_cache import parsed_toml
 from dnnd_drafter.base.errors import DraftError, UserMessageError
 
 DEFAULT_RULE_SETS = {"dang": "dang-2018", "nha_nuoc": "nha_nuoc-2020",
@@ -206,10 +207,9 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 @lru_cache(maxsize=None)
 def _raw(rule_set: str) -> dict[str, Any]:
     """Return the merged TOML data of `rule_set`, following ``inherits``."""
-    import tomllib  # the format files are read after the first frame: not loaded at start
-
+    name = f"formats/{rule_set}.toml"  # read after the first frame, parsed once (base/toml_cache.py)
     try:
-        data = tomllib.loads(resources.read_text("data", f"formats/{rule_set}.toml"))
+        data = parsed_toml(name, resources.read_text("data", name))
     except FileNotFoundError:
         raise DraftError(f"Không có bộ quy tắc thể thức “{rule_set}”.", field="rule_set") from None
     base = data.pop("inherits", None)

@@ -152,14 +152,15 @@ def _report_preview(app, window) -> None:  # type: ignore[no-untyped-def]
     done: list[bool] = []
 
     def check() -> None:
-        if done or window.preview.pages.page_count() == 0:
+        pane = window.built_preview()  # not window.preview, which would build the pane here, early
+        if done or pane is None or pane.pages.page_count() == 0:
             return  # not yet: the next preview update comes with the signal
         done.append(True)
-        if not window.preview.pages.isVisible():  # a hidden preview is never painted: no figure
+        if not pane.pages.isVisible():  # a hidden preview is never painted: no figure
             print("PREVIEW-HIDDEN the preview is not on screen (screen too narrow?)", flush=True)
             app.exit(4)
             return
-        window.preview.pages.repaint()
+        pane.pages.repaint()
         print(f"PREVIEW {time.perf_counter():.6f} {_peak_rss_kib()}", flush=True)
         app.exit(0)
 

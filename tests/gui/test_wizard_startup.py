@@ -19,6 +19,13 @@ def test_only_the_first_step_is_built_at_start_the_others_on_the_way(qtbot, wind
     assert [type(p).__name__ for p in window.pages.built()] == ["HeaderPage", "TasksPage"]
 
 
+def test_asking_for_a_built_preview_never_builds_one(qtbot, window) -> None:
+    assert window.built_preview() is None  # the benchmark's probe asks this at step 1, while the engine loads
+    assert window.built_preview() is None  # … and asking did not build the pane on the UI thread
+    wait_settled(qtbot, window)
+    assert window.built_preview() is window.preview  # the first letter brought it
+
+
 def test_a_new_letter_follows_the_catalog_directive_once_the_window_is_up(qtbot, window) -> None:
     wait_settled(qtbot, window)
     assert window.session.draft.content.directive.number == "12-CT/TW"

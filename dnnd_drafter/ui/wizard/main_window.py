@@ -152,6 +152,10 @@ class MainWindow(QMainWindow):
             self._fit_columns()
         return self._preview
 
+    def built_preview(self) -> PreviewPane | None:
+        """Return the live preview when it has been built, else None (asking never builds it)."""
+        return self._preview
+
     @property
     def review(self) -> ReviewPage:
         """Return the review step (built on first use)."""

@@ -61,7 +61,8 @@ class Office:
         self.home = folder / "home"
         self.drafts = folder / "drafts"
         self.drafts.mkdir(parents=True, exist_ok=True)
-        self.env = dict(os.environ, DNND_DRAFTER_HOME=str(self.home), PYTHONPATH=str(REPO))
+        self.env = dict(os.environ, DNND_DRAFTER_HOME=str(self.home), PYTHONPATH=str(REPO),
+                        DNND_DRAFTER_CACHE=str(folder / "cache"))  # its own: runs keep and find the same
         self.highest = 0
         self.counter = 0
         self.strict = True  # every number in a file is in the register (until a restore of an older backup)

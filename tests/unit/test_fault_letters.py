@@ -41,6 +41,8 @@ def test_replacing_a_letter_killed_at_every_write_fsync_and_rename_leaves_the_ol
     target = office.drafts / "thu.docx"
     old = target.read_bytes()
     args = ("render", str(NEW), "-o", str(target))
+    office.run(*args)  # once first: what a first run keeps (compiled templates, parsed data files) is
+    target.write_bytes(old)  # kept, so the counted run and every killed one make the same calls
     calls = office.count(*args)
     target.write_bytes(old)
     points = [(call, n) for call in SYSCALLS for n in range(1, calls[call] + 1)]

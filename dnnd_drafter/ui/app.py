@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
-from dnnd_drafter.base import collector, crashlog
+from dnnd_drafter.base import collector, crashlog, dataclass_code
 from dnnd_drafter.model import drafting
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import UserMessageError
@@ -25,7 +25,7 @@ from dnnd_drafter.ui.display_check import screen_problem
 if TYPE_CHECKING:
     from dnnd_drafter.store import Autosave
 
-BACKUP_DELAY_MS = 3000  # the daily backup (and the collector) start at the first preview, at the latest after this
+BACKUP_DELAY_MS = 3000  # the daily backup, the collector, the code cache: at the first preview, or after this
 TEXT = {
     "store_failed": "Không mở được dữ liệu của cơ quan: {} Chương trình vẫn chạy nhưng không lưu được "
                     "sổ địa chỉ, danh sách và sổ văn bản đi.",
@@ -188,10 +188,12 @@ def run_app(argv: Sequence[str], presenter: dialogs.PresenterLike | None = None)
     window.show()
     schedule_daily_backup(window, context.store)
     after_first_preview(window, collector.settle)  # the start is loaded (base/collector.py)
+    after_first_preview(window, dataclass_code.finish)  # … the preview's classes too: their code is kept
     try:
         return app.exec()
     finally:
         collector.settle()
+        dataclass_code.finish()
         if not window.closed:  # the app was made to quit without closing the window: keep the draft
             window.session.autosave()
         if context.store is not None:

@@ -11,8 +11,7 @@ functions                                  what they load, and when the clerk ne
                                            preview after the first frame (loaded on a
                                            worker thread)
 :func:`preview_pane`                       the live preview pane, built when the first   1 ms
-                                           letter is there (its modules imported by the
-                                           loading thread)
+                                           letter is there
 :func:`paginate`, :func:`usable_pages`,    Qt's text layout, fonts, the page painter:    35 ms
 :func:`paint_page`, :func:`fill_rect`,     the first letter drawn in the preview
 :func:`fill_paper`
@@ -49,7 +48,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QRectF, QRunnable, QThreadPool, Signal
 
-from dnnd_drafter.base import dataclass_code
 from dnnd_drafter.catalog import load_catalog
 
 if TYPE_CHECKING:
@@ -68,7 +66,6 @@ if TYPE_CHECKING:
     from dnnd_drafter.writers.qt.pagination import Pagination
 
 T = TypeVar("T")
-PREVIEW_MODULE = "dnnd_drafter.ui.wizard.preview_pane"  # it imports this seam: loaded by name
 
 
 # -- the letter: rendering, drawing, checking, writing --------------------------------------
@@ -121,7 +118,7 @@ def preview_pane() -> PreviewPane:
 
     Its module is loaded by name, as the steps' are (:func:`step_page_module`): it draws through
     this seam, which must not import it back."""
-    pane: PreviewPane = importlib.import_module(PREVIEW_MODULE).PreviewPane()
+    pane: PreviewPane = importlib.import_module("dnnd_drafter.ui.wizard.preview_pane").PreviewPane()
     return pane
 
 
@@ -221,23 +218,17 @@ def install_layout_probe(window: MainWindow) -> None:
 
 
 def load_engine() -> None:
-    """Import the engine, read the catalog and import the preview's modules; a problem surfaces
-    later, on the UI thread."""
+    """Import the engine and read the catalog; a problem surfaces later, on the UI thread.
+
+    Nothing of Qt is imported here: PySide6 sets a Qt class up on first access, and two threads
+    doing that at once can corrupt its table of classes still to set up. The preview's Qt modules
+    load on the UI thread with the first letter; the dataclasses' code cache stays installed until
+    the first preview is shown (``ui/app.py``), so their classes' code is kept too."""
     try:
         render_engine()
         load_catalog()
-        _import_preview()
-        dataclass_code.finish()  # the start's, the engine's and the preview's dataclasses: compiled once, kept
     except Exception:  # noqa: BLE001 - the UI thread reads the catalog again and says what is wrong
         pass
-
-
-def _import_preview() -> None:
-    """Import the preview pane and the modules that cut and paint its pages, before the first letter
-    needs them: here their dataclasses' code still comes from the cache, and the UI thread waits for
-    none of it (importing creates classes only; no widget or font is made off the UI thread)."""
-    importlib.import_module(PREVIEW_MODULE)
-    from dnnd_drafter.writers.qt import pagination, painter  # noqa: F401 - imported for what they define
 
 
 class _LoadJob(QRunnable):

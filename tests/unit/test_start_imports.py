@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tests.unit.test_collector import WIZARD
+
 REPO = Path(__file__).resolve().parents[2]
 
 # The app's modules imported first, as its entry point does; then the wizard on a new letter,
@@ -202,41 +204,10 @@ def test_starting_compiles_no_regular_expression_of_ours(tmp_path: Path) -> None
 
 # The wizard keeps the dataclasses' code cache until its first preview is shown, so the classes of
 # the preview's modules (loaded then, on the UI thread) are kept too: the next start finds their
-# code instead of compiling it. Started as the program starts it; quits once the first preview is
-# shown (after the window's own handlers of that signal have run).
-TO_FIRST_PREVIEW = r"""
-import sys
-import dnnd_drafter.ui  # noqa: F401 - the code cache first, as the program's start has it before any dataclass
-from dnnd_drafter.store import open_store
-from tests.unit.store_fixtures import state_profile
-
-store = open_store(auto_backup=False)
-state_profile(store)
-store.close()
-
-from PySide6.QtCore import QTimer
-from dnnd_drafter.cli import entry
-from dnnd_drafter.ui import app as app_module
-
-built = app_module.build_window
-
-
-def build_window(context, session):
-    window = built(context, session)
-
-    def quit_after_first_preview():
-        window.session.dirty = False
-        window.close()
-
-    window.previewed.connect(lambda: QTimer.singleShot(0, quit_after_first_preview))
-    return window
-
-
-app_module.build_window = build_window
-sys.argv = ["dnnd-drafter"]
-entry.main()
-print("[]")
-"""
+# code instead of compiling it. The wizard is started as the program starts it and quits once the
+# first preview is shown (test_collector.WIZARD), the code cache installed first, as the
+# program's start has it before any dataclass.
+TO_FIRST_PREVIEW = "import dnnd_drafter.ui  # noqa: F401\n" + WIZARD
 PREVIEW_IMPORTED = r"""
 import json
 from dnnd_drafter.ui import deferred  # noqa: F401 - installs the cache, as the app's start does

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from dnnd_drafter import __version__
-from dnnd_drafter.base import collector, dataclass_code
+from dnnd_drafter.base import collector, kept_code
 from dnnd_drafter.base.errors import UserMessageError, file_failure_message
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments:  # the wizard: start it without importing every subcommand first
         return _run_wizard()
-    dataclass_code.install()  # the command's model classes: their code compiled once, not per run
+    kept_code.install()  # the command's model classes and patterns: compiled once, not per run
     parser = build_parser(arguments[0])
     args = parser.parse_args(arguments)
     if not getattr(args, "func", None):
@@ -111,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command not in QUICK_EXIT:  # loaded; its work may run long: collect as usual
         collector.settle()
     status = _run_command(args)
-    dataclass_code.finish()
+    kept_code.finish()
     if argv is None and args.command in QUICK_EXIT:  # the program itself, not a caller in this process
         _end_process(status)
     return status

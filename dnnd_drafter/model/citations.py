@@ -218,10 +218,11 @@ _ISSUER_STOP = (
     r"|đề ra|nêu|yêu cầu|xác định|nhấn mạnh|chỉ đạo|quy định|hướng dẫn)\b.*$")
 
 
-# the start of a citation: every document type's name, longest first (compiled on first use, 2–6 ms)
+# the start of a citation: every document type's name, longest first, then in alphabetical order, so
+# the text is the same in every process (compiled on first use, 2–6 ms; kept by base/regex_code.py)
 _ANCHOR = (
     r"(?P<type>" + "|".join(re.escape(n) for n in sorted({*PARTY_TYPES.values(), *STATE_TYPES.values()},
-                                                        key=len, reverse=True)) + r")\s+(?P<so>số\s+)?"
+                                                        key=lambda name: (-len(name), name))) + r")\s+(?P<so>số\s+)?"
     r"(?P<number>" + SYMBOL_PATTERN + r")(?P<comma>,)?"
     r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}))?"
     r"(?:\s+của\s+(?P<issuer>[^,;:.()“”\"\n]+))?"

@@ -1,12 +1,14 @@
 """Hold the Qt user interface: the wizard (:mod:`.wizard`) and the data windows (:mod:`.data`).
 
 The pages of paper themselves are drawn by :mod:`dnnd_drafter.writers.qt`, imported here first
-so that its cheap PySide6 import check is in place before any window module loads, and the
-dataclasses' code is taken from its cache (:mod:`dnnd_drafter.base.dataclass_code`) before any
-module of the letter's model defines one.
+so that its cheap PySide6 import check is in place before any window module loads. Before it,
+the caches of compiled code are installed (:mod:`dnnd_drafter.base.kept_code`): the regular
+expressions importing PySide6 compiles and the dataclasses' code of the letter's model are taken
+from them instead of being compiled again in every start.
 """
 
-import dnnd_drafter.writers.qt  # noqa: F401 - installs the PySide6 import check first
-from dnnd_drafter.base import dataclass_code
+from dnnd_drafter.base import kept_code
 
-dataclass_code.install()
+kept_code.install()
+
+import dnnd_drafter.writers.qt  # noqa: E402,F401 - installs the PySide6 import check first

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
-from dnnd_drafter.base import collector, crashlog, dataclass_code
+from dnnd_drafter.base import collector, crashlog, kept_code
 from dnnd_drafter.model import drafting
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.base.errors import UserMessageError
@@ -188,12 +188,12 @@ def run_app(argv: Sequence[str], presenter: dialogs.PresenterLike | None = None)
     window.show()
     schedule_daily_backup(window, context.store)
     after_first_preview(window, collector.settle)  # the start is loaded (base/collector.py)
-    after_first_preview(window, dataclass_code.finish)  # … the preview's classes too: their code is kept
+    after_first_preview(window, kept_code.finish)  # … the preview's classes and patterns too: their code is kept
     try:
         return app.exec()
     finally:
         collector.settle()
-        dataclass_code.finish()
+        kept_code.finish()
         if not window.closed:  # the app was made to quit without closing the window: keep the draft
             window.session.autosave()
         if context.store is not None:

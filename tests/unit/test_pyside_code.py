@@ -125,4 +125,4 @@ def test_every_other_compile_is_left_as_it_was(cache: CodeCache) -> None:
     assert _annotation(patched("def f(x: int): pass", "shibokensupport/probe.py", "exec", 0, True)) is int
     with pytest.raises(SyntaxError):
         patched("def (", "shibokensupport/broken.py", "exec")
-    assert cache.added == [("shibokensupport/probe.py", 0, "def f(x: int): pass")]
+    assert cache.added == [("exec", "shibokensupport/probe.py", 0, "def f(x: int): pass")]

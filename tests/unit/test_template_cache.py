@@ -13,7 +13,7 @@ import pytest
 from dnnd_drafter.compose import engine as compose
 from dnnd_drafter.model import letter as model
 from dnnd_drafter.compose import template_cache
-from dnnd_drafter.base import dataclass_code, paths
+from dnnd_drafter.base import generated_code, paths
 from dnnd_drafter.base.errors import TemplateError
 from dnnd_drafter.compose.sandbox import BoundedSandbox
 from tests.conftest import EXAMPLES
@@ -102,6 +102,6 @@ def test_both_caches_keep_their_files_in_one_root(tmp_path: Path, monkeypatch: p
     """Check the compiled templates and the dataclasses' code sit side by side under one cache root."""
     monkeypatch.setenv(paths.ENV_CACHE, str(tmp_path))
     assert template_cache.cache_dir() == tmp_path / "templates"
-    assert dataclass_code.cache_file().parent == tmp_path / "dataclasses"
+    assert generated_code.cache_file().parent == tmp_path / "generated"
     monkeypatch.delenv(paths.ENV_CACHE)
-    assert template_cache.cache_dir().parent == dataclass_code.cache_file().parent.parent
+    assert template_cache.cache_dir().parent == generated_code.cache_file().parent.parent

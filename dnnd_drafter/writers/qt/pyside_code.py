@@ -2,34 +2,30 @@
 
 Importing PySide6 starts shiboken's support package (``shibokensupport``: the signatures, the
 ``__feature__`` switch). It is carried as a zip inside the shiboken library, and its loader calls
-``compile`` on the text of each of its 14 modules in every process, as no ``.pyc`` exists for them:
+``compile`` on the text of its loader and of each of its 13 modules in every process, as no ``.pyc``
+exists for them:
 about 28 ms of every start of the wizard and of every ``dnnd-drafter pdf``. PySide6's own way out,
 ``SBK_EMBED=0``, unpacks the files into the installed package, which an office PC's user may not
 write to, and it changes every PySide6 program of that Python.
 
 :func:`import_pyside` imports PySide6 with ``compile`` answering for those modules only (a file
-name under ``shibokensupport/``, compiled as a module) from a
+name under ``shibokensupport/``, or its loader ``signature_bootstrap.py``, compiled as a module) from a
 :class:`~dnnd_drafter.base.code_cache.CodeCache`: the code is what ``compile`` makes of exactly
 the same text under the same name with the caller's ``__future__`` flags, as the loader would
 have it. Every other call goes to ``compile`` unchanged, and the builtin is put back as soon
 as PySide6 is imported; a new PySide6 brings new text, hence new keys.
 """
 
-import __future__
-
 import builtins
 import sys
 from collections.abc import Callable
-from functools import reduce
 from types import CodeType
 from typing import Any
 
-from dnnd_drafter.base.code_cache import CodeCache
+from dnnd_drafter.base.code_cache import CodeCache, inherited_flags
 
 SUPPORT_PREFIX = "shibokensupport/"
-#: the flags of every ``__future__`` feature: what ``compile`` inherits from the code calling it
-FUTURE_FLAGS = reduce(lambda flags, name: flags | getattr(__future__, name).compiler_flag,
-                      __future__.all_feature_names, 0)
+BOOTSTRAP = "signature_bootstrap.py"  # the loader of the support modules, compiled the same way
 
 
 def import_pyside() -> bool:
@@ -56,9 +52,10 @@ def _support_compile(original: Callable[..., Any], cache: CodeCache) -> Callable
     def support_compile(source: Any, filename: Any, mode: str, flags: int = 0, dont_inherit: bool = False,
                         optimize: int = -1, **kwargs: Any) -> CodeType:
         """Compile as ``compile`` does; a support module's code is compiled once and kept."""
-        inherited = 0 if dont_inherit else sys._getframe(1).f_code.co_flags & FUTURE_FLAGS  # as compile inherits
+        inherited = 0 if dont_inherit else inherited_flags(sys._getframe(1))  # as compile inherits
         if (mode == "exec" and not flags and optimize == -1 and not kwargs and isinstance(filename, str)
-                and filename.startswith(SUPPORT_PREFIX) and isinstance(source, (str, bytes))):
+                and (filename.startswith(SUPPORT_PREFIX) or filename == BOOTSTRAP)
+                and isinstance(source, (str, bytes))):
             return cache.compiled(source, filename, inherited)
         return original(source, filename, mode, flags | inherited, True, optimize, **kwargs)
 

@@ -54,7 +54,7 @@ def cache_file() -> Path:
 def usable() -> bool:
     """Return whether this Python has the compiler internals the cache stands in for."""
     return (_original is not None and hasattr(_sre, "compile") and hasattr(_compiler, "_code")
-            and hasattr(getattr(_compiler, "_parser", None), "parse") and hasattr(_compiler, "isstring"))
+            and hasattr(getattr(_compiler, "_parser", None), "parse"))
 
 
 def install() -> None:
@@ -94,7 +94,7 @@ def finish() -> None:
 
 def _compile(pattern: Any, flags: int = 0) -> Any:
     """Compile `pattern` as ``re._compiler.compile`` does, its engine code taken from the cache."""
-    if not _compiler.isstring(pattern) or flags & re.DEBUG:
+    if type(pattern) not in (str, bytes) or flags & re.DEBUG:  # a parsed pattern, a subclass: as before
         return _original(pattern, flags)
     key = (pattern, int(flags))
     entry = _entries.get(key)

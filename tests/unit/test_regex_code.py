@@ -161,3 +161,13 @@ def test_a_cache_grown_too_big_keeps_only_what_the_run_used(fresh_state: Path,
     re.compile("new")  # compiled: 6 entries, more than 3
     regex_code.finish()
     assert sorted(marshal.loads(regex_code.cache_file().read_bytes())) == [("new", 0), ("old-1", 0)]
+
+
+def test_a_pattern_of_a_string_subclass_compiles_as_without_the_cache(fresh_state: Path) -> None:
+    class Text(str):
+        pass
+
+    regex_code.install()
+    assert re.compile(Text("ab+")).fullmatch("abb")
+    regex_code.finish()  # nothing marshal could not write was kept
+    assert not regex_code.cache_file().exists()

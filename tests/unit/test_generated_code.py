@@ -57,27 +57,6 @@ def test_a_cache_others_may_write_to_is_not_read(tmp_path: Path) -> None:
     assert len(_start(tmp_path)) > 60
 
 
-def test_a_command_keeps_its_dataclasses_code_and_the_next_run_adds_none(tmp_path: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DNND_DRAFTER_CACHE=str(tmp_path / "cache"),
-               DNND_DRAFTER_HOME=str(tmp_path / "home"), PYTHONPATH=str(REPO))
-    command = [sys.executable, "-m", "dnnd_drafter", "render", str(REPO / "examples" / "dang_cat_tien_492.json"),
-               "-o", str(tmp_path / "letter.docx")]
-    kept = tmp_path / "cache" / "generated"
-
-    def run() -> None:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=180, cwd=REPO, env=env)
-        assert result.returncode == 0, result.stderr[-3000:]
-
-    run()
-    files = list(kept.glob("code-*.marshal"))
-    assert len(files) == 1  # the command's model classes were compiled once and kept
-    code = marshal.loads(files[0].read_bytes())
-    assert any("def __init__(self,number" in text for _, _, _, text in code)  # e.g. a citation's class
-    written = files[0].stat().st_mtime_ns
-    run()
-    assert files[0].stat().st_mtime_ns == written  # the second run compiled nothing new: no write
-
-
 @pytest.fixture
 def fresh_state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """Give generated_code an empty state and `tmp_path` as its folder; restore both afterwards."""

@@ -50,25 +50,6 @@ def test_a_cache_others_may_write_to_is_not_read(tmp_path: Path) -> None:
     assert len(_start(tmp_path)) >= 3
 
 
-def test_a_command_keeps_its_patterns_and_the_next_run_adds_none(tmp_path: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DNND_DRAFTER_CACHE=str(tmp_path / "cache"),
-               DNND_DRAFTER_HOME=str(tmp_path / "home"), PYTHONPATH=str(REPO))
-    command = [sys.executable, "-m", "dnnd_drafter", "pdf", str(REPO / "examples" / "dang_cat_tien_492.json"),
-               "-o", str(tmp_path / "letter.pdf")]
-
-    def run() -> None:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=180, cwd=REPO, env=env)
-        assert result.returncode == 0, result.stderr[-3000:]
-
-    run()
-    files = list((tmp_path / "cache" / "regex").glob("sre-*.marshal"))
-    assert len(files) == 1  # the command's patterns were compiled once and kept
-    assert any(len(pattern) > 5000 for pattern, _ in marshal.loads(files[0].read_bytes()))
-    written = files[0].stat().st_mtime_ns
-    run()
-    assert files[0].stat().st_mtime_ns == written  # the second run compiled nothing new: no write
-
-
 @pytest.fixture
 def fresh_state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """Give regex_code an empty state and `tmp_path` as its folder; restore both and ``re`` afterwards."""

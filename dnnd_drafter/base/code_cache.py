@@ -81,8 +81,13 @@ class CodeCache:
         code, added = dict(self.code), list(self.added)
         self.code.clear()
         self.added.clear()
-        if added:
-            replace_cache_file(self.path(), marshal.dumps(code))
+        if not added:
+            return
+        try:
+            data = marshal.dumps(code)
+        except ValueError:  # a text of a str subclass, which marshal cannot keep: nothing is kept
+            return
+        replace_cache_file(self.path(), data)
 
 
 def _sound(key: object, code: object) -> bool:

@@ -89,7 +89,11 @@ def finish() -> None:
         return
     if len(entries) > KEEP_AT_MOST:  # too many: keep what this run needed
         entries = {key: entry for key, entry in entries.items() if key in used}
-    replace_cache_file(cache_file(), marshal.dumps(entries))
+    try:
+        data = marshal.dumps(entries)
+    except ValueError:  # a value marshal cannot keep: nothing is kept
+        return
+    replace_cache_file(cache_file(), data)
 
 
 def _compile(pattern: Any, flags: int = 0) -> Any:
@@ -97,15 +101,18 @@ def _compile(pattern: Any, flags: int = 0) -> Any:
     if type(pattern) not in (str, bytes) or flags & re.DEBUG:  # a parsed pattern, a subclass: as before
         return _original(pattern, flags)
     key = (pattern, int(flags))
-    entry = _entries.get(key)
-    if entry is None:
-        entry = _entry(pattern, flags)
-        with _lock:
-            _entries[key] = entry
-            _added.append(key)
     _used.add(key)
-    final_flags, code, groups, groupindex, indexgroup = entry
-    return _sre.compile(pattern, final_flags, code, groups, groupindex, indexgroup)
+    entry = _entries.get(key)
+    if entry is not None:
+        try:
+            return _sre.compile(pattern, *entry)
+        except (RuntimeError, TypeError, ValueError, OverflowError):  # the engine refused a damaged entry
+            pass
+    entry = _entry(pattern, flags)
+    with _lock:
+        _entries[key] = entry
+        _added.append(key)
+    return _sre.compile(pattern, *entry)
 
 
 def _entry(pattern: str | bytes, flags: int) -> Entry:

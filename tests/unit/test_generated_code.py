@@ -132,3 +132,13 @@ def test_a_bad_forward_reference_fails_as_without_the_cache(fresh_state: Path) -
     assert generated_code._eval("  6 * 7") == 42  # eval's own leading blanks, which compile would refuse
     generated_code.finish()
     assert typing.__dict__.get("compile") is None and collections.__dict__.get("eval") is None
+
+
+def test_a_text_marshal_cannot_keep_is_compiled_and_not_kept(fresh_state: Path) -> None:
+    class Text(str):
+        pass
+
+    generated_code.install()
+    assert typing.get_type_hints(typing.NamedTuple("Row", [("number", Text("int"))])) == {"number": int}
+    generated_code.finish()  # never fails: a str subclass cannot be written with marshal
+    assert not generated_code.cache_file().exists()

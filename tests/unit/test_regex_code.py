@@ -152,3 +152,13 @@ def test_a_pattern_of_a_string_subclass_compiles_as_without_the_cache(fresh_stat
     assert re.compile(Text("ab+")).fullmatch("abb")
     regex_code.finish()  # nothing marshal could not write was kept
     assert not regex_code.cache_file().exists()
+
+
+def test_an_entry_the_engine_refuses_is_compiled_again(fresh_state: Path) -> None:
+    path = regex_code.cache_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(marshal.dumps({("ab+", 0): (32, [999, 1, 2], 0, {}, (None,))}))  # the right shape, bad code
+    regex_code.install()
+    assert re.compile("ab+").fullmatch("abb")  # compiled afresh, not an error
+    regex_code.finish()
+    assert marshal.loads(path.read_bytes())[("ab+", 0)][1] != [999, 1, 2]  # and the good entry kept

@@ -22,12 +22,13 @@ import __future__
 
 import builtins
 import importlib.util
-import marshal
+from collections.abc import Callable
 from functools import reduce
 from pathlib import Path
 from types import CodeType, FrameType
+from typing import Any
 
-from dnnd_drafter.base.paths import cache_folder, read_cache_file, replace_cache_file
+from dnnd_drafter.base.paths import cache_folder, keep, read_kept
 
 Key = tuple[str, str, int, str | bytes]  # mode, file name, __future__ flags, text
 MODES = ("exec", "eval")
@@ -56,11 +57,7 @@ class CodeCache:
 
     def load(self) -> None:
         """Add the code of the cache file, when it is there, private and sound."""
-        data = read_cache_file(self.path())
-        try:
-            loaded = marshal.loads(data) if data else None
-        except (ValueError, EOFError, TypeError):
-            return
+        loaded = read_kept(self.path())
         if isinstance(loaded, dict):
             self.code.update((key, code) for key, code in loaded.items() if _sound(key, code))
 
@@ -81,13 +78,22 @@ class CodeCache:
         code, added = dict(self.code), list(self.added)
         self.code.clear()
         self.added.clear()
-        if not added:
-            return
-        try:
-            data = marshal.dumps(code)
-        except ValueError:  # a text of a str subclass, which marshal cannot keep: nothing is kept
-            return
-        replace_cache_file(self.path(), data)
+        if added:
+            keep(self.path(), code)  # a text marshal cannot keep (a str subclass): nothing is kept
+
+    def compile_call(self, kept: bool, caller: FrameType, source: Any, filename: Any, mode: str, flags: int = 0,
+                     dont_inherit: bool = False, optimize: int = -1, *, original: Callable[..., Any] = _compile,
+                     **kwargs: Any) -> CodeType:
+        """Compile as ``compile(source, filename, mode, flags, dont_inherit, optimize, **kwargs)``
+        called from `caller` does (with its ``__future__`` flags); when `kept` and the call is a
+        plain one (a text, a file name, no flags or options of its own), take the code from this
+        cache, else compile with `original`. For stand-ins of ``compile`` that keep some texts."""
+        inherited = 0 if dont_inherit else inherited_flags(caller)
+        if (kept and not flags and optimize == -1 and not kwargs and isinstance(filename, str)
+                and isinstance(source, (str, bytes))):
+            return self.compiled(source, filename, inherited, mode)
+        code: CodeType = original(source, filename, mode, flags | inherited, True, optimize, **kwargs)
+        return code
 
 
 def _sound(key: object, code: object) -> bool:

@@ -62,15 +62,9 @@ def _eval(source: Any, globals: dict[str, Any] | None = None, locals: dict[str, 
     return builtins.eval(source, globals, locals)
 
 
-def _compile(source: Any, filename: Any, mode: str, flags: int = 0, dont_inherit: bool = False,
-             optimize: int = -1, **kwargs: Any) -> CodeType:
+def _compile(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> CodeType:
     """Compile as ``compile`` does; an expression's text is compiled only when it never was before."""
-    inherited = 0 if dont_inherit else inherited_flags(sys._getframe(1))
-    if mode == "eval" and isinstance(source, str) and isinstance(filename, str) and not flags \
-            and optimize == -1 and not kwargs:
-        return _cache.compiled(source, filename, inherited, "eval")
-    code: CodeType = builtins.compile(source, filename, mode, flags | inherited, True, optimize, **kwargs)
-    return code
+    return _cache.compile_call(mode == "eval", sys._getframe(1), source, filename, mode, *args, **kwargs)
 
 
 #: the modules lent a stand-in, the builtin's name in each, and the stand-in; dataclasses last, as

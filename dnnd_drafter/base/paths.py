@@ -7,10 +7,12 @@ per-user cache folder, which holds what is compiled once and kept (:func:`cache_
 
 from __future__ import annotations
 
+import marshal
 import os
 import tempfile
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -149,3 +151,24 @@ def replace_cache_file(path: Path, data: bytes) -> None:
         os.replace(temporary, path)
     except OSError:
         Path(temporary).unlink(missing_ok=True)
+
+
+def read_kept(path: Path) -> object:
+    """Return the value :func:`keep` wrote to the cache file `path`, or None when the file is
+    missing, unreadable, damaged or in a folder another user may write to. The caller checks the
+    value's shape: marshal keeps only plain data and code, and runs nothing when read."""
+    data = read_cache_file(path)
+    try:
+        return marshal.loads(data) if data else None
+    except (ValueError, EOFError, TypeError):
+        return None
+
+
+def keep(path: Path, value: Any) -> None:
+    """Write `value` with marshal as the cache file `path` (see :func:`replace_cache_file`). Never
+    fails: a value marshal cannot keep (a date, a str subclass) is not kept."""
+    try:
+        data = marshal.dumps(value)
+    except ValueError:
+        return
+    replace_cache_file(path, data)

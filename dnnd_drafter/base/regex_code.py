@@ -21,14 +21,13 @@ internals this relies on (checked to be the same in Python 3.11–3.13), nothing
 
 from __future__ import annotations
 
-import marshal
 import re
 import sys
 import threading
 from pathlib import Path
 from typing import Any
 
-from dnnd_drafter.base.paths import cache_folder, read_cache_file, replace_cache_file
+from dnnd_drafter.base.paths import cache_folder, keep, read_kept
 
 Key = tuple[str | bytes, int]  # the pattern's text, the flags it was compiled with
 #: what ``re._compiler.compile`` hands ``_sre.compile`` after the pattern: flags, code, groups, names
@@ -62,11 +61,7 @@ def install() -> None:
     if _installed or not usable():
         return
     _installed.append(True)
-    data = read_cache_file(cache_file())
-    try:
-        loaded = marshal.loads(data) if data else None
-    except (ValueError, EOFError, TypeError):
-        loaded = None
+    loaded = read_kept(cache_file())
     if isinstance(loaded, dict):
         _entries.update((key, entry) for key, entry in loaded.items() if _sound(key, entry))
     _compiler.compile = _compile
@@ -89,11 +84,7 @@ def finish() -> None:
         return
     if len(entries) > KEEP_AT_MOST:  # too many: keep what this run needed
         entries = {key: entry for key, entry in entries.items() if key in used}
-    try:
-        data = marshal.dumps(entries)
-    except ValueError:  # a value marshal cannot keep: nothing is kept
-        return
-    replace_cache_file(cache_file(), data)
+    keep(cache_file(), entries)
 
 
 def _compile(pattern: Any, flags: int = 0) -> Any:

@@ -22,11 +22,10 @@ Each call returns a new object, as :func:`tomllib.loads` does: callers may chang
 from __future__ import annotations
 
 import importlib.util
-import marshal
 from pathlib import Path
 from typing import Any
 
-from dnnd_drafter.base.paths import cache_folder, read_cache_file, replace_cache_file
+from dnnd_drafter.base.paths import cache_folder, keep, read_kept
 
 
 def cache_file(name: str) -> Path:
@@ -39,19 +38,11 @@ def parsed_toml(name: str, text: str) -> dict[str, Any]:
     """Return ``tomllib.loads(text)`` for the data file `name`: from its cache file when that holds
     this very text, else parsed now (:class:`tomllib.TOMLDecodeError` as from tomllib) and kept."""
     path = cache_file(name)
-    kept = read_cache_file(path)
-    if kept:
-        try:
-            kept_text, data = marshal.loads(kept)
-        except (ValueError, EOFError, TypeError):  # damaged or foreign: parse as without a cache
-            kept_text, data = None, None
-        if kept_text == text and isinstance(data, dict):
-            return data
+    kept = read_kept(path)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == text and isinstance(kept[1], dict):
+        return kept[1]
     import tomllib  # only when the cache has not got this text: the first run, or an edited file
 
     data = tomllib.loads(text)
-    try:
-        replace_cache_file(path, marshal.dumps((text, data)))
-    except ValueError:  # a value marshal cannot keep (a date): parsed each time
-        pass
+    keep(path, (text, data))  # a value marshal cannot keep (a date): parsed each time
     return data

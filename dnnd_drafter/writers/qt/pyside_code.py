@@ -22,7 +22,7 @@ from collections.abc import Callable
 from types import CodeType
 from typing import Any
 
-from dnnd_drafter.base.code_cache import CodeCache, inherited_flags
+from dnnd_drafter.base.code_cache import CodeCache
 
 SUPPORT_PREFIX = "shibokensupport/"
 BOOTSTRAP = "signature_bootstrap.py"  # the loader of the support modules, compiled the same way
@@ -49,14 +49,11 @@ def import_pyside() -> bool:
 def _support_compile(original: Callable[..., Any], cache: CodeCache) -> Callable[..., Any]:
     """Return a ``compile`` that takes shiboken's support modules from `cache`, the rest to `original`."""
 
-    def support_compile(source: Any, filename: Any, mode: str, flags: int = 0, dont_inherit: bool = False,
-                        optimize: int = -1, **kwargs: Any) -> CodeType:
+    def support_compile(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> CodeType:
         """Compile as ``compile`` does; a support module's code is compiled once and kept."""
-        inherited = 0 if dont_inherit else inherited_flags(sys._getframe(1))  # as compile inherits
-        if (mode == "exec" and not flags and optimize == -1 and not kwargs and isinstance(filename, str)
-                and (filename.startswith(SUPPORT_PREFIX) or filename == BOOTSTRAP)
-                and isinstance(source, (str, bytes))):
-            return cache.compiled(source, filename, inherited)
-        return original(source, filename, mode, flags | inherited, True, optimize, **kwargs)
+        support = mode == "exec" and isinstance(filename, str) and (
+            filename.startswith(SUPPORT_PREFIX) or filename == BOOTSTRAP)
+        return cache.compile_call(support, sys._getframe(1), source, filename, mode, *args, original=original,
+                                  **kwargs)
 
     return support_compile
